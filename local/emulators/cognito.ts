@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Service, spawnService } from '../support/child-process';
+import { waitFor } from '../support/wait';
+
+/**
+ * cognito-local (https://github.com/jagregory/cognito-local) in its own process: it keeps its
+ * users under `<dir>/.cognito/db` and signs tokens with a fixed key it serves as JWKS.
+ */
+export async function startCognito(opts: { port: number; dir: string; logFile: string }): Promise<Service & { endpoint: string }> {
+  mkdirSync(join(opts.dir, '.cognito'), { recursive: true });
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  writeFileSync(
+    join(opts.dir, '.cognito', 'config.json'),
+    JSON.stringify(
+      {
+        ServerConfig: { hostname: '127.0.0.1', port: opts.port },
+        TokenConfig: { IssuerDomain: endpoint },
+        // Logins are the mail address itself, used as the username.
+        UserPoolDefaults: { UsernameAttributes: [] },
+      },
+      null,
+      2,
+    ),
+  );
+  const bin = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
+  const { service } = spawnService('cognito', process.execPath, [bin], {
+    cwd: opts.dir,
+    env: { ...process.env, PORT: String(opts.port) },
+    logFile: opts.logFile,
+  });
+  await waitFor('cognito-local', async () => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{"MaxResults":1}',
+    });
+    if (!res.ok) throw new Error(`status ${res.status}`);
+  });
+  return { ...service, endpoint };
+}

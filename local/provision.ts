@@ -1,0 +1,176 @@
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateEmailTemplateCommand, SESv2Client, UpdateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUES, type QueueId, ROLES, TABLES, type TableDef, type TableId } from '../shared/catalog';
+import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
+import { passwordPolicy } from '../shared/identity/password-policy';
+import type { Profile } from '../shared/profiles';
+
+export interface Endpoints {
+  dynamodb: string;
+  cognito: string;
+  ses: string;
+  sqs: string;
+  sms: string;
+}
+
+export interface Resources {
+  tables: Record<TableId, string>;
+  queues: Record<QueueId, { url: string; dlqUrl: string }>;
+  userPoolId: string;
+  userPoolClientId: string;
+  templatePrefix: string;
+}
+
+const clientOptions = (endpoint: string) => ({
+  endpoint,
+  region: 'eu-south-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
+async function createTable(db: DynamoDBClient, name: string, def: TableDef) {
+  const keys = [def.partitionKey, ...(def.sortKey ? [def.sortKey] : []), ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  try {
+    await db.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...new Set(keys)].map((k) => ({ AttributeName: k, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: def.partitionKey, KeyType: 'HASH' },
+          ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
+        ],
+        ...(def.indexes.length > 0 && {
+          GlobalSecondaryIndexes: def.indexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: [
+              { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+              { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }),
+      }),
+    );
+    if (def.ttlAttribute) {
+      await db.send(
+        new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+async function createQueues(sqs: SQSClient): Promise<Resources['queues']> {
+  const out = {} as Resources['queues'];
+  for (const def of Object.values(QUEUES)) {
+    const dlq = await sqs.send(
+      new CreateQueueCommand({ QueueName: `posta-${def.id}-dlq`, Attributes: { MessageRetentionPeriod: String(14 * 86_400) } }),
+    );
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes
+      ?.QueueArn;
+    const queue = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `posta-${def.id}`,
+        Attributes: {
+          VisibilityTimeout: String(def.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: def.maxReceiveCount }),
+        },
+      }),
+    );
+    out[def.id] = { url: queue.QueueUrl ?? '', dlqUrl: dlq.QueueUrl ?? '' };
+  }
+  return out;
+}
+
+async function ensureUserPool(
+  cognito: CognitoIdentityProviderClient,
+  profile: Profile,
+  known?: Pick<Resources, 'userPoolId' | 'userPoolClientId'>,
+) {
+  if (known) {
+    try {
+      await cognito.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }));
+      return known;
+    } catch {
+      // The state folder lost the pool (fresh cognito dir): create it again below.
+    }
+  }
+  const policy = passwordPolicy(profile);
+  const pool = await cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: `posta-${profile.id}`,
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: policy.minLength,
+          RequireLowercase: policy.requireLowercase,
+          RequireUppercase: policy.requireUppercase,
+          RequireNumbers: policy.requireDigits,
+          RequireSymbols: policy.requireSymbols,
+          TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+        },
+      },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameConfiguration: { CaseSensitive: false },
+    }),
+  );
+  const userPoolId = pool.UserPool?.Id ?? '';
+  for (const role of ROLES) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: role }));
+  const client = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'posta-portal',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    }),
+  );
+  return { userPoolId, userPoolClientId: client.UserPoolClient?.ClientId ?? '' };
+}
+
+async function upsertTemplates(ses: SESv2Client, prefix: string) {
+  for (const t of allEmailTemplates()) {
+    const input = {
+      TemplateName: templateName(prefix, t.name, t.locale),
+      TemplateContent: { Subject: t.subject, Text: t.text, Html: t.html },
+    };
+    try {
+      await ses.send(new CreateEmailTemplateCommand(input));
+    } catch {
+      await ses.send(new UpdateEmailTemplateCommand(input));
+    }
+  }
+}
+
+/**
+ * Creates, from the catalog, what the CDK stack creates in the cloud: tables with their indexes
+ * and TTL, queues with dead-letter queues, the user pool with its groups and app client, and
+ * the email templates. Safe to run on every start.
+ */
+export async function provision(profile: Profile, endpoints: Endpoints, known?: Resources): Promise<Resources> {
+  const db = new DynamoDBClient(clientOptions(endpoints.dynamodb));
+  const sqs = new SQSClient(clientOptions(endpoints.sqs));
+  const cognito = new CognitoIdentityProviderClient(clientOptions(endpoints.cognito));
+  const ses = new SESv2Client(clientOptions(endpoints.ses));
+  try {
+    const tables = {} as Record<TableId, string>;
+    for (const def of Object.values(TABLES)) {
+      tables[def.id] = `posta-${def.id}`;
+      await createTable(db, tables[def.id], def);
+    }
+    const queues = await createQueues(sqs);
+    const pool = await ensureUserPool(cognito, profile, known);
+    const templatePrefix = `posta-${profile.id}`;
+    await upsertTemplates(ses, templatePrefix);
+    return { tables, queues, ...pool, templatePrefix };
+  } finally {
+    for (const c of [db, sqs, cognito, ses]) c.destroy();
+  }
+}

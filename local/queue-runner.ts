@@ -1,0 +1,106 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { QueueDef } from '../shared/catalog';
+import { lambdaContext } from './lambda-context';
+import { loadHandler } from './load-handler';
+
+function toEvent(queueArn: string, messages: Message[]): SQSEvent {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.MessageId ?? '',
+      receiptHandle: m.ReceiptHandle ?? '',
+      body: m.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
+        SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+        SenderId: m.Attributes?.SenderId ?? 'local',
+        ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: m.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: 'eu-south-1',
+    })),
+  } as SQSEvent;
+}
+
+/**
+ * Plays Lambda's SQS event source mapping: long-polls the queue, hands batches to the consumer,
+ * deletes what succeeded and leaves the reported failures (or the whole batch, if the consumer
+ * threw) to come back. Failures come back after a short back-off (1 s per attempt, at most 5 s)
+ * rather than the full visibility timeout, so local retries take seconds; the DLQ still receives a message after
+ * `maxReceiveCount` attempts, as in the cloud.
+ */
+export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl: string; onError?: (e: unknown) => void }) {
+  let running = true;
+  const queueArn = `arn:aws:sqs:eu-south-1:000000000000:posta-${opts.def.id}`;
+
+  async function handleBatch(messages: Message[]) {
+    const handler = await loadHandler(opts.def.consumer);
+    let failed = new Set(messages.map((m) => m.MessageId));
+    try {
+      const result = (await handler(toEvent(queueArn, messages), lambdaContext(`${opts.def.id}-consumer`, opts.def.timeoutSeconds))) as
+        | SQSBatchResponse
+        | undefined;
+      failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (error) {
+      opts.onError?.(error);
+    }
+    const done = messages.filter((m) => !failed.has(m.MessageId));
+    if (done.length > 0) {
+      await opts.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: opts.queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+    for (const m of messages.filter((x) => failed.has(x.MessageId))) {
+      const attempt = Number(m.Attributes?.ApproximateReceiveCount ?? 1);
+      await opts.sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: opts.queueUrl,
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: Math.min(attempt, 5),
+        }),
+      );
+    }
+  }
+
+  async function poll() {
+    while (running) {
+      try {
+        const { Messages } = await opts.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: opts.queueUrl,
+            MaxNumberOfMessages: opts.def.batchSize,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+          }),
+        );
+        if (Messages && Messages.length > 0) await handleBatch(Messages);
+      } catch (error) {
+        if (running) {
+          opts.onError?.(error);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    }
+  }
+
+  // Up to maxConcurrency batches at once, as the event source mapping allows in the cloud.
+  const pollers = Array.from({ length: opts.def.maxConcurrency }, () => poll());
+  return {
+    async stop() {
+      running = false;
+      await Promise.allSettled(pollers);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ROLES, type Role } from '../shared/catalog';
+import { generatePassword } from '../shared/identity/generate-password';
+import type { Profile } from '../shared/profiles';
+import type { Endpoints, Resources } from './provision';
+
+export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
+
+export interface DemoUser {
+  role: Role;
+  login: string;
+  password: string;
+  sub: string;
+}
+
+const options = (endpoint: string) => ({ endpoint, region: 'eu-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+/**
+ * First start only: a demo institution and one signed-up user per role, so every route can be
+ * tried at once. The demo passwords are printed and kept in the git-ignored state folder
+ * (`demo-users.json`) — local demo accounts only; nothing like it exists in a deployment.
+ */
+export async function seedDemo(
+  profile: Profile,
+  endpoints: Endpoints,
+  resources: Resources,
+  file: string,
+): Promise<{ users: DemoUser[]; created: boolean }> {
+  if (existsSync(file)) return { users: JSON.parse(readFileSync(file, 'utf8')), created: false };
+  const cognito = new CognitoIdentityProviderClient(options(endpoints.cognito));
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(options(endpoints.dynamodb)));
+  const users: DemoUser[] = [];
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: resources.tables.directory,
+        Item: { pk: `INSTITUTION#${DEMO_INSTITUTION.code}`, sk: 'META', ...DEMO_INSTITUTION },
+      }),
+    );
+    for (const role of ROLES) {
+      const login = `demo.${role}@${profile.newMailDomain}`;
+      const password = generatePassword();
+      await cognito.send(new AdminCreateUserCommand({ UserPoolId: resources.userPoolId, Username: login, MessageAction: 'SUPPRESS' }));
+      await cognito.send(
+        new AdminSetUserPasswordCommand({ UserPoolId: resources.userPoolId, Username: login, Password: password, Permanent: true }),
+      );
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: resources.userPoolId, Username: login, GroupName: role }));
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: resources.userPoolId, Username: login }));
+      const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
+      // Scope lives server-side: the principal's institution (or region, for support).
+      await db.send(
+        new PutCommand({
+          TableName: resources.tables.directory,
+          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, login, institution: DEMO_INSTITUTION.code, region: DEMO_INSTITUTION.region },
+        }),
+      );
+      users.push({ role, login, password, sub });
+    }
+    writeFileSync(file, JSON.stringify(users, null, 2), { mode: 0o600 });
+    return { users, created: true };
+  } finally {
+    cognito.destroy();
+    db.destroy();
+  }
+}

@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUES } from '../shared/catalog';
+import { loadProfile, type Profile } from '../shared/profiles';
+import { startApiServer } from './api-server';
+import { startCognito } from './emulators/cognito';
+import { startDynamoDb } from './emulators/dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators/local-aws';
+import { startSes } from './emulators/ses';
+import { startSmsSink } from './emulators/sms-sink';
+import { startSqs } from './emulators/sqs';
+import { accessTokenVerifier } from './jwt';
+import { type Endpoints, provision, type Resources } from './provision';
+import { startQueueRunner } from './queue-runner';
+import { runtimeEnv } from './runtime-env';
+import { startScheduler } from './scheduler';
+import { type DemoUser, seedDemo } from './seed';
+import type { Service } from './support/child-process';
+import { portOrFree } from './support/ports';
+
+export interface LocalStackOptions {
+  profileId: string;
+  /** Where state persists between restarts; null = a temporary folder removed on stop. */
+  stateDir: string | null;
+  fresh: boolean;
+  /** First of six consecutive ports (API, DynamoDB, Cognito, SES, SQS, SMS); 0 = any free ports. */
+  portBase: number;
+  schedules: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  profile: string;
+  stateDir: string;
+  urls: { api: string; openapi: string; emailViewer: string; smsOutbox: string } & Endpoints;
+  env: Record<string, string>;
+  resources: Resources;
+  pids: { runner: number; dynamodb?: number; cognito?: number };
+}
+
+export interface LocalStack extends Runtime {
+  demoUsers: DemoUser[];
+  demoUsersCreated: boolean;
+  stop(): Promise<void>;
+}
+
+/** The file through which `npm run job` and the tests find a running stack. */
+export const runtimeFile = (stateDir: string) => join(stateDir, 'runtime.json');
+
+export function defaultStateDir(profileId: string): string {
+  return join(import.meta.dirname, '..', '.posta', profileId);
+}
+
+/**
+ * Starts the emulators, creates the catalog's resources in them, seeds demo users, and serves
+ * the API, the queue consumers and the schedules with the same handler modules Lambda runs.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? (() => undefined);
+  const profile: Profile = loadProfile(opts.profileId);
+  const ephemeral = opts.stateDir === null;
+  const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), `posta-${profile.id}-`));
+  if (opts.fresh && !ephemeral) rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+
+  const port = (offset: number) => portOrFree(opts.portBase === 0 ? 0 : opts.portBase + offset);
+  const services: Service[] = [];
+  const stoppers: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s();
+    for (const s of services.reverse()) await s.stop().catch(() => undefined);
+    if (ephemeral) rmSync(stateDir, { recursive: true, force: true });
+  };
+
+  try {
+    log('starting DynamoDB Local, cognito-local, aws-ses-v2-local, fauxqs and the SMS sink…');
+    const [dynamodb, cognito, ses, sqs, sms] = await Promise.all([
+      port(1).then((p) =>
+        startDynamoDb({ port: p, dataDir: ephemeral ? null : join(stateDir, 'dynamodb'), logFile: join(stateDir, 'logs', 'dynamodb.log') }),
+      ),
+      port(2).then((p) => startCognito({ port: p, dir: join(stateDir, 'cognito'), logFile: join(stateDir, 'logs', 'cognito.log') })),
+      port(3).then((p) => startSes({ port: p })),
+      port(4).then((p) => startSqs({ port: p, dataDir: ephemeral ? null : join(stateDir, 'sqs') })),
+      port(5).then((p) => startSmsSink({ port: p, file: join(stateDir, 'sms.jsonl') })),
+    ]);
+    services.push(dynamodb, cognito, ses, sqs, sms);
+    const endpoints: Endpoints = {
+      dynamodb: dynamodb.endpoint,
+      cognito: cognito.endpoint,
+      ses: ses.endpoint,
+      sqs: sqs.endpoint,
+      sms: sms.endpoint,
+    };
+
+    const resourcesFile = join(stateDir, 'resources.json');
+    const known = existsSync(resourcesFile) ? (JSON.parse(readFileSync(resourcesFile, 'utf8')) as Resources) : undefined;
+    const resources = await provision(profile, endpoints, known);
+    writeFileSync(resourcesFile, JSON.stringify(resources, null, 2));
+
+    const demo = await seedDemo(profile, endpoints, resources, join(stateDir, 'demo-users.json'));
+
+    // Handlers read their configuration at import: set it before the first one loads.
+    const env = runtimeEnv(profile, endpoints, resources);
+    Object.assign(process.env, env);
+
+    const verify = await accessTokenVerifier({
+      cognitoEndpoint: cognito.endpoint,
+      userPoolId: resources.userPoolId,
+      clientId: resources.userPoolClientId,
+    });
+    const api: { server: Server; url: string } = await startApiServer({ port: await port(0), verifyAccessToken: verify });
+    stoppers.push(
+      () =>
+        new Promise<void>((r) => {
+          api.server.closeAllConnections();
+          api.server.close(() => r());
+        }),
+    );
+
+    const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    for (const def of Object.values(QUEUES)) {
+      const runner = startQueueRunner({
+        sqs: sqsClient,
+        def,
+        queueUrl: resources.queues[def.id].url,
+        onError: (e) => log(`[queue ${def.id}] ${(e as Error).message}`),
+      });
+      stoppers.push(() => runner.stop());
+    }
+    stoppers.push(() => sqsClient.destroy());
+    if (opts.schedules) {
+      const scheduler = startScheduler((id, e) => log(`[schedule ${id}] ${(e as Error).message}`));
+      stoppers.push(() => scheduler.stop());
+    }
+
+    const runtime: Runtime = {
+      profile: profile.id,
+      stateDir,
+      urls: {
+        api: api.url,
+        openapi: `${api.url}/openapi.json`,
+        emailViewer: `${ses.endpoint}/`,
+        smsOutbox: `${sms.endpoint}/`,
+        ...endpoints,
+      },
+      env,
+      resources,
+      pids: { runner: process.pid, dynamodb: dynamodb.pid, cognito: cognito.pid },
+    };
+    writeFileSync(runtimeFile(stateDir), JSON.stringify(runtime, null, 2));
+    stoppers.unshift(() => rmSync(runtimeFile(stateDir), { force: true }));
+    return { ...runtime, demoUsers: demo.users, demoUsersCreated: demo.created, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('Stable machine-readable error code'),
+    detail: z.string().optional(),
+    field: z.string().optional().describe('The first offending field, e.g. `body.phone`'),
+    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional().describe('The request id, for support'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { EMAIL_TEMPLATES } from '../catalog';
+import { LOCALES } from '../profiles';
+
+/**
+ * A message on the email queue. `key` is the business key (e.g. `notice#<memberId>#1`): the
+ * consumer sends at most once per key, however often the message is delivered.
+ */
+export const emailMessageSchema = z.object({
+  key: z.string().min(1).max(200),
+  template: z.enum(EMAIL_TEMPLATES),
+  locale: z.enum(LOCALES),
+  to: z.email(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
+export type EmailMessage = z.infer<typeof emailMessageSchema>;

@@ -1,0 +1,60 @@
+/**
+ * Domain errors carry an HTTP status and a stable machine-readable `code`. The HTTP error
+ * handler renders them as RFC 9457 problem details; anything that is not a DomainError, or has
+ * a status ≥ 500, is rendered as a bare 500 so internals never leak.
+ */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly errors?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(errors: FieldProblem[], message = 'The request is not valid') {
+    super(400, 'validation_failed', message, errors[0]?.field, errors);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'A valid access token is required') {
+    super(401, 'unauthorized', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You may not do this', code = 'forbidden') {
+    super(403, code, message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, code = 'not_found') {
+    super(404, code, `${what} was not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, code = 'conflict', field?: string) {
+    super(409, code, message, field);
+  }
+}
+
+/** A dependency (DynamoDB, Cognito …) is down: retryable, and says nothing internal. */
+export class DependencyUnavailableError extends DomainError {
+  constructor(dependency: string) {
+    super(503, 'dependency_unavailable', `${dependency} is unavailable, try again later`);
+  }
+}

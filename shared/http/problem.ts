@@ -1,0 +1,45 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { FieldProblem } from '../errors';
+
+/** Headers every API answer carries: no caching of personal data, no MIME sniffing. */
+export const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+export interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string;
+  field?: string;
+  errors?: FieldProblem[];
+  instance?: string;
+}
+
+/** Renders an RFC 9457 problem document; `code` is the stable key clients branch on. */
+export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
+  const body = {
+    type: `https://posta.dev/problems/${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    ...(problem.detail !== undefined && { detail: problem.detail }),
+    ...(problem.field !== undefined && { field: problem.field }),
+    ...(problem.errors !== undefined && { errors: problem.errors }),
+    ...(problem.instance !== undefined && { instance: problem.instance }),
+  };
+  return {
+    statusCode: problem.status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json' },
+    body: JSON.stringify(body),
+  };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResultV2 {
+  return {
+    statusCode: status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}

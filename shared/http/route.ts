@@ -1,0 +1,89 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { UnauthorizedError, ValidationError } from '../errors';
+import { logger } from '../logger';
+import { problemErrorHandler } from './error-handler';
+import { type Principal, principalFrom } from './principal';
+import { jsonResponse } from './problem';
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  auth: 'public' | 'jwt';
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface RouteInput<B, Q, P, A> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: A;
+  requestId: string;
+  sourceIp: string;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type PrincipalFor<A> = A extends 'jwt' ? Principal : Principal | null;
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      field: [where, ...issue.path.map(String)].join('.'),
+      code: issue.code,
+      message: issue.message,
+    })),
+  );
+}
+
+/**
+ * The one middy chain every HTTP route uses: error handler first (so it runs last), logger,
+ * header normalizer, JSON body parser when the route takes a body, zod validation, then the
+ * route's core function with typed input. The core returns data; this renders it.
+ */
+export function httpRoute<
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  A extends 'public' | 'jwt' = 'public' | 'jwt',
+>(
+  spec: RouteSpec<B, Q, P> & { auth: A },
+  core: (input: RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>) => Promise<RouteResult>,
+) {
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+    .use(problemErrorHandler())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer());
+  if (spec.body) chain.use(httpJsonBodyParser());
+
+  return chain.handler(async (event) => {
+    const requestId = event.requestContext.requestId;
+    logger.appendKeys({ requestId, route: event.routeKey });
+    const principal = principalFrom(event as never);
+    // The API's authorizer already refused unsigned calls; checking again costs nothing and
+    // keeps a misconfigured route from running anonymously.
+    if (spec.auth === 'jwt' && !principal) throw new UnauthorizedError();
+    const input = {
+      body: parsePart(spec.body, event.body, 'body'),
+      query: parsePart(spec.query, event.queryStringParameters, 'query'),
+      params: parsePart(spec.params, event.pathParameters, 'path'),
+      principal,
+      requestId,
+      sourceIp: event.requestContext.http.sourceIp,
+    } as RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>;
+    const result = await core(input);
+    return jsonResponse(result.status, result.body, result.headers);
+  });
+}

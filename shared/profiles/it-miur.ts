@@ -1,0 +1,26 @@
+import type { Profile } from './profile-schema';
+
+/** Italy: migration in lots from istruzione.it to posta.istruzione.it. */
+export const itMiur: Profile = {
+  id: 'it-miur',
+  ministry: 'Ministero dell’Istruzione e del Merito',
+  oldMailDomain: 'istruzione.it',
+  newMailDomain: 'posta.istruzione.it',
+  nationalIdKind: 'codice-fiscale',
+  phoneRegion: 'IT',
+  defaultLocale: 'it',
+  timeZone: 'Europe/Rome',
+  credentialDelivery: 'temporary-password-sms',
+  activationWindowDays: null,
+  temporaryPasswordDeadlineDays: 7,
+  maxPasswordAgeDays: null,
+  expiryWarningDays: [],
+  notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 4 },
+  forwardingWindowDays: 180,
+  resetApproval: 'recorded-form',
+  smsSenderId: 'MIM',
+  emailFrom: 'noreply@posta.istruzione.it',
+  webmailUrl: 'https://webmail.posta.istruzione.it',
+  helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
+  auditRetentionDays: 3650,
+};

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Locales every template exists in. */
+export const LOCALES = ['it', 'ru', 'tr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const PROFILE_IDS = ['it-miur', 'ru-moscow', 'tr-meb'] as const;
+export type ProfileId = (typeof PROFILE_IDS)[number];
+
+const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS domain');
+
+const positiveDays = z.number().int().positive().max(3650);
+
+/**
+ * What differs between ministries. Everything a flow decides per deployment is read from here,
+ * never from `if (profile.id === ...)`, so a fourth ministry is a new data file.
+ */
+export const profileSchema = z
+  .object({
+    id: z.enum(PROFILE_IDS),
+    ministry: z.string().min(3),
+    /** Where staff addresses live today; null when the deployment has no migration. */
+    oldMailDomain: domain.nullable(),
+    newMailDomain: domain,
+    nationalIdKind: z.enum(['codice-fiscale', 'snils', 'tckn']),
+    /** ISO 3166 region used to parse phone numbers written without a country code. */
+    phoneRegion: z.enum(['IT', 'RU', 'TR']),
+    defaultLocale: z.enum(LOCALES),
+    timeZone: z.string().min(3),
+    /** How a new account gets its first password. */
+    credentialDelivery: z.enum(['temporary-password-sms', 'activation']),
+    /** Days a member has to activate after the notice; null when the profile has no activation. */
+    activationWindowDays: positiveDays.nullable(),
+    temporaryPasswordDeadlineDays: positiveDays,
+    /** Null turns rotation off. */
+    maxPasswordAgeDays: positiveDays.nullable(),
+    /** Days before expiry when a warning is sent, largest first. */
+    expiryWarningDays: z.array(positiveDays).max(5),
+    notice: z.object({
+      redeliveryEveryDays: positiveDays,
+      redeliveryMaxCount: z.number().int().min(0).max(10),
+    }),
+    /** Days after a lot's launch during which old → new forwarding stays resolvable. */
+    forwardingWindowDays: positiveDays.nullable(),
+    /** Delegated reset: a recorded paper form is enough, or an approver must approve in Posta. */
+    resetApproval: z.enum(['recorded-form', 'two-person']),
+    /** Alphanumeric SMS sender ID: 3–11 characters, at least one letter (carrier rule). */
+    smsSenderId: z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits with a letter'),
+    emailFrom: z.email(),
+    webmailUrl: z.url({ protocol: /^https$/ }),
+    helpdesk: z.object({
+      email: z.email(),
+      phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+      hours: z.string().min(3),
+    }),
+    auditRetentionDays: positiveDays,
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.credentialDelivery === 'activation' && p.activationWindowDays === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activationWindowDays'],
+        message: 'is required when credentialDelivery is "activation"',
+      });
+    }
+    if (p.oldMailDomain !== null && p.oldMailDomain === p.newMailDomain) {
+      ctx.addIssue({ code: 'custom', path: ['newMailDomain'], message: 'must differ from oldMailDomain' });
+    }
+    const sorted = [...p.expiryWarningDays].sort((a, b) => b - a);
+    if (sorted.some((d, i) => d !== p.expiryWarningDays[i]) || new Set(sorted).size !== sorted.length) {
+      ctx.addIssue({ code: 'custom', path: ['expiryWarningDays'], message: 'must be distinct and largest first' });
+    }
+    if (p.maxPasswordAgeDays !== null && p.expiryWarningDays.some((d) => d >= (p.maxPasswordAgeDays ?? 0))) {
+      ctx.addIssue({ code: 'custom', path: ['expiryWarningDays'], message: 'must be shorter than maxPasswordAgeDays' });
+    }
+  });
+
+export type Profile = z.infer<typeof profileSchema>;

@@ -1,0 +1,26 @@
+import type { Profile } from './profile-schema';
+
+/** Moscow: staff activate with phone + SNILS within 60 days of the director's notice. */
+export const ruMoscow: Profile = {
+  id: 'ru-moscow',
+  ministry: 'Департамент образования и науки города Москвы',
+  oldMailDomain: null,
+  newMailDomain: 'edu.mos.ru',
+  nationalIdKind: 'snils',
+  phoneRegion: 'RU',
+  defaultLocale: 'ru',
+  timeZone: 'Europe/Moscow',
+  credentialDelivery: 'activation',
+  activationWindowDays: 60,
+  temporaryPasswordDeadlineDays: 7,
+  maxPasswordAgeDays: null,
+  expiryWarningDays: [],
+  notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 4 },
+  forwardingWindowDays: null,
+  resetApproval: 'two-person',
+  smsSenderId: 'EDUMOS',
+  emailFrom: 'noreply@edu.mos.ru',
+  webmailUrl: 'https://mail.edu.mos.ru',
+  helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
+  auditRetentionDays: 1825,
+};

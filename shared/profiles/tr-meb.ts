@@ -1,0 +1,26 @@
+import type { Profile } from './profile-schema';
+
+/** Turkey: passwords older than 30 days close the account; officers reset by signed form. */
+export const trMeb: Profile = {
+  id: 'tr-meb',
+  ministry: 'Millî Eğitim Bakanlığı',
+  oldMailDomain: null,
+  newMailDomain: 'meb.k12.tr',
+  nationalIdKind: 'tckn',
+  phoneRegion: 'TR',
+  defaultLocale: 'tr',
+  timeZone: 'Europe/Istanbul',
+  credentialDelivery: 'temporary-password-sms',
+  activationWindowDays: null,
+  temporaryPasswordDeadlineDays: 7,
+  maxPasswordAgeDays: 30,
+  expiryWarningDays: [7, 3, 1],
+  notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 2 },
+  forwardingWindowDays: null,
+  resetApproval: 'recorded-form',
+  smsSenderId: 'MEB',
+  emailFrom: 'noreply@meb.k12.tr',
+  webmailUrl: 'https://eposta.meb.k12.tr',
+  helpdesk: { email: 'destek@meb.k12.tr', phone: '+903120000000', hours: 'Pzt–Cum 08:30–17:30' },
+  auditRetentionDays: 3650,
+};

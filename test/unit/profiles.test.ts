@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadProfile, PROFILE_IDS, validateProfile } from '../../shared/profiles';
+
+describe('profiles', () => {
+  it.each(PROFILE_IDS)('%s is valid', (id) => {
+    expect(loadProfile(id).id).toBe(id);
+  });
+
+  it('carries each ministry’s rules', () => {
+    expect(loadProfile('ru-moscow')).toMatchObject({
+      activationWindowDays: 60,
+      temporaryPasswordDeadlineDays: 7,
+      nationalIdKind: 'snils',
+      oldMailDomain: null,
+    });
+    expect(loadProfile('tr-meb')).toMatchObject({ maxPasswordAgeDays: 30, expiryWarningDays: [7, 3, 1], nationalIdKind: 'tckn' });
+    expect(loadProfile('it-miur')).toMatchObject({
+      oldMailDomain: 'istruzione.it',
+      newMailDomain: 'posta.istruzione.it',
+      maxPasswordAgeDays: null,
+    });
+  });
+
+  it('names the offending field of a bad profile', () => {
+    const bad = { ...loadProfile('tr-meb'), newMailDomain: 'Not A Domain', smsSenderId: 'way-too-long-sender' };
+    expect(() => validateProfile(bad)).toThrow(/Invalid Posta profile tr-meb:[\s\S]*field "newMailDomain"[\s\S]*field "smsSenderId"/);
+  });
+
+  it('refuses rules that contradict each other', () => {
+    const p = loadProfile('tr-meb');
+    expect(() => validateProfile({ ...p, expiryWarningDays: [1, 3] })).toThrow(
+      /field "expiryWarningDays": must be distinct and largest first/,
+    );
+    expect(() => validateProfile({ ...p, expiryWarningDays: [30] })).toThrow(/must be shorter than maxPasswordAgeDays/);
+    expect(() => validateProfile({ ...p, credentialDelivery: 'activation', activationWindowDays: null })).toThrow(
+      /field "activationWindowDays"/,
+    );
+    expect(() => validateProfile({ ...p, unexpected: 1 })).toThrow(/unexpected/);
+  });
+
+  it('refuses an unknown or missing profile id with the list of profiles', () => {
+    expect(() => loadProfile('fr-men')).toThrow('Unknown Posta profile "fr-men": use one of it-miur, ru-moscow, tr-meb');
+    expect(() => loadProfile(undefined)).toThrow(/No Posta profile chosen/);
+  });
+});

@@ -1,0 +1,31 @@
+import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EmailMessage } from '../../shared/email/email-message';
+import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
+
+const ses = mockClient(SESv2Client);
+const sender = { client: new SESv2Client({ region: 'eu-south-1' }), from: 'noreply@meb.k12.tr', templatePrefix: 'posta-tr-meb' };
+const message: EmailMessage = { key: 'k1', template: 'password-changed', locale: 'tr', to: 'a@example.org', data: { givenName: 'Ayşe' } };
+
+describe('sendTemplatedEmail', () => {
+  beforeEach(() => ses.reset());
+
+  it('sends the template of the member’s locale', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    expect(await sendTemplatedEmail(sender, message)).toEqual({ outcome: 'sent', messageId: 'm-1' });
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input?.Content?.Template?.TemplateName).toBe('posta-tr-meb-password-changed-tr');
+    expect(JSON.parse(input?.Content?.Template?.TemplateData ?? '{}')).toEqual({ givenName: 'Ayşe' });
+  });
+
+  it('throws on throttling so the queue redelivers', async () => {
+    ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
+    await expect(sendTemplatedEmail(sender, message)).rejects.toBeInstanceOf(TooManyRequestsException);
+  });
+
+  it('resolves a permanent rejection as rejected instead of retrying it forever', async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'address on suppression list', $metadata: {} }));
+    expect(await sendTemplatedEmail(sender, message)).toEqual({ outcome: 'rejected', reason: 'MessageRejected' });
+  });
+});
