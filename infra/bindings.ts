@@ -1,0 +1,83 @@
+import type { Stack } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { type Access, type Binding, QUEUES, type QueueId, TABLES, type TableId } from '../shared/catalog';
+import type { PostaFunction } from './posta-function';
+
+/** What a catalog `Binding` can point at; the stateless stack fills it once and binds every function. */
+export interface BindTargets {
+  tables: Record<TableId, ITable>;
+  queues: Partial<Record<QueueId, IQueue>>;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+  email: EmailTarget;
+}
+
+export interface EmailTarget {
+  templatePrefix: string;
+  from: string;
+  /** SES identity and template ARNs the senders may use, nothing else. */
+  resourceArns: string[];
+}
+
+/** Grants a function exactly what its catalog entry declares and tells it where to find it. */
+export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets): void {
+  for (const [id, access] of Object.entries(binding.tables ?? {}) as [TableId, Access][]) {
+    bindTable(fn, id, access, targets.tables[id]);
+  }
+  for (const id of binding.sendsTo ?? []) {
+    const queue = targets.queues[id];
+    if (!queue) throw new Error(`Queue "${id}" is bound before it was created`);
+    bindQueue(fn, id, queue);
+  }
+  if (binding.userPool?.length) bindUserPool(fn, binding.userPool, targets.userPool, targets.userPoolClient);
+  if (binding.sendsEmail) bindEmail(fn, targets.email);
+  if (binding.sendsSms) bindSms(fn);
+}
+
+export function bindTable(fn: PostaFunction, id: TableId, access: Access, table: ITable): void {
+  if (access === 'read') table.grantReadData(fn);
+  else if (access === 'write') table.grantWriteData(fn);
+  else table.grantReadWriteData(fn);
+  fn.addEnvironment(TABLES[id].env, table.tableName);
+}
+
+export function bindQueue(fn: PostaFunction, id: QueueId, queue: IQueue): void {
+  queue.grantSendMessages(fn);
+  fn.addEnvironment(QUEUES[id].env, queue.queueUrl);
+}
+
+export function bindUserPool(fn: PostaFunction, actions: string[], pool: IUserPool, client: IUserPoolClient): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: actions.map((a) => (a.startsWith('cognito-idp:') ? a : `cognito-idp:${a}`)),
+      resources: [pool.userPoolArn],
+    }),
+  );
+  fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
+  fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+}
+
+export function bindEmail(fn: PostaFunction, email: EmailTarget): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendTemplatedEmail'], resources: email.resourceArns }));
+  fn.addEnvironment('EMAIL_TEMPLATE_PREFIX', email.templatePrefix);
+  fn.addEnvironment('EMAIL_FROM', email.from);
+}
+
+/**
+ * SMS straight to a phone number has no resource ARN, so the allow needs `*`; the deny on every
+ * SNS ARN keeps that `*` from reaching topics or push endpoints.
+ */
+export function bindSms(fn: PostaFunction): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+  fn.addToRolePolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
+}
+
+/** SES ARNs for the sender identity (address and its domain) and the named templates. */
+export function sesResourceArns(stack: Stack, from: string, templateNames: string[]): string[] {
+  const domain = from.split('@')[1] ?? from;
+  const arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ses', resource, resourceName });
+  return [arn('identity', from), arn('identity', domain), ...templateNames.map((n) => arn('template', n))];
+}

@@ -1,0 +1,94 @@
+import { Validations } from 'aws-cdk-lib';
+import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import { TABLES, type TableId } from '../shared/catalog';
+import type { StatefulStack } from './stateful-stack';
+import type { BoundFunction, StatelessStack } from './stateless-stack';
+
+/**
+ * Every cdk-nag finding Posta accepts, each acknowledged on the narrowest construct that raises it
+ * and with the reason it is accepted. Anything not listed here fails `cdk synth`.
+ */
+export function acknowledgeNagFindings(stateful: StatefulStack, stateless: StatelessStack): void {
+  acknowledgeUserPool(stateful);
+  for (const bound of Object.values(stateless.functions)) acknowledgeFunction(bound, stateful, stateless);
+  for (const route of stateless.publicRoutes) {
+    ack(
+      route,
+      'AwsSolutions-APIG4',
+      'Public by design (catalog auth "public"): liveness check and the OpenAPI document, which carry no personal data.',
+    );
+  }
+  for (const dlq of stateless.deadLetterQueues) {
+    const reason =
+      'This is a dead-letter queue: a DLQ for the DLQ would only move the same messages; its alarm fires on the first message.';
+    ack(dlq, 'AwsSolutions-SQS3', reason);
+    ack(dlq, 'Serverless-SQSRedrivePolicy', reason);
+  }
+}
+
+function acknowledgeUserPool(stateful: StatefulStack): void {
+  ack(
+    stateful.userPool,
+    'AwsSolutions-COG2',
+    'MFA is not enforced yet: enrolling the whole staff register in a second factor is a rollout decision for each ministry (privileged roles first), and the sign-in flows do not handle MFA challenges yet.',
+  );
+  ack(
+    stateful.userPool,
+    'AwsSolutions-COG8',
+    'Essentials plan (enough for password history); Plus threat protection is priced per monthly active user and is a cost decision for each ministry.',
+  );
+}
+
+function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: StatefulStack, stateless: StatelessStack): void {
+  const role = fn.role as IConstruct;
+  ack(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AWS managed basic execution policy: it only lets the function write its own CloudWatch Logs.',
+  );
+  const wildcard = ['X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions'];
+  if (binding.sendsSms) wildcard.push('SMS to a phone number has no ARN (topics and endpoints are explicitly denied)');
+  ack(role, 'AwsSolutions-IAM5[Resource::*]', `${wildcard.join('; ')}.`);
+  for (const id of Object.keys(binding.tables ?? {}) as TableId[]) {
+    if (TABLES[id].indexes.length === 0) continue;
+    // cdk-nag names the table by the export the stateless stack imports its ARN from;
+    // exportValue() returns that same automatic export rather than creating another.
+    const imported = stateless.resolve(stateful.exportValue(stateful.tables[id].tableArn)) as { 'Fn::ImportValue': string };
+    ack(
+      role,
+      `AwsSolutions-IAM5[Resource::${imported['Fn::ImportValue']}/index/*]`,
+      `Queries this table's own secondary indexes (${TABLES[id].indexes.map((i) => i.name).join(', ')}), granted by the table grant.`,
+    );
+  }
+
+  const node = fn.node.defaultChild as IConstruct;
+  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
+  ack(node, 'AwsSolutions-L1', runtime);
+  ack(node, 'Serverless-LambdaLatestVersion', runtime);
+  if (trigger === 'http') {
+    ack(
+      node,
+      'Serverless-LambdaDLQ',
+      'Invoked synchronously by API Gateway: the caller gets the error, there is no asynchronous event to keep.',
+    );
+  }
+  if (trigger === 'queue') {
+    ack(
+      node,
+      'Serverless-LambdaDLQ',
+      "Invoked through an SQS event source mapping: failed messages go to the source queue's dead-letter queue.",
+    );
+    for (const mapping of fn.node.children.filter((c) => c instanceof EventSourceMapping)) {
+      ack(
+        mapping,
+        'Serverless-LambdaEventSourceMappingDestination',
+        "SQS event source mappings do not support on-failure destinations; the source queue's redrive policy sends failures to its dead-letter queue.",
+      );
+    }
+  }
+}
+
+function ack(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}

@@ -1,0 +1,215 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnTemplate } from 'aws-cdk-lib/aws-ses';
+import { type IQueue, Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type Binding, QUEUES, type QueueDef, type QueueId, ROUTES, type RouteDef, SCHEDULES, type ScheduleDef } from '../shared/catalog';
+import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
+import type { Profile } from '../shared/profiles';
+import { type BindTargets, bind, sesResourceArns } from './bindings';
+import { pascal } from './construct-ids';
+import { PostaFunction, type PostaFunctionProps } from './posta-function';
+import type { StatefulResources } from './stateful-stack';
+
+export interface StatelessStackProps extends StackProps {
+  profile: Profile;
+  stateful: StatefulResources;
+}
+
+/** How a function is invoked, which decides what failure handling it needs. */
+export type Trigger = 'http' | 'schedule' | 'queue';
+
+export interface BoundFunction {
+  fn: PostaFunction;
+  binding: Binding;
+  trigger: Trigger;
+}
+
+/** Messages that failed every retry; 14 days is the SQS maximum, time enough to redrive them. */
+const DEAD_LETTER_PROPS: QueueProps = {
+  enforceSSL: true,
+  encryption: QueueEncryption.SQS_MANAGED,
+  retentionPeriod: Duration.days(14),
+};
+
+/** API throttling for the whole stage: ministry staff traffic, far below the account quota. */
+const THROTTLE = { rateLimit: 50, burstLimit: 100 };
+
+/** Functions, API, schedules, queues and email templates: everything here can be redeployed at will. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Record<string, BoundFunction> = {};
+  readonly publicRoutes: HttpRoute[] = [];
+  readonly queues: Partial<Record<QueueId, Queue>> = {};
+  /** Every dead-letter queue: the queues' and the schedules'. */
+  readonly deadLetterQueues: Queue[] = [];
+  private readonly profile: Profile;
+  private readonly targets: BindTargets;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    this.profile = props.profile;
+    const { tables, userPool, userPoolClient } = props.stateful;
+
+    const templatePrefix = this.stackName.toLowerCase();
+    const templateNames = this.emailTemplates(templatePrefix);
+    this.targets = {
+      tables,
+      userPool,
+      userPoolClient,
+      queues: this.queues,
+      email: {
+        templatePrefix,
+        from: props.profile.emailFrom,
+        resourceArns: sesResourceArns(this, props.profile.emailFrom, templateNames),
+      },
+    };
+
+    // Queues first: routes and schedules may send to them.
+    for (const def of Object.values(QUEUES)) this.queue(def);
+    for (const def of SCHEDULES) this.schedule(def);
+
+    this.api = new HttpApi(this, 'HttpApi', { apiName: this.stackName, createDefaultStage: false });
+    this.stage = this.defaultStage(this.api);
+    const jwt = new HttpUserPoolAuthorizer('CognitoJwt', userPool, { userPoolClients: [userPoolClient] });
+    const none = new HttpNoneAuthorizer();
+    for (const def of ROUTES) this.route(def, def.auth === 'jwt' ? jwt : none);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
+  }
+
+  private fn(id: string, entry: string, binding: Binding, trigger: Trigger, extra: Partial<PostaFunctionProps> = {}) {
+    const fn = new PostaFunction(this, `${pascal(id)}Function`, {
+      entry,
+      profileId: this.profile.id,
+      description: `${trigger}: ${id}`,
+      ...extra,
+    });
+    bind(fn, binding, this.targets);
+    this.functions[id] = { fn, binding, trigger };
+    return fn;
+  }
+
+  private route(def: RouteDef, authorizer: IHttpRouteAuthorizer): void {
+    const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds });
+    const routes = this.api.addRoutes({
+      path: def.path,
+      methods: [HttpMethod[def.method]],
+      integration: new HttpLambdaIntegration(`${pascal(def.id)}Integration`, fn),
+      authorizer,
+    });
+    if (def.auth === 'public') this.publicRoutes.push(...routes);
+  }
+
+  private schedule(def: ScheduleDef): void {
+    const name = pascal(def.id);
+    // EventBridge invokes asynchronously: events it cannot deliver and invocations that fail
+    // after Lambda's retries both land here, instead of vanishing.
+    const dlq = this.deadLetterQueue(name);
+    const fn = this.fn(def.id, def.handler, def, 'schedule', { timeoutSeconds: def.timeoutSeconds, deadLetterQueue: dlq });
+    new Rule(this, `${name}Schedule`, {
+      description: def.purpose,
+      schedule: Schedule.cron(def.cron),
+      targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.hours(1), deadLetterQueue: dlq })],
+    });
+  }
+
+  private queue(def: QueueDef): void {
+    const name = pascal(def.id);
+    const dlq = this.deadLetterQueue(name);
+    const queue = new Queue(this, `${name}Queue`, {
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
+    });
+    this.queues[def.id] = queue;
+
+    const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', { timeoutSeconds: def.timeoutSeconds });
+    consumer.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: def.batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: def.maxConcurrency,
+      }),
+    );
+  }
+
+  /** A dead-letter queue with its alarm: anything in it failed every retry, so someone must look. */
+  private deadLetterQueue(name: string): Queue {
+    const dlq = new Queue(this, `${name}DeadLetterQueue`, DEAD_LETTER_PROPS);
+    this.deadLetterQueues.push(dlq);
+    this.deadLetterAlarm(name, dlq);
+    return dlq;
+  }
+
+  private deadLetterAlarm(name: string, dlq: IQueue): void {
+    new Alarm(this, `${name}DeadLetterAlarm`, {
+      alarmDescription: `Messages in the ${name} dead-letter queue`,
+      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  private defaultStage(api: HttpApi): HttpStage {
+    // Kept after a stack deletion: who called what, from where, is security evidence.
+    const logs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(logs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+  }
+
+  /** One SES template per name and locale; returns the names for the senders' IAM policy. */
+  private emailTemplates(prefix: string): string[] {
+    return allEmailTemplates().map((t) => {
+      const name = templateName(prefix, t.name, t.locale);
+      new CfnTemplate(this, `${pascal(t.name)}${pascal(t.locale)}Template`, {
+        template: { templateName: name, subjectPart: t.subject, textPart: t.text, htmlPart: t.html },
+      });
+      return name;
+    });
+  }
+}
