@@ -2,13 +2,28 @@ import type { Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { type Access, type Binding, QUEUES, type QueueId, TABLES, type TableId } from '../shared/catalog';
+import {
+  type Access,
+  type Binding,
+  BUCKETS,
+  type BucketId,
+  QUEUES,
+  type QueueId,
+  SECRETS,
+  type SecretId,
+  TABLES,
+  type TableId,
+} from '../shared/catalog';
 import type { PostaFunction } from './posta-function';
 
 /** What a catalog `Binding` can point at; the stateless stack fills it once and binds every function. */
 export interface BindTargets {
   tables: Record<TableId, ITable>;
+  buckets: Record<BucketId, IBucket>;
+  secrets: Record<SecretId, ISecret>;
   queues: Partial<Record<QueueId, IQueue>>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
@@ -27,6 +42,10 @@ export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets):
   for (const [id, access] of Object.entries(binding.tables ?? {}) as [TableId, Access][]) {
     bindTable(fn, id, access, targets.tables[id]);
   }
+  for (const [id, access] of Object.entries(binding.buckets ?? {}) as [BucketId, Access][]) {
+    bindBucket(fn, id, access, targets.buckets[id]);
+  }
+  for (const id of binding.secrets ?? []) bindSecret(fn, id, targets.secrets[id]);
   for (const id of binding.sendsTo ?? []) {
     const queue = targets.queues[id];
     if (!queue) throw new Error(`Queue "${id}" is bound before it was created`);
@@ -44,6 +63,28 @@ export function bindTable(fn: PostaFunction, id: TableId, access: Access, table:
   fn.addEnvironment(TABLES[id].env, table.tableName);
 }
 
+/** `write` is `grantPut`: enough to sign the presigned PUT URLs uploads go through, and no reads. */
+export function bindBucket(fn: PostaFunction, id: BucketId, access: Access, bucket: IBucket): void {
+  if (access === 'read') bucket.grantRead(fn);
+  else if (access === 'write') bucket.grantPut(fn);
+  else bucket.grantReadWrite(fn);
+  fn.addEnvironment(BUCKETS[id].env, bucket.bucketName);
+}
+
+/**
+ * The function gets the secret's ARN and reads the value itself at cold start, so the value never
+ * sits in the function's configuration. `valueEnv` is for the local runner only and stays unset here.
+ */
+export function bindSecret(fn: PostaFunction, id: SecretId, secret: ISecret): void {
+  secret.grantRead(fn);
+  fn.addEnvironment(SECRETS[id].arnEnv, secret.secretArn);
+}
+
+/**
+ * Send-only access plus the URL. A consumer may send to its own queue (the import consumer
+ * enqueues the next chunk): the grant lands in the function's role policy and the queue never
+ * references the function, so there is no dependency cycle.
+ */
 export function bindQueue(fn: PostaFunction, id: QueueId, queue: IQueue): void {
   queue.grantSendMessages(fn);
   fn.addEnvironment(QUEUES[id].env, queue.queueUrl);

@@ -19,7 +19,7 @@ export function buildApp(app: App, profileId: string | undefined): PostaStacks {
   const prefix = `Posta-${profile.id}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     profile,
-    description: `Posta (${profile.ministry}): tables and user pool`,
+    description: `Posta (${profile.ministry}): tables, buckets, secrets and user pool`,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     profile,

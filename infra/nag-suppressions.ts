@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { TABLES, type TableId } from '../shared/catalog';
+import { type Access, type BucketId, SECRETS, type SecretId, TABLES, type TableId } from '../shared/catalog';
 import type { StatefulStack } from './stateful-stack';
 import type { BoundFunction, StatelessStack } from './stateless-stack';
 
@@ -11,6 +11,7 @@ import type { BoundFunction, StatelessStack } from './stateless-stack';
  */
 export function acknowledgeNagFindings(stateful: StatefulStack, stateless: StatelessStack): void {
   acknowledgeUserPool(stateful);
+  acknowledgeSecrets(stateful);
   for (const bound of Object.values(stateless.functions)) acknowledgeFunction(bound, stateful, stateless);
   for (const route of stateless.publicRoutes) {
     ack(
@@ -40,6 +41,26 @@ function acknowledgeUserPool(stateful: StatefulStack): void {
   );
 }
 
+function acknowledgeSecrets(stateful: StatefulStack): void {
+  for (const [id, secret] of Object.entries(stateful.secrets) as [SecretId, IConstruct][]) {
+    ack(
+      secret,
+      'AwsSolutions-SMG4',
+      `Not rotated on purpose: ${SECRETS[id].arnEnv} names an HMAC key, and every stored hash was made with it; a rotated value would orphan every stored hash, so no national ID could be matched again. Re-keying is a migration (rehash from source data), not a rotation.`,
+    );
+  }
+}
+
+/**
+ * The action wildcards of CDK's bucket grants, per catalog access (`grantRead`, `grantPut`,
+ * `grantReadWrite`): each is scoped to the one bound bucket and its objects.
+ */
+const BUCKET_GRANT_WILDCARDS: Record<Access, string[]> = {
+  read: ['s3:GetBucket*', 's3:GetObject*', 's3:List*'],
+  write: ['s3:Abort*'],
+  readWrite: ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'],
+};
+
 function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: StatefulStack, stateless: StatelessStack): void {
   const role = fn.role as IConstruct;
   ack(
@@ -60,6 +81,21 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
       `AwsSolutions-IAM5[Resource::${imported['Fn::ImportValue']}/index/*]`,
       `Queries this table's own secondary indexes (${TABLES[id].indexes.map((i) => i.name).join(', ')}), granted by the table grant.`,
     );
+  }
+  for (const [id, access] of Object.entries(binding.buckets ?? {}) as [BucketId, Access][]) {
+    const imported = stateless.resolve(stateful.exportValue(stateful.buckets[id].bucketArn)) as { 'Fn::ImportValue': string };
+    ack(
+      role,
+      `AwsSolutions-IAM5[Resource::${imported['Fn::ImportValue']}/*]`,
+      `Objects of the ${id} bucket only: uploads are keyed per import job, so the key is not known when the policy is written.`,
+    );
+    for (const action of BUCKET_GRANT_WILDCARDS[access]) {
+      ack(
+        role,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        `CDK's ${access} grant on the ${id} bucket: the wildcard covers that access level's variants (versions, tags, ACL reads, multipart), on this bucket and its objects only.`,
+      );
+    }
   }
 
   const node = fn.node.defaultChild as IConstruct;

@@ -9,32 +9,70 @@ import {
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { ROLES, TABLES, type TableDef, type TableId } from '../shared/catalog';
+import {
+  BUCKETS,
+  type BucketDef,
+  type BucketId,
+  ROLES,
+  SECRETS,
+  type SecretDef,
+  type SecretId,
+  TABLES,
+  type TableDef,
+  type TableId,
+} from '../shared/catalog';
 import { passwordPolicy } from '../shared/identity/password-policy';
 import type { Profile } from '../shared/profiles';
 import { pascal } from './construct-ids';
+
+/** Every Posta bucket: private, owner-enforced, SSE-S3, TLS 1.2+ only, no old versions kept. */
+const PRIVATE_BUCKET = {
+  blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  encryption: BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  versioned: false,
+} as const;
 
 export interface StatefulStackProps extends StackProps {
   profile: Profile;
 }
 
-/** What the stateless stack receives: data and identity, which outlive any deployment of code. */
+/** What the stateless stack receives: data, keys and identity, which outlive any deployment of code. */
 export interface StatefulResources {
   tables: Record<TableId, ITable>;
+  buckets: Record<BucketId, IBucket>;
+  secrets: Record<SecretId, ISecret>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
 }
 
-/** Tables and the user pool: retained, deletion-protected, and deployed apart from code. */
+/** Server access logs are security evidence, kept as long as the API's access logs. */
+const ACCESS_LOG_RETENTION = Duration.days(365);
+
+/** Multipart uploads a client abandoned: parts are invisible but billed, and may hold personal data. */
+const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(1);
+
+/** Tables, buckets, secrets and the user pool: retained, and deployed apart from code. */
 export class StatefulStack extends Stack implements StatefulResources {
   readonly tables: Record<TableId, Table>;
+  readonly buckets: Record<BucketId, Bucket>;
+  /** Where every bucket's server access logs go: who read or wrote which personal-data file. */
+  readonly accessLogsBucket: Bucket;
+  readonly secrets: Record<SecretId, Secret>;
   readonly userPool: UserPool;
   readonly userPoolClient: IUserPoolClient;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.tables = Object.fromEntries(Object.values(TABLES).map((def) => [def.id, this.table(def)])) as Record<TableId, Table>;
+    this.accessLogsBucket = this.accessLogs();
+    this.buckets = Object.fromEntries(Object.values(BUCKETS).map((def) => [def.id, this.bucket(def)])) as Record<BucketId, Bucket>;
+    this.secrets = Object.fromEntries(Object.values(SECRETS).map((def) => [def.id, this.secret(def)])) as Record<SecretId, Secret>;
     this.userPool = this.pool(props.profile);
     this.userPoolClient = this.userPool.addClient('ApiClient', {
       generateSecret: false,
@@ -85,6 +123,74 @@ export class StatefulStack extends Stack implements StatefulResources {
       });
     }
     return table;
+  }
+
+  /**
+   * A bucket for short-lived uploads (HR exports are personal data):
+   * - S3-managed encryption: the browser's presigned PUT needs no KMS permission, and grants to
+   *   the stateless stack's roles stay identity policies (no cross-stack key policy edits).
+   * - No versioning: each upload is written once under its own job key; old versions would keep
+   *   personal data past `expireAfterDays`, which is the whole point of the lifecycle rule.
+   * - RETAIN: CloudFormation cannot delete a non-empty bucket, and the alternative (an
+   *   auto-delete custom resource) is a Lambda that may empty the bucket. A bucket left behind keeps
+   *   its lifecycle rule, so it still empties itself within `expireAfterDays`.
+   */
+  private bucket(def: BucketDef): Bucket {
+    return new Bucket(this, `${pascal(def.id)}Bucket`, {
+      ...PRIVATE_BUCKET,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ExpireUploads',
+          expiration: Duration.days(def.expireAfterDays),
+          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
+        },
+      ],
+      // School portals upload straight from the browser with the presigned URL: PUT only, and
+      // the ETag exposed so the client can confirm what it stored. The signature, not CORS, is
+      // what restricts who may upload, so any origin is allowed.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: `${def.id}/`,
+    });
+  }
+
+  /** The target of server access logging (S3 delivers to SSE-S3 buckets only). */
+  private accessLogs(): Bucket {
+    return new Bucket(this, 'AccessLogsBucket', {
+      ...PRIVATE_BUCKET,
+      // Kept after a stack deletion, like the API access logs: who touched which file is evidence.
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessLogs',
+          expiration: ACCESS_LOG_RETENTION,
+          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
+        },
+      ],
+    });
+  }
+
+  /**
+   * A generated key (64 letters and digits) in Secrets Manager, encrypted with the account's
+   * `aws/secretsmanager` key. Never rotated and RETAINed: the key is an HMAC key, and every stored
+   * hash was made with it, so a new value (rotation, or a deleted and recreated secret) would
+   * orphan every stored hash and no national ID could be matched again.
+   */
+  private secret(def: SecretDef): Secret {
+    return new Secret(this, `${pascal(def.id)}Secret`, {
+      description: `Posta: ${def.purpose}`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 
   private pool(profile: Profile): UserPool {

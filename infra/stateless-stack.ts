@@ -66,12 +66,14 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     this.profile = props.profile;
-    const { tables, userPool, userPoolClient } = props.stateful;
+    const { tables, buckets, secrets, userPool, userPoolClient } = props.stateful;
 
     const templatePrefix = this.stackName.toLowerCase();
     const templateNames = this.emailTemplates(templatePrefix);
     this.targets = {
       tables,
+      buckets,
+      secrets,
       userPool,
       userPoolClient,
       queues: this.queues,

@@ -6,9 +6,10 @@ import {
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailTemplateCommand, SESv2Client, UpdateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, type QueueId, ROLES, TABLES, type TableDef, type TableId } from '../shared/catalog';
+import { BUCKETS, type BucketId, QUEUES, type QueueId, ROLES, TABLES, type TableDef, type TableId } from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
 import { passwordPolicy } from '../shared/identity/password-policy';
 import type { Profile } from '../shared/profiles';
@@ -24,6 +25,7 @@ export interface Endpoints {
 export interface Resources {
   tables: Record<TableId, string>;
   queues: Record<QueueId, { url: string; dlqUrl: string }>;
+  buckets: Record<BucketId, string>;
   userPoolId: string;
   userPoolClientId: string;
   templatePrefix: string;
@@ -69,7 +71,14 @@ async function createTable(db: DynamoDBClient, name: string, def: TableDef) {
   }
 }
 
-async function createQueues(sqs: SQSClient): Promise<Resources['queues']> {
+/**
+ * fauxqs names queues `http://sqs.<region>.localhost:<port>/…`, a host that does not resolve
+ * everywhere, and the SDK sends to the queue URL's host. It finds queues by name alone, so the
+ * URLs handed to the functions use the emulator's own address.
+ */
+const reachable = (queueUrl: string | undefined, endpoint: string) => new URL(new URL(queueUrl ?? '').pathname, endpoint).href;
+
+async function createQueues(sqs: SQSClient, endpoint: string): Promise<Resources['queues']> {
   const out = {} as Resources['queues'];
   for (const def of Object.values(QUEUES)) {
     const dlq = await sqs.send(
@@ -86,7 +95,21 @@ async function createQueues(sqs: SQSClient): Promise<Resources['queues']> {
         },
       }),
     );
-    out[def.id] = { url: queue.QueueUrl ?? '', dlqUrl: dlq.QueueUrl ?? '' };
+    out[def.id] = { url: reachable(queue.QueueUrl, endpoint), dlqUrl: reachable(dlq.QueueUrl, endpoint) };
+  }
+  return out;
+}
+
+/** fauxqs also speaks S3: the buckets live in the same emulator as the queues. */
+async function createBuckets(s3: S3Client): Promise<Resources['buckets']> {
+  const out = {} as Resources['buckets'];
+  for (const def of Object.values(BUCKETS)) {
+    out[def.id] = `posta-${def.id}`;
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: out[def.id] }));
+    } catch (error) {
+      if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes((error as Error).name)) throw error;
+    }
   }
   return out;
 }
@@ -159,18 +182,20 @@ export async function provision(profile: Profile, endpoints: Endpoints, known?: 
   const sqs = new SQSClient(clientOptions(endpoints.sqs));
   const cognito = new CognitoIdentityProviderClient(clientOptions(endpoints.cognito));
   const ses = new SESv2Client(clientOptions(endpoints.ses));
+  const s3 = new S3Client({ ...clientOptions(endpoints.sqs), forcePathStyle: true });
   try {
     const tables = {} as Record<TableId, string>;
     for (const def of Object.values(TABLES)) {
       tables[def.id] = `posta-${def.id}`;
       await createTable(db, tables[def.id], def);
     }
-    const queues = await createQueues(sqs);
+    const queues = await createQueues(sqs, endpoints.sqs);
+    const buckets = await createBuckets(s3);
     const pool = await ensureUserPool(cognito, profile, known);
     const templatePrefix = `posta-${profile.id}`;
     await upsertTemplates(ses, templatePrefix);
-    return { tables, queues, ...pool, templatePrefix };
+    return { tables, queues, buckets, ...pool, templatePrefix };
   } finally {
-    for (const c of [db, sqs, cognito, ses]) c.destroy();
+    for (const c of [db, sqs, cognito, ses, s3]) c.destroy();
   }
 }

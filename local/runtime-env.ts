@@ -1,4 +1,4 @@
-import { QUEUES, TABLES } from '../shared/catalog';
+import { BUCKETS, QUEUES, SECRETS, type SecretId, TABLES } from '../shared/catalog';
 import type { Profile } from '../shared/profiles';
 import type { Endpoints, Resources } from './provision';
 
@@ -7,7 +7,12 @@ import type { Endpoints, Resources } from './provision';
  * cloud, plus the SDK's own per-service endpoint overrides (AWS_ENDPOINT_URL_<SERVICE>).
  * Locally every function sees every variable; in the cloud each sees only what it binds.
  */
-export function runtimeEnv(profile: Profile, endpoints: Endpoints, resources: Resources): Record<string, string> {
+export function runtimeEnv(
+  profile: Profile,
+  endpoints: Endpoints,
+  resources: Resources,
+  secrets: Record<SecretId, string>,
+): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'eu-south-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -17,6 +22,7 @@ export function runtimeEnv(profile: Profile, endpoints: Endpoints, resources: Re
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_SNS: endpoints.sms,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.sqs,
     POSTA_PROFILE: profile.id,
     POWERTOOLS_SERVICE_NAME: 'posta',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -27,5 +33,8 @@ export function runtimeEnv(profile: Profile, endpoints: Endpoints, resources: Re
   };
   for (const def of Object.values(TABLES)) env[def.env] = resources.tables[def.id];
   for (const def of Object.values(QUEUES)) env[def.env] = resources.queues[def.id].url;
+  for (const def of Object.values(BUCKETS)) env[def.env] = resources.buckets[def.id];
+  // No Secrets Manager emulator: locally the value itself, as SecretDef.valueEnv allows.
+  for (const def of Object.values(SECRETS)) env[def.valueEnv] = secrets[def.id];
   return env;
 }

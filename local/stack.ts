@@ -17,6 +17,7 @@ import { type Endpoints, provision, type Resources } from './provision';
 import { startQueueRunner } from './queue-runner';
 import { runtimeEnv } from './runtime-env';
 import { startScheduler } from './scheduler';
+import { localSecrets } from './secrets';
 import { type DemoUser, seedDemo } from './seed';
 import type { Service } from './support/child-process';
 import { portOrFree } from './support/ports';
@@ -103,7 +104,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const demo = await seedDemo(profile, endpoints, resources, join(stateDir, 'demo-users.json'));
 
     // Handlers read their configuration at import: set it before the first one loads.
-    const env = runtimeEnv(profile, endpoints, resources);
+    const env = runtimeEnv(profile, endpoints, resources, localSecrets(join(stateDir, 'secrets.json')));
     Object.assign(process.env, env);
 
     const verify = await accessTokenVerifier({

@@ -7,7 +7,9 @@
  */
 
 export type TableId = 'directory' | 'audit' | 'idempotency';
-export type QueueId = 'email';
+export type QueueId = 'email' | 'import';
+export type BucketId = 'imports';
+export type SecretId = 'nationalIdKey';
 export type Access = 'read' | 'write' | 'readWrite';
 
 export interface IndexDef {
@@ -66,8 +68,46 @@ export const TABLES: Record<TableId, TableDef> = {
   },
 };
 
+export interface BucketDef {
+  id: BucketId;
+  /** Environment variable through which functions learn the generated bucket name. */
+  env: string;
+  /** Objects are deleted this many days after upload. */
+  expireAfterDays: number;
+  purpose: string;
+}
+
+export const BUCKETS: Record<BucketId, BucketDef> = {
+  imports: {
+    id: 'imports',
+    env: 'IMPORTS_BUCKET',
+    expireAfterDays: 7,
+    purpose: 'HR exports uploaded for import (presigned PUT); personal data, so kept one week only',
+  },
+};
+
+export interface SecretDef {
+  id: SecretId;
+  /** Cloud: the secret's ARN, read from Secrets Manager at cold start. */
+  arnEnv: string;
+  /** Local: the value itself (there is no Secrets Manager emulator). */
+  valueEnv: string;
+  purpose: string;
+}
+
+export const SECRETS: Record<SecretId, SecretDef> = {
+  nationalIdKey: {
+    id: 'nationalIdKey',
+    arnEnv: 'NATIONAL_ID_KEY_SECRET_ARN',
+    valueEnv: 'NATIONAL_ID_KEY',
+    purpose: 'HMAC key for national IDs: only the keyed hash and the last 3 characters are stored',
+  },
+};
+
 export interface Binding {
   tables?: Partial<Record<TableId, Access>>;
+  buckets?: Partial<Record<BucketId, Access>>;
+  secrets?: SecretId[];
   /** Queues this function sends to. */
   sendsTo?: QueueId[];
   /** Cognito admin actions this function calls on the user pool. */
@@ -106,6 +146,22 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     tables: { idempotency: 'readWrite' },
     sendsEmail: true,
     purpose: 'Templated, localized emails; one message per recipient and business key',
+  },
+  import: {
+    id: 'import',
+    env: 'IMPORT_QUEUE_URL',
+    consumer: 'functions/consumers/import-staff.ts',
+    // One chunk of an import per message; the consumer enqueues the next chunk itself.
+    batchSize: 1,
+    visibilityTimeoutSeconds: 1800,
+    maxReceiveCount: 3,
+    timeoutSeconds: 300,
+    maxConcurrency: 2,
+    tables: { directory: 'readWrite', audit: 'write' },
+    buckets: { imports: 'read' },
+    secrets: ['nationalIdKey'],
+    sendsTo: ['import'],
+    purpose: 'Staff import jobs, processed in chunks of rows',
   },
 };
 
@@ -148,6 +204,8 @@ export interface RouteDef extends Binding {
   handler: string;
   /** `public`: no token. `jwt`: a Cognito access token checked by the API's authorizer. */
   auth: 'public' | 'jwt';
+  /** Roles that may call a `jwt` route; institution scope is then checked by the use case. */
+  allow?: Role[];
   summary: string;
   tag: string;
   timeoutSeconds?: number;
@@ -181,6 +239,54 @@ export const ROUTES: RouteDef[] = [
     auth: 'jwt',
     summary: 'The signed-in user: login, roles and profile',
     tag: 'Account',
+    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+  },
+  {
+    id: 'createImport',
+    method: 'POST',
+    path: '/v1/imports',
+    handler: 'functions/http/imports/create-import.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Open a staff import: returns a job id and a presigned URL to upload the CSV or JSON file to',
+    tag: 'Staff import',
+    tables: { directory: 'readWrite' },
+    buckets: { imports: 'write' },
+  },
+  {
+    id: 'startImport',
+    method: 'POST',
+    path: '/v1/imports/{jobId}/start',
+    handler: 'functions/http/imports/start-import.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Start processing an uploaded file (202); 413 when the file is over the limit',
+    tag: 'Staff import',
+    tables: { directory: 'readWrite' },
+    buckets: { imports: 'read' },
+    sendsTo: ['import'],
+  },
+  {
+    id: 'getImport',
+    method: 'GET',
+    path: '/v1/imports/{jobId}',
+    handler: 'functions/http/imports/get-import.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Progress and counts of an import job',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'listImportProblems',
+    method: 'GET',
+    path: '/v1/imports/{jobId}/problems',
+    handler: 'functions/http/imports/list-import-problems.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'The rejected rows of an import, one problem per field, paginated',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
   },
 ];
 
@@ -188,6 +294,5 @@ export const ROUTES: RouteDef[] = [
 export const ROLES = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Email templates: each exists in every locale as `<prefix>-<name>-<locale>`. */
-export const EMAIL_TEMPLATES = ['password-changed'] as const;
-export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];
+/** Email templates (names in shared/i18n, next to their texts). */
+export { EMAIL_TEMPLATES, type EmailTemplateName } from './i18n/email-template-names';

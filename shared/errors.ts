@@ -58,3 +58,9 @@ export class DependencyUnavailableError extends DomainError {
     super(503, 'dependency_unavailable', `${dependency} is unavailable, try again later`);
   }
 }
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string, code = 'payload_too_large', field?: string) {
+    super(413, code, message, field);
+  }
+}

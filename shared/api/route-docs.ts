@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import { meSchema } from './account-schemas';
+import {
+  createdImportSchema,
+  createImportBody,
+  importJobSchema,
+  importProblemsSchema,
+  jobIdParams,
+  problemsQuery,
+  startedImportSchema,
+} from './import-schemas';
 import { healthSchema } from './operations-schemas';
 
 /** Request and response schemas per catalog route id; the OpenAPI document is built from these. */
@@ -20,4 +29,25 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
   getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } } },
+  createImport: {
+    body: createImportBody,
+    responses: { 201: { description: 'The job, and where to PUT the file', schema: createdImportSchema } },
+    problems: [403],
+  },
+  startImport: {
+    params: jobIdParams,
+    responses: { 202: { description: 'Processing starts', schema: startedImportSchema } },
+    problems: [403, 404, 409, 413],
+  },
+  getImport: {
+    params: jobIdParams,
+    responses: { 200: { description: 'The job and its counts', schema: importJobSchema } },
+    problems: [403, 404],
+  },
+  listImportProblems: {
+    params: jobIdParams,
+    query: problemsQuery,
+    responses: { 200: { description: 'Rejected rows, one problem per field, in row order', schema: importProblemsSchema } },
+    problems: [403, 404],
+  },
 };

@@ -2,13 +2,16 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { bind } from '../../infra/bindings';
+import { bind, bindQueue } from '../../infra/bindings';
 import { PostaFunction } from '../../infra/posta-function';
 import { testApp } from './synth';
 
-/** Bindings the catalog does not use yet (SMS, Cognito admin, queue producers), on a scratch stack. */
+/** Each kind of binding on its own, on a scratch stack (including kinds the catalog does not use yet). */
 function bound(binding: Parameters<typeof bind>[1]) {
   const stack = new Stack(testApp(), 'Scratch');
   const table = (id: string) => new Table(stack, id, { partitionKey: { name: 'pk', type: AttributeType.STRING } });
@@ -16,6 +19,8 @@ function bound(binding: Parameters<typeof bind>[1]) {
   const fn = new PostaFunction(stack, 'Fn', { entry: 'functions/http/health.ts', profileId: 'tr-meb' });
   bind(fn, binding, {
     tables: { directory: table('Directory'), audit: table('Audit'), idempotency: table('Idempotency') },
+    buckets: { imports: new Bucket(stack, 'Imports') },
+    secrets: { nationalIdKey: new Secret(stack, 'NationalIdKey') },
     queues: { email: new Queue(stack, 'Email') },
     userPool,
     userPoolClient: userPool.addClient('Client'),
@@ -26,6 +31,13 @@ function bound(binding: Parameters<typeof bind>[1]) {
   const vars = Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
   return { statements, vars };
 }
+
+/** Every action the function is allowed, flattened. */
+const allowed = (statements: { Effect: string; Action: string | string[] }[], prefix: string): string[] =>
+  statements
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => [s.Action].flat())
+    .filter((a) => a.startsWith(prefix));
 
 describe('bind', () => {
   it('sendsSms: publish to phone numbers only, topics and endpoints denied', () => {
@@ -61,5 +73,54 @@ describe('bind', () => {
     expect(actions).toContain('dynamodb:PutItem');
     expect(actions.filter((a: string) => /Get|Query|Scan/.test(a))).toEqual([]);
     expect(Object.keys(vars).filter((k) => k.endsWith('_TABLE'))).toEqual(['AUDIT_TABLE']);
+  });
+
+  it('buckets write: may sign presigned PUTs (PutObject on the objects), never read, plus the bucket name', () => {
+    const { statements, vars } = bound({ buckets: { imports: 'write' } });
+    const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3).toHaveLength(1);
+    expect([s3[0].Action].flat()).toContain('s3:PutObject');
+    expect(allowed(statements, 's3:').filter((a) => /Get|List|Delete/.test(a))).toEqual([]);
+    expect(s3[0].Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Imports/), 'Arn'] }, '/*']] });
+    expect(vars.IMPORTS_BUCKET).toEqual({ Ref: expect.stringMatching(/^Imports/) });
+  });
+
+  it('buckets read: reads only', () => {
+    const { statements, vars } = bound({ buckets: { imports: 'read' } });
+    const actions = allowed(statements, 's3:');
+    expect(actions).toContain('s3:GetObject*');
+    expect(actions.filter((a) => /Put|Delete|Abort/.test(a))).toEqual([]);
+    expect(vars.IMPORTS_BUCKET).toEqual({ Ref: expect.stringMatching(/^Imports/) });
+  });
+
+  it('buckets readWrite: reads and writes', () => {
+    const actions = allowed(bound({ buckets: { imports: 'readWrite' } }).statements, 's3:');
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*']));
+  });
+
+  it('secrets: read of that secret, and its ARN (never the value) in the environment', () => {
+    const { statements, vars } = bound({ secrets: ['nationalIdKey'] });
+    const sm = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+    expect(sm).toEqual([
+      {
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^NationalIdKey/) },
+      },
+    ]);
+    expect(vars.NATIONAL_ID_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^NationalIdKey/) });
+    expect(vars.NATIONAL_ID_KEY).toBeUndefined();
+  });
+
+  it('sendsTo: a queue consumer sending to its own queue creates no dependency cycle', () => {
+    const stack = new Stack(testApp(), 'SelfSend');
+    const queue = new Queue(stack, 'Work');
+    const fn = new PostaFunction(stack, 'Fn', { entry: 'functions/http/health.ts', profileId: 'tr-meb' });
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
+    bindQueue(fn, 'import', queue);
+    const template = Template.fromStack(stack);
+    const vars = Object.values(template.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
+    expect(vars.IMPORT_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^Work/) });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
   });
 });

@@ -1,6 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { ROLES, TABLES } from '../../shared/catalog';
+import { BUCKETS, ROLES, SECRETS, TABLES } from '../../shared/catalog';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
 import { synth } from './synth';
 
@@ -56,6 +58,127 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
       expect.arrayContaining([...stringKeys].map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
     );
     expect(table.Properties.AttributeDefinitions).toHaveLength(stringKeys.size);
+  });
+
+  /** The catalog buckets plus the one bucket their server access logs go to. */
+  it('has exactly one bucket per catalog entry, plus the access-log bucket', () => {
+    synth(profileId).statefulTemplate.resourceCountIs('AWS::S3::Bucket', Object.keys(BUCKETS).length + 1);
+  });
+
+  const bucketOf = (id: keyof typeof BUCKETS) => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const logicalId = stateful.getLogicalId(stateful.buckets[id].node.defaultChild as CfnBucket);
+    return { logicalId, bucket: statefulTemplate.toJSON().Resources[logicalId], template: statefulTemplate };
+  };
+
+  /** The statements of the bucket policy attached to `logicalId`. */
+  const policyStatements = (template: Template, logicalId: string) => {
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: logicalId } } }));
+    expect(policies).toHaveLength(1);
+    return policies[0]?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+  };
+
+  it.each(Object.values(BUCKETS))('bucket $id: private, TLS-only, encrypted, expiring, retained', (def) => {
+    const { logicalId, bucket, template } = bucketOf(def.id);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+    expect(bucket.Properties.BucketName).toBeUndefined();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    // Versioning would keep personal data past the expiry as noncurrent versions.
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      {
+        Id: 'ExpireUploads',
+        Status: 'Enabled',
+        ExpirationInDays: def.expireAfterDays,
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      },
+    ]);
+    const bucketAndObjects = [{ 'Fn::GetAtt': [logicalId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId, 'Arn'] }, '/*']] }];
+    const statements = policyStatements(template, logicalId);
+    expect(statements).toContainEqual({
+      Action: 's3:*',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      Resource: bucketAndObjects,
+    });
+    // Nothing but denials: access comes from the functions' roles and presigned URLs only.
+    expect(statements.filter((s) => s.Effect !== 'Deny')).toEqual([]);
+  });
+
+  it.each(Object.values(BUCKETS))('bucket $id: browsers may PUT to a presigned URL from any origin, nothing else', (def) => {
+    const { bucket } = bucketOf(def.id);
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+      { AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'], ExposedHeaders: ['ETag'], MaxAge: 3000 },
+    ]);
+  });
+
+  it.each(Object.values(BUCKETS))('bucket $id: server access logs go to the access-log bucket', (def) => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const { logicalId, bucket } = bucketOf(def.id);
+    const logsId = stateful.getLogicalId(stateful.accessLogsBucket.node.defaultChild as CfnBucket);
+    expect(bucket.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId }, LogFilePrefix: `${def.id}/` });
+    // S3 log delivery may write this bucket's prefix, for this bucket only.
+    expect(policyStatements(statefulTemplate, logsId)).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId, 'Arn'] } } }),
+      }),
+    );
+  });
+
+  it('access-log bucket: private, TLS-only, SSE-S3, expiring after a year, retained', () => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const logsId = stateful.getLogicalId(stateful.accessLogsBucket.node.defaultChild as CfnBucket);
+    const logs = statefulTemplate.toJSON().Resources[logsId];
+    expect(logs.DeletionPolicy).toBe('Retain');
+    expect(logs.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      // Server access logs can only be delivered to SSE-S3 buckets.
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 365 })] },
+    });
+    expect(logs.Properties.LoggingConfiguration).toBeUndefined();
+    expect(policyStatements(statefulTemplate, logsId)).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('has exactly one secret per catalog entry and never rotates them', () => {
+    const template = synth(profileId).statefulTemplate;
+    template.resourceCountIs('AWS::SecretsManager::Secret', Object.keys(SECRETS).length);
+    // A rotated HMAC key would orphan every stored hash.
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+
+  it.each(Object.values(SECRETS))('secret $id: a generated 64-character value, retained', (def) => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const logicalId = stateful.getLogicalId(stateful.secrets[def.id].node.defaultChild as CfnSecret);
+    const secret = statefulTemplate.toJSON().Resources[logicalId];
+    expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.UpdateReplacePolicy).toBe('Retain');
+    expect(secret.Properties.Name).toBeUndefined();
+    // Generated by Secrets Manager: the value never appears in a template.
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false });
   });
 
   it('user pool: admin-created accounts, case-insensitive usernames, strong passwords with history', () => {

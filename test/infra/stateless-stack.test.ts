@@ -1,6 +1,9 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { QUEUES, ROUTES, SCHEDULES, TABLES, type TableId } from '../../shared/catalog';
+import { pascal } from '../../infra/construct-ids';
+import { BUCKETS, type BucketId, QUEUES, ROLES, ROUTES, SCHEDULES, SECRETS, TABLES, type TableId } from '../../shared/catalog';
 import { allEmailTemplates } from '../../shared/i18n/email-templates';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
 import { only, synth } from './synth';
@@ -11,6 +14,15 @@ function cronExpression(c: (typeof SCHEDULES)[number]['cron']): string {
 }
 
 const functionCount = ROUTES.length + SCHEDULES.length + Object.keys(QUEUES).length;
+
+// The API's authorizer only checks the token; each function checks the caller's role against `allow`.
+describe.each(ROUTES.filter((r) => r.auth === 'jwt'))('jwt route $id', (def) => {
+  it('names the roles allowed to call it', () => {
+    expect(def.allow?.length).toBeGreaterThan(0);
+    for (const role of def.allow ?? []) expect(ROLES).toContain(role);
+    expect(new Set(def.allow).size).toBe(def.allow?.length);
+  });
+});
 
 describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   const profile = loadProfile(profileId);
@@ -149,21 +161,93 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     ...Object.values(QUEUES).map((q) => ({ description: `queue: ${q.id}-consumer`, binding: q })),
   ];
 
-  it.each(everyFunction)('$description sees exactly the tables, queues and services it is bound to', ({ description, binding }) => {
-    const vars: Record<string, unknown> = fnByDescription(description).Properties.Environment.Variables;
-    for (const [id, def] of Object.entries(TABLES)) {
-      expect(vars[def.env] !== undefined, `${def.env}`).toBe(binding.tables?.[id as TableId] !== undefined);
-    }
-    for (const def of Object.values(QUEUES)) {
-      expect(vars[def.env] !== undefined, def.env).toBe(binding.sendsTo?.includes(def.id) ?? false);
-    }
-    expect('USER_POOL_ID' in vars).toBe(Boolean(binding.userPool?.length));
-    if (binding.sendsEmail) {
-      expect(vars.EMAIL_FROM).toBe(profile.emailFrom);
-      expect(vars.EMAIL_TEMPLATE_PREFIX).toBe(`posta-${profileId}-stateless`);
-    } else {
-      expect(vars.EMAIL_FROM).toBeUndefined();
-    }
+  /** `{ 'Fn::ImportValue': … }` of the stateful stack's export of `construct`'s Ref. */
+  const importedRef = (construct: IConstruct) => {
+    const { stateful } = synth(profileId);
+    const logicalId = stateful.getLogicalId(construct.node.defaultChild as CfnElement);
+    return { 'Fn::ImportValue': expect.stringMatching(new RegExp(`^${stateful.stackName}:ExportsOutputRef${logicalId}`)) };
+  };
+
+  it.each(everyFunction)(
+    '$description sees exactly the tables, buckets, secrets, queues and services it is bound to',
+    ({ description, binding }) => {
+      const { stateful } = synth(profileId);
+      const vars: Record<string, unknown> = fnByDescription(description).Properties.Environment.Variables;
+      const expected: Record<string, unknown> = {
+        POSTA_PROFILE: profileId,
+        POWERTOOLS_SERVICE_NAME: 'posta',
+        NODE_OPTIONS: '--enable-source-maps',
+      };
+      for (const id of Object.keys(binding.tables ?? {}) as TableId[]) expected[TABLES[id].env] = importedRef(stateful.tables[id]);
+      for (const id of Object.keys(binding.buckets ?? {}) as BucketId[]) expected[BUCKETS[id].env] = importedRef(stateful.buckets[id]);
+      // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
+      for (const id of binding.secrets ?? []) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
+      for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+      if (binding.userPool?.length) {
+        expected.USER_POOL_ID = importedRef(stateful.userPool);
+        expected.USER_POOL_CLIENT_ID = importedRef(stateful.userPoolClient);
+      }
+      if (binding.sendsEmail) {
+        expected.EMAIL_FROM = profile.emailFrom;
+        expected.EMAIL_TEMPLATE_PREFIX = `posta-${profileId}-stateless`;
+      }
+      expect(vars).toEqual(expected);
+    },
+  );
+
+  /** Every statement of the IAM policies attached to the role of the function described so. */
+  const statementsOf = (description: string): { Effect: string; Action: string | string[]; Resource: unknown }[] => {
+    const role = fnByDescription(description).Properties.Role['Fn::GetAtt'][0];
+    return Object.values(template().findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+  };
+  const actionsOn = (description: string, service: string): string[] =>
+    statementsOf(description)
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith(`${service}:`));
+
+  it.each(everyFunction)('$description gets the S3 access its bucket bindings declare, and no other', ({ description, binding }) => {
+    const access = Object.values(binding.buckets ?? {});
+    const actions = actionsOn(description, 's3');
+    if (access.length === 0) return expect(actions).toEqual([]);
+    const reads = access.some((a) => a !== 'write');
+    const writes = access.some((a) => a !== 'read');
+    expect(actions.some((a) => a.startsWith('s3:GetObject'))).toBe(reads);
+    // A presigned PUT carries the signer's permissions: `write` must include PutObject.
+    expect(actions.includes('s3:PutObject')).toBe(writes);
+    expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(access.includes('readWrite'));
+  });
+
+  it.each(everyFunction)('$description may read exactly the secrets it is bound to', ({ description, binding }) => {
+    const { stateful } = synth(profileId);
+    const statements = statementsOf(description).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+    const resources = statements.flatMap((s) => [s.Resource].flat());
+    expect(resources).toEqual((binding.secrets ?? []).map((id) => importedRef(stateful.secrets[id])));
+    for (const s of statements) expect(s.Action).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('import consumer: one chunk per invocation, partial batch failures, and it may enqueue the next chunk', () => {
+    const def = QUEUES.import;
+    const queueId = Object.keys(
+      template().findResources('AWS::SQS::Queue', { Properties: { VisibilityTimeout: def.visibilityTimeoutSeconds } }),
+    )[0];
+    const consumerId = Object.keys(
+      template().findResources('AWS::Lambda::Function', { Properties: { Description: `queue: ${def.id}-consumer` } }),
+    )[0];
+    const mapping = only(template(), 'AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: consumerId } });
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // It sends to the very queue it consumes (the next chunk of the same job).
+    expect(fnByDescription(`queue: ${def.id}-consumer`).Properties.Environment.Variables[def.env]).toEqual({ Ref: queueId });
+    const sqs = statementsOf(`queue: ${def.id}-consumer`).filter((s) => JSON.stringify(s.Action).includes('sqs:'));
+    expect(sqs.flatMap((s) => [s.Action].flat())).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
+    for (const s of sqs) expect(s.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
   });
 
   it('grants read-only table access to read-only bindings', () => {

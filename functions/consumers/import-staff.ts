@@ -1,0 +1,45 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoAuditLog } from '../../shared/audit/audit-log';
+import { dynamo } from '../../shared/clients/dynamodb';
+import { s3 } from '../../shared/clients/s3';
+import { sqs } from '../../shared/clients/sqs';
+import { systemClock } from '../../shared/clock';
+import { readEnv, setting } from '../../shared/config/env';
+import { profile } from '../../shared/config/profile';
+import { readSecret } from '../../shared/config/secrets';
+import { importChunkSender } from '../../shared/imports/import-queue';
+import { dynamoImportStore } from '../../shared/imports/import-store';
+import { processImportChunk } from '../../shared/imports/process-import-chunk';
+import { logger } from '../../shared/logger';
+import { dynamoMemberStore } from '../../shared/members/member-store';
+import { nationalIdHasher } from '../../shared/members/national-id-hash';
+
+const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), IMPORTS_BUCKET: setting(), IMPORT_QUEUE_URL: setting() });
+const hashNationalId = nationalIdHasher(await readSecret('nationalIdKey'));
+const processor = new BatchProcessor(EventType.SQS);
+const messageSchema = z.object({ jobId: z.uuid(), offset: z.number().int().min(0) });
+
+const deps = {
+  jobs: dynamoImportStore(dynamo, env.DIRECTORY_TABLE),
+  members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+  audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
+  enqueueChunk: importChunkSender(sqs, env.IMPORT_QUEUE_URL),
+  async readFile(key: string) {
+    const object = await s3.send(new GetObjectCommand({ Bucket: env.IMPORTS_BUCKET, Key: key }));
+    return (await object.Body?.transformToString('utf-8')) ?? '';
+  },
+  hashNationalId,
+  profile,
+  clock: systemClock,
+};
+
+async function recordHandler(record: SQSRecord) {
+  const message = messageSchema.parse(JSON.parse(record.body));
+  await processImportChunk(message, { ...deps, requestId: record.messageId });
+  logger.info('import chunk processed', message);
+}
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });

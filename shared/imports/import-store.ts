@@ -1,0 +1,130 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { RowProblem } from '../staff';
+import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
+
+const jobKey = (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' });
+const problemSk = (p: RowProblem, i: number) => `PROBLEM#${String(p.row).padStart(7, '0')}#${String(i).padStart(2, '0')}`;
+
+export interface ImportStore {
+  create(job: ImportJob): Promise<void>;
+  get(jobId: string): Promise<ImportJob | null>;
+  /** Moves the job from one state to another; false when it was not in `from`. */
+  transition(jobId: string, from: ImportState[], to: ImportState, set?: Partial<ImportJob>): Promise<boolean>;
+  saveProblems(jobId: string, problems: RowProblem[]): Promise<void>;
+  listProblems(jobId: string, limit: number, cursor?: string): Promise<{ items: RowProblem[]; nextCursor: string | null }>;
+  /** Adds a chunk's counts exactly once, however often the chunk is processed. */
+  countChunk(jobId: string, offset: number, counts: Partial<ImportCounts>): Promise<boolean>;
+}
+
+export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): ImportStore {
+  return {
+    async create(job) {
+      await db.send(
+        new PutCommand({ TableName: table, Item: { ...jobKey(job.jobId), ...job }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    },
+    async get(jobId) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: jobKey(jobId), ConsistentRead: true }));
+      if (!Item) return null;
+      const { pk: _pk, sk: _sk, ...job } = Item;
+      return { ...job, counts: { ...EMPTY_COUNTS, ...job.counts } } as ImportJob;
+    },
+    async transition(jobId, from, to, set = {}) {
+      const fields = { ...set, state: to };
+      const names = Object.keys(fields);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: jobKey(jobId),
+            UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+            ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])),
+              ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+    async saveProblems(jobId, problems) {
+      // Keys are deterministic, so a re-processed chunk overwrites instead of duplicating.
+      const perRow = new Map<number, number>();
+      const items = problems.map((p) => {
+        const i = perRow.get(p.row) ?? 0;
+        perRow.set(p.row, i + 1);
+        return {
+          PutRequest: {
+            Item: { pk: `IMPORT#${jobId}`, sk: problemSk(p, i), row: p.row, field: p.field, code: p.code, message: p.message },
+          },
+        };
+      });
+      for (let i = 0; i < items.length; i += 25) {
+        let pending: typeof items | undefined = items.slice(i, i + 25);
+        for (let attempt = 0; pending && pending.length > 0; attempt++) {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+          pending = out.UnprocessedItems?.[table] as typeof items | undefined;
+          if (pending?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 6)));
+        }
+      }
+    },
+    async listProblems(jobId, limit, cursor) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': `IMPORT#${jobId}`, ':p': 'PROBLEM#' },
+          Limit: limit,
+          ...(cursor && { ExclusiveStartKey: { pk: `IMPORT#${jobId}`, sk: Buffer.from(cursor, 'base64url').toString('utf8') } }),
+        }),
+      );
+      const items = (out.Items ?? []).map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
+      const last = out.LastEvaluatedKey?.sk as string | undefined;
+      return { items, nextCursor: last ? Buffer.from(last).toString('base64url') : null };
+    },
+    async countChunk(jobId, offset, counts) {
+      const names = Object.keys(counts) as (keyof ImportCounts)[];
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { pk: `IMPORT#${jobId}`, sk: `CHUNK#${String(offset).padStart(7, '0')}` },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: jobKey(jobId),
+                  UpdateExpression: `SET ${names.map((_, i) => `counts.#c${i} = counts.#c${i} + :c${i}`).join(', ')}`,
+                  ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
+                  ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n] ?? 0])),
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'TransactionCanceledException') return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { type Actor, assertInstitution } from '../auth/scope';
+import type { Clock } from '../clock';
+import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError } from '../errors';
+import { EMPTY_COUNTS, IMPORT_LIMITS, type ImportFormat, type ImportJob } from './import-job';
+import type { ImportStore } from './import-store';
+import type { ChunkMessage } from './process-import-chunk';
+
+const CONTENT_TYPES: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
+export interface UploadStorage {
+  presignPut(key: string, contentType: string, seconds: number): Promise<string>;
+  /** Size in bytes of an uploaded object, or null when nothing was uploaded. */
+  sizeOf(key: string): Promise<number | null>;
+}
+
+/**
+ * Opens an import. A school admin's import is bound to their own institution (from the
+ * server-side scope, never from the file); an operator may name one or import for all.
+ */
+export async function createImport(
+  input: { format: ImportFormat; institutionCode?: string | undefined },
+  actor: Actor,
+  deps: { jobs: ImportStore; uploads: UploadStorage; clock: Clock },
+) {
+  let institutionCode: string | null = input.institutionCode ?? null;
+  if (!actor.roles.includes('operator')) {
+    if (institutionCode !== null) assertInstitution(actor, institutionCode);
+    institutionCode = actor.scope.institution;
+  }
+  const now = deps.clock.now();
+  const jobId = randomUUID();
+  const job: ImportJob = {
+    jobId,
+    state: 'awaiting-upload',
+    format: input.format,
+    institutionCode,
+    objectKey: `imports/${jobId}.${input.format}`,
+    createdBy: actor.sub,
+    createdAt: now.toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    counts: EMPTY_COUNTS,
+    failure: null,
+  };
+  await deps.jobs.create(job);
+  const contentType = CONTENT_TYPES[input.format];
+  const url = await deps.uploads.presignPut(job.objectKey, contentType, IMPORT_LIMITS.uploadUrlSeconds);
+  return {
+    jobId,
+    state: job.state,
+    institutionCode,
+    upload: {
+      method: 'PUT' as const,
+      url,
+      headers: { 'content-type': contentType },
+      expiresAt: new Date(now.getTime() + IMPORT_LIMITS.uploadUrlSeconds * 1000).toISOString(),
+    },
+    limits: { maxBytes: IMPORT_LIMITS.maxBytes, maxRows: IMPORT_LIMITS.maxRows },
+  };
+}
+
+/** The job, if this actor may see it: its institution's admins, or operators. */
+export async function jobFor(actor: Actor, jobId: string, jobs: ImportStore): Promise<ImportJob> {
+  const job = await jobs.get(jobId);
+  if (!job) throw new NotFoundError('The import', 'import_not_found');
+  if (job.institutionCode === null) {
+    if (!actor.roles.includes('operator')) throw new ForbiddenError('This import is outside your scope', 'institution_out_of_scope');
+  } else {
+    assertInstitution(actor, job.institutionCode);
+  }
+  return job;
+}
+
+/** Starts processing an uploaded file; refuses a missing upload, a second start, or a file over the limit. */
+export async function startImport(
+  jobId: string,
+  actor: Actor,
+  deps: { jobs: ImportStore; uploads: UploadStorage; enqueueChunk(m: ChunkMessage): Promise<void>; clock: Clock },
+) {
+  const job = await jobFor(actor, jobId, deps.jobs);
+  if (job.state !== 'awaiting-upload') throw new ConflictError('This import has already been started', 'import_already_started');
+  const size = await deps.uploads.sizeOf(job.objectKey);
+  if (size === null) throw new ConflictError('Nothing has been uploaded for this import yet', 'upload_missing');
+  if (size > IMPORT_LIMITS.maxBytes) {
+    await deps.jobs.transition(jobId, ['awaiting-upload'], 'failed', {
+      failure: { code: 'file_too_large', message: `The file is ${size} bytes; the limit is ${IMPORT_LIMITS.maxBytes}` },
+      finishedAt: deps.clock.now().toISOString(),
+    });
+    throw new PayloadTooLargeError(`The file is larger than ${IMPORT_LIMITS.maxBytes} bytes: split it`, 'file_too_large');
+  }
+  if (!(await deps.jobs.transition(jobId, ['awaiting-upload'], 'queued'))) {
+    throw new ConflictError('This import has already been started', 'import_already_started');
+  }
+  await deps.enqueueChunk({ jobId, offset: 0 });
+  return { jobId, state: 'queued' as const };
+}

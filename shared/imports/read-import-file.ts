@@ -1,0 +1,26 @@
+import type { FieldProblem } from '../errors';
+import { parseCsv, parseJsonRows, type RowProblem } from '../staff';
+import type { ImportFormat } from './import-job';
+
+export type ImportFile =
+  | { ok: true; rows: Array<{ row: number; values: Record<string, unknown> }>; problems: RowProblem[]; lastRow: number }
+  | { ok: false; fileProblems: FieldProblem[] };
+
+/** Turns an uploaded file into numbered rows plus the problems found while reading it. */
+export function readImportFile(format: ImportFormat, text: string): ImportFile {
+  let parsed: ReturnType<typeof parseCsv> | ReturnType<typeof parseJsonRows>;
+  if (format === 'csv') {
+    parsed = parseCsv(text);
+  } else {
+    let document: unknown;
+    try {
+      document = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return { ok: false, fileProblems: [{ field: 'file', code: 'json_malformed', message: 'The file is not valid JSON' }] };
+    }
+    parsed = parseJsonRows(document);
+  }
+  if (!parsed.ok) return parsed;
+  const lastRow = Math.max(0, ...parsed.rows.map((r) => r.row), ...parsed.problems.map((p) => p.row));
+  return { ok: true, rows: parsed.rows, problems: parsed.problems, lastRow };
+}

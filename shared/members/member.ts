@@ -1,0 +1,44 @@
+import type { Locale } from '../profiles';
+import type { StaffCategory } from '../staff';
+
+/** Where a member is in the account's life. Later flows add their states here. */
+export type MemberState = 'pending' | 'account-created' | 'notified' | 'activated' | 'expired';
+
+/**
+ * A staff member as stored. No national ID in clear: its keyed HMAC and last 3 characters only.
+ * The phone is kept (E.164) because credentials are sent to it; it is masked in every response.
+ */
+export interface Member {
+  memberId: string;
+  nidHmac: string;
+  nidLast3: string;
+  givenName: string;
+  familyName: string;
+  phone: string;
+  institutionCode: string;
+  category: StaffCategory;
+  oldAddress: string | null;
+  alternateEmail: string | null;
+  locale: Locale;
+  /** The new mailbox (login). */
+  address: string;
+  state: MemberState;
+  /** Hash of the imported fields: an identical re-import changes nothing. */
+  rowHash: string;
+  createdAt: string;
+  updatedAt: string;
+  importJobId: string;
+}
+
+/** The imported fields a re-import may change (address and state are Posta's, not HR's). */
+export const IMPORTED_FIELDS = [
+  'givenName',
+  'familyName',
+  'phone',
+  'institutionCode',
+  'category',
+  'oldAddress',
+  'alternateEmail',
+  'locale',
+] as const;
+export type ImportedFields = Pick<Member, (typeof IMPORTED_FIELDS)[number]>;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../shared/auth/scope';
+import { fixedClock } from '../../shared/clock';
+import { IMPORT_LIMITS, type ImportJob, type ImportState } from '../../shared/imports/import-job';
+import type { ImportStore } from '../../shared/imports/import-store';
+import { createImport, startImport, type UploadStorage } from '../../shared/imports/import-use-cases';
+
+function memoryJobs(): ImportStore & { jobs: Map<string, ImportJob> } {
+  const jobs = new Map<string, ImportJob>();
+  return {
+    jobs,
+    create: async (job) => void jobs.set(job.jobId, structuredClone(job)),
+    get: async (id) => structuredClone(jobs.get(id) ?? null),
+    async transition(id, from, to, set = {}) {
+      const job = jobs.get(id);
+      if (!job || !from.includes(job.state)) return false;
+      jobs.set(id, { ...job, ...set, state: to as ImportState });
+      return true;
+    },
+    saveProblems: async () => undefined,
+    listProblems: async () => ({ items: [], nextCursor: null }),
+    countChunk: async () => true,
+  };
+}
+
+const uploads = (size: number | null): UploadStorage => ({
+  presignPut: async (key) => `https://upload.example/${key}`,
+  sizeOf: async () => size,
+});
+const operator: Actor = { sub: 'op', login: 'op@x', roles: ['operator'], scope: { institution: null, region: null } };
+const admin: Actor = { sub: 'ad', login: 'ad@x', roles: ['school-admin'], scope: { institution: 'RMIC80000X', region: null } };
+const clock = fixedClock('2027-01-10T08:00:00Z');
+
+describe('import use cases', () => {
+  it('binds a school admin’s import to their institution from the server-side scope', async () => {
+    const jobs = memoryJobs();
+    const created = await createImport({ format: 'csv' }, admin, { jobs, uploads: uploads(null), clock });
+    expect(created.institutionCode).toBe('RMIC80000X');
+    expect(created.upload.expiresAt).toBe('2027-01-10T08:15:00.000Z');
+    await expect(
+      createImport({ format: 'csv', institutionCode: 'OTHER01' }, admin, { jobs, uploads: uploads(null), clock }),
+    ).rejects.toMatchObject({
+      status: 403,
+      code: 'institution_out_of_scope',
+    });
+  });
+
+  it('answers 413 for a file over the limit and fails the job, so it cannot be started later', async () => {
+    const jobs = memoryJobs();
+    const { jobId } = await createImport({ format: 'csv' }, operator, { jobs, uploads: uploads(null), clock });
+    const queued: unknown[] = [];
+    const deps = { jobs, uploads: uploads(IMPORT_LIMITS.maxBytes + 1), enqueueChunk: async (m: unknown) => void queued.push(m), clock };
+    await expect(startImport(jobId, operator, deps)).rejects.toMatchObject({ status: 413, code: 'file_too_large' });
+    expect(jobs.jobs.get(jobId)).toMatchObject({ state: 'failed', failure: { code: 'file_too_large' } });
+    expect(queued).toEqual([]);
+  });
+
+  it('accepts a file exactly at the limit and queues its first chunk once', async () => {
+    const jobs = memoryJobs();
+    const { jobId } = await createImport({ format: 'json' }, operator, { jobs, uploads: uploads(null), clock });
+    const queued: unknown[] = [];
+    const deps = { jobs, uploads: uploads(IMPORT_LIMITS.maxBytes), enqueueChunk: async (m: unknown) => void queued.push(m), clock };
+    expect(await startImport(jobId, operator, deps)).toEqual({ jobId, state: 'queued' });
+    await expect(startImport(jobId, operator, deps)).rejects.toMatchObject({ status: 409, code: 'import_already_started' });
+    expect(queued).toEqual([{ jobId, offset: 0 }]);
+  });
+
+  it('keeps other institutions’ and deployment-wide imports away from a school admin', async () => {
+    const jobs = memoryJobs();
+    const { jobId } = await createImport({ format: 'csv' }, operator, { jobs, uploads: uploads(null), clock });
+    const deps = { jobs, uploads: uploads(10), enqueueChunk: async () => undefined, clock };
+    await expect(startImport(jobId, admin, deps)).rejects.toMatchObject({ status: 403 });
+    await expect(startImport('missing', admin, deps)).rejects.toMatchObject({ status: 404, code: 'import_not_found' });
+  });
+});

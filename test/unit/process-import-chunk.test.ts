@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../shared/clock';
+import { EMPTY_COUNTS, type ImportCounts, type ImportJob } from '../../shared/imports/import-job';
+import type { ImportStore } from '../../shared/imports/import-store';
+import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import type { Member } from '../../shared/members/member';
+import type { MemberStore } from '../../shared/members/member-store';
+import { nationalIdHasher } from '../../shared/members/national-id-hash';
+import { loadProfile } from '../../shared/profiles';
+import type { RowProblem } from '../../shared/staff';
+import { italianRow, toCsv } from '../helpers/staff-fixtures';
+
+/** In-memory stores with the same idempotency rules as the DynamoDB ones. */
+function world(file: string) {
+  const job: ImportJob = {
+    jobId: 'j1',
+    state: 'queued',
+    format: 'csv',
+    institutionCode: null,
+    objectKey: 'k',
+    createdBy: 'op',
+    createdAt: '',
+    startedAt: null,
+    finishedAt: null,
+    counts: { ...EMPTY_COUNTS },
+    failure: null,
+  };
+  const chunks = new Set<number>();
+  const problems = new Map<string, RowProblem>();
+  const members = new Map<string, Member>();
+  const addresses = new Map<string, string>();
+  const queued: ChunkMessage[] = [];
+  const audits: string[] = [];
+  const jobs: ImportStore = {
+    create: async () => undefined,
+    get: async () => structuredClone(job),
+    async transition(_id, from, to, set = {}) {
+      if (!from.includes(job.state)) return false;
+      Object.assign(job, set, { state: to });
+      return true;
+    },
+    saveProblems: async (_id, list) => {
+      for (const [i, p] of list.entries()) problems.set(`${p.row}#${p.field}#${i}`, p);
+    },
+    listProblems: async () => ({ items: [], nextCursor: null }),
+    async countChunk(_id, offset, counts) {
+      if (chunks.has(offset)) return false;
+      chunks.add(offset);
+      for (const [k, v] of Object.entries(counts)) job.counts[k as keyof ImportCounts] += v ?? 0;
+      return true;
+    },
+  };
+  const memberStore: MemberStore = {
+    getMany: async (ids) => new Map(ids.filter((id) => members.has(id)).map((id) => [id, structuredClone(members.get(id) as Member)])),
+    async create(m) {
+      if (members.has(m.memberId)) return false;
+      members.set(m.memberId, m);
+      return true;
+    },
+    updateImported: async () => true,
+    async claimAddress(address, memberId) {
+      const owner = addresses.get(address);
+      if (owner && owner !== memberId) return false;
+      addresses.set(address, memberId);
+      return true;
+    },
+  };
+  const deps = {
+    jobs,
+    members: memberStore,
+    audit: { record: async (e: { action: string }) => void audits.push(e.action) },
+    readFile: async () => file,
+    enqueueChunk: async (m: ChunkMessage) => void queued.push(m),
+    hashNationalId: nationalIdHasher('k'.repeat(32)),
+    profile: loadProfile('it-miur'),
+    clock: fixedClock('2027-01-10T08:00:00Z'),
+    requestId: 'r',
+    chunkRows: 3,
+  };
+  return { job, deps, queued, members, problems, audits, addresses };
+}
+
+describe('processImportChunk', () => {
+  it('walks a file chunk by chunk, each chunk queuing the next, and completes with exact counts', async () => {
+    const rows = Array.from({ length: 8 }, (_, i) => italianRow(i));
+    rows[4] = { ...rows[4], phone: 'bad' } as (typeof rows)[number];
+    const w = world(toCsv(rows));
+    await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
+    expect(w.queued).toEqual([{ jobId: 'j1', offset: 3 }]);
+    while (w.queued.length > 0) await processImportChunk(w.queued.shift() as ChunkMessage, w.deps);
+    expect(w.job.state).toBe('completed');
+    expect(w.job.counts).toEqual({ rows: 8, processed: 8, created: 7, updated: 0, unchanged: 0, rejected: 1 });
+    expect([...w.problems.values()]).toEqual([expect.objectContaining({ row: 5, field: 'phone', code: 'phone_invalid' })]);
+    expect(w.audits.filter((a) => a === 'member.created')).toHaveLength(7);
+  });
+
+  it('a redelivered chunk writes nothing twice and counts nothing twice', async () => {
+    const w = world(toCsv(Array.from({ length: 5 }, (_, i) => italianRow(i))));
+    await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
+    w.job.state = 'running';
+    await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
+    expect(w.job.counts).toMatchObject({ created: 3, processed: 3 });
+    expect(w.members.size).toBe(3);
+    expect(w.queued).toEqual([
+      { jobId: 'j1', offset: 3 },
+      { jobId: 'j1', offset: 3 },
+    ]);
+  });
+
+  it('allocates name-built addresses with deterministic suffixes in file order', async () => {
+    const base = italianRow(0);
+    const rows = [0, 1, 2].map((i) => ({ ...italianRow(i), givenName: base.givenName, familyName: base.familyName, oldAddress: '' }));
+    const w = world(toCsv(rows));
+    await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
+    const byRow = [...w.members.values()].sort((a, b) => a.nidLast3.localeCompare(b.nidLast3));
+    expect(new Set(byRow.map((m) => m.address))).toEqual(
+      new Set(['mario.rossi@posta.istruzione.it', 'mario.rossi2@posta.istruzione.it', 'mario.rossi3@posta.istruzione.it']),
+    );
+    const firstRowMember = [...w.members.values()].find((m) => m.phone === rows[0]?.phone);
+    expect(firstRowMember?.address).toBe('mario.rossi@posta.istruzione.it');
+  });
+
+  it('stops at a finished job', async () => {
+    const w = world(toCsv([italianRow(0)]));
+    w.job.state = 'completed';
+    await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
+    expect(w.members.size).toBe(0);
+  });
+});
