@@ -7,7 +7,7 @@
  */
 
 export type TableId = 'directory' | 'audit' | 'idempotency';
-export type QueueId = 'email' | 'import';
+export type QueueId = 'email' | 'import' | 'provision';
 export type BucketId = 'imports';
 export type SecretId = 'nationalIdKey';
 export type Access = 'read' | 'write' | 'readWrite';
@@ -163,6 +163,23 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     sendsTo: ['import'],
     purpose: 'Staff import jobs, processed in chunks of rows',
   },
+  provision: {
+    id: 'provision',
+    env: 'PROVISION_QUEUE_URL',
+    consumer: 'functions/consumers/provision-account.ts',
+    batchSize: 5,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    timeoutSeconds: 30,
+    // The launcher paces creations with message delays; this caps bursts of redeliveries.
+    maxConcurrency: 10,
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
+    sendsSms: true,
+    sendsTo: ['email'],
+    purpose: 'One member of a launching lot: Cognito account, temporary password by SMS, notice queued',
+  },
 };
 
 /** EventBridge cron fields (UTC), the same shape as CDK's `CronOptions`. */
@@ -190,6 +207,25 @@ export const SCHEDULES: ScheduleDef[] = [
     timeoutSeconds: 10,
     tables: { directory: 'readWrite' },
     purpose: 'Records that the scheduler runs; /health reports how long ago it last did',
+  },
+  {
+    id: 'launch-lots',
+    handler: 'functions/jobs/launch-lots.ts',
+    cron: { minute: '*', hour: '*' },
+    timeoutSeconds: 60,
+    tables: { directory: 'readWrite' },
+    sendsTo: ['provision'],
+    purpose: 'Starts lots whose launch time has come and feeds their members to the account queue at the profile pace',
+  },
+  {
+    id: 'resend-notices',
+    handler: 'functions/jobs/resend-notices.ts',
+    cron: { minute: '0', hour: '6' },
+    timeoutSeconds: 300,
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
+    sendsTo: ['email'],
+    purpose: 'Sends the notice again to notified members who have not signed in, at the profile cadence',
   },
 ];
 
@@ -287,6 +323,61 @@ export const ROUTES: RouteDef[] = [
     summary: 'The rejected rows of an import, one problem per field, paginated',
     tag: 'Staff import',
     tables: { directory: 'read' },
+  },
+  {
+    id: 'createLot',
+    method: 'POST',
+    path: '/v1/lots',
+    handler: 'functions/http/lots/create-lot.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Create a lot of staff (by institutions or by member ids) with its launch time',
+    tag: 'Lots',
+    tables: { directory: 'readWrite' },
+  },
+  {
+    id: 'listLots',
+    method: 'GET',
+    path: '/v1/lots',
+    handler: 'functions/http/lots/list-lots.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Lots by launch time, paginated',
+    tag: 'Lots',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getLot',
+    method: 'GET',
+    path: '/v1/lots/{lotId}',
+    handler: 'functions/http/lots/get-lot.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'One lot: state, launch time, member count, launch progress',
+    tag: 'Lots',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'rescheduleLot',
+    method: 'PATCH',
+    path: '/v1/lots/{lotId}',
+    handler: 'functions/http/lots/reschedule-lot.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Move the launch time of a lot that has not launched',
+    tag: 'Lots',
+    tables: { directory: 'readWrite' },
+  },
+  {
+    id: 'cancelLot',
+    method: 'POST',
+    path: '/v1/lots/{lotId}/cancel',
+    handler: 'functions/http/lots/cancel-lot.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Cancel a lot that has not launched',
+    tag: 'Lots',
+    tables: { directory: 'readWrite' },
   },
 ];
 

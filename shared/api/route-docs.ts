@@ -9,6 +9,7 @@ import {
   problemsQuery,
   startedImportSchema,
 } from './import-schemas';
+import { createLotBody, listLotsQuery, lotIdParams, lotListSchema, lotSchema, rescheduleLotBody } from './lot-schemas';
 import { healthSchema } from './operations-schemas';
 
 /** Request and response schemas per catalog route id; the OpenAPI document is built from these. */
@@ -49,5 +50,23 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     query: problemsQuery,
     responses: { 200: { description: 'Rejected rows, one problem per field, in row order', schema: importProblemsSchema } },
     problems: [403, 404],
+  },
+  createLot: {
+    body: createLotBody,
+    responses: { 201: { description: 'The lot, with the number of members put in it', schema: lotSchema } },
+    problems: [403],
+  },
+  listLots: { query: listLotsQuery, responses: { 200: { description: 'Lots by launch time', schema: lotListSchema } }, problems: [403] },
+  getLot: { params: lotIdParams, responses: { 200: { description: 'The lot', schema: lotSchema } }, problems: [403, 404] },
+  rescheduleLot: {
+    params: lotIdParams,
+    body: rescheduleLotBody,
+    responses: { 200: { description: 'The lot with its new launch time', schema: lotSchema } },
+    problems: [403, 404, 409],
+  },
+  cancelLot: {
+    params: lotIdParams,
+    responses: { 200: { description: 'The cancelled lot', schema: lotSchema } },
+    problems: [403, 404, 409],
   },
 };

@@ -1,3 +1,12 @@
 /** Email templates: each exists in every locale as `<prefix>-<name>-<locale>`. */
-export const EMAIL_TEMPLATES = ['password-changed'] as const;
+export const EMAIL_TEMPLATES = [
+  'password-changed',
+  'migration-notice',
+  'migration-reminder',
+  'activation-notice',
+  'temporary-password-expired',
+  'password-expiry-warning',
+  'password-expired',
+  'password-reset-done',
+] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];

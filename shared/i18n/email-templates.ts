@@ -7,9 +7,25 @@ export interface EmailTemplateContent {
   html: string;
 }
 
+/** Last paragraph of every notice: mail comes from a no-reply address. */
+const AUTOMATED: Record<Locale, string> = {
+  it: 'Questo è un messaggio automatico: La preghiamo di non rispondere.',
+  ru: 'Это письмо отправлено автоматически, отвечать на него не нужно.',
+  tr: 'Bu ileti otomatik olarak gönderilmiştir; lütfen yanıtlamayınız.',
+  en: 'This is an automated message; please do not reply.',
+};
+
 /**
- * Email templates in every locale. Placeholders use SES's Handlebars syntax and are filled at
- * send time; never put a secret (password, code) into template data.
+ * Email templates in every locale. Placeholders use SES's Handlebars syntax (`{{name}}`, no
+ * helpers) and are filled at send time from the message's data; SES fails the send when a
+ * placeholder has no value, so every locale of a template uses exactly the same placeholders
+ * (see `templatePlaceholders`). Never put a secret (password, code) into template data: secrets
+ * travel by SMS only (`sms-texts.ts`).
+ *
+ * Wording rules: Italian uses the courtesy "Lei" (capitalised Sua/La), Russian the capitalised
+ * "Вы"; numbers of days that vary at run time are written so that no plural agreement is needed
+ * ("giorni rimanenti: {{daysLeft}}", "осталось дней: {{daysLeft}}", "дн."); Turkish suffixes go
+ * on a noun after the placeholder ("{{expiresOn}} tarihinde"), never on the placeholder itself.
  */
 const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body: string[] }>> = {
   'password-changed': {
@@ -46,7 +62,329 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       ],
     },
   },
+  'migration-notice': {
+    it: {
+      subject: 'Dal {{migrationDate}} la Sua casella di posta istituzionale diventa {{login}}',
+      body: [
+        'Gentile {{givenName}},',
+        'La informiamo che il {{migrationDate}} la Sua casella di posta istituzionale sarà trasferita al nuovo servizio di posta. Da tale data il Suo indirizzo, che è anche il nome utente per l’accesso, sarà {{login}}; la webmail è disponibile all’indirizzo {{webmailUrl}}.',
+        'Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.',
+        'La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.',
+        'I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        'Per qualsiasi necessità può contattare l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Перенос почтового ящика: с {{migrationDate}} Ваш адрес — {{login}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Сообщаем, что {{migrationDate}} Ваш служебный почтовый ящик будет перенесён в новую почтовую систему. С этой даты Ваш адрес, он же логин для входа, — {{login}}; веб-почта доступна по адресу {{webmailUrl}}.',
+        'Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.',
+        'Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.',
+        'Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.',
+        'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). При обращении назовите код поддержки {{supportCode}}.',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: 'E-posta hesabınızın taşınması: {{migrationDate}} tarihinden itibaren adresiniz {{login}}',
+      body: [
+        'Sayın {{givenName}},',
+        'Kurumsal e-posta hesabınız {{migrationDate}} tarihinde yeni e-posta sistemine taşınacaktır. Bu tarihten itibaren e-posta adresiniz ve aynı zamanda kullanıcı adınız {{login}} olacaktır; web postaya {{webmailUrl}} adresinden erişebilirsiniz.',
+        'Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.',
+        'Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.',
+        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.',
+        'Sorularınız için destek birimine {{helpdeskEmail}} e-posta adresinden veya {{helpdeskPhone}} numaralı telefondan ({{helpdeskHours}}) ulaşabilirsiniz. Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Your mailbox is moving: from {{migrationDate}} your address is {{login}}',
+      body: [
+        'Dear {{givenName}},',
+        'On {{migrationDate}} your institutional mailbox will be moved to the new mail service. From that date your address, which is also your sign-in name, will be {{login}}, and webmail will be available at {{webmailUrl}}.',
+        'A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.',
+        'Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.',
+        'Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.',
+        'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'migration-reminder': {
+    it: {
+      subject: 'Promemoria n. {{reminderNumber}}: non ha ancora effettuato l’accesso alla casella {{login}}',
+      body: [
+        'Gentile {{givenName}},',
+        'dal {{migrationDate}} la Sua casella di posta istituzionale è {{login}}, ma non risulta ancora alcun accesso.',
+        'Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.',
+        'I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        'Assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); indichi il codice di assistenza {{supportCode}}.',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Напоминание № {{reminderNumber}}: Вы ещё не входили в почтовый ящик {{login}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'С {{migrationDate}} Ваш служебный почтовый ящик — {{login}}, однако вход в него ещё не выполнялся.',
+        'Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.',
+        'Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.',
+        'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); при обращении назовите код поддержки {{supportCode}}.',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{reminderNumber}}. hatırlatma: {{login}} hesabınıza henüz giriş yapmadınız',
+      body: [
+        'Sayın {{givenName}},',
+        'Kurumsal e-posta adresiniz {{migrationDate}} tarihinden bu yana {{login}} olarak kullanılmaktadır; ancak hesabınıza henüz giriş yapmadığınız görülmektedir.',
+        '{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.',
+        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.',
+        'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Reminder #{{reminderNumber}}: you have not yet signed in to {{login}}',
+      body: [
+        'Dear {{givenName}},',
+        'Since {{migrationDate}} your institutional mailbox has been {{login}}, but you have not signed in to it yet.',
+        'Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.',
+        'Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.',
+        'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); please quote your support code {{supportCode}}.',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'activation-notice': {
+    it: {
+      subject: 'Attivi la Sua casella di posta istituzionale {{login}} entro il {{activationDeadline}}',
+      body: [
+        'Gentile {{givenName}},',
+        'è stata creata per Lei la casella di posta istituzionale {{login}}. La attivi entro {{activationDays}} giorni, cioè entro il {{activationDeadline}}, alla pagina {{activationUrl}}.',
+        'Per l’attivazione inserisca il numero di cellulare registrato presso la Sua istituzione e il Suo numero di identificazione nazionale ({{nationalIdName}}), quindi il codice di conferma che riceverà tramite SMS.',
+        'Dopo l’attivazione riceverà tramite SMS una password temporanea, da sostituire con una password definitiva entro {{tempPasswordDays}} giorni.',
+        'Per assistenza può contattare {{helpdeskEmail}} o {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Активируйте служебную почту {{login}} до {{activationDeadline}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Для Вас создан служебный почтовый ящик {{login}}. Активируйте его на странице {{activationUrl}} в течение {{activationDays}} дн., не позднее {{activationDeadline}}.',
+        'Для активации укажите номер мобильного телефона, зарегистрированный в Вашей организации, и {{nationalIdName}}, а затем введите код подтверждения из SMS.',
+        'После активации Вы получите в SMS временный пароль; его необходимо заменить на постоянный в течение {{tempPasswordDays}} дн.',
+        'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} e-posta hesabınızı {{activationDeadline}} tarihine kadar etkinleştiriniz',
+      body: [
+        'Sayın {{givenName}},',
+        'Adınıza {{login}} kurumsal e-posta hesabı oluşturulmuştur. Hesabınızı {{activationDays}} gün içinde, en geç {{activationDeadline}} tarihine kadar {{activationUrl}} adresinden etkinleştirmeniz gerekmektedir.',
+        'Etkinleştirme için kurumunuzda kayıtlı cep telefonu numaranızı ve ulusal kimlik numaranızı ({{nationalIdName}}) giriniz; ardından telefonunuza SMS ile gelen doğrulama kodunu yazınız.',
+        'Etkinleştirmenin ardından SMS ile geçici bir parola gönderilecektir. Bu parolayı {{tempPasswordDays}} gün içinde kalıcı bir parola ile değiştirmeniz gerekmektedir.',
+        'Sorularınız için destek birimine ulaşabilirsiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Activate your institutional mailbox {{login}} by {{activationDeadline}}',
+      body: [
+        'Dear {{givenName}},',
+        'An institutional mailbox, {{login}}, has been created for you. Please activate it within {{activationDays}} days, that is by {{activationDeadline}}, at {{activationUrl}}.',
+        'To activate it, enter the mobile number registered with your institution and your national identification number ({{nationalIdName}}), then the confirmation code you will receive by SMS.',
+        'After activation you will receive a temporary password by SMS; you must replace it with a permanent password within {{tempPasswordDays}} days.',
+        'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'temporary-password-expired': {
+    it: {
+      subject: 'Account {{login}} disabilitato: password temporanea non modificata',
+      body: [
+        'Gentile {{givenName}},',
+        'la password temporanea dell’account {{login}} non è stata sostituita entro {{tempPasswordDays}} giorni e, per motivi di sicurezza, l’account è stato disabilitato.',
+        'Per ottenere una nuova password temporanea si rivolga all’amministratore della Sua istituzione scolastica oppure all’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Учётная запись {{login}} отключена: временный пароль не был изменён',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Временный пароль учётной записи {{login}} не был изменён в течение {{tempPasswordDays}} дн., поэтому в целях безопасности учётная запись отключена.',
+        'Чтобы получить новый временный пароль, обратитесь к администратору Вашей образовательной организации или в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınız devre dışı bırakıldı: geçici parola değiştirilmedi',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} hesabınızın geçici parolası {{tempPasswordDays}} gün içinde değiştirilmediğinden hesabınız güvenlik nedeniyle devre dışı bırakılmıştır.',
+        'Yeni bir geçici parola almak için okul/kurum yöneticinize veya destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Account {{login}} disabled: temporary password not changed',
+      body: [
+        'Dear {{givenName}},',
+        'The temporary password of the account {{login}} was not changed within {{tempPasswordDays}} days, so the account has been disabled for security reasons.',
+        'To have a new temporary password issued, please contact your school administrator or the helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'password-expiry-warning': {
+    it: {
+      subject: 'La password di {{login}} scade il {{expiresOn}}',
+      body: [
+        'Gentile {{givenName}},',
+        'la password dell’account {{login}} scadrà il {{expiresOn}} (giorni rimanenti: {{daysLeft}}).',
+        'La modifichi prima della scadenza accedendo a {{webmailUrl}}. La password deve essere cambiata almeno ogni {{maxAgeDays}} giorni: se non viene cambiata in tempo, l’account sarà chiuso e potrà essere riaperto solo tramite il referente della Sua istituzione.',
+        'Per assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Срок действия пароля {{login}} истекает {{expiresOn}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Срок действия пароля учётной записи {{login}} истекает {{expiresOn}} (осталось дней: {{daysLeft}}).',
+        'Смените пароль до этой даты на странице {{webmailUrl}}. Пароль необходимо менять не реже одного раза в {{maxAgeDays}} дн.; если он не будет изменён вовремя, учётная запись будет закрыта, и восстановить доступ можно будет только через ответственного сотрудника Вашей организации.',
+        'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınızın parolası {{expiresOn}} tarihinde geçerliliğini yitiriyor',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} hesabınızın parolasının geçerlilik süresi {{daysLeft}} gün sonra, {{expiresOn}} tarihinde sona erecektir.',
+        'Lütfen bu tarihten önce {{webmailUrl}} adresinden parolanızı değiştiriniz. Parolanın en az {{maxAgeDays}} günde bir değiştirilmesi zorunludur; süresi içinde değiştirilmezse hesabınız kapatılır ve yalnızca kurum yetkiliniz aracılığıyla yeniden açılabilir.',
+        'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The password of {{login}} expires on {{expiresOn}}',
+      body: [
+        'Dear {{givenName}},',
+        'The password of the account {{login}} expires on {{expiresOn}} (days remaining: {{daysLeft}}).',
+        'Please change it before then at {{webmailUrl}}. Passwords must be changed at least every {{maxAgeDays}} days: if it is not changed in time, the account will be closed and can only be reopened through your institution’s officer.',
+        'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'password-expired': {
+    it: {
+      subject: 'Account {{login}} chiuso per password scaduta',
+      body: [
+        'Gentile {{givenName}},',
+        'l’account {{login}} è stato chiuso perché la password non è stata cambiata da oltre {{maxAgeDays}} giorni.',
+        'Per riaprirlo si rivolga al referente della Sua istituzione e firmi il modulo di richiesta di reimpostazione della password. Una volta registrata la richiesta, riceverà tramite SMS una nuova password temporanea, da cambiare al primo accesso.',
+        'Per informazioni: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Учётная запись {{login}} закрыта: истёк срок действия пароля',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Учётная запись {{login}} закрыта, так как пароль не менялся более {{maxAgeDays}} дн.',
+        'Чтобы восстановить доступ, обратитесь к ответственному сотруднику Вашей организации и подпишите заявление на сброс пароля. После регистрации заявления Вы получите в SMS новый временный пароль, который нужно сменить при первом входе.',
+        'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınız parola süresi dolduğu için kapatıldı',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} hesabınızın parolası {{maxAgeDays}} günden uzun süredir değiştirilmediği için hesabınız kapatılmıştır.',
+        'Hesabınızı yeniden açtırmak için kurum yetkilinize başvurarak parola sıfırlama talep formunu imzalayınız. Talebiniz kayda alındıktan sonra cep telefonunuza SMS ile yeni bir geçici parola gönderilecektir; bu parolayı ilk girişte değiştirmeniz gerekmektedir.',
+        'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Account {{login}} closed: password expired',
+      body: [
+        'Dear {{givenName}},',
+        'The account {{login}} has been closed because its password had not been changed for more than {{maxAgeDays}} days.',
+        'To reopen it, contact your institution’s officer and sign the password reset request form. Once the request has been recorded, you will receive a new temporary password by SMS, which you must change at your first sign-in.',
+        'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'password-reset-done': {
+    it: {
+      subject: 'La password di {{login}} è stata reimpostata',
+      body: [
+        'Gentile {{givenName}},',
+        'il {{resetAt}} la Sua istituzione ha reimpostato la password dell’account {{login}}. La nuova password temporanea è stata inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}.',
+        'Acceda alla webmail {{webmailUrl}} e la sostituisca al primo accesso, entro {{tempPasswordDays}} giorni.',
+        'Se non ha richiesto Lei la reimpostazione, contatti subito l’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Пароль учётной записи {{login}} сброшен',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Сообщаем, что {{resetAt}} Ваша организация выполнила сброс пароля учётной записи {{login}}. Новый временный пароль отправлен в SMS на номер, оканчивающийся на {{phoneLast3}}.',
+        'Войдите в веб-почту по адресу {{webmailUrl}} и смените временный пароль при первом входе, не позднее чем через {{tempPasswordDays}} дн.',
+        'Если Вы не запрашивали сброс пароля, срочно обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınızın parolası sıfırlandı',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} hesabınızın parolası {{resetAt}} tarihinde kurumunuz tarafından sıfırlanmıştır. Yeni geçici parolanız {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilmiştir.',
+        '{{webmailUrl}} adresinden giriş yaparak geçici parolanızı ilk girişte, en geç {{tempPasswordDays}} gün içinde değiştiriniz.',
+        'Bu talebi siz yapmadıysanız hemen destek birimiyle iletişime geçiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The password of {{login}} has been reset',
+      body: [
+        'Dear {{givenName}},',
+        'On {{resetAt}} your institution reset the password of the account {{login}}. The new temporary password has been sent by SMS to the mobile number ending in {{phoneLast3}}.',
+        'Sign in at {{webmailUrl}} and change it at your first sign-in, within {{tempPasswordDays}} days.',
+        'If you did not request this reset, contact the helpdesk immediately: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
 };
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * The placeholders (`{{name}}`) a template uses, sorted: the keys its `data` must carry. Without
+ * `locale`, the union over all locales — which equals each locale's own set, as the tests check.
+ */
+export function templatePlaceholders(name: EmailTemplateName, locale?: Locale): string[] {
+  const locales = locale ? [locale] : LOCALES;
+  const found = new Set<string>();
+  for (const l of locales) {
+    const { subject, body } = CONTENT[name][l];
+    for (const text of [subject, ...body]) for (const m of text.matchAll(PLACEHOLDER)) found.add(m[1] as string);
+  }
+  return [...found].sort();
+}
 
 /** The SES template name for a template in a locale: `<prefix>-<name>-<locale>`. */
 export function templateName(prefix: string, name: EmailTemplateName, locale: Locale): string {

@@ -5,8 +5,8 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { updateIfState } from '../clients/dynamo-helpers';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
 
@@ -37,29 +37,7 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       const { pk: _pk, sk: _sk, ...job } = Item;
       return { ...job, counts: { ...EMPTY_COUNTS, ...job.counts } } as ImportJob;
     },
-    async transition(jobId, from, to, set = {}) {
-      const fields = { ...set, state: to };
-      const names = Object.keys(fields);
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: jobKey(jobId),
-            UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-            ConditionExpression: `#state IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
-            ExpressionAttributeValues: {
-              ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]])),
-              ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
-    },
+    transition: (jobId, from, to, set = {}) => updateIfState(db, table, jobKey(jobId), from, { ...set, state: to }),
     async saveProblems(jobId, problems) {
       // Keys are deterministic, so a re-processed chunk overwrites instead of duplicating.
       const perRow = new Map<number, number>();

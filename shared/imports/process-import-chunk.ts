@@ -18,7 +18,7 @@ export interface ChunkMessage {
 
 export interface ChunkDeps {
   jobs: ImportStore;
-  members: MemberStore;
+  members: Pick<MemberStore, 'getMany' | 'create' | 'updateImported' | 'claimAddress'>;
   audit: AuditLog;
   readFile(key: string): Promise<string>;
   enqueueChunk(message: ChunkMessage): Promise<void>;

@@ -1,9 +1,17 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, queryAll, updateIfState } from '../clients/dynamo-helpers';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
 
 const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
 const addressKey = (address: string) => ({ pk: `ADDRESS#${address}`, sk: 'ADDRESS' });
-const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
 export interface MemberStore {
   getMany(memberIds: string[]): Promise<Map<string, Member>>;
@@ -17,6 +25,21 @@ export interface MemberStore {
   ): Promise<boolean>;
   /** Reserves an address for a member; true if it is (now or already) theirs. */
   claimAddress(address: string, memberId: string): Promise<boolean>;
+  get(memberId: string): Promise<Member | null>;
+  idsOfInstitution(institutionCode: string): Promise<string[]>;
+  /** Puts a pending member without a lot into a lot (gsi2 = `LOT#<id>`); false otherwise. */
+  assignToLot(memberId: string, lotId: string): Promise<boolean>;
+  /** A lot's members in id order, after `after`: the launcher's paced waves. */
+  lotMembers(lotId: string, after: string | null, limit: number): Promise<string[]>;
+  /** Sets fields when the member is in one of `from`; false otherwise. */
+  advance(memberId: string, from: Member['state'][], set: Partial<Member>): Promise<boolean>;
+  /** Member ids whose next reminder falls in this `due` index partition. */
+  dueNotices(duePk: string): Promise<string[]>;
+  /**
+   * Records one more notice if the count is still `sentBefore` (so a sweep run twice sends once),
+   * and files the next reminder (or none).
+   */
+  recordNotice(memberId: string, sentBefore: number, at: string, next: { duePk: string; dueSk: string } | null): Promise<boolean>;
 }
 
 /** Items: `MEMBER#<id>`/`MEMBER` (gsi1 = institution) and `ADDRESS#<addr>`/`ADDRESS` (uniqueness). */
@@ -71,6 +94,85 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
               ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
               ':previous': previousHash,
               ':inst': `INSTITUTION#${fields.institutionCode}`,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async get(memberId) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: memberKey(memberId), ConsistentRead: true }));
+      return (Item as Member | undefined) ?? null;
+    },
+    async idsOfInstitution(institutionCode) {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :m)',
+        ExpressionAttributeValues: { ':p': `INSTITUTION#${institutionCode}`, ':m': 'MEMBER#' },
+        ProjectionExpression: 'memberId',
+      });
+      return items.map((i) => i.memberId as string);
+    },
+    async assignToLot(memberId, lotId) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: memberKey(memberId),
+            UpdateExpression: 'SET lotId = :lot, gsi2pk = :g, gsi2sk = :id',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(lotId) AND #state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':lot': lotId, ':g': `LOT#${lotId}`, ':id': memberId, ':pending': 'pending' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async lotMembers(lotId, after, limit) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: after ? 'gsi2pk = :p AND gsi2sk > :after' : 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': `LOT#${lotId}`, ...(after && { ':after': after }) },
+          ProjectionExpression: 'memberId',
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => i.memberId as string);
+    },
+    advance: (memberId, from, set) => updateIfState(db, table, memberKey(memberId), from, set),
+    async dueNotices(duePk) {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'due',
+        KeyConditionExpression: 'duePk = :p',
+        ExpressionAttributeValues: { ':p': duePk },
+      });
+      return items.map((i) => i.memberId as string);
+    },
+    async recordNotice(memberId, sentBefore, at, next) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: memberKey(memberId),
+            UpdateExpression: next
+              ? 'SET noticesSent = :after, lastNoticeAt = :at, duePk = :pk, dueSk = :sk'
+              : 'SET noticesSent = :after, lastNoticeAt = :at REMOVE duePk, dueSk',
+            ConditionExpression: 'noticesSent = :before',
+            ExpressionAttributeValues: {
+              ':before': sentBefore,
+              ':after': sentBefore + 1,
+              ':at': at,
+              ...(next && { ':pk': next.duePk, ':sk': next.dueSk }),
             },
           }),
         );

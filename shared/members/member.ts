@@ -28,6 +28,15 @@ export interface Member {
   createdAt: string;
   updatedAt: string;
   importJobId: string;
+  lotId?: string;
+  /** SHA-256 of the helpdesk support code given in the notice; support checks a caller's code against it. */
+  supportCodeHash?: string;
+  noticesSent?: number;
+  lastNoticeAt?: string;
+  accountCreatedAt?: string;
+  /** Sparse `due` index: the day and shard of the next reminder, while one is due. */
+  duePk?: string;
+  dueSk?: string;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */

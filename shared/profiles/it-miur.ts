@@ -22,5 +22,6 @@ export const itMiur: Profile = {
   emailFrom: 'noreply@posta.istruzione.it',
   webmailUrl: 'https://webmail.posta.istruzione.it',
   helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
+  accountCreationPerSecond: 40,
   auditRetentionDays: 3650,
 };

@@ -54,6 +54,8 @@ export const profileSchema = z
       hours: z.string().min(3),
     }),
     auditRetentionDays: positiveDays,
+    /** Cognito accounts created per second at a lot launch: ≤ 80% of the 50/s AdminCreateUser quota. */
+    accountCreationPerSecond: z.number().int().min(1).max(40),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -22,5 +22,6 @@ export const ruMoscow: Profile = {
   emailFrom: 'noreply@edu.mos.ru',
   webmailUrl: 'https://mail.edu.mos.ru',
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
+  accountCreationPerSecond: 40,
   auditRetentionDays: 1825,
 };

@@ -97,8 +97,19 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
   });
 
+  /** A catalog queue by its construct id (`<Pascal>Queue…`), not by a property two queues may share. */
+  const queueOf = (id: string) => {
+    const found = Object.entries(template().findResources('AWS::SQS::Queue')).filter(([logicalId]) =>
+      logicalId.startsWith(`${pascal(id)}Queue`),
+    );
+    if (found.length !== 1) throw new Error(`expected one queue ${id}, found ${found.length}`);
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON, checked by the assertions.
+    return found[0] as [string, any];
+  };
+
   it.each(Object.values(QUEUES))('queue $id: DLQ, redrive, encryption, TLS-only', (def) => {
-    const queue = only(template(), 'AWS::SQS::Queue', { VisibilityTimeout: def.visibilityTimeoutSeconds });
+    const [, queue] = queueOf(def.id);
+    expect(queue.Properties.VisibilityTimeout).toBe(def.visibilityTimeoutSeconds);
     expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     expect(queue.Properties.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
@@ -126,9 +137,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   });
 
   it.each(Object.values(QUEUES))('queue $id: consumer reports partial batch failures within its concurrency', (def) => {
-    const queueId = Object.entries(
-      template().findResources('AWS::SQS::Queue', { Properties: { VisibilityTimeout: def.visibilityTimeoutSeconds } }),
-    )[0]?.[0];
+    const [queueId] = queueOf(def.id);
     const mapping = only(template(), 'AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
     });

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/clock';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
-import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { type ChunkDeps, type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import type { Member } from '../../shared/members/member';
-import type { MemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { loadProfile } from '../../shared/profiles';
 import type { RowProblem } from '../../shared/staff';
@@ -50,7 +49,7 @@ function world(file: string) {
       return true;
     },
   };
-  const memberStore: MemberStore = {
+  const memberStore: ChunkDeps['members'] = {
     getMany: async (ids) => new Map(ids.filter((id) => members.has(id)).map((id) => [id, structuredClone(members.get(id) as Member)])),
     async create(m) {
       if (members.has(m.memberId)) return false;

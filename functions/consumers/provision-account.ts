@@ -1,0 +1,45 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { cognito } from '../../shared/clients/cognito';
+import { dynamo } from '../../shared/clients/dynamodb';
+import { sns } from '../../shared/clients/sns';
+import { sqs } from '../../shared/clients/sqs';
+import { systemClock } from '../../shared/clock';
+import { readEnv, setting } from '../../shared/config/env';
+import { profile } from '../../shared/config/profile';
+import { readSecret } from '../../shared/config/secrets';
+import { cognitoDirectory } from '../../shared/identity/cognito-directory';
+import { logger } from '../../shared/logger';
+import { dynamoLotStore } from '../../shared/lots/lot-store';
+import { provisionAccount } from '../../shared/lots/provision-account';
+import { dynamoMemberStore } from '../../shared/members/member-store';
+import { snsSmsSender } from '../../shared/sms/send-sms';
+
+const env = readEnv({ DIRECTORY_TABLE: setting(), USER_POOL_ID: setting(), EMAIL_QUEUE_URL: setting() });
+const supportCodeKey = await readSecret('nationalIdKey');
+const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
+const processor = new BatchProcessor(EventType.SQS);
+const messageSchema = z.object({ lotId: z.uuid(), memberId: z.string().min(1) });
+
+const deps = {
+  members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+  directory: cognitoDirectory(cognito, env.USER_POOL_ID),
+  sms: snsSmsSender(sns, profile.smsSenderId),
+  enqueueEmail: async (message: unknown) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: env.EMAIL_QUEUE_URL, MessageBody: JSON.stringify(message) }));
+  },
+  profile,
+  clock: systemClock,
+  supportCodeKey,
+  launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
+};
+
+async function recordHandler(record: SQSRecord) {
+  const message = messageSchema.parse(JSON.parse(record.body));
+  const outcome = await provisionAccount(message, deps);
+  logger.info('account provisioned', { memberId: message.memberId, outcome });
+}
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });

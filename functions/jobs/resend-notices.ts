@@ -1,0 +1,33 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { ScheduledEvent } from 'aws-lambda';
+import { dynamo } from '../../shared/clients/dynamodb';
+import { sqs } from '../../shared/clients/sqs';
+import { fixedClock } from '../../shared/clock';
+import { readEnv, setting } from '../../shared/config/env';
+import { profile } from '../../shared/config/profile';
+import { readSecret } from '../../shared/config/secrets';
+import { logger } from '../../shared/logger';
+import { dynamoLotStore } from '../../shared/lots/lot-store';
+import { dynamoMemberStore } from '../../shared/members/member-store';
+import { resendNotices } from '../../shared/notices/resend-notices';
+
+const env = readEnv({ DIRECTORY_TABLE: setting(), EMAIL_QUEUE_URL: setting() });
+const supportCodeKey = await readSecret('nationalIdKey');
+const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
+const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
+
+/** "Now" is the event's `time`: the scheduled instant, or `npm run job -- resend-notices --at …`. */
+export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
+  const result = await resendNotices({
+    members,
+    profile,
+    clock: fixedClock(event.time),
+    supportCodeKey,
+    enqueueEmail: async (message) => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: env.EMAIL_QUEUE_URL, MessageBody: JSON.stringify(message) }));
+    },
+    launchAt: async (lotId) => (await lots.get(lotId))?.launchAt ?? event.time,
+  });
+  logger.info('notices re-sent', result);
+  return result;
+};

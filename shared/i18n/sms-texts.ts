@@ -1,0 +1,144 @@
+import type { Locale } from '../profiles';
+import { smsSegments } from './sms-segments';
+
+/**
+ * SMS texts in every locale.
+ *
+ * Budget: a text that carries a secret (password, code) must go out as ONE SMS part, so it
+ * cannot arrive cut in two or out of order. Italian and English texts use only GSM-7
+ * characters (no typographic apostrophes or dashes, no `È`), so they get 160 septets; Russian
+ * and Turkish are UCS-2 (Cyrillic; ı ş ğ İ), so they get 70 characters. Texts without a secret
+ * are kept to one part too. `test/unit/i18n-sms-texts.test.ts` checks every kind × locale with
+ * worst-case values.
+ *
+ * The secret always comes last, after `: `, so no punctuation of ours can be mistaken for part
+ * of it, and it is never shortened. `temporary-password` names the login when it fits; when a
+ * long login would make the text two parts (in practice ru/tr with logins over ~30 characters)
+ * the login is left out — the member finds it in the notice email — rather than the text
+ * being split.
+ */
+export interface SmsValues {
+  'temporary-password': { login: string; password: string };
+  'activation-code': { code: string };
+  'activation-notice': { days: number };
+  'expiry-warning': { daysLeft: number };
+  'password-expired': Record<string, never>;
+  'reset-password': { password: string };
+}
+
+export type SmsKind = keyof SmsValues;
+
+export const SMS_KINDS = [
+  'temporary-password',
+  'activation-code',
+  'activation-notice',
+  'expiry-warning',
+  'password-expired',
+  'reset-password',
+] as const satisfies readonly SmsKind[];
+
+/** Kinds whose text carries a secret and therefore must stay a single SMS part. */
+export const SECRET_SMS_KINDS = ['temporary-password', 'activation-code', 'reset-password'] as const satisfies readonly SmsKind[];
+
+/**
+ * "N days" with the right plural form. Russian also declines by case: after «через» the
+ * accusative (1 день, 2 дня, 5 дней, 21 день), after «в течение» the genitive (1 дня, 2 дней,
+ * 21 дня); Turkish keeps the noun singular after a number.
+ */
+function days(n: number, locale: Locale, ruCase: 'accusative' | 'genitive' = 'accusative'): string {
+  switch (locale) {
+    case 'it':
+      return `${n} ${n === 1 ? 'giorno' : 'giorni'}`;
+    case 'en':
+      return `${n} ${n === 1 ? 'day' : 'days'}`;
+    case 'tr':
+      return `${n} gün`;
+    case 'ru': {
+      const mod10 = n % 10;
+      const mod100 = n % 100;
+      if (mod10 === 1 && mod100 !== 11) return `${n} ${ruCase === 'genitive' ? 'дня' : 'день'}`;
+      if (ruCase === 'genitive') return `${n} дней`;
+      if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} дня`;
+      return `${n} дней`;
+    }
+  }
+}
+
+/** Candidate texts, most informative first; the first that fits one SMS part is sent. */
+type Variants<K extends SmsKind> = (locale: Locale, values: SmsValues[K]) => string[];
+
+const TEXTS: { [K in SmsKind]: Variants<K> } = {
+  'temporary-password': (locale, { login, password }) =>
+    ({
+      it: [
+        `Posta istituzionale ${login}\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+        `Posta istituzionale\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+      ],
+      en: [
+        `Mailbox ${login}\nTemporary password (change it at first sign-in): ${password}`,
+        `Your mailbox\nTemporary password (change it at first sign-in): ${password}`,
+      ],
+      ru: [`Логин: ${login}\nВременный пароль: ${password}`, `Временный пароль почты. Смените при первом входе: ${password}`],
+      tr: [`Hesap: ${login}\nGeçici parola: ${password}`, `E-posta geçici parolanız (ilk girişte değiştirin): ${password}`],
+    })[locale],
+  'activation-code': (locale, { code }) =>
+    ({
+      it: [`Non comunichi a nessuno questo codice. Codice di attivazione della posta istituzionale: ${code}`],
+      en: [`Do not share this code with anyone. Your mailbox activation code: ${code}`],
+      ru: [`Никому не сообщайте этот код. Код активации почты: ${code}`],
+      tr: [`Bu kodu kimseyle paylaşmayın. E-posta etkinleştirme kodu: ${code}`],
+    })[locale],
+  'activation-notice': (locale, { days: n }) =>
+    ({
+      it: [`La Sua casella di posta istituzionale è pronta: la attivi entro ${days(n, locale)}. Le istruzioni sono nella email ricevuta.`],
+      en: [`Your institutional mailbox is ready: please activate it within ${days(n, locale)}. The instructions are in the email we sent.`],
+      ru: [
+        `Активируйте служебную почту в течение ${days(n, locale, 'genitive')}. Инструкция в письме.`,
+        `Активируйте служебную почту в течение ${days(n, locale, 'genitive')}.`,
+      ],
+      tr: [
+        `E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin. Ayrıntılar e-postada.`,
+        `E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin.`,
+      ],
+    })[locale],
+  'expiry-warning': (locale, { daysLeft }) =>
+    ({
+      it: [
+        `La password della Sua posta istituzionale scade tra ${days(daysLeft, locale)}. La cambi prima della scadenza per evitare la chiusura dell'account.`,
+      ],
+      en: [
+        `Your institutional mailbox password expires in ${days(daysLeft, locale)}. Change it before then to avoid the account being closed.`,
+      ],
+      ru: [`Пароль служебной почты истекает через ${days(daysLeft, locale)}. Смените его заранее.`],
+      tr: [`E-posta parolanızın süresi ${days(daysLeft, locale)} sonra doluyor. Lütfen değiştirin.`],
+    })[locale],
+  'password-expired': (locale) =>
+    ({
+      it: [
+        `La Sua casella di posta istituzionale è stata chiusa perché la password è scaduta. Per riaprirla si rivolga al referente della Sua istituzione.`,
+      ],
+      en: [`Your institutional mailbox has been closed because its password expired. To reopen it, contact your institution's officer.`],
+      ru: [`Почта закрыта: истёк срок действия пароля. Обратитесь в организацию.`],
+      tr: [`Parola süresi doldu, hesabınız kapatıldı. Kurum yetkilinize başvurun.`],
+    })[locale],
+  'reset-password': (locale, { password }) =>
+    ({
+      it: [
+        `La password della Sua posta istituzionale è stata reimpostata. Nuova password temporanea (da cambiare al primo accesso): ${password}`,
+      ],
+      en: [`Your mailbox password has been reset. New temporary password (change it at first sign-in): ${password}`],
+      ru: [`Пароль почты сброшен. Новый временный пароль: ${password}`],
+      tr: [`E-posta parolanız sıfırlandı. Yeni geçici parolanız: ${password}`],
+    })[locale],
+};
+
+/**
+ * The SMS text of a kind in a locale. Returns the most informative variant that fits one SMS
+ * part; if none does (only with values outside the expected alphabet or length), the shortest
+ * variant, whole — a secret is never cut.
+ */
+export function smsText<K extends SmsKind>(kind: K, locale: Locale, values: SmsValues[K]): string {
+  const variants = (TEXTS[kind] as Variants<K>)(locale, values);
+  const fitting = variants.find((text) => smsSegments(text).segments === 1);
+  return fitting ?? (variants.at(-1) as string);
+}

@@ -1,0 +1,46 @@
+import type { Clock } from '../clock';
+import type { MemberStore } from '../members/member-store';
+import type { LotStore } from './lot-store';
+
+export interface ProvisionMessage {
+  lotId: string;
+  memberId: string;
+}
+
+export interface LaunchDeps {
+  lots: LotStore;
+  members: Pick<MemberStore, 'lotMembers'>;
+  /** Sends one account-creation message, delivered after `delaySeconds` (≤ 900). */
+  enqueue(message: ProvisionMessage, delaySeconds: number): Promise<void>;
+  clock: Clock;
+  /** Accounts per second (the profile's pace, ≤ 80% of Cognito's AdminCreateUser quota). */
+  perSecond: number;
+  /** Seconds between launcher runs: one wave fills exactly this window at the pace. */
+  waveSeconds?: number;
+}
+
+/**
+ * The launcher, run every minute: lots whose time has come start launching, and each launching
+ * lot hands its next wave of members to the account queue, spread over the minute at the
+ * configured pace with per-message delays, so Cognito never sees more than `perSecond` creations
+ * a second however large the lot. No loop inside one Lambda creates accounts.
+ */
+export async function launchDueLots(deps: LaunchDeps) {
+  const now = deps.clock.now().toISOString();
+  const waveSeconds = deps.waveSeconds ?? 60;
+  const waveSize = deps.perSecond * waveSeconds;
+  for (const lot of await deps.lots.due('scheduled', now)) {
+    await deps.lots.transition(lot.lotId, ['scheduled'], 'launching', { launchedAt: now });
+  }
+  const summary: Array<{ lotId: string; enqueued: number; done: boolean }> = [];
+  for (const lot of await deps.lots.due('launching', now)) {
+    const ids = await deps.members.lotMembers(lot.lotId, lot.cursor, waveSize);
+    for (const [i, memberId] of ids.entries()) await deps.enqueue({ lotId: lot.lotId, memberId }, Math.floor(i / deps.perSecond));
+    const last = ids.at(-1);
+    if (last) await deps.lots.recordWave(lot.lotId, last, ids.length);
+    const done = ids.length < waveSize;
+    if (done) await deps.lots.transition(lot.lotId, ['launching'], 'launched');
+    summary.push({ lotId: lot.lotId, enqueued: ids.length, done });
+  }
+  return summary;
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/scope';
+import type { Clock } from '../clock';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { MemberStore } from '../members/member-store';
+import type { Lot, LotSelection } from './lot';
+import type { LotStore } from './lot-store';
+
+export interface LotDeps {
+  lots: LotStore;
+  members: Pick<MemberStore, 'idsOfInstitution' | 'assignToLot'>;
+  clock: Clock;
+}
+
+function assertFuture(launchAt: string, clock: Clock) {
+  if (new Date(launchAt).getTime() <= clock.now().getTime()) {
+    throw new ValidationError([{ field: 'body.launchAt', code: 'launch_in_past', message: 'launchAt must be in the future' }]);
+  }
+}
+
+/**
+ * Creates a lot and puts its members in it. A member belongs to one lot at most: members already
+ * in a lot, or no longer pending, are skipped and not counted.
+ */
+export async function createLot(
+  input: { name: string; launchAt: string; selection: LotSelection },
+  actor: Actor,
+  deps: LotDeps,
+): Promise<Lot> {
+  assertFuture(input.launchAt, deps.clock);
+  const lot: Lot = {
+    lotId: randomUUID(),
+    name: input.name,
+    state: 'scheduled',
+    launchAt: new Date(input.launchAt).toISOString(),
+    selection: input.selection,
+    memberCount: 0,
+    enqueued: 0,
+    cursor: null,
+    createdBy: actor.sub,
+    createdAt: deps.clock.now().toISOString(),
+    launchedAt: null,
+  };
+  await deps.lots.create(lot);
+  const candidates =
+    input.selection.kind === 'members'
+      ? input.selection.memberIds
+      : (await Promise.all(input.selection.institutionCodes.map((code) => deps.members.idsOfInstitution(code)))).flat();
+  let assigned = 0;
+  for (const memberId of new Set(candidates)) if (await deps.members.assignToLot(memberId, lot.lotId)) assigned++;
+  await deps.lots.transition(lot.lotId, ['scheduled'], 'scheduled', { memberCount: assigned });
+  return { ...lot, memberCount: assigned };
+}
+
+export async function getLot(lotId: string, lots: LotStore): Promise<Lot> {
+  const lot = await lots.get(lotId);
+  if (!lot) throw new NotFoundError('The lot', 'lot_not_found');
+  return lot;
+}
+
+/** Only a lot that has not started launching can move. */
+export async function rescheduleLot(lotId: string, launchAt: string, deps: Pick<LotDeps, 'lots' | 'clock'>): Promise<Lot> {
+  assertFuture(launchAt, deps.clock);
+  await getLot(lotId, deps.lots);
+  if (!(await deps.lots.transition(lotId, ['scheduled'], 'scheduled', { launchAt: new Date(launchAt).toISOString() }))) {
+    throw new ConflictError('The lot has already launched or was cancelled', 'lot_not_scheduled');
+  }
+  return getLot(lotId, deps.lots);
+}
+
+export async function cancelLot(lotId: string, deps: Pick<LotDeps, 'lots'>): Promise<Lot> {
+  await getLot(lotId, deps.lots);
+  if (!(await deps.lots.transition(lotId, ['scheduled'], 'cancelled'))) {
+    throw new ConflictError('The lot has already launched or was cancelled', 'lot_not_scheduled');
+  }
+  return getLot(lotId, deps.lots);
+}

@@ -1,0 +1,94 @@
+import type { Clock } from '../clock';
+import { addDays } from '../clock';
+import type { EmailMessage } from '../email/email-message';
+import { smsText } from '../i18n/sms-texts';
+import type { Directory } from '../identity/cognito-directory';
+import { generatePassword } from '../identity/generate-password';
+import { hashSupportCode, supportCodeFor } from '../identity/support-code';
+import type { Member } from '../members/member';
+import type { MemberStore } from '../members/member-store';
+import { nextNoticeKeys } from '../notices/notice-schedule';
+import type { Profile } from '../profiles';
+import type { SmsSender } from '../sms/send-sms';
+import type { ProvisionMessage } from './launch-lots';
+
+export interface ProvisionDeps {
+  members: Pick<MemberStore, 'get' | 'advance'>;
+  directory: Directory;
+  sms: SmsSender;
+  enqueueEmail(message: EmailMessage): Promise<void>;
+  profile: Profile;
+  clock: Clock;
+  /** Key for the support code's stored hash. */
+  supportCodeKey: string;
+  launchAt: (lotId: string) => Promise<string>;
+}
+
+const formatDate = (iso: string, locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+
+/** The notice's facts, as the `migration-notice` template expects them. Never a password. */
+export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile) {
+  const forwardingUntil =
+    profile.forwardingWindowDays === null ? '' : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
+  return {
+    givenName: member.givenName,
+    migrationDate: formatDate(migrationDate, member.locale, profile.timeZone),
+    login: member.address,
+    webmailUrl: profile.webmailUrl,
+    phoneLast3: member.phone.slice(-3),
+    tempPasswordDays: profile.temporaryPasswordDeadlineDays,
+    supportCode,
+    oldAddress: member.oldAddress ?? '',
+    forwardingUntil: forwardingUntil && formatDate(forwardingUntil, member.locale, profile.timeZone),
+    helpdeskEmail: profile.helpdesk.email,
+    helpdeskPhone: profile.helpdesk.phone,
+    helpdeskHours: profile.helpdesk.hours,
+  };
+}
+
+/**
+ * One member of a launching lot: the Cognito account on the new address, a temporary password
+ * set in Cognito and sent by SMS to the phone on record (generated here, never written to a
+ * queue, a table or a log), a helpdesk support code (derived, stored hashed), and the notice queued by
+ * email with a business key so it is sent once. A member already past `pending` is left alone,
+ * so a redelivered message does nothing.
+ */
+export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
+  const member = await deps.members.get(message.memberId);
+  if (!member || member.lotId !== message.lotId || member.state !== 'pending') return 'skipped';
+
+  await deps.directory.createUser(member.address, {
+    given_name: member.givenName,
+    family_name: member.familyName,
+    locale: member.locale,
+  });
+  const password = generatePassword();
+  await deps.directory.setTemporaryPassword(member.address, password);
+  await deps.sms.send(member.phone, smsText('temporary-password', member.locale, { login: member.address, password }));
+
+  const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
+  const to = member.oldAddress ?? member.alternateEmail;
+  if (to) {
+    await deps.enqueueEmail({
+      key: `notice#${member.memberId}#1`,
+      template: 'migration-notice',
+      locale: member.locale,
+      to,
+      data: noticeData(member, supportCode, await deps.launchAt(message.lotId), deps.profile),
+    });
+  }
+  const now = deps.clock.now().toISOString();
+  await deps.members.advance(member.memberId, ['pending'], {
+    state: 'notified',
+    accountCreatedAt: now,
+    supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+    noticesSent: to ? 1 : 0,
+    lastNoticeAt: now,
+    // The first reminder falls due after the profile's cadence (sparse, sharded index).
+    ...(to &&
+      deps.profile.notice.redeliveryMaxCount > 0 &&
+      nextNoticeKeys(member.memberId, deps.clock.now(), deps.profile.notice.redeliveryEveryDays)),
+  });
+  return 'provisioned';
+}

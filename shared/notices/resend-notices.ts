@@ -1,0 +1,56 @@
+import { addDays, type Clock } from '../clock';
+import type { EmailMessage } from '../email/email-message';
+import { supportCodeFor } from '../identity/support-code';
+import { noticeData } from '../lots/provision-account';
+import type { MemberStore } from '../members/member-store';
+import type { Profile } from '../profiles';
+import { NOTICE_SHARDS, nextNoticeKeys } from './notice-schedule';
+
+export interface ResendDeps {
+  members: Pick<MemberStore, 'get' | 'dueNotices' | 'recordNotice'>;
+  enqueueEmail(message: EmailMessage): Promise<void>;
+  profile: Profile;
+  clock: Clock;
+  supportCodeKey: string;
+  launchAt(lotId: string): Promise<string>;
+}
+
+/** Days looked back, so a sweep that did not run for a few days catches up. */
+const CATCH_UP_DAYS = 7;
+
+/**
+ * The circular's "restored even if deleted by mistake": members who were notified and have not
+ * signed in yet get the notice again every `redeliveryEveryDays`, at most `redeliveryMaxCount`
+ * times. Reads only the `due` index partitions of the last days (never a scan); each reminder is
+ * counted with a conditional write and sent with a business key, so running twice sends once.
+ */
+export async function resendNotices(deps: ResendDeps) {
+  const now = deps.clock.now();
+  const { redeliveryEveryDays, redeliveryMaxCount } = deps.profile.notice;
+  let sent = 0;
+  for (let back = CATCH_UP_DAYS - 1; back >= 0; back--) {
+    const day = addDays(now, -back).toISOString().slice(0, 10);
+    for (let shard = 0; shard < NOTICE_SHARDS; shard++) {
+      for (const memberId of await deps.members.dueNotices(`NOTICE#${day}#${shard}`)) {
+        const member = await deps.members.get(memberId);
+        if (member?.state !== 'notified' || !member.lotId) continue;
+        const sentBefore = member.noticesSent ?? 1;
+        const reminderNumber = sentBefore; // notice 1 was the first one; reminders count from 1
+        const to = member.oldAddress ?? member.alternateEmail;
+        const last = reminderNumber >= redeliveryMaxCount;
+        const next = last ? null : nextNoticeKeys(memberId, now, redeliveryEveryDays);
+        if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next))) continue;
+        const supportCode = supportCodeFor(memberId, deps.supportCodeKey);
+        await deps.enqueueEmail({
+          key: `notice#${memberId}#${sentBefore + 1}`,
+          template: 'migration-reminder',
+          locale: member.locale,
+          to,
+          data: { ...noticeData(member, supportCode, await deps.launchAt(member.lotId), deps.profile), reminderNumber },
+        });
+        sent++;
+      }
+    }
+  }
+  return { sent };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { EMAIL_TEMPLATES, type EmailTemplateName } from '../../shared/i18n/email-template-names';
+import { allEmailTemplates, templatePlaceholders } from '../../shared/i18n/email-templates';
+import { LOCALES } from '../../shared/profiles';
+
+const HELPDESK = ['helpdeskEmail', 'helpdeskHours', 'helpdeskPhone'];
+
+/** The data contract of each template: what a sender must put in `data`. */
+const EXPECTED: Record<EmailTemplateName, string[]> = {
+  'password-changed': ['changedAt', 'givenName', 'login', ...HELPDESK],
+  'migration-notice': [
+    'forwardingUntil',
+    'givenName',
+    'login',
+    'migrationDate',
+    'oldAddress',
+    'phoneLast3',
+    'supportCode',
+    'tempPasswordDays',
+    'webmailUrl',
+    ...HELPDESK,
+  ],
+  'migration-reminder': [
+    'forwardingUntil',
+    'givenName',
+    'login',
+    'migrationDate',
+    'oldAddress',
+    'phoneLast3',
+    'reminderNumber',
+    'supportCode',
+    'tempPasswordDays',
+    'webmailUrl',
+    ...HELPDESK,
+  ],
+  'activation-notice': [
+    'activationDays',
+    'activationDeadline',
+    'activationUrl',
+    'givenName',
+    'login',
+    'nationalIdName',
+    'tempPasswordDays',
+    ...HELPDESK,
+  ],
+  'temporary-password-expired': ['givenName', 'login', 'tempPasswordDays', ...HELPDESK],
+  'password-expiry-warning': ['daysLeft', 'expiresOn', 'givenName', 'login', 'maxAgeDays', 'webmailUrl', ...HELPDESK],
+  'password-expired': ['givenName', 'login', 'maxAgeDays', ...HELPDESK],
+  'password-reset-done': ['givenName', 'login', 'phoneLast3', 'resetAt', 'tempPasswordDays', 'webmailUrl', ...HELPDESK],
+};
+
+/**
+ * Placeholder names that would carry a secret. `supportCode` ends in "Code" but is a reference the
+ * helpdesk looks the member up by; it grants nothing by itself.
+ */
+const SECRET_NAME = /(password|passwd|passcode|code|otp|pin|secret|token)$/i;
+const NOT_SECRET = new Set(['supportCode']);
+
+const all = allEmailTemplates();
+
+describe('email templates', () => {
+  it('exist in every locale with a one-line subject and a body', () => {
+    expect(all).toHaveLength(EMAIL_TEMPLATES.length * LOCALES.length);
+    for (const name of EMAIL_TEMPLATES) {
+      for (const locale of LOCALES) {
+        const t = all.find((x) => x.name === name && x.locale === locale);
+        expect(t, `${name}/${locale}`).toBeDefined();
+        expect(t?.subject.trim()).not.toBe('');
+        expect(t?.subject).not.toMatch(/\n/);
+        expect(t?.text.length).toBeGreaterThan(t?.subject.length ?? 0);
+      }
+    }
+  });
+
+  it.each(EMAIL_TEMPLATES)('%s is translated, not copied, into every locale', (name) => {
+    const mine = all.filter((t) => t.name === name);
+    expect(new Set(mine.map((t) => t.subject)).size).toBe(LOCALES.length);
+    expect(new Set(mine.map((t) => t.text)).size).toBe(LOCALES.length);
+    expect(mine.find((t) => t.locale === 'ru')?.text).toMatch(/[А-Яа-яЁё]/);
+    expect(mine.find((t) => t.locale === 'tr')?.text).toMatch(/[çğıöşüİ]/);
+  });
+
+  it.each(EMAIL_TEMPLATES)('%s uses exactly the same placeholders in every locale', (name) => {
+    const union = templatePlaceholders(name);
+    for (const locale of LOCALES) expect(templatePlaceholders(name, locale), locale).toEqual(union);
+  });
+
+  it.each(EMAIL_TEMPLATES)('%s asks for the documented data', (name) => {
+    expect(templatePlaceholders(name)).toEqual([...EXPECTED[name]].sort());
+  });
+
+  it('never mentions a secret placeholder', () => {
+    for (const t of all) {
+      expect(t.text + t.subject).not.toMatch(/\{\{\s*(password|code|otp)\s*\}\}/i);
+    }
+    for (const name of EMAIL_TEMPLATES) {
+      const secrets = templatePlaceholders(name).filter((p) => SECRET_NAME.test(p) && !NOT_SECRET.has(p));
+      expect(secrets, name).toEqual([]);
+    }
+  });
+
+  it('uses plain SES placeholders only: balanced, no helpers, no triple braces', () => {
+    for (const t of all) {
+      for (const part of [t.subject, t.text, t.html]) {
+        const opened = part.split('{{').length - 1;
+        const plain = [...part.matchAll(/\{\{[A-Za-z_][A-Za-z0-9_]*\}\}/g)].length;
+        expect(opened, `${t.name}/${t.locale}`).toBe(plain);
+        expect(part.split('}}').length - 1).toBe(plain);
+        expect(part).not.toContain('{{{');
+      }
+    }
+  });
+
+  it('renders the same paragraphs as text and HTML', () => {
+    for (const t of all) {
+      expect(t.html.replace(/<\/?p>/g, '').split('\n')).toEqual(t.text.split('\n\n'));
+    }
+  });
+});
