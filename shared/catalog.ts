@@ -379,6 +379,28 @@ export const ROUTES: RouteDef[] = [
     tag: 'Lots',
     tables: { directory: 'readWrite' },
   },
+  {
+    id: 'getLotProgress',
+    method: 'GET',
+    path: '/v1/lots/{lotId}/progress',
+    handler: 'functions/http/progress/lot-progress.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Members of a lot by state, from counters (one read)',
+    tag: 'Progress',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getInstitutionProgress',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/progress',
+    handler: 'functions/http/progress/institution-progress.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Members of an institution by state, from counters (one read)',
+    tag: 'Progress',
+    tables: { directory: 'read' },
+  },
 ];
 
 /** Cognito groups: a user's role. Scope (institution, region) lives server-side in DynamoDB. */

@@ -49,3 +49,16 @@ export const lotSchema = z
   .meta({ id: 'Lot' });
 
 export const lotListSchema = z.object({ items: z.array(lotSchema), nextCursor: z.string().nullable() }).meta({ id: 'LotList' });
+
+export const institutionParams = z.object({ institutionCode: z.string().regex(/^[A-Z0-9]{4,12}$/) });
+
+export const progressSchema = z
+  .object({
+    pending: z.number().int(),
+    notified: z.number().int(),
+    reNotified: z.number().int(),
+    bounced: z.number().int(),
+    activated: z.number().int(),
+    expired: z.number().int(),
+  })
+  .meta({ id: 'Progress', description: 'Members by state; bounced, activated and expired are filled by the flows that set them' });

@@ -9,7 +9,16 @@ import {
   problemsQuery,
   startedImportSchema,
 } from './import-schemas';
-import { createLotBody, listLotsQuery, lotIdParams, lotListSchema, lotSchema, rescheduleLotBody } from './lot-schemas';
+import {
+  createLotBody,
+  institutionParams,
+  listLotsQuery,
+  lotIdParams,
+  lotListSchema,
+  lotSchema,
+  progressSchema,
+  rescheduleLotBody,
+} from './lot-schemas';
 import { healthSchema } from './operations-schemas';
 
 /** Request and response schemas per catalog route id; the OpenAPI document is built from these. */
@@ -68,5 +77,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: lotIdParams,
     responses: { 200: { description: 'The cancelled lot', schema: lotSchema } },
     problems: [403, 404, 409],
+  },
+  getLotProgress: {
+    params: lotIdParams,
+    responses: { 200: { description: 'Counts by state', schema: progressSchema } },
+    problems: [403, 404],
+  },
+  getInstitutionProgress: {
+    params: institutionParams,
+    responses: { 200: { description: 'Counts by state', schema: progressSchema } },
+    problems: [403],
   },
 };

@@ -1,4 +1,12 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 
 export const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
@@ -16,8 +24,9 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
 
 /**
  * A state machine step: sets `set` (and removes `remove`) only while the item's `state` is one
- * of `from`. Returns false, without writing, when it is not — the caller decides whether that
- * is a conflict or a harmless repeat.
+ * of `from`, together with `extras` (counters) in one transaction. Returns false, without
+ * writing, when the state does not match — the caller decides whether that is a conflict or a
+ * harmless repeat.
  */
 export async function updateIfState(
   db: DynamoDBDocumentClient,
@@ -26,11 +35,13 @@ export async function updateIfState(
   from: readonly string[],
   set: Record<string, unknown>,
   remove: readonly string[] = [],
+  extras: TransactItem[] = [],
 ): Promise<boolean> {
   const names = Object.keys(set);
-  try {
-    await db.send(
-      new UpdateCommand({
+  return writeTogether(
+    db,
+    {
+      Update: {
         TableName: table,
         Key: key,
         UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
@@ -40,11 +51,32 @@ export async function updateIfState(
           ...Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]])),
           ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
         },
-      }),
-    );
+      },
+    },
+    extras,
+  );
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * One conditional write plus the writes that must happen with it (counters), all or nothing.
+ * False when the first item's condition failed; without extras it is a plain single write.
+ */
+export async function writeTogether(db: DynamoDBDocumentClient, first: TransactItem, extras: TransactItem[]): Promise<boolean> {
+  try {
+    if (extras.length === 0) {
+      if (first.Put) await db.send(new PutCommand(first.Put));
+      else if (first.Update) await db.send(new UpdateCommand(first.Update as never));
+      else throw new Error('writeTogether takes a Put or an Update first');
+      return true;
+    }
+    await db.send(new TransactWriteCommand({ TransactItems: [first, ...extras] }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { nextNoticeKeys } from '../notices/notice-schedule';
-import type { Profile } from '../profiles';
+import type { Locale, Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
@@ -23,6 +23,19 @@ export interface ProvisionDeps {
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
 }
+
+/** How each national ID is called in a sentence, per locale. */
+const NATIONAL_ID_NAMES: Record<Profile['nationalIdKind'], Record<Locale, string>> = {
+  'codice-fiscale': { it: 'codice fiscale', en: 'codice fiscale', ru: 'codice fiscale', tr: 'codice fiscale' },
+  snils: { it: 'SNILS', en: 'SNILS', ru: 'СНИЛС', tr: 'SNILS' },
+  tckn: { it: 'T.C. Kimlik No', en: 'T.C. Kimlik No', ru: 'T.C. Kimlik No', tr: 'T.C. Kimlik No' },
+};
+
+/** Pending → notified, on the member's lot and institution counters. */
+const countNotified = (member: Member) => ({
+  scope: { lotId: member.lotId, institutionCode: member.institutionCode },
+  delta: { pending: -1, notified: 1 },
+});
 
 const formatDate = (iso: string, locale: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
@@ -57,7 +70,13 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
 export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId || member.state !== 'pending') return 'skipped';
+  return deps.profile.credentialDelivery === 'activation'
+    ? inviteToActivate(member, deps)
+    : createWithTemporaryPassword(member, message.lotId, deps);
+}
 
+/** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
+async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
   await deps.directory.createUser(member.address, {
     given_name: member.givenName,
     family_name: member.familyName,
@@ -75,20 +94,71 @@ export async function provisionAccount(message: ProvisionMessage, deps: Provisio
       template: 'migration-notice',
       locale: member.locale,
       to,
-      data: noticeData(member, supportCode, await deps.launchAt(message.lotId), deps.profile),
+      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
     });
   }
   const now = deps.clock.now().toISOString();
-  await deps.members.advance(member.memberId, ['pending'], {
-    state: 'notified',
-    accountCreatedAt: now,
-    supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
-    noticesSent: to ? 1 : 0,
-    lastNoticeAt: now,
-    // The first reminder falls due after the profile's cadence (sparse, sharded index).
-    ...(to &&
-      deps.profile.notice.redeliveryMaxCount > 0 &&
-      nextNoticeKeys(member.memberId, deps.clock.now(), deps.profile.notice.redeliveryEveryDays)),
-  });
-  return 'provisioned';
+  await deps.members.advance(
+    member.memberId,
+    ['pending'],
+    {
+      state: 'notified',
+      accountCreatedAt: now,
+      supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+      noticesSent: to ? 1 : 0,
+      lastNoticeAt: now,
+      // The first reminder falls due after the profile's cadence (sparse, sharded index).
+      ...(to &&
+        deps.profile.notice.redeliveryMaxCount > 0 &&
+        nextNoticeKeys(member.memberId, deps.clock.now(), deps.profile.notice.redeliveryEveryDays)),
+    },
+    countNotified(member),
+  );
+  return 'provisioned' as const;
+}
+
+/**
+ * Moscow practice: no account yet. The member is invited (SMS to the phone on record, email
+ * where there is an address) and the activation window opens; the account is created when the
+ * member proves who they are (activation flow).
+ */
+async function inviteToActivate(member: Member, deps: ProvisionDeps) {
+  const days = deps.profile.activationWindowDays ?? 0;
+  const now = deps.clock.now();
+  const deadline = addDays(now, days);
+  await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }));
+  if (member.alternateEmail) {
+    await deps.enqueueEmail({
+      key: `activation-notice#${member.memberId}#1`,
+      template: 'activation-notice',
+      locale: member.locale,
+      to: member.alternateEmail,
+      data: {
+        givenName: member.givenName,
+        login: member.address,
+        activationDays: days,
+        activationDeadline: formatDate(deadline.toISOString(), member.locale, deps.profile.timeZone),
+        activationUrl: deps.profile.activationUrl ?? deps.profile.webmailUrl,
+        nationalIdName: NATIONAL_ID_NAMES[deps.profile.nationalIdKind][member.locale],
+        tempPasswordDays: deps.profile.temporaryPasswordDeadlineDays,
+        helpdeskEmail: deps.profile.helpdesk.email,
+        helpdeskPhone: deps.profile.helpdesk.phone,
+        helpdeskHours: deps.profile.helpdesk.hours,
+      },
+    });
+  }
+  const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
+  await deps.members.advance(
+    member.memberId,
+    ['pending'],
+    {
+      state: 'notified',
+      activationWindowEndsAt: deadline.toISOString(),
+      supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+      noticesSent: member.alternateEmail ? 1 : 0,
+      lastNoticeAt: now.toISOString(),
+    },
+    countNotified(member),
+  );
+  return 'provisioned' as const;
 }

@@ -7,7 +7,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryAll, updateIfState } from '../clients/dynamo-helpers';
+import { isConditionFailure, queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
 
 const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
@@ -15,7 +16,7 @@ const addressKey = (address: string) => ({ pk: `ADDRESS#${address}`, sk: 'ADDRES
 
 export interface MemberStore {
   getMany(memberIds: string[]): Promise<Map<string, Member>>;
-  /** false when the member already exists (a re-processed chunk). */
+  /** false when the member already exists (a re-processed chunk). Counts them pending. */
   create(member: Member): Promise<boolean>;
   /** Applies changed HR fields when the stored row hash is still `previousHash`. */
   updateImported(
@@ -31,15 +32,26 @@ export interface MemberStore {
   assignToLot(memberId: string, lotId: string): Promise<boolean>;
   /** A lot's members in id order, after `after`: the launcher's paced waves. */
   lotMembers(lotId: string, after: string | null, limit: number): Promise<string[]>;
-  /** Sets fields when the member is in one of `from`; false otherwise. */
-  advance(memberId: string, from: Member['state'][], set: Partial<Member>): Promise<boolean>;
+  /** Sets fields when the member is in one of `from`, moving the progress counters with it; false otherwise. */
+  advance(
+    memberId: string,
+    from: Member['state'][],
+    set: Partial<Member>,
+    progress?: { scope: ProgressScope; delta: ProgressDelta },
+  ): Promise<boolean>;
   /** Member ids whose next reminder falls in this `due` index partition. */
   dueNotices(duePk: string): Promise<string[]>;
   /**
    * Records one more notice if the count is still `sentBefore` (so a sweep run twice sends once),
    * and files the next reminder (or none).
    */
-  recordNotice(memberId: string, sentBefore: number, at: string, next: { duePk: string; dueSk: string } | null): Promise<boolean>;
+  recordNotice(
+    memberId: string,
+    sentBefore: number,
+    at: string,
+    next: { duePk: string; dueSk: string } | null,
+    progress?: { scope: ProgressScope; delta: ProgressDelta },
+  ): Promise<boolean>;
 }
 
 /** Items: `MEMBER#<id>`/`MEMBER` (gsi1 = institution) and `ADDRESS#<addr>`/`ADDRESS` (uniqueness). */
@@ -60,10 +72,11 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
       }
       return found;
     },
-    async create(member) {
-      try {
-        await db.send(
-          new PutCommand({
+    create: (member) =>
+      writeTogether(
+        db,
+        {
+          Put: {
             TableName: table,
             Item: {
               ...memberKey(member.memberId),
@@ -72,14 +85,10 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
               ...member,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+          },
+        },
+        progressUpdates(table, { institutionCode: member.institutionCode }, { pending: 1 }),
+      ),
     async updateImported(memberId, fields, previousHash) {
       const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId'] as const;
       try {
@@ -117,24 +126,21 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
       });
       return items.map((i) => i.memberId as string);
     },
-    async assignToLot(memberId, lotId) {
-      try {
-        await db.send(
-          new UpdateCommand({
+    assignToLot: (memberId, lotId) =>
+      writeTogether(
+        db,
+        {
+          Update: {
             TableName: table,
             Key: memberKey(memberId),
             UpdateExpression: 'SET lotId = :lot, gsi2pk = :g, gsi2sk = :id',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(lotId) AND #state = :pending',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':lot': lotId, ':g': `LOT#${lotId}`, ':id': memberId, ':pending': 'pending' },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+          },
+        },
+        progressUpdates(table, { lotId }, { pending: 1 }),
+      ),
     async lotMembers(lotId, after, limit) {
       const out = await db.send(
         new QueryCommand({
@@ -148,7 +154,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
       );
       return (out.Items ?? []).map((i) => i.memberId as string);
     },
-    advance: (memberId, from, set) => updateIfState(db, table, memberKey(memberId), from, set),
+    advance: (memberId, from, set, progress) =>
+      updateIfState(db, table, memberKey(memberId), from, set, [], progress ? progressUpdates(table, progress.scope, progress.delta) : []),
     async dueNotices(duePk) {
       const items = await queryAll(db, {
         TableName: table,
@@ -158,10 +165,11 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
       });
       return items.map((i) => i.memberId as string);
     },
-    async recordNotice(memberId, sentBefore, at, next) {
-      try {
-        await db.send(
-          new UpdateCommand({
+    recordNotice: (memberId, sentBefore, at, next, progress) =>
+      writeTogether(
+        db,
+        {
+          Update: {
             TableName: table,
             Key: memberKey(memberId),
             UpdateExpression: next
@@ -174,14 +182,10 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
               ':at': at,
               ...(next && { ':pk': next.duePk, ':sk': next.dueSk }),
             },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+          },
+        },
+        progress ? progressUpdates(table, progress.scope, progress.delta) : [],
+      ),
     async claimAddress(address, memberId) {
       try {
         await db.send(

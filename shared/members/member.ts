@@ -34,6 +34,8 @@ export interface Member {
   noticesSent?: number;
   lastNoticeAt?: string;
   accountCreatedAt?: string;
+  /** Activation profiles: the end of the member's activation window. */
+  activationWindowEndsAt?: string;
   /** Sparse `due` index: the day and shard of the next reminder, while one is due. */
   duePk?: string;
   dueSk?: string;

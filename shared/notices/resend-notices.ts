@@ -39,7 +39,12 @@ export async function resendNotices(deps: ResendDeps) {
         const to = member.oldAddress ?? member.alternateEmail;
         const last = reminderNumber >= redeliveryMaxCount;
         const next = last ? null : nextNoticeKeys(memberId, now, redeliveryEveryDays);
-        if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next))) continue;
+        // A member counts as re-notified once, at the first reminder.
+        const progress = {
+          scope: { lotId: member.lotId, institutionCode: member.institutionCode },
+          delta: { reNotified: sentBefore === 1 ? 1 : 0 },
+        };
+        if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next, progress))) continue;
         const supportCode = supportCodeFor(memberId, deps.supportCodeKey);
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,

@@ -21,6 +21,7 @@ export const itMiur: Profile = {
   smsSenderId: 'MIM',
   emailFrom: 'noreply@posta.istruzione.it',
   webmailUrl: 'https://webmail.posta.istruzione.it',
+  activationUrl: null,
   helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,

@@ -48,6 +48,8 @@ export const profileSchema = z
     smsSenderId: z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits with a letter'),
     emailFrom: z.email(),
     webmailUrl: z.url({ protocol: /^https$/ }),
+    /** The staff portal page where members activate; required when credentialDelivery is "activation". */
+    activationUrl: z.url({ protocol: /^https$/ }).nullable(),
     helpdesk: z.object({
       email: z.email(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
@@ -59,6 +61,9 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (p.credentialDelivery === 'activation' && p.activationUrl === null) {
+      ctx.addIssue({ code: 'custom', path: ['activationUrl'], message: 'is required when credentialDelivery is "activation"' });
+    }
     if (p.credentialDelivery === 'activation' && p.activationWindowDays === null) {
       ctx.addIssue({
         code: 'custom',

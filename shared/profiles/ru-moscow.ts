@@ -21,6 +21,7 @@ export const ruMoscow: Profile = {
   smsSenderId: 'EDUMOS',
   emailFrom: 'noreply@edu.mos.ru',
   webmailUrl: 'https://mail.edu.mos.ru',
+  activationUrl: 'https://lk.edu.mos.ru/activate',
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 1825,

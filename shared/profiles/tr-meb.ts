@@ -21,6 +21,7 @@ export const trMeb: Profile = {
   smsSenderId: 'MEB',
   emailFrom: 'noreply@meb.k12.tr',
   webmailUrl: 'https://eposta.meb.k12.tr',
+  activationUrl: null,
   helpdesk: { email: 'destek@meb.k12.tr', phone: '+903120000000', hours: 'Pzt–Cum 08:30–17:30' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,

@@ -143,6 +143,12 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
     }
     for (const r of lotB) expect(await smsTo(r.phone)).toHaveLength(0);
     expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}`)).body).toMatchObject({ state: 'launched', enqueued: 8 });
+    // Progress counters equal the truth: every lot-1 member notified, lot 2 still pending.
+    const none = { pending: 0, notified: 0, reNotified: 0, bounced: 0, activated: 0, expired: 0 };
+    expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}/progress`)).body).toEqual({ ...none, notified: 8 });
+    expect((await call(operator, 'GET', '/v1/institutions/LOTA0001/progress')).body).toEqual({ ...none, notified: 8 });
+    expect((await call(operator, 'GET', `/v1/lots/${lot2.lotId}/progress`)).body).toEqual({ ...none, pending: 4 });
+    expect((await call(operator, 'GET', '/v1/institutions/LOTB0001/progress')).body).toEqual({ ...none, pending: 4 });
 
     // The canary: the temporary passwords live only in Cognito and in the SMS.
     const passwords = texts.map((list) => /([A-Za-z2-9!#%+=?@]{14})\s*$/.exec(list[0]?.message ?? '')?.[1] ?? 'missing');
@@ -180,5 +186,13 @@ describe('notice re-delivery', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(got).toHaveLength(lotA.length);
     expect(await reminders()).toHaveLength(lotA.length);
+    const user = demoUsers.find((u) => u.role === 'operator');
+    const token = await signIn(runtime, user?.login ?? '', user?.password ?? '');
+    expect((await call(token, 'GET', '/v1/institutions/LOTA0001/progress')).body).toMatchObject({ notified: 8, reNotified: 8 });
+    // A school admin reads only their own institution's progress.
+    const admin = demoUsers.find((u) => u.role === 'school-admin');
+    const adminToken = await signIn(runtime, admin?.login ?? '', admin?.password ?? '');
+    expect((await call(adminToken, 'GET', '/v1/institutions/LOTA0001/progress')).status).toBe(403);
+    expect((await call(adminToken, 'GET', '/v1/institutions/DEMO001/progress')).status).toBe(200);
   }, 90_000);
 });
