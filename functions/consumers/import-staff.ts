@@ -4,15 +4,15 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { jsonQueueSender } from '../../shared/clients/queue-sender';
 import { s3 } from '../../shared/clients/s3';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
-import { importChunkSender } from '../../shared/imports/import-queue';
 import { dynamoImportStore } from '../../shared/imports/import-store';
-import { processImportChunk } from '../../shared/imports/process-import-chunk';
+import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import { logger } from '../../shared/logger';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
@@ -26,7 +26,7 @@ const deps = {
   jobs: dynamoImportStore(dynamo, env.DIRECTORY_TABLE),
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
-  enqueueChunk: importChunkSender(sqs, env.IMPORT_QUEUE_URL),
+  enqueueChunk: jsonQueueSender<ChunkMessage>(sqs, env.IMPORT_QUEUE_URL),
   async readFile(key: string) {
     const object = await s3.send(new GetObjectCommand({ Bucket: env.IMPORTS_BUCKET, Key: key }));
     return (await object.Body?.transformToString('utf-8')) ?? '';

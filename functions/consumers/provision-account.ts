@@ -1,15 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { jsonQueueSender } from '../../shared/clients/queue-sender';
 import { sns } from '../../shared/clients/sns';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import type { EmailMessage } from '../../shared/email/email-message';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
 import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
@@ -27,9 +28,7 @@ const deps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   directory: cognitoDirectory(cognito, env.USER_POOL_ID),
   sms: snsSmsSender(sns, profile.smsSenderId),
-  enqueueEmail: async (message: unknown) => {
-    await sqs.send(new SendMessageCommand({ QueueUrl: env.EMAIL_QUEUE_URL, MessageBody: JSON.stringify(message) }));
-  },
+  enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   profile,
   clock: systemClock,
   supportCodeKey,

@@ -1,11 +1,12 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { jsonQueueSender } from '../../shared/clients/queue-sender';
 import { sqs } from '../../shared/clients/sqs';
 import { fixedClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import type { EmailMessage } from '../../shared/email/email-message';
 import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 import { dynamoMemberStore } from '../../shared/members/member-store';
@@ -23,9 +24,7 @@ export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
     profile,
     clock: fixedClock(event.time),
     supportCodeKey,
-    enqueueEmail: async (message) => {
-      await sqs.send(new SendMessageCommand({ QueueUrl: env.EMAIL_QUEUE_URL, MessageBody: JSON.stringify(message) }));
-    },
+    enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
     launchAt: async (lotId) => (await lots.get(lotId))?.launchAt ?? event.time,
   });
   logger.info('notices re-sent', result);
