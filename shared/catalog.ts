@@ -401,6 +401,17 @@ export const ROUTES: RouteDef[] = [
     tag: 'Progress',
     tables: { directory: 'read' },
   },
+  {
+    id: 'exportInstitutionMembers',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/members.csv',
+    handler: 'functions/http/progress/export-members.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'The institution’s members as CSV (masked phones, last 3 ID characters, formula-safe)',
+    tag: 'Progress',
+    tables: { directory: 'read' },
+  },
 ];
 
 /** Cognito groups: a user's role. Scope (institution, region) lives server-side in DynamoDB. */

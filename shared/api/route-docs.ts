@@ -88,4 +88,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: { description: 'Counts by state', schema: progressSchema } },
     problems: [403],
   },
+  exportInstitutionMembers: {
+    params: institutionParams,
+    responses: { 200: { description: 'text/csv (UTF-8 with BOM), one member a line' } },
+    problems: [403],
+  },
 };

@@ -8,7 +8,7 @@ import { UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { problemErrorHandler } from './error-handler';
 import { type Principal, principalFrom } from './principal';
-import { jsonResponse } from './problem';
+import { BASE_HEADERS, jsonResponse } from './problem';
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
   auth: 'public' | 'jwt';
@@ -30,6 +30,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A non-JSON answer (e.g. `text/csv`): `body` is then sent as the text it is. */
+  contentType?: string;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -84,6 +86,13 @@ export function httpRoute<
       sourceIp: event.requestContext.http.sourceIp,
     } as RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>;
     const result = await core(input);
+    if (result.contentType) {
+      return {
+        statusCode: result.status,
+        headers: { ...BASE_HEADERS, 'content-type': result.contentType, ...result.headers },
+        body: String(result.body ?? ''),
+      };
+    }
     return jsonResponse(result.status, result.body, result.headers);
   });
 }

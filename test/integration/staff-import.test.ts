@@ -201,4 +201,24 @@ describe('staff import through the HTTP API (it-miur)', () => {
     expect((await call(operator, 'POST', `/v1/imports/${created.body.jobId}/start`)).status).toBe(202);
     expect((await call(operator, 'POST', `/v1/imports/${created.body.jobId}/start`)).body.code).toBe('import_already_started');
   });
+  it('exports an institution’s members as formula-safe CSV with masked phones and no national ID', async () => {
+    const rows = [{ ...italianRow(8000, 'CSVX0001'), givenName: '=HYPERLINK("http://evil","x")' }, italianRow(8001, 'CSVX0001')];
+    await runImport(operator, toCsv(rows));
+    const res = await fetch(`${api}/v1/institutions/CSVX0001/members.csv`, { headers: { authorization: `Bearer ${operator}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = await res.text();
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    for (const r of rows) {
+      expect(text).not.toContain(r.phone);
+      expect(text).not.toContain(r.nationalId);
+      expect(text).toContain(r.nationalId.slice(-3));
+    }
+    const admin = await tokenOf('school-admin');
+    expect((await fetch(`${api}/v1/institutions/CSVX0001/members.csv`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(
+      403,
+    );
+  }, 60_000);
 });
