@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { institutionCodeSchema } from './institution-code';
 
 export const createImportBody = z
   .object({
     format: z.enum(['csv', 'json']),
-    institutionCode: z
-      .string()
-      .regex(/^[A-Z0-9]{4,12}$/, 'must be 4–12 upper-case letters or digits')
+    institutionCode: institutionCodeSchema
       .optional()
       .describe('Limit the import to one institution (a school admin’s import is always limited to theirs)'),
   })

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-
-const institutionCode = z.string().regex(/^[A-Z0-9]{4,12}$/, 'must be 4–12 upper-case letters or digits');
+import { institutionCodeSchema } from './institution-code';
 
 export const lotSelectionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('institutions'), institutionCodes: z.array(institutionCode).min(1).max(200) }),
+  z.object({ kind: z.literal('institutions'), institutionCodes: z.array(institutionCodeSchema).min(1).max(200) }),
   z.object({
     kind: z.literal('members'),
     memberIds: z
@@ -50,7 +49,7 @@ export const lotSchema = z
 
 export const lotListSchema = z.object({ items: z.array(lotSchema), nextCursor: z.string().nullable() }).meta({ id: 'LotList' });
 
-export const institutionParams = z.object({ institutionCode: z.string().regex(/^[A-Z0-9]{4,12}$/) });
+export const institutionParams = z.object({ institutionCode: institutionCodeSchema });
 
 export const progressSchema = z
   .object({

@@ -59,8 +59,13 @@ async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<voi
   await Promise.all(workers);
 }
 
-async function applyRow(row: ValidStaffRow, existing: Member | undefined, job: ImportJob, deps: ChunkDeps): Promise<Outcome> {
-  const { hmac, memberId } = deps.hashNationalId(row.nationalId);
+async function applyRow(
+  row: ValidStaffRow,
+  { hmac, memberId }: ReturnType<NationalIdHasher>,
+  existing: Member | undefined,
+  job: ImportJob,
+  deps: ChunkDeps,
+): Promise<Outcome> {
   const fields = importedFields(row);
   const hash = rowHash(fields);
   const now = deps.clock.now().toISOString();
@@ -176,7 +181,9 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
 
   const inChunk = (row: number) => row > message.offset && row <= message.offset + chunkRows;
   const rows = valid.filter((m) => inChunk(m.row) && !duplicateRows.has(m.row));
-  const existing = await deps.members.getMany(rows.map((m) => deps.hashNationalId(m.nationalId).memberId));
+  // One HMAC per row: it keys the look-up and the write.
+  const ids = new Map(rows.map((m) => [m.row, deps.hashNationalId(m.nationalId)]));
+  const existing = await deps.members.getMany([...ids.values()].map((id) => id.memberId));
 
   // Rows that want the same address go one after another in file order, so suffixes are
   // decided deterministically; different addresses proceed in parallel.
@@ -185,7 +192,8 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   const counts: Partial<ImportCounts> = { created: 0, updated: 0, unchanged: 0 };
   await inPool([...byAddress.values()], 16, async (group) => {
     for (const m of group) {
-      const outcome = await applyRow(m, existing.get(deps.hashNationalId(m.nationalId).memberId), job, deps);
+      const id = ids.get(m.row) as ReturnType<NationalIdHasher>;
+      const outcome = await applyRow(m, id, existing.get(id.memberId), job, deps);
       if (typeof outcome === 'string') counts[outcome] = (counts[outcome] ?? 0) + 1;
       else problems.push(outcome);
     }

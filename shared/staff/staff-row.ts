@@ -1,5 +1,6 @@
 import { LOCALES, type Locale, type Profile } from '../profiles/profile-schema';
 import { addressFromName, addressFromOldAddress, isEmailAddress } from './address';
+import { INSTITUTION_CODE } from './institution-code';
 import { nationalIdLast3, validateNationalId } from './national-id';
 import { validatePhone } from './phone';
 import type { RowProblem } from './row-problem';
@@ -61,7 +62,6 @@ type RowProfile = Pick<Profile, 'nationalIdKind' | 'phoneRegion' | 'oldMailDomai
 
 const NAME_MAX = 100;
 const EMAIL_MAX = 254;
-const INSTITUTION_CODE = /^[A-Z0-9]{4,12}$/;
 // Control characters (tabs, newlines from a badly quoted CSV) never belong in a name.
 const CONTROL = /\p{Cc}/u;
 

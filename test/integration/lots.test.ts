@@ -5,34 +5,13 @@ import { AdminGetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognit
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
-import { eventually, localClients, sesStore, signIn } from '../helpers/local-clients';
+import { apiClient, type Json } from '../helpers/api-client';
+import { eventually, localClients, sesStore } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
-const api = runtime.urls.api;
-// biome-ignore lint/suspicious/noExplicitAny: API answers are checked by the assertions themselves.
-type Json = Record<string, any>;
-
-async function call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-async function importRows(token: string, csv: string) {
-  const created = await call(token, 'POST', '/v1/imports', { format: 'csv' });
-  await fetch(created.body.upload.url, { method: 'PUT', headers: created.body.upload.headers, body: csv });
-  await call(token, 'POST', `/v1/imports/${created.body.jobId}/start`);
-  return eventually(
-    async () => (await call(token, 'GET', `/v1/imports/${created.body.jobId}`)).body,
-    (job) => job.state === 'completed',
-    60_000,
-  );
-}
+const { tokenOf, call, runImport } = apiClient(runtime, demoUsers);
 
 const runJob = (name: string, at: string) =>
   promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
@@ -50,10 +29,8 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
   let lot2: Json;
 
   beforeAll(async () => {
-    const user = demoUsers.find((u) => u.role === 'operator');
-    if (!user) throw new Error('no demo operator');
-    operator = await signIn(runtime, user.login, user.password);
-    const job = await importRows(operator, toCsv([...lotA, ...lotB]));
+    operator = await tokenOf('operator');
+    const job = await runImport(operator, toCsv([...lotA, ...lotB]));
     expect(job.counts.created).toBe(12);
   }, 90_000);
 
@@ -96,9 +73,7 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
   });
 
   it('only operators manage lots', async () => {
-    const admin = demoUsers.find((u) => u.role === 'school-admin');
-    if (!admin) throw new Error('no demo school-admin');
-    const token = await signIn(runtime, admin.login, admin.password);
+    const token = await tokenOf('school-admin');
     expect((await call(token, 'GET', '/v1/lots')).status).toBe(403);
   });
 
@@ -186,12 +161,10 @@ describe('notice re-delivery', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(got).toHaveLength(lotA.length);
     expect(await reminders()).toHaveLength(lotA.length);
-    const user = demoUsers.find((u) => u.role === 'operator');
-    const token = await signIn(runtime, user?.login ?? '', user?.password ?? '');
+    const token = await tokenOf('operator');
     expect((await call(token, 'GET', '/v1/institutions/LOTA0001/progress')).body).toMatchObject({ notified: 8, reNotified: 8 });
     // A school admin reads only their own institution's progress.
-    const admin = demoUsers.find((u) => u.role === 'school-admin');
-    const adminToken = await signIn(runtime, admin?.login ?? '', admin?.password ?? '');
+    const adminToken = await tokenOf('school-admin');
     expect((await call(adminToken, 'GET', '/v1/institutions/LOTA0001/progress')).status).toBe(403);
     expect((await call(adminToken, 'GET', '/v1/institutions/DEMO001/progress')).status).toBe(200);
   }, 90_000);
