@@ -24,6 +24,8 @@ export interface LotStore {
   list(limit: number, cursor?: string): Promise<{ items: Lot[]; nextCursor: string | null }>;
   /** Lots in `state` whose launch time is at or before `until`, oldest first. */
   due(state: 'scheduled' | 'launching', until: string): Promise<Lot[]>;
+  /** The scheduled lot that launches first after `after` (late joiners go there); null if none. */
+  nextScheduled(after: string): Promise<Lot | null>;
   /** Changes state (and fields) only from one of `from`; false otherwise. */
   transition(lotId: string, from: LotState[], to: LotState, set?: Partial<Lot>): Promise<boolean>;
   recordWave(lotId: string, cursor: string, enqueued: number): Promise<void>;
@@ -74,6 +76,19 @@ export function dynamoLotStore(db: DynamoDBDocumentClient, table: string): LotSt
         }),
       );
       return (out.Items ?? []).map(strip);
+    },
+    async nextScheduled(after) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'due',
+          KeyConditionExpression: 'duePk = :p AND dueSk > :after',
+          ExpressionAttributeValues: { ':p': 'LOTS#scheduled', ':after': `${after}#~` },
+          Limit: 1,
+        }),
+      );
+      const item = out.Items?.[0];
+      return item ? strip(item) : null;
     },
     async transition(lotId, from, to, set = {}) {
       const current = await this.get(lotId);

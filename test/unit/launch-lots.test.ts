@@ -24,6 +24,7 @@ function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
     get: async () => ({ ...lot }),
     list: async () => ({ items: [lot], nextCursor: null }),
     due: async (state, until) => (lot.state === state && lot.launchAt <= until ? [{ ...lot }] : []),
+    nextScheduled: async (after) => (lot.state === 'scheduled' && lot.launchAt > after ? { ...lot } : null),
     async transition(_id, from, to, set = {}) {
       if (!from.includes(lot.state)) return false;
       Object.assign(lot, set, { state: to as LotState });
