@@ -10,6 +10,18 @@ import {
 
 export const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
+/**
+ * Batch calls hand back what DynamoDB did not get to (throttling, size): calls `step` with the
+ * leftovers until none remain, backing off exponentially, so callers never drop items silently.
+ */
+export async function untilProcessed<T>(items: T[], step: (batch: T[]) => Promise<T[] | undefined>): Promise<void> {
+  let pending: T[] | undefined = items;
+  for (let attempt = 0; pending && pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt - 1, 6)));
+    pending = await step(pending);
+  }
+}
+
 /** Every item of a query, page after page (for bounded result sets: an institution, a day shard). */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

@@ -6,7 +6,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { updateIfState } from '../clients/dynamo-helpers';
+import { untilProcessed, updateIfState } from '../clients/dynamo-helpers';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
 
@@ -51,12 +51,10 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
         };
       });
       for (let i = 0; i < items.length; i += 25) {
-        let pending: typeof items | undefined = items.slice(i, i + 25);
-        for (let attempt = 0; pending && pending.length > 0; attempt++) {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-          pending = out.UnprocessedItems?.[table] as typeof items | undefined;
-          if (pending?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 6)));
-        }
+        await untilProcessed(items.slice(i, i + 25), async (batch) => {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
+          return out.UnprocessedItems?.[table] as typeof items | undefined;
+        });
       }
     },
     async listProblems(jobId, limit, cursor) {
