@@ -33,7 +33,9 @@ export interface BindTargets {
 export interface EmailTarget {
   templatePrefix: string;
   from: string;
-  /** SES identity and template ARNs the senders may use, nothing else. */
+  /** Every send goes through it, so SES publishes its bounces and complaints. */
+  configurationSetName: string;
+  /** SES identity, template and configuration set ARNs the senders may use, nothing else. */
   resourceArns: string[];
 }
 
@@ -59,6 +61,7 @@ export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets):
 export function bindTable(fn: PostaFunction, id: TableId, access: Access, table: ITable): void {
   if (access === 'read') table.grantReadData(fn);
   else if (access === 'write') table.grantWriteData(fn);
+  else if (access === 'append') table.grant(fn, 'dynamodb:PutItem', 'dynamodb:Query');
   else table.grantReadWriteData(fn);
   fn.addEnvironment(TABLES[id].env, table.tableName);
 }
@@ -105,6 +108,7 @@ export function bindEmail(fn: PostaFunction, email: EmailTarget): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendTemplatedEmail'], resources: email.resourceArns }));
   fn.addEnvironment('EMAIL_TEMPLATE_PREFIX', email.templatePrefix);
   fn.addEnvironment('EMAIL_FROM', email.from);
+  fn.addEnvironment('EMAIL_CONFIGURATION_SET', email.configurationSetName);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { Validations } from 'aws-cdk-lib';
+import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { type Access, type BucketId, SECRETS, type SecretId, TABLES, type TableId } from '../shared/catalog';
+import { type Access, type BucketId, SECRETS, type SecretId, TABLES, type TableId, type TriggerDef } from '../shared/catalog';
+import type { PostaFunction } from './posta-function';
 import type { StatefulStack } from './stateful-stack';
 import type { BoundFunction, StatelessStack } from './stateless-stack';
 
@@ -12,6 +14,7 @@ import type { BoundFunction, StatelessStack } from './stateless-stack';
 export function acknowledgeNagFindings(stateful: StatefulStack, stateless: StatelessStack): void {
   acknowledgeUserPool(stateful);
   acknowledgeSecrets(stateful);
+  for (const trigger of Object.values(stateful.triggers)) acknowledgeTrigger(trigger, stateful);
   for (const bound of Object.values(stateless.functions)) acknowledgeFunction(bound, stateful, stateless);
   for (const route of stateless.publicRoutes) {
     ack(
@@ -39,6 +42,14 @@ function acknowledgeUserPool(stateful: StatefulStack): void {
     'AwsSolutions-COG8',
     'Essentials plan (enough for password history); Plus threat protection is priced per monthly active user and is a cost decision for each ministry.',
   );
+  const smsRole = stateful.userPool.node.tryFindChild('smsRole');
+  if (smsRole) {
+    ack(
+      smsRole,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Cognito sends reset codes by SMS to phone numbers, and sns:Publish to a phone number has no resource ARN to scope it to.',
+    );
+  }
 }
 
 function acknowledgeSecrets(stateful: StatefulStack): void {
@@ -59,6 +70,7 @@ const BUCKET_GRANT_WILDCARDS: Record<Access, string[]> = {
   read: ['s3:GetBucket*', 's3:GetObject*', 's3:List*'],
   write: ['s3:Abort*'],
   readWrite: ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'],
+  append: [], // tables only
 };
 
 function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: StatefulStack, stateless: StatelessStack): void {
@@ -123,6 +135,35 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
       );
     }
   }
+}
+
+/** The user pool's sign-in triggers (stateful stack): the same defaults as every function, tables in the same stack. */
+function acknowledgeTrigger({ fn, def }: { fn: PostaFunction; def: TriggerDef }, stateful: StatefulStack): void {
+  const role = fn.role as IConstruct;
+  ack(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AWS managed basic execution policy: it only lets the function write its own CloudWatch Logs.',
+  );
+  ack(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions.');
+  for (const id of Object.keys(def.tables ?? {}) as TableId[]) {
+    if (TABLES[id].indexes.length === 0) continue;
+    const logicalId = stateful.getLogicalId(stateful.tables[id].node.defaultChild as CfnTable);
+    ack(
+      role,
+      `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+      `This table's own secondary indexes (${TABLES[id].indexes.map((i) => i.name).join(', ')}), granted by the table grant.`,
+    );
+  }
+  const node = fn.node.defaultChild as IConstruct;
+  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
+  ack(node, 'AwsSolutions-L1', runtime);
+  ack(node, 'Serverless-LambdaLatestVersion', runtime);
+  ack(
+    node,
+    'Serverless-LambdaDLQ',
+    'Invoked synchronously by Cognito during a sign-in: the user gets the outcome, there is no asynchronous event to keep.',
+  );
 }
 
 function ack(scope: IConstruct, id: string, reason: string): void {

@@ -6,16 +6,23 @@ import {
   FeaturePlan,
   type IUserPool,
   type IUserPoolClient,
+  OAuthScope,
+  ResourceServerScope,
   UserPool,
+  type UserPoolDomain,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
+  type Access,
   BUCKETS,
   type BucketDef,
   type BucketId,
+  type CognitoTrigger,
+  RESOURCE_SERVER,
   ROLES,
   SECRETS,
   type SecretDef,
@@ -23,10 +30,14 @@ import {
   TABLES,
   type TableDef,
   type TableId,
+  TRIGGERS,
+  type TriggerDef,
 } from '../shared/catalog';
 import { passwordPolicy } from '../shared/identity/password-policy';
 import type { Profile } from '../shared/profiles';
+import { bindSecret, bindTable } from './bindings';
 import { pascal } from './construct-ids';
+import { PostaFunction } from './posta-function';
 
 /** Every Posta bucket: private, owner-enforced, SSE-S3, TLS 1.2+ only, no old versions kept. */
 const PRIVATE_BUCKET = {
@@ -49,7 +60,16 @@ export interface StatefulResources {
   secrets: Record<SecretId, ISecret>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  /** The mail router's confidential client (client credentials grant, forwarding scope only). */
+  machineClient: IUserPoolClient;
+  /** Cognito's token endpoint, where the machine client trades its id and secret for an access token. */
+  tokenEndpoint: string;
 }
+
+const OPERATIONS: Record<CognitoTrigger, UserPoolOperation> = {
+  PreAuthentication: UserPoolOperation.PRE_AUTHENTICATION,
+  PostAuthentication: UserPoolOperation.POST_AUTHENTICATION,
+};
 
 /** Server access logs are security evidence, kept as long as the API's access logs. */
 const ACCESS_LOG_RETENTION = Duration.days(365);
@@ -66,6 +86,11 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly secrets: Record<SecretId, Secret>;
   readonly userPool: UserPool;
   readonly userPoolClient: IUserPoolClient;
+  readonly userPoolDomain: UserPoolDomain;
+  readonly machineClient: IUserPoolClient;
+  readonly tokenEndpoint: string;
+  /** The user pool's Lambda triggers (catalog `TRIGGERS`), by id. */
+  readonly triggers: Record<string, { fn: PostaFunction; def: TriggerDef }> = {};
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -74,6 +99,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.buckets = Object.fromEntries(Object.values(BUCKETS).map((def) => [def.id, this.bucket(def)])) as Record<BucketId, Bucket>;
     this.secrets = Object.fromEntries(Object.values(SECRETS).map((def) => [def.id, this.secret(def)])) as Record<SecretId, Secret>;
     this.userPool = this.pool(props.profile);
+    for (const def of TRIGGERS) this.trigger(def, props.profile);
     this.userPoolClient = this.userPool.addClient('ApiClient', {
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
@@ -94,6 +120,12 @@ export class StatefulStack extends Stack implements StatefulResources {
         familyName: true,
       }),
     });
+    this.userPoolDomain = this.userPool.addDomain('Domain', {
+      // Prefixes are global per region: the profile and the account keep deployments apart.
+      cognitoDomain: { domainPrefix: `posta-${props.profile.id}-${this.account}` },
+    });
+    this.tokenEndpoint = `${this.userPoolDomain.baseUrl()}/oauth2/token`;
+    this.machineClient = this.machine();
     for (const role of ROLES) {
       new CfnUserPoolGroup(this, `${pascal(role)}Group`, {
         userPoolId: this.userPool.userPoolId,
@@ -101,6 +133,48 @@ export class StatefulStack extends Stack implements StatefulResources {
         description: `Posta role: ${role}`,
       });
     }
+  }
+
+  /**
+   * The resource server `posta` and the mail router's app client: confidential (a secret), the
+   * `client_credentials` grant only, and only the forwarding scope, so its tokens open the
+   * `machine` routes and no staff route (those require the signed-in user scope).
+   */
+  private machine(): IUserPoolClient {
+    const scopes = Object.entries(RESOURCE_SERVER.scopes).map(
+      ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
+    );
+    const server = this.userPool.addResourceServer('ResourceServer', { identifier: RESOURCE_SERVER.identifier, scopes });
+    return this.userPool.addClient('MailRouterClient', {
+      generateSecret: true,
+      // No user sign-in flow: a machine has no user to sign in.
+      authFlows: { userPassword: false, userSrp: false, custom: false, adminUserPassword: false },
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: scopes.map((scope) => OAuthScope.resourceServer(server, scope)),
+      },
+      accessTokenValidity: Duration.hours(1),
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: true,
+    });
+  }
+
+  /**
+   * A sign-in trigger, built here next to the pool: the pool names the function and the function
+   * names the tables, which from the stateless stack would be a cross-stack cycle. `addTrigger`
+   * also lets Cognito (this pool only) invoke it.
+   */
+  private trigger(def: TriggerDef, profile: Profile): void {
+    const fn = new PostaFunction(this, `${pascal(def.id)}Function`, {
+      entry: def.handler,
+      profileId: profile.id,
+      timeoutSeconds: def.timeoutSeconds,
+      description: `cognito: ${def.id}`,
+    });
+    for (const [id, access] of Object.entries(def.tables ?? {}) as [TableId, Access][]) bindTable(fn, id, access, this.tables[id]);
+    for (const id of def.secrets ?? []) bindSecret(fn, id, this.secrets[id]);
+    this.userPool.addTrigger(OPERATIONS[def.trigger], fn);
+    this.triggers[def.id] = { fn, def };
   }
 
   private table(def: TableDef): Table {
@@ -216,6 +290,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       // box the user is locked out of. The phone on record (the channel that delivers temporary
       // passwords) is the independent one; officers' delegated reset covers users without one.
       accountRecovery: AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
+      // Without SMS MFA or phone verification CDK makes no SMS role, and Cognito could not send the codes.
+      enableSmsRole: true,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -12,14 +12,31 @@ import {
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CfnTemplate } from 'aws-cdk-lib/aws-ses';
+import {
+  CfnTemplate,
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailSendingEvent,
+  EventDestination,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { type IQueue, Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type Binding, QUEUES, type QueueDef, type QueueId, ROUTES, type RouteDef, SCHEDULES, type ScheduleDef } from '../shared/catalog';
+import {
+  type Binding,
+  QUEUES,
+  type QueueDef,
+  type QueueId,
+  ROUTES,
+  type RouteDef,
+  SCHEDULES,
+  type ScheduleDef,
+  USER_TOKEN_SCOPE,
+} from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
 import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
@@ -60,6 +77,8 @@ export class StatelessStack extends Stack {
   readonly queues: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
   readonly deadLetterQueues: Queue[] = [];
+  /** Every email is sent through it: its event destination publishes bounces and complaints to EventBridge. */
+  readonly emailConfigurationSet: ConfigurationSet;
   private readonly profile: Profile;
   private readonly targets: BindTargets;
 
@@ -70,6 +89,7 @@ export class StatelessStack extends Stack {
 
     const templatePrefix = this.stackName.toLowerCase();
     const templateNames = this.emailTemplates(templatePrefix);
+    this.emailConfigurationSet = this.emailEvents();
     this.targets = {
       tables,
       buckets,
@@ -80,7 +100,11 @@ export class StatelessStack extends Stack {
       email: {
         templatePrefix,
         from: props.profile.emailFrom,
-        resourceArns: sesResourceArns(this, props.profile.emailFrom, templateNames),
+        configurationSetName: this.emailConfigurationSet.configurationSetName,
+        resourceArns: [
+          ...sesResourceArns(this, props.profile.emailFrom, templateNames),
+          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.emailConfigurationSet.configurationSetName }),
+        ],
       },
     };
 
@@ -90,13 +114,19 @@ export class StatelessStack extends Stack {
 
     this.api = new HttpApi(this, 'HttpApi', { apiName: this.stackName, createDefaultStage: false });
     this.stage = this.defaultStage(this.api);
-    const jwt = new HttpUserPoolAuthorizer('CognitoJwt', userPool, { userPoolClients: [userPoolClient] });
+    // One JWT authorizer for both app clients (its audience); each route's authorizationScopes
+    // decide which kind of token it takes: staff routes the signed-in user scope, machine routes
+    // their resource-server scopes. A token of the other kind is a 403 before any function runs.
+    const jwt = new HttpUserPoolAuthorizer('CognitoJwt', userPool, { userPoolClients: [userPoolClient, props.stateful.machineClient] });
     const none = new HttpNoneAuthorizer();
-    for (const def of ROUTES) this.route(def, def.auth === 'jwt' ? jwt : none);
+    for (const def of ROUTES) this.route(def, def.auth === 'public' ? none : jwt);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
+    // The mail router's client id; its secret stays in Cognito (DescribeUserPoolClient), never in an output.
+    new CfnOutput(this, 'MailRouterClientId', { value: props.stateful.machineClient.userPoolClientId });
+    new CfnOutput(this, 'TokenEndpoint', { value: props.stateful.tokenEndpoint });
   }
 
   private fn(id: string, entry: string, binding: Binding, trigger: Trigger, extra: Partial<PostaFunctionProps> = {}) {
@@ -118,6 +148,7 @@ export class StatelessStack extends Stack {
       methods: [HttpMethod[def.method]],
       integration: new HttpLambdaIntegration(`${pascal(def.id)}Integration`, fn),
       authorizer,
+      ...(def.auth !== 'public' && { authorizationScopes: def.auth === 'machine' ? def.scopes : [USER_TOKEN_SCOPE] }),
     });
     if (def.auth === 'public') this.publicRoutes.push(...routes);
   }
@@ -154,6 +185,41 @@ export class StatelessStack extends Stack {
         maxConcurrency: def.maxConcurrency,
       }),
     );
+    // Its own queue's URL: a throttled record's visibility is raised there (the event source's
+    // consume grant already includes sqs:ChangeMessageVisibility on this queue).
+    consumer.addEnvironment(def.env, queue.queueUrl);
+    if (def.fedBy === 'ses-events') this.sesEventsRule(name, queue, dlq);
+  }
+
+  /** SESv2 configuration set: TLS required, and bounces and complaints published to the default event bus. */
+  private emailEvents(): ConfigurationSet {
+    const set = new ConfigurationSet(this, 'EmailConfigurationSet', {
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    set.addEventDestination('DeliveryFailures', {
+      // SES publishes to the default bus only.
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultEventBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    return set;
+  }
+
+  /**
+   * Bounces and complaints of Posta's own configuration set (SES tags every event with it) onto
+   * the queue; events EventBridge cannot deliver go to the queue's dead-letter queue.
+   */
+  private sesEventsRule(name: string, queue: Queue, dlq: Queue): void {
+    new Rule(this, `${name}Rule`, {
+      description: 'SES bounce and complaint events of the Posta configuration set',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [this.emailConfigurationSet.configurationSetName] } } },
+      },
+      targets: [new SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+    });
   }
 
   /** A dead-letter queue with its alarm: anything in it failed every retry, so someone must look. */

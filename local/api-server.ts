@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDef } from '../shared/catalog';
 import { problemResponse } from '../shared/http/problem';
+import { hasRequiredScope, scopesOf } from './jwt';
 import { lambdaContext } from './lambda-context';
 import { loadHandler } from './load-handler';
 
@@ -89,11 +90,14 @@ function toEvent(
 export interface ApiServerOptions {
   port: number;
   verifyAccessToken: (token: string) => Promise<Record<string, unknown>>;
+  /** `POST /oauth2/token`: the local stand-in for Cognito's hosted token endpoint (local/token-endpoint.ts). */
+  tokenEndpoint?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
 }
 
 /**
  * Serves the catalog's routes the way API Gateway does: builds a v2 event, runs the JWT check
- * on `jwt` routes, invokes the same handler module Lambda runs, and writes its result back.
+ * (token, then the route's scopes) on `jwt` and `machine` routes, invokes the same handler module
+ * Lambda runs, and writes its result back.
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<{ server: Server; url: string }> {
   const routes = ROUTES.map(compile);
@@ -105,6 +109,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
     };
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (opts.tokenEndpoint && req.method === 'POST' && url.pathname === '/oauth2/token') {
+        const form = await readBody(req);
+        if (form === 'too-large')
+          return send({ statusCode: 413, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_request"}' });
+        return await opts.tokenEndpoint(req, res, form);
+      }
       let match: { route: CompiledRoute; params: Record<string, string> } | undefined;
       for (const route of routes) {
         const m = route.def.method === req.method ? route.pattern.exec(url.pathname) : null;
@@ -133,7 +143,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
           }) as APIGatewayProxyStructuredResultV2,
         );
       const event = toEvent(req, url, match.route, match.params, body, requestId);
-      if (match.route.def.auth === 'jwt') {
+      if (match.route.def.auth !== 'public') {
         const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
         let claims: Record<string, unknown> | undefined;
         try {
@@ -150,7 +160,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
               instance: requestId,
             }) as APIGatewayProxyStructuredResultV2,
           );
-        (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims: flattenClaims(claims), scopes: null } };
+        // The route's authorizationScopes: a valid token without one of them is a 403, as in API Gateway.
+        if (!hasRequiredScope(match.route.def, claims))
+          return send(
+            problemResponse({
+              status: 403,
+              code: 'insufficient_scope',
+              title: 'The access token does not carry a scope this route requires',
+              instance: requestId,
+            }) as APIGatewayProxyStructuredResultV2,
+          );
+        (event.requestContext as unknown as Record<string, unknown>).authorizer = {
+          jwt: { claims: flattenClaims(claims), scopes: scopesOf(claims) },
+        };
       }
       const handler = await loadHandler(match.route.def.handler);
       const result = await handler(event, lambdaContext(match.route.def.id, match.route.def.timeoutSeconds ?? 10));

@@ -3,13 +3,24 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailTemplateCommand, SESv2Client, UpdateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BUCKETS, type BucketId, QUEUES, type QueueId, ROLES, TABLES, type TableDef, type TableId } from '../shared/catalog';
+import {
+  BUCKETS,
+  type BucketId,
+  QUEUES,
+  type QueueId,
+  RESOURCE_SERVER,
+  ROLES,
+  TABLES,
+  type TableDef,
+  type TableId,
+} from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
 import { passwordPolicy } from '../shared/identity/password-policy';
 import type { Profile } from '../shared/profiles';
@@ -28,6 +39,9 @@ export interface Resources {
   buckets: Record<BucketId, string>;
   userPoolId: string;
   userPoolClientId: string;
+  /** The mail router's app client (client credentials grant); its secret is a local fact like the demo passwords. */
+  machineClientId: string;
+  machineClientSecret: string;
   templatePrefix: string;
 }
 
@@ -158,6 +172,39 @@ async function ensureUserPool(
   return { userPoolId, userPoolClientId: client.UserPoolClient?.ClientId ?? '' };
 }
 
+/**
+ * The mail router's confidential app client: client credentials grant only, with the resource
+ * server's scopes (cognito-local keeps these fields but has no resource servers or token grant
+ * for them: `local/token-endpoint.ts` issues its tokens). Reused while the pool still knows it.
+ */
+async function ensureMachineClient(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  known?: Partial<Pick<Resources, 'machineClientId' | 'machineClientSecret'>>,
+) {
+  if (known?.machineClientId && known.machineClientSecret) {
+    try {
+      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.machineClientId }));
+      return { machineClientId: known.machineClientId, machineClientSecret: known.machineClientSecret };
+    } catch {
+      // A new pool, or a state folder from before machine clients: create it below.
+    }
+  }
+  const out = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'posta-mail-router',
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: Object.keys(RESOURCE_SERVER.scopes).map((name) => `${RESOURCE_SERVER.identifier}/${name}`),
+      AccessTokenValidity: 1,
+      TokenValidityUnits: { AccessToken: 'hours' },
+    }),
+  );
+  return { machineClientId: out.UserPoolClient?.ClientId ?? '', machineClientSecret: out.UserPoolClient?.ClientSecret ?? '' };
+}
+
 async function upsertTemplates(ses: SESv2Client, prefix: string) {
   for (const t of allEmailTemplates()) {
     const input = {
@@ -192,9 +239,10 @@ export async function provision(profile: Profile, endpoints: Endpoints, known?: 
     const queues = await createQueues(sqs, endpoints.sqs);
     const buckets = await createBuckets(s3);
     const pool = await ensureUserPool(cognito, profile, known);
+    const machine = await ensureMachineClient(cognito, pool.userPoolId, known);
     const templatePrefix = `posta-${profile.id}`;
     await upsertTemplates(ses, templatePrefix);
-    return { tables, queues, buckets, ...pool, templatePrefix };
+    return { tables, queues, buckets, ...pool, ...machine, templatePrefix };
   } finally {
     for (const c of [db, sqs, cognito, ses, s3]) c.destroy();
   }

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { QueueDef } from '../shared/catalog';
+import { sqs as consumerSqs } from '../shared/clients/sqs';
 import { lambdaContext } from './lambda-context';
 import { loadHandler } from './load-handler';
 
@@ -32,14 +33,35 @@ function toEvent(queueArn: string, messages: Message[]): SQSEvent {
 }
 
 /**
+ * Receipt handles whose visibility a consumer changed itself (the throttling back-off): the
+ * consumers run in this process on the shared SQS client, so a middleware on it sees those calls.
+ */
+const changedByConsumer = new Set<string>();
+let watching = false;
+function watchConsumerVisibility() {
+  if (watching) return;
+  watching = true;
+  consumerSqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { ReceiptHandle?: string };
+      if (context.commandName === 'ChangeMessageVisibilityCommand' && input.ReceiptHandle) changedByConsumer.add(input.ReceiptHandle);
+      return next(args);
+    },
+    { step: 'initialize', name: 'localRunnerWatchesVisibility' },
+  );
+}
+
+/**
  * Plays Lambda's SQS event source mapping: long-polls the queue, hands batches to the consumer,
  * deletes what succeeded and leaves the reported failures (or the whole batch, if the consumer
  * threw) to come back. Failures come back after a short back-off (1 s per attempt, at most 5 s)
  * rather than the full visibility timeout, so local retries take seconds; the DLQ still receives a message after
- * `maxReceiveCount` attempts, as in the cloud.
+ * `maxReceiveCount` attempts, as in the cloud. A visibility the consumer set itself (its
+ * throttling back-off) is honoured as SQS would, not shortened.
  */
 export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl: string; onError?: (e: unknown) => void }) {
   let running = true;
+  watchConsumerVisibility();
   const queueArn = `arn:aws:sqs:eu-south-1:000000000000:posta-${opts.def.id}`;
 
   async function handleBatch(messages: Message[]) {
@@ -54,6 +76,7 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
       opts.onError?.(error);
     }
     const done = messages.filter((m) => !failed.has(m.MessageId));
+    for (const m of done) if (m.ReceiptHandle) changedByConsumer.delete(m.ReceiptHandle);
     if (done.length > 0) {
       await opts.sqs.send(
         new DeleteMessageBatchCommand({
@@ -63,6 +86,7 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
       );
     }
     for (const m of messages.filter((x) => failed.has(x.MessageId))) {
+      if (m.ReceiptHandle && changedByConsumer.delete(m.ReceiptHandle)) continue;
       const attempt = Number(m.Attributes?.ApproximateReceiveCount ?? 1);
       await opts.sqs.send(
         new ChangeMessageVisibilityCommand({

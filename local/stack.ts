@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES } from '../shared/catalog';
+import { QUEUES, TRIGGERS } from '../shared/catalog';
 import { loadProfile, type Profile } from '../shared/profiles';
 import { startApiServer } from './api-server';
 import { startCognito } from './emulators/cognito';
@@ -13,6 +13,7 @@ import { startSes } from './emulators/ses';
 import { startSmsSink } from './emulators/sms-sink';
 import { startSqs } from './emulators/sqs';
 import { accessTokenVerifier } from './jwt';
+import { startLambdaEndpoint } from './lambda-endpoint';
 import { type Endpoints, provision, type Resources } from './provision';
 import { startQueueRunner } from './queue-runner';
 import { runtimeEnv } from './runtime-env';
@@ -21,6 +22,7 @@ import { localSecrets } from './secrets';
 import { type DemoUser, seedDemo } from './seed';
 import type { Service } from './support/child-process';
 import { portOrFree } from './support/ports';
+import { localTokenEndpoint } from './token-endpoint';
 
 export interface LocalStackOptions {
   profileId: string;
@@ -36,7 +38,11 @@ export interface LocalStackOptions {
 export interface Runtime {
   profile: string;
   stateDir: string;
-  urls: { api: string; openapi: string; emailViewer: string; smsOutbox: string } & Endpoints;
+  /**
+   * `tokenEndpoint`: the local stand-in for Cognito's hosted `/oauth2/token` (client credentials).
+   * `lambda`: the local Lambda `Invoke` endpoint cognito-local calls for the pool's triggers.
+   */
+  urls: { api: string; openapi: string; emailViewer: string; smsOutbox: string; tokenEndpoint: string; lambda: string } & Endpoints;
   env: Record<string, string>;
   resources: Resources;
   pids: { runner: number; dynamodb?: number; cognito?: number };
@@ -77,12 +83,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
 
   try {
+    // cognito-local invokes the pool's triggers through a local Lambda `Invoke` endpoint, which
+    // reads users back from cognito-local: both learn each other's address before either starts.
+    const cognitoPort = await port(2);
+    const lambda = await startLambdaEndpoint({ cognitoEndpoint: `http://127.0.0.1:${cognitoPort}`, log });
+    stoppers.push(() => lambda.close());
+    const triggers = { lambdaEndpoint: lambda.url, functions: Object.fromEntries(TRIGGERS.map((t) => [t.trigger, t.id])) };
     log('starting DynamoDB Local, cognito-local, aws-ses-v2-local, fauxqs and the SMS sink…');
     const [dynamodb, cognito, ses, sqs, sms] = await Promise.all([
       port(1).then((p) =>
         startDynamoDb({ port: p, dataDir: ephemeral ? null : join(stateDir, 'dynamodb'), logFile: join(stateDir, 'logs', 'dynamodb.log') }),
       ),
-      port(2).then((p) => startCognito({ port: p, dir: join(stateDir, 'cognito'), logFile: join(stateDir, 'logs', 'cognito.log') })),
+      startCognito({ port: cognitoPort, dir: join(stateDir, 'cognito'), logFile: join(stateDir, 'logs', 'cognito.log'), triggers }),
       port(3).then((p) => startSes({ port: p })),
       port(4).then((p) => startSqs({ port: p, dataDir: ephemeral ? null : join(stateDir, 'sqs') })),
       port(5).then((p) => startSmsSink({ port: p, file: join(stateDir, 'sms.jsonl') })),
@@ -107,12 +119,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const env = runtimeEnv(profile, endpoints, resources, localSecrets(join(stateDir, 'secrets.json')));
     Object.assign(process.env, env);
 
+    // The API's authorizer accepts the portal's and the mail router's app clients; each route's scopes tell them apart.
     const verify = await accessTokenVerifier({
       cognitoEndpoint: cognito.endpoint,
       userPoolId: resources.userPoolId,
-      clientId: resources.userPoolClientId,
+      clientIds: [resources.userPoolClientId, resources.machineClientId],
     });
-    const api: { server: Server; url: string } = await startApiServer({ port: await port(0), verifyAccessToken: verify });
+    const tokens = localTokenEndpoint({ cognitoEndpoint: cognito.endpoint, userPoolId: resources.userPoolId });
+    stoppers.push(() => tokens.close());
+    const api: { server: Server; url: string } = await startApiServer({
+      port: await port(0),
+      verifyAccessToken: verify,
+      tokenEndpoint: tokens.handle,
+    });
     stoppers.push(
       () =>
         new Promise<void>((r) => {
@@ -145,6 +164,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         openapi: `${api.url}/openapi.json`,
         emailViewer: `${ses.endpoint}/`,
         smsOutbox: `${sms.endpoint}/`,
+        tokenEndpoint: `${api.url}/oauth2/token`,
+        lambda: lambda.url,
         ...endpoints,
       },
       env,

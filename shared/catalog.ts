@@ -7,10 +7,14 @@
  */
 
 export type TableId = 'directory' | 'audit' | 'idempotency';
-export type QueueId = 'email' | 'import' | 'provision';
+export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents';
 export type BucketId = 'imports';
 export type SecretId = 'nationalIdKey';
-export type Access = 'read' | 'write' | 'readWrite';
+/**
+ * `append` is for the audit trail: put new items and read a chain's tail, never update or delete
+ * (the hash chain shows tampering; IAM keeps Posta's own functions from attempting it).
+ */
+export type Access = 'read' | 'write' | 'readWrite' | 'append';
 
 export interface IndexDef {
   name: string;
@@ -130,6 +134,8 @@ export interface QueueDef extends Binding {
   timeoutSeconds: number;
   /** Upper bound of concurrent consumers: this is how a downstream quota (SES, SNS) is respected. */
   maxConcurrency: number;
+  /** Fed by an EventBridge rule instead of a producer: `ses-events` = the email configuration set's bounces and complaints. */
+  fedBy?: 'ses-events';
   purpose: string;
 }
 
@@ -143,7 +149,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     maxReceiveCount: 5,
     timeoutSeconds: 30,
     maxConcurrency: 5,
-    tables: { idempotency: 'readWrite' },
+    // directory: a permanent SES rejection is recorded against the member.
+    tables: { idempotency: 'readWrite', directory: 'readWrite' },
     sendsEmail: true,
     purpose: 'Templated, localized emails; one message per recipient and business key',
   },
@@ -157,7 +164,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     maxReceiveCount: 3,
     timeoutSeconds: 300,
     maxConcurrency: 2,
-    tables: { directory: 'readWrite', audit: 'write' },
+    tables: { directory: 'readWrite', audit: 'append' },
     buckets: { imports: 'read' },
     secrets: ['nationalIdKey'],
     sendsTo: ['import'],
@@ -179,6 +186,19 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     sendsSms: true,
     sendsTo: ['email'],
     purpose: 'One member of a launching lot: Cognito account, temporary password by SMS, notice queued',
+  },
+  deliveryEvents: {
+    id: 'deliveryEvents',
+    env: 'DELIVERY_EVENTS_QUEUE_URL',
+    consumer: 'functions/consumers/delivery-events.ts',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    timeoutSeconds: 30,
+    maxConcurrency: 2,
+    fedBy: 'ses-events',
+    tables: { directory: 'readWrite' },
+    purpose: 'SES bounce and complaint events (EventBridge): permanent failures recorded against the member, counted as bounced',
   },
 };
 
@@ -229,6 +249,43 @@ export const SCHEDULES: ScheduleDef[] = [
   },
 ];
 
+/** The Cognito user pool triggers Posta handles (the names of the pool's `LambdaConfig` keys). */
+export type CognitoTrigger = 'PreAuthentication' | 'PostAuthentication';
+
+/**
+ * A Lambda the user pool invokes during sign-in. These functions live in the stateful stack,
+ * next to the pool (the pool names them, they name the tables: in the stateless stack that would
+ * be a cross-stack cycle), so a trigger may bind only what that stack holds: tables and secrets.
+ */
+export interface TriggerDef extends Pick<Binding, 'tables' | 'secrets'> {
+  id: string;
+  trigger: CognitoTrigger;
+  handler: string;
+  /** Cognito gives a trigger 5 seconds, then fails the sign-in. */
+  timeoutSeconds: number;
+  purpose: string;
+}
+
+export const TRIGGERS: TriggerDef[] = [
+  {
+    id: 'pre-authentication',
+    trigger: 'PreAuthentication',
+    handler: 'functions/triggers/pre-authentication.ts',
+    timeoutSeconds: 5,
+    tables: { directory: 'read' },
+    purpose: 'Refuses sign-in with a temporary password past its deadline or a password past the profile’s max age',
+  },
+  {
+    id: 'post-authentication',
+    trigger: 'PostAuthentication',
+    handler: 'functions/triggers/post-authentication.ts',
+    timeoutSeconds: 5,
+    // audit readWrite: appending to the hash chain reads the partition's tail first.
+    tables: { directory: 'readWrite', audit: 'append' },
+    purpose: 'A member who signs in counts as activated (no more reminders); the first chosen password is recorded',
+  },
+];
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDef extends Binding {
@@ -238,10 +295,15 @@ export interface RouteDef extends Binding {
   /** API Gateway path syntax: `/v1/lots/{lotId}`. */
   path: string;
   handler: string;
-  /** `public`: no token. `jwt`: a Cognito access token checked by the API's authorizer. */
-  auth: 'public' | 'jwt';
+  /**
+   * `public`: no token. `jwt`: a staff user's Cognito access token checked by the API's authorizer.
+   * `machine`: an OAuth client-credentials access token of a machine app client carrying `scopes`.
+   */
+  auth: 'public' | 'jwt' | 'machine';
   /** Roles that may call a `jwt` route; institution scope is then checked by the use case. */
   allow?: Role[];
+  /** OAuth scopes a `machine` route requires (the authorizer and the handler both check them). */
+  scopes?: MachineScope[];
   summary: string;
   tag: string;
   timeoutSeconds?: number;
@@ -276,6 +338,44 @@ export const ROUTES: RouteDef[] = [
     summary: 'The signed-in user: login, roles and profile',
     tag: 'Account',
     allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+  },
+  // Self-service passwords. Cognito's ForgotPassword, ConfirmForgotPassword and ChangePassword are
+  // its public APIs (app client id, or the user's own access token), listed here so the function
+  // learns the pool and client ids; they need no IAM permission.
+  {
+    id: 'forgotPassword',
+    method: 'POST',
+    path: '/v1/password/forgot',
+    handler: 'functions/http/password/forgot-password.ts',
+    auth: 'public',
+    summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
+    tag: 'Account',
+    userPool: ['cognito-idp:ForgotPassword'],
+  },
+  {
+    id: 'confirmForgotPassword',
+    method: 'POST',
+    path: '/v1/password/forgot/confirm',
+    handler: 'functions/http/password/confirm-forgot-password.ts',
+    auth: 'public',
+    summary: 'Set a new password with the SMS code; recorded, audited, and the member told by email',
+    tag: 'Account',
+    userPool: ['cognito-idp:ConfirmForgotPassword'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['email'],
+  },
+  {
+    id: 'changeMyPassword',
+    method: 'POST',
+    path: '/v1/me/password',
+    handler: 'functions/http/password/change-password.ts',
+    auth: 'jwt',
+    summary: 'Change the signed-in user’s own password; recorded, audited, and the member told by email',
+    tag: 'Account',
+    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+    userPool: ['cognito-idp:ChangePassword'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['email'],
   },
   {
     id: 'createImport',
@@ -331,9 +431,11 @@ export const ROUTES: RouteDef[] = [
     handler: 'functions/http/lots/create-lot.ts',
     auth: 'jwt',
     allow: ['operator'],
-    summary: 'Create a lot of staff (by institutions or by member ids) with its launch time',
+    summary: 'Create a lot of staff (by institutions, by member ids, or the next N pending) with its launch time',
     tag: 'Lots',
     tables: { directory: 'readWrite' },
+    // Members are put in the lot inside the call, one conditional transaction each (see NEXT_PENDING_MAX).
+    timeoutSeconds: 29,
   },
   {
     id: 'listLots',
@@ -412,7 +514,101 @@ export const ROUTES: RouteDef[] = [
     tag: 'Progress',
     tables: { directory: 'read' },
   },
+  {
+    id: 'startLateRequest',
+    method: 'POST',
+    path: '/v1/late-requests',
+    handler: 'functions/http/late-requests/start-late-request.ts',
+    auth: 'public',
+    summary: 'Staff left out of the import ask for a mailbox: a confirmation code is sent by SMS (202)',
+    tag: 'Late requests',
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
+    sendsSms: true,
+  },
+  {
+    id: 'verifyLateRequest',
+    method: 'POST',
+    path: '/v1/late-requests/{requestId}/verify',
+    handler: 'functions/http/late-requests/verify-late-request.ts',
+    auth: 'public',
+    summary: 'Confirm a late request with the SMS code (5 tries, 10 minutes); it then waits for approval',
+    tag: 'Late requests',
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
+  },
+  {
+    id: 'listLateRequests',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/late-requests',
+    handler: 'functions/http/late-requests/list-late-requests.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Confirmed late requests of an institution by state (masked phones, last 3 ID characters), paginated',
+    tag: 'Late requests',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'decideLateRequest',
+    method: 'POST',
+    path: '/v1/late-requests/{requestId}/decision',
+    handler: 'functions/http/late-requests/decide-late-request.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Approve (the member is created and joins the next scheduled lot) or reject a confirmed late request',
+    tag: 'Late requests',
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+  },
+  {
+    id: 'getForwarding',
+    method: 'GET',
+    path: '/v1/forwarding/{oldAddress}',
+    handler: 'functions/http/forwarding/get-forwarding.ts',
+    auth: 'machine',
+    scopes: ['posta/forwarding.read'],
+    summary: 'Mail router: the new address an old address forwards to, while its forwarding window is open',
+    tag: 'Forwarding',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'listForwardings',
+    method: 'GET',
+    path: '/v1/forwarding',
+    handler: 'functions/http/forwarding/list-forwardings.ts',
+    auth: 'machine',
+    scopes: ['posta/forwarding.read'],
+    summary: 'Mail router: every active forwarding (old → new), paginated',
+    tag: 'Forwarding',
+    tables: { directory: 'read' },
+    timeoutSeconds: 29,
+  },
+  {
+    id: 'exportForwardings',
+    method: 'GET',
+    path: '/v1/forwarding.csv',
+    handler: 'functions/http/forwarding/export-forwardings.ts',
+    auth: 'machine',
+    scopes: ['posta/forwarding.read'],
+    summary: 'Mail router: active forwardings as CSV pages (next page cursor in `x-next-cursor`)',
+    tag: 'Forwarding',
+    tables: { directory: 'read' },
+    timeoutSeconds: 29,
+  },
 ];
+
+/**
+ * The OAuth resource server machine clients get tokens for (Cognito's `client_credentials`
+ * grant); a scope is requested as `<identifier>/<name>`.
+ */
+export const RESOURCE_SERVER = {
+  identifier: 'posta',
+  scopes: { 'forwarding.read': 'Resolve and export old → new address forwarding (mail router)' },
+} as const;
+export type MachineScope = `${typeof RESOURCE_SERVER.identifier}/${keyof typeof RESOURCE_SERVER.scopes}`;
+
+/** Scope Cognito puts in every signed-in user's access token: `jwt` routes require it, so machine tokens open none. */
+export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
 /** Cognito groups: a user's role. Scope (institution, region) lives server-side in DynamoDB. */
 export const ROLES = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'] as const;

@@ -64,3 +64,10 @@ export class PayloadTooLargeError extends DomainError {
     super(413, code, message, field);
   }
 }
+
+/** A caller went over a rate limit or used up its tries. */
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string, code = 'too_many_requests') {
+    super(429, code, message);
+  }
+}

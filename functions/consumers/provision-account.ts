@@ -10,6 +10,8 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { dynamoDeliveryFailureStore } from '../../shared/delivery/delivery-failure';
+import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
 import { logger } from '../../shared/logger';
@@ -18,7 +20,13 @@ import { provisionAccount } from '../../shared/lots/provision-account';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { snsSmsSender } from '../../shared/sms/send-sms';
 
-const env = readEnv({ DIRECTORY_TABLE: setting(), USER_POOL_ID: setting(), EMAIL_QUEUE_URL: setting() });
+const env = readEnv({
+  DIRECTORY_TABLE: setting(),
+  USER_POOL_ID: setting(),
+  EMAIL_QUEUE_URL: setting(),
+  /** The consumer's own queue: messages throttled by SNS are delayed there. */
+  PROVISION_QUEUE_URL: setting(),
+});
 const supportCodeKey = await readSecret('nationalIdKey');
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
@@ -28,6 +36,7 @@ const deps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   directory: cognitoDirectory(cognito, env.USER_POOL_ID),
   sms: snsSmsSender(sns, profile.smsSenderId),
+  failures: dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE),
   enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   profile,
   clock: systemClock,
@@ -41,4 +50,6 @@ async function recordHandler(record: SQSRecord) {
   logger.info('account provisioned', { memberId: message.memberId, outcome });
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+const withBackoff = withThrottleBackoff(recordHandler, { sqs, queueUrl: env.PROVISION_QUEUE_URL, policy: DEFAULT_BACKOFF });
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withBackoff, processor, { context });

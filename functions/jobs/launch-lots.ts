@@ -8,6 +8,7 @@ import { profile } from '../../shared/config/profile';
 import { logger } from '../../shared/logger';
 import { launchDueLots, type ProvisionMessage } from '../../shared/lots/launch-lots';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
+import { releaseCancelledLots } from '../../shared/lots/release-cancelled-lots';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), PROVISION_QUEUE_URL: setting() });
@@ -15,15 +16,15 @@ const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
 const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
 
-/** "Now" is the event's `time`: the scheduled instant, or `npm run job -- launch-lots --at …`. */
+/**
+ * "Now" is the event's `time`: the scheduled instant, or `npm run job -- launch-lots --at …`.
+ * Each run launches due lots and gives the members of cancelled lots back to the pool, a wave each.
+ */
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
-  const summary = await launchDueLots({
-    lots,
-    members,
-    clock: fixedClock(event.time),
-    perSecond: profile.accountCreationPerSecond,
-    enqueue,
-  });
-  if (summary.length > 0) logger.info('lots launched', { summary });
-  return summary;
+  const clock = fixedClock(event.time);
+  const launched = await launchDueLots({ lots, members, clock, perSecond: profile.accountCreationPerSecond, enqueue });
+  if (launched.length > 0) logger.info('lots launched', { summary: launched });
+  const released = await releaseCancelledLots({ lots, members, clock });
+  if (released.length > 0) logger.info('cancelled lots released', { summary: released });
+  return { launched, released };
 };

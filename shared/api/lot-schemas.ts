@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { institutionCodeSchema } from './institution-code';
 
+/**
+ * At most 1,000 members per "next pending" lot: lot creation runs inside the HTTP call, and each
+ * member is put in the lot by its own conditional transaction (member + the lot's counter item),
+ * one after another because parallel transactions on the one counter item conflict. At ~10 ms
+ * each that is ~10 s, within the route's timeout and API Gateway's 30 s. Bigger cohorts: several
+ * lots, or a selection by institutions.
+ */
+export const NEXT_PENDING_MAX = 1000;
+
 export const lotSelectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('institutions'), institutionCodes: z.array(institutionCodeSchema).min(1).max(200) }),
   z.object({
@@ -10,6 +19,12 @@ export const lotSelectionSchema = z.discriminatedUnion('kind', [
       .min(1)
       .max(5000),
   }),
+  z
+    .object({
+      kind: z.literal('next-pending'),
+      count: z.number().int().min(1).max(NEXT_PENDING_MAX),
+    })
+    .meta({ description: `The oldest pending staff in no lot (by import time), across institutions; 1 to ${NEXT_PENDING_MAX}` }),
 ]);
 
 export const createLotBody = z
@@ -42,6 +57,8 @@ export const lotSchema = z
     selection: lotSelectionSchema,
     memberCount: z.number().int(),
     enqueued: z.number().int(),
+    released: z.number().int().meta({ description: 'Members of a cancelled lot given back to the pool so far' }),
+    releasedAt: z.iso.datetime().nullable().meta({ description: 'When a cancelled lot finished giving its members back' }),
     createdAt: z.iso.datetime(),
     launchedAt: z.iso.datetime().nullable(),
   })
@@ -54,10 +71,15 @@ export const institutionParams = z.object({ institutionCode: institutionCodeSche
 export const progressSchema = z
   .object({
     pending: z.number().int(),
+    accountCreated: z.number().int(),
     notified: z.number().int(),
     reNotified: z.number().int(),
     bounced: z.number().int(),
     activated: z.number().int(),
     expired: z.number().int(),
   })
-  .meta({ id: 'Progress', description: 'Members by state; bounced, activated and expired are filled by the flows that set them' });
+  .meta({
+    id: 'Progress',
+    description:
+      'Members by state; reNotified counts members reminded at least once, bounced those with a recorded delivery failure (bounce, complaint, rejected email or SMS), who also stay counted in their state',
+  });

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { ROUTES } from '../catalog';
+import { RESOURCE_SERVER, ROUTES } from '../catalog';
 import { problemSchema } from './problem-schema';
 import { ROUTE_DOCS } from './route-docs';
 
@@ -24,10 +24,24 @@ export function buildOpenApiDocument() {
     bearerFormat: 'JWT',
     description: 'A Cognito access token of the deployment’s user pool',
   });
+  registry.registerComponent('securitySchemes', 'machine', {
+    type: 'oauth2',
+    description:
+      'An access token of the mail router’s app client (Cognito client credentials grant). The token URL is the deployment’s Cognito domain: the `TokenEndpoint` output of the stateless stack.',
+    flows: {
+      clientCredentials: {
+        // `.invalid` is reserved for placeholders: each deployment has its own Cognito domain.
+        tokenUrl: 'https://cognito-domain.invalid/oauth2/token',
+        scopes: Object.fromEntries(
+          Object.entries(RESOURCE_SERVER.scopes).map(([name, text]) => [`${RESOURCE_SERVER.identifier}/${name}`, text]),
+        ),
+      },
+    },
+  });
   for (const route of ROUTES) {
     const doc = ROUTE_DOCS[route.id];
     if (!doc) throw new Error(`Route ${route.id} has no entry in ROUTE_DOCS`);
-    const problems = [...new Set([400, 500, ...(route.auth === 'jwt' ? [401] : []), ...(doc.problems ?? [])])];
+    const problems = [...new Set([400, 500, ...(route.auth !== 'public' ? [401] : []), ...(doc.problems ?? [])])];
     const responses: Record<string, object> = {};
     for (const [status, r] of Object.entries(doc.responses)) {
       responses[status] = {
@@ -47,7 +61,7 @@ export function buildOpenApiDocument() {
       path: route.path,
       summary: route.summary,
       tags: [route.tag],
-      security: route.auth === 'jwt' ? [{ cognito: [] }] : [],
+      security: route.auth === 'jwt' ? [{ cognito: [] }] : route.auth === 'machine' ? [{ machine: route.scopes ?? [] }] : [],
       request: {
         ...(doc.body && { body: { required: true, content: { 'application/json': { schema: doc.body } } } }),
         ...(doc.query && { query: doc.query }),

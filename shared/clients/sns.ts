@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 
 // Endpoint override locally: AWS_ENDPOINT_URL_SNS (the local SMS sink).
-export const sns = new SNSClient({});
+// Adaptive retries for SMS throttling (ThrottledException, Throttling): see shared/clients/sesv2.ts.
+export const sns = new SNSClient({ retryMode: 'adaptive', maxAttempts: 3 });

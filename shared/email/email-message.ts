@@ -11,6 +11,11 @@ export const emailMessageSchema = z.object({
   template: z.enum(EMAIL_TEMPLATES),
   locale: z.enum(LOCALES),
   to: z.email(),
+  /** The member the email is for: tagged on the send, so a bounce or complaint finds its member. */
+  memberId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/)
+    .optional(),
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 

@@ -1,4 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { KEY_TAG, MEMBER_TAG } from '../delivery/ses-events';
 import { templateName } from '../i18n/email-templates';
 import { logger } from '../logger';
 import type { EmailMessage } from './email-message';
@@ -12,11 +13,17 @@ export interface EmailSender {
   client: SESv2Client;
   from: string;
   templatePrefix: string;
+  /** The configuration set whose event destination publishes bounces and complaints (unset: no events). */
+  configurationSet?: string;
 }
+
+/** SES tag values allow letters, digits, `_` and `-` only (≤ 256): `notice#m-1#1` → `notice_m-1_1`. */
+export const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 
 /**
  * Sends one templated email. Throttling and outages throw (the queue redelivers and, after
- * its max receive count, dead-letters); permanent rejections resolve as `rejected`.
+ * its max receive count, dead-letters); permanent rejections resolve as `rejected`. The member
+ * id and business key travel as tags, so SES bounce and complaint events name their member.
  */
 export async function sendTemplatedEmail(sender: EmailSender, message: EmailMessage): Promise<SendOutcome> {
   try {
@@ -30,6 +37,11 @@ export async function sendTemplatedEmail(sender: EmailSender, message: EmailMess
             TemplateData: JSON.stringify(message.data),
           },
         },
+        ...(sender.configurationSet && { ConfigurationSetName: sender.configurationSet }),
+        EmailTags: [
+          { Name: KEY_TAG, Value: tagValue(message.key) },
+          ...(message.memberId ? [{ Name: MEMBER_TAG, Value: message.memberId }] : []),
+        ],
       }),
     );
     return { outcome: 'sent', messageId: result.MessageId ?? 'unknown' };

@@ -24,6 +24,11 @@ export interface RouteInput<B, Q, P, A> {
   principal: A;
   requestId: string;
   sourceIp: string;
+  /**
+   * The caller's raw bearer token, already verified by the authorizer: only for calls that act
+   * *as* the user (Cognito's ChangePassword). Never log it or pass it further.
+   */
+  accessToken: string | null;
 }
 
 export interface RouteResult {
@@ -84,6 +89,7 @@ export function httpRoute<
       principal,
       requestId,
       sourceIp: event.requestContext.http.sourceIp,
+      accessToken: /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1] ?? null,
     } as RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>;
     const result = await core(input);
     if (result.contentType) {

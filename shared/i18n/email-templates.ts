@@ -16,10 +16,12 @@ const AUTOMATED: Record<Locale, string> = {
 };
 
 /**
- * Email templates in every locale. Placeholders use SES's Handlebars syntax (`{{name}}`, no
- * helpers) and are filled at send time from the message's data; SES fails the send when a
- * placeholder has no value, so every locale of a template uses exactly the same placeholders
- * (see `templatePlaceholders`). Never put a secret (password, code) into template data: secrets
+ * Email templates in every locale. Placeholders use SES's Handlebars syntax (`{{name}}`) and are
+ * filled at send time from the message's data; SES fails the send when a placeholder has no
+ * value, so every locale of a template uses exactly the same placeholders (see
+ * `templatePlaceholders`). The one helper used is a conditional, `{{#if flag}}…{{else}}…{{/if}}`,
+ * kept inside one paragraph (SES supports Handlebars conditionals; the local SES emulator renders
+ * with Handlebars too), for text that depends on a boolean in the data. Never put a secret (password, code) into template data: secrets
  * travel by SMS only (`sms-texts.ts`).
  *
  * Wording rules: Italian uses the courtesy "Lei" (capitalised Sua/La), Russian the capitalised
@@ -118,7 +120,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'dal {{migrationDate}} la Sua casella di posta istituzionale è {{login}}, ma non risulta ancora alcun accesso.',
-        'Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.',
+        '{{#if passwordExpired}}La password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} è scaduta: doveva essere sostituita entro {{tempPasswordDays}} giorni dall’invio e non può più essere utilizzata. Per ottenerne una nuova contatti l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.{{else}}Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.{{/if}}',
         'I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.',
         'Assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); indichi il codice di assistenza {{supportCode}}.',
         AUTOMATED.it,
@@ -129,7 +131,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'С {{migrationDate}} Ваш служебный почтовый ящик — {{login}}, однако вход в него ещё не выполнялся.',
-        'Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.',
+        '{{#if passwordExpired}}Срок действия временного пароля из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, истёк: его нужно было сменить в течение {{tempPasswordDays}} дн. с момента отправки, и войти с ним больше нельзя. Чтобы получить новый временный пароль, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}) и назовите код поддержки {{supportCode}}.{{else}}Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.{{/if}}',
         'Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.',
         'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); при обращении назовите код поддержки {{supportCode}}.',
         AUTOMATED.ru,
@@ -140,7 +142,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta adresiniz {{migrationDate}} tarihinden bu yana {{login}} olarak kullanılmaktadır; ancak hesabınıza henüz giriş yapmadığınız görülmektedir.',
-        '{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.',
+        '{{#if passwordExpired}}{{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parolanın süresi dolmuştur: parolanın, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmesi gerekiyordu ve artık kullanılamaz. Yeni bir geçici parola almak için {{supportCode}} destek kodunuzu belirterek destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).{{else}}{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}',
         'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.',
         'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
         AUTOMATED.tr,
@@ -151,7 +153,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'Since {{migrationDate}} your institutional mailbox has been {{login}}, but you have not signed in to it yet.',
-        'Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.',
+        '{{#if passwordExpired}}The temporary password sent by SMS to the mobile number ending in {{phoneLast3}} has expired: it had to be changed within {{tempPasswordDays}} days of being sent and can no longer be used. To get a new one, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.{{else}}Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.{{/if}}',
         'Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.',
         'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); please quote your support code {{supportCode}}.',
         AUTOMATED.en,
@@ -370,11 +372,13 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
   },
 };
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+/** A `{{name}}` placeholder, or the flag of a `{{#if flag}}` section: both are keys of the data. */
+const PLACEHOLDER = /\{\{\s*(?:#if\s+)?(?!else\s*\}\})([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
- * The placeholders (`{{name}}`) a template uses, sorted: the keys its `data` must carry. Without
- * `locale`, the union over all locales — which equals each locale's own set, as the tests check.
+ * The placeholders (`{{name}}`, and `{{#if flag}}` flags) a template uses, sorted: the keys its
+ * `data` must carry. Without `locale`, the union over all locales — which equals each locale's
+ * own set, as the tests check.
  */
 export function templatePlaceholders(name: EmailTemplateName, locale?: Locale): string[] {
   const locales = locale ? [locale] : LOCALES;

@@ -1,8 +1,17 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  ChangePasswordCommand,
   type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { TooManyRequestsError } from '../errors';
+
+/** What came of a forgot-password request; every outcome gets the same HTTP answer. */
+export type ForgotOutcome = 'sent' | 'unknown-user' | 'no-recovery-channel' | 'refused' | 'delivery-failed';
+export type ConfirmOutcome = 'done' | 'code-invalid' | 'code-expired' | 'password-rejected';
+export type ChangeOutcome = 'done' | 'current-invalid' | 'password-rejected';
 
 export interface Directory {
   /** Creates the sign-in account; an account that already exists is left as it is. */
@@ -11,7 +20,41 @@ export interface Directory {
   setTemporaryPassword(username: string, password: string): Promise<void>;
 }
 
-export function cognitoDirectory(cognito: CognitoIdentityProviderClient, userPoolId: string): Directory {
+/** The self-service password calls (a port of its own, so admin-only callers need not fake them). */
+export interface PasswordDirectory {
+  /** Cognito sends a reset code through the pool's recovery channel (SMS to `phone_number`). */
+  forgotPassword(username: string): Promise<ForgotOutcome>;
+  /** Sets a new password with the code; an unknown user is reported as a wrong code. */
+  confirmForgotPassword(username: string, code: string, newPassword: string): Promise<ConfirmOutcome>;
+  /** Changes the signed-in user's own password, authorized by their access token. */
+  changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<ChangeOutcome>;
+}
+
+/** Cognito refuses bursts per user and per pool; the caller may try again later. */
+const THROTTLED = new Set(['LimitExceededException', 'TooManyRequestsException', 'TooManyFailedAttemptsException']);
+
+function outcomeOf<T extends string>(error: unknown, outcomes: Record<string, T>): T {
+  const name = (error as Error).name;
+  if (THROTTLED.has(name)) throw new TooManyRequestsError('Too many attempts, try again later');
+  const outcome = outcomes[name];
+  if (outcome === undefined) throw error;
+  return outcome;
+}
+
+/**
+ * The user pool behind the `Directory` port. Admin calls use the pool id (IAM-authorized); the
+ * self-service calls (forgot, confirm, change) are Cognito's public APIs and go through the app
+ * client id instead, as a browser would.
+ */
+export function cognitoDirectory(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  clientId?: string,
+): Directory & PasswordDirectory {
+  const client = () => {
+    if (!clientId) throw new Error('cognitoDirectory: self-service calls need the app client id (USER_POOL_CLIENT_ID)');
+    return clientId;
+  };
   return {
     async createUser(username, attributes) {
       try {
@@ -34,6 +77,56 @@ export function cognitoDirectory(cognito: CognitoIdentityProviderClient, userPoo
       await cognito.send(
         new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: false }),
       );
+    },
+    async forgotPassword(username) {
+      try {
+        await cognito.send(new ForgotPasswordCommand({ ClientId: client(), Username: username }));
+        return 'sent';
+      } catch (error) {
+        // With the client's preventUserExistenceErrors the cloud answers an unknown user as if it
+        // were known; the emulator does not, and the caller answers both alike anyway.
+        return outcomeOf<ForgotOutcome>(error, {
+          UserNotFoundException: 'unknown-user',
+          // No verified phone (nor email) to send the code to.
+          InvalidParameterException: 'no-recovery-channel',
+          // A disabled user, or one whose temporary password is still pending.
+          NotAuthorizedException: 'refused',
+          // Cognito could not hand the SMS over; said only to the logs, like every other outcome.
+          CodeDeliveryFailureException: 'delivery-failed',
+        });
+      }
+    },
+    async confirmForgotPassword(username, code, newPassword) {
+      try {
+        await cognito.send(
+          new ConfirmForgotPasswordCommand({ ClientId: client(), Username: username, ConfirmationCode: code, Password: newPassword }),
+        );
+        return 'done';
+      } catch (error) {
+        return outcomeOf<ConfirmOutcome>(error, {
+          CodeMismatchException: 'code-invalid',
+          UserNotFoundException: 'code-invalid',
+          NotAuthorizedException: 'code-invalid',
+          ExpiredCodeException: 'code-expired',
+          // The policy is checked before the call, so this is the pool's password history.
+          InvalidPasswordException: 'password-rejected',
+        });
+      }
+    },
+    async changePassword(accessToken, currentPassword, newPassword) {
+      try {
+        await cognito.send(
+          new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword }),
+        );
+        return 'done';
+      } catch (error) {
+        return outcomeOf<ChangeOutcome>(error, {
+          // Cognito's answer to a wrong previous password ("Incorrect username or password").
+          NotAuthorizedException: 'current-invalid',
+          // The policy is checked before the call, so this is the pool's password history.
+          InvalidPasswordException: 'password-rejected',
+        });
+      }
     },
   };
 }

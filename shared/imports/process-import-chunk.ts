@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { IMPORTED_FIELDS, type ImportedFields, type Member } from '../members/member';
+import { enrolMember } from '../members/enrol-member';
+import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { allocateAddress, findDuplicates, type RowProblem, type ValidStaffRow, validateStaffRow } from '../staff';
+import { findDuplicates, type RowProblem, type ValidStaffRow, validateStaffRow } from '../staff';
 import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
 import { readImportFile } from './read-import-file';
@@ -30,12 +30,6 @@ export interface ChunkDeps {
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
-
-function rowHash(fields: ImportedFields): string {
-  return createHash('sha256')
-    .update(JSON.stringify(IMPORTED_FIELDS.map((f) => fields[f])))
-    .digest('hex');
-}
 
 function importedFields(m: ValidStaffRow): ImportedFields {
   return {
@@ -67,7 +61,7 @@ async function applyRow(
   deps: ChunkDeps,
 ): Promise<Outcome> {
   const fields = importedFields(row);
-  const hash = rowHash(fields);
+  const hash = importedFieldsHash(fields);
   const now = deps.clock.now().toISOString();
   const audit = (action: string, details?: Record<string, string[]>) =>
     deps.audit.record({
@@ -85,43 +79,35 @@ async function applyRow(
   if (existing) {
     if (existing.rowHash === hash) return 'unchanged';
     const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
-    if (
-      !(await deps.members.updateImported(memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing.rowHash))
-    ) {
+    if (!(await deps.members.updateImported(memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing))) {
       return 'unchanged'; // someone else updated it concurrently with these same values or newer ones
     }
     await audit('member.updated', { fields: changed });
     return 'updated';
   }
 
-  let address: string;
-  if (row.newAddress.source === 'old-address') {
-    // A migrated mailbox keeps its name: a suffix would break forwarding from the old address.
-    if (!(await deps.members.claimAddress(row.newAddress.base, memberId))) {
-      return {
-        row: row.row,
-        field: 'oldAddress',
-        code: 'address_taken',
-        message: 'The new address for this old address belongs to another member',
-      };
-    }
-    address = row.newAddress.base;
-  } else {
-    address = await allocateAddress(row.newAddress.base, async (candidate) => !(await deps.members.claimAddress(candidate, memberId)));
+  const enrolled = await enrolMember(
+    {
+      memberId,
+      nidHmac: hmac,
+      nidLast3: row.nationalIdLast3,
+      fields,
+      newAddress: row.newAddress,
+      rowHash: hash,
+      importJobId: job.jobId,
+      at: now,
+    },
+    deps.members,
+  );
+  if (enrolled.kind === 'address_taken') {
+    return {
+      row: row.row,
+      field: 'oldAddress',
+      code: 'address_taken',
+      message: 'The new address for this old address belongs to another member',
+    };
   }
-  const created = await deps.members.create({
-    memberId,
-    nidHmac: hmac,
-    nidLast3: row.nationalIdLast3,
-    ...fields,
-    address,
-    state: 'pending',
-    rowHash: hash,
-    createdAt: now,
-    updatedAt: now,
-    importJobId: job.jobId,
-  });
-  if (!created) return 'unchanged'; // a re-processed chunk: the member is already there
+  if (enrolled.kind === 'exists') return 'unchanged'; // a re-processed chunk: the member is already there
   await audit('member.created');
   return 'created';
 }

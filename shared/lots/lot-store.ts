@@ -4,17 +4,24 @@ import type { Lot, LotState } from './lot';
 
 const lotKey = (lotId: string) => ({ pk: `LOT#${lotId}`, sk: 'LOT' });
 
+/** What the launcher still has to do for a lot: launch it, or give a cancelled lot's members back. */
+function dueState(lot: Pick<Lot, 'state' | 'releasedAt'>): string | null {
+  if (lot.state === 'scheduled' || lot.state === 'launching') return lot.state;
+  if (lot.state === 'cancelled' && !lot.releasedAt) return 'releasing';
+  return null;
+}
+
 /**
- * Lots are listed through gsi1 (`LOTS`, by launch time). While a lot is scheduled or launching
- * it also sits in the sparse `due` index under `LOTS#<state>`, so the launcher reads only lots
- * that need it, never a scan.
+ * Lots are listed through gsi1 (`LOTS`, by launch time). While a lot is scheduled, launching or
+ * cancelled-and-not-yet-released it also sits in the sparse `due` index under `LOTS#<state>`
+ * (`LOTS#releasing` for the last), so the launcher reads only lots that need it, never a scan.
  */
-function indexKeys(lot: Pick<Lot, 'state' | 'launchAt' | 'lotId'>) {
-  const live = lot.state === 'scheduled' || lot.state === 'launching';
+function indexKeys(lot: Pick<Lot, 'state' | 'launchAt' | 'lotId' | 'releasedAt'>) {
+  const due = dueState(lot);
   return {
     gsi1pk: 'LOTS',
     gsi1sk: `${lot.launchAt}#${lot.lotId}`,
-    ...(live && { duePk: `LOTS#${lot.state}`, dueSk: `${lot.launchAt}#${lot.lotId}` }),
+    ...(due && { duePk: `LOTS#${due}`, dueSk: `${lot.launchAt}#${lot.lotId}` }),
   };
 }
 
@@ -29,6 +36,9 @@ export interface LotStore {
   /** Changes state (and fields) only from one of `from`; false otherwise. */
   transition(lotId: string, from: LotState[], to: LotState, set?: Partial<Lot>): Promise<boolean>;
   recordWave(lotId: string, cursor: string, enqueued: number): Promise<void>;
+  /** Cancelled lots whose members are still being given back to the pool. */
+  releasing(): Promise<Lot[]>;
+  recordRelease(lotId: string, cursor: string, released: number): Promise<void>;
 }
 
 export function dynamoLotStore(db: DynamoDBDocumentClient, table: string): LotStore {
@@ -90,11 +100,33 @@ export function dynamoLotStore(db: DynamoDBDocumentClient, table: string): LotSt
       const item = out.Items?.[0];
       return item ? strip(item) : null;
     },
+    async releasing() {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'due',
+          KeyConditionExpression: 'duePk = :p',
+          ExpressionAttributeValues: { ':p': 'LOTS#releasing' },
+        }),
+      );
+      return (out.Items ?? []).map(strip);
+    },
+    async recordRelease(lotId, cursor, released) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: lotKey(lotId),
+          UpdateExpression: 'SET #c = :c, released = if_not_exists(released, :zero) + :n',
+          ExpressionAttributeNames: { '#c': 'cursor' },
+          ExpressionAttributeValues: { ':c': cursor, ':n': released, ':zero': 0 },
+        }),
+      );
+    },
     async transition(lotId, from, to, set = {}) {
       const current = await this.get(lotId);
       if (!current) return false;
       const keys = indexKeys({ ...current, ...set, state: to });
-      // Leaving `scheduled`/`launching` takes the lot out of the launcher's sparse index.
+      // Leaving `scheduled`/`launching`/releasing takes the lot out of the launcher's sparse index.
       return updateIfState(db, table, lotKey(lotId), from, { ...set, state: to, ...keys }, 'duePk' in keys ? [] : ['duePk', 'dueSk']);
     },
     async recordWave(lotId, cursor, enqueued) {

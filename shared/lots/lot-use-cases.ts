@@ -5,10 +5,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { MemberStore } from '../members/member-store';
 import type { Lot, LotSelection } from './lot';
 import type { LotStore } from './lot-store';
+import { takeNextPending } from './take-next-pending';
 
 export interface LotDeps {
   lots: LotStore;
-  members: Pick<MemberStore, 'idsOfInstitution' | 'assignToLot'>;
+  members: Pick<MemberStore, 'idsOfInstitution' | 'assignToLot' | 'poolPage'>;
   clock: Clock;
 }
 
@@ -18,9 +19,16 @@ function assertFuture(launchAt: string, clock: Clock) {
   }
 }
 
+/** Explicit candidates of a selection (institutions, member ids), in a stable order. */
+async function candidates(selection: Exclude<LotSelection, { kind: 'next-pending' }>, deps: LotDeps): Promise<Set<string>> {
+  if (selection.kind === 'members') return new Set(selection.memberIds);
+  return new Set((await Promise.all(selection.institutionCodes.map((code) => deps.members.idsOfInstitution(code)))).flat());
+}
+
 /**
  * Creates a lot and puts its members in it. A member belongs to one lot at most: members already
- * in a lot, or no longer pending, are skipped and not counted.
+ * in a lot, or no longer pending, are skipped and not counted. `next-pending` takes the oldest
+ * members of the pool instead, skipping those a concurrent lot took, until it has `count`.
  */
 export async function createLot(
   input: { name: string; launchAt: string; selection: LotSelection },
@@ -36,18 +44,22 @@ export async function createLot(
     selection: input.selection,
     memberCount: 0,
     enqueued: 0,
+    released: 0,
+    releasedAt: null,
     cursor: null,
     createdBy: actor.sub,
     createdAt: deps.clock.now().toISOString(),
     launchedAt: null,
   };
   await deps.lots.create(lot);
-  const candidates =
-    input.selection.kind === 'members'
-      ? input.selection.memberIds
-      : (await Promise.all(input.selection.institutionCodes.map((code) => deps.members.idsOfInstitution(code)))).flat();
   let assigned = 0;
-  for (const memberId of new Set(candidates)) if (await deps.members.assignToLot(memberId, lot.lotId)) assigned++;
+  if (input.selection.kind === 'next-pending') {
+    assigned = await takeNextPending(lot.lotId, input.selection.count, deps.members);
+  } else {
+    // One after another: every assignment also adds to the lot's counter item, and parallel
+    // transactions on one item conflict.
+    for (const memberId of await candidates(input.selection, deps)) if (await deps.members.assignToLot(memberId, lot.lotId)) assigned++;
+  }
   await deps.lots.transition(lot.lotId, ['scheduled'], 'scheduled', { memberCount: assigned });
   return { ...lot, memberCount: assigned };
 }
@@ -68,6 +80,11 @@ export async function rescheduleLot(lotId: string, launchAt: string, deps: Pick<
   return getLot(lotId, deps.lots);
 }
 
+/**
+ * Cancels a lot that has not launched. Its members are not released here (a lot may be large):
+ * the cancelled lot waits in the launcher's `LOTS#releasing` index, and the launcher gives its
+ * members back to the pool in waves (`released` counts them).
+ */
 export async function cancelLot(lotId: string, deps: Pick<LotDeps, 'lots'>): Promise<Lot> {
   await getLot(lotId, deps.lots);
   if (!(await deps.lots.transition(lotId, ['scheduled'], 'cancelled'))) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
+import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
 import type { Directory } from '../identity/cognito-directory';
@@ -9,13 +10,16 @@ import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { nextNoticeKeys } from '../notices/notice-schedule';
 import type { Locale, Profile } from '../profiles';
-import type { SmsSender } from '../sms/send-sms';
+import type { ProgressDelta } from '../progress/progress-counters';
+import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
   directory: Directory;
   sms: SmsSender;
+  /** Where a phone number SNS refuses is recorded against the member. */
+  failures: DeliveryFailureStore;
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
@@ -31,10 +35,10 @@ const NATIONAL_ID_NAMES: Record<Profile['nationalIdKind'], Record<Locale, string
   tckn: { it: 'T.C. Kimlik No', en: 'T.C. Kimlik No', ru: 'T.C. Kimlik No', tr: 'T.C. Kimlik No' },
 };
 
-/** Pending → notified, on the member's lot and institution counters. */
-const countNotified = (member: Member) => ({
+/** A state change on the member's lot and institution counters. */
+const count = (member: Member, delta: ProgressDelta) => ({
   scope: { lotId: member.lotId, institutionCode: member.institutionCode },
-  delta: { pending: -1, notified: 1 },
+  delta,
 });
 
 const formatDate = (iso: string, locale: string, timeZone: string) =>
@@ -64,27 +68,49 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * One member of a launching lot: the Cognito account on the new address, a temporary password
  * set in Cognito and sent by SMS to the phone on record (generated here, never written to a
  * queue, a table or a log), a helpdesk support code (derived, stored hashed), and the notice queued by
- * email with a business key so it is sent once. A member already past `pending` is left alone,
- * so a redelivered message does nothing.
+ * email with a business key so it is sent once. The member moves pending → account-created →
+ * notified, each step with its counters; a redelivered message resumes from the step it finds,
+ * and one for a member already notified (or in another lot) does nothing.
  */
 export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
   const member = await deps.members.get(message.memberId);
-  if (!member || member.lotId !== message.lotId || member.state !== 'pending') return 'skipped';
-  return deps.profile.credentialDelivery === 'activation'
-    ? inviteToActivate(member, deps)
-    : createWithTemporaryPassword(member, message.lotId, deps);
+  if (!member || member.lotId !== message.lotId) return 'skipped';
+  if (deps.profile.credentialDelivery === 'activation') {
+    return member.state === 'pending' ? inviteToActivate(member, deps) : 'skipped';
+  }
+  if (member.state !== 'pending' && member.state !== 'account-created') return 'skipped';
+  return createWithTemporaryPassword(member, message.lotId, deps);
 }
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
 async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
-  await deps.directory.createUser(member.address, {
-    given_name: member.givenName,
-    family_name: member.familyName,
-    locale: member.locale,
-  });
+  if (member.state === 'pending') {
+    await deps.directory.createUser(member.address, {
+      given_name: member.givenName,
+      family_name: member.familyName,
+      locale: member.locale,
+      // The phone on record, verified by HR: Cognito sends self-service reset codes to it.
+      phone_number: member.phone,
+      phone_number_verified: 'true',
+    });
+    const created = await deps.members.advance(
+      member.memberId,
+      ['pending'],
+      { state: 'account-created', accountCreatedAt: deps.clock.now().toISOString() },
+      count(member, { pending: -1, accountCreated: 1 }),
+    );
+    // A concurrent delivery of the same message moved the member first: it finishes the job.
+    if (!created) return 'skipped' as const;
+  }
+
+  // Known gap (at least once): a crash after the SMS and before the write below brings the
+  // message back in `account-created`, and the member gets a second SMS with a new password —
+  // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
   const password = generatePassword();
   await deps.directory.setTemporaryPassword(member.address, password);
-  await deps.sms.send(member.phone, smsText('temporary-password', member.locale, { login: member.address, password }));
+  // The sign-in policy counts the temporary password's deadline from here.
+  const temporaryPasswordSetAt = deps.clock.now().toISOString();
+  const smsRejected = await sendPassword(member, password, deps);
 
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
@@ -94,27 +120,49 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
       template: 'migration-notice',
       locale: member.locale,
       to,
+      memberId: member.memberId,
       data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
     });
   }
   const now = deps.clock.now().toISOString();
   await deps.members.advance(
     member.memberId,
-    ['pending'],
+    ['account-created'],
     {
       state: 'notified',
-      accountCreatedAt: now,
+      temporaryPasswordSetAt,
       supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
       noticesSent: to ? 1 : 0,
       lastNoticeAt: now,
-      // The first reminder falls due after the profile's cadence (sparse, sharded index).
+      // The first reminder falls due after the profile's cadence (sparse, sharded index); none
+      // for a member whose delivery already failed (the helpdesk takes over).
       ...(to &&
+        !smsRejected &&
         deps.profile.notice.redeliveryMaxCount > 0 &&
         nextNoticeKeys(member.memberId, deps.clock.now(), deps.profile.notice.redeliveryEveryDays)),
     },
-    countNotified(member),
+    count(member, { accountCreated: -1, notified: 1 }),
   );
   return 'provisioned' as const;
+}
+
+/**
+ * The temporary password by SMS. A number SNS refuses (invalid, opted out) is recorded against
+ * the member instead of being retried until the dead-letter queue: true when that happened.
+ */
+async function sendPassword(member: Member, password: string, deps: ProvisionDeps): Promise<boolean> {
+  try {
+    await deps.sms.send(member.phone, smsText('temporary-password', member.locale, { login: member.address, password }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof SmsRejectedError)) throw error;
+    await recordDeliveryFailure(deps.failures, member.memberId, {
+      kind: 'sms-rejected',
+      subType: error.reason,
+      at: deps.clock.now().toISOString(),
+    });
+    return true;
+  }
 }
 
 /**
@@ -133,6 +181,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
       template: 'activation-notice',
       locale: member.locale,
       to: member.alternateEmail,
+      memberId: member.memberId,
       data: {
         givenName: member.givenName,
         login: member.address,
@@ -158,7 +207,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
       noticesSent: member.alternateEmail ? 1 : 0,
       lastNoticeAt: now.toISOString(),
     },
-    countNotified(member),
+    count(member, { pending: -1, notified: 1 }),
   );
   return 'provisioned' as const;
 }

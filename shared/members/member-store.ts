@@ -5,11 +5,12 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
+import { type PoolEntry, poolKeys } from './member-pool';
+import { memberCounts, negate } from './state-counter';
 
 const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
 const addressKey = (address: string) => ({ pk: `ADDRESS#${address}`, sk: 'ADDRESS' });
@@ -18,32 +19,51 @@ export interface MemberStore {
   getMany(memberIds: string[]): Promise<Map<string, Member>>;
   /** false when the member already exists (a re-processed chunk). Counts them pending. */
   create(member: Member): Promise<boolean>;
-  /** Applies changed HR fields when the stored row hash is still `previousHash`. */
+  /**
+   * Applies changed HR fields when the stored row hash is still `previous.rowHash`. A changed
+   * institution moves the member's counts from the old institution's progress counters to the
+   * new one's in the same transaction.
+   */
   updateImported(
     memberId: string,
     fields: ImportedFields & { rowHash: string; updatedAt: string; importJobId: string },
-    previousHash: string,
+    previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent'>,
   ): Promise<boolean>;
   /** Reserves an address for a member; true if it is (now or already) theirs. */
   claimAddress(address: string, memberId: string): Promise<boolean>;
   get(memberId: string): Promise<Member | null>;
+  /** The member whose new address (login) this is, through its `ADDRESS#` item; null for accounts outside the register. */
+  getByAddress(address: string): Promise<Member | null>;
   idsOfInstitution(institutionCode: string): Promise<string[]>;
-  /** Puts a pending member without a lot into a lot (gsi2 = `LOT#<id>`); false otherwise. */
+  /** Puts a pending member without a lot into a lot (gsi2 = `LOT#<id>`, out of the pool); false otherwise. */
   assignToLot(memberId: string, lotId: string): Promise<boolean>;
   /** A lot's members in id order, after `after`: the launcher's paced waves. */
   lotMembers(lotId: string, after: string | null, limit: number): Promise<string[]>;
-  /** Sets fields when the member is in one of `from`, moving the progress counters with it; false otherwise. */
+  /** Like `lotMembers`, with what a release needs to put each member back in the pool. */
+  lotEntries(lotId: string, after: string | null, limit: number): Promise<Array<Pick<Member, 'memberId' | 'createdAt'>>>;
+  /** One pool shard, oldest first, after `after` (a pool sort key); `more` while the shard goes on. */
+  poolPage(shard: number, after: string | null, limit: number): Promise<{ entries: PoolEntry[]; more: boolean }>;
+  /**
+   * Takes a member of a cancelled lot back to the pool, only while it is still in that lot and
+   * pending, moving the lot's pending counter with it; false otherwise (already released).
+   */
+  releaseFromLot(member: Pick<Member, 'memberId' | 'createdAt'>, lotId: string): Promise<boolean>;
+  /**
+   * Sets fields (and removes `remove`) when the member is in one of `from`, moving the progress
+   * counters with it; false otherwise.
+   */
   advance(
     memberId: string,
     from: Member['state'][],
     set: Partial<Member>,
     progress?: { scope: ProgressScope; delta: ProgressDelta },
+    remove?: Array<keyof Member>,
   ): Promise<boolean>;
   /** Member ids whose next reminder falls in this `due` index partition. */
   dueNotices(duePk: string): Promise<string[]>;
   /**
-   * Records one more notice if the count is still `sentBefore` (so a sweep run twice sends once),
-   * and files the next reminder (or none).
+   * Records one more notice if the count is still `sentBefore` (so a sweep run twice sends once)
+   * and the member is still `notified`, and files the next reminder (or none).
    */
   recordNotice(
     memberId: string,
@@ -82,6 +102,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
               ...memberKey(member.memberId),
               gsi1pk: `INSTITUTION#${member.institutionCode}`,
               gsi1sk: `MEMBER#${member.memberId}`,
+              // A new member is pending and in no lot: it starts in the pool.
+              ...(member.state === 'pending' && !member.lotId && poolKeys(member)),
               ...member,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -89,32 +111,51 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         },
         progressUpdates(table, { institutionCode: member.institutionCode }, { pending: 1 }),
       ),
-    async updateImported(memberId, fields, previousHash) {
+    async updateImported(memberId, fields, previous) {
       const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId'] as const;
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: memberKey(memberId),
-            UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst`,
-            ConditionExpression: 'rowHash = :previous',
-            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-            ExpressionAttributeValues: {
-              ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
-              ':previous': previousHash,
-              ':inst': `INSTITUTION#${fields.institutionCode}`,
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
+      const update = (seen: typeof previous) => ({
+        TableName: table,
+        Key: memberKey(memberId),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst`,
+        // The counts move only if state and reminders are still what they were read as.
+        ConditionExpression: `rowHash = :previous AND #state = :state AND ${
+          seen.noticesSent === undefined ? 'attribute_not_exists(noticesSent)' : 'noticesSent = :sent'
+        }`,
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#state': 'state' },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+          ':previous': previous.rowHash,
+          ':state': seen.state,
+          ':inst': `INSTITUTION#${fields.institutionCode}`,
+          ...(seen.noticesSent !== undefined && { ':sent': seen.noticesSent }),
+        },
+      });
+      const moves = (seen: typeof previous) => {
+        if (seen.institutionCode === fields.institutionCode) return [];
+        const counts = memberCounts(seen);
+        return [
+          ...progressUpdates(table, { institutionCode: seen.institutionCode }, negate(counts)),
+          ...progressUpdates(table, { institutionCode: fields.institutionCode }, counts),
+        ];
+      };
+      let seen = previous;
+      // A launch may move the member's state between our read and this write: read again and
+      // retry, as long as the HR row is still the one we replace.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (await writeTogether(db, { Update: update(seen) }, moves(seen))) return true;
+        const now = await this.get(memberId);
+        if (!now || now.rowHash !== previous.rowHash) return false;
+        seen = now;
       }
+      return false;
     },
     async get(memberId) {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: memberKey(memberId), ConsistentRead: true }));
       return (Item as Member | undefined) ?? null;
+    },
+    async getByAddress(address) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: addressKey(address), ConsistentRead: true }));
+      return typeof Item?.memberId === 'string' ? this.get(Item.memberId) : null;
     },
     async idsOfInstitution(institutionCode) {
       const items = await queryAll(db, {
@@ -142,20 +183,67 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         progressUpdates(table, { lotId }, { pending: 1 }),
       ),
     async lotMembers(lotId, after, limit) {
+      return (await this.lotEntries(lotId, after, limit)).map((e) => e.memberId);
+    },
+    async lotEntries(lotId, after, limit) {
       const out = await db.send(
         new QueryCommand({
           TableName: table,
           IndexName: 'gsi2',
           KeyConditionExpression: after ? 'gsi2pk = :p AND gsi2sk > :after' : 'gsi2pk = :p',
           ExpressionAttributeValues: { ':p': `LOT#${lotId}`, ...(after && { ':after': after }) },
-          ProjectionExpression: 'memberId',
+          ProjectionExpression: 'memberId, createdAt',
           Limit: limit,
         }),
       );
-      return (out.Items ?? []).map((i) => i.memberId as string);
+      return (out.Items ?? []).map((i) => ({ memberId: i.memberId as string, createdAt: i.createdAt as string }));
     },
-    advance: (memberId, from, set, progress) =>
-      updateIfState(db, table, memberKey(memberId), from, set, [], progress ? progressUpdates(table, progress.scope, progress.delta) : []),
+    async poolPage(shard, after, limit) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: after ? 'gsi2pk = :p AND gsi2sk > :after' : 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': `POOL#${shard}`, ...(after && { ':after': after }) },
+          ProjectionExpression: 'memberId, gsi2sk',
+          Limit: limit,
+        }),
+      );
+      return {
+        entries: (out.Items ?? []).map((i) => ({ memberId: i.memberId as string, poolSk: i.gsi2sk as string })),
+        more: out.LastEvaluatedKey !== undefined,
+      };
+    },
+    releaseFromLot: (member, lotId) =>
+      writeTogether(
+        db,
+        {
+          Update: {
+            TableName: table,
+            Key: memberKey(member.memberId),
+            UpdateExpression: 'SET gsi2pk = :g, gsi2sk = :s REMOVE lotId',
+            ConditionExpression: 'lotId = :lot AND #state = :pending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':lot': lotId,
+              ':pending': 'pending',
+              ':g': poolKeys(member).gsi2pk,
+              ':s': poolKeys(member).gsi2sk,
+            },
+          },
+        },
+        progressUpdates(table, { lotId }, { pending: -1 }),
+      ),
+    advance: (memberId, from, set, progress, remove = []) =>
+      updateIfState(
+        db,
+        table,
+        memberKey(memberId),
+        from,
+        set,
+        remove,
+        progress ? progressUpdates(table, progress.scope, progress.delta) : [],
+      ),
     async dueNotices(duePk) {
       const items = await queryAll(db, {
         TableName: table,
@@ -175,8 +263,12 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
             UpdateExpression: next
               ? 'SET noticesSent = :after, lastNoticeAt = :at, duePk = :pk, dueSk = :sk'
               : 'SET noticesSent = :after, lastNoticeAt = :at REMOVE duePk, dueSk',
-            ConditionExpression: 'noticesSent = :before',
+            // Still notified and still reachable: a member who signed in (activated), or whose
+            // delivery failed, between the read and this write gets no reminder (nor its due keys back).
+            ConditionExpression: 'noticesSent = :before AND #state = :notified AND attribute_not_exists(deliveryFailure)',
+            ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: {
+              ':notified': 'notified',
               ':before': sentBefore,
               ':after': sentBefore + 1,
               ':at': at,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { DeliveryFailure } from '../delivery/delivery-failure';
 import type { Locale } from '../profiles';
 import type { StaffCategory } from '../staff';
 
@@ -34,11 +36,19 @@ export interface Member {
   noticesSent?: number;
   lastNoticeAt?: string;
   accountCreatedAt?: string;
+  /** When the member first signed in (Cognito post-authentication): no reminder goes out after it. */
+  activatedAt?: string;
   /** Activation profiles: the end of the member's activation window. */
   activationWindowEndsAt?: string;
+  /** When the member last set a password of their own (reset or change); the age rules count from it. */
+  passwordChangedAt?: string;
+  /** When a temporary password was last set for the member; its deadline counts from it. */
+  temporaryPasswordSetAt?: string;
   /** Sparse `due` index: the day and shard of the next reminder, while one is due. */
   duePk?: string;
   dueSk?: string;
+  /** The first permanent delivery failure (bounce, complaint, rejected email or SMS): no reminders after it. */
+  deliveryFailure?: DeliveryFailure;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */
@@ -53,3 +63,10 @@ export const IMPORTED_FIELDS = [
   'locale',
 ] as const;
 export type ImportedFields = Pick<Member, (typeof IMPORTED_FIELDS)[number]>;
+
+/** Hash of the imported fields: an import (or a late request) with the same values changes nothing. */
+export function importedFieldsHash(fields: ImportedFields): string {
+  return createHash('sha256')
+    .update(JSON.stringify(IMPORTED_FIELDS.map((f) => fields[f])))
+    .digest('hex');
+}

@@ -2,6 +2,7 @@ import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
 import { supportCodeFor } from '../identity/support-code';
 import { noticeData } from '../lots/provision-account';
+import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
 import { NOTICE_SHARDS, nextNoticeKeys } from './notice-schedule';
@@ -13,6 +14,15 @@ export interface ResendDeps {
   clock: Clock;
   supportCodeKey: string;
   launchAt(lotId: string): Promise<string>;
+}
+
+/**
+ * Whether the temporary password sent at account creation is past the profile's deadline: then
+ * a reminder must not send the member to sign in with it, but tell them how to get a new one.
+ */
+export function temporaryPasswordExpired(member: Pick<Member, 'accountCreatedAt'>, profile: Profile, now: Date): boolean {
+  if (!member.accountCreatedAt) return false;
+  return addDays(new Date(member.accountCreatedAt), profile.temporaryPasswordDeadlineDays).getTime() <= now.getTime();
 }
 
 /** Days looked back, so a sweep that did not run for a few days catches up. */
@@ -48,10 +58,15 @@ export async function resendNotices(deps: ResendDeps) {
         const supportCode = supportCodeFor(memberId, deps.supportCodeKey);
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,
+          memberId,
           template: 'migration-reminder',
           locale: member.locale,
           to,
-          data: { ...noticeData(member, supportCode, await deps.launchAt(member.lotId), deps.profile), reminderNumber },
+          data: {
+            ...noticeData(member, supportCode, await deps.launchAt(member.lotId), deps.profile),
+            reminderNumber,
+            passwordExpired: temporaryPasswordExpired(member, deps.profile, now),
+          },
         });
         sent++;
       }

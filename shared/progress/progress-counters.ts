@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../clients/dynamo-helpers';
 
 /** What the progress screens count, per lot and per institution. */
-export const PROGRESS_KEYS = ['pending', 'notified', 'reNotified', 'bounced', 'activated', 'expired'] as const;
+export const PROGRESS_KEYS = ['pending', 'accountCreated', 'notified', 'reNotified', 'bounced', 'activated', 'expired'] as const;
 export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type ProgressDelta = Partial<Record<ProgressKey, number>>;
 export type ProgressCounts = Record<ProgressKey, number>;

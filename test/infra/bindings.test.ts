@@ -9,6 +9,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { bind, bindQueue } from '../../infra/bindings';
 import { PostaFunction } from '../../infra/posta-function';
+import { QUEUES, ROUTES, SCHEDULES, TRIGGERS } from '../../shared/catalog';
 import { testApp } from './synth';
 
 /** Each kind of binding on its own, on a scratch stack (including kinds the catalog does not use yet). */
@@ -24,7 +25,12 @@ function bound(binding: Parameters<typeof bind>[1]) {
     queues: { email: new Queue(stack, 'Email') },
     userPool,
     userPoolClient: userPool.addClient('Client'),
-    email: { templatePrefix: 'p', from: 'a@b.example', resourceArns: ['arn:aws:ses:eu-west-1:1:identity/b.example'] },
+    email: {
+      templatePrefix: 'p',
+      from: 'a@b.example',
+      configurationSetName: 'posta-set',
+      resourceArns: ['arn:aws:ses:eu-west-1:1:identity/b.example'],
+    },
   });
   const template = Template.fromStack(stack);
   const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
@@ -73,6 +79,20 @@ describe('bind', () => {
     expect(actions).toContain('dynamodb:PutItem');
     expect(actions.filter((a: string) => /Get|Query|Scan/.test(a))).toEqual([]);
     expect(Object.keys(vars).filter((k) => k.endsWith('_TABLE'))).toEqual(['AUDIT_TABLE']);
+  });
+
+  it('every function that writes the audit trail may only append to it', () => {
+    const bindings = [...ROUTES, ...Object.values(QUEUES), ...SCHEDULES, ...TRIGGERS];
+    const auditAccess = bindings.flatMap((b) => (b.tables?.audit ? [b.tables.audit] : []));
+    expect(auditAccess.length).toBeGreaterThan(0);
+    expect(new Set(auditAccess)).toEqual(new Set(['append']));
+  });
+
+  it('tables append (the audit trail): put and read a chain tail, never update, delete or batch-write', () => {
+    const { statements, vars } = bound({ tables: { audit: 'append' } });
+    const actions = statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'));
+    expect(actions.sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(vars.AUDIT_TABLE).toBeDefined();
   });
 
   it('buckets write: may sign presigned PUTs (PutObject on the objects), never read, plus the bucket name', () => {

@@ -1,8 +1,11 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS, ROLES, SECRETS, TABLES } from '../../shared/catalog';
+import { BUCKETS, ROLES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
 import { synth } from './synth';
 
@@ -194,6 +197,8 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
         UserPoolTier: 'ESSENTIALS',
         DeletionProtection: 'ACTIVE',
         AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_phone_number', Priority: 1 }] },
+        // Reset codes go out by SMS: the pool needs its SNS role.
+        SmsConfiguration: { SnsCallerArn: Match.anyValue(), ExternalId: Match.anyValue() },
         Policies: {
           PasswordPolicy: {
             MinimumLength: 12,
@@ -217,8 +222,9 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
 
   it('app client: public, password + SRP + refresh, 1 h access tokens, only locale writable', () => {
     const template = synth(profileId).statefulTemplate;
-    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties;
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 2); // the portal's and the mail router's
+    const client = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).find(([id]) => id.includes('ApiClient'))?.[1]
+      ?.Properties;
     expect(client.GenerateSecret).toBe(false);
     expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
     expect(client.PreventUserExistenceErrors).toBe('ENABLED');
@@ -226,6 +232,91 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
     expect(client.TokenValidityUnits.AccessToken).toBe('minutes');
     expect(client.WriteAttributes).toEqual(['locale']);
     expect(client.ReadAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  it('mail router: resource server `posta` with forwarding.read, a confidential client_credentials client with only that scope, a domain for the token endpoint', () => {
+    const template = synth(profileId).statefulTemplate;
+    template.resourceCountIs('AWS::Cognito::UserPoolResourceServer', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'posta',
+      Scopes: [{ ScopeName: 'forwarding.read', ScopeDescription: Match.anyValue() }],
+    });
+    const machine = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).find(([id]) =>
+      id.includes('MailRouterClient'),
+    )?.[1]?.Properties;
+    expect(machine).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AccessTokenValidity: 60,
+    });
+    // The scope is `posta/forwarding.read` (the resource server's identifier, resolved at deploy).
+    expect(machine.AllowedOAuthScopes).toHaveLength(1);
+    expect(JSON.stringify(machine.AllowedOAuthScopes)).toContain('/forwarding.read');
+    // No user sign-in flow at all: only the refresh flow CDK always lists (client credentials issue no refresh token).
+    expect(machine.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const domain = Object.values(template.findResources('AWS::Cognito::UserPoolDomain'))[0]?.Properties;
+    expect(JSON.stringify(domain.Domain)).toContain(`posta-${profileId}-`);
+  });
+
+  describe('sign-in triggers', () => {
+    const fnOf = (id: string) => {
+      const { stateful } = synth(profileId);
+      const trigger = stateful.triggers[id];
+      if (!trigger) throw new Error(`no trigger ${id}`);
+      return stateful.getLogicalId(trigger.fn.node.defaultChild as CfnFunction);
+    };
+    const logicalIdOf = (id: keyof typeof TABLES) => {
+      const { stateful } = synth(profileId);
+      return stateful.getLogicalId(stateful.tables[id].node.defaultChild as CfnTable);
+    };
+    const statementsOf = (fnLogicalId: string) => {
+      const { statefulTemplate } = synth(profileId);
+      const role = statefulTemplate.toJSON().Resources[fnLogicalId].Properties.Role['Fn::GetAtt'][0];
+      return Object.values(statefulTemplate.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    };
+    const actionsOn = (fnLogicalId: string, table: keyof typeof TABLES) =>
+      statementsOf(fnLogicalId)
+        .filter((s) => JSON.stringify(s.Resource).includes(logicalIdOf(table)))
+        .flatMap((s) => [s.Action].flat());
+
+    it('the pool invokes exactly the catalog triggers: PreAuthentication and PostAuthentication', () => {
+      const pool = Object.values(synth(profileId).statefulTemplate.findResources('AWS::Cognito::UserPool'))[0];
+      expect(Object.keys(pool?.Properties.LambdaConfig).sort()).toEqual(['PostAuthentication', 'PreAuthentication']);
+      for (const def of TRIGGERS) {
+        expect(pool?.Properties.LambdaConfig[def.trigger]).toEqual({ 'Fn::GetAtt': [fnOf(def.id), 'Arn'] });
+      }
+    });
+
+    it.each(TRIGGERS)('$id: Node 22 arm64, Cognito timeout, the directory table name, invocable by this pool only', (def) => {
+      const { statefulTemplate, stateful } = synth(profileId);
+      const fn = statefulTemplate.toJSON().Resources[fnOf(def.id)].Properties;
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: def.timeoutSeconds });
+      expect(fn.Environment.Variables).toMatchObject({ POSTA_PROFILE: profileId, DIRECTORY_TABLE: { Ref: logicalIdOf('directory') } });
+      statefulTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [fnOf(def.id), 'Arn'] },
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [stateful.getLogicalId(stateful.userPool.node.defaultChild as CfnUserPool), 'Arn'] },
+      });
+    });
+
+    it('pre-authentication only reads the directory; post-authentication writes it and appends to the audit trail', () => {
+      const pre = actionsOn(fnOf('pre-authentication'), 'directory');
+      expect(pre).toContain('dynamodb:GetItem');
+      expect(pre.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+      expect(actionsOn(fnOf('pre-authentication'), 'audit')).toEqual([]);
+      expect(actionsOn(fnOf('post-authentication'), 'directory')).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']),
+      );
+      // The audit log reads its chain's tail (Query) before the conditional PutItem.
+      expect(actionsOn(fnOf('post-authentication'), 'audit')).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem']));
+      const post = synth(profileId).statefulTemplate.toJSON().Resources[fnOf('post-authentication')].Properties;
+      expect(post.Environment.Variables.AUDIT_TABLE).toEqual({ Ref: logicalIdOf('audit') });
+    });
   });
 
   it('defines no custom attributes a client could be given', () => {

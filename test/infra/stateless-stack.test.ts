@@ -3,7 +3,18 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { pascal } from '../../infra/construct-ids';
-import { BUCKETS, type BucketId, QUEUES, ROLES, ROUTES, SCHEDULES, SECRETS, TABLES, type TableId } from '../../shared/catalog';
+import {
+  BUCKETS,
+  type BucketId,
+  QUEUES,
+  ROLES,
+  ROUTES,
+  SCHEDULES,
+  SECRETS,
+  TABLES,
+  type TableId,
+  USER_TOKEN_SCOPE,
+} from '../../shared/catalog';
 import { allEmailTemplates } from '../../shared/i18n/email-templates';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
 import { only, synth } from './synth';
@@ -61,6 +72,14 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     if (def.auth === 'jwt') {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizerId).toEqual({ Ref: expect.any(String) });
+      // Signed-in users' tokens only: a machine token (no user scope) is refused by API Gateway.
+      expect(route.Properties.AuthorizationScopes).toEqual([USER_TOKEN_SCOPE]);
+    } else if (def.auth === 'machine') {
+      expect(route.Properties.AuthorizationType).toBe('JWT');
+      expect(route.Properties.AuthorizerId).toEqual({ Ref: expect.any(String) });
+      // The machine client's scope only: a staff user's token is a 403 at the gateway.
+      expect(def.scopes?.length).toBeGreaterThan(0);
+      expect(route.Properties.AuthorizationScopes).toEqual(def.scopes);
     } else {
       expect(route.Properties.AuthorizationType).toBe('NONE');
       expect(route.Properties.AuthorizerId).toBeUndefined();
@@ -72,13 +91,23 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(keys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it('checks JWTs against the user pool for the app client', () => {
+  it('checks JWTs against the user pool for the portal and the mail router app clients', () => {
     template().resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template().hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      JwtConfiguration: { Audience: [Match.anyValue(), Match.anyValue()], Issuer: Match.anyValue() },
     });
+    const { stateful, stateless } = synth(profileId);
+    const audience = Object.values(template().findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties.JwtConfiguration.Audience;
+    const imported = (client: { userPoolClientId: string }) => stateless.resolve(stateful.exportValue(client.userPoolClientId));
+    expect(audience).toEqual([imported(stateful.userPoolClient), imported(stateful.machineClient)]);
+  });
+
+  it('outputs the mail router client id and the token endpoint (never the client secret)', () => {
+    const outputs = template().toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['MailRouterClientId', 'TokenEndpoint']));
+    expect(JSON.stringify(outputs)).not.toMatch(/ClientSecret/);
   });
 
   it('default stage: auto-deployed, throttled, JSON access logs', () => {
@@ -152,7 +181,8 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   });
 
   it('has one rule per schedule, with the catalog cron, targeting its function', () => {
-    template().resourceCountIs('AWS::Events::Rule', SCHEDULES.length);
+    const fed = Object.values(QUEUES).filter((q) => q.fedBy);
+    template().resourceCountIs('AWS::Events::Rule', SCHEDULES.length + fed.length);
     for (const def of SCHEDULES) {
       const rule = only(template(), 'AWS::Events::Rule', { ScheduleExpression: cronExpression(def.cron) });
       expect(rule.Properties.State).toBe('ENABLED');
@@ -192,6 +222,9 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
       for (const id of binding.secrets ?? []) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
       for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+      // A consumer knows its own queue: it raises a throttled record's visibility there.
+      const own = Object.values(QUEUES).find((q) => description === `queue: ${q.id}-consumer`);
+      if (own) expected[own.env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(own.id)}Queue`)) };
       if (binding.userPool?.length) {
         expected.USER_POOL_ID = importedRef(stateful.userPool);
         expected.USER_POOL_CLIENT_ID = importedRef(stateful.userPoolClient);
@@ -199,6 +232,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       if (binding.sendsEmail) {
         expected.EMAIL_FROM = profile.emailFrom;
         expected.EMAIL_TEMPLATE_PREFIX = `posta-${profileId}-stateless`;
+        expected.EMAIL_CONFIGURATION_SET = { Ref: expect.stringMatching(/^EmailConfigurationSet/) };
       }
       expect(vars).toEqual(expected);
     },
@@ -293,9 +327,68 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       expect(ses.Action).toEqual(['ses:SendEmail', 'ses:SendTemplatedEmail']);
       const resources = JSON.stringify(ses.Resource);
       expect(resources).not.toContain('*');
-      expect(ses.Resource).toHaveLength(2 + allEmailTemplates().length);
+      // Identity (address and domain), the templates, and the configuration set every send names.
+      expect(ses.Resource).toHaveLength(3 + allEmailTemplates().length);
+      expect(resources).toContain('configuration-set/');
     }
   });
+
+  it('publishes SES bounces and complaints of its configuration set to the default event bus', () => {
+    const set = only(template(), 'AWS::SES::ConfigurationSet', {});
+    expect(set.Properties).toMatchObject({ DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    const destination = only(template(), 'AWS::SES::ConfigurationSetEventDestination', {});
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: expect.stringMatching(/^EmailConfigurationSet/) });
+    expect(destination.Properties.EventDestination).toMatchObject({
+      Enabled: true,
+      MatchingEventTypes: expect.arrayContaining(['bounce', 'complaint']),
+      EventBridgeDestination: { EventBusArn: expect.anything() },
+    });
+    expect(destination.Properties.EventDestination.MatchingEventTypes).toHaveLength(2);
+    expect(JSON.stringify(destination.Properties.EventDestination.EventBridgeDestination)).toContain('event-bus/default');
+  });
+
+  it('routes those events to the delivery-events queue (DLQ for undeliverable events), consumed with partial batch failures', () => {
+    const def = QUEUES.deliveryEvents;
+    expect(def.fedBy).toBe('ses-events');
+    const rule = only(template(), 'AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.ses'] }),
+    });
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: expect.stringMatching(/^EmailConfigurationSet/) }] } } },
+    });
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DeliveryEventsQueue/), 'Arn'] });
+    expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DeliveryEventsDeadLetterQueue/), 'Arn'] });
+    // EventBridge may send to the queue, and only for this rule.
+    const policies = Object.values(template().findResources('AWS::SQS::QueuePolicy'));
+    const sendFromRule = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .find((s: { Principal?: { Service?: string }; Action: unknown }) => s.Principal?.Service === 'events.amazonaws.com');
+    expect(sendFromRule).toMatchObject({
+      Action: 'sqs:SendMessage',
+      Effect: 'Allow',
+      Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [expect.stringMatching(/^DeliveryEventsRule/), 'Arn'] } } },
+    });
+    const consumerId = Object.keys(
+      template().findResources('AWS::Lambda::Function', { Properties: { Description: `queue: ${def.id}-consumer` } }),
+    )[0];
+    const mapping = only(template(), 'AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: consumerId } });
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [target.Arn['Fn::GetAtt'][0], 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it.each(Object.values(QUEUES))(
+    'queue consumer $id may change the visibility of its own queue’s messages (throttling back-off)',
+    (def) => {
+      const queueId = `${pascal(def.id)}Queue`;
+      const sqs = statementsOf(`queue: ${def.id}-consumer`).filter((s) => [s.Action].flat().includes('sqs:ChangeMessageVisibility'));
+      expect(sqs.map((s) => s.Resource)).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${queueId}`)), 'Arn'] });
+    },
+  );
 
   it('outputs the API URL, user pool id and client id', () => {
     const outputs = template().toJSON().Outputs;

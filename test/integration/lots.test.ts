@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AdminGetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand as DocScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
+import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
 import { eventually, localClients, sesStore } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
@@ -17,6 +19,36 @@ const runJob = (name: string, at: string) =>
   promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
     cwd: ROOT,
   });
+
+/** Every counter at zero: progress answers are compared against this plus what is expected. */
+const none = Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0]));
+
+const directory = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: runtime.urls.dynamodb,
+    region: 'eu-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
+);
+
+/** All member items, read straight from the table (the test's source of truth). */
+async function allMembers() {
+  const items: Json[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await directory.send(
+      new DocScanCommand({
+        TableName: runtime.resources.tables.directory,
+        FilterExpression: 'sk = :m',
+        ExpressionAttributeValues: { ':m': 'MEMBER' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
 
 const smsTo = async (phone: string) =>
   (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(phone)}`)).json()) as SmsRecord[];
@@ -119,7 +151,6 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
     for (const r of lotB) expect(await smsTo(r.phone)).toHaveLength(0);
     expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}`)).body).toMatchObject({ state: 'launched', enqueued: 8 });
     // Progress counters equal the truth: every lot-1 member notified, lot 2 still pending.
-    const none = { pending: 0, notified: 0, reNotified: 0, bounced: 0, activated: 0, expired: 0 };
     expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}/progress`)).body).toEqual({ ...none, notified: 8 });
     expect((await call(operator, 'GET', '/v1/institutions/LOTA0001/progress')).body).toEqual({ ...none, notified: 8 });
     expect((await call(operator, 'GET', `/v1/lots/${lot2.lotId}/progress`)).body).toEqual({ ...none, pending: 4 });
@@ -161,6 +192,13 @@ describe('notice re-delivery', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(got).toHaveLength(lotA.length);
     expect(await reminders()).toHaveLength(lotA.length);
+    // Eight days on, the temporary passwords (7 days) have expired: the reminder says so and
+    // sends the member to the helpdesk with the support code, not to sign in with the old password.
+    for (const mail of got) {
+      expect(mail.body.text).toMatch(/password temporanea .* è scaduta|temporary password .* has expired/);
+      expect(mail.body.text).not.toContain('https://webmail.posta.istruzione.it');
+      expect(mail.body.text).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    }
     const token = await tokenOf('operator');
     expect((await call(token, 'GET', '/v1/institutions/LOTA0001/progress')).body).toMatchObject({ notified: 8, reNotified: 8 });
     // A school admin reads only their own institution's progress.
@@ -168,4 +206,103 @@ describe('notice re-delivery', () => {
     expect((await call(adminToken, 'GET', '/v1/institutions/LOTA0001/progress')).status).toBe(403);
     expect((await call(adminToken, 'GET', '/v1/institutions/DEMO001/progress')).status).toBe(200);
   }, 90_000);
+});
+
+describe('next-pending lots, cancel and release, institution changes (it-miur)', () => {
+  const pool = Array.from({ length: 6 }, (_, i) => italianRow(40_000 + i, 'POOLA001'));
+  let operator: string;
+  let nextLot: Json;
+  let taken: string[];
+
+  beforeAll(async () => {
+    operator = await tokenOf('operator');
+    const job = await runImport(operator, toCsv(pool));
+    expect(job.counts.created).toBe(pool.length);
+  }, 90_000);
+
+  it('a "next N pending" lot takes exactly the N oldest members of the pool', async () => {
+    const before = await allMembers();
+    const inPool = before.filter((m) => String(m.gsi2pk).startsWith('POOL#'));
+    // Every pending member in no lot is in the pool, and nobody in a lot is.
+    expect(inPool.every((m) => m.state === 'pending' && m.lotId === undefined)).toBe(true);
+    expect(before.filter((m) => m.state === 'pending' && !m.lotId && !String(m.gsi2pk).startsWith('POOL#'))).toEqual([]);
+    const n = 4;
+    const oldest = inPool
+      .sort((a, b) => String(a.gsi2sk).localeCompare(String(b.gsi2sk)))
+      .slice(0, n)
+      .map((m) => m.memberId as string);
+    expect(oldest).toHaveLength(n);
+
+    const created = await call(operator, 'POST', '/v1/lots', {
+      name: 'Prossimi 4',
+      launchAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      selection: { kind: 'next-pending', count: n },
+    });
+    expect(created.status).toBe(201);
+    nextLot = created.body;
+    expect(nextLot).toMatchObject({ memberCount: n, selection: { kind: 'next-pending', count: n }, released: 0, releasedAt: null });
+    taken = (await allMembers()).filter((m) => m.lotId === nextLot.lotId).map((m) => m.memberId as string);
+    expect(taken.sort()).toEqual([...oldest].sort());
+    expect((await call(operator, 'GET', `/v1/lots/${nextLot.lotId}/progress`)).body).toEqual({ ...none, pending: n });
+
+    const tooMany = await call(operator, 'POST', '/v1/lots', {
+      name: 'Troppi',
+      launchAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      selection: { kind: 'next-pending', count: 1001 },
+    });
+    expect(tooMany).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+  });
+
+  it('a cancelled lot gives its members back to the pool when the launcher runs; then another lot can take them', async () => {
+    const cancelled = await call(operator, 'POST', `/v1/lots/${nextLot.lotId}/cancel`);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', released: 0, releasedAt: null });
+    // Not released inside the HTTP call: another lot cannot take them yet.
+    const early = await call(operator, 'POST', '/v1/lots', {
+      name: 'Troppo presto',
+      launchAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      selection: { kind: 'members', memberIds: taken },
+    });
+    expect(early.body.memberCount).toBe(0);
+    await call(operator, 'POST', `/v1/lots/${early.body.lotId}/cancel`);
+
+    await runJob('launch-lots', new Date().toISOString());
+    const after = (await call(operator, 'GET', `/v1/lots/${nextLot.lotId}`)).body;
+    expect(after).toMatchObject({ state: 'cancelled', released: taken.length });
+    expect(after.releasedAt).toEqual(expect.any(String));
+    expect((await call(operator, 'GET', `/v1/lots/${nextLot.lotId}/progress`)).body).toEqual(none);
+    const back = (await allMembers()).filter((m) => taken.includes(m.memberId));
+    expect(back.every((m) => m.lotId === undefined && String(m.gsi2pk).startsWith('POOL#') && m.state === 'pending')).toBe(true);
+
+    const again = await call(operator, 'POST', '/v1/lots', {
+      name: 'Di nuovo',
+      launchAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      selection: { kind: 'members', memberIds: taken },
+    });
+    expect(again.body.memberCount).toBe(taken.length);
+    // A second run has nothing left to release.
+    await runJob('launch-lots', new Date().toISOString());
+    expect((await call(operator, 'GET', `/v1/lots/${nextLot.lotId}`)).body.released).toBe(taken.length);
+  }, 90_000);
+
+  it("a re-import that changes a member's institution moves its counts to the new institution", async () => {
+    const progress = async (code: string) => (await call(operator, 'GET', `/v1/institutions/${code}/progress`)).body;
+    const poolA = await progress('POOLA001');
+    const lotA = await progress('LOTA0001');
+    expect(poolA).toMatchObject({ pending: pool.length });
+    // One pending member, and one notified and re-notified member of lot 1 (earlier tests), move.
+    const moved = [
+      { ...(pool[0] as (typeof pool)[number]), institutionCode: 'POOLB001' },
+      { ...italianRow(20_000, 'LOTA0001'), institutionCode: 'LOTC0001' },
+    ];
+    const job = await runImport(operator, toCsv(moved));
+    expect(job.counts).toMatchObject({ updated: 2, created: 0 });
+    expect(await progress('POOLA001')).toEqual({ ...poolA, pending: pool.length - 1 });
+    expect(await progress('POOLB001')).toEqual({ ...none, pending: 1 });
+    expect(await progress('LOTA0001')).toEqual({ ...lotA, notified: lotA.notified - 1, reNotified: lotA.reNotified - 1 });
+    expect(await progress('LOTC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
+    // The same file again changes nothing.
+    await runImport(operator, toCsv(moved));
+    expect(await progress('POOLB001')).toEqual({ ...none, pending: 1 });
+    expect(await progress('LOTC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
+  }, 120_000);
 });

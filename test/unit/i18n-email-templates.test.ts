@@ -1,3 +1,4 @@
+import { renderTemplate } from 'aws-ses-v2-local/dist/v2/renderTemplate';
 import { describe, expect, it } from 'vitest';
 import { EMAIL_TEMPLATES, type EmailTemplateName } from '../../shared/i18n/email-template-names';
 import { allEmailTemplates, templatePlaceholders } from '../../shared/i18n/email-templates';
@@ -26,6 +27,7 @@ const EXPECTED: Record<EmailTemplateName, string[]> = {
     'login',
     'migrationDate',
     'oldAddress',
+    'passwordExpired',
     'phoneLast3',
     'reminderNumber',
     'supportCode',
@@ -99,15 +101,34 @@ describe('email templates', () => {
     }
   });
 
-  it('uses plain SES placeholders only: balanced, no helpers, no triple braces', () => {
+  it('uses plain SES placeholders only: balanced, no helper but {{#if}}, no triple braces', () => {
     for (const t of all) {
       for (const part of [t.subject, t.text, t.html]) {
         const opened = part.split('{{').length - 1;
-        const plain = [...part.matchAll(/\{\{[A-Za-z_][A-Za-z0-9_]*\}\}/g)].length;
+        const plain = [...part.matchAll(/\{\{(?:#if )?[A-Za-z_][A-Za-z0-9_]*\}\}|\{\{\/if\}\}/g)].length;
         expect(opened, `${t.name}/${t.locale}`).toBe(plain);
         expect(part.split('}}').length - 1).toBe(plain);
         expect(part).not.toContain('{{{');
       }
+      // A conditional opens and closes inside one paragraph, so text and HTML keep their shape.
+      for (const paragraph of t.text.split('\n\n')) {
+        expect(paragraph.split('{{#if ').length, `${t.name}/${t.locale}`).toBe(paragraph.split('{{/if}}').length);
+      }
+    }
+  });
+
+  it('a reminder past the temporary-password deadline says the password expired instead of asking to sign in with it', () => {
+    // Rendered as the local SES emulator renders (Handlebars, strict: every key must be there).
+    for (const locale of LOCALES) {
+      const t = all.find((x) => x.name === 'migration-reminder' && x.locale === locale);
+      const data = Object.fromEntries(templatePlaceholders('migration-reminder').map((k) => [k, `<${k}>`]));
+      const render = (d: Record<string, unknown>) => renderTemplate(t?.text ?? '', d, { strict: true });
+      const current = render({ ...data, passwordExpired: false });
+      const expired = render({ ...data, passwordExpired: true });
+      expect(current, locale).toContain('<webmailUrl>');
+      expect(expired, locale).not.toContain('<webmailUrl>');
+      expect(expired, locale).toContain('<supportCode>');
+      expect(expired.split('<helpdeskPhone>').length, locale).toBeGreaterThan(current.split('<helpdeskPhone>').length);
     }
   });
 

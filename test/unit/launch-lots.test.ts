@@ -3,6 +3,7 @@ import { fixedClock } from '../../shared/clock';
 import { launchDueLots, type ProvisionMessage } from '../../shared/lots/launch-lots';
 import type { Lot, LotState } from '../../shared/lots/lot';
 import type { LotStore } from '../../shared/lots/lot-store';
+import { releaseCancelledLots } from '../../shared/lots/release-cancelled-lots';
 
 function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
   const lot: Lot = {
@@ -13,6 +14,8 @@ function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
     selection: { kind: 'members', memberIds: [] },
     memberCount,
     enqueued: 0,
+    released: 0,
+    releasedAt: null,
     cursor: null,
     createdBy: 'op',
     createdAt: '',
@@ -33,6 +36,11 @@ function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
     async recordWave(_id, cursor, n) {
       lot.cursor = cursor;
       lot.enqueued += n;
+    },
+    releasing: async () => (lot.state === 'cancelled' && !lot.releasedAt ? [{ ...lot }] : []),
+    async recordRelease(_id, cursor, n) {
+      lot.cursor = cursor;
+      lot.released += n;
     },
   };
   const members = {
@@ -66,5 +74,83 @@ describe('launchDueLots', () => {
     expect(new Set(w.sent.map((s) => s.message.memberId)).size).toBe(250);
     await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:03:00Z') });
     expect(w.sent).toHaveLength(250);
+  });
+});
+
+/** A cancelled lot of `size` members, with a member table the release writes to. */
+function cancelledWorld(size: number) {
+  const w = lotWorld(size);
+  w.lot.state = 'cancelled';
+  const ids = Array.from({ length: size }, (_, i) => `m-${String(i).padStart(24, '0')}`);
+  const table = new Map(ids.map((id) => [id, { lotId: 'l1' as string | undefined, state: 'pending', pool: false }]));
+  let lotPending = size;
+  const writes = { releases: 0 };
+  const members = {
+    // As the index shows them: members still in the lot, in id order, after the cursor.
+    lotEntries: async (_l: string, after: string | null, limit: number) =>
+      ids
+        .filter((id) => table.get(id)?.lotId === 'l1' && (after === null || id > after))
+        .slice(0, limit)
+        .map((memberId) => ({ memberId, createdAt: '2027-01-01T00:00:00.000Z' })),
+    async releaseFromLot(entry: { memberId: string }, lotId: string) {
+      const m = table.get(entry.memberId);
+      if (m?.lotId !== lotId || m.state !== 'pending') return false;
+      Object.assign(m, { lotId: undefined, pool: true });
+      lotPending--;
+      writes.releases++;
+      return true;
+    },
+  };
+  return { ...w, members, table, writes, pending: () => lotPending };
+}
+
+describe('releaseCancelledLots', () => {
+  const at = (minute: number) => fixedClock(`2027-01-31T08:0${minute}:00Z`);
+
+  it('gives a cancelled lot back to the pool in waves, then leaves the releasing index', async () => {
+    const w = cancelledWorld(25);
+    expect(await releaseCancelledLots({ ...w, clock: at(0), waveSize: 10 })).toEqual([{ lotId: 'l1', released: 10, done: false }]);
+    expect(w.lot).toMatchObject({ state: 'cancelled', released: 10, releasedAt: null });
+    await releaseCancelledLots({ ...w, clock: at(1), waveSize: 10 });
+    expect(await releaseCancelledLots({ ...w, clock: at(2), waveSize: 10 })).toEqual([{ lotId: 'l1', released: 5, done: true }]);
+    expect(w.lot).toMatchObject({ released: 25, releasedAt: '2027-01-31T08:02:00.000Z' });
+    expect([...w.table.values()].every((m) => m.pool && m.lotId === undefined)).toBe(true);
+    expect(w.pending()).toBe(0);
+    // Released: the lot is no longer due, a further run does nothing.
+    expect(await releaseCancelledLots({ ...w, clock: at(3), waveSize: 10 })).toEqual([]);
+    expect(w.writes.releases).toBe(25);
+  });
+
+  it('is resumable and idempotent: a wave repeated after a crash releases nobody twice', async () => {
+    const w = cancelledWorld(12);
+    const cursorBefore = w.lot.cursor;
+    await releaseCancelledLots({ ...w, clock: at(0), waveSize: 5 });
+    // The run "crashed" before recording its cursor: the next run starts from the old one.
+    w.lot.cursor = cursorBefore;
+    w.lot.released = 0;
+    await releaseCancelledLots({ ...w, clock: at(1), waveSize: 5 });
+    await releaseCancelledLots({ ...w, clock: at(2), waveSize: 5 });
+    await releaseCancelledLots({ ...w, clock: at(3), waveSize: 5 });
+    expect(w.writes.releases).toBe(12);
+    expect(w.pending()).toBe(0);
+    expect(w.lot.releasedAt).not.toBeNull();
+  });
+
+  it('skips a member that is no longer pending (it stays in the lot) and still finishes', async () => {
+    const w = cancelledWorld(6);
+    const stuck = w.table.get(`m-${'0'.repeat(23)}2`);
+    if (stuck) stuck.state = 'notified';
+    await releaseCancelledLots({ ...w, clock: at(0), waveSize: 4 });
+    const last = await releaseCancelledLots({ ...w, clock: at(1), waveSize: 4 });
+    expect(last).toEqual([{ lotId: 'l1', released: 2, done: true }]);
+    expect(w.lot.released).toBe(5);
+    expect(stuck?.lotId).toBe('l1');
+  });
+
+  it('leaves scheduled and launching lots alone', async () => {
+    const w = cancelledWorld(3);
+    w.lot.state = 'scheduled';
+    expect(await releaseCancelledLots({ ...w, clock: at(0) })).toEqual([]);
+    expect(w.writes.releases).toBe(0);
   });
 });

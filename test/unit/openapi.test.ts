@@ -9,12 +9,13 @@ describe('OpenAPI document', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
   });
 
-  it('documents every catalog route, with bearer security exactly on jwt routes', () => {
+  it('documents every catalog route, with bearer security on jwt routes and OAuth scopes on machine routes', () => {
     const doc = buildOpenApiDocument();
     for (const route of ROUTES) {
       const op = doc.paths?.[route.path]?.[route.method.toLowerCase() as 'get'];
       expect(op?.operationId, route.id).toBe(route.id);
-      expect(op?.security, route.id).toEqual(route.auth === 'jwt' ? [{ cognito: [] }] : []);
+      const security = { public: [], jwt: [{ cognito: [] }], machine: [{ machine: route.scopes }] }[route.auth];
+      expect(op?.security, route.id).toEqual(security);
     }
   });
 });

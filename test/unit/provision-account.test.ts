@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../shared/clock';
+import type { DeliveryFailure } from '../../shared/delivery/delivery-failure';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { hashSupportCode, supportCodeFor } from '../../shared/identity/support-code';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import type { Member } from '../../shared/members/member';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { SmsRejectedError } from '../../shared/sms/send-sms';
 
 const KEY = 'k'.repeat(40);
 
-function world(profileId: ProfileId, over: Partial<Member> = {}) {
+function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Error) {
   const member: Member = {
     memberId: 'm-1',
     nidHmac: 'h',
@@ -33,13 +35,14 @@ function world(profileId: ProfileId, over: Partial<Member> = {}) {
   const calls: string[] = [];
   const sms: Array<{ to: string; text: string }> = [];
   const emails: EmailMessage[] = [];
-  const updates: Array<Partial<Member>> = [];
+  const updates: Array<Partial<Member> & { from?: Member['state'][] }> = [];
+  const failures: Array<{ memberId: string; failure: DeliveryFailure }> = [];
   let passwordSet = '';
   const deps = {
     members: {
       get: async () => ({ ...member }),
-      async advance(_id: string, _from: Member['state'][], set: Partial<Member>, progress?: unknown) {
-        updates.push({ ...set, progress } as Partial<Member>);
+      async advance(_id: string, from: Member['state'][], set: Partial<Member>, progress?: unknown) {
+        updates.push({ ...set, from, progress } as Partial<Member>);
         return true;
       },
     },
@@ -55,8 +58,15 @@ function world(profileId: ProfileId, over: Partial<Member> = {}) {
     },
     sms: {
       async send(to: string, text: string) {
+        if (smsFails) throw smsFails;
         sms.push({ to, text });
         return 'id';
+      },
+    },
+    failures: {
+      async record(memberId: string, failure: DeliveryFailure) {
+        failures.push({ memberId, failure });
+        return 'recorded' as const;
       },
     },
     enqueueEmail: async (m: EmailMessage) => void emails.push(m),
@@ -65,7 +75,7 @@ function world(profileId: ProfileId, over: Partial<Member> = {}) {
     supportCodeKey: KEY,
     launchAt: async () => '2027-01-31T08:00:00.000Z',
   };
-  return { deps, calls, sms, emails, updates, password: () => passwordSet };
+  return { deps, calls, sms, emails, updates, failures, password: () => passwordSet };
 }
 
 describe('provisionAccount', () => {
@@ -82,10 +92,25 @@ describe('provisionAccount', () => {
     expect(w.sms[0]?.to).toBe('+393471234567');
     expect(w.sms[0]?.text).toContain(w.password());
     expect(w.emails).toEqual([
-      expect.objectContaining({ key: 'notice#m-1#1', template: 'migration-notice', locale: 'it', to: 'mario.rossi@istruzione.it' }),
+      expect.objectContaining({
+        key: 'notice#m-1#1',
+        template: 'migration-notice',
+        locale: 'it',
+        to: 'mario.rossi@istruzione.it',
+        memberId: 'm-1',
+      }),
     ]);
     expect(w.emails[0]?.data.supportCode).toBe(supportCodeFor('m-1', KEY));
+    // pending → account-created (once the Cognito account exists) → notified, counters moving with each step.
     expect(w.updates[0]).toMatchObject({
+      from: ['pending'],
+      state: 'account-created',
+      progress: { scope: { lotId: 'lot-1', institutionCode: 'SCH1234' }, delta: { pending: -1, accountCreated: 1 } },
+    });
+    expect(w.updates[1]).toMatchObject({
+      from: ['account-created'],
+      progress: { delta: { accountCreated: -1, notified: 1 } },
+      duePk: expect.any(String),
       state: 'notified',
       noticesSent: 1,
       supportCodeHash: hashSupportCode(supportCodeFor('m-1', KEY), KEY),
@@ -105,7 +130,46 @@ describe('provisionAccount', () => {
       nationalIdName: 'СНИЛС',
       activationUrl: 'https://lk.edu.mos.ru/activate',
     });
-    expect(w.updates[0]).toMatchObject({ state: 'notified', activationWindowEndsAt: '2027-04-01T08:00:00.000Z' });
+    expect(w.updates[0]).toMatchObject({
+      state: 'notified',
+      activationWindowEndsAt: '2027-04-01T08:00:00.000Z',
+      progress: { delta: { pending: -1, notified: 1 } },
+    });
+    expect(w.emails[0]?.memberId).toBe('m-1');
+  });
+
+  it('a redelivery that finds the account created resumes: a new password by SMS, the notice, then notified', async () => {
+    const w = world('it-miur', { state: 'account-created', locale: 'it', oldAddress: 'mario.rossi@istruzione.it' });
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.calls).toEqual(['password ivan.petrov@edu.mos.ru']);
+    expect(w.sms).toHaveLength(1);
+    expect(w.emails).toHaveLength(1);
+    expect(w.updates).toEqual([expect.objectContaining({ from: ['account-created'], state: 'notified' })]);
+  });
+
+  it('stops when a concurrent delivery moved the member first', async () => {
+    const w = world('tr-meb');
+    w.deps.members.advance = async () => false;
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('skipped');
+    expect([...w.sms, ...w.emails]).toEqual([]);
+  });
+
+  it('a phone number SNS refuses is recorded against the member; the notice still goes, with no reminders', async () => {
+    const w = world('it-miur', { oldAddress: 'mario.rossi@istruzione.it' }, new SmsRejectedError('OptedOutException'));
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.failures).toEqual([
+      { memberId: 'm-1', failure: { kind: 'sms-rejected', subType: 'OptedOutException', at: '2027-01-31T08:00:00.000Z' } },
+    ]);
+    expect(w.emails).toHaveLength(1);
+    expect(w.updates[1]).toMatchObject({ state: 'notified' });
+    expect(w.updates[1]?.duePk).toBeUndefined();
+  });
+
+  it('an SMS throttled or failing otherwise fails the message (retried), nothing recorded', async () => {
+    const w = world('it-miur', {}, Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }));
+    await expect(provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).rejects.toMatchObject({ name: 'ThrottledException' });
+    expect(w.failures).toEqual([]);
+    expect(w.updates.map((u) => u.state)).toEqual(['account-created']);
   });
 
   it('does nothing for a member already provisioned or in another lot', async () => {

@@ -19,6 +19,26 @@ describe('sendTemplatedEmail', () => {
     expect(JSON.parse(input?.Content?.Template?.TemplateData ?? '{}')).toEqual({ givenName: 'Ayşe' });
   });
 
+  it('names the configuration set and tags the member and the business key, so SES events find the member', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+    await sendTemplatedEmail({ ...sender, configurationSet: 'posta-events' }, { ...message, key: 'notice#m-7f#1', memberId: 'm-7f' });
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input?.ConfigurationSetName).toBe('posta-events');
+    // SES tag values allow letters, digits, _ and - only.
+    expect(input?.EmailTags).toEqual([
+      { Name: 'businessKey', Value: 'notice_m-7f_1' },
+      { Name: 'memberId', Value: 'm-7f' },
+    ]);
+  });
+
+  it('sends without a configuration set when none is configured (the local emulator)', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
+    await sendTemplatedEmail(sender, message);
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input?.ConfigurationSetName).toBeUndefined();
+    expect(input?.EmailTags).toEqual([{ Name: 'businessKey', Value: 'k1' }]);
+  });
+
   it('throws on throttling so the queue redelivers', async () => {
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
     await expect(sendTemplatedEmail(sender, message)).rejects.toBeInstanceOf(TooManyRequestsException);

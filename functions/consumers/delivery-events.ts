@@ -1,0 +1,25 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { dynamo } from '../../shared/clients/dynamodb';
+import { systemClock } from '../../shared/clock';
+import { readEnv, setting } from '../../shared/config/env';
+import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
+import { sesEventSchema, verdictOf } from '../../shared/delivery/ses-events';
+import { logger } from '../../shared/logger';
+
+const env = readEnv({ DIRECTORY_TABLE: setting() });
+const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
+const processor = new BatchProcessor(EventType.SQS);
+
+/** One SES bounce or complaint event, as the EventBridge rule puts it on the queue. */
+async function recordHandler(record: SQSRecord) {
+  const event = sesEventSchema.parse(JSON.parse(record.body));
+  const verdict = verdictOf(event, systemClock.now().toISOString());
+  if (verdict.action === 'ignore') {
+    logger.info('delivery event ignored', { reason: verdict.reason, detailType: event['detail-type'], sesMessageId: verdict.messageId });
+    return;
+  }
+  await recordDeliveryFailure(failures, verdict.memberId, verdict.failure);
+}
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });

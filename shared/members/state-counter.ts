@@ -1,0 +1,32 @@
+import { PROGRESS_KEYS, type ProgressDelta, type ProgressKey } from '../progress/progress-counters';
+import type { Member, MemberState } from './member';
+
+const COUNTED: Record<MemberState, string> = {
+  pending: 'pending',
+  'account-created': 'accountCreated',
+  notified: 'notified',
+  activated: 'activated',
+  expired: 'expired',
+};
+
+/** The progress counter a member in `state` is counted under; null while no counter exists for it. */
+export function counterOf(state: MemberState): ProgressKey | null {
+  const key = COUNTED[state];
+  return (PROGRESS_KEYS as readonly string[]).includes(key) ? (key as ProgressKey) : null;
+}
+
+/**
+ * What one member adds to its institution's counters: its state's counter, plus `reNotified`
+ * once a reminder went out (that counter is "members re-notified at least once").
+ */
+export function memberCounts(member: Pick<Member, 'state' | 'noticesSent'>): ProgressDelta {
+  const key = counterOf(member.state);
+  return {
+    ...(key && { [key]: 1 }),
+    ...((member.noticesSent ?? 0) > 1 && { reNotified: 1 }),
+  };
+}
+
+/** The same counts with the sign flipped: what leaving a scope takes away. */
+export const negate = (delta: ProgressDelta): ProgressDelta =>
+  Object.fromEntries(Object.entries(delta).map(([k, v]) => [k, -(v ?? 0)])) as ProgressDelta;

@@ -1,0 +1,89 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { EmailMessage } from '../email/email-message';
+import { logger } from '../logger';
+import type { Member } from '../members/member';
+import type { Profile } from '../profiles';
+import type { PasswordRecords } from './password-records';
+
+/** Audit partition for accounts outside the staff register (e.g. operators' own accounts). */
+export const NO_INSTITUTION = 'none';
+
+export interface PasswordEvent {
+  kind: 'password.reset' | 'password.changed';
+  /** The account whose password changed. */
+  login: string;
+  /** Who did it: the user's `sub` when signed in, the login when proven by an SMS code. */
+  actor: string;
+  role: string;
+  requestId: string;
+}
+
+export interface RecordDeps {
+  records: PasswordRecords;
+  audit: AuditLog;
+  enqueueEmail(message: EmailMessage): Promise<void>;
+  profile: Profile;
+  clock: Clock;
+}
+
+/**
+ * The notice goes to an address outside the new mailbox — the personal alternate address first,
+ * then the old one — so someone who took over the mailbox cannot read it away unseen.
+ */
+export function noticeAddress(member: Pick<Member, 'alternateEmail' | 'oldAddress'>): string | null {
+  return member.alternateEmail ?? member.oldAddress ?? null;
+}
+
+const formatInstant = (at: Date, locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
+
+/** The `password-changed` template's facts. Never the password. */
+export function passwordChangedData(member: Member, at: Date, profile: Profile) {
+  return {
+    givenName: member.givenName,
+    login: member.address,
+    changedAt: formatInstant(at, member.locale, profile.timeZone),
+    helpdeskEmail: profile.helpdesk.email,
+    helpdeskPhone: profile.helpdesk.phone,
+    helpdeskHours: profile.helpdesk.hours,
+  };
+}
+
+/**
+ * After Cognito took a new password: `passwordChangedAt` on the member, one audit record, and the
+ * member told by email (without the secret). An account with no member record (demo and staff
+ * accounts made outside an import) is audited and logged, nothing else.
+ */
+export async function recordPasswordEvent(event: PasswordEvent, deps: RecordDeps): Promise<void> {
+  const at = deps.clock.now();
+  const member = await deps.records.memberByLogin(event.login);
+  const recorded = member ? await deps.records.recordChange(member.memberId, at.toISOString()) : false;
+  if (!member) logger.info('password changed for an account without a member record', { action: event.kind });
+  const to = member && noticeAddress(member);
+  if (member && to) {
+    // Both events use `password-changed`: `password-reset-done` tells of a reset by the
+    // institution with a temporary password sent by SMS, which is not what happened here.
+    await deps.enqueueEmail({
+      key: `${event.kind}#${member.memberId}#${event.requestId}`,
+      template: 'password-changed',
+      locale: member.locale,
+      to,
+      memberId: member.memberId,
+      data: passwordChangedData(member, at, deps.profile),
+    });
+  } else if (member) {
+    logger.info('no email address on record: the member is not notified of the password change', { memberId: member.memberId });
+  }
+  await deps.audit.record({
+    actor: event.actor,
+    role: event.role,
+    action: event.kind,
+    target: member?.memberId ?? event.login,
+    institution: member?.institutionCode ?? NO_INSTITUTION,
+    at,
+    requestId: event.requestId,
+    outcome: 'success',
+    details: { login: event.login, memberRecorded: recorded, notifiedByEmail: Boolean(member && to) },
+  });
+}

@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { lambdaContext } from '../../local/lambda-context';
+import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
+import { apiClient, type Json } from '../helpers/api-client';
+import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import { sesBounce, sesComplaint } from '../helpers/ses-event-fixtures';
+import { ROOT } from '../helpers/stack-process';
+import { italianRow, toCsv } from '../helpers/staff-fixtures';
+
+const { runtime, demoUsers } = inject('stack');
+const { tokenOf, call, runImport } = apiClient(runtime, demoUsers);
+const runJob = (name: string, at: string) =>
+  promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
+    cwd: ROOT,
+  });
+const directory = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: runtime.urls.dynamodb,
+    region: 'eu-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
+);
+const none = Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0]));
+
+async function member(memberId: string): Promise<Json> {
+  const { Item } = await directory.send(
+    new GetCommand({
+      TableName: runtime.resources.tables.directory,
+      Key: { pk: `MEMBER#${memberId}`, sk: 'MEMBER' },
+      ConsistentRead: true,
+    }),
+  );
+  return Item as Json;
+}
+
+describe('delivery failures: SES bounces and complaints, rejected sends (it-miur)', () => {
+  // Bounce (sent twice, as EventBridge may), complaint, transient bounce, SES rejection.
+  const rows = Array.from({ length: 4 }, (_, i) => italianRow(41_000 + i, 'BNCE0001'));
+  const ids: string[] = [];
+  let operator: string;
+  let lot: Json;
+
+  beforeAll(async () => {
+    operator = await tokenOf('operator');
+    expect((await runImport(operator, toCsv(rows))).counts.created).toBe(rows.length);
+    lot = (
+      await call(operator, 'POST', '/v1/lots', {
+        name: 'Bounces',
+        launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+        selection: { kind: 'institutions', institutionCodes: ['BNCE0001'] },
+      })
+    ).body;
+    await runJob('launch-lots', lot.launchAt);
+    const notices = await eventually(
+      async () => (await sesStore(runtime)).filter((m) => rows.some((r) => m.destination.to.includes(r.oldAddress))),
+      (list) => list.length >= rows.length,
+      60_000,
+    );
+    expect(notices).toHaveLength(rows.length);
+    const progress = await eventually(
+      async () => (await call(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body,
+      (p) => p.notified === rows.length,
+    );
+    expect(progress).toEqual({ ...none, notified: rows.length });
+    const { queryAll } = await import('../../shared/clients/dynamo-helpers');
+    const items = await queryAll(directory, {
+      TableName: runtime.resources.tables.directory,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :l',
+      ExpressionAttributeValues: { ':l': `LOT#${lot.lotId}` },
+    });
+    // Member ids, read back from the lot (the lot's index), in file order.
+    const byAddress = new Map(items.map((m) => [m.oldAddress as string, m.memberId as string]));
+    for (const r of rows) ids.push(byAddress.get(r.oldAddress) ?? 'missing');
+    expect(ids).not.toContain('missing');
+  }, 120_000);
+
+  it('a hard bounce and a complaint are recorded once per member, counted as bounced, and end the reminders; a soft bounce changes nothing', async () => {
+    const [bounced, complained, soft] = ids as [string, string, string];
+    for (const id of [bounced, complained, soft]) expect((await member(id)).duePk).toEqual(expect.any(String));
+    const { sqs } = localClients(runtime);
+    // Exactly what the EventBridge rule delivers: the SES event, envelope and all, as the message body.
+    const hard = JSON.stringify(sesBounce('Permanent', 'NoEmail', { memberId: [bounced], businessKey: [`notice_${bounced}_1`] }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: runtime.resources.queues.deliveryEvents.url,
+        Entries: [
+          { Id: 'hard', MessageBody: hard },
+          { Id: 'again', MessageBody: hard },
+          { Id: 'complaint', MessageBody: JSON.stringify(sesComplaint({ memberId: [complained] })) },
+          { Id: 'soft', MessageBody: JSON.stringify(sesBounce('Transient', 'MailboxFull', { memberId: [soft] })) },
+        ],
+      }),
+    );
+    const first = await eventually(
+      () => member(bounced),
+      (m) => Boolean(m.deliveryFailure),
+    );
+    expect(first.deliveryFailure).toEqual({ kind: 'bounce', subType: 'NoEmail', at: '2027-02-01T10:00:04.000Z' });
+    expect(first.duePk).toBeUndefined();
+    expect(first.dueSk).toBeUndefined();
+    const second = await eventually(
+      () => member(complained),
+      (m) => Boolean(m.deliveryFailure),
+    );
+    expect(second.deliveryFailure).toEqual({ kind: 'complaint', subType: 'abuse', at: '2027-02-01T11:00:00.000Z' });
+    expect(second.duePk).toBeUndefined();
+    // Give the duplicate and the soft bounce every chance to be processed before asserting.
+    await new Promise((r) => setTimeout(r, 3000));
+    const untouched = await member(soft);
+    expect(untouched.deliveryFailure).toBeUndefined();
+    expect(untouched.duePk).toEqual(expect.any(String));
+    expect(untouched.state).toBe('notified');
+    expect((await call(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body).toEqual({ ...none, notified: rows.length, bounced: 2 });
+    expect((await call(operator, 'GET', '/v1/institutions/BNCE0001/progress')).body).toEqual({
+      ...none,
+      notified: rows.length,
+      bounced: 2,
+    });
+  }, 60_000);
+
+  it('an email SES refuses outright is recorded the same way, once, by the send-email consumer', async () => {
+    const rejected = ids[3] as string;
+    const to = rows[3]?.oldAddress as string;
+    // The real consumer, in this process, against the local stack; SES refuses this one address.
+    Object.assign(process.env, runtime.env);
+    const { sesv2 } = await import('../../shared/clients/sesv2');
+    sesv2.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Destination?: { ToAddresses?: string[] } };
+        if (input.Destination?.ToAddresses?.includes(to)) {
+          throw Object.assign(new Error('Email address is on the suppression list'), {
+            name: 'MessageRejected',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'rejectOneAddress' },
+    );
+    const { handler } = await import('../../functions/consumers/send-email');
+    const body = JSON.stringify({
+      key: `reminder-test#${rejected}`,
+      template: 'migration-reminder',
+      locale: 'it',
+      to,
+      memberId: rejected,
+      data: { givenName: 'Mario' },
+    });
+    const event = (n: number) =>
+      ({
+        Records: [
+          {
+            messageId: `rejected-${n}`,
+            receiptHandle: `rh-${n}`,
+            body,
+            attributes: { ApproximateReceiveCount: '1' },
+            eventSource: 'aws:sqs',
+            eventSourceARN: 'arn:aws:sqs:eu-south-1:000000000000:posta-email',
+          },
+        ],
+      }) as unknown as SQSEvent;
+    // Delivered twice: the second finds the stored outcome and the failure already counted.
+    for (const n of [1, 2]) expect(await handler(event(n), lambdaContext('email-consumer', 30))).toEqual({ batchItemFailures: [] });
+    expect((await member(rejected)).deliveryFailure).toEqual({
+      kind: 'email-rejected',
+      subType: 'MessageRejected',
+      at: expect.any(String),
+    });
+    expect((await call(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body).toMatchObject({ bounced: 3 });
+  }, 60_000);
+
+  it('the reminder sweep skips members with a recorded failure', async () => {
+    const reminders = async () =>
+      (await sesStore(runtime)).filter(
+        (m) => rows.some((r) => m.destination.to.includes(r.oldAddress)) && /promemoria|reminder/i.test(m.subject),
+      );
+    await runJob('resend-notices', new Date(Date.now() + 8 * 86_400_000).toISOString());
+    const got = await eventually(reminders, (list) => list.length >= 1, 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    // Only the soft-bounced member is still reminded.
+    expect(got.map((m) => m.destination.to)).toEqual([[rows[2]?.oldAddress]]);
+    expect(await reminders()).toHaveLength(1);
+  }, 60_000);
+});

@@ -1,0 +1,212 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SmsRecord } from '../../local/emulators/sms-sink';
+import { generatePassword } from '../../shared/identity/generate-password';
+import { apiClient, type Json } from '../helpers/api-client';
+import { localClients, signIn } from '../helpers/local-clients';
+import { italianRow } from '../helpers/staff-fixtures';
+
+const { runtime, demoUsers } = inject('stack');
+const { tokenOf, call } = apiClient(runtime, demoUsers);
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: runtime.urls.dynamodb,
+    region: 'eu-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
+);
+
+/** Public routes: no token at all. Every answer is kept for the canary. */
+const answers: string[] = [];
+async function publicCall(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${runtime.urls.api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  answers.push(text);
+  return { status: res.status, body: JSON.parse(text) as Json };
+}
+async function authed(token: string, method: string, path: string, body?: unknown) {
+  const out = await call(token, method, path, body);
+  answers.push(JSON.stringify(out.body));
+  return out;
+}
+
+const smsTo = async (phone: string) =>
+  (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(phone)}`)).json()) as SmsRecord[];
+const codeIn = (sms: SmsRecord | undefined) => /: (\d{6})$/.exec(sms?.message ?? '')?.[1] ?? '';
+
+/** A school admin of another institution, set up as the seed sets up the demo ones. */
+async function otherSchoolAdmin(institution: string): Promise<string> {
+  const { cognito } = localClients(runtime);
+  const login = `other.admin.${institution.toLowerCase()}@posta.istruzione.it`;
+  const password = generatePassword();
+  const UserPoolId = runtime.resources.userPoolId;
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: login, MessageAction: 'SUPPRESS' }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: login, Password: password, Permanent: true }));
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: login, GroupName: 'school-admin' }));
+  const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login }));
+  const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
+  await db.send(
+    new PutCommand({
+      TableName: runtime.resources.tables.directory,
+      Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role: 'school-admin', login, institution, region: 'OTHER' },
+    }),
+  );
+  return signIn(runtime, login, password);
+}
+
+async function scanAll(table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+describe('late requests: SMS code, school-admin approval, next lot (it-miur)', () => {
+  const { alternateEmail: _a, ...person } = italianRow(71_001, 'DEMO001');
+  const codes: string[] = [];
+  let operator: string;
+  let schoolAdmin: string;
+  let requestId: string;
+  let lot: Json;
+
+  beforeAll(async () => {
+    operator = await tokenOf('operator');
+    schoolAdmin = await tokenOf('school-admin');
+    // The next scheduled lot: sooner than any other test's lots (which launch in an hour or later).
+    const created = await authed(operator, 'POST', '/v1/lots', {
+      name: 'Late joiners',
+      launchAt: new Date(Date.now() + 20 * 60_000).toISOString(),
+      selection: { kind: 'institutions', institutionCodes: ['LATE0001'] },
+    });
+    expect(created.status).toBe(201);
+    lot = created.body;
+  }, 60_000);
+
+  it('refuses bad data with the import codes, field by field, and sends nothing', async () => {
+    const bad = await publicCall('POST', '/v1/late-requests', { ...person, nationalId: 'RSSMRA80A01H501X', phone: '+390612345678' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['body.nationalId', 'body.phone']);
+    expect(bad.body.errors[1].code).toBe('phone_not_mobile');
+    expect(await smsTo('+390612345678')).toHaveLength(0);
+  });
+
+  it('start → SMS code → wrong code → right code → awaiting approval', async () => {
+    const started = await publicCall('POST', '/v1/late-requests', person);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ state: 'awaiting-code', phone: '+39*******001' });
+    requestId = started.body.requestId;
+    const texts = await smsTo(person.phone);
+    expect(texts).toHaveLength(1);
+    const code = codeIn(texts[0]);
+    expect(code).toMatch(/^\d{6}$/);
+    codes.push(code);
+
+    const wrong = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code: code === '000000' ? '000001' : '000000' });
+    expect(wrong).toMatchObject({ status: 400, body: { code: 'code_invalid', field: 'body.code' } });
+    expect(wrong.body.title).toContain('4 tries left');
+
+    // Not listed before it is confirmed.
+    const before = await authed(schoolAdmin, 'GET', '/v1/institutions/DEMO001/late-requests');
+    expect(before.body.items.map((r: Json) => r.requestId)).not.toContain(requestId);
+
+    const right = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
+    expect(right).toEqual({ status: 200, body: { requestId, state: 'awaiting-approval' } });
+    const again = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
+    expect(again).toMatchObject({ status: 409, body: { code: 'request_already_verified' } });
+  });
+
+  it('the school admin sees it masked; a school admin of another institution may neither list nor decide it', async () => {
+    const listed = await authed(schoolAdmin, 'GET', '/v1/institutions/DEMO001/late-requests?state=awaiting-approval');
+    expect(listed.status).toBe(200);
+    const mine = listed.body.items.find((r: Json) => r.requestId === requestId);
+    expect(mine).toMatchObject({ phone: '+39*******001', nationalIdLast3: person.nationalId.slice(-3), familyName: person.familyName });
+    expect(JSON.stringify(listed.body)).not.toContain(person.nationalId);
+    expect(JSON.stringify(listed.body)).not.toContain(person.phone);
+
+    const other = await otherSchoolAdmin('OTHER01');
+    expect((await authed(other, 'GET', '/v1/institutions/DEMO001/late-requests')).status).toBe(403);
+    const refused = await authed(other, 'POST', `/v1/late-requests/${requestId}/decision`, { decision: 'approve' });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
+  });
+
+  it('the demo school admin approves: the member exists, is pending and in the next scheduled lot; deciding again is 409', async () => {
+    const approved = await authed(schoolAdmin, 'POST', `/v1/late-requests/${requestId}/decision`, { decision: 'approve' });
+    expect(approved.status).toBe(200);
+    const address = person.oldAddress.replace('@istruzione.it', '@posta.istruzione.it');
+    expect(approved.body).toMatchObject({ state: 'approved', lotId: lot.lotId, address, memberId: expect.stringMatching(/^m-/) });
+
+    const { Item } = await db.send(
+      new GetCommand({ TableName: runtime.resources.tables.directory, Key: { pk: `MEMBER#${approved.body.memberId}`, sk: 'MEMBER' } }),
+    );
+    expect(Item).toMatchObject({
+      state: 'pending',
+      lotId: lot.lotId,
+      address,
+      institutionCode: 'DEMO001',
+      nidLast3: person.nationalId.slice(-3),
+    });
+    expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}`)).body.memberCount).toBe(1);
+    expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body.pending).toBe(1);
+
+    for (const decision of ['approve', 'reject']) {
+      const twice = await authed(schoolAdmin, 'POST', `/v1/late-requests/${requestId}/decision`, { decision });
+      expect(twice).toMatchObject({ status: 409, body: { code: 'already_decided' } });
+    }
+  });
+
+  it('an existing member gets the same first answer, and "already_member" only after proving the phone', async () => {
+    const first = await publicCall('POST', '/v1/late-requests', { ...person, phone: italianRow(71_002).phone });
+    expect(first.status).toBe(202);
+    expect(Object.keys(first.body).sort()).toEqual(['codeExpiresAt', 'phone', 'requestId', 'state']);
+    const code = codeIn((await smsTo(italianRow(71_002).phone))[0]);
+    codes.push(code);
+    const verified = await publicCall('POST', `/v1/late-requests/${first.body.requestId}/verify`, { code });
+    expect(verified).toMatchObject({ status: 409, body: { code: 'already_member' } });
+  });
+
+  it('limits codes per national ID: the 4th start within the hour is 429', async () => {
+    // person already asked twice (two phones); one more passes, the next is refused.
+    const third = await publicCall('POST', '/v1/late-requests', { ...person, phone: italianRow(71_003).phone });
+    expect(third.status).toBe(202);
+    codes.push(codeIn((await smsTo(italianRow(71_003).phone))[0]));
+    const fourth = await publicCall('POST', '/v1/late-requests', { ...person, phone: italianRow(71_004).phone });
+    expect(fourth).toMatchObject({ status: 429, body: { code: 'too_many_requests' } });
+    expect(await smsTo(italianRow(71_004).phone)).toHaveLength(0);
+  });
+
+  it('canary: no SMS code is in any table item or any API answer; no national ID in clear either', async () => {
+    expect(codes).toHaveLength(3);
+    const items = [
+      ...(await scanAll(runtime.resources.tables.directory)),
+      ...(await scanAll(runtime.resources.tables.audit)),
+      ...(await scanAll(runtime.resources.tables.idempotency)),
+    ];
+    const stored = JSON.stringify(items);
+    expect(stored).toContain(requestId); // the scan does see the requests
+    for (const code of codes) {
+      const alone = new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`);
+      expect(alone.test(stored), `code ${code} in a table`).toBe(false);
+      expect(
+        answers.some((a) => alone.test(a)),
+        `code ${code} in an answer`,
+      ).toBe(false);
+    }
+    expect(stored).not.toContain(person.nationalId);
+    expect(answers.join('\n')).not.toContain(person.nationalId);
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  ChangePasswordCommand,
+  CodeDeliveryFailureException,
+  CodeMismatchException,
+  CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ExpiredCodeException,
+  ForgotPasswordCommand,
+  InternalErrorException,
+  InvalidParameterException,
+  InvalidPasswordException,
+  LimitExceededException,
+  NotAuthorizedException,
+  TooManyFailedAttemptsException,
+  TooManyRequestsException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cognitoDirectory } from '../../shared/identity/cognito-directory';
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const directory = cognitoDirectory(new CognitoIdentityProviderClient({}), 'pool-1', 'client-1');
+const meta = { message: 'x', $metadata: {} };
+
+beforeEach(() => cognito.reset());
+
+describe('the self-service calls of the Cognito directory', () => {
+  it('calls the public APIs with the app client id', async () => {
+    cognito.on(ForgotPasswordCommand).resolves({});
+    cognito.on(ConfirmForgotPasswordCommand).resolves({});
+    expect(await directory.forgotPassword('a@b.it')).toBe('sent');
+    expect(await directory.confirmForgotPassword('a@b.it', '123456', 'P')).toBe('done');
+    expect(cognito.commandCalls(ForgotPasswordCommand)[0]?.args[0].input).toEqual({ ClientId: 'client-1', Username: 'a@b.it' });
+    expect(cognito.commandCalls(ConfirmForgotPasswordCommand)[0]?.args[0].input).toMatchObject({
+      ClientId: 'client-1',
+      ConfirmationCode: '123456',
+    });
+  });
+
+  it('forgot: unknown user, no phone and refused (disabled, temporary password pending) are outcomes, not errors; throttling is a 429', async () => {
+    cognito.on(ForgotPasswordCommand).rejects(new UserNotFoundException(meta));
+    expect(await directory.forgotPassword('a@b.it')).toBe('unknown-user');
+    cognito.on(ForgotPasswordCommand).rejects(new InvalidParameterException(meta));
+    expect(await directory.forgotPassword('a@b.it')).toBe('no-recovery-channel');
+    cognito.on(ForgotPasswordCommand).rejects(new NotAuthorizedException(meta));
+    expect(await directory.forgotPassword('a@b.it')).toBe('refused');
+    cognito.on(ForgotPasswordCommand).rejects(new CodeDeliveryFailureException(meta));
+    expect(await directory.forgotPassword('a@b.it')).toBe('delivery-failed');
+    for (const error of [new LimitExceededException(meta), new TooManyRequestsException(meta)]) {
+      cognito.on(ForgotPasswordCommand).rejects(error);
+      await expect(directory.forgotPassword('a@b.it')).rejects.toMatchObject({ status: 429, code: 'too_many_requests' });
+    }
+    cognito.on(ForgotPasswordCommand).rejects(new InternalErrorException(meta));
+    await expect(directory.forgotPassword('a@b.it')).rejects.toBeInstanceOf(InternalErrorException);
+  });
+
+  it('confirm: an unknown user reads as a wrong code; expired, history and too many tries are told apart', async () => {
+    const cases = [
+      [new CodeMismatchException(meta), 'code-invalid'],
+      [new UserNotFoundException(meta), 'code-invalid'],
+      [new ExpiredCodeException(meta), 'code-expired'],
+      [new InvalidPasswordException(meta), 'password-rejected'],
+    ] as const;
+    for (const [error, outcome] of cases) {
+      cognito.on(ConfirmForgotPasswordCommand).rejects(error);
+      expect(await directory.confirmForgotPassword('a@b.it', '1', 'P')).toBe(outcome);
+    }
+    cognito.on(ConfirmForgotPasswordCommand).rejects(new TooManyFailedAttemptsException(meta));
+    await expect(directory.confirmForgotPassword('a@b.it', '1', 'P')).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('change: the user’s token goes to ChangePassword; a wrong current password is its own outcome', async () => {
+    cognito.on(ChangePasswordCommand).resolves({});
+    expect(await directory.changePassword('tok', 'old', 'new')).toBe('done');
+    expect(cognito.commandCalls(ChangePasswordCommand)[0]?.args[0].input).toEqual({
+      AccessToken: 'tok',
+      PreviousPassword: 'old',
+      ProposedPassword: 'new',
+    });
+    cognito.on(ChangePasswordCommand).rejects(new NotAuthorizedException(meta));
+    expect(await directory.changePassword('tok', 'old', 'new')).toBe('current-invalid');
+    cognito.on(ChangePasswordCommand).rejects(new InvalidPasswordException(meta));
+    expect(await directory.changePassword('tok', 'old', 'new')).toBe('password-rejected');
+    cognito.on(ChangePasswordCommand).rejects(new LimitExceededException(meta));
+    await expect(directory.changePassword('tok', 'old', 'new')).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('refuses self-service calls when built without the app client id', async () => {
+    const adminOnly = cognitoDirectory(new CognitoIdentityProviderClient({}), 'pool-1');
+    await expect(adminOnly.forgotPassword('a@b.it')).rejects.toThrow(/USER_POOL_CLIENT_ID/);
+  });
+});

@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/audit/audit-log';
+import type { Actor } from '../../shared/auth/scope';
+import type { Clock } from '../../shared/clock';
+import { canMove, type LateRequest, type LateRequestState, statesBefore } from '../../shared/late-requests/late-request';
+import type { LateRequestStore } from '../../shared/late-requests/late-request-store';
+import {
+  decideLateRequest,
+  type LateRequestDeps,
+  startLateRequest,
+  verifyLateRequest,
+} from '../../shared/late-requests/late-request-use-cases';
+import type { Lot } from '../../shared/lots/lot';
+import type { Member } from '../../shared/members/member';
+import { nationalIdHasher } from '../../shared/members/national-id-hash';
+import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
+import type { OtpStore } from '../../shared/otp/otp-store';
+import { rateKeyHasher } from '../../shared/otp/rate-limit';
+import { loadProfile } from '../../shared/profiles';
+import { italianRow } from '../helpers/staff-fixtures';
+
+const SECRET = 'k'.repeat(32);
+
+/** In-memory stores with the DynamoDB stores' conditions (state moves, try counting, limits). */
+function world() {
+  let now = new Date('2027-03-01T09:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const requests = new Map<string, LateRequest>();
+  const otps = new Map<string, OtpChallenge>();
+  const hits = new Map<string, number>();
+  const members = new Map<string, Member>();
+  const addresses = new Map<string, string>();
+  const sms: { phone: string; text: string }[] = [];
+  const audits: AuditEntry[] = [];
+  const lots: Lot[] = [];
+  const requestStore: LateRequestStore = {
+    create: async (r) => void requests.set(r.requestId, structuredClone(r)),
+    get: async (id) => structuredClone(requests.get(id) ?? null),
+    async move(r, to, set = {}) {
+      const current = requests.get(r.requestId);
+      if (!current || !statesBefore(to).includes(current.state)) return false;
+      Object.assign(current, set, { state: to });
+      return true;
+    },
+    list: async () => ({ items: [], nextCursor: null }),
+  };
+  const otpStore: OtpStore = {
+    put: async (s, c) => void otps.set(s, { ...c }),
+    async countTry(s) {
+      const c = otps.get(s);
+      if (!c) return null;
+      if (c.attempts < c.maxAttempts) c.attempts++;
+      else return { ...c, attempts: c.maxAttempts + 1 };
+      return { ...c };
+    },
+    discard: async (s) => void otps.delete(s),
+  };
+  let n = 0;
+  const deps: LateRequestDeps = {
+    requests: requestStore,
+    otps: otpStore,
+    limiter: {
+      async hit(key, rule) {
+        const count = hits.get(key) ?? 0;
+        if (count >= rule.limit) return false;
+        hits.set(key, count + 1);
+        return true;
+      },
+    },
+    rateKey: rateKeyHasher(SECRET),
+    hashOtp: otpHasher(SECRET),
+    hashNationalId: nationalIdHasher(SECRET),
+    sms: { send: async (phone, text) => String(sms.push({ phone, text })) },
+    members: {
+      get: async (id) => structuredClone(members.get(id) ?? null),
+      async create(m) {
+        if (members.has(m.memberId)) return false;
+        members.set(m.memberId, structuredClone(m));
+        return true;
+      },
+      async claimAddress(address, memberId) {
+        const owner = addresses.get(address);
+        if (owner && owner !== memberId) return false;
+        addresses.set(address, memberId);
+        return true;
+      },
+      async assignToLot(memberId, lotId) {
+        const m = members.get(memberId);
+        if (!m || m.lotId || m.state !== 'pending') return false;
+        m.lotId = lotId;
+        return true;
+      },
+    },
+    lots: {
+      nextScheduled: async (after) =>
+        lots.filter((l) => l.state === 'scheduled' && l.launchAt > after).sort((a, b) => a.launchAt.localeCompare(b.launchAt))[0] ?? null,
+      get: async (id) => lots.find((l) => l.lotId === id) ?? null,
+      async transition(id, from, to, set = {}) {
+        const lot = lots.find((l) => l.lotId === id);
+        if (!lot || !from.includes(lot.state)) return false;
+        Object.assign(lot, set, { state: to });
+        return true;
+      },
+    },
+    audit: { record: async (e) => void audits.push(e) },
+    profile: loadProfile('it-miur'),
+    clock,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  };
+  const lastCode = () => /(\d{6})$/.exec(sms.at(-1)?.text ?? '')?.[1] ?? '';
+  const advance = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+  return { deps, requests, otps, members, sms, audits, lots, lastCode, advance, hits };
+}
+
+const person = (i = 1, institutionCode = 'DEMO001') => {
+  const { alternateEmail: _a, ...row } = italianRow(i, institutionCode);
+  return row;
+};
+const admin = (institution: string): Actor => ({
+  sub: `admin-${institution}`,
+  login: 'a',
+  roles: ['school-admin'],
+  scope: { institution, region: null },
+});
+
+describe('late request state machine', () => {
+  it('allows only the documented moves', () => {
+    const allowed: [LateRequestState, LateRequestState][] = [
+      ['awaiting-code', 'awaiting-approval'],
+      ['awaiting-code', 'locked'],
+      ['awaiting-code', 'duplicate'],
+      ['awaiting-approval', 'approving'],
+      ['awaiting-approval', 'rejected'],
+      ['approving', 'approved'],
+      ['approving', 'awaiting-approval'],
+    ];
+    for (const [from, to] of allowed) expect(canMove(from, to), `${from} → ${to}`).toBe(true);
+    for (const [from, to] of [
+      ['awaiting-code', 'approving'],
+      ['approved', 'rejected'],
+      ['rejected', 'approving'],
+      ['locked', 'awaiting-approval'],
+      ['approving', 'rejected'],
+    ] as [LateRequestState, LateRequestState][]) {
+      expect(canMove(from, to), `${from} → ${to}`).toBe(false);
+    }
+    expect(statesBefore('approved')).toEqual(['approving']);
+    expect(statesBefore('rejected')).toEqual(['awaiting-approval']);
+  });
+});
+
+describe('late requests', () => {
+  it('validates with the import rules, field by field', async () => {
+    const { deps, sms } = world();
+    const bad = { ...person(), nationalId: 'RSSMRA80A01H501X', phone: '+390612345678' };
+    await expect(startLateRequest(bad, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [
+        { field: 'body.nationalId', code: expect.stringMatching(/^nid_|codice|checksum|check/) },
+        { field: 'body.phone', code: 'phone_not_mobile' },
+      ],
+    });
+    expect(sms).toHaveLength(0);
+  });
+
+  it('texts a code that is stored only as a hash, and answers the same for members and strangers', async () => {
+    const { deps, sms, otps, requests, members, lastCode } = world();
+    const a = await startLateRequest(person(1), deps);
+    const code = lastCode();
+    expect(code).toMatch(/^\d{6}$/);
+    expect(sms[0]?.phone).toBe(person(1).phone);
+    expect(JSON.stringify([...otps.values(), ...requests.values(), a])).not.toContain(code);
+    expect(JSON.stringify([...requests.values()])).not.toContain(person(1).nationalId);
+    expect(a).toEqual({
+      requestId: expect.any(String),
+      state: 'awaiting-code',
+      phone: '+39*******001',
+      codeExpiresAt: '2027-03-01T09:10:00.000Z',
+    });
+
+    // Already a member: same shape of answer, a code is sent all the same.
+    const id = deps.hashNationalId(person(2).nationalId);
+    members.set(id.memberId, { memberId: id.memberId } as Member);
+    const b = await startLateRequest(person(2), deps);
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(sms).toHaveLength(2);
+    await expect(verifyLateRequest(b.requestId, lastCode(), deps)).rejects.toMatchObject({ status: 409, code: 'already_member' });
+  });
+
+  it('limits codes to 3 an hour per phone and per national ID', async () => {
+    const { deps } = world();
+    for (let i = 0; i < 3; i++) await startLateRequest(person(1), deps);
+    await expect(startLateRequest(person(1), deps)).rejects.toMatchObject({ status: 429, code: 'too_many_requests' });
+    // Same person, another phone: still the national-ID limit.
+    await expect(startLateRequest({ ...person(1), phone: person(9).phone }, deps)).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('wrong codes count down; the fifth locks the request; expired codes are refused', async () => {
+    const { deps, requests, lastCode, advance } = world();
+    const { requestId } = await startLateRequest(person(1), deps);
+    const right = lastCode();
+    const wrong = right === '000000' ? '000001' : '000000';
+    for (const left of [4, 3, 2, 1]) {
+      await expect(verifyLateRequest(requestId, wrong, deps)).rejects.toMatchObject({
+        status: 400,
+        code: 'code_invalid',
+        message: expect.stringContaining(`${left} tries`),
+      });
+    }
+    await expect(verifyLateRequest(requestId, wrong, deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+    await expect(verifyLateRequest(requestId, right, deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+    expect(requests.get(requestId)?.state).toBe('locked');
+
+    const late = await startLateRequest(person(2), deps);
+    advance(600);
+    await expect(verifyLateRequest(late.requestId, lastCode(), deps)).rejects.toMatchObject({ status: 409, code: 'code_expired' });
+  });
+
+  it('approval creates the member as an import would and puts them in the next scheduled lot; twice is 409', async () => {
+    const { deps, members, lots, audits, lastCode, requests } = world();
+    const { requestId } = await startLateRequest(person(1), deps);
+    await expect(decideLateRequest(requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h')).rejects.toMatchObject({
+      code: 'request_not_verified',
+    });
+    await verifyLateRequest(requestId, lastCode(), deps);
+    await expect(verifyLateRequest(requestId, lastCode(), deps)).rejects.toMatchObject({ status: 409 });
+    lots.push(
+      { lotId: 'far', state: 'scheduled', launchAt: '2027-04-01T08:00:00.000Z', memberCount: 3 } as Lot,
+      { lotId: 'soon', state: 'scheduled', launchAt: '2027-03-02T08:00:00.000Z', memberCount: 7 } as Lot,
+      { lotId: 'now', state: 'scheduled', launchAt: '2027-03-01T09:01:00.000Z', memberCount: 1 } as Lot,
+    );
+    await expect(decideLateRequest(requestId, { decision: 'approve' }, admin('OTHER01'), deps, 'h')).rejects.toMatchObject({ status: 403 });
+    const approved = await decideLateRequest(requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h');
+    expect(approved).toMatchObject({ state: 'approved', lotId: 'soon', address: person(1).oldAddress.replace('@', '@posta.') });
+    const member = members.get(deps.hashNationalId(person(1).nationalId).memberId);
+    expect(member).toMatchObject({
+      state: 'pending',
+      lotId: 'soon',
+      nidLast3: person(1).nationalId.slice(-3),
+      importJobId: `late-request:${requestId}`,
+    });
+    expect(lots.find((l) => l.lotId === 'soon')?.memberCount).toBe(8);
+    expect(audits.map((a) => a.action)).toEqual(['member.created', 'late-request.approved']);
+    expect(JSON.stringify(audits)).not.toMatch(new RegExp(`${person(1).nationalId}|${person(1).phone.slice(1)}|${person(1).familyName}`));
+    for (const d of ['approve', 'reject'] as const) {
+      await expect(decideLateRequest(requestId, { decision: d }, admin('DEMO001'), deps, 'h')).rejects.toMatchObject({
+        status: 409,
+        code: 'already_decided',
+      });
+    }
+    expect(requests.get(requestId)?.state).toBe('approved');
+  });
+
+  it('with no scheduled lot the approved member waits in the pool; a reject keeps its reason out of the audit', async () => {
+    const { deps, members, audits, lastCode } = world();
+    const a = await startLateRequest(person(1), deps);
+    await verifyLateRequest(a.requestId, lastCode(), deps);
+    const b = await startLateRequest(person(2), deps);
+    await verifyLateRequest(b.requestId, lastCode(), deps);
+    expect(await decideLateRequest(a.requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h')).toMatchObject({ lotId: null });
+    expect(members.get(deps.hashNationalId(person(1).nationalId).memberId)?.lotId).toBeUndefined();
+    const rejected = await decideLateRequest(
+      b.requestId,
+      { decision: 'reject', reason: 'Mario Rossi left in 2026' },
+      admin('DEMO001'),
+      deps,
+      'h',
+    );
+    expect(rejected).toMatchObject({ state: 'rejected', reason: 'Mario Rossi left in 2026' });
+    expect(members.has(deps.hashNationalId(person(2).nationalId).memberId)).toBe(false);
+    expect(JSON.stringify(audits)).not.toContain('Rossi');
+  });
+});

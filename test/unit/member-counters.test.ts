@@ -1,0 +1,104 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Member } from '../../shared/members/member';
+import { dynamoMemberStore } from '../../shared/members/member-store';
+import { counterOf, memberCounts, negate } from '../../shared/members/state-counter';
+import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
+
+describe('member counts', () => {
+  it('maps each state to its progress counter', () => {
+    expect(counterOf('pending')).toBe('pending');
+    expect(counterOf('notified')).toBe('notified');
+    expect(counterOf('activated')).toBe('activated');
+    expect(counterOf('expired')).toBe('expired');
+    // Counted once the counter exists (PROGRESS_KEYS), not before.
+    expect(counterOf('account-created')).toBe((PROGRESS_KEYS as readonly string[]).includes('accountCreated') ? 'accountCreated' : null);
+  });
+
+  it('a re-notified member also counts in reNotified; negate takes the same counts away', () => {
+    expect(memberCounts({ state: 'pending' })).toEqual({ pending: 1 });
+    expect(memberCounts({ state: 'notified', noticesSent: 1 })).toEqual({ notified: 1 });
+    expect(memberCounts({ state: 'notified', noticesSent: 3 })).toEqual({ notified: 1, reNotified: 1 });
+    expect(negate({ notified: 1, reNotified: 1 })).toEqual({ notified: -1, reNotified: -1 });
+  });
+});
+
+/** The counter updates of a transaction, as `{ '<institution>': { key: delta } }`. */
+function counterMoves(input: TransactWriteCommand['input']) {
+  const moves: Record<string, Record<string, number>> = {};
+  for (const item of input.TransactItems?.slice(1) ?? []) {
+    const u = item.Update;
+    if (!u) continue;
+    const inst = String(u.Key?.pk).replace('PROGRESS#INSTITUTION#', '');
+    for (const [alias, key] of Object.entries(u.ExpressionAttributeNames ?? {})) {
+      moves[inst] = { ...moves[inst], [key]: u.ExpressionAttributeValues?.[alias.replace('#k', ':v')] as number };
+    }
+  }
+  return moves;
+}
+
+describe('updateImported', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const store = dynamoMemberStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-south-1' })), 'T');
+  const fields = {
+    givenName: 'Mario',
+    familyName: 'Rossi',
+    phone: '+393331234567',
+    institutionCode: 'NEW00001',
+    category: 'teacher' as const,
+    oldAddress: null,
+    alternateEmail: null,
+    locale: 'it' as const,
+    rowHash: 'h2',
+    updatedAt: '2027-01-01T00:00:00.000Z',
+    importJobId: 'j2',
+  };
+  const previous = { rowHash: 'h1', institutionCode: 'OLD00001', state: 'pending' as const };
+  beforeEach(() => ddb.reset());
+
+  it('without an institution change writes the member alone', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    expect(await store.updateImported('m1', { ...fields, institutionCode: 'OLD00001' }, previous)).toBe(true);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('moves the counts from the old institution to the new one in the same transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    expect(await store.updateImported('m1', fields, previous)).toBe(true);
+    const [call] = ddb.commandCalls(TransactWriteCommand);
+    expect(counterMoves(call?.args[0].input as TransactWriteCommand['input'])).toEqual({
+      OLD00001: { pending: -1 },
+      NEW00001: { pending: 1 },
+    });
+  });
+
+  it('when a launch changed the state meanwhile, reads it again and moves the counts of the new state', async () => {
+    const cancelled = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+    });
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled).resolves({});
+    const now: Partial<Member> = { ...previous, state: 'notified', noticesSent: 2 };
+    ddb.on(GetCommand).resolves({ Item: now });
+    expect(await store.updateImported('m1', fields, previous)).toBe(true);
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(2);
+    expect(counterMoves(calls[1]?.args[0].input as TransactWriteCommand['input'])).toEqual({
+      OLD00001: { notified: -1, reNotified: -1 },
+      NEW00001: { notified: 1, reNotified: 1 },
+    });
+  });
+
+  it('gives up (false) when another import replaced the row meanwhile', async () => {
+    const cancelled = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+    });
+    ddb.on(TransactWriteCommand).rejects(cancelled);
+    ddb.on(GetCommand).resolves({ Item: { ...previous, rowHash: 'h9' } });
+    expect(await store.updateImported('m1', fields, previous)).toBe(false);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
