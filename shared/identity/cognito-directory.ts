@@ -1,5 +1,8 @@
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
@@ -18,6 +21,16 @@ export interface Directory {
   createUser(username: string, attributes: Record<string, string>): Promise<'created' | 'existed'>;
   /** Sets a password the user must replace at first sign-in (NEW_PASSWORD_REQUIRED). */
   setTemporaryPassword(username: string, password: string): Promise<void>;
+}
+
+/** Closing and reopening accounts (sweeps, delegated resets, the support desk). */
+export interface AccountControl {
+  /** Idempotent: enabling an enabled user changes nothing. */
+  enableUser(username: string): Promise<void>;
+  /** Idempotent. Disabling also stops new sign-ins at once (existing tokens live until they expire). */
+  disableUser(username: string): Promise<void>;
+  /** The account as Cognito sees it; null when there is none. */
+  userStatus(username: string): Promise<{ enabled: boolean; status: string } | null>;
 }
 
 /** The self-service password calls (a port of its own, so admin-only callers need not fake them). */
@@ -50,7 +63,7 @@ export function cognitoDirectory(
   cognito: CognitoIdentityProviderClient,
   userPoolId: string,
   clientId?: string,
-): Directory & PasswordDirectory {
+): Directory & PasswordDirectory & AccountControl {
   const client = () => {
     if (!clientId) throw new Error('cognitoDirectory: self-service calls need the app client id (USER_POOL_CLIENT_ID)');
     return clientId;
@@ -70,6 +83,21 @@ export function cognitoDirectory(
         return 'created';
       } catch (error) {
         if ((error as Error).name === 'UsernameExistsException') return 'existed';
+        throw error;
+      }
+    },
+    async enableUser(username) {
+      await cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));
+    },
+    async disableUser(username) {
+      await cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+    },
+    async userStatus(username) {
+      try {
+        const out = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+        return { enabled: out.Enabled ?? false, status: out.UserStatus ?? 'UNKNOWN' };
+      } catch (error) {
+        if ((error as Error).name === 'UserNotFoundException') return null;
         throw error;
       }
     },

@@ -1,17 +1,17 @@
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
-import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
+import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import type { DeliveryFailureStore } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
 import type { Directory } from '../identity/cognito-directory';
-import { generatePassword } from '../identity/generate-password';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { nextNoticeKeys } from '../notices/notice-schedule';
 import type { Locale, Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
-import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
+import type { SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
@@ -106,11 +106,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
   // Known gap (at least once): a crash after the SMS and before the write below brings the
   // message back in `account-created`, and the member gets a second SMS with a new password —
   // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
-  const password = generatePassword();
-  await deps.directory.setTemporaryPassword(member.address, password);
-  // The sign-in policy counts the temporary password's deadline from here.
-  const temporaryPasswordSetAt = deps.clock.now().toISOString();
-  const smsRejected = await sendPassword(member, password, deps);
+  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPassword(member, deps);
 
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
@@ -144,25 +140,6 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     count(member, { accountCreated: -1, notified: 1 }),
   );
   return 'provisioned' as const;
-}
-
-/**
- * The temporary password by SMS. A number SNS refuses (invalid, opted out) is recorded against
- * the member instead of being retried until the dead-letter queue: true when that happened.
- */
-async function sendPassword(member: Member, password: string, deps: ProvisionDeps): Promise<boolean> {
-  try {
-    await deps.sms.send(member.phone, smsText('temporary-password', member.locale, { login: member.address, password }));
-    return false;
-  } catch (error) {
-    if (!(error instanceof SmsRejectedError)) throw error;
-    await recordDeliveryFailure(deps.failures, member.memberId, {
-      kind: 'sms-rejected',
-      subType: error.reason,
-      at: deps.clock.now().toISOString(),
-    });
-    return true;
-  }
 }
 
 /**
