@@ -46,6 +46,9 @@ export const TABLES: Record<TableId, TableDef> = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       // Sparse, day-sharded index of what falls due on a day, so sweeps read only what is due.
       { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk' },
+      // Sparse, day-sharded index of each member's next deadline (activation window, temporary
+      // password, rotation warning or expiry): the daily sweep reads only members who are due.
+      { name: 'deadline', partitionKey: 'deadlinePk', sortKey: 'deadlineSk' },
     ],
     ttlAttribute: 'expiresAt',
     purpose: 'Staff members, lots, migration state, counters, role assignments (single-table design)',

@@ -3,8 +3,19 @@ import type { DeliveryFailure } from '../delivery/delivery-failure';
 import type { Locale } from '../profiles';
 import type { StaffCategory } from '../staff';
 
-/** Where a member is in the account's life. Later flows add their states here. */
-export type MemberState = 'pending' | 'account-created' | 'notified' | 'activated' | 'expired';
+/**
+ * Where a member is in the account's life. The three closed states say which deadline closed the
+ * account (each has its own way back: a reopened window, a re-issued or reset password).
+ */
+export type MemberState =
+  | 'pending'
+  | 'account-created'
+  | 'notified'
+  | 'activated'
+  | 'expired'
+  | 'activation-expired'
+  | 'temp-password-expired'
+  | 'password-expired';
 
 /**
  * A staff member as stored. No national ID in clear: its keyed HMAC and last 3 characters only.
@@ -44,6 +55,11 @@ export interface Member {
   passwordChangedAt?: string;
   /** When a temporary password was last set for the member; its deadline counts from it. */
   temporaryPasswordSetAt?: string;
+  /** Rotation warnings (days before expiry) already sent for the current password. */
+  passwordWarningsSent?: number[];
+  /** Sparse `deadline` index: the member's next deadline (shared/deadlines/next-deadline.ts). */
+  deadlinePk?: string;
+  deadlineSk?: string;
   /** Sparse `due` index: the day and shard of the next reminder, while one is due. */
   duePk?: string;
   dueSk?: string;

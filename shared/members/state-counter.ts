@@ -7,6 +7,10 @@ const COUNTED: Record<MemberState, string> = {
   notified: 'notified',
   activated: 'activated',
   expired: 'expired',
+  // The progress screens show one "expired" figure; the member's state says which deadline it was.
+  'activation-expired': 'expired',
+  'temp-password-expired': 'expired',
+  'password-expired': 'expired',
 };
 
 /** The progress counter a member in `state` is counted under; null while no counter exists for it. */
