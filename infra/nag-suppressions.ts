@@ -85,7 +85,9 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
   ack(role, 'AwsSolutions-IAM5[Resource::*]', `${wildcard.join('; ')}.`);
   for (const id of Object.keys(binding.tables ?? {}) as TableId[]) {
     if (TABLES[id].indexes.length === 0) continue;
-    // cdk-nag names the table by the export the stateless stack imports its ARN from;
+    // cdk-nag names the table by the export its ARN is imported from. A route function's nested
+    // stack imports it directly (not through a parameter: the stateful stack is not its parent),
+    // under the same export name, so this matches functions in the parent and in route stacks.
     // exportValue() returns that same automatic export rather than creating another.
     const imported = stateless.resolve(stateful.exportValue(stateful.tables[id].tableArn)) as { 'Fn::ImportValue': string };
     ack(

@@ -5,6 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ProfileId } from '../shared/profiles';
+import { BUNDLE } from './bundle-options';
 import { fromRoot, ROOT } from './paths';
 
 export interface PostaFunctionProps {
@@ -50,15 +51,12 @@ export class PostaFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Bundle the SDK too: the versions the tests ran against, not whatever the runtime ships.
-        externalModules: [],
-        // CommonJS dependencies inside an ESM bundle still call require().
-        banner:
-          "import { createRequire as __postaCreateRequire } from 'node:module'; const require = __postaCreateRequire(import.meta.url);",
+        target: BUNDLE.target,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourcemap,
+        mainFields: BUNDLE.mainFields,
+        externalModules: BUNDLE.external,
+        banner: BUNDLE.banner,
       },
     });
   }

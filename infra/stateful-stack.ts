@@ -60,7 +60,7 @@ export interface StatefulResources {
   secrets: Record<SecretId, ISecret>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
-  /** The mail router's confidential client (client credentials grant, forwarding scope only). */
+  /** The mail system's confidential client (client credentials grant, the resource server's scopes only). */
   machineClient: IUserPoolClient;
   /** Cognito's token endpoint, where the machine client trades its id and secret for an access token. */
   tokenEndpoint: string;
@@ -136,9 +136,10 @@ export class StatefulStack extends Stack implements StatefulResources {
   }
 
   /**
-   * The resource server `posta` and the mail router's app client: confidential (a secret), the
-   * `client_credentials` grant only, and only the forwarding scope, so its tokens open the
-   * `machine` routes and no staff route (those require the signed-in user scope).
+   * The resource server `posta` and the mail system's app client: confidential (a secret), the
+   * `client_credentials` grant only, and only the resource server's scopes (forwarding, mailing
+   * group export), so its tokens open the `machine` routes and no staff route (those require the
+   * signed-in user scope).
    */
   private machine(): IUserPoolClient {
     const scopes = Object.entries(RESOURCE_SERVER.scopes).map(

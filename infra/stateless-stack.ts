@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -10,7 +10,6 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -28,6 +27,7 @@ import { type IQueue, Queue, QueueEncryption, type QueueProps } from 'aws-cdk-li
 import type { Construct } from 'constructs';
 import {
   type Binding,
+  CLOUDTRAIL_PASSWORD_EVENTS,
   QUEUES,
   type QueueDef,
   type QueueId,
@@ -42,6 +42,7 @@ import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
 import { pascal } from './construct-ids';
 import { PostaFunction, type PostaFunctionProps } from './posta-function';
+import { RouteIntegration } from './route-integration';
 import type { StatefulResources } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -73,6 +74,8 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Record<string, BoundFunction> = {};
+  /** The route functions of each catalog tag (API area), one nested stack per tag, keyed by tag. */
+  readonly routeStacks: Record<string, NestedStack> = {};
   readonly publicRoutes: HttpRoute[] = [];
   readonly queues: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
@@ -129,8 +132,15 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'TokenEndpoint', { value: props.stateful.tokenEndpoint });
   }
 
-  private fn(id: string, entry: string, binding: Binding, trigger: Trigger, extra: Partial<PostaFunctionProps> = {}) {
-    const fn = new PostaFunction(this, `${pascal(id)}Function`, {
+  private fn(
+    id: string,
+    entry: string,
+    binding: Binding,
+    trigger: Trigger,
+    extra: Partial<PostaFunctionProps> = {},
+    scope: Construct = this,
+  ) {
+    const fn = new PostaFunction(scope, `${pascal(id)}Function`, {
       entry,
       profileId: this.profile.id,
       description: `${trigger}: ${id}`,
@@ -142,15 +152,26 @@ export class StatelessStack extends Stack {
   }
 
   private route(def: RouteDef, authorizer: IHttpRouteAuthorizer): void {
-    const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds });
+    const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds }, this.routeStack(def.tag));
     const routes = this.api.addRoutes({
       path: def.path,
       methods: [HttpMethod[def.method]],
-      integration: new HttpLambdaIntegration(`${pascal(def.id)}Integration`, fn),
+      integration: new RouteIntegration(`${pascal(def.id)}Integration`, fn),
       authorizer,
       ...(def.auth !== 'public' && { authorizationScopes: def.auth === 'machine' ? def.scopes : [USER_TOKEN_SCOPE] }),
     });
     if (def.auth === 'public') this.publicRoutes.push(...routes);
+  }
+
+  /**
+   * Route functions (function, role, policy, log group, invoke permission) go into a nested stack
+   * per tag, so the parent stays far below CloudFormation's 500 resources per stack while the
+   * API, its routes and integrations stay here. Named after the tag: adding a route touches only
+   * its own tag's stack.
+   */
+  private routeStack(tag: string): NestedStack {
+    this.routeStacks[tag] ??= new NestedStack(this, `${pascal(tag)}Routes`, { description: `Posta route functions: ${tag}` });
+    return this.routeStacks[tag];
   }
 
   private schedule(def: ScheduleDef): void {
@@ -189,6 +210,7 @@ export class StatelessStack extends Stack {
     // consume grant already includes sqs:ChangeMessageVisibility on this queue).
     consumer.addEnvironment(def.env, queue.queueUrl);
     if (def.fedBy === 'ses-events') this.sesEventsRule(name, queue, dlq);
+    if (def.fedBy === 'cloudtrail-password-events') this.passwordEventsRule(name, queue, dlq);
   }
 
   /** SESv2 configuration set: TLS required, and bounces and complaints published to the default event bus. */
@@ -217,6 +239,26 @@ export class StatelessStack extends Stack {
         source: ['aws.ses'],
         detailType: ['Email Bounced', 'Email Complaint Received'],
         detail: { mail: { tags: { 'ses:configuration-set': [this.emailConfigurationSet.configurationSetName] } } },
+      },
+      targets: [new SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+    });
+  }
+
+  /**
+   * Successful Cognito password calls, as CloudTrail records them, onto the queue. CloudTrail
+   * delivers management events to the default bus only when a trail logs them in the account.
+   */
+  private passwordEventsRule(name: string, queue: Queue, dlq: Queue): void {
+    new Rule(this, `${name}Rule`, {
+      description: 'Cognito password changes recorded by CloudTrail (calls that did not fail)',
+      eventPattern: {
+        source: ['aws.cognito-idp'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['cognito-idp.amazonaws.com'],
+          eventName: [...CLOUDTRAIL_PASSWORD_EVENTS],
+          errorCode: [{ exists: false }],
+        },
       },
       targets: [new SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(24) })],
     });

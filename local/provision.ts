@@ -5,6 +5,7 @@ import {
   CreateUserPoolCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -182,12 +183,23 @@ async function ensureMachineClient(
   userPoolId: string,
   known?: Partial<Pick<Resources, 'machineClientId' | 'machineClientSecret'>>,
 ) {
+  const scopes = Object.keys(RESOURCE_SERVER.scopes).map((name) => `${RESOURCE_SERVER.identifier}/${name}`);
   if (known?.machineClientId && known.machineClientSecret) {
+    let allowed: string[] | undefined;
     try {
-      await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.machineClientId }));
-      return { machineClientId: known.machineClientId, machineClientSecret: known.machineClientSecret };
+      const out = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.machineClientId }));
+      allowed = out.UserPoolClient?.AllowedOAuthScopes ?? [];
     } catch {
       // A new pool, or a state folder from before machine clients: create it below.
+    }
+    if (allowed) {
+      // A state folder from before a scope was added to the catalog: the client gets it too.
+      if (scopes.some((s) => !allowed.includes(s))) {
+        await cognito.send(
+          new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.machineClientId, AllowedOAuthScopes: scopes }),
+        );
+      }
+      return { machineClientId: known.machineClientId, machineClientSecret: known.machineClientSecret };
     }
   }
   const out = await cognito.send(
@@ -197,7 +209,7 @@ async function ensureMachineClient(
       GenerateSecret: true,
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['client_credentials'],
-      AllowedOAuthScopes: Object.keys(RESOURCE_SERVER.scopes).map((name) => `${RESOURCE_SERVER.identifier}/${name}`),
+      AllowedOAuthScopes: scopes,
       AccessTokenValidity: 1,
       TokenValidityUnits: { AccessToken: 'hours' },
     }),

@@ -15,6 +15,18 @@ import type { Endpoints, Resources } from './provision';
 
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
 
+/**
+ * Support scopes: the demo support agent serves the whole deployment; a second, regional agent
+ * (`demo.support.regional@…`, role `support`) serves only the demo institution's region.
+ */
+export const DEMO_REGIONAL_SUPPORT = 'demo.support.regional';
+const scopeItem = (role: Role, local: string) =>
+  role !== 'support'
+    ? { institution: DEMO_INSTITUTION.code, region: DEMO_INSTITUTION.region }
+    : local === DEMO_REGIONAL_SUPPORT
+      ? { supportScope: { regions: [DEMO_INSTITUTION.region] } }
+      : { supportScope: 'all' };
+
 export interface DemoUser {
   role: Role;
   login: string;
@@ -46,8 +58,9 @@ export async function seedDemo(
         Item: { pk: `INSTITUTION#${DEMO_INSTITUTION.code}`, sk: 'META', ...DEMO_INSTITUTION },
       }),
     );
-    for (const role of ROLES) {
-      const login = `demo.${role}@${profile.newMailDomain}`;
+    const accounts: Array<[Role, string]> = [...ROLES.map((r): [Role, string] => [r, `demo.${r}`]), ['support', DEMO_REGIONAL_SUPPORT]];
+    for (const [role, local] of accounts) {
+      const login = `${local}@${profile.newMailDomain}`;
       const password = generatePassword();
       await cognito.send(new AdminCreateUserCommand({ UserPoolId: resources.userPoolId, Username: login, MessageAction: 'SUPPRESS' }));
       await cognito.send(
@@ -56,11 +69,11 @@ export async function seedDemo(
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: resources.userPoolId, Username: login, GroupName: role }));
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: resources.userPoolId, Username: login }));
       const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
-      // Scope lives server-side: the principal's institution (or region, for support).
+      // Scope lives server-side: the principal's institution (or support reach, for support).
       await db.send(
         new PutCommand({
           TableName: resources.tables.directory,
-          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, login, institution: DEMO_INSTITUTION.code, region: DEMO_INSTITUTION.region },
+          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, login, ...scopeItem(role, local) },
         }),
       );
       users.push({ role, login, password, sub });

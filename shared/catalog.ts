@@ -7,7 +7,7 @@
  */
 
 export type TableId = 'directory' | 'audit' | 'idempotency';
-export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents';
+export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents' | 'passwordEvents';
 export type BucketId = 'imports';
 export type SecretId = 'nationalIdKey';
 /**
@@ -137,10 +137,22 @@ export interface QueueDef extends Binding {
   timeoutSeconds: number;
   /** Upper bound of concurrent consumers: this is how a downstream quota (SES, SNS) is respected. */
   maxConcurrency: number;
-  /** Fed by an EventBridge rule instead of a producer: `ses-events` = the email configuration set's bounces and complaints. */
-  fedBy?: 'ses-events';
+  /**
+   * Fed by an EventBridge rule instead of a producer: `ses-events` = the email configuration set's
+   * bounces and complaints; `cloudtrail-password-events` = Cognito password calls recorded by
+   * CloudTrail (needs a trail with management events in the account).
+   */
+  fedBy?: 'ses-events' | 'cloudtrail-password-events';
   purpose: string;
 }
+
+/** The Cognito calls that set a password, as CloudTrail names them: what the `cloudtrail-password-events` rule matches. */
+export const CLOUDTRAIL_PASSWORD_EVENTS = [
+  'ChangePassword',
+  'ConfirmForgotPassword',
+  'AdminSetUserPassword',
+  'RespondToAuthChallenge',
+] as const;
 
 export const QUEUES: Record<QueueId, QueueDef> = {
   email: {
@@ -183,12 +195,13 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     timeoutSeconds: 30,
     // The launcher paces creations with message delays; this caps bursts of redeliveries.
     maxConcurrency: 10,
-    tables: { directory: 'readWrite' },
+    // audit: activation notices (the other message kind) are audited per member.
+    tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
     userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
     sendsSms: true,
     sendsTo: ['email'],
-    purpose: 'One member of a launching lot: Cognito account, temporary password by SMS, notice queued',
+    purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
   },
   deliveryEvents: {
     id: 'deliveryEvents',
@@ -202,6 +215,23 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     fedBy: 'ses-events',
     tables: { directory: 'readWrite' },
     purpose: 'SES bounce and complaint events (EventBridge): permanent failures recorded against the member, counted as bounced',
+  },
+  passwordEvents: {
+    id: 'passwordEvents',
+    env: 'PASSWORD_EVENTS_QUEUE_URL',
+    consumer: 'functions/consumers/password-events.ts',
+    batchSize: 10,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    timeoutSeconds: 30,
+    maxConcurrency: 2,
+    fedBy: 'cloudtrail-password-events',
+    // AdminGetUser: the event may name the user by `sub` only; the pool resolves it to the login.
+    userPool: ['cognito-idp:AdminGetUser'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['email'],
+    purpose:
+      'Password changes made directly against Cognito (CloudTrail via EventBridge): recorded and the deadline re-filed when Posta did not record them itself',
   },
 };
 
@@ -249,6 +279,18 @@ export const SCHEDULES: ScheduleDef[] = [
     secrets: ['nationalIdKey'],
     sendsTo: ['email'],
     purpose: 'Sends the notice again to notified members who have not signed in, at the profile cadence',
+  },
+  {
+    id: 'deadline-sweep',
+    handler: 'functions/jobs/deadline-sweep.ts',
+    cron: { minute: '0', hour: '1' },
+    timeoutSeconds: 900,
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['email'],
+    sendsSms: true,
+    userPool: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser'],
+    purpose:
+      'Closes what ran out (activation window, temporary password, rotated password: Cognito user disabled) and sends rotation warnings, reading only the due deadline index',
   },
 ];
 
@@ -312,7 +354,7 @@ export interface RouteDef extends Binding {
   timeoutSeconds?: number;
 }
 
-export const ROUTES: RouteDef[] = [
+const ROUTE_LIST: RouteDef[] = [
   {
     id: 'health',
     method: 'GET',
@@ -338,9 +380,60 @@ export const ROUTES: RouteDef[] = [
     path: '/v1/me',
     handler: 'functions/http/me.ts',
     auth: 'jwt',
-    summary: 'The signed-in user: login, roles and profile',
+    summary: 'The signed-in user: login, roles and profile; for a staff member, the account state and next password expiry',
     tag: 'Account',
     allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+    tables: { directory: 'read' },
+  },
+  // Activation (issue #4): the notice opens a window; two public steps prove phone + national ID.
+  {
+    id: 'sendActivationNotices',
+    method: 'POST',
+    path: '/v1/institutions/{institutionCode}/activation-notices',
+    handler: 'functions/http/activation/send-activation-notices.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Send activation notices (SMS + email) to chosen members or to all who have not activated; opens their window (202)',
+    tag: 'Activation',
+    tables: { directory: 'read', audit: 'append' },
+    sendsTo: ['provision'],
+  },
+  {
+    id: 'reopenActivationWindow',
+    method: 'POST',
+    path: '/v1/members/{memberId}/activation-window/reopen',
+    handler: 'functions/http/activation/reopen-activation-window.ts',
+    auth: 'jwt',
+    allow: ['operator', 'school-admin'],
+    summary: 'Reopen an expired activation window (audited with a reason); the notice is sent again',
+    tag: 'Activation',
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['provision'],
+  },
+  {
+    id: 'startActivation',
+    method: 'POST',
+    path: '/v1/activation',
+    handler: 'functions/http/activation/start-activation.ts',
+    auth: 'public',
+    summary: 'Activation step 1: national ID + mobile; a code by SMS if they match (the same 202 answer either way)',
+    tag: 'Activation',
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+    sendsSms: true,
+  },
+  {
+    id: 'confirmActivation',
+    method: 'POST',
+    path: '/v1/activation/{attemptId}/confirm',
+    handler: 'functions/http/activation/confirm-activation.ts',
+    auth: 'public',
+    summary: 'Activation step 2: the SMS code; creates the account and sends a temporary password by SMS',
+    tag: 'Activation',
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminEnableUser'],
+    sendsSms: true,
   },
   // Self-service passwords. Cognito's ForgotPassword, ConfirmForgotPassword and ChangePassword are
   // its public APIs (app client id, or the user's own access token), listed here so the function
@@ -563,6 +656,69 @@ export const ROUTES: RouteDef[] = [
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
   },
+  // Delegated resets (issue #5). Refused cross-institution attempts are audited, so every route
+  // appends to the audit trail; lazy expiry writes, so even the reads are readWrite.
+  {
+    id: 'fileResetRequest',
+    method: 'POST',
+    path: '/v1/reset-requests',
+    handler: 'functions/http/resets/file-reset-request.ts',
+    auth: 'jwt',
+    allow: ['officer'],
+    summary: 'File a password reset for a member of the officer’s institution, with the signed form’s data',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminSetUserPassword'],
+    sendsSms: true,
+    sendsTo: ['email'],
+  },
+  {
+    id: 'approveResetRequest',
+    method: 'POST',
+    path: '/v1/reset-requests/{requestId}/approve',
+    handler: 'functions/http/resets/approve-reset-request.ts',
+    auth: 'jwt',
+    allow: ['approver'],
+    summary: 'Two-person profiles: approve a reset request (not the filing officer); the password goes to the member by SMS',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminSetUserPassword'],
+    sendsSms: true,
+    sendsTo: ['email'],
+  },
+  {
+    id: 'rejectResetRequest',
+    method: 'POST',
+    path: '/v1/reset-requests/{requestId}/reject',
+    handler: 'functions/http/resets/reject-reset-request.ts',
+    auth: 'jwt',
+    allow: ['approver'],
+    summary: 'Two-person profiles: reject a reset request with a reason',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'getResetRequest',
+    method: 'GET',
+    path: '/v1/reset-requests/{requestId}',
+    handler: 'functions/http/resets/get-reset-request.ts',
+    auth: 'jwt',
+    allow: ['officer', 'approver', 'operator'],
+    summary: 'One reset request and its state (never a password)',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'listResetRequests',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/reset-requests',
+    handler: 'functions/http/resets/list-reset-requests.ts',
+    auth: 'jwt',
+    allow: ['officer', 'approver', 'operator'],
+    summary: 'An institution’s reset requests by state, oldest first, paginated; overdue ones expire as they are read',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
   {
     id: 'getForwarding',
     method: 'GET',
@@ -598,7 +754,250 @@ export const ROUTES: RouteDef[] = [
     tables: { directory: 'read' },
     timeoutSeconds: 29,
   },
+  // Mailing groups (the Moscow circular). Moderators manage their own institution's lists,
+  // operators any; every change and every out-of-scope refusal is audited, so each is bound to the
+  // audit table. The export comes first: `/v1/groups/export` must not match `/v1/groups/{groupId}`.
+  {
+    id: 'exportGroups',
+    method: 'GET',
+    path: '/v1/groups/export',
+    handler: 'functions/http/groups/export-groups.ts',
+    auth: 'machine',
+    scopes: ['posta/groups.read'],
+    summary:
+      'Mail system: every mailing list with owners and members (full), or those changed since an instant with deletions as tombstones; paginated',
+    tag: 'Mailing groups',
+    tables: { directory: 'read' },
+    timeoutSeconds: 29,
+  },
+  {
+    id: 'createGroup',
+    method: 'POST',
+    path: '/v1/groups',
+    handler: 'functions/http/groups/create-group.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary:
+      'Create a mailing list `<name>@<new mail domain>` in the moderator’s institution (the address is unique among lists and people)',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'listInstitutionGroups',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/groups',
+    handler: 'functions/http/groups/list-groups.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'The mailing lists of an institution, paginated',
+    tag: 'Mailing groups',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getGroup',
+    method: 'GET',
+    path: '/v1/groups/{groupId}',
+    handler: 'functions/http/groups/get-group.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'One mailing list with its owners and members',
+    tag: 'Mailing groups',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
+    id: 'updateGroup',
+    method: 'PATCH',
+    path: '/v1/groups/{groupId}',
+    handler: 'functions/http/groups/update-group.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Change a mailing list’s posting mode (open / moderated), owners or display name',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'deleteGroup',
+    method: 'DELETE',
+    path: '/v1/groups/{groupId}',
+    handler: 'functions/http/groups/delete-group.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Delete a mailing list (the export shows it as a tombstone)',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+    timeoutSeconds: 29,
+  },
+  {
+    id: 'putGroupMember',
+    method: 'PUT',
+    path: '/v1/groups/{groupId}/members/{memberId}',
+    handler: 'functions/http/groups/put-group-member.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Add a staff member (member id or address) to a mailing list; idempotent',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'removeGroupMember',
+    method: 'DELETE',
+    path: '/v1/groups/{groupId}/members/{memberId}',
+    handler: 'functions/http/groups/remove-group-member.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Remove a member (member id or address) from a mailing list',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'requestToJoinGroup',
+    method: 'POST',
+    path: '/v1/groups/{groupId}/join-requests',
+    handler: 'functions/http/groups/request-to-join.ts',
+    auth: 'jwt',
+    allow: ['staff'],
+    summary: 'A signed-in staff member asks to join a mailing list; a moderator decides',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'listGroupJoinRequests',
+    method: 'GET',
+    path: '/v1/groups/{groupId}/join-requests',
+    handler: 'functions/http/groups/list-join-requests.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Requests to join a mailing list, by state (pending by default), oldest first',
+    tag: 'Mailing groups',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
+    id: 'decideGroupJoinRequest',
+    method: 'POST',
+    path: '/v1/groups/{groupId}/join-requests/{memberId}/decision',
+    handler: 'functions/http/groups/decide-join-request.ts',
+    auth: 'jwt',
+    allow: ['moderator', 'operator'],
+    summary: 'Approve (the member joins the list) or reject a request to join',
+    tag: 'Mailing groups',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  // Support desk (the Moscow circular's rights). Every route audits (`refused` when out of
+  // scope), so each is bound to the audit table; `append` also lets the trail be queried.
+  {
+    id: 'supportVerifyCode',
+    method: 'POST',
+    path: '/v1/support/verify-code',
+    handler: 'functions/http/support/verify-code.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'Check a caller’s helpdesk support code against the member’s stored hash (rate-limited per agent)',
+    tag: 'Support desk',
+    // directory readWrite: the per-agent rate-limit counters live there.
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+  },
+  {
+    id: 'supportGetMember',
+    method: 'GET',
+    path: '/v1/support/members/{memberId}',
+    handler: 'functions/http/support/get-member.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'A member’s account status: state, masked phone, lock, next deadline, delivery failure, Cognito status',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser'],
+  },
+  {
+    id: 'supportMemberAudit',
+    method: 'GET',
+    path: '/v1/support/members/{memberId}/audit',
+    handler: 'functions/http/support/member-audit.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'A member’s audit trail, newest first, paginated (the audit table’s byTarget index)',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
+    id: 'supportUnlockMember',
+    method: 'POST',
+    path: '/v1/support/members/{memberId}/unlock',
+    handler: 'functions/http/support/unlock-member.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'Enable a disabled account and clear an activation lock (reason required)',
+    tag: 'Support desk',
+    tables: { directory: 'readWrite', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminEnableUser'],
+  },
+  {
+    id: 'supportResetPassword',
+    method: 'POST',
+    path: '/v1/support/members/{memberId}/reset-password',
+    handler: 'functions/http/support/reset-password.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'Reset and send a temporary password by SMS to the phone on record (never in the answer; reason required)',
+    tag: 'Support desk',
+    // The delegated reset's core (shared/resets): the member is told by email that a reset happened.
+    tables: { directory: 'readWrite', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminSetUserPassword'],
+    sendsSms: true,
+    sendsTo: ['email'],
+  },
+  {
+    id: 'registerSharedMailbox',
+    method: 'POST',
+    path: '/v1/shared-mailboxes',
+    handler: 'functions/http/support/register-shared-mailbox.ts',
+    auth: 'jwt',
+    allow: ['operator'],
+    summary: 'Register a shared (delegated) mailbox with its institution and delegation model',
+    tag: 'Support desk',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'supportGetDelegation',
+    method: 'GET',
+    path: '/v1/support/shared-mailboxes/{address}/delegation',
+    handler: 'functions/http/support/get-delegation.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'A shared mailbox’s delegation model and its switches (who, when, why)',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
+    id: 'supportSetDelegation',
+    method: 'PUT',
+    path: '/v1/support/shared-mailboxes/{address}/delegation',
+    handler: 'functions/http/support/set-delegation.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'Switch a shared mailbox between management by rights and by login-password pair (reason required)',
+    tag: 'Support desk',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'supportProgressReport',
+    method: 'GET',
+    path: '/v1/support/reports/progress',
+    handler: 'functions/http/support/progress-report.ts',
+    auth: 'jwt',
+    allow: ['support', 'operator'],
+    summary: 'Members of an institution by state, from counters (one read)',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+  },
 ];
+
+/**
+ * Every refused call is audited, and the role check (`actorRoute`) refuses before any use case
+ * runs: so every route with an allow list may append to the audit trail, declared once here.
+ */
+export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) => (r.allow?.length ? { ...r, tables: { ...r.tables, audit: 'append' } } : r));
 
 /**
  * The OAuth resource server machine clients get tokens for (Cognito's `client_credentials`
@@ -606,7 +1005,10 @@ export const ROUTES: RouteDef[] = [
  */
 export const RESOURCE_SERVER = {
   identifier: 'posta',
-  scopes: { 'forwarding.read': 'Resolve and export old → new address forwarding (mail router)' },
+  scopes: {
+    'forwarding.read': 'Resolve and export old → new address forwarding (mail router)',
+    'groups.read': 'Export mailing lists, their owners and members, full or changed since (mail system)',
+  },
 } as const;
 export type MachineScope = `${typeof RESOURCE_SERVER.identifier}/${keyof typeof RESOURCE_SERVER.scopes}`;
 

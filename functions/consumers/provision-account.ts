@@ -1,6 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { deliverActivationNotice } from '../../shared/activation/activation-notices';
+import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../shared/clients/queue-sender';
@@ -30,7 +32,16 @@ const env = readEnv({
 const supportCodeKey = await readSecret('nationalIdKey');
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
-const messageSchema = z.object({ lotId: z.uuid(), memberId: z.string().min(1) });
+const messageSchema = z.union([
+  z.object({ lotId: z.uuid(), memberId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('activation-notice'),
+    memberId: z.string().min(1),
+    requestedBy: z.string().min(1),
+    role: z.string().min(1),
+    requestId: z.string().min(1),
+  }),
+]);
 
 const deps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
@@ -44,8 +55,15 @@ const deps = {
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
 };
 
+const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
+
 async function recordHandler(record: SQSRecord) {
   const message = messageSchema.parse(JSON.parse(record.body));
+  if ('kind' in message) {
+    const outcome = await deliverActivationNotice(message, noticeDeps);
+    logger.info('activation notice', { memberId: message.memberId, outcome });
+    return;
+  }
   const outcome = await provisionAccount(message, deps);
   logger.info('account provisioned', { memberId: message.memberId, outcome });
 }

@@ -1,12 +1,24 @@
+import { accountView } from '../../shared/activation/account-view';
+import { dynamo } from '../../shared/clients/dynamodb';
+import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { httpRoute } from '../../shared/http/route';
+import { dynamoMemberStore } from '../../shared/members/member-store';
 
-export const handler = httpRoute({ auth: 'jwt' }, async ({ principal }) => ({
-  status: 200,
-  body: {
-    sub: principal.sub,
-    login: principal.login,
-    roles: principal.roles,
-    profile: { id: profile.id, mailDomain: profile.newMailDomain, defaultLocale: profile.defaultLocale },
-  },
-}));
+const env = readEnv({ DIRECTORY_TABLE: setting() });
+const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
+
+/** The signed-in user; a staff member also sees their account's state and when its password expires. */
+export const handler = httpRoute({ auth: 'jwt' }, async ({ principal }) => {
+  const member = principal.login ? await members.getByAddress(principal.login) : null;
+  return {
+    status: 200,
+    body: {
+      sub: principal.sub,
+      login: principal.login,
+      roles: principal.roles,
+      profile: { id: profile.id, mailDomain: profile.newMailDomain, defaultLocale: profile.defaultLocale },
+      account: member ? accountView(member, profile) : null,
+    },
+  };
+});

@@ -13,6 +13,7 @@ const deps: RecordSignInDeps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   clock: systemClock,
+  profile,
 };
 
 /**

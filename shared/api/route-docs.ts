@@ -1,12 +1,44 @@
 import type { z } from 'zod';
 import { meSchema } from './account-schemas';
 import {
+  activatedSchema,
+  activationNoticeAnswer,
+  activationNoticeBody,
+  activationNoticeParams,
+  attemptParams,
+  confirmActivationBody,
+  memberParams,
+  reopenedWindowSchema,
+  reopenWindowBody,
+  startActivationBody,
+  startedActivationSchema,
+} from './activation-schemas';
+import {
   exportForwardingsQuery,
   forwardingListSchema,
   forwardingParams,
   forwardingSchema,
   listForwardingsQuery,
 } from './forwarding-schemas';
+import {
+  createGroupBody,
+  decideJoinRequestBody,
+  decideJoinRequestParams,
+  exportGroupsQuery,
+  groupDetailSchema,
+  groupExportSchema,
+  groupIdParams,
+  groupListSchema,
+  groupMemberAddedSchema,
+  groupMemberParams,
+  groupSchema,
+  institutionGroupsParams,
+  joinRequestListSchema,
+  joinRequestSchema,
+  listGroupsQuery,
+  listJoinRequestsQuery,
+  updateGroupBody,
+} from './group-schemas';
 import {
   createdImportSchema,
   createImportBody,
@@ -47,6 +79,32 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import {
+  fileResetRequestBody,
+  listResetRequestsParams,
+  listResetRequestsQuery,
+  rejectResetRequestBody,
+  resetRequestIdParams,
+  resetRequestListSchema,
+  resetRequestSchema,
+} from './reset-schemas';
+import {
+  auditTrailQuery,
+  auditTrailSchema,
+  memberStatusSchema,
+  progressReportQuery,
+  progressReportSchema,
+  registerSharedMailboxBody,
+  setDelegationBody,
+  sharedMailboxParams,
+  sharedMailboxSchema,
+  supportCodeAnswer,
+  supportMemberParams,
+  supportReasonBody,
+  supportResetSchema,
+  unlockedSchema,
+  verifySupportCodeBody,
+} from './support-schemas';
 
 /** Request and response schemas per catalog route id; the OpenAPI document is built from these. */
 export interface RouteDoc {
@@ -66,6 +124,35 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
   getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } } },
+  sendActivationNotices: {
+    params: activationNoticeParams,
+    body: activationNoticeBody,
+    responses: {
+      202: { description: 'Notices queued; each opens the member’s window (an open one is not extended)', schema: activationNoticeAnswer },
+    },
+    problems: [403],
+  },
+  reopenActivationWindow: {
+    params: memberParams,
+    body: reopenWindowBody,
+    responses: { 200: { description: 'The window is open again from now; the notice is sent again', schema: reopenedWindowSchema } },
+    // 404 `member_not_found`; 409 `activation_window_not_expired`.
+    problems: [403, 404, 409],
+  },
+  startActivation: {
+    body: startActivationBody,
+    responses: { 202: { description: 'The same answer whether or not the details match a member', schema: startedActivationSchema } },
+    // 429 `too_many_requests`: per phone (1 a minute), per national ID (5 a day), per source IP (30 an hour) — for everyone alike.
+    problems: [429],
+  },
+  confirmActivation: {
+    params: attemptParams,
+    body: confirmActivationBody,
+    responses: { 200: { description: 'Account created; the temporary password is on its way by SMS', schema: activatedSchema } },
+    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`;
+    // 429 `too_many_attempts` (5 wrong codes lock activation for 24 hours).
+    problems: [409, 429],
+  },
   forgotPassword: {
     body: forgotPasswordBody,
     responses: {
@@ -169,6 +256,42 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     // 409 `already_decided`, `request_not_verified`, `already_member`, `address_taken`.
     problems: [403, 404, 409],
   },
+  fileResetRequest: {
+    body: fileResetRequestBody,
+    responses: {
+      201: {
+        description: 'Filed: `done` at once where the recorded form is the approval, else `awaiting-approval`',
+        schema: resetRequestSchema,
+      },
+    },
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`.
+    problems: [403, 404, 409],
+  },
+  approveResetRequest: {
+    params: resetRequestIdParams,
+    responses: {
+      200: { description: 'Approved and consumed: the member has a new temporary password by SMS', schema: resetRequestSchema },
+    },
+    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`.
+    problems: [403, 404, 409],
+  },
+  rejectResetRequest: {
+    params: resetRequestIdParams,
+    body: rejectResetRequestBody,
+    responses: { 200: { description: 'The rejected request', schema: resetRequestSchema } },
+    problems: [403, 404, 409],
+  },
+  getResetRequest: {
+    params: resetRequestIdParams,
+    responses: { 200: { description: 'The request', schema: resetRequestSchema } },
+    problems: [403, 404],
+  },
+  listResetRequests: {
+    params: listResetRequestsParams,
+    query: listResetRequestsQuery,
+    responses: { 200: { description: 'Reset requests in one state, oldest first', schema: resetRequestListSchema } },
+    problems: [403],
+  },
   getForwarding: {
     params: forwardingParams,
     responses: { 200: { description: 'Forward to `to` until `until`', schema: forwardingSchema } },
@@ -184,5 +307,132 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     query: exportForwardingsQuery,
     responses: { 200: { description: 'text/csv `from,to,until`; the next page’s cursor in the `x-next-cursor` header' } },
     problems: [403, 404],
+  },
+  // Mailing groups: 403 `institution_out_of_scope` (audited as refused), 404 `group_not_found`.
+  exportGroups: {
+    query: exportGroupsQuery,
+    responses: {
+      200: { description: 'Lists with owners and members (addresses); tombstones in changed-since', schema: groupExportSchema },
+    },
+    // 400 `invalid_cursor`; 403 `insufficient_scope` (not a `posta/groups.read` machine token).
+    problems: [403],
+  },
+  createGroup: {
+    body: createGroupBody,
+    responses: { 201: { description: 'The new list', schema: groupSchema } },
+    // 400 `group_name_invalid`, `group_name_reserved`, `member_ref_invalid`; 404 `member_not_found` (an owner); 409 `address_taken`.
+    problems: [403, 404, 409],
+  },
+  listInstitutionGroups: {
+    params: institutionGroupsParams,
+    query: listGroupsQuery,
+    responses: { 200: { description: 'The institution’s lists', schema: groupListSchema } },
+    problems: [403],
+  },
+  getGroup: {
+    params: groupIdParams,
+    responses: { 200: { description: 'The list with its members', schema: groupDetailSchema } },
+    problems: [403, 404],
+  },
+  updateGroup: {
+    params: groupIdParams,
+    body: updateGroupBody,
+    responses: { 200: { description: 'The changed list', schema: groupSchema } },
+    // 400 `member_ref_invalid`; 404 `member_not_found` (an owner).
+    problems: [403, 404],
+  },
+  deleteGroup: {
+    params: groupIdParams,
+    responses: { 204: { description: 'Deleted: gone from the institution’s lists, a tombstone in the export' } },
+    problems: [403, 404],
+  },
+  putGroupMember: {
+    params: groupMemberParams,
+    responses: {
+      201: { description: 'Added', schema: groupMemberAddedSchema },
+      200: { description: 'Already on the list (nothing changed)', schema: groupMemberAddedSchema },
+    },
+    // 400 `member_ref_invalid`; 404 `member_not_found`.
+    problems: [403, 404],
+  },
+  removeGroupMember: {
+    params: groupMemberParams,
+    responses: { 204: { description: 'Removed' } },
+    // 404 `not_a_member`, `member_not_found`.
+    problems: [403, 404],
+  },
+  requestToJoinGroup: {
+    params: groupIdParams,
+    responses: { 201: { description: 'The request, pending a moderator', schema: joinRequestSchema } },
+    // 403 `not_staff_member` (the login is on no member); 409 `already_member`, `join_request_pending`.
+    problems: [403, 404, 409],
+  },
+  listGroupJoinRequests: {
+    params: groupIdParams,
+    query: listJoinRequestsQuery,
+    responses: { 200: { description: 'Requests, oldest first', schema: joinRequestListSchema } },
+    problems: [403, 404],
+  },
+  decideGroupJoinRequest: {
+    params: decideJoinRequestParams,
+    body: decideJoinRequestBody,
+    responses: { 200: { description: 'The decided request (approved: the member is on the list)', schema: joinRequestSchema } },
+    // 404 `join_request_not_found`; 409 `already_decided`.
+    problems: [403, 404, 409],
+  },
+  // Support desk: 400 `reason_required` on writes; 403 `institution_out_of_scope` (audited as refused).
+  supportVerifyCode: {
+    body: verifySupportCodeBody,
+    responses: { 200: { description: 'Whether the code is the member’s', schema: supportCodeAnswer } },
+    problems: [403, 404, 429],
+  },
+  supportGetMember: {
+    params: supportMemberParams,
+    responses: { 200: { description: 'The account as the desk sees it', schema: memberStatusSchema } },
+    problems: [403, 404],
+  },
+  supportMemberAudit: {
+    params: supportMemberParams,
+    query: auditTrailQuery,
+    responses: { 200: { description: 'Audit records about the member, newest first', schema: auditTrailSchema } },
+    problems: [403, 404],
+  },
+  supportUnlockMember: {
+    params: supportMemberParams,
+    body: supportReasonBody,
+    responses: { 200: { description: 'Account enabled, activation lock cleared', schema: unlockedSchema } },
+    problems: [403, 404],
+  },
+  supportResetPassword: {
+    params: supportMemberParams,
+    body: supportReasonBody,
+    responses: { 200: { description: 'A temporary password went by SMS (never in this answer)', schema: supportResetSchema } },
+    // 409 `no_account`, `member_not_resettable`; 429 `reset_just_sent` (one a minute per member).
+    problems: [403, 404, 409, 429],
+  },
+  registerSharedMailbox: {
+    body: registerSharedMailboxBody,
+    responses: { 201: { description: 'The registered shared mailbox', schema: sharedMailboxSchema } },
+    // 409 `shared_mailbox_exists`.
+    problems: [403, 409],
+  },
+  supportGetDelegation: {
+    params: sharedMailboxParams,
+    responses: { 200: { description: 'The current model and its switches, newest first', schema: sharedMailboxSchema } },
+    problems: [403, 404],
+  },
+  supportSetDelegation: {
+    params: sharedMailboxParams,
+    body: setDelegationBody,
+    responses: {
+      200: { description: 'The mailbox after the switch (`changed: false` if it was already so)', schema: sharedMailboxSchema },
+    },
+    // 409 `concurrent_change`.
+    problems: [403, 404, 409],
+  },
+  supportProgressReport: {
+    query: progressReportQuery,
+    responses: { 200: { description: 'Counts by state, from counters', schema: progressReportSchema } },
+    problems: [403],
   },
 };

@@ -3,10 +3,18 @@ import type { Role } from '../catalog';
 import { ForbiddenError } from '../errors';
 import type { Principal } from '../http/principal';
 
+/**
+ * A support agent's reach: the whole deployment, or the institutions of some regions (an
+ * institution's region is its `INSTITUTION#<code>`/`META` item's `region`).
+ */
+export type SupportScope = 'all' | { regions: string[] };
+
 /** Where a user may act: an institution, a region (support), or the whole deployment (operator). */
 export interface Scope {
   institution: string | null;
   region: string | null;
+  /** Support agents only (`supportScope` on the scope item); absent: no support reach. */
+  support?: SupportScope;
 }
 
 /** A caller as every use case sees it: who (from the verified token) and where (server-side). */
@@ -24,7 +32,37 @@ export function dynamoScopeStore(db: DynamoDBDocumentClient, table: string): Sco
     async scopeOf(sub) {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE' } }));
       if (!Item) return null;
-      return { institution: Item.institution ?? null, region: Item.region ?? null };
+      const support = parseSupportScope(Item.supportScope);
+      return { institution: Item.institution ?? null, region: Item.region ?? null, ...(support && { support }) };
+    },
+  };
+}
+
+/** `'all'` or `{ regions: [...] }` as stored; anything else gives no support reach (fail closed). */
+export function parseSupportScope(raw: unknown): SupportScope | undefined {
+  if (raw === 'all') return 'all';
+  const regions = (raw as { regions?: unknown } | null)?.regions;
+  if (Array.isArray(regions) && regions.every((r) => typeof r === 'string')) return { regions: regions as string[] };
+  return undefined;
+}
+
+/** Where an institution is: its region, from `INSTITUTION#<code>`/`META`; null when none is on record. */
+export interface InstitutionRegions {
+  regionOf(institutionCode: string): Promise<string | null>;
+}
+
+export function dynamoInstitutionRegions(db: DynamoDBDocumentClient, table: string): InstitutionRegions {
+  return {
+    async regionOf(code) {
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: table,
+          Key: { pk: `INSTITUTION#${code}`, sk: 'META' },
+          ProjectionExpression: '#r',
+          ExpressionAttributeNames: { '#r': 'region' },
+        }),
+      );
+      return typeof Item?.region === 'string' ? Item.region : null;
     },
   };
 }
@@ -36,15 +74,33 @@ export function dynamoScopeStore(db: DynamoDBDocumentClient, table: string): Sco
 export async function resolveActor(principal: Principal, allow: readonly Role[], scopes: ScopeStore): Promise<Actor> {
   if (!principal.roles.some((r) => allow.includes(r))) throw new ForbiddenError('Your role may not do this', 'role_not_allowed');
   const scope = (await scopes.scopeOf(principal.sub)) ?? { institution: null, region: null };
-  if (!principal.roles.includes('operator') && scope.institution === null && scope.region === null) {
+  if (!principal.roles.includes('operator') && scope.institution === null && scope.region === null && !scope.support) {
     throw new ForbiddenError('No institution is assigned to your account', 'no_scope');
   }
   return { ...principal, scope };
 }
 
-/** Operators act on every institution; everyone else only on their own. */
-export function mayActOnInstitution(actor: Actor, institutionCode: string): boolean {
-  return actor.roles.includes('operator') || actor.scope.institution === institutionCode;
+/**
+ * Operators act on every institution; support agents on every one (`all`) or on those of their
+ * regions (`institutionRegion`: null when unknown, which no regional agent reaches); everyone
+ * else only on their own.
+ */
+export function mayActOnInstitution(actor: Actor, institutionCode: string, institutionRegion: string | null = null): boolean {
+  if (actor.roles.includes('operator') || actor.scope.institution === institutionCode) return true;
+  const support = actor.roles.includes('support') ? actor.scope.support : undefined;
+  if (support === 'all') return true;
+  return support !== undefined && institutionRegion !== null && support.regions.includes(institutionRegion);
+}
+
+/** Whether deciding for this actor needs the institution's region (a regional support agent): saves a read otherwise. */
+export function needsRegion(actor: Actor, institutionCode: string): boolean {
+  return !mayActOnInstitution(actor, institutionCode) && actor.roles.includes('support') && typeof actor.scope.support === 'object';
+}
+
+/** `mayActOnInstitution`, reading the institution's region only when the answer depends on it. */
+export async function mayActOnInstitutionIn(actor: Actor, institutionCode: string, regions: InstitutionRegions): Promise<boolean> {
+  if (!needsRegion(actor, institutionCode)) return mayActOnInstitution(actor, institutionCode);
+  return mayActOnInstitution(actor, institutionCode, await regions.regionOf(institutionCode));
 }
 
 export function assertInstitution(actor: Actor, institutionCode: string): void {

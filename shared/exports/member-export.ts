@@ -16,6 +16,8 @@ const HEADER = [
   'phone',
   'noticesSent',
   'lastNoticeAt',
+  // Activation: five wrong codes lock the member out until then (the school admin may tell them).
+  'activationLockedUntil',
 ];
 
 /** Members as CSV for the school's or ministry's own follow-up: masked phone, last 3 ID characters only. */
@@ -38,6 +40,7 @@ export function membersCsv(members: Member[]): string {
           maskPhone(m.phone),
           m.noticesSent ?? 0,
           m.lastNoticeAt,
+          m.activationLockedUntil,
         ]),
       )
       .join('')

@@ -1,7 +1,49 @@
 import type { z } from 'zod';
+import { type AuditLog, dynamoAuditLog } from '../audit/audit-log';
 import { type Actor, resolveActor, type ScopeStore } from '../auth/scope';
 import { ROUTES } from '../catalog';
+import { dynamo } from '../clients/dynamodb';
+import { profile } from '../config/profile';
+import { ForbiddenError } from '../errors';
+import { logger } from '../logger';
+import type { Principal } from './principal';
 import { httpRoute, type RouteInput, type RouteResult } from './route';
+
+let refusals: AuditLog | null | undefined;
+/** The audit log refusals go to: every route with an allow list binds the audit table (catalog). */
+function refusalLog(): AuditLog | null {
+  if (refusals === undefined) {
+    const table = process.env.AUDIT_TABLE;
+    refusals = table ? dynamoAuditLog(dynamo, table, profile.auditRetentionDays) : null;
+  }
+  return refusals;
+}
+
+/**
+ * A role or scope refusal is audited like any refused action. A failed audit write is logged and
+ * the caller still gets the 403: refusing must not depend on the audit table answering.
+ */
+async function auditRefusal(routeId: string, principal: Principal, error: ForbiddenError, requestId: string) {
+  const log = refusalLog();
+  if (!log) return logger.warn('refusal not audited: no audit table bound', { routeId, code: error.code });
+  try {
+    await log.record({
+      actor: principal.sub,
+      role: principal.roles.join(',') || 'none',
+      action: `route.${routeId}`,
+      target: routeId,
+      // The caller's institution is unknown here (no scope, or not loaded): the refusal is kept
+      // under `none`, findable by actor and target.
+      institution: 'none',
+      at: new Date(),
+      requestId,
+      outcome: 'refused',
+      reason: error.code,
+    });
+  } catch (auditError) {
+    logger.error('refusal audit failed', { routeId, error: (auditError as Error).name });
+  }
+}
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -23,7 +65,13 @@ export function actorRoute<
     throw new Error(`Route ${spec.routeId} is not a jwt route with an allow list in the catalog`);
   const allow = def.allow;
   return httpRoute({ auth: 'jwt', body: spec.body, query: spec.query, params: spec.params }, async (input) => {
-    const actor = await resolveActor(input.principal, allow, spec.scopes);
+    let actor: Actor;
+    try {
+      actor = await resolveActor(input.principal, allow, spec.scopes);
+    } catch (error) {
+      if (error instanceof ForbiddenError) await auditRefusal(spec.routeId, input.principal, error, input.requestId);
+      throw error;
+    }
     return core({ ...input, actor } as never);
   });
 }

@@ -23,6 +23,7 @@ export interface SmsValues {
   'activation-notice': { days: number };
   'expiry-warning': { daysLeft: number };
   'password-expired': Record<string, never>;
+  'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
 }
 
@@ -34,6 +35,7 @@ export const SMS_KINDS = [
   'activation-notice',
   'expiry-warning',
   'password-expired',
+  'temporary-password-expired',
   'reset-password',
 ] as const satisfies readonly SmsKind[];
 
@@ -120,6 +122,18 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your institutional mailbox has been closed because its password expired. To reopen it, contact your institution's officer.`],
       ru: [`Почта закрыта: истёк срок действия пароля. Обратитесь в организацию.`],
       tr: [`Parola süresi doldu, hesabınız kapatıldı. Kurum yetkilinize başvurun.`],
+    })[locale],
+  // No secret here: the member is told who re-issues a temporary password (school admin, support).
+  'temporary-password-expired': (locale) =>
+    ({
+      it: [
+        `La password temporanea della Sua posta istituzionale non è stata cambiata in tempo: account disabilitato. Ne chieda una nuova alla scuola o all'assistenza.`,
+      ],
+      en: [
+        `Your mailbox was disabled: its temporary password was not changed in time. Ask your school administrator or the helpdesk for a new one.`,
+      ],
+      ru: [`Почта отключена: временный пароль не сменён. Новый выдаст директор.`],
+      tr: [`Geçici parola değişmedi, hesap kapatıldı. Okul yöneticinize başvurun.`],
     })[locale],
   'reset-password': (locale, { password }) =>
     ({

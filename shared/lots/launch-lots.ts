@@ -7,6 +7,21 @@ export interface ProvisionMessage {
   memberId: string;
 }
 
+/**
+ * The provision queue's other message: send (or re-send) one member's activation notice, asked
+ * for by a school admin or operator (`requestedBy`, `requestId` for the audit trail).
+ */
+export interface ActivationNoticeMessage {
+  kind: 'activation-notice';
+  memberId: string;
+  requestedBy: string;
+  role: string;
+  requestId: string;
+}
+
+/** What travels on the provision queue: a lot member to provision, or an activation notice. */
+export type ProvisionQueueMessage = ProvisionMessage | ActivationNoticeMessage;
+
 export interface LaunchDeps {
   lots: LotStore;
   members: Pick<MemberStore, 'lotMembers'>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import type { DeliveryFailureStore } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
@@ -136,6 +137,8 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
         !smsRejected &&
         deps.profile.notice.redeliveryMaxCount > 0 &&
         nextNoticeKeys(member.memberId, deps.clock.now(), deps.profile.notice.redeliveryEveryDays)),
+      // The temporary password's deadline (the sweep disables the account if it is not replaced).
+      ...deadlineKeys(member.memberId, nextDeadline({ ...member, state: 'notified', temporaryPasswordSetAt }, deps.profile)),
     },
     count(member, { accountCreated: -1, notified: 1 }),
   );
@@ -159,32 +162,44 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
       locale: member.locale,
       to: member.alternateEmail,
       memberId: member.memberId,
-      data: {
-        givenName: member.givenName,
-        login: member.address,
-        activationDays: days,
-        activationDeadline: formatDate(deadline.toISOString(), member.locale, deps.profile.timeZone),
-        activationUrl: deps.profile.activationUrl ?? deps.profile.webmailUrl,
-        nationalIdName: NATIONAL_ID_NAMES[deps.profile.nationalIdKind][member.locale],
-        tempPasswordDays: deps.profile.temporaryPasswordDeadlineDays,
-        helpdeskEmail: deps.profile.helpdesk.email,
-        helpdeskPhone: deps.profile.helpdesk.phone,
-        helpdeskHours: deps.profile.helpdesk.hours,
-      },
+      data: activationNoticeData(member, days, deadline.toISOString(), deps.profile),
     });
   }
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
+  const activationWindowEndsAt = deadline.toISOString();
   await deps.members.advance(
     member.memberId,
     ['pending'],
     {
       state: 'notified',
-      activationWindowEndsAt: deadline.toISOString(),
+      activationWindowEndsAt,
       supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
       noticesSent: member.alternateEmail ? 1 : 0,
       lastNoticeAt: now.toISOString(),
+      // The window's end is the member's next deadline (the sweep closes it).
+      ...deadlineKeys(member.memberId, nextDeadline({ ...member, state: 'notified', activationWindowEndsAt }, deps.profile)),
+      // The invitation is re-delivered by email at the profile cadence (resend-notices) while the window is open.
+      ...(member.alternateEmail &&
+        deps.profile.notice.redeliveryMaxCount > 0 &&
+        nextNoticeKeys(member.memberId, now, deps.profile.notice.redeliveryEveryDays)),
     },
     count(member, { pending: -1, notified: 1 }),
   );
   return 'provisioned' as const;
+}
+
+/** The `activation-notice` email's facts (lot launch and the activation-notice route alike). */
+export function activationNoticeData(member: Member, days: number, windowEndsAt: string, profile: Profile) {
+  return {
+    givenName: member.givenName,
+    login: member.address,
+    activationDays: days,
+    activationDeadline: formatDate(windowEndsAt, member.locale, profile.timeZone),
+    activationUrl: profile.activationUrl ?? profile.webmailUrl,
+    nationalIdName: NATIONAL_ID_NAMES[profile.nationalIdKind][member.locale],
+    tempPasswordDays: profile.temporaryPasswordDeadlineDays,
+    helpdeskEmail: profile.helpdesk.email,
+    helpdeskPhone: profile.helpdesk.phone,
+    helpdeskHours: profile.helpdesk.hours,
+  };
 }

@@ -51,6 +51,10 @@ export interface Member {
   activatedAt?: string;
   /** Activation profiles: the end of the member's activation window. */
   activationWindowEndsAt?: string;
+  /** Activation: five wrong codes lock the member out of activation until then (shown to the school admin). */
+  activationLockedUntil?: string;
+  /** When the member proved phone + national ID and got an account (activation step 2). */
+  activationCompletedAt?: string;
   /** When the member last set a password of their own (reset or change); the age rules count from it. */
   passwordChangedAt?: string;
   /** When a temporary password was last set for the member; its deadline counts from it. */

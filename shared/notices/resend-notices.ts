@@ -1,7 +1,7 @@
 import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
 import { supportCodeFor } from '../identity/support-code';
-import { noticeData } from '../lots/provision-account';
+import { activationNoticeData, noticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
@@ -43,7 +43,12 @@ export async function resendNotices(deps: ResendDeps) {
     for (let shard = 0; shard < NOTICE_SHARDS; shard++) {
       for (const memberId of await deps.members.dueNotices(`NOTICE#${day}#${shard}`)) {
         const member = await deps.members.get(memberId);
-        if (member?.state !== 'notified' || !member.lotId) continue;
+        if (member?.state !== 'notified') continue;
+        if (deps.profile.credentialDelivery === 'activation') {
+          if (await redeliverInvitation(member, deps, now)) sent++;
+          continue;
+        }
+        if (!member.lotId) continue;
         const sentBefore = member.noticesSent ?? 1;
         const reminderNumber = sentBefore; // notice 1 was the first one; reminders count from 1
         const to = member.oldAddress ?? member.alternateEmail;
@@ -73,4 +78,38 @@ export async function resendNotices(deps: ResendDeps) {
     }
   }
   return { sent };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Activation profiles: the invitation again (same `activation-notice` email, business key
+ * `activation-notice#<member>#<n>`), while the member has not activated (no account yet) and the
+ * window is open — never past its end, which a re-delivery does not move. Counted with the same
+ * conditional write as migration reminders, so a run repeated on the same day sends nothing new.
+ */
+async function redeliverInvitation(member: Member, deps: ResendDeps, now: Date): Promise<boolean> {
+  const windowEndsAt = member.activationWindowEndsAt;
+  const to = member.alternateEmail;
+  if (member.accountCreatedAt || !windowEndsAt || Date.parse(windowEndsAt) <= now.getTime() || !to) return false;
+  const { redeliveryEveryDays, redeliveryMaxCount } = deps.profile.notice;
+  const sentBefore = member.noticesSent ?? 1;
+  const following = nextNoticeKeys(member.memberId, now, redeliveryEveryDays);
+  const stillOpen = addDays(now, redeliveryEveryDays).getTime() < Date.parse(windowEndsAt);
+  const next = sentBefore < redeliveryMaxCount && stillOpen ? following : null;
+  const progress = {
+    scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode },
+    delta: { reNotified: sentBefore === 1 ? 1 : 0 },
+  };
+  if (!(await deps.members.recordNotice(member.memberId, sentBefore, now.toISOString(), next, progress))) return false;
+  const daysLeft = Math.ceil((Date.parse(windowEndsAt) - now.getTime()) / DAY_MS);
+  await deps.enqueueEmail({
+    key: `activation-notice#${member.memberId}#${sentBefore + 1}`,
+    memberId: member.memberId,
+    template: 'activation-notice',
+    locale: member.locale,
+    to,
+    data: activationNoticeData(member, daysLeft, windowEndsAt, deps.profile),
+  });
+  return true;
 }

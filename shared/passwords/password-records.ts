@@ -1,13 +1,19 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../clients/dynamo-helpers';
+import type { fileDeadline } from '../deadlines/file-deadline';
 import type { Member } from '../members/member';
+
+type FiledDeadline = ReturnType<typeof fileDeadline>;
 
 /** The member behind a login, and where a password change is written down. */
 export interface PasswordRecords {
   /** The member whose new address is this login; null for accounts outside the staff register. */
   memberByLogin(login: string): Promise<Member | null>;
-  /** Sets `passwordChangedAt`; false when the member item is gone. */
-  recordChange(memberId: string, at: string): Promise<boolean>;
+  /**
+   * Sets `passwordChangedAt`, clears `passwordWarningsSent` and files the member's next deadline
+   * (`deadline`, from shared/deadlines/file-deadline.ts) in the same write; false when the member item is gone.
+   */
+  recordChange(memberId: string, at: string, deadline: FiledDeadline): Promise<boolean>;
 }
 
 /**
@@ -26,15 +32,22 @@ export function dynamoPasswordRecords(db: DynamoDBDocumentClient, table: string)
       );
       return (Item as Member | undefined) ?? null;
     },
-    async recordChange(memberId, at) {
+    async recordChange(memberId, at, deadline) {
+      const keys = 'deadlineSk' in deadline.set ? deadline.set : null;
       try {
         await db.send(
           new UpdateCommand({
             TableName: table,
             Key: { pk: `MEMBER#${memberId}`, sk: 'MEMBER' },
-            UpdateExpression: 'SET passwordChangedAt = :at',
+            UpdateExpression: keys
+              ? 'SET passwordChangedAt = :at, passwordWarningsSent = :none, deadlinePk = :dpk, deadlineSk = :dsk'
+              : 'SET passwordChangedAt = :at, passwordWarningsSent = :none REMOVE deadlinePk, deadlineSk',
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':at': at },
+            ExpressionAttributeValues: {
+              ':at': at,
+              ':none': [],
+              ...(keys && { ':dpk': keys.deadlinePk, ':dsk': keys.deadlineSk }),
+            },
           }),
         );
         return true;

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { fileDeadline } from '../deadlines/file-deadline';
 import type { EmailMessage } from '../email/email-message';
 import { logger } from '../logger';
 import type { Member } from '../members/member';
@@ -58,7 +59,15 @@ export function passwordChangedData(member: Member, at: Date, profile: Profile) 
 export async function recordPasswordEvent(event: PasswordEvent, deps: RecordDeps): Promise<void> {
   const at = deps.clock.now();
   const member = await deps.records.memberByLogin(event.login);
-  const recorded = member ? await deps.records.recordChange(member.memberId, at.toISOString()) : false;
+  // A new password starts a new rotation: no warning sent for it yet, and the deadline moves with it
+  // (closed members get none here: the reset that reopens them files it after its state change).
+  const recorded = member
+    ? await deps.records.recordChange(
+        member.memberId,
+        at.toISOString(),
+        fileDeadline(member.memberId, { ...member, passwordChangedAt: at.toISOString(), passwordWarningsSent: [] }, deps.profile),
+      )
+    : false;
   if (!member) logger.info('password changed for an account without a member record', { action: event.kind });
   const to = member && noticeAddress(member);
   if (member && to) {

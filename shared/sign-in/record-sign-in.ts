@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { type DeadlineProfile, fileDeadline } from '../deadlines/file-deadline';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { counterOf } from '../members/state-counter';
@@ -9,6 +10,8 @@ export interface RecordSignInDeps {
   members: Pick<MemberStore, 'getByAddress' | 'advance'>;
   audit: AuditLog;
   clock: Clock;
+  /** Whose deadlines: the chosen password's rotation (or none) replaces the temporary password's deadline. */
+  profile: DeadlineProfile;
 }
 
 export interface SignIn {
@@ -51,15 +54,21 @@ export async function recordSignIn(signIn: SignIn, deps: RecordSignInDeps): Prom
     if (!activating && !passwordChosen) return nothing;
 
     const at = deps.clock.now();
+    const changes: Partial<Member> = {
+      ...(activating && { state: 'activated' as const, activatedAt: at.toISOString() }),
+      ...(passwordChosen && { passwordChangedAt: at.toISOString(), passwordWarningsSent: [] }),
+    };
+    // The next deadline is filed in the same write (a chosen password: its rotation, or none).
+    const filed = fileDeadline(member.memberId, { ...member, ...changes }, deps.profile);
     const wrote = activating
       ? await deps.members.advance(
           member.memberId,
           [member.state],
-          { state: 'activated', activatedAt: at.toISOString(), ...(passwordChosen && { passwordChangedAt: at.toISOString() }) },
+          { ...changes, ...filed.set },
           { scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode }, delta: activation(member.state) },
-          REMINDER_KEYS,
+          [...REMINDER_KEYS, ...filed.remove],
         )
-      : await deps.members.advance(member.memberId, [member.state], { passwordChangedAt: at.toISOString() });
+      : await deps.members.advance(member.memberId, [member.state], { ...changes, ...filed.set }, undefined, filed.remove);
     if (!wrote) {
       if (attempt < ATTEMPTS) continue;
       return nothing;

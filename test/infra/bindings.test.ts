@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -7,7 +7,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { bind, bindQueue } from '../../infra/bindings';
+import { bind, bindQueue, bindTable } from '../../infra/bindings';
 import { PostaFunction } from '../../infra/posta-function';
 import { QUEUES, ROUTES, SCHEDULES, TRIGGERS } from '../../shared/catalog';
 import { testApp } from './synth';
@@ -130,6 +130,33 @@ describe('bind', () => {
     ]);
     expect(vars.NATIONAL_ID_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^NationalIdKey/) });
     expect(vars.NATIONAL_ID_KEY).toBeUndefined();
+  });
+
+  it('a function in a nested stack: parent queues come in as parameters, another stack’s tables as imports', () => {
+    const app = testApp();
+    const data = new Stack(app, 'Data');
+    const table = new Table(data, 'Directory', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    const parent = new Stack(app, 'Parent');
+    const queue = new Queue(parent, 'Email');
+    const nested = new NestedStack(parent, 'Routes');
+    const fn = new PostaFunction(nested, 'Fn', { entry: 'functions/http/health.ts', profileId: 'tr-meb' });
+    bindQueue(fn, 'email', queue);
+    bindTable(fn, 'directory', 'read', table);
+    const inner = Template.fromStack(nested).toJSON();
+    const vars = Object.values(Template.fromStack(nested).findResources('AWS::Lambda::Function'))[0]?.Properties.Environment.Variables;
+    // The queue URL: a parameter of the nested stack, fed the queue's Ref by the parent.
+    const param = vars.EMAIL_QUEUE_URL.Ref;
+    expect(Object.keys(inner.Parameters)).toContain(param);
+    const stackResource = Object.values(Template.fromStack(parent).findResources('AWS::CloudFormation::Stack'))[0];
+    expect(stackResource?.Properties.Parameters[param]).toEqual({ Ref: expect.stringMatching(/^Email/) });
+    // The table name: imported straight from the data stack's export, and the parent deploys after it.
+    expect(vars.DIRECTORY_TABLE).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^Data:ExportsOutputRefDirectory/) });
+    expect(
+      app
+        .synth()
+        .getStackByName('Parent')
+        .dependencies.map((d) => d.id),
+    ).toContain('Data');
   });
 
   it('sendsTo: a queue consumer sending to its own queue creates no dependency cycle', () => {

@@ -234,12 +234,15 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
     expect(client.ReadAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
   });
 
-  it('mail router: resource server `posta` with forwarding.read, a confidential client_credentials client with only that scope, a domain for the token endpoint', () => {
+  it('mail system: resource server `posta` with forwarding.read and groups.read, a confidential client_credentials client with only those scopes, a domain for the token endpoint', () => {
     const template = synth(profileId).statefulTemplate;
     template.resourceCountIs('AWS::Cognito::UserPoolResourceServer', 1);
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: 'posta',
-      Scopes: [{ ScopeName: 'forwarding.read', ScopeDescription: Match.anyValue() }],
+      Scopes: [
+        { ScopeName: 'forwarding.read', ScopeDescription: Match.anyValue() },
+        { ScopeName: 'groups.read', ScopeDescription: Match.anyValue() },
+      ],
     });
     const machine = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).find(([id]) =>
       id.includes('MailRouterClient'),
@@ -250,9 +253,10 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
       AllowedOAuthFlowsUserPoolClient: true,
       AccessTokenValidity: 60,
     });
-    // The scope is `posta/forwarding.read` (the resource server's identifier, resolved at deploy).
-    expect(machine.AllowedOAuthScopes).toHaveLength(1);
+    // The scopes are `posta/forwarding.read` and `posta/groups.read` (the identifier resolved at deploy).
+    expect(machine.AllowedOAuthScopes).toHaveLength(2);
     expect(JSON.stringify(machine.AllowedOAuthScopes)).toContain('/forwarding.read');
+    expect(JSON.stringify(machine.AllowedOAuthScopes)).toContain('/groups.read');
     // No user sign-in flow at all: only the refresh flow CDK always lists (client credentials issue no refresh token).
     expect(machine.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);

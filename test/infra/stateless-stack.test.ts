@@ -17,7 +17,7 @@ import {
 } from '../../shared/catalog';
 import { allEmailTemplates } from '../../shared/i18n/email-templates';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
-import { only, synth } from './synth';
+import { findFunction, nestedStackResource, only, synth } from './synth';
 
 /** EventBridge's six-field form of a catalog cron, as AWS documents it. */
 function cronExpression(c: (typeof SCHEDULES)[number]['cron']): string {
@@ -38,10 +38,14 @@ describe.each(ROUTES.filter((r) => r.auth === 'jwt'))('jwt route $id', (def) => 
 describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   const profile = loadProfile(profileId);
   const template = () => synth(profileId).statelessTemplate;
-  const fnByDescription = (description: string) => only(template(), 'AWS::Lambda::Function', { Description: description });
+  /** A function wherever it lives (this stack or a nested route stack), with the template holding its role, policies and logs. */
+  const located = (description: string) => findFunction(synth(profileId).functionTemplates, description);
+  const fnByDescription = (description: string) => located(description).resource;
+  /** Every resource of `type` in this stack and its nested route stacks. */
+  const everywhere = (type: string) => synth(profileId).functionTemplates.flatMap((t) => Object.values(t.findResources(type)));
 
   it('has one function per route, schedule and queue consumer, all Node 22 on arm64 with X-Ray', () => {
-    const functions = Object.values(template().findResources('AWS::Lambda::Function'));
+    const functions = everywhere('AWS::Lambda::Function');
     expect(functions).toHaveLength(functionCount);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -61,8 +65,55 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     }
   });
 
+  it('keeps schedule and queue functions here and puts each route function in its tag’s nested stack', () => {
+    const { stateless, routeTemplates } = synth(profileId);
+    const here = Object.values(template().findResources('AWS::Lambda::Function')).map((f) => f.Properties.Description);
+    expect(here.sort()).toEqual(
+      [...SCHEDULES.map((d) => `schedule: ${d.id}`), ...Object.values(QUEUES).map((q) => `queue: ${q.id}-consumer`)].sort(),
+    );
+    const tags = [...new Set(ROUTES.map((r) => r.tag))];
+    expect(Object.keys(stateless.routeStacks).sort()).toEqual(tags.sort());
+    for (const tag of tags) {
+      // Named after the tag, so its logical id (and so the stack) survives routes added elsewhere.
+      expect(stateless.routeStacks[tag]?.node.id).toBe(`${pascal(tag)}Routes`);
+      const inStack = Object.values(routeTemplates[tag]?.findResources('AWS::Lambda::Function') ?? {}).map((f) => f.Properties.Description);
+      expect(inStack.sort()).toEqual(
+        ROUTES.filter((r) => r.tag === tag)
+          .map((r) => `http: ${r.id}`)
+          .sort(),
+      );
+    }
+  });
+
+  it.each(ROUTES)('route $method $path: integrates its own function, which only this API may invoke on this path', (def) => {
+    const { stateless, routeTemplates } = synth(profileId);
+    const nested = stateless.routeStacks[def.tag];
+    if (!nested) throw new Error(`no route stack for tag ${def.tag}`);
+    const route = only(template(), 'AWS::ApiGatewayV2::Route', { RouteKey: `${def.method} ${def.path}` });
+    const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+    const integration = template().toJSON().Resources[integrationId];
+    // The function's ARN, published by its tag's nested stack as an output.
+    const { logicalId: nestedId } = nestedStackResource(template(), nested);
+    const [fromStack, output] = integration.Properties.IntegrationUri['Fn::GetAtt'];
+    expect(fromStack).toBe(nestedId);
+    const fnId = Object.keys(
+      routeTemplates[def.tag]?.findResources('AWS::Lambda::Function', { Properties: { Description: `http: ${def.id}` } }) ?? {},
+    )[0];
+    const outputs = routeTemplates[def.tag]?.toJSON().Outputs;
+    expect(outputs[output.replace(/^Outputs\./, '')].Value).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    // The invoke permission sits beside the function: API Gateway, this API (fed in from the parent), any stage and method, this path.
+    const resolved = synth(profileId).resolvedRouteTemplates[def.tag];
+    const permission = only(resolved as NonNullable<typeof resolved>, 'AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+    expect(permission.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    const arn = permission.Properties.SourceArn['Fn::Join'][1];
+    expect(arn).toContainEqual({ Ref: template().toJSON().Resources[integrationId].Properties.ApiId.Ref });
+    expect(arn.at(-1)).toBe(`/*/*${def.path}`);
+  });
+
   it('gives every function log group a retention', () => {
-    const groups = Object.values(template().findResources('AWS::Logs::LogGroup'));
+    const groups = everywhere('AWS::Logs::LogGroup');
     expect(groups).toHaveLength(functionCount + 1); // + the API access log
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
@@ -240,8 +291,9 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
 
   /** Every statement of the IAM policies attached to the role of the function described so. */
   const statementsOf = (description: string): { Effect: string; Action: string | string[]; Resource: unknown }[] => {
-    const role = fnByDescription(description).Properties.Role['Fn::GetAtt'][0];
-    return Object.values(template().findResources('AWS::IAM::Policy'))
+    const { template: holder, resource } = located(description);
+    const role = resource.Properties.Role['Fn::GetAtt'][0];
+    return Object.values(holder.findResources('AWS::IAM::Policy'))
       .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
   };
@@ -297,13 +349,8 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     for (const { description, binding } of everyFunction) {
       const readOnly = Object.entries(binding.tables ?? {}).every(([, access]) => access === 'read');
       if (!readOnly) continue;
-      const role = fnByDescription(description).Properties.Role['Fn::GetAtt'][0];
-      const policies = Object.values(template().findResources('AWS::IAM::Policy')).filter((p) =>
-        p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
-      );
-      const actions = policies.flatMap((p) =>
-        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action),
-      );
+      const actions = statementsOf(description).flatMap((s) => [s.Action].flat());
+      expect(actions.length).toBeGreaterThan(0);
       expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     }
   });
@@ -379,6 +426,49 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       EventSourceArn: { 'Fn::GetAtt': [target.Arn['Fn::GetAtt'][0], 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  /** The statement of the queue's policy that lets EventBridge send to it. */
+  const eventsMaySend = (queue: RegExp) =>
+    Object.values(template().findResources('AWS::SQS::QueuePolicy'))
+      .filter((p) => p.Properties.Queues.some((q: { Ref: string }) => queue.test(q.Ref)))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .find((s: { Principal?: { Service?: string } }) => s.Principal?.Service === 'events.amazonaws.com');
+
+  it('routes successful Cognito password calls recorded by CloudTrail to the password-events queue (DLQ for undeliverable events)', () => {
+    const def = QUEUES.passwordEvents;
+    expect(def.fedBy).toBe('cloudtrail-password-events');
+    const rule = only(template(), 'AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.cognito-idp'] }) });
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.cognito-idp'],
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: ['cognito-idp.amazonaws.com'],
+        eventName: ['ChangePassword', 'ConfirmForgotPassword', 'AdminSetUserPassword', 'RespondToAuthChallenge'],
+        errorCode: [{ exists: false }],
+      },
+    });
+    const [target] = rule.Properties.Targets;
+    expect(rule.Properties.Targets).toHaveLength(1);
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PasswordEventsQueue/), 'Arn'] });
+    expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PasswordEventsDeadLetterQueue/), 'Arn'] });
+    expect(eventsMaySend(/^PasswordEventsQueue/)).toMatchObject({
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['sqs:SendMessage']),
+      Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [expect.stringMatching(/^PasswordEventsRule/), 'Arn'] } } },
+    });
+    // Its consumer resolves a `sub` with AdminGetUser, and nothing else on the pool.
+    const cognito = statementsOf('queue: passwordEvents-consumer').filter((s) => String([s.Action].flat()[0]).startsWith('cognito-idp:'));
+    expect(cognito.flatMap((s) => [s.Action].flat())).toEqual(['cognito-idp:AdminGetUser']);
+  });
+
+  it('the deadline sweep may disable, enable and read users, and send email and SMS', () => {
+    const cognito = statementsOf('schedule: deadline-sweep').filter((s) => String([s.Action].flat()[0]).startsWith('cognito-idp:'));
+    expect(cognito.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminGetUser',
+    ]);
   });
 
   it.each(Object.values(QUEUES))(

@@ -52,6 +52,8 @@ describe('HTTP API on the local stack', () => {
       login: admin.login,
       roles: ['school-admin'],
       profile: { id: 'it-miur', mailDomain: 'posta.istruzione.it', defaultLocale: 'it' },
+      // A school admin's account is not a staff member's mailbox: no member record behind it.
+      account: null,
     });
   });
 

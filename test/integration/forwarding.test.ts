@@ -52,7 +52,8 @@ describe('forwarding routes for the mail router (it-miur)', () => {
 
   it('the local token endpoint issues a client-credentials token to the machine client, and only to it', async () => {
     const { machineClientId, machineClientSecret } = runtime.resources;
-    const res = await machineToken(machineClientId, machineClientSecret);
+    // The mail router asks for the forwarding scope only (with no scope, Cognito grants all the client's).
+    const res = await machineToken(machineClientId, machineClientSecret, 'posta/forwarding.read');
     expect(res.status).toBe(200);
     const body = (await res.json()) as Json;
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AdminGetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand as DocScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
@@ -104,9 +104,31 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
     expect(listed.body.items.map((l: Json) => l.lotId)).toEqual(expect.arrayContaining([lot1.lotId, lot2.lotId]));
   });
 
-  it('only operators manage lots', async () => {
+  it('only operators manage lots, and a refused call leaves an audit record', async () => {
     const token = await tokenOf('school-admin');
-    expect((await call(token, 'GET', '/v1/lots')).status).toBe(403);
+    const refused = await call(token, 'GET', '/v1/lots');
+    expect(refused).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
+    const admin = demoUsers.find((u) => u.role === 'school-admin');
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: runtime.urls.dynamodb,
+        region: 'eu-south-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    const { Items } = await db.send(
+      new QueryCommand({
+        TableName: runtime.resources.tables.audit,
+        IndexName: 'byActor',
+        KeyConditionExpression: 'actor = :a',
+        ExpressionAttributeValues: { ':a': admin?.sub },
+      }),
+    );
+    expect(Items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'route.listLots', outcome: 'refused', reason: 'role_not_allowed', target: 'listLots' }),
+      ]),
+    );
   });
 
   it('launching the lot "as of" its date gives each member one account, one SMS with a working temporary password and one Italian notice', async () => {

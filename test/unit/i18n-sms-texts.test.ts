@@ -29,6 +29,7 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'activation-notice': [1, 2, 5, 11, 21, 22, 60, 365, 3650].map((days) => ({ days })),
   'expiry-warning': [1, 2, 3, 5, 7, 11, 21, 30, 365].map((daysLeft) => ({ daysLeft })),
   'password-expired': [{}],
+  'temporary-password-expired': [{}],
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
 };
 

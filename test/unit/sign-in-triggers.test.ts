@@ -83,7 +83,15 @@ function fakeStore(initial: Member[]) {
 
 function deps(fake: ReturnType<typeof fakeStore>, at: Date = NOW) {
   const audits: AuditEntry[] = [];
-  return { audits, deps: { members: fake.store, audit: { record: async (e: AuditEntry) => void audits.push(e) }, clock: fixedClock(at) } };
+  return {
+    audits,
+    deps: {
+      members: fake.store,
+      audit: { record: async (e: AuditEntry) => void audits.push(e) },
+      clock: fixedClock(at),
+      profile: loadProfile('it-miur'),
+    },
+  };
 }
 
 const signIn = (over: Partial<SignIn> = {}): SignIn => ({

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLE } from '../../infra/bundle-options';
+import { BUCKETS, QUEUES, ROUTES, SCHEDULES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
+import { lessThanOrEqual, type Row } from '../report';
+
+const BUNDLE_LIMIT_KB = 250;
+const COLD_START_RATIO = 1.6;
+/** Fresh processes per bundle; the median is kept, so one slow spawn does not decide. */
+const RUNS = 5;
+
+/** Every deployed entry point, named as in the catalog. */
+function entries(): Array<{ id: string; entry: string }> {
+  return [
+    ...ROUTES.map((r) => ({ id: r.id, entry: r.handler })),
+    ...Object.values(QUEUES).map((q) => ({ id: `${q.id}-consumer`, entry: q.consumer })),
+    ...SCHEDULES.map((s) => ({ id: s.id, entry: s.handler })),
+    ...TRIGGERS.map((t) => ({ id: t.id, entry: t.handler })),
+  ];
+}
+
+/** Settings the handlers read at init; values are placeholders, since init makes no calls. */
+function initEnv(): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: 'eu-south-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    POSTA_PROFILE: 'it-miur',
+    POWERTOOLS_SERVICE_NAME: 'posta',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    USER_POOL_ID: 'eu-south-1_bench',
+    USER_POOL_CLIENT_ID: 'bench',
+    EMAIL_FROM: 'noreply@example.org',
+    EMAIL_TEMPLATE_PREFIX: 'bench',
+  };
+  for (const t of Object.values(TABLES)) env[t.env] = `bench-${t.id}`;
+  for (const q of Object.values(QUEUES)) env[q.env] = `https://sqs.eu-south-1.amazonaws.com/000000000000/bench-${q.id}`;
+  for (const b of Object.values(BUCKETS)) env[b.env] = `bench-${b.id}`;
+  for (const s of Object.values(SECRETS)) env[s.valueEnv] = 'b'.repeat(64);
+  return env;
+}
+
+async function bundle(entry: string, outfile: string) {
+  const { banner, ...options } = BUNDLE;
+  await build({ ...options, banner: { js: banner }, entryPoints: [entry], outfile, bundle: true, logLevel: 'error' });
+  return statSync(outfile).size;
+}
+
+/**
+ * Milliseconds from spawning a fresh Node process to its exit after importing the bundle (module
+ * load + the handler's init code): what a Lambda cold start adds to the runtime's own boot.
+ */
+function loadTime(file: string, env: Record<string, string>): number {
+  const script = `await import(${JSON.stringify(pathToFileURL(file).href)});`;
+  const times = Array.from({ length: RUNS }, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    return performance.now() - t;
+  });
+  times.sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)] ?? Number.NaN;
+}
+
+/**
+ * Figure 3: each function's bundle size (as deployed: the same esbuild options as CDK), and the
+ * wall time of a fresh Node process that loads it and runs its init, as a ratio to a hello-world
+ * bundle loaded the same way — a ratio, so a slow or busy machine does not mislead.
+ */
+export async function bundleFigure(workDir: string): Promise<Row[]> {
+  mkdirSync(workDir, { recursive: true });
+  const env = initEnv();
+  const helloSource = join(workDir, 'hello.ts');
+  writeFileSync(helloSource, 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
+  await bundle(helloSource, join(workDir, 'hello.mjs'));
+  const hello = loadTime(join(workDir, 'hello.mjs'), env);
+
+  const rows: Row[] = [];
+  for (const { id, entry } of entries()) {
+    const out = join(workDir, `${id}.mjs`);
+    const bytes = await bundle(entry, out);
+    rows.push(lessThanOrEqual('bundle', `${id} size`, Math.round(bytes / 1024), 'KB', BUNDLE_LIMIT_KB));
+    let ms: number;
+    try {
+      ms = loadTime(out, env);
+    } catch (error) {
+      rows.push({ figure: 'cold start', label: `${id} init failed`, value: 0, unit: '', goal: 'loads', ratio: null, ok: false });
+      console.error(`${id}: ${(error as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    rows.push(
+      lessThanOrEqual(
+        'cold start',
+        `${id} load+init vs hello (${ms.toFixed(0)} / ${hello.toFixed(0)} ms)`,
+        ms / hello,
+        '×',
+        COLD_START_RATIO,
+      ),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
+import { smsText } from '../i18n/sms-texts';
+import type { AccountControl, Directory } from '../identity/cognito-directory';
+import type { Member } from '../members/member';
+import type { MemberStore } from '../members/member-store';
+import type { NationalIdHasher } from '../members/national-id-hash';
+import { checkOtp, generateOtp, issueOtp, type OtpHasher } from '../otp/otp';
+import type { OtpStore } from '../otp/otp-store';
+import type { RateLimiter } from '../otp/rate-limit';
+import type { Profile } from '../profiles';
+import type { SmsSender } from '../sms/send-sms';
+import { validateNationalId, validatePhone } from '../staff';
+import { ACTIVATION_LIMITS, ACTIVATION_LOCK, awaitsActivation, isLocked, lockedUntil, windowOpen } from './activation-policy';
+import type { AttemptStore } from './attempt-store';
+import { closeActivationWindow, deadlineUpdate } from './member-moves';
+
+export interface ActivationDeps extends Omit<CredentialDeps, 'directory'> {
+  members: Pick<MemberStore, 'get' | 'advance'>;
+  attempts: AttemptStore;
+  otps: OtpStore;
+  limiter: RateLimiter;
+  /** `(kind, value) → key`: keyed hash, so counters name no phone, national ID or IP. */
+  rateKey(kind: string, value: string): string;
+  hashOtp: OtpHasher;
+  hashNationalId: NationalIdHasher;
+  directory: Directory & Pick<AccountControl, 'enableUser'>;
+  sms: SmsSender;
+  audit: AuditLog;
+  profile: Profile;
+  clock: Clock;
+  newId?: () => string;
+  newCode?: () => string;
+}
+
+/** The one step-1 answer. Nothing in it depends on whether the person matched. */
+export const STEP1_MESSAGE =
+  'If these details match a member invited to activate, a 6-digit code has been sent by SMS to that phone. It is valid for 10 minutes.';
+export const STEP2_MESSAGE = 'password sent by SMS';
+
+export const activationSubject = (attemptId: string) => `activation:${attemptId}`;
+
+function audit(
+  deps: ActivationDeps,
+  member: Member,
+  entry: Pick<AuditEntry, 'actor' | 'action' | 'outcome' | 'requestId'> & Partial<AuditEntry>,
+) {
+  return deps.audit.record({
+    role: entry.actor === 'anonymous' ? 'anonymous' : 'self',
+    target: member.memberId,
+    institution: member.institutionCode,
+    at: deps.clock.now(),
+    ...entry,
+  });
+}
+
+/**
+ * Step 1 (public): national ID + mobile. Answers the same `{ attemptId, message }` whoever asks:
+ * every call checks the same limits, hashes, reads the member, stores an attempt and a code
+ * challenge; only a member invited to activate, whose phone on record is this one, whose window is
+ * open and who is not locked, is sent the code. Malformed input (a checksum, a number that is no
+ * mobile) is refused with 400: that says nothing about who is on record.
+ */
+export async function startActivation(
+  input: { nationalId: string; phone: string },
+  sourceIp: string,
+  requestId: string,
+  deps: ActivationDeps,
+) {
+  const nid = validateNationalId(deps.profile.nationalIdKind, input.nationalId);
+  const phone = validatePhone(input.phone, deps.profile.phoneRegion);
+  const problems = [
+    ...(nid.ok ? [] : [{ field: 'body.nationalId', code: nid.code, message: nid.message }]),
+    ...(phone.ok ? [] : [{ field: 'body.phone', code: phone.code, message: phone.message }]),
+  ];
+  if (!nid.ok || !phone.ok) throw new ValidationError(problems);
+
+  const now = deps.clock.now();
+  const { hmac, memberId } = deps.hashNationalId(nid.normalized);
+  const limited =
+    !(await deps.limiter.hit(deps.rateKey('activation-ip', sourceIp), ACTIVATION_LIMITS.perIpHourly, now)) ||
+    !(await deps.limiter.hit(deps.rateKey('activation-phone', phone.e164), ACTIVATION_LIMITS.phoneCooldown, now)) ||
+    !(await deps.limiter.hit(deps.rateKey('activation-person', hmac), ACTIVATION_LIMITS.perPersonDaily, now));
+  if (limited) throw new TooManyRequestsError('Too many activation requests: try again later');
+
+  const found = await deps.members.get(memberId);
+  const member = found && found.phone === phone.e164 ? found : null;
+  const eligible = member !== null && windowOpen(member, now) && !isLocked(member, now);
+
+  const attemptId = deps.newId?.() ?? randomUUID();
+  const subject = activationSubject(attemptId);
+  // A code is drawn and its hash stored for every attempt; only an eligible member's is sent.
+  const { code, challenge } = issueOtp(subject, deps.hashOtp, now, deps.newCode?.() ?? generateOtp());
+  await deps.attempts.create({ attemptId, personKey: memberId, memberId: eligible ? memberId : null, createdAt: now.toISOString() });
+  await deps.otps.put(subject, challenge);
+
+  if (member) {
+    let outcome: 'success' | 'refused' = 'refused';
+    let reason: string | undefined;
+    if (eligible) {
+      await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }));
+      outcome = 'success';
+    } else if (awaitsActivation(member) && !windowOpen(member, now)) {
+      // The window ran out before a sweep closed it: close it now, so the school admin sees it.
+      await closeActivationWindow(member, deps);
+      reason = 'window-closed';
+    } else {
+      reason = isLocked(member, now) ? 'locked' : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
+    }
+    await audit(deps, member, {
+      actor: 'anonymous',
+      action: 'activation.code-requested',
+      outcome,
+      requestId,
+      reason,
+      details: { attemptId },
+    });
+  }
+  return { attemptId, message: STEP1_MESSAGE };
+}
+
+const codeExpired = () => new DomainError(400, 'code_expired', 'The code has expired: ask for a new one', 'body.code');
+const codeUsed = () => new DomainError(400, 'code_used', 'This code has already been used', 'body.code');
+const codeInvalid = (left?: number) =>
+  new DomainError(
+    400,
+    'code_invalid',
+    left === undefined ? 'The code is not right' : `The code is not right (${left} tries left)`,
+    'body.code',
+  );
+const refused = (deps: ActivationDeps, member: Member, action: string, requestId: string, reason: string, attemptId: string) =>
+  audit(deps, member, { actor: 'anonymous', action, outcome: 'refused', requestId, reason, details: { attemptId } });
+const locked = () => new TooManyRequestsError('Too many wrong codes: activation is locked for now, ask your school', 'too_many_attempts');
+
+/**
+ * Step 2 (public): the code proves the phone. On success the Cognito account is created (or an
+ * existing one enabled) on the member's address, a temporary password is issued by the one
+ * credential path (SMS to the phone on record, never returned), and the member's temporary-password
+ * deadline starts. The member stays `notified` (account exists, credentials sent) until the first
+ * sign-in marks them `activated`.
+ */
+export async function confirmActivation(attemptId: string, code: string, requestId: string, deps: ActivationDeps) {
+  const attempt = await deps.attempts.get(attemptId);
+  if (!attempt) throw codeExpired();
+  if (attempt.usedAt) throw codeUsed();
+  const member = attempt.memberId ? await deps.members.get(attempt.memberId) : null;
+  const now = deps.clock.now();
+  const lockEnd = await deps.attempts.lockedUntil(attempt.personKey);
+  if ((lockEnd && now.getTime() < new Date(lockEnd).getTime()) || (member && isLocked(member, now))) throw locked();
+
+  const subject = activationSubject(attemptId);
+  const challenge = await deps.otps.countTry(subject);
+  if (!challenge) throw codeExpired();
+  const check = checkOtp(challenge, subject, code, deps.hashOtp, now);
+  if (!check.ok) {
+    if (check.code === 'code_expired') {
+      if (member) await refused(deps, member, 'activation.code-checked', requestId, 'code-expired', attemptId);
+      throw codeExpired();
+    }
+    // A wrong code, counted on the person across attempts (matched or not, so both answer alike):
+    // a new attempt does not buy new tries.
+    const failures = await deps.attempts.countFailure(attempt.personKey, now, ACTIVATION_LOCK.hours * 3600);
+    if (failures >= ACTIVATION_LOCK.failures || check.code === 'too_many_attempts') {
+      const until = lockedUntil(now);
+      await deps.attempts.lock(attempt.personKey, until);
+      await deps.otps.discard(subject);
+      if (member) {
+        // On the member too, where the school admin sees it (members export).
+        await deps.members.advance(member.memberId, [member.state], { activationLockedUntil: until });
+        await refused(deps, member, 'activation.locked', requestId, 'too-many-wrong-codes', attemptId);
+      }
+      throw locked();
+    }
+    if (member) await refused(deps, member, 'activation.code-checked', requestId, 'code-invalid', attemptId);
+    const left = check.code === 'code_invalid' ? check.attemptsLeft : 0;
+    throw codeInvalid(Math.min(left, ACTIVATION_LOCK.failures - failures));
+  }
+
+  if (!(await deps.attempts.markUsed(attemptId, now.toISOString()))) throw codeUsed();
+  await deps.otps.discard(subject);
+  // An unmatched attempt's code was never sent: a right guess (one in a million) proves nothing.
+  if (!member) throw codeInvalid();
+  if (awaitsActivation(member) && !windowOpen(member, now)) {
+    await closeActivationWindow(member, deps);
+    await audit(deps, member, {
+      actor: member.memberId,
+      action: 'activation.completed',
+      outcome: 'refused',
+      requestId,
+      reason: 'window-closed',
+      details: { attemptId },
+    });
+    throw new ConflictError('The activation window has closed: ask your school to reopen it', 'activation_window_closed');
+  }
+  if (!awaitsActivation(member)) {
+    await audit(deps, member, {
+      actor: member.memberId,
+      action: 'activation.completed',
+      outcome: 'refused',
+      requestId,
+      reason: `state-${member.state}`,
+      details: { attemptId },
+    });
+    throw member.state === 'activation-expired'
+      ? new ConflictError('The activation window has closed: ask your school to reopen it', 'activation_window_closed')
+      : new ConflictError('This account is already activated', 'already_activated');
+  }
+
+  const created = await deps.directory.createUser(member.address, {
+    given_name: member.givenName,
+    family_name: member.familyName,
+    locale: member.locale,
+    // The phone the member just proved: Cognito sends self-service reset codes to it.
+    phone_number: member.phone,
+    phone_number_verified: 'true',
+  });
+  // Left over from an earlier try (or closed by a sweep): open it again.
+  if (created === 'existed') await deps.directory.enableUser(member.address);
+  const issued = await issueTemporaryPassword(member, deps);
+
+  const at = now.toISOString();
+  const after: Member = { ...member, accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at };
+  const deadline = deadlineUpdate(after, deps.profile);
+  await deps.members.advance(
+    member.memberId,
+    ['notified'],
+    { accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at, ...deadline.set },
+    undefined,
+    [...deadline.remove, 'activationLockedUntil', 'duePk', 'dueSk'],
+  );
+  await deps.attempts.clearFailures(attempt.personKey);
+  await audit(deps, member, {
+    actor: member.memberId,
+    action: 'activation.completed',
+    outcome: 'success',
+    requestId,
+    details: { attemptId, login: member.address, account: created, smsRejected: issued.smsRejected },
+  });
+  return { login: member.address, message: STEP2_MESSAGE };
+}

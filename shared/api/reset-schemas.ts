@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { RESET_APPROVAL_DAYS, RESET_REQUEST_STATES } from '../resets/reset-request';
+import { institutionCodeSchema } from './institution-code';
+
+const memberIdSchema = z.string().regex(/^m-[0-9a-f]{24}$/, 'must be a member id');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const resetFormSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}$/, 'must be 1–40 letters, digits, spaces or . / _ -')
+      .describe('The paper form’s number: filed once per institution'),
+    signedOn: z.iso.date().describe('The day the member signed the form (not in the future)'),
+    approverName: text(120).describe('The administrative superior who approved the form on paper'),
+    approverTitle: text(120),
+    archivedAt: text(200).describe('Where the paper form is archived at the institution'),
+  })
+  .strict()
+  .meta({ id: 'ResetForm' });
+
+export const fileResetRequestBody = z.object({ memberId: memberIdSchema, form: resetFormSchema }).strict().meta({ id: 'FileResetRequest' });
+
+export const resetRequestIdParams = z.object({ requestId: z.uuid() });
+
+export const rejectResetRequestBody = z
+  .object({ reason: text(500) })
+  .strict()
+  .meta({ id: 'RejectResetRequest' });
+
+export const listResetRequestsParams = z.object({ institutionCode: institutionCodeSchema });
+export const listResetRequestsQuery = z.object({
+  state: z.enum(RESET_REQUEST_STATES).default('awaiting-approval'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const resetRequestSchema = z
+  .object({
+    requestId: z.uuid(),
+    state: z.enum(RESET_REQUEST_STATES),
+    memberId: z.string(),
+    address: z.string().describe('The member’s login'),
+    institutionCode: z.string(),
+    approval: z.enum(['recorded-form', 'two-person']),
+    form: resetFormSchema,
+    filedBy: z.string().describe('The filing officer’s user id'),
+    filedAt: z.iso.datetime(),
+    approveBy: z.iso
+      .datetime()
+      .nullable()
+      .describe(`Two-person: the request expires if not approved by then (${RESET_APPROVAL_DAYS} days)`),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    reason: z.string().nullable().describe('Rejected: the approver’s reason'),
+    completedAt: z.iso.datetime().nullable().describe('Done: when the new temporary password was set'),
+    smsDelivered: z
+      .boolean()
+      .nullable()
+      .describe('Done: whether the SMS was handed over (false: the phone on record was refused). The password itself is never shown'),
+  })
+  .meta({ id: 'ResetRequest' });
+
+export const resetRequestListSchema = z
+  .object({ items: z.array(resetRequestSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ResetRequestList' });

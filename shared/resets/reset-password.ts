@@ -1,0 +1,188 @@
+import type { AuditLog } from '../audit/audit-log';
+import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
+import type { EmailMessage } from '../email/email-message';
+import { ConflictError, NotFoundError } from '../errors';
+import type { AccountControl } from '../identity/cognito-directory';
+import { logger } from '../logger';
+import type { Member, MemberState } from '../members/member';
+import type { MemberStore } from '../members/member-store';
+import { counterOf } from '../members/state-counter';
+import { noticeAddress } from '../passwords/record-password-event';
+import type { Profile } from '../profiles';
+import type { ProgressDelta } from '../progress/progress-counters';
+
+/** What a reset needs; the credential step's own deps (directory, sms, failures, clock) included. */
+export interface ResetDeps extends CredentialDeps {
+  members: Pick<MemberStore, 'get' | 'advance'>;
+  accounts: Pick<AccountControl, 'enableUser' | 'userStatus'>;
+  enqueueEmail(message: EmailMessage): Promise<void>;
+  audit: AuditLog;
+  profile: Profile;
+}
+
+/** Who resets: an officer (through a filed request) or a support agent (with a reason). */
+export interface ResetActor {
+  sub: string;
+  role: string;
+}
+
+export interface ResetContext {
+  /** The HTTP request id, for the audit record. */
+  requestId: string;
+  /** The delegated reset request consumed, if any (also the email's business key). */
+  resetRequestId?: string;
+  /** Free text the support desk records with each action; kept in the audit record's `reason`. */
+  reason?: string;
+}
+
+export interface ResetResult {
+  memberId: string;
+  setAt: string;
+  /** SNS took the SMS; false: the phone on record was refused (recorded against the member). */
+  smsDelivered: boolean;
+  /** The Cognito user was disabled (closed account) and has been enabled. */
+  reopened: boolean;
+  state: MemberState;
+}
+
+/**
+ * States a reset may start from: the member has an account (live or closed by a deadline).
+ * Not `pending` (no account yet), not `account-created` (the launch is issuing its first
+ * password right now), not `activation-expired` (activation profiles: no account was ever made).
+ */
+export const RESETTABLE: readonly MemberState[] = ['notified', 'activated', 'expired', 'temp-password-expired', 'password-expired'];
+
+/**
+ * Where a reset leaves the member: `activated` if they ever signed in, `notified` otherwise. Both are
+ * live states in which a temporary password is pending (`temporaryPasswordSetAt` after
+ * `passwordChangedAt`): the pre-authentication trigger then applies the temporary-password deadline,
+ * and the first sign-in records the chosen password (and, from `notified`, activates).
+ */
+export const stateAfterReset = (member: Pick<Member, 'activatedAt'>): MemberState => (member.activatedAt ? 'activated' : 'notified');
+
+export class ResetNotPossibleError extends ConflictError {}
+
+/**
+ * Step 1, read-only: the member exists and has an account a reset can act on. Throws a 404 or
+ * a 409 (`member_not_resettable`, `no_account`) without having changed anything, so callers may
+ * release whatever they claimed.
+ */
+export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts'>): Promise<Member> {
+  const member = await deps.members.get(memberId);
+  if (!member) throw new NotFoundError('The member', 'member_not_found');
+  if (!RESETTABLE.includes(member.state)) {
+    throw new ResetNotPossibleError(`A member in state ${member.state} has no password to reset`, 'member_not_resettable');
+  }
+  const account = await deps.accounts.userStatus(member.address);
+  if (!account) throw new ResetNotPossibleError('The member has no sign-in account', 'no_account');
+  return member;
+}
+
+const formatInstant = (at: Date, locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
+
+/** The `password-reset-done` template's facts: never the password, only the phone's last 3 digits. */
+export function resetDoneData(member: Member, at: Date, profile: Profile) {
+  return {
+    givenName: member.givenName,
+    login: member.address,
+    resetAt: formatInstant(at, member.locale, profile.timeZone),
+    phoneLast3: member.phone.slice(-3),
+    webmailUrl: profile.webmailUrl,
+    tempPasswordDays: profile.temporaryPasswordDeadlineDays,
+    helpdeskEmail: profile.helpdesk.email,
+    helpdeskPhone: profile.helpdesk.phone,
+    helpdeskHours: profile.helpdesk.hours,
+  };
+}
+
+function moveCounts(from: MemberState, to: MemberState): ProgressDelta {
+  const [a, b] = [counterOf(from), counterOf(to)];
+  if (a === b) return {};
+  return { ...(a && { [a]: -1 }), ...(b && { [b]: 1 }) };
+}
+
+/** A concurrent writer (a sweep, a sign-in) may move the member between read and write: read again. */
+const RECORD_ATTEMPTS = 3;
+
+/**
+ * Step 2, the credential: enables a closed Cognito user, issues a temporary password through the
+ * one credential path (set in Cognito, SMSed to the phone on record, never returned or stored),
+ * puts the member back in a live state with `temporaryPasswordSetAt` and its next deadline (the
+ * temporary-password one), moves the progress counters, tells the member by email (to an address
+ * outside the mailbox) and writes one audit record. Callers guarantee it runs once per request.
+ */
+export async function completeReset(member: Member, actor: ResetActor, deps: ResetDeps, context: ResetContext): Promise<ResetResult> {
+  const account = await deps.accounts.userStatus(member.address);
+  const reopened = account !== null && !account.enabled;
+  if (reopened) await deps.accounts.enableUser(member.address);
+  const { setAt, smsRejected } = await issueTemporaryPassword(member, deps);
+
+  let current: Member | null = member;
+  let to: MemberState = stateAfterReset(member);
+  for (let attempt = 1; current; attempt++) {
+    to = stateAfterReset(current);
+    const facts = { ...current, state: to, temporaryPasswordSetAt: setAt, passwordWarningsSent: [] };
+    const keys = deadlineKeys(current.memberId, nextDeadline(facts, deps.profile));
+    const wrote = await deps.members.advance(
+      current.memberId,
+      [current.state],
+      { state: to, temporaryPasswordSetAt: setAt, updatedAt: setAt, ...keys },
+      { scope: { lotId: current.lotId ?? null, institutionCode: current.institutionCode }, delta: moveCounts(current.state, to) },
+      keys ? ['passwordWarningsSent'] : ['passwordWarningsSent', 'deadlinePk', 'deadlineSk'],
+    );
+    if (wrote) break;
+    if (attempt >= RECORD_ATTEMPTS) throw new Error('the member kept changing while its reset was recorded');
+    current = await deps.members.get(member.memberId);
+  }
+
+  const at = new Date(setAt);
+  const mailTo = noticeAddress(member);
+  if (mailTo) {
+    await deps.enqueueEmail({
+      key: `password-reset-done#${member.memberId}#${context.resetRequestId ?? context.requestId}`,
+      template: 'password-reset-done',
+      locale: member.locale,
+      to: mailTo,
+      memberId: member.memberId,
+      data: resetDoneData(member, at, deps.profile),
+    });
+  } else {
+    logger.info('no email address on record: the member is not told of the reset by email', { memberId: member.memberId });
+  }
+  await deps.audit.record({
+    actor: actor.sub,
+    role: actor.role,
+    action: 'password.reset-by-institution',
+    target: member.memberId,
+    institution: member.institutionCode,
+    at,
+    requestId: context.requestId,
+    outcome: 'success',
+    ...(context.reason && { reason: context.reason }),
+    details: {
+      ...(context.resetRequestId && { resetRequestId: context.resetRequestId }),
+      from: member.state,
+      to,
+      reopened,
+      smsDelivered: !smsRejected,
+      notifiedByEmail: Boolean(mailTo),
+    },
+  });
+  return { memberId: member.memberId, setAt, smsDelivered: !smsRejected, reopened, state: to };
+}
+
+/**
+ * Reset and send a password (delegated reset, support desk): `prepareReset` then `completeReset`.
+ * The caller must make sure it runs once per decision — a delegated reset claims its request
+ * first (reset-use-cases.ts); the support desk should do the same with its own record.
+ */
+export async function resetAndSendPassword(
+  memberId: string,
+  actor: ResetActor,
+  deps: ResetDeps,
+  context: ResetContext,
+): Promise<ResetResult> {
+  return completeReset(await prepareReset(memberId, deps), actor, deps, context);
+}

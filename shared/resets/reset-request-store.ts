@@ -1,0 +1,134 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { ValidationError } from '../errors';
+import { canMove, type ResetRequest, type ResetRequestState } from './reset-request';
+
+const requestKey = (requestId: string) => ({ pk: `RESETREQ#${requestId}`, sk: 'RESETREQ' });
+/** One paper form is filed once per institution: its number is the key. */
+const formKey = (institutionCode: string, number: string) => ({
+  pk: `RESETFORM#${institutionCode}#${number.toUpperCase()}`,
+  sk: 'RESETFORM',
+});
+
+/**
+ * Listed per institution through gsi1 (`INSTITUTION#<code>`, `RESETREQ#<state>#<filedAt>#<id>`),
+ * next to the institution's members and late requests; the filing time in the sort key lets
+ * overdue two-person requests be read by range, never by scan.
+ */
+const indexKeys = (r: Pick<ResetRequest, 'institutionCode' | 'state' | 'filedAt' | 'requestId'>) => ({
+  gsi1pk: `INSTITUTION#${r.institutionCode}`,
+  gsi1sk: `RESETREQ#${r.state}#${r.filedAt}#${r.requestId}`,
+});
+
+export interface ResetRequestStore {
+  /** Files the request and reserves its form number; false when the institution filed that form already. */
+  create(request: ResetRequest): Promise<boolean>;
+  /** The request a form number was filed as, if any. */
+  requestIdOfForm(institutionCode: string, number: string): Promise<string | null>;
+  get(requestId: string): Promise<ResetRequest | null>;
+  /**
+   * Moves the request to `to` (with `set`) only while its state is one of `from`; false otherwise.
+   * This conditional write is what makes a claim (`approved → consuming`) exclusive.
+   */
+  move(request: ResetRequest, from: readonly ResetRequestState[], to: ResetRequestState, set?: Partial<ResetRequest>): Promise<boolean>;
+  list(
+    institutionCode: string,
+    state: ResetRequestState,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ResetRequest[]; nextCursor: string | null }>;
+  /** Two-person requests of the institution still awaiting approval that were filed at or before `filedBy`. */
+  awaitingSince(institutionCode: string, filedBy: string): Promise<ResetRequest[]>;
+}
+
+/** A cursor is a key of the same listing: one crafted to start in another institution is refused. */
+function readCursor(cursor: string, gsi1pk: string): Record<string, unknown> {
+  let key: Record<string, unknown> | undefined;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (key?.gsi1pk !== gsi1pk || typeof key.gsi1sk !== 'string' || !key.gsi1sk.startsWith('RESETREQ#')) {
+    throw new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'The cursor is not valid' }]);
+  }
+  return key;
+}
+
+const strip = (item: Record<string, unknown>) => {
+  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, ...request } = item;
+  return request as unknown as ResetRequest;
+};
+
+export function dynamoResetRequestStore(db: DynamoDBDocumentClient, table: string): ResetRequestStore {
+  return {
+    create: (request) =>
+      writeTogether(
+        db,
+        {
+          Put: {
+            TableName: table,
+            Item: { ...formKey(request.institutionCode, request.form.number), requestId: request.requestId, memberId: request.memberId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        [
+          {
+            Put: {
+              TableName: table,
+              Item: { ...requestKey(request.requestId), ...indexKeys(request), ...request },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      ),
+    async requestIdOfForm(institutionCode, number) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: formKey(institutionCode, number), ConsistentRead: true }));
+      return typeof Item?.requestId === 'string' ? Item.requestId : null;
+    },
+    async get(requestId) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: requestKey(requestId), ConsistentRead: true }));
+      return Item ? strip(Item) : null;
+    },
+    move(request, from, to, set = {}) {
+      const allowed = from.filter((f) => canMove(f, to));
+      if (allowed.length === 0) return Promise.resolve(false);
+      return updateIfState(db, table, requestKey(request.requestId), allowed, {
+        ...set,
+        state: to,
+        ...indexKeys({ ...request, state: to }),
+      });
+    },
+    async list(institutionCode, state, limit, cursor) {
+      const gsi1pk = `INSTITUTION#${institutionCode}`;
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+          ExpressionAttributeValues: { ':p': gsi1pk, ':s': `RESETREQ#${state}#` },
+          Limit: limit,
+          ...(cursor && { ExclusiveStartKey: readCursor(cursor, gsi1pk) }),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map(strip),
+        nextCursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
+      };
+    },
+    async awaitingSince(institutionCode, filedBy) {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':p': `INSTITUTION#${institutionCode}`,
+          ':from': 'RESETREQ#awaiting-approval#',
+          // `~` sorts after every character of an id, so requests filed exactly at `filedBy` are in.
+          ':to': `RESETREQ#awaiting-approval#${filedBy}~`,
+        },
+      });
+      return items.map(strip);
+    },
+  };
+}

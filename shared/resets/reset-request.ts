@@ -1,0 +1,85 @@
+import { addDays } from '../clock';
+
+/**
+ * A delegated reset request's life:
+ *
+ *   (filed) ─recorded-form─▶ approved ──claim──▶ consuming ──▶ done
+ *      └──two-person──▶ awaiting-approval ──approve──▶ approved
+ *                            ├──reject──▶ rejected
+ *                            └──N days──▶ expired
+ *   consuming ──member/account not resettable, or an outage before any password──▶ approved (retry may finish it)
+ *   consuming ──failure after the password step──▶ failed (file a new form)
+ *
+ * `approved → consuming` is the one conditional write that claims the request: whoever makes it
+ * issues the password, everyone else (a concurrent approval, a retry) is told it is taken. So a
+ * request is consumed exactly once.
+ */
+export type ResetRequestState = 'awaiting-approval' | 'approved' | 'consuming' | 'done' | 'rejected' | 'expired' | 'failed';
+
+export const RESET_REQUEST_STATES = ['awaiting-approval', 'approved', 'consuming', 'done', 'rejected', 'expired', 'failed'] as const;
+
+const NEXT: Record<ResetRequestState, readonly ResetRequestState[]> = {
+  'awaiting-approval': ['approved', 'rejected', 'expired'],
+  approved: ['consuming'],
+  consuming: ['done', 'approved', 'failed'],
+  done: [],
+  rejected: [],
+  expired: [],
+  failed: [],
+};
+
+export function canMove(from: ResetRequestState, to: ResetRequestState): boolean {
+  return NEXT[from].includes(to);
+}
+
+/** The states a move to `to` may start from (the store's write condition). */
+export function statesBefore(to: ResetRequestState): ResetRequestState[] {
+  return (Object.keys(NEXT) as ResetRequestState[]).filter((from) => canMove(from, to));
+}
+
+/**
+ * Days a two-person request waits for its approver; after that it expires (lazily, when the
+ * institution's requests are listed or the request is read or approved). A constant, not a profile
+ * field: no ministry has asked for another value, and a stale signed form should be re-signed.
+ */
+export const RESET_APPROVAL_DAYS = 7;
+
+/** The paper form the member signed and the superior approved; it stays archived at the institution. */
+export interface ResetForm {
+  number: string;
+  /** YYYY-MM-DD */
+  signedOn: string;
+  approverName: string;
+  approverTitle: string;
+  /** Where the paper is archived. */
+  archivedAt: string;
+}
+
+/** As stored. Never a password: the credential leaves Posta only by SMS to the member. */
+export interface ResetRequest {
+  requestId: string;
+  state: ResetRequestState;
+  memberId: string;
+  /** The member's login, shown to the officer and approver. */
+  address: string;
+  institutionCode: string;
+  form: ResetForm;
+  /** `recorded-form` or `two-person`, as the profile said when the request was filed. */
+  approval: 'recorded-form' | 'two-person';
+  filedBy: string;
+  filedAt: string;
+  /** Two-person: the end of the approval window. */
+  approveBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  completedAt: string | null;
+  /** After `done`: whether SNS took the SMS (false: the phone was refused, nobody got the password). */
+  smsDelivered: boolean | null;
+}
+
+export const approvalDeadline = (filedAt: Date) => addDays(filedAt, RESET_APPROVAL_DAYS).toISOString();
+
+/** A two-person request still waiting past its window. */
+export const isOverdue = (r: Pick<ResetRequest, 'state' | 'approveBy'>, now: Date) =>
+  r.state === 'awaiting-approval' && r.approveBy !== null && now.toISOString() >= r.approveBy;

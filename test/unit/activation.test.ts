@@ -1,0 +1,371 @@
+import { describe, expect, it } from 'vitest';
+import { accountView } from '../../shared/activation/account-view';
+import { type ActivationDeps, confirmActivation, STEP1_MESSAGE, startActivation } from '../../shared/activation/activate';
+import { deliverActivationNotice, reopenActivationWindow } from '../../shared/activation/activation-notices';
+import type { ActivationAttempt, AttemptStore } from '../../shared/activation/attempt-store';
+import type { AuditEntry } from '../../shared/audit/audit-log';
+import type { Actor } from '../../shared/auth/scope';
+import type { Clock } from '../../shared/clock';
+import type { EmailMessage } from '../../shared/email/email-message';
+import type { Member } from '../../shared/members/member';
+import { nationalIdHasher } from '../../shared/members/national-id-hash';
+import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
+import { rateKeyHasher } from '../../shared/otp/rate-limit';
+import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { russianRow } from '../helpers/staff-fixtures';
+
+const SECRET = 's'.repeat(32);
+const DAY = 86_400_000;
+
+/** In-memory stores with the DynamoDB stores' conditions, and a clock the test moves. */
+function world(profileId: ProfileId = 'ru-moscow') {
+  let now = new Date('2027-03-01T09:00:00Z');
+  const clock: Clock = { now: () => new Date(now) };
+  const members = new Map<string, Member>();
+  const otps = new Map<string, OtpChallenge>();
+  const attempts = new Map<string, ActivationAttempt>();
+  const guards = new Map<string, { failures: number; lockedUntil?: string }>();
+  const hits = new Map<string, number>();
+  const sms: { phone: string; text: string }[] = [];
+  const emails: EmailMessage[] = [];
+  const audits: AuditEntry[] = [];
+  const cognito = new Map<string, { attributes: Record<string, string>; password?: string; enabled: boolean }>();
+  const hashNationalId = nationalIdHasher(SECRET);
+  const attemptStore: AttemptStore = {
+    create: async (a) => void attempts.set(a.attemptId, { ...a }),
+    get: async (id) => (attempts.has(id) ? { ...(attempts.get(id) as ActivationAttempt) } : null),
+    async markUsed(id, at) {
+      const a = attempts.get(id);
+      if (!a || a.usedAt) return false;
+      a.usedAt = at;
+      return true;
+    },
+    async countFailure(key) {
+      const g = guards.get(key) ?? { failures: 0 };
+      g.failures++;
+      guards.set(key, g);
+      return g.failures;
+    },
+    lock: async (key, until) => void guards.set(key, { failures: 0, lockedUntil: until }),
+    lockedUntil: async (key) => guards.get(key)?.lockedUntil ?? null,
+    clearFailures: async (key) => void guards.delete(key),
+  };
+  let ids = 0;
+  const deps: ActivationDeps = {
+    members: {
+      get: async (id) => structuredClone(members.get(id) ?? null),
+      async advance(id, from, set, _progress, remove = []) {
+        const m = members.get(id);
+        if (!m || !from.includes(m.state)) return false;
+        Object.assign(m, set);
+        for (const k of remove) delete (m as unknown as Record<string, unknown>)[k];
+        return true;
+      },
+    },
+    attempts: attemptStore,
+    otps: {
+      put: async (s, c) => void otps.set(s, { ...c }),
+      async countTry(s) {
+        const c = otps.get(s);
+        if (!c) return null;
+        if (c.attempts < c.maxAttempts) c.attempts++;
+        else return { ...c, attempts: c.maxAttempts + 1 };
+        return { ...c };
+      },
+      discard: async (s) => void otps.delete(s),
+    },
+    limiter: {
+      // Fixed windows, as the DynamoDB limiter counts them.
+      async hit(key, rule, at) {
+        const slot = `${key}#${Math.floor(at.getTime() / 1000 / rule.windowSeconds)}`;
+        const count = hits.get(slot) ?? 0;
+        if (count >= rule.limit) return false;
+        hits.set(slot, count + 1);
+        return true;
+      },
+    },
+    rateKey: rateKeyHasher(SECRET),
+    hashOtp: otpHasher(SECRET),
+    hashNationalId,
+    directory: {
+      async createUser(username, attributes) {
+        if (cognito.has(username)) return 'existed';
+        cognito.set(username, { attributes, enabled: true });
+        return 'created';
+      },
+      async setTemporaryPassword(username, password) {
+        const u = cognito.get(username);
+        if (u) u.password = password;
+      },
+      async enableUser(username) {
+        const u = cognito.get(username);
+        if (u) u.enabled = true;
+      },
+    },
+    sms: { send: async (phone, text) => String(sms.push({ phone, text })) },
+    failures: { record: async () => true } as never,
+    audit: { record: async (e) => void audits.push(e) },
+    profile: loadProfile(profileId),
+    clock,
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  };
+  const noticeDeps = {
+    members: deps.members,
+    sms: deps.sms,
+    enqueueEmail: async (m: EmailMessage) => void emails.push(m),
+    audit: deps.audit,
+    profile: deps.profile,
+    clock,
+    supportCodeKey: SECRET,
+  };
+  /** An imported, pending member (row i). */
+  function imported(i: number): { member: Member; nationalId: string; phone: string } {
+    const row = russianRow(i, 'SCH001');
+    const nationalId = row.nationalId.replace(/\D/g, '');
+    const { memberId, hmac } = hashNationalId(nationalId);
+    const member: Member = {
+      memberId,
+      nidHmac: hmac,
+      nidLast3: nationalId.slice(-3),
+      givenName: row.givenName,
+      familyName: row.familyName,
+      phone: row.phone,
+      institutionCode: 'SCH001',
+      category: 'teacher',
+      oldAddress: null,
+      alternateEmail: row.alternateEmail,
+      locale: 'ru',
+      address: `${row.latinLocal}@edu.mos.ru`,
+      state: 'pending',
+      rowHash: 'h',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      importJobId: 'job',
+    };
+    members.set(memberId, member);
+    return { member, nationalId: row.nationalId, phone: row.phone };
+  }
+  const invite = (memberId: string) =>
+    deliverActivationNotice(
+      { kind: 'activation-notice', memberId, requestedBy: 'admin-sub', role: 'school-admin', requestId: 'r1' },
+      noticeDeps,
+    );
+  const lastCode = () => /(\d{6})$/.exec(sms.at(-1)?.text ?? '')?.[1] ?? '';
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+  return { deps, members, sms, emails, audits, cognito, guards, otps, imported, invite, lastCode, advance, clock };
+}
+
+describe('activation notice', () => {
+  it('opens a 60-day window once; a re-send keeps it; the deadline index follows the window', async () => {
+    const w = world();
+    const { member } = w.imported(1);
+    expect(await w.invite(member.memberId)).toBe('sent');
+    const opened = w.members.get(member.memberId) as Member;
+    expect(opened).toMatchObject({ state: 'notified', activationWindowEndsAt: '2027-04-30T09:00:00.000Z', noticesSent: 1 });
+    expect(opened.deadlinePk).toMatch(/^DEADLINE#2027-04-30#\d$/);
+    expect(w.sms.at(-1)?.text).toContain('60 дней');
+    expect(w.emails.at(-1)).toMatchObject({ template: 'activation-notice', to: member.alternateEmail, locale: 'ru' });
+
+    w.advance(10 * DAY);
+    expect(await w.invite(member.memberId)).toBe('sent');
+    expect(w.members.get(member.memberId)?.activationWindowEndsAt).toBe('2027-04-30T09:00:00.000Z');
+    expect(w.sms.at(-1)?.text).toContain('50 дней');
+    expect(w.audits.map((a) => a.action)).toEqual(['activation.notice-sent', 'activation.notice-resent']);
+  });
+
+  it('profiles without a window of their own use 60 days (it-miur, tr-meb)', async () => {
+    const w = world('tr-meb');
+    const { member } = w.imported(2);
+    await w.invite(member.memberId);
+    expect(w.members.get(member.memberId)?.activationWindowEndsAt).toBe('2027-04-30T09:00:00.000Z');
+  });
+});
+
+describe('activation step 1', () => {
+  it('answers matched and unmatched alike, and only the matched member gets a code', async () => {
+    const w = world();
+    const a = w.imported(3);
+    await w.invite(a.member.memberId);
+    const smsBefore = w.sms.length;
+    const matched = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '1.1.1.1', 'q1', w.deps);
+    const wrongPhone = await startActivation({ nationalId: a.nationalId, phone: '+79161234567' }, '1.1.1.1', 'q2', w.deps);
+    const stranger = await startActivation({ nationalId: w.imported(4).nationalId, phone: '+79169999999' }, '1.1.1.1', 'q3', w.deps);
+    for (const answer of [matched, wrongPhone, stranger]) {
+      expect(Object.keys(answer)).toEqual(['attemptId', 'message']);
+      expect(answer.message).toBe(STEP1_MESSAGE);
+    }
+    expect(w.sms.length).toBe(smsBefore + 1);
+    expect(w.sms.at(-1)).toMatchObject({ phone: a.phone });
+    expect(w.lastCode()).toMatch(/^\d{6}$/);
+  });
+
+  it('the per-phone cooldown answers 429 to matched and unmatched alike', async () => {
+    const w = world();
+    const a = w.imported(5);
+    await w.invite(a.member.memberId);
+    await startActivation({ nationalId: a.nationalId, phone: a.phone }, '2.2.2.2', 'q', w.deps);
+    await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '2.2.2.2', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_requests',
+    });
+    // A stranger's number hits the same cooldown.
+    const x = { nationalId: w.imported(6).nationalId, phone: '+79160000001' };
+    await startActivation(x, '3.3.3.3', 'q', w.deps);
+    await expect(startActivation(x, '3.3.3.3', 'q', w.deps)).rejects.toMatchObject({ status: 429 });
+  });
+});
+
+describe('activation step 1 limits', () => {
+  it('5 codes a day per person (phone cooldown respected), then 429; a new day allows again', async () => {
+    const w = world();
+    const a = w.imported(20);
+    await w.invite(a.member.memberId);
+    for (let i = 0; i < 5; i++) {
+      await startActivation({ nationalId: a.nationalId, phone: a.phone }, `10.0.0.${i}`, 'q', w.deps);
+      w.advance(61_000);
+    }
+    await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '10.0.1.1', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+    });
+    w.advance(86_400_000);
+    await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '10.0.1.1', 'q', w.deps)).resolves.toHaveProperty(
+      'attemptId',
+    );
+  });
+
+  it('30 requests an hour per source IP, then 429 whoever is asked for', async () => {
+    const w = world();
+    for (let i = 0; i < 30; i++) {
+      await startActivation(
+        { nationalId: w.imported(100 + i).nationalId, phone: `+7916555${String(i).padStart(4, '0')}` },
+        '7.7.7.7',
+        'q',
+        w.deps,
+      );
+    }
+    const a = w.imported(140);
+    await w.invite(a.member.memberId);
+    await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.7', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_requests',
+    });
+    await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.8', 'q', w.deps)).resolves.toHaveProperty(
+      'attemptId',
+    );
+  });
+});
+
+describe('activation step 2', () => {
+  async function started(w: ReturnType<typeof world>, i: number) {
+    const a = w.imported(i);
+    await w.invite(a.member.memberId);
+    const { attemptId } = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '9.9.9.9', 'q', w.deps);
+    return { ...a, attemptId, code: w.lastCode() };
+  }
+
+  it('creates the account, sends the temporary password, never returns it; the code works once', async () => {
+    const w = world();
+    const s = await started(w, 7);
+    const out = await confirmActivation(s.attemptId, s.code, 'q', w.deps);
+    expect(out).toEqual({ login: s.member.address, message: 'password sent by SMS' });
+    const account = w.cognito.get(s.member.address);
+    expect(account?.attributes).toMatchObject({ phone_number: s.phone, phone_number_verified: 'true', locale: 'ru' });
+    expect(w.sms.at(-1)?.text.endsWith(account?.password as string)).toBe(true);
+    expect(JSON.stringify(out)).not.toContain(account?.password);
+    const m = w.members.get(s.member.memberId) as Member;
+    expect(m).toMatchObject({ state: 'notified', accountCreatedAt: w.clock.now().toISOString() });
+    // The temporary-password deadline (7 days) replaced the window in the index.
+    expect(m.deadlineSk?.startsWith('2027-03-08T09:00:00.000Z')).toBe(true);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.completed', actor: s.member.memberId, outcome: 'success' });
+    expect(JSON.stringify(w.audits)).not.toContain(s.code);
+    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_used' });
+  });
+
+  it('a code is valid 10 minutes: 9m59s works, 10m does not', async () => {
+    const w = world();
+    const s = await started(w, 8);
+    w.advance(600_000);
+    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_expired' });
+    const t = await started(w, 9);
+    w.advance(599_000);
+    await expect(confirmActivation(t.attemptId, t.code, 'q', w.deps)).resolves.toMatchObject({ login: t.member.address });
+  });
+
+  it('5 wrong codes lock the member for 24 hours, across attempts; the lock shows on the member', async () => {
+    const w = world();
+    const s = await started(w, 10);
+    const wrong = s.code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 3; i++) {
+      await expect(confirmActivation(s.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_invalid' });
+    }
+    w.advance(61_000);
+    const again = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    await expect(confirmActivation(again.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ code: 'code_invalid' });
+    await expect(confirmActivation(again.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+    expect(w.members.get(s.member.memberId)?.activationLockedUntil).toBe(new Date(w.clock.now().getTime() + DAY).toISOString());
+    // Locked: no code is sent, the answer is the same.
+    w.advance(61_000);
+    const sent = w.sms.length;
+    const locked = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    expect(locked.message).toBe(STEP1_MESSAGE);
+    expect(w.sms.length).toBe(sent);
+  });
+
+  it('an unmatched attempt fails like a matched one: code_invalid, then 429 at the fifth', async () => {
+    const w = world();
+    const { attemptId } = await startActivation({ nationalId: w.imported(11).nationalId, phone: '+79160000011' }, '9.9.9.9', 'q', w.deps);
+    for (let i = 0; i < 4; i++) {
+      await expect(confirmActivation(attemptId, '123456', 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_invalid' });
+    }
+    await expect(confirmActivation(attemptId, '123456', 'q', w.deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+  });
+
+  it('at the window end (exclusive) step 2 is refused, the member is activation-expired, and reopen restores it', async () => {
+    const w = world();
+    const s = await started(w, 12);
+    // Step 1 just before the end, step 2 at the end.
+    const stored = w.members.get(s.member.memberId) as Member;
+    stored.activationWindowEndsAt = new Date(w.clock.now().getTime() + 1000).toISOString();
+    w.advance(1000);
+    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'activation_window_closed',
+    });
+    const m = w.members.get(s.member.memberId) as Member;
+    expect(m.state).toBe('activation-expired');
+    expect(m.deadlinePk).toBeUndefined();
+
+    const admin: Actor = { sub: 'admin', login: 'a', roles: ['school-admin'], scope: { institution: 'SCH001', region: null } };
+    const queued: string[] = [];
+    const reopenDeps = {
+      members: w.deps.members,
+      enqueue: async (x: { memberId: string }) => void queued.push(x.memberId),
+      audit: w.deps.audit,
+      profile: w.deps.profile,
+      clock: w.clock,
+    };
+    const other: Actor = { ...admin, scope: { institution: 'SCH999', region: null } };
+    await expect(reopenActivationWindow(m.memberId, 'asked by phone', other, 'q', reopenDeps)).rejects.toMatchObject({ status: 403 });
+    const out = await reopenActivationWindow(m.memberId, 'asked by phone', admin, 'q', reopenDeps);
+    expect(out).toMatchObject({ state: 'notified', activationWindowEndsAt: new Date(w.clock.now().getTime() + 60 * DAY).toISOString() });
+    expect(queued).toEqual([m.memberId]);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.window-reopened', reason: 'asked by phone' });
+  });
+});
+
+describe('GET /v1/me account view', () => {
+  const base = { state: 'activated', activatedAt: '2027-03-01T10:00:00.000Z', passwordChangedAt: '2027-03-01T10:00:00.000Z' } as Member;
+  it('tr-meb: the chosen password expires after 30 days (not the 7-day warning)', () => {
+    expect(accountView(base, loadProfile('tr-meb')).nextExpiry).toBe('2027-03-31T10:00:00.000Z');
+  });
+  it('ru-moscow and it-miur: a chosen password does not expire', () => {
+    expect(accountView(base, loadProfile('ru-moscow')).nextExpiry).toBeNull();
+    expect(accountView(base, loadProfile('it-miur')).nextExpiry).toBeNull();
+  });
+  it('a pending temporary password expires after 7 days', () => {
+    const m = { ...base, state: 'notified', passwordChangedAt: undefined, temporaryPasswordSetAt: '2027-03-01T10:00:00.000Z' } as Member;
+    expect(accountView(m, loadProfile('ru-moscow')).nextExpiry).toBe('2027-03-08T10:00:00.000Z');
+  });
+});
