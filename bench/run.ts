@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFigure } from './figures/bundles';
+import { deadlineSweepFigure } from './figures/deadline-sweep';
 import { smsTextFigure } from './figures/sms-texts';
 import { type Row, table } from './report';
 
@@ -14,7 +15,7 @@ const started = Date.now();
 const work = join(tmpdir(), `posta-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
 
-const rows: Row[] = [...smsTextFigure(), ...(await bundleFigure(join(work, 'bundles')))];
+const rows: Row[] = [...(await deadlineSweepFigure(work)), ...smsTextFigure(), ...(await bundleFigure(join(work, 'bundles')))];
 
 console.log(table(rows));
 const missed = rows.filter((r) => !r.ok).length;

@@ -52,7 +52,7 @@ const clientOptions = (endpoint: string) => ({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 
-async function createTable(db: DynamoDBClient, name: string, def: TableDef) {
+export async function createTable(db: DynamoDBClient, name: string, def: TableDef) {
   const keys = [def.partitionKey, ...(def.sortKey ? [def.sortKey] : []), ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   try {
     await db.send(
