@@ -1,17 +1,24 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { DemoUser } from '../../local/seed';
 import type { Runtime } from '../../local/stack';
 import type { ProfileId } from '../../shared/profiles';
+import { apiClient } from './api-client';
+import { localDb } from './local-clients';
 import { ROOT, startStackProcess } from './stack-process';
 
 export interface ProfileStack {
   runtime: Runtime;
   demoUsers: DemoUser[];
-  /** Stops a stack this helper started; the shared it-miur stack is left to the global teardown. */
+  /** The HTTP API as the demo users. */
+  api: ReturnType<typeof apiClient>;
+  /** DynamoDB Local through the Document client. */
+  db: DynamoDBDocumentClient;
+  /** Closes `db` and stops a stack this helper started; the shared it-miur stack is left to the global teardown. */
   stop(): Promise<void>;
 }
 
@@ -21,11 +28,18 @@ export interface ProfileStack {
  * as `npm start` does. Call from `beforeAll` and stop in `afterAll`.
  */
 export async function profileStack(profile: ProfileId): Promise<ProfileStack> {
-  if (profile === 'it-miur') {
-    const shared = inject('stack');
-    return { ...shared, stop: async () => {} };
-  }
-  return startStackProcess(profile);
+  const started = profile === 'it-miur' ? { ...inject('stack'), stop: async () => {} } : await startStackProcess(profile);
+  const db = localDb(started.runtime);
+  return {
+    runtime: started.runtime,
+    demoUsers: started.demoUsers,
+    api: apiClient(started.runtime, started.demoUsers),
+    db,
+    stop: async () => {
+      db.destroy();
+      await started.stop();
+    },
+  };
 }
 
 /** Runs a scheduled job once "as of" `at` against the stack, as `npm run job -- <name> --at <at>` does. */

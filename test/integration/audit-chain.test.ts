@@ -1,21 +1,15 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { auditPartition, dynamoAuditLog } from '../../shared/audit/audit-log';
 import { verifyAuditDay } from '../../shared/audit/verify-audit';
+import { localDb } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 
 const { runtime } = inject('stack');
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 const table = runtime.resources.tables.audit;
 const verify = (institution: string, day: string) =>
   promisify(execFile)(

@@ -1,9 +1,9 @@
-import { AdminGetUserCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
-import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import type { Json } from '../helpers/api-client';
+import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
 
@@ -12,11 +12,15 @@ import { toCsv, turkishRow } from '../helpers/staff-fixtures';
  * (PostAuthentication records it and files the deadline); the sweep, run twice at each step on an
  * injected clock, sends one warning email and SMS at 7, 3 and 1 days before expiry and closes the
  * account at 30 days (AdminGetUser: disabled). A member who never replaces the temporary password
- * is disabled at 7 days. Both members are told how to get back in.
+ * is disabled at 7 days. Both members are told how to get back in; then the institution's officer
+ * files a reset with the signed form's data, the member gets one SMS with a new temporary password
+ * and signs in with it, and the officer never sees it.
  */
 
 const DAY = 86_400_000;
-const INSTITUTION = 'SWEEPTR1';
+// The demo officer's institution (this file has the tr-meb stack to itself): the officer
+// reopens the closed account at the end.
+const INSTITUTION = 'DEMO001';
 const rows = [turkishRow(0, INSTITUTION), turkishRow(1, INSTITUTION)];
 const [rotating, idle] = rows as [ReturnType<typeof turkishRow>, ReturnType<typeof turkishRow>];
 const loginOf = (r: ReturnType<typeof turkishRow>) => `${r.latinLocal}@meb.k12.tr`;
@@ -27,7 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-password deadline', () => {
   let stack: ProfileStack;
   let runtime: Runtime;
-  let api: ReturnType<typeof apiClient>;
+  let api: ProfileStack['api'];
   /** When the rotating member chose the password (just before: the trigger records it as it runs). */
   let chosenAt: number;
   let launchedAt: number;
@@ -54,8 +58,7 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
 
   beforeAll(async () => {
     stack = await profileStack('tr-meb');
-    runtime = stack.runtime;
-    api = apiClient(runtime, stack.demoUsers);
+    ({ runtime, api } = stack);
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
@@ -83,27 +86,10 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
   }, 120_000);
 
   it('the rotating member signs in and chooses a password (NEW_PASSWORD_REQUIRED → PostAuthentication records it)', async () => {
-    const { cognito } = localClients(runtime);
     const password = /: (\S+)$/.exec(((await smsTo(rotating))[0] as SmsRecord).message)?.[1] ?? '';
-    const clientId = runtime.resources.userPoolClientId;
-    const first = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: loginOf(rotating), PASSWORD: password },
-      }),
-    );
-    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    // Just before the sign-in: the sweeps below run a minute past each deadline counted from here.
     chosenAt = Date.now();
-    const done = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: first.Session,
-        ChallengeResponses: { USERNAME: loginOf(rotating), NEW_PASSWORD: 'Kendi-Parolam-2027!' },
-      }),
-    );
-    expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+    await completeFirstSignIn(runtime, loginOf(rotating), password, 'Kendi-Parolam-2027!');
     expect(
       await eventually(
         () => stateOf(rotating),
@@ -169,5 +155,45 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
     expect((await smsTo(rotating)).filter((s) => s.message.startsWith('Parola süresi doldu'))).toHaveLength(1);
     const operator = await api.tokenOf('operator');
     expect((await api.call(operator, 'GET', `/v1/institutions/${INSTITUTION}/progress`)).body).toMatchObject({ expired: 2, activated: 0 });
+  }, 120_000);
+  it('the officer files the signed reset form: one SMS with a new temporary password, the member signs in with it, the officer never sees it', async () => {
+    const operator = await api.tokenOf('operator');
+    const csv = await (
+      await fetch(`${api.api}/v1/institutions/${INSTITUTION}/members.csv`, { headers: { authorization: `Bearer ${operator}` } })
+    ).text();
+    const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = (lines[0] as string).split(',');
+    const memberId = lines.find((l) => l.includes(loginOf(rotating)))?.split(',')[header.indexOf('memberId')];
+    const before = (await smsTo(rotating)).length;
+
+    const officer = await api.tokenOf('officer');
+    const filed = await api.call(officer, 'POST', '/v1/reset-requests', {
+      memberId,
+      form: {
+        number: 'MEB-2027/0007',
+        signedOn: '2026-11-20',
+        approverName: 'Ayşe Demir',
+        approverTitle: 'Okul Müdürü',
+        archivedAt: 'İdari arşiv',
+      },
+    });
+    expect(filed).toMatchObject({ status: 201, body: { state: 'done', approval: 'recorded-form' } });
+
+    const texts = await eventually(
+      () => smsTo(rotating),
+      (l) => l.length > before,
+    );
+    expect(texts).toHaveLength(before + 1);
+    const password = /: (\S+)$/.exec((texts[texts.length - 1] as SmsRecord).message)?.[1] ?? '';
+    expect(password).toMatch(/^\S{12,}$/);
+    expect(JSON.stringify(filed.body)).not.toContain(password);
+    expect(await enabled(rotating)).toBe(true);
+    await completeFirstSignIn(runtime, loginOf(rotating), password, 'Yeni-Parolam-2027!');
+    expect(
+      await eventually(
+        () => stateOf(rotating),
+        (s) => s === 'activated',
+      ),
+    ).toBe('activated');
   }, 120_000);
 });

@@ -1,16 +1,10 @@
-import {
-  AdminDisableUserCommand,
-  AdminGetUserCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminDisableUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
-import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import type { Json } from '../helpers/api-client';
+import { completeFirstSignIn, eventually, localClients, scanAll, scanTable, sesStore } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
 
@@ -28,47 +22,14 @@ const passwordOf = (sms: SmsRecord) => /: (\S+)$/.exec(sms.message)?.[1] ?? '';
 
 let stack: ProfileStack;
 let runtime: Runtime;
-let api: ReturnType<typeof apiClient>;
-let db: DynamoDBDocumentClient;
+let api: ProfileStack['api'];
+let db: ProfileStack['db'];
 /** Every answer the officer got, for the canary. */
 const officerSaw: string[] = [];
 
-async function scanAll(table: string): Promise<Json[]> {
-  const items: Json[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 const memberByPhone = async (phone: string) =>
-  (await scanAll(runtime.resources.tables.directory)).find((i) => i.sk === 'MEMBER' && i.phone === phone) as Json;
+  (await scanTable(db, runtime.resources.tables.directory)).find((i) => i.sk === 'MEMBER' && i.phone === phone) as Json;
 const textsTo = async (phone: string) => (await smsOutbox(runtime)).filter((s) => s.phoneNumber === phone);
-
-async function signInFirstTime(login: string, password: string, newPassword: string) {
-  const { cognito } = localClients(runtime);
-  const clientId = runtime.resources.userPoolClientId;
-  const first = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: clientId,
-      AuthParameters: { USERNAME: login, PASSWORD: password },
-    }),
-  );
-  expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-  const done = await cognito.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: first.Session,
-      ChallengeResponses: { USERNAME: login, NEW_PASSWORD: newPassword },
-    }),
-  );
-  expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
-}
 
 describe('delegated reset, recorded form (tr-meb)', () => {
   let member: Json;
@@ -77,18 +38,9 @@ describe('delegated reset, recorded form (tr-meb)', () => {
 
   beforeAll(async () => {
     stack = await profileStack('tr-meb');
-    runtime = stack.runtime;
-    api = apiClient(runtime, stack.demoUsers);
-    db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.urls.dynamodb,
-        region: 'eu-south-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    ({ runtime, api, db } = stack);
   }, 180_000);
   afterAll(async () => {
-    db?.destroy();
     await stack?.stop();
   }, 60_000);
 
@@ -116,7 +68,7 @@ describe('delegated reset, recorded form (tr-meb)', () => {
     login = member.address;
     expect(login).toBe(`${MEMBER.latinLocal}@meb.k12.tr`);
     launchPassword = passwordOf(texts[0] as SmsRecord);
-    await signInFirstTime(login, launchPassword, OWN_PASSWORD);
+    await completeFirstSignIn(runtime, login, launchPassword, OWN_PASSWORD);
   }, 120_000);
 
   it('the account closes: Cognito user disabled, member password-expired', async () => {
@@ -147,7 +99,7 @@ describe('delegated reset, recorded form (tr-meb)', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
     const list = await api.call(officer, 'GET', '/v1/institutions/OTHER001/reset-requests?state=done');
     expect(list).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
-    const audit = await scanAll(runtime.resources.tables.audit);
+    const audit = await scanTable(db, runtime.resources.tables.audit);
     const refusals = audit.filter((r) => r.outcome === 'refused' && r.institution === 'OTHER001');
     expect(refusals.map((r) => [r.action, r.reason, r.target]).sort()).toEqual(
       [
@@ -223,17 +175,12 @@ describe('delegated reset, recorded form (tr-meb)', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toContain(login);
 
-    await signInFirstTime(login, temporary, 'Yeni-Parolam-2027!');
+    await completeFirstSignIn(runtime, login, temporary, 'Yeni-Parolam-2027!');
 
     // The canary: the temporary password is nowhere but in the SMS.
-    const everywhere = JSON.stringify([
-      officerSaw,
-      await scanAll(runtime.resources.tables.directory),
-      await scanAll(runtime.resources.tables.audit),
-      await sesStore(runtime),
-    ]);
+    const everywhere = JSON.stringify([officerSaw, await sesStore(runtime)]) + (await scanAll(runtime));
     expect(everywhere).not.toContain(temporary);
-    const audit = await scanAll(runtime.resources.tables.audit);
+    const audit = await scanTable(db, runtime.resources.tables.audit);
     expect(audit.filter((r) => r.action === 'password.reset-by-institution' && r.target === member.memberId)).toHaveLength(1);
   }, 90_000);
 });

@@ -4,24 +4,17 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { generatePassword } from '../../shared/identity/generate-password';
 import { apiClient, type Json } from '../helpers/api-client';
-import { localClients, signIn } from '../helpers/local-clients';
+import { localClients, localDb, scanTable, signIn } from '../helpers/local-clients';
 import { italianRow } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
 const { tokenOf, call } = apiClient(runtime, demoUsers);
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 
 /** Public routes: no token at all. Every answer is kept for the canary. */
 const answers: string[] = [];
@@ -63,17 +56,6 @@ async function otherSchoolAdmin(institution: string): Promise<string> {
     }),
   );
   return signIn(runtime, login, password);
-}
-
-async function scanAll(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
 
 describe('late requests: SMS code, school-admin approval, next lot (it-miur)', () => {
@@ -192,9 +174,9 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
   it('canary: no SMS code is in any table item or any API answer; no national ID in clear either', async () => {
     expect(codes).toHaveLength(3);
     const items = [
-      ...(await scanAll(runtime.resources.tables.directory)),
-      ...(await scanAll(runtime.resources.tables.audit)),
-      ...(await scanAll(runtime.resources.tables.idempotency)),
+      ...(await scanTable(db, runtime.resources.tables.directory)),
+      ...(await scanTable(db, runtime.resources.tables.audit)),
+      ...(await scanTable(db, runtime.resources.tables.idempotency)),
     ];
     const stored = JSON.stringify(items);
     expect(stored).toContain(requestId); // the scan does see the requests

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AdminGetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import { eventually, firstSignInChallenge, localClients, localDb, scanAll, sesStore } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -23,21 +22,15 @@ const runJob = (name: string, at: string) =>
 /** Every counter at zero: progress answers are compared against this plus what is expected. */
 const none = Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0]));
 
-const directory = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 
 /** All member items, read straight from the table (the test's source of truth). */
 async function allMembers() {
   const items: Json[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await directory.send(
-      new DocScanCommand({
+    const out = await db.send(
+      new ScanCommand({
         TableName: runtime.resources.tables.directory,
         FilterExpression: 'sk = :m',
         ExpressionAttributeValues: { ':m': 'MEMBER' },
@@ -109,13 +102,6 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
     const refused = await call(token, 'GET', '/v1/lots');
     expect(refused).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
     const admin = demoUsers.find((u) => u.role === 'school-admin');
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.urls.dynamodb,
-        region: 'eu-south-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
     const { Items } = await db.send(
       new QueryCommand({
         TableName: runtime.resources.tables.audit,
@@ -160,14 +146,7 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: runtime.resources.userPoolId, Username: login }));
       expect(user.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
       if (i === 0) {
-        const auth = await cognito.send(
-          new InitiateAuthCommand({
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            ClientId: runtime.resources.userPoolClientId,
-            AuthParameters: { USERNAME: login, PASSWORD: password },
-          }),
-        );
-        expect(auth.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+        await firstSignInChallenge(runtime, login, password);
       }
     }
     for (const r of lotB) expect(await smsTo(r.phone)).toHaveLength(0);
@@ -180,14 +159,7 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
 
     // The canary: the temporary passwords live only in Cognito and in the SMS.
     const passwords = texts.map((list) => /([A-Za-z2-9!#%+=?@]{14})\s*$/.exec(list[0]?.message ?? '')?.[1] ?? 'missing');
-    const db = new DynamoDBClient({
-      endpoint: runtime.urls.dynamodb,
-      region: 'eu-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const everything =
-      JSON.stringify(await Promise.all(Object.values(runtime.resources.tables).map((t) => db.send(new ScanCommand({ TableName: t }))))) +
-      JSON.stringify(await sesStore(runtime));
+    const everything = (await scanAll(runtime)) + JSON.stringify(await sesStore(runtime));
     for (const p of passwords) expect(everything).not.toContain(p);
   }, 120_000);
 

@@ -1,21 +1,14 @@
 import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, type Json } from '../helpers/api-client';
-import { localClients, signIn } from '../helpers/local-clients';
+import { localClients, localDb, signIn } from '../helpers/local-clients';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
 const { api, tokenOf, call, runImport } = apiClient(runtime, demoUsers);
 const { cognito } = localClients(runtime);
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 
 const DOMAIN = 'posta.istruzione.it';
 const newAddress = (old: string) => old.replace('@istruzione.it', `@${DOMAIN}`);

@@ -1,17 +1,12 @@
-import {
-  AdminGetUserCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  UserNotFoundException,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
 import { type Locale, loadProfile, type ProfileId } from '../../shared/profiles';
 import { codiceFiscaleCheckChar } from '../../shared/staff/national-id/codice-fiscale';
 import { snilsControlNumber } from '../../shared/staff/national-id/snils';
-import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import type { apiClient, Json } from '../helpers/api-client';
+import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
 import { italianRow, russianMobile, russianRow, type StaffRow, snils, toCsv, turkishMobile, turkishRow } from '../helpers/staff-fixtures';
 
@@ -229,7 +224,7 @@ for (const flow of CASES) {
 
     let stack: ProfileStack;
     let runtime: Runtime;
-    let api: ReturnType<typeof apiClient>;
+    let api: ProfileStack['api'];
     let operator: string;
     let lot1: Json;
     let lot2: Json;
@@ -241,8 +236,7 @@ for (const flow of CASES) {
 
     beforeAll(async () => {
       stack = await profileStack(flow.profile);
-      runtime = stack.runtime;
-      api = apiClient(runtime, stack.demoUsers);
+      ({ runtime, api } = stack);
     }, 180_000);
     // A fresh token per step: a slow CI machine must not run a later step on an expired one.
     beforeEach(async () => {
@@ -352,24 +346,7 @@ for (const flow of CASES) {
         for (const r of acting) {
           const login = flow.address(r);
           const password = passwordOf(texts.find((s) => s.phoneNumber === r.phone) as SmsRecord);
-          const clientId = runtime.resources.userPoolClientId;
-          const first = await cognito.send(
-            new InitiateAuthCommand({
-              AuthFlow: 'USER_PASSWORD_AUTH',
-              ClientId: clientId,
-              AuthParameters: { USERNAME: login, PASSWORD: password },
-            }),
-          );
-          expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-          const done = await cognito.send(
-            new RespondToAuthChallengeCommand({
-              ClientId: clientId,
-              ChallengeName: 'NEW_PASSWORD_REQUIRED',
-              Session: first.Session,
-              ChallengeResponses: { USERNAME: login, NEW_PASSWORD: 'Own-Passw0rd-of-mine!' },
-            }),
-          );
-          expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+          await completeFirstSignIn(runtime, login, password, 'Own-Passw0rd-of-mine!');
           const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: runtime.resources.userPoolId, Username: login }));
           expect(user.UserStatus).toBe('CONFIRMED');
         }

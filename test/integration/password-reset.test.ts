@@ -2,17 +2,10 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  AdminSetUserPasswordCommand,
-  AdminUpdateUserAttributesCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore, signIn } from '../helpers/local-clients';
+import { completeFirstSignIn, eventually, localClients, localDb, scanAll, scanTable, sesStore, signIn } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -20,13 +13,7 @@ const { runtime, demoUsers } = inject('stack');
 const { call, tokenOf, runImport } = apiClient(runtime, demoUsers);
 const { cognito } = localClients(runtime);
 const pool = runtime.resources.userPoolId;
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 
 const staff = demoUsers.find((u) => u.role === 'staff') ?? (undefined as never);
 const NEW_PASSWORD = 'Reset-Canary-7391x';
@@ -83,17 +70,6 @@ const signInFails = (login: string, password: string) =>
   expect(signIn(runtime, login, password)).rejects.toMatchObject({
     name: expect.stringMatching(/^(NotAuthorized|InvalidPassword)Exception$/),
   });
-
-async function scanAll(table: string): Promise<Json[]> {
-  const items: Json[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 /** Every API answer of this file, for the canary. */
 const responses: string[] = [];
@@ -179,7 +155,7 @@ describe('self-service password reset and change (it-miur, demo staff account)',
   });
 
   it('both are audited for the account (no member record: institution "none"), without any secret', async () => {
-    const records = (await scanAll(runtime.resources.tables.audit)).filter((r) => r.target === staff.login);
+    const records = (await scanTable(db, runtime.resources.tables.audit)).filter((r) => r.target === staff.login);
     expect(records.map((r) => r.action).sort()).toEqual(['password.changed', 'password.reset']);
     expect(records.every((r) => r.institution === 'none' && r.outcome === 'success')).toBe(true);
     expect(records.find((r) => r.action === 'password.changed')).toMatchObject({ actor: staff.sub, role: 'staff' });
@@ -214,23 +190,7 @@ describe('self-service reset of an imported, launched member', () => {
     temporaryPassword = /([A-Za-z2-9!#%+=?@]{14})\s*$/.exec(texts[0]?.message ?? '')?.[1] ?? 'missing';
     // First sign-in: Cognito refuses a reset while the temporary password is pending, so the
     // member sets their own password first, as they would.
-    const clientId = runtime.resources.userPoolClientId;
-    const first = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: login, PASSWORD: temporaryPassword },
-      }),
-    );
-    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-    await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: first.Session,
-        ChallengeResponses: { USERNAME: login, NEW_PASSWORD: FIRST_PASSWORD },
-      }),
-    );
+    await completeFirstSignIn(runtime, login, temporaryPassword, FIRST_PASSWORD);
   }, 120_000);
 
   it('records passwordChangedAt on the member and emails the old address, never the password', async () => {
@@ -242,7 +202,7 @@ describe('self-service reset of an imported, launched member', () => {
     await signIn(runtime, login, MEMBER_PASSWORD);
     await signInFails(login, FIRST_PASSWORD);
 
-    const directory = await scanAll(runtime.resources.tables.directory);
+    const directory = await scanTable(db, runtime.resources.tables.directory);
     const address = directory.find((i) => i.pk === `ADDRESS#${login}`);
     const member = directory.find((i) => i.pk === `MEMBER#${address?.memberId}` && i.sk === 'MEMBER');
     expect(Date.now() - Date.parse(member?.passwordChangedAt)).toBeLessThan(60_000);
@@ -255,7 +215,7 @@ describe('self-service reset of an imported, launched member', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toContain(login);
 
-    const audit = (await scanAll(runtime.resources.tables.audit)).find(
+    const audit = (await scanTable(db, runtime.resources.tables.audit)).find(
       (r) => r.action === 'password.reset' && r.target === member?.memberId,
     );
     expect(audit).toMatchObject({ institution: 'PWDR0001', actor: login, role: 'self' });
@@ -264,12 +224,12 @@ describe('self-service reset of an imported, launched member', () => {
 
 describe('canary', () => {
   it('no password of these tests appears in any DynamoDB item, email, API answer or log', async () => {
-    const tables = await Promise.all(Object.values(runtime.resources.tables).map((t) => scanAll(t)));
+    const tables = await scanAll(runtime);
     const logs = readdirSync(join(runtime.stateDir, 'logs'))
       // cognito-local is the password store itself and logs the requests it serves.
       .filter((f) => !f.startsWith('cognito'))
       .map((f) => readFileSync(join(runtime.stateDir, 'logs', f), 'utf8'));
-    const everything = JSON.stringify(tables) + JSON.stringify(await sesStore(runtime)) + logs.join('\n') + responses.join('\n');
+    const everything = tables + JSON.stringify(await sesStore(runtime)) + logs.join('\n') + responses.join('\n');
     expect(responses.length).toBeGreaterThan(5);
     for (const secret of [NEW_PASSWORD, NEWEST_PASSWORD, FIRST_PASSWORD, MEMBER_PASSWORD, temporaryPassword, 'Not-The-Password-1']) {
       expect(everything).not.toContain(secret);

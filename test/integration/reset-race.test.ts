@@ -1,15 +1,9 @@
-import {
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/stack';
-import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients } from '../helpers/local-clients';
+import type { Json } from '../helpers/api-client';
+import { eventually, firstSignInChallenge, localClients, scanTable } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, smsOutbox } from '../helpers/profile-stack';
 import { russianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -23,8 +17,8 @@ const MEMBER = russianRow(600, 'DEMO001');
 
 let stack: ProfileStack;
 let runtime: Runtime;
-let api: ReturnType<typeof apiClient>;
-let db: DynamoDBDocumentClient;
+let api: ProfileStack['api'];
+let db: ProfileStack['db'];
 
 const memberByPhone = async (phone: string) => {
   const out = await db.send(
@@ -41,18 +35,9 @@ const textsTo = async (phone: string) => (await smsOutbox(runtime)).filter((s) =
 describe('delegated reset, two-person approval race (ru-moscow)', () => {
   beforeAll(async () => {
     stack = await profileStack('ru-moscow');
-    runtime = stack.runtime;
-    api = apiClient(runtime, stack.demoUsers);
-    db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.urls.dynamodb,
-        region: 'eu-south-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    ({ runtime, api, db } = stack);
   }, 180_000);
   afterAll(async () => {
-    db?.destroy();
     await stack?.stop();
   }, 60_000);
 
@@ -111,22 +96,15 @@ describe('delegated reset, two-person approval race (ru-moscow)', () => {
     );
     expect(texts).toHaveLength(1);
     const password = /: (\S+)$/.exec(texts[0]?.message ?? '')?.[1] ?? '';
-    const signIn = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: runtime.resources.userPoolClientId,
-        AuthParameters: { USERNAME: member.address, PASSWORD: password },
-      }),
-    );
-    expect(signIn.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await firstSignInChallenge(runtime, member.address, password);
     expect((await cognito.send(new AdminGetUserCommand({ UserPoolId: pool, Username: member.address }))).UserStatus).toBe(
       'FORCE_CHANGE_PASSWORD',
     );
 
     // One password set: one reset in the audit trail, one temporary-password time on the member.
-    const audit = await db.send(new ScanCommand({ TableName: runtime.resources.tables.audit }));
-    expect((audit.Items ?? []).filter((r) => r.action === 'password.reset-by-institution')).toHaveLength(1);
+    const audit = await scanTable(db, runtime.resources.tables.audit);
+    expect(audit.filter((r) => r.action === 'password.reset-by-institution')).toHaveLength(1);
     expect((await memberByPhone(MEMBER.phone)).temporaryPasswordSetAt).toBe(won.body.completedAt);
-    expect(JSON.stringify([answers, audit.Items])).not.toContain(password);
+    expect(JSON.stringify([answers, audit])).not.toContain(password);
   }, 120_000);
 });

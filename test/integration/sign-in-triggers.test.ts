@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { loadProfile } from '../../shared/profiles';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore } from '../helpers/local-clients';
+import { completeFirstSignIn, eventually, firstSignInChallenge, localClients, localDb, sesStore } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -30,13 +29,7 @@ const runJob = (name: string, at: string) =>
   });
 
 const none = Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0]));
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 const directory = runtime.resources.tables.directory;
 
 async function memberByLogin(login: string): Promise<Json> {
@@ -89,24 +82,8 @@ describe('sign-in triggers: a member who signs in has acted (it-miur)', () => {
   }, 150_000);
 
   it('answering NEW_PASSWORD_REQUIRED activates the member, records the chosen password, and moves the counters', async () => {
-    const first = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: login(signsIn), PASSWORD: temporary.get(signsIn.phone) ?? '' },
-      }),
-    );
-    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     const before = Date.now();
-    const done = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
-        Session: first.Session,
-        ChallengeResponses: { USERNAME: login(signsIn), NEW_PASSWORD: chosen },
-      }),
-    );
-    expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+    await completeFirstSignIn(runtime, login(signsIn), temporary.get(signsIn.phone) ?? '', chosen);
 
     // cognito-local awaits the trigger before it answers: the member is already written.
     const member = await memberByLogin(login(signsIn));
@@ -156,14 +133,7 @@ describe('sign-in triggers: a member who signs in has acted (it-miur)', () => {
   });
 
   it('a member who stops at the NEW_PASSWORD_REQUIRED challenge has not signed in: still notified', async () => {
-    const first = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: login(onlyStarts), PASSWORD: temporary.get(onlyStarts.phone) ?? '' },
-      }),
-    );
-    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await firstSignInChallenge(runtime, login(onlyStarts), temporary.get(onlyStarts.phone) ?? '');
     const member = await memberByLogin(login(onlyStarts));
     expect(member.state).toBe('notified');
     expect(member.duePk).toMatch(/^NOTICE#/);

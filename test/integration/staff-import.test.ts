@@ -1,7 +1,8 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { codiceFiscaleCheckChar } from '../../shared/staff/national-id/codice-fiscale';
 import { apiClient, type Json } from '../helpers/api-client';
+import { localDynamo, scanAll } from '../helpers/local-clients';
 import { italianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
@@ -83,12 +84,7 @@ describe('staff import through the HTTP API (it-miur)', () => {
     const changed = rows.slice(5, 10).map((r, i) => (i === 2 ? { ...r, locale: 'en', category: 'administrative-technical' } : r));
     const job = await runImport(operator, toCsv(changed));
     expect(job.counts).toMatchObject({ rows: 5, created: 0, updated: 1, unchanged: 4, rejected: 0 });
-    const db = new DynamoDBClient({
-      endpoint: runtime.urls.dynamodb,
-      region: 'eu-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const audit = await db.send(
+    const audit = await localDynamo(runtime).send(
       new ScanCommand({
         TableName: runtime.resources.tables.audit,
         FilterExpression: '#a = :a',
@@ -101,21 +97,7 @@ describe('staff import through the HTTP API (it-miur)', () => {
   }, 120_000);
 
   it('stores no national ID in clear anywhere in the tables', async () => {
-    const db = new DynamoDBClient({
-      endpoint: runtime.urls.dynamodb,
-      region: 'eu-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const dump: string[] = [];
-    for (const table of Object.values(runtime.resources.tables)) {
-      let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-      do {
-        const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-        dump.push(JSON.stringify(page.Items));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    const everything = dump.join('\n');
+    const everything = await scanAll(runtime);
     expect(everything).toContain(rows[0]?.nationalId.slice(-3)); // the last 3, for display
     for (const r of rows.slice(0, 200)) expect(everything).not.toContain(r.nationalId);
   }, 60_000);

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AdminDisableUserCommand, AdminGetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminDisableUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { apiClient, type Json } from '../helpers/api-client';
-import { eventually, localClients, sesStore, signIn } from '../helpers/local-clients';
+import { eventually, firstSignInChallenge, localClients, localDb, scanAll, sesStore, signIn } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -15,13 +14,7 @@ const { runtime, demoUsers } = inject('stack');
 const { tokenOf, call: rawCall, runImport } = apiClient(runtime, demoUsers);
 const { cognito } = localClients(runtime);
 const pool = runtime.resources.userPoolId;
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: runtime.urls.dynamodb,
-    region: 'eu-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
+const db = localDb(runtime);
 
 const runJob = (name: string, at: string) =>
   promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
@@ -166,14 +159,7 @@ describe('support desk (it-miur): codes, status, audit trail, unlock, reset, sha
     const fresh = passwordIn(texts[0]);
     passwords.push(fresh);
     expect(fresh).not.toBe(passwords[0]);
-    const auth = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: runtime.resources.userPoolClientId,
-        AuthParameters: { USERNAME: loginOf(far), PASSWORD: fresh },
-      }),
-    );
-    expect(auth.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await firstSignInChallenge(runtime, loginOf(far), fresh);
     const status = (await call(support, 'GET', `/v1/support/members/${memberId}`)).body;
     expect(status).toMatchObject({ state: 'notified', nextDeadline: { kind: 'temporary-password' } });
   });
@@ -229,16 +215,7 @@ describe('support desk (it-miur): codes, status, audit trail, unlock, reset, sha
   });
 
   it('canary: no password in any answer or table', async () => {
-    const tables: unknown[] = [];
-    for (const TableName of Object.values(runtime.resources.tables)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(new ScanCommand({ TableName, ExclusiveStartKey: start }));
-        tables.push(out.Items);
-        start = out.LastEvaluatedKey;
-      } while (start);
-    }
-    const everything = JSON.stringify(tables) + JSON.stringify(answers) + JSON.stringify(await sesStore(runtime));
+    const everything = (await scanAll(runtime)) + JSON.stringify(answers) + JSON.stringify(await sesStore(runtime));
     expect(passwords).toHaveLength(2);
     for (const p of passwords) {
       expect(p).not.toBe('missing');
