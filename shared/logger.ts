@@ -5,7 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
  * secret nested in an event or an error's details is caught too.
  */
 const SECRET_KEY =
-  /^(password|newpassword|previouspassword|proposedpassword|temporarypassword|otp|smscode|verificationcode|confirmationcode|supportcode|secret|token|accesstoken|idtoken|refreshtoken|authorization|cookie|session|nationalid)$/i;
+  /^(password|newpassword|currentpassword|previouspassword|proposedpassword|temporarypassword|otp|smscode|verificationcode|confirmationcode|supportcode|secret|token|accesstoken|idtoken|refreshtoken|authorization|cookie|session|nationalid)$/i;
 const PHONE_KEY = /^(phone|phonenumber|phone_number|mobile)$/i;
 
 /** `+393471234567` → `+39******567`: enough for support to recognise, not enough to call. */

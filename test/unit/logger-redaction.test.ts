@@ -6,13 +6,13 @@ describe('log redaction', () => {
     const line = JSON.stringify(
       {
         password: 'Secr3t!pass',
-        nested: { temporaryPassword: 'T3mp!pass', smsCode: '123456', nationalId: 'RSSMRA80A01H501U' },
+        nested: { temporaryPassword: 'T3mp!pass', smsCode: '123456', nationalId: 'RSSMRA80A01H501U', currentPassword: 'Curr3nt!pw' },
         phone: '+393471234567',
         login: 'mario.rossi@posta.istruzione.it',
       },
       redact,
     );
-    expect(line).not.toMatch(/Secr3t|T3mp|123456|RSSMRA80A01H501U|3471234567/);
+    expect(line).not.toMatch(/Secr3t|T3mp|123456|RSSMRA80A01H501U|3471234567|Curr3nt/);
     expect(line).toContain('"phone":"+39*******567"');
     expect(line).toContain('mario.rossi@posta.istruzione.it');
   });
