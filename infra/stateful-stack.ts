@@ -103,6 +103,9 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPoolClient = this.userPool.addClient('ApiClient', {
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
+      // Portals sign in through the API flows above; CDK's default OAuth flows (code and implicit
+      // grants to an example callback) would be an unused door, so OAuth stays off for this client.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -228,6 +228,9 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
     expect(client.GenerateSecret).toBe(false);
     expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
     expect(client.PreventUserExistenceErrors).toBe('ENABLED');
+    // No OAuth grants (code, implicit) on the portal client: nothing to redirect a token to.
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.CallbackURLs).toBeUndefined();
     expect(client.AccessTokenValidity).toBe(60);
     expect(client.TokenValidityUnits.AccessToken).toBe('minutes');
     expect(client.WriteAttributes).toEqual(['locale']);
