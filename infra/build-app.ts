@@ -1,5 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { routesWithoutRule } from '../shared/auth/authorize';
+import { ROUTES } from '../shared/catalog';
 import { loadProfile } from '../shared/profiles';
 import { acknowledgeNagFindings } from './nag-suppressions';
 import { StatefulStack } from './stateful-stack';
@@ -16,6 +18,7 @@ export interface PostaStacks {
  */
 export function buildApp(app: App, profileId: string | undefined): PostaStacks {
   const profile = loadProfile(profileId);
+  assertRouteRules(ROUTES);
   const prefix = `Posta-${profile.id}`;
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     profile,
@@ -31,4 +34,10 @@ export function buildApp(app: App, profileId: string | undefined): PostaStacks {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   acknowledgeNagFindings(stateful, stateless);
   return { stateful, stateless };
+}
+
+/** Every `jwt` and `machine` route declares its authorization rule (catalog `rule`): synth stops naming those that do not. */
+export function assertRouteRules(routes: typeof ROUTES): void {
+  const missing = routesWithoutRule(routes);
+  if (missing.length) throw new Error(`Routes without a valid authorization rule (catalog \`rule\`): ${missing.join(', ')}`);
 }

@@ -57,6 +57,8 @@ export class PostaFunction extends NodejsFunction {
         mainFields: BUNDLE.mainFields,
         externalModules: BUNDLE.external,
         banner: BUNDLE.banner,
+        // NodejsFunction has no `alias` option; esbuild's CLI flag does the same (cwd: projectRoot).
+        esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([name, path]) => `${name}=${path}`) },
       },
     });
   }

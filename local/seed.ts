@@ -8,9 +8,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { parseSupportScope } from '../shared/auth/scope';
 import { ROLES, type Role } from '../shared/catalog';
 import { generatePassword } from '../shared/identity/generate-password';
 import type { Profile } from '../shared/profiles';
+import { dynamoRoleStore } from '../shared/roles/role-store';
 import type { Endpoints, Resources } from './provision';
 
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
@@ -51,6 +53,7 @@ export async function seedDemo(
   const cognito = new CognitoIdentityProviderClient(options(endpoints.cognito));
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(options(endpoints.dynamodb)));
   const users: DemoUser[] = [];
+  const roleStore = dynamoRoleStore(db, resources.tables.directory);
   try {
     await db.send(
       new PutCommand({
@@ -73,9 +76,22 @@ export async function seedDemo(
       await db.send(
         new PutCommand({
           TableName: resources.tables.directory,
-          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, login, ...scopeItem(role, local) },
+          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, roles: new Set([role]), login, ...scopeItem(role, local) },
         }),
       );
+      // …and the assignment, so `GET /v1/role-assignments` lists the demo users like granted ones.
+      const scope = scopeItem(role, local);
+      await roleStore.grant({
+        sub,
+        login,
+        role,
+        // An operator's assignment is deployment-wide, as a grant records it.
+        institutionCode: role !== 'operator' && 'institution' in scope ? (scope.institution ?? null) : null,
+        region: role !== 'operator' && 'region' in scope ? (scope.region ?? null) : null,
+        supportScope: 'supportScope' in scope ? (parseSupportScope(scope.supportScope) ?? null) : null,
+        grantedAt: new Date().toISOString(),
+        grantedBy: 'seed',
+      });
       users.push({ role, login, password, sub });
     }
     writeFileSync(file, JSON.stringify(users, null, 2), { mode: 0o600 });

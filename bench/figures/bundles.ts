@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE } from '../../infra/bundle-options';
+import { fromRoot, ROOT } from '../../infra/paths';
 import { BUCKETS, QUEUES, ROUTES, SCHEDULES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
 import { lessThanOrEqual, type Row } from '../report';
 
@@ -44,9 +45,28 @@ function initEnv(): Record<string, string> {
 }
 
 async function bundle(entry: string, outfile: string) {
-  const { banner, ...options } = BUNDLE;
-  await build({ ...options, banner: { js: banner }, entryPoints: [entry], outfile, bundle: true, logLevel: 'error' });
+  const { banner, alias, ...options } = BUNDLE;
+  // CDK runs esbuild in the project root; here the aliases are made absolute instead.
+  const rooted = Object.fromEntries(Object.entries(alias).map(([name, path]) => [name, resolve(ROOT, path)]));
+  await build({
+    ...options,
+    alias: rooted,
+    banner: { js: banner },
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    logLevel: 'error',
+  });
   return statSync(outfile).size;
+}
+
+/**
+ * Packages marked external in BUNDLE (none today; the AWS SDK if it ever is) must resolve when a
+ * bundle is loaded, so the work folder sees the project's node_modules and their load is counted.
+ */
+function linkNodeModules(workDir: string) {
+  const link = join(workDir, 'node_modules');
+  if (!existsSync(link)) symlinkSync(fromRoot('node_modules'), link, 'dir');
 }
 
 /**
@@ -71,6 +91,7 @@ function loadTime(file: string, env: Record<string, string>): number {
  */
 export async function bundleFigure(workDir: string): Promise<Row[]> {
   mkdirSync(workDir, { recursive: true });
+  linkNodeModules(workDir);
   const env = initEnv();
   const helloSource = join(workDir, 'hello.ts');
   writeFileSync(helloSource, 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');

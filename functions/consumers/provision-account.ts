@@ -6,7 +6,6 @@ import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../shared/clients/queue-sender';
-import { sns } from '../../shared/clients/sns';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
@@ -20,7 +19,7 @@ import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import { dynamoMemberStore } from '../../shared/members/member-store';
-import { snsSmsSender } from '../../shared/sms/send-sms';
+import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({
   DIRECTORY_TABLE: setting(),
@@ -46,7 +45,7 @@ const messageSchema = z.union([
 const deps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   directory: cognitoDirectory(cognito, env.USER_POOL_ID),
-  sms: snsSmsSender(sns, profile.smsSenderId),
+  sms: countedSmsSender(env.DIRECTORY_TABLE),
   failures: dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE),
   enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   profile,

@@ -13,6 +13,7 @@ import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/thro
 import { emailMessageSchema } from '../../shared/email/email-message';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
+import { dynamoDeliveryCounter } from '../../shared/reports/delivery-stats';
 
 const env = readEnv({
   IDEMPOTENCY_TABLE: setting(),
@@ -40,10 +41,20 @@ const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 // At-least-once window: if the process dies after SES accepted the email but before the
 // idempotency record is marked complete, the record stays INPROGRESS until the invocation's
 // timeout, and the redelivery after that sends again. Nothing short of an SES-side key closes it.
-const sendOnce = makeIdempotent((message: ReturnType<typeof emailMessageSchema.parse>) => sendTemplatedEmail(sender, message), {
-  persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
-  config,
-});
+// The `emailsSent` count lives inside the idempotent call, so a redelivery that finds the stored
+// outcome does not count again; the counter never throws (a retry would send twice).
+const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
+const sendOnce = makeIdempotent(
+  async (message: ReturnType<typeof emailMessageSchema.parse>) => {
+    const result = await sendTemplatedEmail(sender, message);
+    if (result.outcome === 'sent') await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
+    return result;
+  },
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
+    config,
+  },
+);
 
 async function recordHandler(record: SQSRecord) {
   const message = emailMessageSchema.parse(JSON.parse(record.body));

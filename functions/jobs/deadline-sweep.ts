@@ -3,7 +3,6 @@ import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../shared/clients/queue-sender';
-import { sns } from '../../shared/clients/sns';
 import { sqs } from '../../shared/clients/sqs';
 import { fixedClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
@@ -14,14 +13,14 @@ import type { EmailMessage } from '../../shared/email/email-message';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
 import { logger } from '../../shared/logger';
 import { dynamoMemberStore } from '../../shared/members/member-store';
-import { snsSmsSender } from '../../shared/sms/send-sms';
+import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), EMAIL_QUEUE_URL: setting(), USER_POOL_ID: setting() });
 const deps = {
   deadlines: dynamoDeadlineStore(dynamo, env.DIRECTORY_TABLE),
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   accounts: cognitoDirectory(cognito, env.USER_POOL_ID),
-  sms: snsSmsSender(sns, profile.smsSenderId),
+  sms: countedSmsSender(env.DIRECTORY_TABLE),
   enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   profile,

@@ -10,6 +10,7 @@ import { activationNoticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
+import type { ReopenCounter } from '../reports/password-expiry-stats';
 import type { SmsSender } from '../sms/send-sms';
 import { awaitsActivation, daysLeft, windowEnd, windowOpen } from './activation-policy';
 import { deadlineUpdate, stateMove } from './member-moves';
@@ -134,6 +135,7 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
       locale: current.locale,
       to,
       memberId: current.memberId,
+      institutionCode: current.institutionCode,
       data: activationNoticeData(current, days, endsAt, deps.profile),
     });
   }
@@ -158,6 +160,8 @@ export interface ReopenDeps {
   audit: AuditLog;
   profile: Profile;
   clock: Clock;
+  /** Counts the window reopened, for the password-expiry report (never throws). */
+  countReopened?: ReopenCounter;
 }
 
 /**
@@ -183,6 +187,7 @@ export async function reopenActivationWindow(memberId: string, reason: string, a
     deadline.remove,
   );
   if (!wrote) throw new ConflictError('Only an expired activation window can be reopened', 'activation_window_not_expired');
+  await deps.countReopened?.(member.institutionCode, now);
   await deps.audit.record({
     actor: actor.sub,
     role: roleOf(actor),

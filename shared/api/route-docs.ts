@@ -13,6 +13,7 @@ import {
   startActivationBody,
   startedActivationSchema,
 } from './activation-schemas';
+import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
 import {
   exportForwardingsQuery,
   forwardingListSchema,
@@ -79,6 +80,7 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
   listResetRequestsParams,
@@ -88,6 +90,14 @@ import {
   resetRequestListSchema,
   resetRequestSchema,
 } from './reset-schemas';
+import {
+  grantRoleBody,
+  listRoleAssignmentsQuery,
+  roleAssignmentListSchema,
+  roleAssignmentParams,
+  roleAssignmentSchema,
+  roleAssignmentSubParams,
+} from './role-schemas';
 import {
   auditTrailQuery,
   auditTrailSchema,
@@ -433,6 +443,60 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   supportProgressReport: {
     query: progressReportQuery,
     responses: { 200: { description: 'Counts by state, from counters', schema: progressReportSchema } },
+    problems: [403],
+  },
+  grantRole: {
+    params: roleAssignmentSubParams,
+    body: grantRoleBody,
+    responses: { 200: { description: 'The assignment; the user’s next sign-in carries the role', schema: roleAssignmentSchema } },
+    // 400 `scope_mismatch`: the role needs an institution (or a reach, for support) and got the other.
+    problems: [400, 403, 404],
+  },
+  revokeRole: {
+    params: roleAssignmentParams,
+    responses: { 204: { description: 'The role is revoked (idempotent)' } },
+    // 409 `own_operator_role`: an operator cannot revoke their own operator role.
+    problems: [403, 404, 409],
+  },
+  listRoleAssignments: {
+    query: listRoleAssignmentsQuery,
+    responses: { 200: { description: 'Assignments of the role, by institution', schema: roleAssignmentListSchema } },
+    problems: [400, 403],
+  },
+  deliveryReport: {
+    query: deliveryReportQuery,
+    responses: { 200: { description: 'Delivery counts of the month, from counters', schema: deliveryReportSchema } },
+    problems: [400, 403],
+  },
+  passwordExpiryReport: {
+    query: passwordExpiryReportQuery,
+    responses: { 200: { description: 'Password-expiry status, from counters and the deadline index', schema: passwordExpiryReportSchema } },
+    problems: [400, 403],
+  },
+  // Audit trail. Retention is per profile (`auditRetentionDays`): every record carries its TTL
+  // (`expiresAt`), after which DynamoDB deletes it — older records are simply not there.
+  // 400 `one_subject_required`, `range_invalid`, `range_too_long` (institution: over 31 days),
+  // `cursor_invalid`; 403 `institution_out_of_scope` / `operators_only` (audited as refused).
+  queryAudit: {
+    query: auditQuery,
+    responses: {
+      200: {
+        description: 'Records newest first; by institution, the 8 shards of each day merged by `at` (chain order within a shard)',
+        schema: auditPageSchema,
+      },
+    },
+    problems: [403],
+  },
+  exportAudit: {
+    query: auditCsvQuery,
+    responses: { 200: { description: 'text/csv (UTF-8 with BOM), one record a line; the next page’s cursor in `x-next-cursor`' } },
+    problems: [403],
+  },
+  verifyAudit: {
+    body: verifyAuditBody,
+    responses: {
+      200: { description: 'Per-shard chain report of the day; `firstBreak` names the first broken link', schema: verifyAuditSchema },
+    },
     problems: [403],
   },
 };

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../catalog';
 import { ForbiddenError } from '../errors';
 import type { Principal } from '../http/principal';
+import { institutionInScope } from './authorize';
 
 /**
  * A support agent's reach: the whole deployment, or the institutions of some regions (an
@@ -69,7 +70,8 @@ export function dynamoInstitutionRegions(db: DynamoDBDocumentClient, table: stri
 
 /**
  * The caller's role must be one the route allows, and a non-operator must have a scope on
- * record; the returned actor carries it for the use case's institution checks.
+ * record; the returned actor carries it for the use case's institution checks. Kept for callers
+ * that hold an allow list rather than a route id; `actorRoute` asks `authorize` by route.
  */
 export async function resolveActor(principal: Principal, allow: readonly Role[], scopes: ScopeStore): Promise<Actor> {
   if (!principal.roles.some((r) => allow.includes(r))) throw new ForbiddenError('Your role may not do this', 'role_not_allowed');
@@ -83,13 +85,10 @@ export async function resolveActor(principal: Principal, allow: readonly Role[],
 /**
  * Operators act on every institution; support agents on every one (`all`) or on those of their
  * regions (`institutionRegion`: null when unknown, which no regional agent reaches); everyone
- * else only on their own.
+ * else only on their own. The decision itself is `institutionInScope` (shared/auth/authorize.ts).
  */
 export function mayActOnInstitution(actor: Actor, institutionCode: string, institutionRegion: string | null = null): boolean {
-  if (actor.roles.includes('operator') || actor.scope.institution === institutionCode) return true;
-  const support = actor.roles.includes('support') ? actor.scope.support : undefined;
-  if (support === 'all') return true;
-  return support !== undefined && institutionRegion !== null && support.regions.includes(institutionRegion);
+  return institutionInScope(actor, institutionCode, institutionRegion);
 }
 
 /** Whether deciding for this actor needs the institution's region (a regional support agent): saves a read otherwise. */
@@ -103,8 +102,8 @@ export async function mayActOnInstitutionIn(actor: Actor, institutionCode: strin
   return mayActOnInstitution(actor, institutionCode, await regions.regionOf(institutionCode));
 }
 
-export function assertInstitution(actor: Actor, institutionCode: string): void {
-  if (!mayActOnInstitution(actor, institutionCode)) {
+export function assertInstitution(actor: Actor, institutionCode: string, institutionRegion: string | null = null): void {
+  if (!mayActOnInstitution(actor, institutionCode, institutionRegion)) {
     throw new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
   }
 }

@@ -195,6 +195,7 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
     locale: member.locale,
     to,
     memberId: member.memberId,
+    institutionCode: member.institutionCode,
     data: {
       givenName: member.givenName,
       login: member.address,
@@ -273,6 +274,7 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
         locale: member.locale,
         to,
         memberId: member.memberId,
+        institutionCode: member.institutionCode,
         data: { ...common, tempPasswordDays: deps.profile.temporaryPasswordDeadlineDays },
       });
     }
@@ -286,6 +288,7 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
       locale: member.locale,
       to,
       memberId: member.memberId,
+      institutionCode: member.institutionCode,
       data: { ...common, maxAgeDays: deps.profile.maxPasswordAgeDays ?? 0 },
     });
   }

@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { writeTogether } from '../clients/dynamo-helpers';
+import { type Clock, systemClock } from '../clock';
 import { logger } from '../logger';
 import { progressUpdates } from '../progress/progress-counters';
+import { type DeliveryDelta, deliveryStatsUpdates } from '../reports/delivery-stats';
 
 /**
  * Why nothing more reaches a member automatically: a hard bounce or a spam complaint (SES
@@ -22,7 +24,7 @@ export type RecordOutcome = 'recorded' | 'already-recorded' | 'unknown-member';
 export interface DeliveryFailureStore {
   /**
    * Records the member's first delivery failure, counts it once as `bounced` on the member's lot
-   * and institution (same transaction), and removes the member from the reminder (`due`) index.
+   * and institution and in the delivery statistics (same transaction), and removes the member from the reminder (`due`) index.
    * A later failure of the same member changes nothing, so redelivered events count once.
    */
   record(memberId: string, failure: DeliveryFailure): Promise<RecordOutcome>;
@@ -30,8 +32,19 @@ export interface DeliveryFailureStore {
 
 const memberKey = (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'MEMBER' });
 
+/**
+ * The delivery statistic a recorded failure adds to (month of recording). SMS rejections are
+ * counted where every SMS is sent (`countingSmsSender`), so not again here.
+ */
+const STATS_OF: Record<DeliveryFailureKind, DeliveryDelta> = {
+  bounce: { emailsBounced: 1 },
+  complaint: { emailsComplained: 1 },
+  'email-rejected': { emailsRejected: 1 },
+  'sms-rejected': {},
+};
+
 /** Small, own write path on the member item (`MEMBER#<id>`/`MEMBER`) so the member store stays untouched. */
-export function dynamoDeliveryFailureStore(db: DynamoDBDocumentClient, table: string): DeliveryFailureStore {
+export function dynamoDeliveryFailureStore(db: DynamoDBDocumentClient, table: string, clock: Clock = systemClock): DeliveryFailureStore {
   return {
     async record(memberId, failure) {
       // The counters follow the lot and institution read here; the write re-checks both, so a
@@ -69,7 +82,10 @@ export function dynamoDeliveryFailureStore(db: DynamoDBDocumentClient, table: st
               },
             },
           },
-          progressUpdates(table, { lotId, institutionCode }, { bounced: 1 }),
+          [
+            ...progressUpdates(table, { lotId, institutionCode }, { bounced: 1 }),
+            ...deliveryStatsUpdates(table, institutionCode, STATS_OF[failure.kind], clock.now()),
+          ],
         );
         if (written) return 'recorded';
       }

@@ -16,6 +16,11 @@ export const emailMessageSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,128}$/)
     .optional(),
+  /**
+   * The member's institution, so the send is counted in its delivery statistics (absent:
+   * deployment-wide only). Loosely checked on purpose: a counter field never drops an email.
+   */
+  institutionCode: z.string().min(1).max(64).optional(),
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 

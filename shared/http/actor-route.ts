@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type AuditLog, dynamoAuditLog } from '../audit/audit-log';
-import { type Actor, resolveActor, type ScopeStore } from '../auth/scope';
+import { authorize, type Caller, type DenyCode } from '../auth/authorize';
+import type { Actor, ScopeStore } from '../auth/scope';
 import { ROUTES } from '../catalog';
 import { dynamo } from '../clients/dynamodb';
 import { profile } from '../config/profile';
@@ -63,15 +64,32 @@ export function actorRoute<
   const def = ROUTES.find((r) => r.id === spec.routeId);
   if (def?.auth !== 'jwt' || !def.allow?.length)
     throw new Error(`Route ${spec.routeId} is not a jwt route with an allow list in the catalog`);
-  const allow = def.allow;
   return httpRoute({ auth: 'jwt', body: spec.body, query: spec.query, params: spec.params }, async (input) => {
     let actor: Actor;
     try {
-      actor = await resolveActor(input.principal, allow, spec.scopes);
+      // Role first (no read for a caller the route never admits), then the server-side scope.
+      check(authorize(spec.routeId, input.principal));
+      const scope = (await spec.scopes.scopeOf(input.principal.sub)) ?? { institution: null, region: null };
+      actor = { ...input.principal, scope };
+      check(authorize(spec.routeId, actor satisfies Caller));
     } catch (error) {
       if (error instanceof ForbiddenError) await auditRefusal(spec.routeId, input.principal, error, input.requestId);
       throw error;
     }
     return core({ ...input, actor } as never);
   });
+}
+
+const REFUSALS: Record<DenyCode, string> = {
+  route_unknown: 'This route is not in the catalog',
+  rule_missing: 'This route declares no authorization rule',
+  machine_only: 'This route is for machine clients',
+  role_not_allowed: 'Your role may not do this',
+  no_scope: 'No institution is assigned to your account',
+  institution_out_of_scope: 'This institution is outside your scope',
+  not_self: 'You may act only on your own account',
+};
+
+function check(decision: ReturnType<typeof authorize>): void {
+  if (!decision.allowed) throw new ForbiddenError(REFUSALS[decision.code], decision.code);
 }

@@ -118,6 +118,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
       locale: member.locale,
       to,
       memberId: member.memberId,
+      institutionCode: member.institutionCode,
       data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
     });
   }
@@ -162,6 +163,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
       locale: member.locale,
       to: member.alternateEmail,
       memberId: member.memberId,
+      institutionCode: member.institutionCode,
       data: activationNoticeData(member, days, deadline.toISOString(), deps.profile),
     });
   }

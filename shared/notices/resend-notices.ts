@@ -64,6 +64,7 @@ export async function resendNotices(deps: ResendDeps) {
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,
           memberId,
+          institutionCode: member.institutionCode,
           template: 'migration-reminder',
           locale: member.locale,
           to,
@@ -106,6 +107,7 @@ async function redeliverInvitation(member: Member, deps: ResendDeps, now: Date):
   await deps.enqueueEmail({
     key: `activation-notice#${member.memberId}#${sentBefore + 1}`,
     memberId: member.memberId,
+    institutionCode: member.institutionCode,
     template: 'activation-notice',
     locale: member.locale,
     to,

@@ -79,6 +79,7 @@ export async function recordPasswordEvent(event: PasswordEvent, deps: RecordDeps
       locale: member.locale,
       to,
       memberId: member.memberId,
+      institutionCode: member.institutionCode,
       data: passwordChangedData(member, at, deps.profile),
     });
   } else if (member) {

@@ -11,6 +11,7 @@ import { counterOf } from '../members/state-counter';
 import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
+import type { ReopenCounter } from '../reports/password-expiry-stats';
 
 /** What a reset needs; the credential step's own deps (directory, sms, failures, clock) included. */
 export interface ResetDeps extends CredentialDeps {
@@ -19,6 +20,8 @@ export interface ResetDeps extends CredentialDeps {
   enqueueEmail(message: EmailMessage): Promise<void>;
   audit: AuditLog;
   profile: Profile;
+  /** Counts a closed account reopened, for the password-expiry report (never throws). */
+  countReopened?: ReopenCounter;
 }
 
 /** Who resets: an officer (through a filed request) or a support agent (with a reason). */
@@ -132,7 +135,10 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
       { scope: { lotId: current.lotId ?? null, institutionCode: current.institutionCode }, delta: moveCounts(current.state, to) },
       keys ? ['passwordWarningsSent'] : ['passwordWarningsSent', 'deadlinePk', 'deadlineSk'],
     );
-    if (wrote) break;
+    if (wrote) {
+      if (counterOf(current.state) === 'expired') await deps.countReopened?.(current.institutionCode, new Date(setAt));
+      break;
+    }
     if (attempt >= RECORD_ATTEMPTS) throw new Error('the member kept changing while its reset was recorded');
     current = await deps.members.get(member.memberId);
   }
@@ -146,6 +152,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
       locale: member.locale,
       to: mailTo,
       memberId: member.memberId,
+      institutionCode: member.institutionCode,
       data: resetDoneData(member, at, deps.profile),
     });
   } else {

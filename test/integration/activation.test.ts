@@ -284,5 +284,28 @@ for (const flow of CASES) {
       // And the national ID is nowhere in clear either.
       expect(tables.includes(happy.nationalId)).toBe(false);
     }, 60_000);
+
+    // it-miur shares its stack with other files; ru-moscow and tr-meb have theirs to themselves, so
+    // the deployment's delivery report must equal everything the emulators received.
+    it.skipIf(flow.profile === 'it-miur')(
+      'the delivery report equals what the SES store and the SMS sink hold',
+      async () => {
+        const operator = await api.tokenOf('operator');
+        const smsSink = async () => ((await (await fetch(`${runtime.urls.sms}/messages`)).json()) as SmsRecord[]).length;
+        const truth = await eventually(
+          async () => ({
+            emails: (await sesStore(runtime)).length,
+            sms: await smsSink(),
+            report: (await api.call(operator, 'GET', '/v1/reports/delivery')).body,
+          }),
+          (t) => t.report.emails.sent === t.emails && t.report.sms?.sent === t.sms,
+        );
+        expect(truth.report.institutionCode).toBeNull();
+        expect(truth.emails).toBeGreaterThan(0);
+        expect(truth.report.emails.sent).toBe(truth.emails);
+        expect(truth.report.sms).toEqual({ sent: truth.sms, failed: 0 });
+      },
+      60_000,
+    );
   });
 }

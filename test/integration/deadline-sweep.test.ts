@@ -189,6 +189,10 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
     expect(JSON.stringify(filed.body)).not.toContain(password);
     expect(await enabled(rotating)).toBe(true);
     await completeFirstSignIn(runtime, loginOf(rotating), password, 'Yeni-Parolam-2027!');
+    // The password-expiry report counts what happened: one account still closed (the idle
+    // member), one reopened this week.
+    const report = await api.call(operator, 'GET', `/v1/reports/password-expiry?institutionCode=${INSTITUTION}`);
+    expect(report.body).toMatchObject({ closed: 1, reopenedThisWeek: 1 });
     expect(
       await eventually(
         () => stateOf(rotating),

@@ -3,7 +3,6 @@ import { dynamoAttemptStore } from '../../../shared/activation/attempt-store';
 import { dynamoAuditLog } from '../../../shared/audit/audit-log';
 import { cognito } from '../../../shared/clients/cognito';
 import { dynamo } from '../../../shared/clients/dynamodb';
-import { sns } from '../../../shared/clients/sns';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
@@ -15,7 +14,7 @@ import { nationalIdHasher } from '../../../shared/members/national-id-hash';
 import { otpHasher } from '../../../shared/otp/otp';
 import { dynamoOtpStore } from '../../../shared/otp/otp-store';
 import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
-import { snsSmsSender } from '../../../shared/sms/send-sms';
+import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 
 /**
  * The two public activation steps, built once per container. One secret (the national-ID HMAC
@@ -33,7 +32,7 @@ export async function activationDeps(): Promise<ActivationDeps> {
     hashOtp: otpHasher(secret),
     hashNationalId: nationalIdHasher(secret),
     directory: cognitoDirectory(cognito, env.USER_POOL_ID),
-    sms: snsSmsSender(sns, profile.smsSenderId),
+    sms: countedSmsSender(env.DIRECTORY_TABLE),
     failures: dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE),
     audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
     profile,

@@ -11,6 +11,7 @@ import { profile } from '../../../shared/config/profile';
 import { actorRoute } from '../../../shared/http/actor-route';
 import type { ActivationNoticeMessage } from '../../../shared/lots/launch-lots';
 import { dynamoMemberStore } from '../../../shared/members/member-store';
+import { dynamoReopenCounter } from '../../../shared/reports/password-expiry-stats';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), PROVISION_QUEUE_URL: setting() });
 const scopes = dynamoScopeStore(dynamo, env.DIRECTORY_TABLE);
@@ -20,6 +21,7 @@ const deps = {
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   profile,
   clock: systemClock,
+  countReopened: dynamoReopenCounter(dynamo, env.DIRECTORY_TABLE),
 };
 
 export const handler = actorRoute(

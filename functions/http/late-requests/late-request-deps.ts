@@ -1,7 +1,6 @@
 import { type AuditLog, dynamoAuditLog } from '../../../shared/audit/audit-log';
 import { dynamoScopeStore } from '../../../shared/auth/scope';
 import { dynamo } from '../../../shared/clients/dynamodb';
-import { sns } from '../../../shared/clients/sns';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
@@ -14,7 +13,7 @@ import { nationalIdHasher } from '../../../shared/members/national-id-hash';
 import { otpHasher } from '../../../shared/otp/otp';
 import { dynamoOtpStore } from '../../../shared/otp/otp-store';
 import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
-import { snsSmsSender } from '../../../shared/sms/send-sms';
+import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 
 // Built once per container. One secret (the national-ID HMAC key) serves three purposes through
 // derived keys: see shared/otp/otp.ts.
@@ -38,7 +37,7 @@ export async function lateRequestDeps(options: { audit: boolean }): Promise<Late
     rateKey: rateKeyHasher(secret),
     hashOtp: otpHasher(secret),
     hashNationalId: nationalIdHasher(secret),
-    sms: snsSmsSender(sns, profile.smsSenderId),
+    sms: countedSmsSender(env.DIRECTORY_TABLE),
     members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
     lots: dynamoLotStore(dynamo, env.DIRECTORY_TABLE),
     audit: options.audit ? dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) : noAudit,

@@ -3,7 +3,6 @@ import { dynamoScopeStore } from '../../../shared/auth/scope';
 import { cognito } from '../../../shared/clients/cognito';
 import { dynamo } from '../../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../../shared/clients/queue-sender';
-import { sns } from '../../../shared/clients/sns';
 import { sqs } from '../../../shared/clients/sqs';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
@@ -12,9 +11,10 @@ import { dynamoDeliveryFailureStore } from '../../../shared/delivery/delivery-fa
 import type { EmailMessage } from '../../../shared/email/email-message';
 import { cognitoDirectory } from '../../../shared/identity/cognito-directory';
 import { dynamoMemberStore } from '../../../shared/members/member-store';
+import { dynamoReopenCounter } from '../../../shared/reports/password-expiry-stats';
 import { dynamoResetRequestStore } from '../../../shared/resets/reset-request-store';
 import type { ResetRequestDeps } from '../../../shared/resets/reset-use-cases';
-import { snsSmsSender } from '../../../shared/sms/send-sms';
+import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 
 // Built once per container; each route reads only the settings its catalog bindings give it.
 const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting() });
@@ -52,7 +52,8 @@ export function resetDeps(options: { credentials: boolean }): ResetRequestDeps {
     ...base,
     directory: pool,
     accounts: pool,
-    sms: snsSmsSender(sns, profile.smsSenderId),
+    sms: countedSmsSender(env.DIRECTORY_TABLE),
     enqueueEmail: jsonQueueSender<EmailMessage>(sqs, more.EMAIL_QUEUE_URL),
+    countReopened: dynamoReopenCounter(dynamo, env.DIRECTORY_TABLE),
   };
 }

@@ -1,7 +1,6 @@
 import { supportMemberParams, supportReasonBody } from '../../../shared/api/support-schemas';
 import { dynamo } from '../../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../../shared/clients/queue-sender';
-import { sns } from '../../../shared/clients/sns';
 import { sqs } from '../../../shared/clients/sqs';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
@@ -9,7 +8,8 @@ import { dynamoDeliveryFailureStore } from '../../../shared/delivery/delivery-fa
 import type { EmailMessage } from '../../../shared/email/email-message';
 import { actorRoute } from '../../../shared/http/actor-route';
 import { dynamoRateLimiter } from '../../../shared/otp/rate-limit';
-import { snsSmsSender } from '../../../shared/sms/send-sms';
+import { dynamoReopenCounter } from '../../../shared/reports/password-expiry-stats';
+import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 import { resetMemberPassword } from '../../../shared/support/member-support';
 import { accountControl, context, directoryTable, members, scopes } from './support-deps';
 
@@ -19,10 +19,11 @@ const deps = {
   members,
   accounts: cognitoAccounts,
   directory: cognitoAccounts,
-  sms: snsSmsSender(sns, profile.smsSenderId),
+  sms: countedSmsSender(directoryTable),
   failures: dynamoDeliveryFailureStore(dynamo, directoryTable),
   enqueueEmail: jsonQueueSender<EmailMessage>(sqs, readEnv({ EMAIL_QUEUE_URL: setting() }).EMAIL_QUEUE_URL),
   limiter: dynamoRateLimiter(dynamo, directoryTable),
+  countReopened: dynamoReopenCounter(dynamo, directoryTable),
   profile,
 };
 

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { institutionCodeSchema } from './institution-code';
+
+const subject = {
+  target: z.string().min(1).max(300).optional().describe('A record’s target (member id, lot id, route id …)'),
+  actor: z.string().min(1).max(200).optional().describe('A user’s sub (or `system`)'),
+  institution: institutionCodeSchema
+    .or(z.literal('none'))
+    .optional()
+    .describe('An institution code; `none` holds refusals of callers without a known institution'),
+  from: z.iso.datetime({ offset: true }).optional().describe('Inclusive, on `at` (default for institution: `to` − 7 days)'),
+  to: z.iso.datetime({ offset: true }).optional().describe('Exclusive, on `at` (default for institution: now)'),
+  cursor: z.string().max(2000).optional(),
+};
+
+/** Exactly one of target, actor, institution (400 `one_subject_required`); checked by the use case. */
+export const auditQuery = z.object({ ...subject, limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** CSV pages may be larger; the next page's cursor travels in `x-next-cursor`. */
+export const auditCsvQuery = z.object({ ...subject, limit: z.coerce.number().int().min(1).max(1000).default(1000) });
+
+export const auditRecordSchema = z
+  .object({
+    at: z.iso.datetime(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    target: z.string(),
+    institution: z.string(),
+    outcome: z.string(),
+    reason: z.string().nullable(),
+    requestId: z.string(),
+    seq: z.number().int().describe('Position in its day×shard hash chain'),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditRecord' });
+
+export const auditPageSchema = z.object({ items: z.array(auditRecordSchema), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' });
+
+export const verifyAuditBody = z
+  .object({
+    institutionCode: institutionCodeSchema.or(z.literal('none')),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  })
+  .strict()
+  .meta({ id: 'VerifyAuditDay' });
+
+const chainBreak = z.object({
+  seq: z.number().int(),
+  sk: z.string(),
+  reason: z.enum(['content-changed', 'link-broken', 'sequence-gap']),
+});
+
+export const verifyAuditSchema = z
+  .object({
+    institutionCode: z.string(),
+    day: z.string(),
+    intact: z.boolean(),
+    records: z.number().int(),
+    firstBreak: chainBreak.extend({ partition: z.string() }).nullable().describe('The first broken link (lowest shard first)'),
+    partitions: z.array(z.object({ partition: z.string(), records: z.number().int(), firstBreak: chainBreak.nullable() })),
+  })
+  .meta({ id: 'AuditVerifyReport' });

@@ -1,0 +1,131 @@
+import type { Actor } from '../auth/scope';
+import type { Clock } from '../clock';
+import { ForbiddenError, ValidationError } from '../errors';
+import { csvLine } from '../exports/csv-cell';
+import type { AuditEntry, AuditLog } from './audit-log';
+import type { AuditPage, AuditQueries, AuditRecordView } from './audit-queries';
+import { type AuditQuery, type AuditQueryInput, planAuditQuery } from './audit-query-plan';
+import type { PartitionReport } from './verify-audit';
+
+export interface AuditQueryDeps {
+  queries: AuditQueries;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+const roleOf = (actor: Actor) => (actor.roles.includes('operator') ? 'operator' : actor.roles.join(',') || 'none');
+
+/**
+ * Operators read the whole trail; anyone else (school admins) only their own institution's, by
+ * institution. A refusal is audited as `refused` before the 403, like every refused action.
+ */
+async function authorize(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, requestId: string, action: string) {
+  if (actor.roles.includes('operator')) return;
+  if (query.by === 'institution' && actor.scope.institution === query.institution) return;
+  const code = query.by === 'institution' ? 'institution_out_of_scope' : 'operators_only';
+  await deps.audit.record({
+    actor: actor.sub,
+    role: roleOf(actor),
+    action,
+    target: query.by === 'institution' ? query.institution : `${query.by}:${query.by === 'target' ? query.target : query.actor}`,
+    institution: query.by === 'institution' ? query.institution : (actor.scope.institution ?? 'none'),
+    at: deps.clock.now(),
+    requestId,
+    outcome: 'refused',
+    reason: code,
+  });
+  throw new ForbiddenError(
+    query.by === 'institution' ? 'This institution is outside your scope' : 'Only operators query by target or actor',
+    code,
+  );
+}
+
+export async function queryAuditTrail(
+  input: AuditQueryInput & { limit: number; cursor?: string },
+  actor: Actor,
+  deps: AuditQueryDeps,
+  requestId: string,
+  action = 'audit.queried',
+): Promise<AuditPage> {
+  const query = planAuditQuery(input, deps.clock.now());
+  await authorize(query, actor, deps, requestId, action);
+  return deps.queries.find(query, input.limit, input.cursor);
+}
+
+const CSV_HEADER = ['at', 'actor', 'role', 'action', 'target', 'institution', 'outcome', 'reason', 'requestId', 'seq', 'details'];
+
+/** Audit records as CSV; every cell formula-safe (a reason or detail is free text). */
+export function auditCsv(items: AuditRecordView[]): string {
+  return (
+    `\uFEFF${csvLine(CSV_HEADER)}` +
+    items
+      .map((r) =>
+        csvLine([
+          r.at,
+          r.actor,
+          r.role,
+          r.action,
+          r.target,
+          r.institution,
+          r.outcome,
+          r.reason,
+          r.requestId,
+          r.seq,
+          r.details ? JSON.stringify(r.details) : null,
+        ]),
+      )
+      .join('')
+  );
+}
+
+export interface VerifyDeps {
+  verifyDay(institution: string, day: string): Promise<PartitionReport[]>;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export interface VerifyReport {
+  institutionCode: string;
+  day: string;
+  intact: boolean;
+  records: number;
+  /** The first broken link of the day (lowest shard), null when every chain holds. */
+  firstBreak: (NonNullable<PartitionReport['firstBreak']> & { partition: string }) | null;
+  partitions: PartitionReport[];
+}
+
+/** Checks an institution's day (every shard) and records that it was checked, with the result. */
+export async function verifyAuditTrail(
+  input: { institutionCode: string; day: string },
+  actor: Actor,
+  deps: VerifyDeps,
+  requestId: string,
+): Promise<VerifyReport> {
+  if (Number.isNaN(Date.parse(`${input.day}T00:00:00Z`)) || new Date(`${input.day}T00:00:00Z`).toISOString().slice(0, 10) !== input.day) {
+    throw new ValidationError([{ field: 'body.day', code: 'day_invalid', message: 'A calendar day, YYYY-MM-DD (UTC)' }]);
+  }
+  const partitions = await deps.verifyDay(input.institutionCode, input.day);
+  const broken = partitions.find((p) => p.firstBreak);
+  const report: VerifyReport = {
+    institutionCode: input.institutionCode,
+    day: input.day,
+    intact: !broken,
+    records: partitions.reduce((n, p) => n + p.records, 0),
+    firstBreak: broken?.firstBreak ? { partition: broken.partition, ...broken.firstBreak } : null,
+    partitions,
+  };
+  const details: AuditEntry['details'] = { day: input.day, records: report.records, intact: report.intact };
+  if (report.firstBreak) details.firstBreak = `${report.firstBreak.partition} seq ${report.firstBreak.seq}: ${report.firstBreak.reason}`;
+  await deps.audit.record({
+    actor: actor.sub,
+    role: roleOf(actor),
+    action: 'audit.verified',
+    target: `AUDIT#${input.institutionCode}#${input.day}`,
+    institution: input.institutionCode,
+    at: deps.clock.now(),
+    requestId,
+    outcome: 'success',
+    details,
+  });
+  return report;
+}
