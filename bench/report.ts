@@ -18,6 +18,11 @@ export function atLeast(figure: string, label: string, value: number, unit: stri
   return { figure, label, value, unit, goal: goal ?? `≥ ${bound} ${unit}`, ratio: value / bound, ok: value >= bound };
 }
 
+/** A count that must be exactly `expected` (lost or duplicated messages): no ratio, it is met or not. */
+export function exactly(figure: string, label: string, value: number, unit: string, expected: number): Row {
+  return { figure, label, value, unit, goal: `= ${expected} ${unit}`, ratio: null, ok: value === expected };
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 /** A plain-text table: one line per row, widest cell per column. */

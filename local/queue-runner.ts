@@ -64,8 +64,8 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
   watchConsumerVisibility();
   const queueArn = `arn:aws:sqs:eu-south-1:000000000000:posta-${opts.def.id}`;
 
-  async function handleBatch(messages: Message[]) {
-    const handler = await loadHandler(opts.def.consumer);
+  async function handleBatch(messages: Message[], worker: number) {
+    const handler = await loadHandler(opts.def.consumer, worker);
     let failed = new Set(messages.map((m) => m.MessageId));
     try {
       const result = (await handler(toEvent(queueArn, messages), lambdaContext(`${opts.def.id}-consumer`, opts.def.timeoutSeconds))) as
@@ -98,7 +98,7 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
     }
   }
 
-  async function poll() {
+  async function poll(worker: number) {
     while (running) {
       try {
         const { Messages } = await opts.sqs.send(
@@ -109,7 +109,7 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
             MessageSystemAttributeNames: ['All'],
           }),
         );
-        if (Messages && Messages.length > 0) await handleBatch(Messages);
+        if (Messages && Messages.length > 0) await handleBatch(Messages, worker);
       } catch (error) {
         if (running) {
           opts.onError?.(error);
@@ -119,8 +119,9 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
     }
   }
 
-  // Up to maxConcurrency batches at once, as the event source mapping allows in the cloud.
-  const pollers = Array.from({ length: opts.def.maxConcurrency }, () => poll());
+  // Up to maxConcurrency batches at once, as the event source mapping allows in the cloud; each
+  // poller is its own "execution environment" (own module instance), as concurrent Lambdas are.
+  const pollers = Array.from({ length: opts.def.maxConcurrency }, (_, worker) => poll(worker));
   return {
     async stop() {
       running = false;

@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 
 // Endpoint override locally: AWS_ENDPOINT_URL_SNS (the local SMS sink).
-// Adaptive retries for SMS throttling (ThrottledException, Throttling): see shared/clients/sesv2.ts.
-export const sns = new SNSClient({ retryMode: 'adaptive', maxAttempts: 3 });
+// Standard retries for SMS throttling (ThrottledException, Throttling): see shared/clients/sesv2.ts.
+export const sns = new SNSClient({ retryMode: 'standard', maxAttempts: 3 });

@@ -30,10 +30,10 @@ describe('snsSmsSender', () => {
 });
 
 describe('SES and SNS clients', () => {
-  it('retry throttling adaptively (back-off with jitter, client-side rate limiting)', async () => {
+  it('retry throttling with exponential back-off and jitter, without a client-side rate limiter', async () => {
     for (const client of [sesv2, snsSingleton]) {
       const mode = client.config.retryMode;
-      expect(typeof mode === 'function' ? await mode() : mode).toBe('adaptive');
+      expect(typeof mode === 'function' ? await mode() : mode).toBe('standard');
       expect(await client.config.maxAttempts()).toBe(3);
     }
   });
