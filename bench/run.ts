@@ -23,7 +23,14 @@ const seconds: Record<string, number> = {};
 async function timed(name: string, figure: () => Row[] | Promise<Row[]>): Promise<Row[]> {
   const t = Date.now();
   console.error(`bench: ${name} …`);
-  const out = await figure();
+  let out: Row[];
+  try {
+    out = await figure();
+  } catch (error) {
+    // One broken figure must not hide the others: it becomes a MISSED row saying why.
+    console.error(`bench: ${name} failed`, error);
+    out = [{ figure: name, label: `did not run: ${(error as Error).message}`, value: 0, unit: '', goal: 'runs', ratio: null, ok: false }];
+  }
   seconds[name] = Math.round((Date.now() - t) / 1000);
   console.error(`bench: ${name} done in ${seconds[name]} s`);
   return out;
