@@ -285,7 +285,8 @@ export async function notificationPipelineFigure(workDir: string): Promise<Row[]
       ];
     };
 
-    return runOnce('shipped', MESSAGES);
+    // Awaited here, so the emulators in `finally` stop only after the run.
+    return await runOnce('shipped', MESSAGES);
   } finally {
     await ses.stop();
     await dynamodb.stop();
