@@ -11,6 +11,7 @@ import { freePort } from '../../local/support/ports';
 import { QUEUES, TABLES } from '../../shared/catalog';
 import { allEmailTemplates, templateName } from '../../shared/i18n/email-templates';
 import { logger } from '../../shared/logger';
+import { prng } from '../../test/helpers/prng';
 import { atLeast, exactly, type Row } from '../report';
 
 /** Emails in the run: the notices of a 5,000-member lot. */
@@ -26,18 +27,6 @@ const RANDOM_THROTTLE = Number(process.env.BENCH_PIPELINE_THROTTLE ?? 0.1);
 /** Back-off base for a message the SDK gave up on: 1 s here instead of 30 s, so the run fits the budget. */
 const BACKOFF_BASE_SECONDS = 1;
 const email = QUEUES.email;
-
-/** Seeded PRNG (mulberry32): the same throttling decisions on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const throttled = () =>
   Object.assign(new Error('Maximum sending rate exceeded.'), {

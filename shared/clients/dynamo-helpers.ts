@@ -35,6 +35,31 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
 }
 
 /**
+ * The opaque page cursor the API hands out: a query's LastEvaluatedKey as base64url JSON.
+ * Clients hold these between calls, so the format must not change.
+ */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+
+/** The key inside a cursor from `encodeCursor`, unchecked (throws on text that is not base64url JSON). */
+export const parseCursor = (cursor: string): Record<string, unknown> => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+
+/**
+ * One page of a query, resumed from `cursor` (a cursor this page or an earlier one returned), and
+ * the cursor of the next page (null after the last). `decode` turns the cursor back into a start
+ * key; pass one that checks the key belongs to this listing when a forged cursor must be refused.
+ */
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  cursor: string | undefined,
+  decode: (cursor: string) => Record<string, unknown> = parseCursor,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  const out = await db.send(new QueryCommand({ ...input, ...(cursor && { ExclusiveStartKey: decode(cursor) }) }));
+  return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/**
  * A state machine step: sets `set` (and removes `remove`) only while the item's `state` is one
  * of `from`, together with `extras` (counters) in one transaction. Returns false, without
  * writing, when the state does not match — the caller decides whether that is a conflict or a

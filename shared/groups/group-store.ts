@@ -3,12 +3,11 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryAll, untilProcessed } from '../clients/dynamo-helpers';
+import { isConditionFailure, parseCursor, queryAll, queryPage, untilProcessed } from '../clients/dynamo-helpers';
 import { ValidationError } from '../errors';
 import type { Group, GroupPerson, JoinRequest, JoinRequestState } from './group';
 
@@ -55,15 +54,11 @@ export interface GroupStore {
   changed(since: string | null, limit: number, cursor?: string): Promise<Page<Group>>;
 }
 
-function encode(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-}
-
 /** A cursor is a key of the same listing: one crafted to start in another partition is refused. */
 export function decodeCursor(cursor: string, field: string, check: (key: Record<string, unknown>) => boolean): Record<string, unknown> {
   let key: Record<string, unknown> | undefined;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    key = parseCursor(cursor);
   } catch {
     key = undefined;
   }
@@ -141,19 +136,19 @@ export function dynamoGroupStore(db: DynamoDBDocumentClient, table: string): Gro
     },
     async listByInstitution(institutionCode, limit, cursor) {
       const gsi1pk = `INSTITUTION#${institutionCode}`;
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :g)',
           ExpressionAttributeValues: { ':p': gsi1pk, ':g': 'GROUP#' },
           Limit: limit,
-          ...(cursor && {
-            ExclusiveStartKey: decodeCursor(cursor, 'query.cursor', (k) => k.gsi1pk === gsi1pk && String(k.gsi1sk).startsWith('GROUP#')),
-          }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === gsi1pk && String(k.gsi1sk).startsWith('GROUP#')),
       );
-      return { items: (out.Items ?? []).map(strip), nextCursor: encode(out.LastEvaluatedKey) };
+      return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
     async update(groupId, set, at) {
       const names = Object.keys(set);
@@ -331,8 +326,9 @@ export function dynamoGroupStore(db: DynamoDBDocumentClient, table: string): Gro
       }
     },
     async changed(since, limit, cursor) {
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi2',
           KeyConditionExpression: since ? 'gsi2pk = :p AND gsi2sk > :since' : 'gsi2pk = :p',
@@ -340,10 +336,11 @@ export function dynamoGroupStore(db: DynamoDBDocumentClient, table: string): Gro
           ...(!since && { FilterExpression: 'attribute_not_exists(deletedAt)' }),
           ExpressionAttributeValues: { ':p': CHANGED_PK, ...(since && { ':since': since }) },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: decodeCursor(cursor, 'query.cursor', (k) => k.gsi2pk === CHANGED_PK) }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi2pk === CHANGED_PK),
       );
-      return { items: (out.Items ?? []).map(strip), nextCursor: encode(out.LastEvaluatedKey) };
+      return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { updateIfState } from '../clients/dynamo-helpers';
+import { queryPage, updateIfState } from '../clients/dynamo-helpers';
 import type { Lot, LotState } from './lot';
 
 const lotKey = (lotId: string) => ({ pk: `LOT#${lotId}`, sk: 'LOT' });
@@ -61,20 +61,18 @@ export function dynamoLotStore(db: DynamoDBDocumentClient, table: string): LotSt
       return Item ? strip(Item) : null;
     },
     async list(limit, cursor) {
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p',
           ExpressionAttributeValues: { ':p': 'LOTS' },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) }),
-        }),
+        },
+        cursor,
       );
-      return {
-        items: (out.Items ?? []).map(strip),
-        nextCursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
-      };
+      return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
     async due(state, until) {
       const out = await db.send(

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
@@ -8,17 +5,15 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { lambdaContext } from '../../local/lambda-context';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
+import { launchSmallLot } from '../helpers/launch-small-lot';
 import { eventually, localClients, localDb, sesStore } from '../helpers/local-clients';
+import { runJob } from '../helpers/profile-stack';
 import { sesBounce, sesComplaint } from '../helpers/ses-event-fixtures';
-import { ROOT } from '../helpers/stack-process';
-import { italianRow, toCsv } from '../helpers/staff-fixtures';
+import { italianRow } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
-const { tokenOf, call, runImport } = apiClient(runtime, demoUsers);
-const runJob = (name: string, at: string) =>
-  promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
-    cwd: ROOT,
-  });
+const api = apiClient(runtime, demoUsers);
+const { tokenOf, call } = api;
 const directory = localDb(runtime);
 const none = Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0]));
 
@@ -36,43 +31,22 @@ async function member(memberId: string): Promise<Json> {
 describe('delivery failures: SES bounces and complaints, rejected sends (it-miur)', () => {
   // Bounce (sent twice, as EventBridge may), complaint, transient bounce, SES rejection.
   const rows = Array.from({ length: 4 }, (_, i) => italianRow(41_000 + i, 'BNCE0001'));
-  const ids: string[] = [];
+  let ids: string[] = [];
   let operator: string;
   let lot: Json;
 
   beforeAll(async () => {
     operator = await tokenOf('operator');
-    expect((await runImport(operator, toCsv(rows))).counts.created).toBe(rows.length);
-    lot = (
-      await call(operator, 'POST', '/v1/lots', {
-        name: 'Bounces',
-        launchAt: new Date(Date.now() + 3_600_000).toISOString(),
-        selection: { kind: 'institutions', institutionCodes: ['BNCE0001'] },
-      })
-    ).body;
-    await runJob('launch-lots', lot.launchAt);
-    const notices = await eventually(
-      async () => (await sesStore(runtime)).filter((m) => rows.some((r) => m.destination.to.includes(r.oldAddress))),
-      (list) => list.length >= rows.length,
-      60_000,
-    );
-    expect(notices).toHaveLength(rows.length);
+    ({ lot, memberIds: ids } = await launchSmallLot({ runtime, api, db: directory }, operator, {
+      name: 'Bounces',
+      institutionCode: 'BNCE0001',
+      rows,
+    }));
     const progress = await eventually(
       async () => (await call(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body,
       (p) => p.notified === rows.length,
     );
     expect(progress).toEqual({ ...none, notified: rows.length });
-    const { queryAll } = await import('../../shared/clients/dynamo-helpers');
-    const items = await queryAll(directory, {
-      TableName: runtime.resources.tables.directory,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :l',
-      ExpressionAttributeValues: { ':l': `LOT#${lot.lotId}` },
-    });
-    // Member ids, read back from the lot (the lot's index), in file order.
-    const byAddress = new Map(items.map((m) => [m.oldAddress as string, m.memberId as string]));
-    for (const r of rows) ids.push(byAddress.get(r.oldAddress) ?? 'missing');
-    expect(ids).not.toContain('missing');
   }, 120_000);
 
   it('a hard bounce and a complaint are recorded once per member, counted as bounced, and end the reminders; a soft bounce changes nothing', async () => {
@@ -176,7 +150,7 @@ describe('delivery failures: SES bounces and complaints, rejected sends (it-miur
       (await sesStore(runtime)).filter(
         (m) => rows.some((r) => m.destination.to.includes(r.oldAddress)) && /promemoria|reminder/i.test(m.subject),
       );
-    await runJob('resend-notices', new Date(Date.now() + 8 * 86_400_000).toISOString());
+    await runJob(runtime, 'resend-notices', new Date(Date.now() + 8 * 86_400_000).toISOString());
     const got = await eventually(reminders, (list) => list.length >= 1, 30_000);
     await new Promise((r) => setTimeout(r, 2000));
     // Only the soft-bounced member is still reminded.

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { lambdaContext } from '../../local/lambda-context';
 import { QUEUES } from '../../shared/catalog';
 import { localClients, sesStore } from '../helpers/local-clients';
+import { prng } from '../helpers/prng';
 
 const { runtime } = inject('stack');
 const { sqs } = localClients(runtime);
@@ -23,18 +24,6 @@ const CRASH_AFTER_SENT = 15;
 /** Short on purpose: a crashed batch comes back (and its idempotency records expire) within seconds. */
 const VISIBILITY_SECONDS = 6;
 const INVOCATION_TIMEOUT_SECONDS = 4;
-
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const reachable = (queueUrl: string | undefined) => new URL(new URL(queueUrl ?? '').pathname, runtime.urls.sqs).href;
 

@@ -1,28 +1,21 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
-import { queryAll } from '../../shared/clients/dynamo-helpers';
 import { apiClient, type Json } from '../helpers/api-client';
+import { launchSmallLot } from '../helpers/launch-small-lot';
 import { eventually, localClients, localDb, scanTable, sesStore } from '../helpers/local-clients';
 import { sesBounce } from '../helpers/ses-event-fixtures';
-import { ROOT } from '../helpers/stack-process';
-import { italianRow, toCsv } from '../helpers/staff-fixtures';
+import { italianRow } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
-const { tokenOf, call, runImport } = apiClient(runtime, demoUsers);
-const runJob = (name: string, at: string) =>
-  promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/job.ts', name, '--at', at, '--state-dir', runtime.stateDir], {
-    cwd: ROOT,
-  });
+const api = apiClient(runtime, demoUsers);
+const { tokenOf, call } = api;
 const db = localDb(runtime);
 const allSms = async () => (await (await fetch(`${runtime.urls.sms}/messages`)).json()) as SmsRecord[];
 
 describe('reports: delivery statistics and password-expiry status, from counters (it-miur)', () => {
   const rows = Array.from({ length: 3 }, (_, i) => italianRow(49_000 + i, 'RPRT0001'));
-  const ids: string[] = [];
+  let ids: string[] = [];
   let operator: string;
   // What the deployment had before this file: the stack is shared (files run one after another).
   let before: { report: Json; emails: number; sms: number };
@@ -34,30 +27,7 @@ describe('reports: delivery statistics and password-expiry status, from counters
       emails: (await sesStore(runtime)).length,
       sms: (await allSms()).length,
     };
-    expect((await runImport(operator, toCsv(rows))).counts.created).toBe(rows.length);
-    const lot = (
-      await call(operator, 'POST', '/v1/lots', {
-        name: 'Reports',
-        launchAt: new Date(Date.now() + 3_600_000).toISOString(),
-        selection: { kind: 'institutions', institutionCodes: ['RPRT0001'] },
-      })
-    ).body;
-    await runJob('launch-lots', lot.launchAt);
-    const notices = await eventually(
-      async () => (await sesStore(runtime)).filter((m) => rows.some((r) => m.destination.to.includes(r.oldAddress))),
-      (list) => list.length >= rows.length,
-      60_000,
-    );
-    expect(notices).toHaveLength(rows.length);
-    const items = await queryAll(db, {
-      TableName: runtime.resources.tables.directory,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :l',
-      ExpressionAttributeValues: { ':l': `LOT#${lot.lotId}` },
-    });
-    const byAddress = new Map(items.map((m) => [m.oldAddress as string, m.memberId as string]));
-    for (const r of rows) ids.push(byAddress.get(r.oldAddress) ?? 'missing');
-    expect(ids).not.toContain('missing');
+    ({ memberIds: ids } = await launchSmallLot({ runtime, api, db }, operator, { name: 'Reports', institutionCode: 'RPRT0001', rows }));
   }, 150_000);
 
   it('the delivery report equals what the SES store and the SMS sink hold, and counts a hard bounce once', async () => {

@@ -19,6 +19,7 @@ import {
   type ResetRequestDeps,
   rejectResetRequest,
 } from '../../shared/resets/reset-use-cases';
+import { prng } from '../helpers/prng';
 
 const TR = loadProfile('tr-meb');
 const TWO_PERSON: Profile = { ...TR, resetApproval: 'two-person' };
@@ -442,25 +443,13 @@ describe('resetAndSendPassword (the support desk reuses it)', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe('authorization property: officers and approvers act on their own institution only', () => {
   const INSTITUTIONS = ['INSTA001', 'INSTB001', 'INSTC001', 'INSTD001'];
   const SEED = 20_270_301;
   const RUNS = 300;
 
   it(`${RUNS} random (caller, member, action) cases, seed ${SEED}: every cross-institution attempt is 403 and audited as refused`, async () => {
-    const random = seeded(SEED);
+    const random = prng(SEED);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
     let crossCases = 0;
     for (let run = 0; run < RUNS; run++) {

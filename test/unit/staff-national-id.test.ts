@@ -3,17 +3,8 @@ import { nationalIdLast3, validateNationalId } from '../../shared/staff/national
 import { codiceFiscaleCheckChar, validateCodiceFiscale } from '../../shared/staff/national-id/codice-fiscale';
 import { snilsControlNumber, validateSnils } from '../../shared/staff/national-id/snils';
 import { tcknCheckDigits, validateTckn } from '../../shared/staff/national-id/tckn';
+import { prng } from '../helpers/prng';
 
-/** Small seeded PRNG so the property loops are reproducible. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const digits = (next: () => number, n: number) => Array.from({ length: n }, () => String(Math.floor(next() * 10))).join('');
 /** The same string with the digit at `index` changed to a different digit. */
 const flipDigit = (s: string, index: number, by: number) =>
@@ -103,7 +94,7 @@ describe('SNILS', () => {
   });
 
   it('property: generated numbers validate, and any one changed digit fails', () => {
-    const next = random(7);
+    const next = prng(7);
     let checked = 0;
     while (checked < 500) {
       const nine = digits(next, 9);
@@ -145,7 +136,7 @@ describe('T.C. Kimlik No', () => {
   });
 
   it('property: generated numbers validate, and any one changed digit fails', () => {
-    const next = random(42);
+    const next = prng(42);
     for (let n = 0; n < 1000; n++) {
       const nine = String(1 + Math.floor(next() * 9)) + digits(next, 8);
       const tckn = nine + tcknCheckDigits(nine);
