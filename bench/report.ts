@@ -23,6 +23,11 @@ export function exactly(figure: string, label: string, value: number, unit: stri
   return { figure, label, value, unit, goal: `= ${expected} ${unit}`, ratio: null, ok: value === expected };
 }
 
+/** A measure printed for context (a baseline, a breakdown): no goal, never missed. */
+export function informative(figure: string, label: string, value: number, unit: string): Row {
+  return { figure, label, value, unit, goal: 'informative', ratio: null, ok: true };
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 /** A plain-text table: one line per row, widest cell per column. */

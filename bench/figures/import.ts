@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDb } from '../../local/emulators/dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/local-aws';
 import { createTable } from '../../local/provision';
@@ -10,22 +10,40 @@ import { TABLES } from '../../shared/catalog';
 import { systemClock } from '../../shared/clock';
 import { EMPTY_COUNTS } from '../../shared/imports/import-job';
 import { dynamoImportStore } from '../../shared/imports/import-store';
+import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { inPool } from '../../shared/in-pool';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { loadProfile } from '../../shared/profiles';
 import { italianRow, toCsv } from '../../test/helpers/staff-fixtures';
-import { atLeast, type Row } from '../report';
+import { atLeast, informative, type Row } from '../report';
 
-/**
- * Rows in the benchmark file. The issue asks for 100,000; at today's pace that alone would take
- * longer than the whole bench's 10-minute budget, so the default is smaller and the label says
- * which size was measured (`BENCH_IMPORT_ROWS=100000 npm run bench` for the full file).
- */
-const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+/** Rows in the benchmark file, as the issue asks (`BENCH_IMPORT_ROWS` for a quicker look). */
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 /** Staff spread over this many schools, as a ministry-wide file is (and as the audit shards expect). */
 const INSTITUTIONS = 200;
 const GOAL_ROWS_PER_SECOND = 2_000;
+
+/**
+ * What DynamoDB Local sustains here for the import's kind of write — conditional puts in
+ * transactions of 100, eight at once — measured in the same run, so the import's rate can be
+ * read against the store it runs on rather than against a machine-independent number.
+ */
+async function transactionCeiling(db: DynamoDBDocumentClient, table: string): Promise<number> {
+  const batches = Array.from({ length: 60 }, (_, b) =>
+    Array.from({ length: 100 }, (_, i) => ({
+      Put: {
+        TableName: table,
+        Item: { pk: `CEILING#${b}#${i}`, sk: 'CEILING', padding: 'x'.repeat(300) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+  );
+  const started = performance.now();
+  await inPool(batches, 8, async (TransactItems) => void (await db.send(new TransactWriteCommand({ TransactItems }))));
+  return (batches.length * 100) / ((performance.now() - started) / 1000);
+}
 
 /**
  * Figure 4a: a whole CSV import through the real import core — `processImportChunk` with the
@@ -76,18 +94,23 @@ export async function importFigure(workDir: string): Promise<Row[]> {
       hashNationalId: nationalIdHasher('bench-national-id-key-0123456789abcdef'),
       profile,
       clock: systemClock,
+      // One consumer instance, as chunks that follow one another mostly land on one.
+      prepared: lastPreparedFile(),
     };
     const runChunk = async (message: ChunkMessage) => {
       chunks++;
       await processImportChunk(message, { ...deps, requestId: `bench-chunk-${message.offset}` });
     };
 
+    const ceiling = await transactionCeiling(db, tables.directory);
     const started = performance.now();
     await runChunk({ jobId, offset: 0 });
     const seconds = (performance.now() - started) / 1000;
     const job = await jobs.get(jobId);
     const created = job?.counts.created ?? 0;
     raw.destroy();
+    // Per new member: its address claim, its item and its audit record, all conditional.
+    const itemsPerSecond = (created * 3) / seconds;
     return [
       atLeast(
         'import',
@@ -95,6 +118,18 @@ export async function importFigure(workDir: string): Promise<Row[]> {
         Math.round(ROWS / seconds),
         'rows/s',
         GOAL_ROWS_PER_SECOND,
+      ),
+      informative(
+        'import',
+        'DynamoDB Local on this machine: conditional items written per second in transactions of 100',
+        Math.round(ceiling),
+        'items/s',
+      ),
+      informative(
+        'import',
+        `…the import's conditional writes (3 per new member, ${Math.round(itemsPerSecond)}/s) as a share of that`,
+        Number((itemsPerSecond / ceiling).toFixed(2)),
+        '×',
       ),
     ];
   } finally {

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { jsonQueueSender } from '../../shared/clients/queue-sender';
@@ -12,6 +12,7 @@ import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
 import { dynamoImportStore } from '../../shared/imports/import-store';
+import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import { logger } from '../../shared/logger';
 import { dynamoMemberStore } from '../../shared/members/member-store';
@@ -34,6 +35,7 @@ const deps = {
   hashNationalId,
   profile,
   clock: systemClock,
+  prepared: lastPreparedFile(),
 };
 
 async function recordHandler(record: SQSRecord) {

@@ -6,9 +6,26 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { untilProcessed, updateIfState } from '../clients/dynamo-helpers';
+import { type TransactItem, untilProcessed, updateIfState } from '../clients/dynamo-helpers';
+import { progressUpdates } from '../progress/progress-counters';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
+
+/**
+ * Writes `items` in one transaction whose first item is a marker put; false, writing nothing,
+ * when the marker is already there (done before). Any other cancellation (a conflict with a
+ * concurrent writer) is thrown, so the message is retried rather than the counts dropped.
+ */
+async function onceOnly(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
 
 const jobKey = (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' });
 const problemSk = (p: RowProblem, i: number) => `PROBLEM#${String(p.row).padStart(7, '0')}#${String(i).padStart(2, '0')}`;
@@ -20,8 +37,11 @@ export interface ImportStore {
   transition(jobId: string, from: ImportState[], to: ImportState, set?: Partial<ImportJob>): Promise<boolean>;
   saveProblems(jobId: string, problems: RowProblem[]): Promise<void>;
   listProblems(jobId: string, limit: number, cursor?: string): Promise<{ items: RowProblem[]; nextCursor: string | null }>;
-  /** Adds a chunk's counts exactly once, however often the chunk is processed. */
-  countChunk(jobId: string, offset: number, counts: Partial<ImportCounts>): Promise<boolean>;
+  /**
+   * Adds a chunk's counts to the job, and the members it created to their institutions' pending
+   * counters, exactly once however often the chunk is processed.
+   */
+  countChunk(jobId: string, offset: number, counts: Partial<ImportCounts>, pendingByInstitution?: Record<string, number>): Promise<boolean>;
 }
 
 export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): ImportStore {
@@ -71,36 +91,35 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       const last = out.LastEvaluatedKey?.sk as string | undefined;
       return { items, nextCursor: last ? Buffer.from(last).toString('base64url') : null };
     },
-    async countChunk(jobId, offset, counts) {
-      const names = Object.keys(counts) as (keyof ImportCounts)[];
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: { pk: `IMPORT#${jobId}`, sk: `CHUNK#${String(offset).padStart(7, '0')}` },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Update: {
-                  TableName: table,
-                  Key: jobKey(jobId),
-                  UpdateExpression: `SET ${names.map((_, i) => `counts.#c${i} = counts.#c${i} + :c${i}`).join(', ')}`,
-                  ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
-                  ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n] ?? 0])),
-                },
-              },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'TransactionCanceledException') return false;
-        throw error;
+    async countChunk(jobId, offset, counts, pendingByInstitution = {}) {
+      const marker = (part: string) => ({
+        Put: {
+          TableName: table,
+          Item: { pk: `IMPORT#${jobId}`, sk: `CHUNK#${String(offset).padStart(7, '0')}${part}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+      // A transaction holds 100 items: the institutions' counters go in parts of 99, each with a
+      // marker of its own, before the chunk's own marker; a re-run skips the parts already done.
+      const counters = Object.entries(pendingByInstitution)
+        .filter(([, n]) => n !== 0)
+        .flatMap(([institutionCode, pending]) => progressUpdates(table, { institutionCode }, { pending }));
+      for (let i = 0; i < counters.length; i += 99) {
+        await onceOnly(db, [marker(`#P${i / 99}`), ...counters.slice(i, i + 99)]);
       }
+      const names = Object.keys(counts) as (keyof ImportCounts)[];
+      return onceOnly(db, [
+        marker(''),
+        {
+          Update: {
+            TableName: table,
+            Key: jobKey(jobId),
+            UpdateExpression: `SET ${names.map((_, i) => `counts.#c${i} = counts.#c${i} + :c${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
+            ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n] ?? 0])),
+          },
+        },
+      ]);
     },
   };
 }

@@ -1,14 +1,15 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditEntry, BulkAuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { enrolMember } from '../members/enrol-member';
+import { inPool } from '../in-pool';
+import { enrolMember, type NewMember, pendingMember } from '../members/enrol-member';
 import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { findDuplicates, type RowProblem, type ValidStaffRow, validateStaffRow } from '../staff';
+import { allocateAddress, type RowProblem, type ValidStaffRow } from '../staff';
 import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
-import { readImportFile } from './read-import-file';
+import { type PreparedFile, type PreparedFiles, type PreparedRow, prepareImport } from './prepare-import';
 
 export interface ChunkMessage {
   jobId: string;
@@ -18,8 +19,8 @@ export interface ChunkMessage {
 
 export interface ChunkDeps {
   jobs: ImportStore;
-  members: Pick<MemberStore, 'getMany' | 'create' | 'updateImported' | 'claimAddress'>;
-  audit: AuditLog;
+  members: Pick<MemberStore, 'getMany' | 'createUncounted' | 'enrolTogether' | 'updateImported' | 'claimAddress'>;
+  audit: BulkAuditLog;
   readFile(key: string): Promise<string>;
   enqueueChunk(message: ChunkMessage): Promise<void>;
   hashNationalId: NationalIdHasher;
@@ -27,6 +28,8 @@ export interface ChunkDeps {
   clock: Clock;
   requestId: string;
   chunkRows?: number;
+  /** The consumer instance's last prepared file (absent: every chunk prepares the file). */
+  prepared?: PreparedFiles;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
@@ -44,61 +47,32 @@ function importedFields(m: ValidStaffRow): ImportedFields {
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` at once. */
-async function inPool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  });
-  await Promise.all(workers);
-}
-
-async function applyRow(
-  row: ValidStaffRow,
-  { hmac, memberId }: ReturnType<NationalIdHasher>,
-  existing: Member | undefined,
-  job: ImportJob,
-  deps: ChunkDeps,
-): Promise<Outcome> {
+/**
+ * Writes one row. Creations are left to the caller to audit and count in bulk; an update is
+ * rare (a changed HR row) and is audited here with the names of the fields that changed.
+ */
+async function applyRow({ member: row, id }: PreparedRow, existing: Member | undefined, job: ImportJob, deps: ChunkDeps): Promise<Outcome> {
   const fields = importedFields(row);
   const hash = importedFieldsHash(fields);
   const now = deps.clock.now().toISOString();
-  const audit = (action: string, details?: Record<string, string[]>) =>
-    deps.audit.record({
-      actor: job.createdBy,
-      role: 'import',
-      action,
-      target: memberId,
-      institution: row.institutionCode,
-      at: deps.clock.now(),
-      requestId: deps.requestId,
-      outcome: 'success',
-      details: { importJobId: job.jobId, ...details },
-    });
 
   if (existing) {
+    // Created by an earlier, interrupted run of this very chunk: the chunk was never counted, so
+    // it counts (and audits) the member as created now.
+    if (existing.enrolledBy === job.jobId && existing.rowHash === hash) return 'created';
     if (existing.rowHash === hash) return 'unchanged';
     const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
-    if (!(await deps.members.updateImported(memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing))) {
+    if (!(await deps.members.updateImported(id.memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing))) {
       return 'unchanged'; // someone else updated it concurrently with these same values or newer ones
     }
-    await audit('member.updated', { fields: changed });
+    await deps.audit.record({ ...auditOf(row, id, job, deps, 'member.updated'), details: { importJobId: job.jobId, fields: changed } });
     return 'updated';
   }
 
-  const enrolled = await enrolMember(
-    {
-      memberId,
-      nidHmac: hmac,
-      nidLast3: row.nationalIdLast3,
-      fields,
-      newAddress: row.newAddress,
-      rowHash: hash,
-      importJobId: job.jobId,
-      at: now,
-    },
-    deps.members,
-  );
+  const enrolled = await enrolMember(newMember(row, id, job, now), {
+    claimAddress: deps.members.claimAddress,
+    create: deps.members.createUncounted,
+  });
   if (enrolled.kind === 'address_taken') {
     return {
       row: row.row,
@@ -107,23 +81,87 @@ async function applyRow(
       message: 'The new address for this old address belongs to another member',
     };
   }
-  if (enrolled.kind === 'exists') return 'unchanged'; // a re-processed chunk: the member is already there
-  await audit('member.created');
+  if (enrolled.kind === 'exists') return 'unchanged'; // created meanwhile by another writer
   return 'created';
 }
 
+function newMember(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, at: string): NewMember {
+  const fields = importedFields(row);
+  return {
+    memberId: id.memberId,
+    nidHmac: id.hmac,
+    nidLast3: row.nationalIdLast3,
+    fields,
+    newAddress: row.newAddress,
+    rowHash: importedFieldsHash(fields),
+    importJobId: job.jobId,
+    at,
+  };
+}
+
 /**
- * Processes one chunk of an import. The whole file is read and validated each time (in-file
- * duplicates need every row), but only this chunk's rows are written. Every write is idempotent
- * (conditional puts keyed by the national-ID HMAC, deterministic problem keys, chunk counts
- * recorded once), so a redelivered message changes nothing.
+ * Writes new members 50 to a transaction (address claim and member put each, all conditional):
+ * only rows whose member does not exist yet and whose address is the first of its kind here,
+ * so no transaction touches an item twice. A batch that meets a taken address or an existing
+ * member writes nothing and is returned, to go row by row, which sorts out which row it was.
+ */
+async function enrolInBatches(
+  rows: PreparedRow[],
+  job: ImportJob,
+  deps: ChunkDeps,
+): Promise<{ created: PreparedRow[]; refused: PreparedRow[] }> {
+  const created: PreparedRow[] = [];
+  const refused: PreparedRow[] = [];
+  const now = deps.clock.now().toISOString();
+  const batches = Array.from({ length: Math.ceil(rows.length / 50) }, (_, i) => rows.slice(i * 50, (i + 1) * 50));
+  await inPool(batches, 8, async (batch) => {
+    const members = await Promise.all(
+      batch.map(async (r) =>
+        pendingMember(newMember(r.member, r.id, job, now), await allocateAddress(r.member.newAddress.base, () => false)),
+      ),
+    );
+    ((await deps.members.enrolTogether(members)) ? created : refused).push(...batch);
+  });
+  return { created, refused };
+}
+
+function auditOf(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, deps: ChunkDeps, action: string): AuditEntry {
+  return {
+    actor: job.createdBy,
+    role: 'import',
+    action,
+    target: id.memberId,
+    institution: row.institutionCode,
+    at: deps.clock.now(),
+    requestId: deps.requestId,
+    outcome: 'success',
+    details: { importJobId: job.jobId },
+  };
+}
+
+/** The job's file, prepared: from this instance's last chunk of the same job, or read and validated now. */
+async function preparedFile(job: ImportJob, deps: ChunkDeps): Promise<PreparedFile> {
+  const kept = deps.prepared?.get(job.jobId);
+  if (kept) return kept;
+  const file = prepareImport(job, await deps.readFile(job.objectKey), deps.profile, deps.hashNationalId);
+  deps.prepared?.keep(job.jobId, file);
+  return file;
+}
+
+/**
+ * Processes one chunk of an import: only this chunk's rows are written, from the whole file
+ * validated once (in-file duplicates need every row). Every write is idempotent (conditional puts
+ * keyed by the national-ID HMAC, deterministic problem keys, chunk counts recorded once), so a
+ * redelivered message changes nothing. Creations are audited and counted per chunk: one
+ * transaction per hundred audit records of an institution, and the pending counters in the
+ * transaction that records the chunk — not a transaction per member on a hot counter item.
  */
 export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps): Promise<void> {
   const chunkRows = deps.chunkRows ?? IMPORT_LIMITS.chunkRows;
   const job = await deps.jobs.get(message.jobId);
   if (!job || job.state === 'completed' || job.state === 'failed') return;
 
-  const file = readImportFile(job.format, await deps.readFile(job.objectKey));
+  const file = await preparedFile(job, deps);
   const fail = async (code: string, text: string) => {
     await deps.jobs.transition(job.jobId, ['queued', 'running'], 'failed', {
       failure: { code, message: text },
@@ -146,53 +184,47 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
     });
   }
 
-  // Validate every row, then drop in-file duplicates (compared on normalized values).
-  const problems: RowProblem[] = [...file.problems];
-  const valid: ValidStaffRow[] = [];
-  for (const { row, values } of file.rows) {
-    const result = validateStaffRow(values, row, deps.profile);
-    if (!result.ok) problems.push(...result.problems);
-    else if (job.institutionCode !== null && result.member.institutionCode !== job.institutionCode) {
-      problems.push({
-        row,
-        field: 'institutionCode',
-        code: 'institution_out_of_scope',
-        message: `This import is limited to institution ${job.institutionCode}`,
-      });
-    } else valid.push(result.member);
-  }
-  const duplicates = findDuplicates(valid);
-  problems.push(...duplicates);
-  const duplicateRows = new Set(duplicates.map((d) => d.row));
-
   const inChunk = (row: number) => row > message.offset && row <= message.offset + chunkRows;
-  const rows = valid.filter((m) => inChunk(m.row) && !duplicateRows.has(m.row));
-  // One HMAC per row: it keys the look-up and the write.
-  const ids = new Map(rows.map((m) => [m.row, deps.hashNationalId(m.nationalId)]));
-  const existing = await deps.members.getMany([...ids.values()].map((id) => id.memberId));
+  const rows = file.rows.filter((r) => inChunk(r.member.row));
+  const existing = await deps.members.getMany(rows.map((r) => r.id.memberId));
 
   // Rows that want the same address go one after another in file order, so suffixes are
-  // decided deterministically; different addresses proceed in parallel.
-  const byAddress = new Map<string, ValidStaffRow[]>();
-  for (const m of rows) byAddress.set(m.newAddress.base, [...(byAddress.get(m.newAddress.base) ?? []), m]);
-  const counts: Partial<ImportCounts> = { created: 0, updated: 0, unchanged: 0 };
-  await inPool([...byAddress.values()], 16, async (group) => {
-    for (const m of group) {
-      const id = ids.get(m.row) as ReturnType<NationalIdHasher>;
-      const outcome = await applyRow(m, id, existing.get(id.memberId), job, deps);
-      if (typeof outcome === 'string') counts[outcome] = (counts[outcome] ?? 0) + 1;
-      else problems.push(outcome);
+  // decided deterministically; different addresses proceed in parallel. The first new member
+  // of each address goes in the batched transactions first; the rest row by row after them.
+  const byAddress = new Map<string, PreparedRow[]>();
+  for (const r of rows) byAddress.set(r.member.newAddress.base, [...(byAddress.get(r.member.newAddress.base) ?? []), r]);
+  const firsts = [...byAddress.values()].map((group) => group[0] as PreparedRow).filter((r) => !existing.has(r.id.memberId));
+  const batched = await enrolInBatches(firsts, job, deps);
+  const done = new Set(batched.created);
+  const created: PreparedRow[] = [...batched.created];
+  const counts: Partial<ImportCounts> = { created: batched.created.length, updated: 0, unchanged: 0 };
+  const problems = file.problems.filter((p) => inChunk(p.row));
+  await inPool([...byAddress.values()], 32, async (group) => {
+    for (const r of group) {
+      if (done.has(r)) continue;
+      const outcome = await applyRow(r, existing.get(r.id.memberId), job, deps);
+      if (typeof outcome !== 'string') problems.push(outcome);
+      else {
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+        if (outcome === 'created') created.push(r);
+      }
     }
   });
 
-  const chunkProblems = problems.filter((p) => inChunk(p.row));
-  await deps.jobs.saveProblems(job.jobId, chunkProblems);
+  // Audited before the chunk is counted: a crash in between re-audits on the re-run (a record
+  // twice) rather than losing one.
+  await deps.audit.recordMany(created.map((r) => auditOf(r.member, r.id, job, deps, 'member.created')));
+  const pending: Record<string, number> = {};
+  for (const r of created) pending[r.member.institutionCode] = (pending[r.member.institutionCode] ?? 0) + 1;
+
+  await deps.jobs.saveProblems(job.jobId, problems);
   const lastInChunk = Math.min(message.offset + chunkRows, file.lastRow);
-  await deps.jobs.countChunk(job.jobId, message.offset, {
-    ...counts,
-    rejected: new Set(chunkProblems.map((p) => p.row)).size,
-    processed: lastInChunk - message.offset,
-  });
+  await deps.jobs.countChunk(
+    job.jobId,
+    message.offset,
+    { ...counts, rejected: new Set(problems.map((p) => p.row)).size, processed: lastInChunk - message.offset },
+    pending,
+  );
 
   if (lastInChunk < file.lastRow) await deps.enqueueChunk({ jobId: job.jobId, offset: lastInChunk });
   else await deps.jobs.transition(job.jobId, ['running'], 'completed', { finishedAt: deps.clock.now().toISOString() });

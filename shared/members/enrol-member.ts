@@ -1,5 +1,5 @@
 import { allocateAddress, type ValidStaffRow } from '../staff';
-import type { ImportedFields } from './member';
+import type { ImportedFields, Member } from './member';
 import type { MemberStore } from './member-store';
 
 export interface NewMember {
@@ -31,7 +31,13 @@ export async function enrolMember(m: NewMember, members: Pick<MemberStore, 'crea
   } else {
     address = await allocateAddress(m.newAddress.base, async (candidate) => !(await members.claimAddress(candidate, m.memberId)));
   }
-  const created = await members.create({
+  const created = await members.create(pendingMember(m, address));
+  return created ? { kind: 'created', address } : { kind: 'exists' };
+}
+
+/** The member item a new enrolment writes, at `address`: pending, in no lot yet. */
+export function pendingMember(m: NewMember, address: string): Member {
+  return {
     memberId: m.memberId,
     nidHmac: m.nidHmac,
     nidLast3: m.nidLast3,
@@ -42,6 +48,6 @@ export async function enrolMember(m: NewMember, members: Pick<MemberStore, 'crea
     createdAt: m.at,
     updatedAt: m.at,
     importJobId: m.importJobId,
-  });
-  return created ? { kind: 'created', address } : { kind: 'exists' };
+    enrolledBy: m.importJobId,
+  };
 }

@@ -41,6 +41,11 @@ export interface Member {
   createdAt: string;
   updatedAt: string;
   importJobId: string;
+  /**
+   * Where the member was created from (an import job id, or `late-request:<id>`), never changed
+   * after: a re-run import chunk counts as created what its interrupted first run created.
+   */
+  enrolledBy?: string;
   lotId?: string;
   /** SHA-256 of the helpdesk support code given in the notice; support checks a caller's code against it. */
   supportCodeHash?: string;

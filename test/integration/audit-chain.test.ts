@@ -70,4 +70,30 @@ describe('tamper-evident audit trail (DynamoDB Local)', () => {
       stdout: expect.stringContaining(`BROKEN at seq 2 (sk ${victim.sk}): content-changed`),
     });
   });
+
+  it('appends bulk batches (over 100 records) and single records to the same day without forking a chain', async () => {
+    const bulkInstitution = 'AUDT0002';
+    const log = dynamoAuditLog(db, table, 3650);
+    const entry = (actor: string, i: number) => ({
+      actor,
+      role: 'import',
+      action: 'member.created',
+      target: `m-${actor}-${i}`,
+      institution: bulkInstitution,
+      at: new Date(`${day}T11:00:00Z`),
+      requestId: `r-${actor}-${i}`,
+      outcome: 'success' as const,
+      details: { importJobId: 'job-1' },
+    });
+    // Three bulk writers (250 records each: three transactions apiece) race 40 single appends.
+    await Promise.all([
+      ...['bulk-a', 'bulk-b', 'bulk-c'].map((w) => log.recordMany(Array.from({ length: 250 }, (_, i) => entry(w, i)))),
+      ...Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; i < 10; i++) await log.record(entry(`single-${w}`, i));
+      }),
+    ]);
+    const reports = await verifyAuditDay(db, table, bulkInstitution, day);
+    expect(reports.reduce((n, r) => n + r.records, 0)).toBe(790);
+    expect(reports.filter((r) => r.firstBreak !== null)).toEqual([]);
+  });
 });
