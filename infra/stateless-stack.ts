@@ -198,7 +198,10 @@ export class StatelessStack extends Stack {
     });
     this.queues[def.id] = queue;
 
-    const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', { timeoutSeconds: def.timeoutSeconds });
+    const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', {
+      timeoutSeconds: def.timeoutSeconds,
+      ...(def.memoryMb && { memorySize: def.memoryMb }),
+    });
     consumer.addEventSource(
       new SqsEventSource(queue, {
         batchSize: def.batchSize,

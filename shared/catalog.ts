@@ -6,6 +6,8 @@
  * Entries are data only (no AWS or CDK imports): keep it that way so every side can load it.
  */
 
+import type { Role } from './auth/role-names';
+
 export type TableId = 'directory' | 'audit' | 'idempotency';
 export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents' | 'passwordEvents';
 export type BucketId = 'imports';
@@ -137,6 +139,8 @@ export interface QueueDef extends Binding {
   timeoutSeconds: number;
   /** Upper bound of concurrent consumers: this is how a downstream quota (SES, SNS) is respected. */
   maxConcurrency: number;
+  /** Consumer memory in MB when the default (512) is not enough; Lambda's CPU share grows with it. */
+  memoryMb?: number;
   /**
    * Fed by an EventBridge rule instead of a producer: `ses-events` = the email configuration set's
    * bounces and complaints; `cloudtrail-password-events` = Cognito password calls recorded by
@@ -179,6 +183,9 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     maxReceiveCount: 3,
     timeoutSeconds: 300,
     maxConcurrency: 2,
+    // A 200,000-row file (the limit) validated in memory and kept for the next chunk needs ~650 MB;
+    // 1,769 MB is also one full vCPU for the validation.
+    memoryMb: 1769,
     tables: { directory: 'readWrite', audit: 'append' },
     buckets: { imports: 'read' },
     secrets: ['nationalIdKey'],
@@ -1174,9 +1181,8 @@ export type MachineScope = `${typeof RESOURCE_SERVER.identifier}/${keyof typeof 
 /** Scope Cognito puts in every signed-in user's access token: `jwt` routes require it, so machine tokens open none. */
 export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
-/** Cognito groups: a user's role. Scope (institution, region) lives server-side in DynamoDB. */
-export const ROLES = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'] as const;
-export type Role = (typeof ROLES)[number];
+/** Cognito groups (in shared/auth, so reading a caller's roles does not bundle the route list). */
+export { ROLES, type Role } from './auth/role-names';
 
 /** Email templates (names in shared/i18n, next to their texts). */
 export { EMAIL_TEMPLATES, type EmailTemplateName } from './i18n/email-template-names';

@@ -21,6 +21,8 @@ export function readImportFile(format: ImportFormat, text: string): ImportFile {
     parsed = parseJsonRows(document);
   }
   if (!parsed.ok) return parsed;
-  const lastRow = Math.max(0, ...parsed.rows.map((r) => r.row), ...parsed.problems.map((p) => p.row));
+  // A loop, not Math.max(...rows): spreading 200,000 arguments overflows the call stack.
+  let lastRow = 0;
+  for (const { row } of [...parsed.rows, ...parsed.problems]) if (row > lastRow) lastRow = row;
   return { ok: true, rows: parsed.rows, problems: parsed.problems, lastRow };
 }

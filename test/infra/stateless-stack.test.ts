@@ -228,6 +228,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     });
     const consumer = fnByDescription(`queue: ${def.id}-consumer`);
     expect(consumer.Properties.Timeout).toBe(def.timeoutSeconds);
+    expect(consumer.Properties.MemorySize).toBe(def.memoryMb ?? 512);
     expect(def.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * def.timeoutSeconds);
   });
 
