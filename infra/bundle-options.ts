@@ -19,8 +19,16 @@ export const BUNDLE = {
   // `import { z } from 'zod'` is a namespace value, so esbuild keeps everything it re-exports,
   // including ~260 KB of error messages in 40 languages nobody loads (only English is ever
   // configured, by zod itself). The alias serves the same API with `locales` holding English only.
-  // Relative to the project root, which is esbuild's working directory under CDK.
-  alias: { zod: './infra/zod-english/index.ts' } as Record<string, string>,
+  // `@aws-sdk/credential-provider-node` is the SDK's default credential chain: Lambda always
+  // gives a function its role's credentials in environment variables, so there the chain stops at
+  // its first link and the rest (SSO, ini files, web identity, instance metadata, with the STS and
+  // SSO clients they carry) never runs, yet cost ~130 KB and ~5–10 ms of load in every bundle. The
+  // alias keeps that first link only (fromEnv); tests and local runs use the real chain.
+  // Paths are relative to the project root, which is esbuild's working directory under CDK.
+  alias: {
+    zod: './infra/zod-english/index.ts',
+    '@aws-sdk/credential-provider-node': './infra/lambda-credentials/index.ts',
+  } as Record<string, string>,
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: "import { createRequire as __postaCreateRequire } from 'node:module'; const require = __postaCreateRequire(import.meta.url);",
 };

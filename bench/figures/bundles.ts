@@ -6,12 +6,23 @@ import { build } from 'esbuild';
 import { BUNDLE } from '../../infra/bundle-options';
 import { fromRoot, ROOT } from '../../infra/paths';
 import { BUCKETS, QUEUES, ROUTES, SCHEDULES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
-import { lessThanOrEqual, type Row } from '../report';
+import { informative, lessThanOrEqual, type Row } from '../report';
 
 const BUNDLE_LIMIT_KB = 250;
 const COLD_START_RATIO = 1.6;
 /** Fresh processes per bundle; the median is kept, so one slow spawn does not decide. */
 const RUNS = 5;
+
+/**
+ * The least any Posta function that touches the directory loads at init: the SDK's DynamoDB
+ * document client, constructed. Shown beside hello world, so the table tells how much of each
+ * function's size and time is the SDK's own.
+ */
+const SDK_FLOOR_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => ({ statusCode: 200, body: typeof dynamo.send });
+`;
 
 /** Every deployed entry point, named as in the catalog. */
 function entries(): Array<{ id: string; entry: string }> {
@@ -24,7 +35,7 @@ function entries(): Array<{ id: string; entry: string }> {
 }
 
 /** Settings the handlers read at init; values are placeholders, since init makes no calls. */
-function initEnv(): Record<string, string> {
+export function initEnv(): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'eu-south-1',
     AWS_ACCESS_KEY_ID: 'bench',
@@ -98,7 +109,14 @@ export async function bundleFigure(workDir: string): Promise<Row[]> {
   await bundle(helloSource, join(workDir, 'hello.mjs'));
   const hello = loadTime(join(workDir, 'hello.mjs'), env);
 
-  const rows: Row[] = [];
+  const floorSource = join(workDir, 'sdk-floor.ts');
+  writeFileSync(floorSource, SDK_FLOOR_SOURCE);
+  const floorBytes = await bundle(floorSource, join(workDir, 'sdk-floor.mjs'));
+  const floor = loadTime(join(workDir, 'sdk-floor.mjs'), env);
+  const rows: Row[] = [
+    informative('bundle', 'SDK floor (hello + DynamoDB document client) size', Math.round(floorBytes / 1024), 'KB'),
+    informative('cold start', `SDK floor load+init vs hello (${floor.toFixed(0)} / ${hello.toFixed(0)} ms)`, floor / hello, '×'),
+  ];
   for (const { id, entry } of entries()) {
     const out = join(workDir, `${id}.mjs`);
     const bytes = await bundle(entry, out);

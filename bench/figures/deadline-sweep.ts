@@ -12,7 +12,7 @@ import { deadlineKeys } from '../../shared/deadlines/next-deadline';
 import { sweepDeadlines } from '../../shared/deadlines/sweep';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { loadProfile } from '../../shared/profiles';
-import { atLeast, lessThanOrEqual, type Row } from '../report';
+import { atLeast, informative, lessThanOrEqual, type Row } from '../report';
 
 const DUE = 1_000;
 const SIZES = [10_000, 100_000];
@@ -124,15 +124,7 @@ export async function deadlineSweepFigure(workDir: string): Promise<Row[]> {
       rows.push(
         lessThanOrEqual('sweep', `${size} members: index entries read / due (${result.read} / ${DUE})`, result.read / DUE, '×', 1.01),
         atLeast('sweep', `${size} members: accounts closed / due`, result.passwordExpired / DUE, '×', 1),
-        {
-          figure: 'sweep',
-          label: `${size} members: all items read (index + one consistent re-read per due member)`,
-          value: reads.items,
-          unit: 'items',
-          goal: 'informative',
-          ratio: null,
-          ok: true,
-        },
+        informative('sweep', `${size} members: all items read (index + one consistent re-read per due member)`, reads.items, 'items'),
       );
     }
     const [small = 1, large = 1] = times;

@@ -1,7 +1,7 @@
 import { smsSegments } from '../../shared/i18n/sms-segments';
 import { SECRET_SMS_KINDS, SMS_KINDS, type SmsKind, type SmsValues, smsText } from '../../shared/i18n/sms-texts';
 import { LOCALES } from '../../shared/profiles';
-import { lessThanOrEqual, type Row } from '../report';
+import { informative, lessThanOrEqual, type Row } from '../report';
 
 /** Realistic values: long Russian/Turkish-style logins, a 14-character password, 6-digit codes. */
 const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
@@ -26,11 +26,7 @@ export function smsTextFigure(): Row[] {
       const text = smsText(kind, locale, SAMPLES[kind] as never);
       const { segments, encoding } = smsSegments(text);
       const label = `${kind} (${locale}, ${encoding}, ${text.length} chars)`;
-      rows.push(
-        secret
-          ? lessThanOrEqual('sms', label, segments, 'segments', 1)
-          : { figure: 'sms', label, value: segments, unit: 'segments', goal: 'informative', ratio: null, ok: true },
-      );
+      rows.push(secret ? lessThanOrEqual('sms', label, segments, 'segments', 1) : informative('sms', label, segments, 'segments'));
     }
   }
   return rows;

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliverActivationNotice } from '../../shared/activation/activation-notices';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { institutionCodeSchema } from './institution-code';
 
 const memberIdSchema = z.string().regex(/^m-[0-9a-f]{24}$/, 'must be a member id');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { POSTING_MODES } from '../groups/group';
 import { institutionCodeSchema } from './institution-code';
 

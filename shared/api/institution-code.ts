@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INSTITUTION_CODE } from '../staff/institution-code';
 
 /** An institution code in a request, checked by the same pattern as an imported row's. */

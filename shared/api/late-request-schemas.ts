@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { LOCALES } from '../profiles';
+import * as z from 'zod';
+import { LOCALES } from '../profiles/profile-ids';
 import { STAFF_CATEGORIES } from '../staff';
 import { institutionCodeSchema } from './institution-code';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The policy itself is checked by the use case (400 `password_policy`, field `body.newPassword`),
 // so a schema failure here says only that the value is missing or absurd.

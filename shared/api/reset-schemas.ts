@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESET_APPROVAL_DAYS, RESET_REQUEST_STATES } from '../resets/reset-request';
 import { institutionCodeSchema } from './institution-code';
 

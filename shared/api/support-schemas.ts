@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isEmailAddress } from '../staff/address';
 import { DELEGATION_MODELS } from '../support/shared-mailbox';
 import { institutionCodeSchema } from './institution-code';

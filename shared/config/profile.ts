@@ -1,4 +1,8 @@
-import { loadProfile } from '../profiles';
+import { findProfile } from '../profiles/bundled-profiles';
 
-/** The deployment's profile, chosen by POSTA_PROFILE and validated at cold start. */
-export const profile = loadProfile(process.env.POSTA_PROFILE);
+/**
+ * The deployment's profile, chosen by POSTA_PROFILE. Not validated again at cold start: the
+ * profiles are code bundled into the function, and `cdk synth` and `npm start` validate the chosen
+ * one (`loadProfile`) before any function runs with it, as the unit tests validate every profile.
+ */
+export const profile = findProfile(process.env.POSTA_PROFILE);

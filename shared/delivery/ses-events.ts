@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeliveryFailure } from './delivery-failure';
 
 /** The tag names the sender puts on every email (SESv2 `EmailTags`); SES echoes them in its events. */

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EMAIL_TEMPLATES } from '../catalog';
-import { LOCALES } from '../profiles';
+import { LOCALES } from '../profiles/profile-ids';
 
 /**
  * A message on the email queue. `key` is the business key (e.g. `notice#<memberId>#1`): the

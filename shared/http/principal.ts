@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { ROLES, type Role } from '../catalog';
+import { ROLES, type Role } from '../auth/role-names';
 
 /** Who calls, as the API's JWT authorizer verified it. Scope (institution) is looked up server-side. */
 export interface Principal {

@@ -1,5 +1,5 @@
 import type { EmailTemplateName } from '../catalog';
-import { LOCALES, type Locale } from '../profiles';
+import { LOCALES, type Locale } from '../profiles/profile-ids';
 
 export interface EmailTemplateContent {
   subject: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fixedClock } from '../clock';
 import { logger } from '../logger';
 import type { PasswordRecords } from './password-records';

@@ -1,14 +1,10 @@
-import { itMiur } from './it-miur';
-import { PROFILE_IDS, type Profile, type ProfileId, profileSchema } from './profile-schema';
-import { ruMoscow } from './ru-moscow';
-import { trMeb } from './tr-meb';
+import { findProfile, ProfileError } from './bundled-profiles';
+import { type Profile, profileSchema } from './profile-schema';
 
-export type { Locale, Profile, ProfileId } from './profile-schema';
-export { LOCALES, PROFILE_IDS } from './profile-schema';
-
-const PROFILES: Record<ProfileId, Profile> = { 'it-miur': itMiur, 'ru-moscow': ruMoscow, 'tr-meb': trMeb };
-
-export class ProfileError extends Error {}
+export { ProfileError } from './bundled-profiles';
+export type { Locale, ProfileId } from './profile-ids';
+export { LOCALES, PROFILE_IDS } from './profile-ids';
+export type { Profile } from './profile-schema';
 
 /**
  * Validates a profile and explains the first problems by field name, so a typo in a
@@ -24,8 +20,5 @@ export function validateProfile(candidate: unknown): Profile {
 
 /** Looks a profile up by id (CDK context `-c profile=…`, or POSTA_PROFILE) and validates it. */
 export function loadProfile(id: string | undefined): Profile {
-  if (!id) throw new ProfileError(`No Posta profile chosen: use one of ${PROFILE_IDS.join(', ')}`);
-  const profile = PROFILES[id as ProfileId];
-  if (!profile) throw new ProfileError(`Unknown Posta profile "${id}": use one of ${PROFILE_IDS.join(', ')}`);
-  return validateProfile(profile);
+  return validateProfile(findProfile(id));
 }

@@ -1,11 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { LOCALES, PROFILE_IDS } from './profile-ids';
 
-/** Locales every template exists in. */
-export const LOCALES = ['it', 'ru', 'tr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export const PROFILE_IDS = ['it-miur', 'ru-moscow', 'tr-meb'] as const;
-export type ProfileId = (typeof PROFILE_IDS)[number];
+// In a file of their own, so code that needs only these lists does not build the schema below.
+export { LOCALES, type Locale, PROFILE_IDS, type ProfileId } from './profile-ids';
 
 const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS domain');
 

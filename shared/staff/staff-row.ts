@@ -1,4 +1,5 @@
-import { LOCALES, type Locale, type Profile } from '../profiles/profile-schema';
+import { LOCALES, type Locale } from '../profiles/profile-ids';
+import type { Profile } from '../profiles/profile-schema';
 import { addressFromName, addressFromOldAddress, isEmailAddress } from './address';
 import { INSTITUTION_CODE } from './institution-code';
 import { nationalIdLast3, validateNationalId } from './national-id';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, DependencyUnavailableError } from '../../shared/errors';
 import { httpRoute } from '../../shared/http/route';
 import { context, httpEvent } from '../helpers/http-event';

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfile, PROFILE_IDS, validateProfile } from '../../shared/profiles';
+import { findProfile } from '../../shared/profiles/bundled-profiles';
 
 describe('profiles', () => {
   it.each(PROFILE_IDS)('%s is valid', (id) => {
     expect(loadProfile(id).id).toBe(id);
+  });
+
+  // Functions read their profile with findProfile, unvalidated (validated at synth and start):
+  // that is only the same profile while validating changes nothing (no defaults, no transforms).
+  it.each(PROFILE_IDS)('%s as functions read it equals the validated one', (id) => {
+    expect(findProfile(id)).toStrictEqual(loadProfile(id));
   });
 
   it('carries each ministry’s rules', () => {
@@ -41,5 +48,6 @@ describe('profiles', () => {
   it('refuses an unknown or missing profile id with the list of profiles', () => {
     expect(() => loadProfile('fr-men')).toThrow('Unknown Posta profile "fr-men": use one of it-miur, ru-moscow, tr-meb');
     expect(() => loadProfile(undefined)).toThrow(/No Posta profile chosen/);
+    expect(() => findProfile('fr-men')).toThrow('Unknown Posta profile "fr-men": use one of it-miur, ru-moscow, tr-meb');
   });
 });
