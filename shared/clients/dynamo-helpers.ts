@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors';
 
 export const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
@@ -43,6 +44,20 @@ export const encodeCursor = (key: Record<string, unknown> | undefined): string |
 
 /** The key inside a cursor from `encodeCursor`, unchecked (throws on text that is not base64url JSON). */
 export const parseCursor = (cursor: string): Record<string, unknown> => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+
+/** A cursor is a key of the same listing: one crafted to start in another partition is refused. */
+export function decodeCursor(cursor: string, field: string, check: (key: Record<string, unknown>) => boolean): Record<string, unknown> {
+  let key: Record<string, unknown> | undefined;
+  try {
+    key = parseCursor(cursor);
+  } catch {
+    key = undefined;
+  }
+  if (!key || typeof key !== 'object' || !check(key)) {
+    throw new ValidationError([{ field, code: 'invalid_cursor', message: 'The cursor is not one this API returned' }]);
+  }
+  return key;
+}
 
 /**
  * One page of a query, resumed from `cursor` (a cursor this page or an earlier one returned), and

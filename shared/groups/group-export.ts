@@ -1,7 +1,8 @@
+import { decodeCursor } from '../clients/dynamo-helpers';
 import type { Clock } from '../clock';
 import { ValidationError } from '../errors';
 import type { Group, GroupPerson, PostingMode } from './group';
-import { decodeCursor, type GroupStore } from './group-store';
+import type { GroupStore } from './group-store';
 
 /**
  * The changed index is a GSI, so a write may show up in it a moment late. `nextSince` therefore

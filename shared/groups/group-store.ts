@@ -7,8 +7,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, parseCursor, queryAll, queryPage, untilProcessed } from '../clients/dynamo-helpers';
-import { ValidationError } from '../errors';
+import { decodeCursor, isConditionFailure, queryAll, queryPage, untilProcessed } from '../clients/dynamo-helpers';
 import type { Group, GroupPerson, JoinRequest, JoinRequestState } from './group';
 
 /** gsi2 partition of every list by `changedAt`: the mail system's export reads only this. */
@@ -52,20 +51,6 @@ export interface GroupStore {
   decideJoinRequest(groupId: string, memberId: string, to: 'approved' | 'rejected', by: string, at: string): Promise<boolean>;
   /** Lists by `changedAt` (from `since` on); tombstones only when `since` is given (a full export is the live lists). */
   changed(since: string | null, limit: number, cursor?: string): Promise<Page<Group>>;
-}
-
-/** A cursor is a key of the same listing: one crafted to start in another partition is refused. */
-export function decodeCursor(cursor: string, field: string, check: (key: Record<string, unknown>) => boolean): Record<string, unknown> {
-  let key: Record<string, unknown> | undefined;
-  try {
-    key = parseCursor(cursor);
-  } catch {
-    key = undefined;
-  }
-  if (!key || typeof key !== 'object' || !check(key)) {
-    throw new ValidationError([{ field, code: 'invalid_cursor', message: 'The cursor is not one this API returned' }]);
-  }
-  return key;
 }
 
 const strip = (item: Record<string, unknown>): Group => {

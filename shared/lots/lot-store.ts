@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPage, updateIfState } from '../clients/dynamo-helpers';
+import { decodeCursor, queryPage, updateIfState } from '../clients/dynamo-helpers';
 import type { Lot, LotState } from './lot';
 
 const lotKey = (lotId: string) => ({ pk: `LOT#${lotId}`, sk: 'LOT' });
@@ -71,6 +71,7 @@ export function dynamoLotStore(db: DynamoDBDocumentClient, table: string): LotSt
           Limit: limit,
         },
         cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === 'LOTS'),
       );
       return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { queryPage, untilProcessed } from '../../shared/clients/dynamo-helpers';
+import { dynamoLotStore } from '../../shared/lots/lot-store';
 
 describe('untilProcessed', () => {
   it('hands the leftovers back to the batch call until none remain', async () => {
@@ -61,5 +62,23 @@ describe('queryPage', () => {
     };
     await expect(queryPage(db, input, cursor, refuse)).rejects.toThrow('not this listing');
     expect(asked).toEqual([]);
+  });
+});
+
+describe('lot listing cursors', () => {
+  const neverCalled = { send: async () => expect.unreachable('no query for a refused cursor') } as unknown as DynamoDBDocumentClient;
+
+  it.each([
+    ['text that is not a cursor', 'not-a-cursor!'],
+    [
+      'a key of another listing',
+      Buffer.from(JSON.stringify({ gsi1pk: 'INSTITUTION#X', gsi1sk: 'MEMBER#m', pk: 'p', sk: 's' })).toString('base64url'),
+    ],
+  ])('refuse %s as a 400 naming query.cursor, before any query', async (_, cursor) => {
+    await expect(dynamoLotStore(neverCalled, 't').list(10, cursor)).rejects.toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      errors: [{ field: 'query.cursor', code: 'invalid_cursor' }],
+    });
   });
 });
