@@ -6,7 +6,7 @@ import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member }
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { allocateAddress, type RowProblem, type ValidStaffRow } from '../staff';
+import type { RowProblem, ValidStaffRow } from '../staff';
 import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
 import { type PreparedFile, type PreparedFiles, type PreparedRow, prepareImport } from './prepare-import';
@@ -52,9 +52,9 @@ function importedFields(m: ValidStaffRow): ImportedFields {
  * rare (a changed HR row) and is audited here with the names of the fields that changed.
  */
 async function applyRow({ member: row, id }: PreparedRow, existing: Member | undefined, job: ImportJob, deps: ChunkDeps): Promise<Outcome> {
-  const fields = importedFields(row);
-  const hash = importedFieldsHash(fields);
   const now = deps.clock.now().toISOString();
+  const enrolment = newMember(row, id, job, now);
+  const { fields, rowHash: hash } = enrolment;
 
   if (existing) {
     // Created by an earlier, interrupted run of this very chunk: the chunk was never counted, so
@@ -69,7 +69,7 @@ async function applyRow({ member: row, id }: PreparedRow, existing: Member | und
     return 'updated';
   }
 
-  const enrolled = await enrolMember(newMember(row, id, job, now), {
+  const enrolled = await enrolMember(enrolment, {
     claimAddress: deps.members.claimAddress,
     create: deps.members.createUncounted,
   });
@@ -103,26 +103,19 @@ function newMember(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, at
  * Writes new members 50 to a transaction (address claim and member put each, all conditional):
  * only rows whose member does not exist yet and whose address is the first of its kind here,
  * so no transaction touches an item twice. A batch that meets a taken address or an existing
- * member writes nothing and is returned, to go row by row, which sorts out which row it was.
+ * member writes nothing; its rows, like those left out, go row by row, which sorts out which
+ * row it was. Returns the rows created.
  */
-async function enrolInBatches(
-  rows: PreparedRow[],
-  job: ImportJob,
-  deps: ChunkDeps,
-): Promise<{ created: PreparedRow[]; refused: PreparedRow[] }> {
-  const created: PreparedRow[] = [];
-  const refused: PreparedRow[] = [];
+async function enrolInBatches(rows: PreparedRow[], job: ImportJob, deps: ChunkDeps): Promise<PreparedRow[]> {
   const now = deps.clock.now().toISOString();
-  const batches = Array.from({ length: Math.ceil(rows.length / 50) }, (_, i) => rows.slice(i * 50, (i + 1) * 50));
+  // The first address tried for a row is its base (local parts are built to fit 64 characters).
+  const entries = rows.map((row) => ({ row, member: pendingMember(newMember(row.member, row.id, job, now), row.member.newAddress.base) }));
+  const batches = Array.from({ length: Math.ceil(entries.length / 50) }, (_, i) => entries.slice(i * 50, (i + 1) * 50));
+  const created: PreparedRow[] = [];
   await inPool(batches, 8, async (batch) => {
-    const members = await Promise.all(
-      batch.map(async (r) =>
-        pendingMember(newMember(r.member, r.id, job, now), await allocateAddress(r.member.newAddress.base, () => false)),
-      ),
-    );
-    ((await deps.members.enrolTogether(members)) ? created : refused).push(...batch);
+    if (await deps.members.enrolTogether(batch.map((e) => e.member))) created.push(...batch.map((e) => e.row));
   });
-  return { created, refused };
+  return created;
 }
 
 function auditOf(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, deps: ChunkDeps, action: string): AuditEntry {
@@ -194,10 +187,9 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   const byAddress = new Map<string, PreparedRow[]>();
   for (const r of rows) byAddress.set(r.member.newAddress.base, [...(byAddress.get(r.member.newAddress.base) ?? []), r]);
   const firsts = [...byAddress.values()].map((group) => group[0] as PreparedRow).filter((r) => !existing.has(r.id.memberId));
-  const batched = await enrolInBatches(firsts, job, deps);
-  const done = new Set(batched.created);
-  const created: PreparedRow[] = [...batched.created];
-  const counts: Partial<ImportCounts> = { created: batched.created.length, updated: 0, unchanged: 0 };
+  const created = await enrolInBatches(firsts, job, deps);
+  const done = new Set(created);
+  const counts: Partial<ImportCounts> = { created: created.length, updated: 0, unchanged: 0 };
   const problems = file.problems.filter((p) => inChunk(p.row));
   await inPool([...byAddress.values()], 32, async (group) => {
     for (const r of group) {
