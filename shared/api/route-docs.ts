@@ -324,7 +324,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: {
       200: { description: 'Lists with owners and members (addresses); tombstones in changed-since', schema: groupExportSchema },
     },
-    // 400 `invalid_cursor`; 403 `insufficient_scope` (not a `posta/groups.read` machine token).
+    // 400 `cursor_invalid`; 403 `insufficient_scope` (not a `posta/groups.read` machine token).
     problems: [403],
   },
   createGroup: {

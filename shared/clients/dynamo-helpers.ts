@@ -54,7 +54,7 @@ export function decodeCursor(cursor: string, field: string, check: (key: Record<
     key = undefined;
   }
   if (!key || typeof key !== 'object' || !check(key)) {
-    throw new ValidationError([{ field, code: 'invalid_cursor', message: 'The cursor is not one this API returned' }]);
+    throw new ValidationError([{ field, code: 'cursor_invalid', message: 'The cursor is not one this API returned' }]);
   }
   return key;
 }

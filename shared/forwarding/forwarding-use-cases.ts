@@ -58,7 +58,7 @@ function decodeCursor(cursor: string | undefined): Position | null {
   } catch {
     // falls through to the validation error
   }
-  throw new ValidationError([{ field: 'query.cursor', code: 'invalid_cursor', message: 'The cursor is not one this API returned' }]);
+  throw new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'The cursor is not one this API returned' }]);
 }
 
 export interface ForwardingPage {

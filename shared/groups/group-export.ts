@@ -85,7 +85,7 @@ export async function exportGroups(
   const since = position ? position.s : input.since ? new Date(input.since).toISOString() : null;
   if (position && input.since !== undefined && new Date(input.since).toISOString() !== position.s) {
     throw new ValidationError([
-      { field: 'query.since', code: 'invalid_cursor', message: 'The cursor belongs to an export with another `since`' },
+      { field: 'query.since', code: 'cursor_invalid', message: 'The cursor belongs to an export with another `since`' },
     ]);
   }
   const startedAt = deps.clock.now();

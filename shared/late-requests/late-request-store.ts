@@ -1,6 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { updateIfState } from '../clients/dynamo-helpers';
-import { ValidationError } from '../errors';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, queryPage, updateIfState } from '../clients/dynamo-helpers';
 import { type LateRequest, type LateRequestState, statesBefore, UNVERIFIED_TTL_SECONDS } from './late-request';
 
 const requestKey = (requestId: string) => ({ pk: `LATEREQ#${requestId}`, sk: 'LATEREQ' });
@@ -28,20 +27,6 @@ export interface LateRequestStore {
 }
 
 const PROVEN: readonly LateRequestState[] = ['awaiting-approval', 'approving', 'approved', 'rejected'];
-
-/** A cursor is a key of the same listing: one crafted to start in another institution is refused. */
-function readCursor(cursor: string, gsi1pk: string): Record<string, unknown> {
-  let key: Record<string, unknown> | undefined;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (key?.gsi1pk !== gsi1pk) {
-    throw new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'The cursor is not valid' }]);
-  }
-  return key;
-}
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, expiresAt: _e, ...request } = item;
@@ -76,20 +61,20 @@ export function dynamoLateRequestStore(db: DynamoDBDocumentClient, table: string
       );
     },
     async list(institutionCode, state, limit, cursor) {
-      const out = await db.send(
-        new QueryCommand({
+      const gsi1pk = `INSTITUTION#${institutionCode}`;
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-          ExpressionAttributeValues: { ':p': `INSTITUTION#${institutionCode}`, ':s': `LATEREQ#${state}#` },
+          ExpressionAttributeValues: { ':p': gsi1pk, ':s': `LATEREQ#${state}#` },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: readCursor(cursor, `INSTITUTION#${institutionCode}`) }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === gsi1pk),
       );
-      return {
-        items: (out.Items ?? []).map(strip),
-        nextCursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
-      };
+      return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
   };
 }

@@ -1,6 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
-import { ValidationError } from '../errors';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, queryAll, queryPage, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { canMove, type ResetRequest, type ResetRequestState } from './reset-request';
 
 const requestKey = (requestId: string) => ({ pk: `RESETREQ#${requestId}`, sk: 'RESETREQ' });
@@ -39,20 +38,8 @@ export interface ResetRequestStore {
   ): Promise<{ items: ResetRequest[]; nextCursor: string | null }>;
   /** Two-person requests of the institution still awaiting approval that were filed at or before `filedBy`. */
   awaitingSince(institutionCode: string, filedBy: string): Promise<ResetRequest[]>;
-}
-
-/** A cursor is a key of the same listing: one crafted to start in another institution is refused. */
-function readCursor(cursor: string, gsi1pk: string): Record<string, unknown> {
-  let key: Record<string, unknown> | undefined;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (key?.gsi1pk !== gsi1pk || typeof key.gsi1sk !== 'string' || !key.gsi1sk.startsWith('RESETREQ#')) {
-    throw new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'The cursor is not valid' }]);
-  }
-  return key;
+  /** The institution's requests being consumed: claims in flight or interrupted (a handful at most). */
+  claimed(institutionCode: string): Promise<ResetRequest[]>;
 }
 
 const strip = (item: Record<string, unknown>) => {
@@ -101,20 +88,19 @@ export function dynamoResetRequestStore(db: DynamoDBDocumentClient, table: strin
     },
     async list(institutionCode, state, limit, cursor) {
       const gsi1pk = `INSTITUTION#${institutionCode}`;
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
           ExpressionAttributeValues: { ':p': gsi1pk, ':s': `RESETREQ#${state}#` },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: readCursor(cursor, gsi1pk) }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === gsi1pk && String(k.gsi1sk).startsWith('RESETREQ#')),
       );
-      return {
-        items: (out.Items ?? []).map(strip),
-        nextCursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
-      };
+      return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
     async awaitingSince(institutionCode, filedBy) {
       const items = await queryAll(db, {
@@ -127,6 +113,15 @@ export function dynamoResetRequestStore(db: DynamoDBDocumentClient, table: strin
           // `~` sorts after every character of an id, so requests filed exactly at `filedBy` are in.
           ':to': `RESETREQ#awaiting-approval#${filedBy}~`,
         },
+      });
+      return items.map(strip);
+    },
+    async claimed(institutionCode) {
+      const items = await queryAll(db, {
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+        ExpressionAttributeValues: { ':p': `INSTITUTION#${institutionCode}`, ':s': 'RESETREQ#consuming#' },
       });
       return items.map(strip);
     },

@@ -9,6 +9,7 @@ import { addDays } from '../clock';
  *                            └──N days──▶ expired
  *   consuming ──member/account not resettable, or an outage before any password──▶ approved (retry may finish it)
  *   consuming ──failure after the password step──▶ failed (file a new form)
+ *   consuming ──claim never finished (a crash or timeout), seen 15 minutes on──▶ failed (file a new form)
  *
  * `approved → consuming` is the one conditional write that claims the request: whoever makes it
  * issues the password, everyone else (a concurrent approval, a retry) is told it is taken. So a
@@ -74,6 +75,8 @@ export interface ResetRequest {
   decidedAt: string | null;
   reason: string | null;
   completedAt: string | null;
+  /** When the request was claimed (`approved → consuming`); absent on requests never claimed. */
+  claimedAt?: string | null;
   /** After `done`: whether SNS took the SMS (false: the phone was refused, nobody got the password). */
   smsDelivered: boolean | null;
 }
@@ -83,3 +86,15 @@ export const approvalDeadline = (filedAt: Date) => addDays(filedAt, RESET_APPROV
 /** A two-person request still waiting past its window. */
 export const isOverdue = (r: Pick<ResetRequest, 'state' | 'approveBy'>, now: Date) =>
   r.state === 'awaiting-approval' && r.approveBy !== null && now.toISOString() >= r.approveBy;
+
+/**
+ * Minutes after which a claim that never finished (the function crashed or timed out between
+ * `consuming` and `done`) counts as interrupted — far past the API's 29-second limit, so the
+ * claimer is surely gone. Whether a password and SMS went out is then unknown, so nothing is
+ * re-sent: the request is settled as failed and the officer files a new form.
+ */
+export const CLAIM_TIMEOUT_MINUTES = 15;
+
+/** A claim that started over `CLAIM_TIMEOUT_MINUTES` ago and never finished. */
+export const isInterrupted = (r: Pick<ResetRequest, 'state' | 'claimedAt'>, now: Date) =>
+  r.state === 'consuming' && typeof r.claimedAt === 'string' && now.getTime() - Date.parse(r.claimedAt) >= CLAIM_TIMEOUT_MINUTES * 60_000;

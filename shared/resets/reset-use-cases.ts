@@ -5,6 +5,7 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationEr
 import { completeReset, prepareReset, type ResetDeps } from './reset-password';
 import {
   approvalDeadline,
+  isInterrupted,
   isOverdue,
   RESET_APPROVAL_DAYS,
   type ResetForm,
@@ -114,7 +115,7 @@ async function auditStep(
  * back to `approved`; a failure after the password step marks it `failed` (a new form is needed).
  */
 async function consume(request: ResetRequest, actor: Actor, deps: ResetRequestDeps, httpRequestId: string): Promise<ResetRequest> {
-  if (!(await deps.requests.move(request, ['approved'], 'consuming'))) {
+  if (!(await deps.requests.move(request, ['approved'], 'consuming', { claimedAt: deps.clock.now().toISOString() }))) {
     throw new ConflictError('This request has already been used or decided', 'already_consumed');
   }
   const claimed: ResetRequest = { ...request, state: 'consuming' };
@@ -214,19 +215,40 @@ export async function fileResetRequest(
 }
 
 /**
- * Expires a request lazily: a two-person request past its window moves to `expired` (conditional,
- * so a racing approval either lands first or finds it expired).
+ * Settles a request lazily, when it is read or listed: a two-person request past its window
+ * moves to `expired`, an interrupted claim to `failed` (both conditional, so a racing approval or
+ * a claim finishing after all either lands first or finds the request settled).
  */
-async function expireIfOverdue(request: ResetRequest, deps: ResetRequestDeps): Promise<ResetRequest> {
-  if (!isOverdue(request, deps.clock.now())) return request;
-  await deps.requests.move(request, ['awaiting-approval'], 'expired');
-  return (await deps.requests.get(request.requestId)) ?? { ...request, state: 'expired' };
+async function settleIfStale(request: ResetRequest, deps: ResetRequestDeps, httpRequestId: string): Promise<ResetRequest> {
+  const now = deps.clock.now();
+  if (isOverdue(request, now)) {
+    await deps.requests.move(request, ['awaiting-approval'], 'expired');
+  } else if (isInterrupted(request, now)) {
+    const settled = { completedAt: now.toISOString(), reason: 'interrupted' };
+    if (await deps.requests.move(request, ['consuming'], 'failed', settled)) {
+      await deps.audit.record({
+        actor: 'posta',
+        role: 'system',
+        action: 'reset-request.interrupted',
+        target: request.requestId,
+        institution: request.institutionCode,
+        at: now,
+        requestId: httpRequestId,
+        outcome: 'failed',
+        reason: 'claim_not_finished',
+        details: { memberId: request.memberId, claimedAt: request.claimedAt ?? '' },
+      });
+    }
+  } else {
+    return request;
+  }
+  return (await deps.requests.get(request.requestId)) ?? request;
 }
 
-async function load(requestId: string, deps: ResetRequestDeps): Promise<ResetRequest> {
+async function load(requestId: string, deps: ResetRequestDeps, httpRequestId: string): Promise<ResetRequest> {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('The reset request', 'reset_request_not_found');
-  return expireIfOverdue(request, deps);
+  return settleIfStale(request, deps, httpRequestId);
 }
 
 const notDecidable = (r: ResetRequest) =>
@@ -256,7 +278,7 @@ async function assertApprover(request: ResetRequest, actor: Actor, attempt: Atte
  * request `approved` (a previous attempt stopped before the claim) finishes it.
  */
 export async function approveResetRequest(requestId: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps);
+  const request = await load(requestId, deps, httpRequestId);
   await assertApprover(request, actor, 'reset-request.approve', deps, httpRequestId);
   if (request.state !== 'awaiting-approval' && request.state !== 'approved') throw notDecidable(request);
   const now = deps.clock.now();
@@ -277,7 +299,7 @@ export async function approveResetRequest(requestId: string, actor: Actor, deps:
 
 /** Two-person: the approver refuses the request, with a reason kept on the request (not in the audit). */
 export async function rejectResetRequest(requestId: string, reason: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps);
+  const request = await load(requestId, deps, httpRequestId);
   await assertApprover(request, actor, 'reset-request.reject', deps, httpRequestId);
   const now = deps.clock.now();
   const decided = { decidedBy: actor.sub, decidedAt: now.toISOString(), reason };
@@ -291,7 +313,7 @@ export async function rejectResetRequest(requestId: string, reason: string, acto
 
 /** One request: its officers and approvers, or an operator. */
 export async function getResetRequest(requestId: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps);
+  const request = await load(requestId, deps, httpRequestId);
   if (!inScope(actor, request.institutionCode, true)) {
     await refuse(deps, actor, 'reset-request.read', { id: requestId, institution: request.institutionCode }, httpRequestId, outOfScope());
   }
@@ -300,8 +322,8 @@ export async function getResetRequest(requestId: string, actor: Actor, deps: Res
 
 /**
  * An institution's requests in one state, oldest first. Overdue two-person requests are expired
- * first (a range read of the institution's oldest awaiting requests, never a scan), so the
- * `awaiting-approval` and `expired` lists are right without a job.
+ * and interrupted claims failed first (range reads of the institution's oldest awaiting requests
+ * and of its claims, never a scan), so every list is right without a job.
  */
 export async function listResetRequests(
   institutionCode: string,
@@ -314,7 +336,8 @@ export async function listResetRequests(
     await refuse(deps, actor, 'reset-request.list', { id: institutionCode, institution: institutionCode }, httpRequestId, outOfScope());
   }
   const cutoff = addDays(deps.clock.now(), -RESET_APPROVAL_DAYS).toISOString();
-  for (const overdue of await deps.requests.awaitingSince(institutionCode, cutoff)) await expireIfOverdue(overdue, deps);
+  for (const overdue of await deps.requests.awaitingSince(institutionCode, cutoff)) await settleIfStale(overdue, deps, httpRequestId);
+  for (const claim of await deps.requests.claimed(institutionCode)) await settleIfStale(claim, deps, httpRequestId);
   const page = await deps.requests.list(institutionCode, query.state, query.limit, query.cursor);
   return { items: page.items.map(resetRequestView), nextCursor: page.nextCursor };
 }

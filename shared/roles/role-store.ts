@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SupportScope } from '../auth/scope';
 import type { Role } from '../catalog';
-import { ValidationError } from '../errors';
+import { decodeCursor, queryPage } from '../clients/dynamo-helpers';
 
 /**
  * One role of one user. Stored as `PRINCIPAL#<sub>` / `ROLE#<role>`, listed through gsi1 under
@@ -36,20 +36,6 @@ export interface RoleStore {
 const NONE = '-';
 const principal = (sub: string) => `PRINCIPAL#${sub}`;
 const listPk = (role: Role) => `ROLES#${role}`;
-
-function encode(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-}
-
-function decode(cursor: string, gsi1pk: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && key.gsi1pk === gsi1pk) return key;
-  } catch {
-    // fall through: refused below
-  }
-  throw new ValidationError([{ field: 'query.cursor', code: 'invalid_cursor', message: 'The cursor is not one this API returned' }]);
-}
 
 const view = (item: Record<string, unknown>): RoleAssignment => ({
   sub: String(item.sub),
@@ -146,17 +132,19 @@ export function dynamoRoleStore(db: DynamoDBDocumentClient, table: string): Role
 
     async list(role, institutionCode, limit, cursor) {
       const gsi1pk = listPk(role);
-      const out = await db.send(
-        new QueryCommand({
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           IndexName: 'gsi1',
           KeyConditionExpression: institutionCode ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': gsi1pk, ...(institutionCode && { ':prefix': `${institutionCode}#` }) },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: decode(cursor, gsi1pk) }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === gsi1pk),
       );
-      return { items: (out.Items ?? []).map(view), nextCursor: encode(out.LastEvaluatedKey) };
+      return { items: page.items.map(view), nextCursor: page.nextCursor };
     },
   };
 }

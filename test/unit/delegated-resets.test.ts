@@ -117,6 +117,10 @@ function world(profile: Profile = TR) {
       const items = [...requests.values()].filter((r) => r.institutionCode === code && r.state === state);
       return { items: structuredClone(items), nextCursor: null };
     },
+    async claimed(code) {
+      await tick();
+      return structuredClone([...requests.values()].filter((r) => r.institutionCode === code && r.state === 'consuming'));
+    },
     async awaitingSince(code, filedBy) {
       await tick();
       return structuredClone(
@@ -174,7 +178,8 @@ function world(profile: Profile = TR) {
   const later = (days: number) => {
     now = new Date(now.getTime() + days * 86_400_000);
   };
-  return { deps, requests, members, disabled, passwords, sms, emails, audits, counters, add, later, clock };
+  const laterMinutes = (minutes: number) => later(minutes / 1440);
+  return { deps, requests, members, disabled, passwords, sms, emails, audits, counters, add, later, laterMinutes, clock };
 }
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -399,6 +404,31 @@ describe('two-person profile', () => {
     w.deps.accounts.userStatus = original;
     expect((await approveResetRequest(view.requestId, approverA, w.deps, 'h')).state).toBe('done');
     expect(w.sms).toHaveLength(1);
+  });
+
+  it('a claim that never finished (the function died while consuming) is settled as failed 15 minutes on, lazily, and nothing is re-sent', async () => {
+    const w = world(TWO_PERSON);
+    const { view } = await filed(w, 13);
+    const { view: other } = await filed(w, 14);
+    // Both claimed, then the function died before any outcome was written.
+    for (const id of [view.requestId, other.requestId]) {
+      Object.assign(w.requests.get(id) as ResetRequest, { state: 'consuming', claimedAt: w.clock.now().toISOString() });
+    }
+    w.laterMinutes(14);
+    expect(await getResetRequest(view.requestId, officerA, w.deps, 'h')).toMatchObject({ state: 'consuming' });
+    expect(await codeOf(approveResetRequest(view.requestId, approverA, w.deps, 'h'))).toBe('409 already_decided');
+    w.laterMinutes(1);
+    expect(await getResetRequest(view.requestId, officerA, w.deps, 'h')).toMatchObject({ state: 'failed', reason: 'interrupted' });
+    const failed = await listResetRequests('INSTA001', { state: 'failed', limit: 50 }, officerA, w.deps, 'h');
+    expect(failed.items.map((r) => r.requestId).sort()).toEqual([view.requestId, other.requestId].sort());
+    expect(
+      w.audits
+        .filter((a) => a.action === 'reset-request.interrupted')
+        .map((a) => a.target)
+        .sort(),
+    ).toEqual([view.requestId, other.requestId].sort());
+    expect(w.sms).toHaveLength(0);
+    expect(w.passwords).toHaveLength(0);
   });
 
   it('an approval that finds the request approved but unclaimed (a crashed attempt) finishes it once', async () => {

@@ -78,7 +78,7 @@ describe('lot listing cursors', () => {
     await expect(dynamoLotStore(neverCalled, 't').list(10, cursor)).rejects.toMatchObject({
       name: 'ValidationError',
       status: 400,
-      errors: [{ field: 'query.cursor', code: 'invalid_cursor' }],
+      errors: [{ field: 'query.cursor', code: 'cursor_invalid' }],
     });
   });
 });
