@@ -4,12 +4,14 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TooManyRequestsError } from '../errors';
+import { logger } from '../logger';
 
 /** What came of a forgot-password request; every outcome gets the same HTTP answer. */
 export type ForgotOutcome = 'sent' | 'unknown-user' | 'no-recovery-channel' | 'refused' | 'delivery-failed';
@@ -31,6 +33,11 @@ export interface AccountControl {
   disableUser(username: string): Promise<void>;
   /** The account as Cognito sees it; null when there is none. */
   userStatus(username: string): Promise<{ enabled: boolean; status: string } | null>;
+  /**
+   * Ends every session the user has: refresh tokens are revoked, so a session opened before
+   * (perhaps the reason for a reset) ends at its next refresh, within the access token's hour.
+   */
+  signOutEverywhere(username: string): Promise<void>;
 }
 
 /** The self-service password calls (a port of its own, so admin-only callers need not fake them). */
@@ -42,6 +49,10 @@ export interface PasswordDirectory {
   /** Changes the signed-in user's own password, authorized by their access token. */
   changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<ChangeOutcome>;
 }
+
+/** cognito-local's answer to a call it does not implement (`__type: CognitoLocal#Unsupported`). */
+const isEmulatorGap = (error: unknown) =>
+  /Unsupported/.test((error as Error).name ?? '') && (error as { $fault?: string }).$fault === 'server';
 
 /** Cognito refuses bursts per user and per pool; the caller may try again later. */
 const THROTTLED = new Set(['LimitExceededException', 'TooManyRequestsException', 'TooManyFailedAttemptsException']);
@@ -91,6 +102,15 @@ export function cognitoDirectory(
     },
     async disableUser(username) {
       await cognito.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
+    },
+    async signOutEverywhere(username) {
+      try {
+        await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: username }));
+      } catch (error) {
+        // cognito-local has no AdminUserGlobalSignOut (README, emulator gaps); Cognito always does.
+        if (isEmulatorGap(error)) return logger.warn('the Cognito emulator cannot sign a user out everywhere; skipped');
+        throw error;
+      }
     },
     async userStatus(username) {
       try {

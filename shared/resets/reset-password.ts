@@ -16,7 +16,7 @@ import type { ReopenCounter } from '../reports/password-expiry-stats';
 /** What a reset needs; the credential step's own deps (directory, sms, failures, clock) included. */
 export interface ResetDeps extends CredentialDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
-  accounts: Pick<AccountControl, 'enableUser' | 'userStatus'>;
+  accounts: Pick<AccountControl, 'enableUser' | 'userStatus' | 'signOutEverywhere'>;
   enqueueEmail(message: EmailMessage): Promise<void>;
   audit: AuditLog;
   profile: Profile;
@@ -79,6 +79,17 @@ export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'memb
   }
   const account = await deps.accounts.userStatus(member.address);
   if (!account) throw new ResetNotPossibleError('The member has no sign-in account', 'no_account');
+  return member;
+}
+
+/**
+ * Step 1 of a decided reset, after `prepareReset`: ends every session of the account, so
+ * whoever holds one (perhaps the reason for the reset) is out before a new password exists.
+ * Changes nothing in Posta: on a failure here callers may still release what they claimed.
+ */
+export async function prepareDecidedReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts'>): Promise<Member> {
+  const member = await prepareReset(memberId, deps);
+  await deps.accounts.signOutEverywhere(member.address);
   return member;
 }
 
@@ -181,7 +192,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
 }
 
 /**
- * Reset and send a password (delegated reset, support desk): `prepareReset` then `completeReset`.
+ * Reset and send a password (delegated reset, support desk): `prepareDecidedReset` then `completeReset`.
  * The caller must make sure it runs once per decision — a delegated reset claims its request
  * first (reset-use-cases.ts); the support desk should do the same with its own record.
  */
@@ -191,5 +202,5 @@ export async function resetAndSendPassword(
   deps: ResetDeps,
   context: ResetContext,
 ): Promise<ResetResult> {
-  return completeReset(await prepareReset(memberId, deps), actor, deps, context);
+  return completeReset(await prepareDecidedReset(memberId, deps), actor, deps, context);
 }

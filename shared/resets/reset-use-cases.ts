@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/scope';
 import { addDays } from '../clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { completeReset, prepareReset, type ResetDeps } from './reset-password';
+import { completeReset, prepareDecidedReset, prepareReset, type ResetDeps } from './reset-password';
 import {
   approvalDeadline,
   isInterrupted,
@@ -121,7 +121,7 @@ async function consume(request: ResetRequest, actor: Actor, deps: ResetRequestDe
   const claimed: ResetRequest = { ...request, state: 'consuming' };
   let member: Awaited<ReturnType<typeof prepareReset>>;
   try {
-    member = await prepareReset(request.memberId, deps);
+    member = await prepareDecidedReset(request.memberId, deps);
   } catch (error) {
     await deps.requests.move(claimed, ['consuming'], 'approved');
     throw error;

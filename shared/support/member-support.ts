@@ -168,6 +168,8 @@ export async function resetMemberPassword(
   if (!(await deps.limiter.hit(`support-reset:${member.memberId}`, SUPPORT_RESET_COOLDOWN, deps.clock.now()))) {
     throw new TooManyRequestsError('A password was just sent to this member: wait a minute before sending another', 'reset_just_sent');
   }
+  // As `prepareDecidedReset` does, once the reset is decided (past the cooldown): sessions end first.
+  await deps.accounts.signOutEverywhere(ready.address);
   const done = await completeReset(ready, { sub: actor.sub, role: supportRole(actor) }, deps, { requestId, reason });
   return {
     memberId: done.memberId,

@@ -1,4 +1,5 @@
 import {
+  AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   CodeDeliveryFailureException,
   CodeMismatchException,
@@ -89,5 +90,24 @@ describe('the self-service calls of the Cognito directory', () => {
   it('refuses self-service calls when built without the app client id', async () => {
     const adminOnly = cognitoDirectory(new CognitoIdentityProviderClient({}), 'pool-1');
     await expect(adminOnly.forgotPassword('a@b.it')).rejects.toThrow(/USER_POOL_CLIENT_ID/);
+  });
+});
+
+describe('signing a user out everywhere', () => {
+  it('revokes the sessions through AdminUserGlobalSignOut on the pool', async () => {
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    await directory.signOutEverywhere('a@b.it');
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]?.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'a@b.it' });
+  });
+
+  it("passes Cognito's failures on (the reset then stops before any password), and only skips the emulator's missing call", async () => {
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(new TooManyRequestsException(meta));
+    await expect(directory.signOutEverywhere('a@b.it')).rejects.toBeInstanceOf(TooManyRequestsException);
+    // What cognito-local answers for a call it lacks (a 500 the SDK names `Unsupported`).
+    const gap = Object.assign(new Error('Unsupported x-amz-target header'), { name: 'Unsupported', $fault: 'server' });
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(gap);
+    await expect(directory.signOutEverywhere('a@b.it')).resolves.toBeUndefined();
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(Object.assign(new Error('client'), { name: 'Unsupported', $fault: 'client' }));
+    await expect(directory.signOutEverywhere('a@b.it')).rejects.toThrow('client');
   });
 });

@@ -84,6 +84,7 @@ function world(profile: Profile = TR) {
   const members = new Map<string, Member>();
   const disabled = new Set<string>();
   const passwords: Array<{ login: string; password: string }> = [];
+  const signOuts: Array<{ login: string; passwordsBefore: number }> = [];
   const sms: Array<{ phone: string; text: string }> = [];
   const emails: EmailMessage[] = [];
   const audits: AuditEntry[] = [];
@@ -155,6 +156,11 @@ function world(profile: Profile = TR) {
         await tick();
         disabled.delete(login);
       },
+      async signOutEverywhere(login) {
+        await tick();
+        // With how many passwords set so far: a reset must end the sessions before its password.
+        signOuts.push({ login, passwordsBefore: passwords.length });
+      },
     },
     directory: {
       async setTemporaryPassword(login, password) {
@@ -179,7 +185,7 @@ function world(profile: Profile = TR) {
     now = new Date(now.getTime() + days * 86_400_000);
   };
   const laterMinutes = (minutes: number) => later(minutes / 1440);
-  return { deps, requests, members, disabled, passwords, sms, emails, audits, counters, add, later, laterMinutes, clock };
+  return { deps, requests, members, disabled, passwords, signOuts, sms, emails, audits, counters, add, later, laterMinutes, clock };
 }
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -231,6 +237,8 @@ describe('recorded-form profile (tr-meb): the filed form is the approval', () =>
     });
     expect(w.disabled.has(m.address)).toBe(false);
     expect(w.passwords).toHaveLength(1);
+    // Whoever held a session is out before the new password exists.
+    expect(w.signOuts).toEqual([{ login: m.address, passwordsBefore: 0 }]);
     expect(w.sms).toHaveLength(1);
     const password = w.passwords[0]?.password as string;
     expect(w.sms[0]).toMatchObject({ phone: m.phone });
@@ -390,6 +398,23 @@ describe('two-person profile', () => {
       expect(w.counters).toEqual({ expired: -1, activated: 1 });
       expect(w.members.get(m.memberId)?.state).toBe('activated');
     }
+  });
+
+  it('a failed sign-out (Cognito throttling) stops the reset before any password and puts the request back to approved', async () => {
+    const w = world(TWO_PERSON);
+    const { view } = await filed(w);
+    expect(w.signOuts).toEqual([]); // filing alone ends no session
+    const original = w.deps.accounts.signOutEverywhere;
+    w.deps.accounts.signOutEverywhere = async () => {
+      throw new Error('TooManyRequestsException');
+    };
+    await expect(approveResetRequest(view.requestId, approverA, w.deps, 'h')).rejects.toThrow('TooManyRequests');
+    expect(w.requests.get(view.requestId)?.state).toBe('approved');
+    expect(w.passwords).toHaveLength(0);
+    w.deps.accounts.signOutEverywhere = original;
+    expect((await approveResetRequest(view.requestId, approverA, w.deps, 'h')).state).toBe('done');
+    expect(w.signOuts).toHaveLength(1);
+    expect(w.sms).toHaveLength(1);
   });
 
   it('an outage before the credential step (account look-up) puts the request back to approved; the retry finishes it', async () => {

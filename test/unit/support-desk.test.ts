@@ -68,6 +68,7 @@ function world(initial: Member[] = [member()]) {
     initial.map((m) => [m.address, { enabled: true, status: 'CONFIRMED' }]),
   );
   const sms: Array<{ phone: string; text: string }> = [];
+  const signedOut: string[] = [];
   const emails: EmailMessage[] = [];
   const audits: AuditEntry[] = [];
   const counters: Array<{ scope: unknown; delta: ProgressDelta }> = [];
@@ -99,6 +100,7 @@ function world(initial: Member[] = [member()]) {
     },
     accounts: {
       enableUser: async (u: string) => void Object.assign(accounts.get(u) ?? {}, { enabled: true }),
+      signOutEverywhere: async (u: string) => void signedOut.push(u),
       userStatus: async (u: string) => {
         const a = accounts.get(u);
         return a ? { enabled: a.enabled, status: a.status } : null;
@@ -138,7 +140,7 @@ function world(initial: Member[] = [member()]) {
     },
     profile,
   };
-  return { deps, members, accounts, sms, emails, audits, counters };
+  return { deps, members, accounts, sms, emails, audits, counters, signedOut };
 }
 
 const expectRefused = (audits: AuditEntry[], action: string) =>
@@ -315,6 +317,7 @@ describe('support desk: reset and send a password (the delegated reset core)', (
     expect(w.sms[0]?.text).toContain(password);
     expect(out).toEqual({ memberId: 'm1', sentTo: '+90*******567', setAt: NOW, smsRejected: false, state: 'activated' });
     expect(w.accounts.get('ayse.yilmaz@meb.k12.tr')).toMatchObject({ enabled: true, status: 'FORCE_CHANGE_PASSWORD' });
+    expect(w.signedOut).toEqual(['ayse.yilmaz@meb.k12.tr']); // every earlier session ended
     expect(w.audits).toEqual([
       expect.objectContaining({
         action: 'password.reset-by-institution',

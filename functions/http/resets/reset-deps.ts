@@ -41,7 +41,7 @@ export function resetDeps(options: { credentials: boolean }): ResetRequestDeps {
     return {
       ...base,
       directory: { setTemporaryPassword: refuseCredentials },
-      accounts: { enableUser: refuseCredentials, userStatus: refuseCredentials },
+      accounts: { enableUser: refuseCredentials, userStatus: refuseCredentials, signOutEverywhere: refuseCredentials },
       sms: { send: refuseCredentials },
       enqueueEmail: refuseCredentials,
     };
