@@ -15,6 +15,10 @@ export interface AuditQueryDeps {
 
 const roleOf = (actor: Actor) => (actor.roles.includes('operator') ? 'operator' : actor.roles.join(',') || 'none');
 
+/** What a query reads, as an audit target: the institution, or `target:<id>` / `actor:<sub>`. */
+const subjectOf = (query: AuditQuery) =>
+  query.by === 'institution' ? query.institution : `${query.by}:${query.by === 'target' ? query.target : query.actor}`;
+
 /**
  * Operators read the whole trail; anyone else (school admins) only their own institution's, by
  * institution. A refusal is audited as `refused` before the 403, like every refused action.
@@ -27,7 +31,7 @@ async function authorize(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, 
     actor: actor.sub,
     role: roleOf(actor),
     action,
-    target: query.by === 'institution' ? query.institution : `${query.by}:${query.by === 'target' ? query.target : query.actor}`,
+    target: subjectOf(query),
     institution: query.by === 'institution' ? query.institution : (actor.scope.institution ?? 'none'),
     at: deps.clock.now(),
     requestId,
@@ -40,6 +44,12 @@ async function authorize(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, 
   );
 }
 
+/**
+ * A page of the trail, and a record that it was read (the filters, never the records): who looked
+ * at what is part of the trail. A read is filed under the reader's institution — `none` for
+ * operators, who read deployment-wide — so an institution's own trail is not filled with the
+ * operators' reads of it; they are found by actor, or by target (the institution's code).
+ */
 export async function queryAuditTrail(
   input: AuditQueryInput & { limit: number; cursor?: string },
   actor: Actor,
@@ -49,7 +59,24 @@ export async function queryAuditTrail(
 ): Promise<AuditPage> {
   const query = planAuditQuery(input, deps.clock.now());
   await authorize(query, actor, deps, requestId, action);
-  return deps.queries.find(query, input.limit, input.cursor);
+  const page = await deps.queries.find(query, input.limit, input.cursor);
+  await deps.audit.record({
+    actor: actor.sub,
+    role: roleOf(actor),
+    action,
+    target: subjectOf(query),
+    institution: actor.roles.includes('operator') ? 'none' : (actor.scope.institution ?? 'none'),
+    at: deps.clock.now(),
+    requestId,
+    outcome: 'success',
+    details: {
+      ...(query.range.from && { from: query.range.from.toISOString() }),
+      ...(query.range.to && { to: query.range.to.toISOString() }),
+      page: input.cursor ? 'next' : 'first',
+      records: page.items.length,
+    },
+  });
+  return page;
 }
 
 const CSV_HEADER = ['at', 'actor', 'role', 'action', 'target', 'institution', 'outcome', 'reason', 'requestId', 'seq', 'details'];

@@ -130,7 +130,24 @@ describe('audit query use cases', () => {
       code: 'operators_only',
     });
     expect(asked).toHaveLength(2);
+    // Reads are on the record too (the filters, not the records), under the reader's institution.
     expect(recorded).toMatchObject([
+      {
+        action: 'audit.queried',
+        outcome: 'success',
+        target: 'actor:x',
+        institution: 'none',
+        requestId: 'r1',
+        details: { page: 'first', records: 0 },
+      },
+      {
+        action: 'audit.queried',
+        outcome: 'success',
+        target: 'DEMO001',
+        institution: 'DEMO001',
+        requestId: 'r2',
+        details: { from: '2027-03-03T09:00:00.000Z', to: NOW.toISOString() }, // the default 7 days
+      },
       { action: 'audit.queried', outcome: 'refused', institution: 'OTHER01', reason: 'institution_out_of_scope', requestId: 'r3' },
       { action: 'audit.queried', outcome: 'refused', target: 'target:m1', reason: 'operators_only' },
     ]);
