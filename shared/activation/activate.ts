@@ -101,7 +101,7 @@ export async function startActivation(
     let outcome: 'success' | 'refused' = 'refused';
     let reason: string | undefined;
     if (eligible) {
-      await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }));
+      await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }), member.institutionCode);
       outcome = 'success';
     } else if (awaitsActivation(member) && !windowOpen(member, now)) {
       // The window ran out before a sweep closed it: close it now, so the school admin sees it.

@@ -126,7 +126,7 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
   const endsAt = current.activationWindowEndsAt as string;
   const days = daysLeft(endsAt, now);
   const sent = (current.noticesSent ?? 0) + 1;
-  await deps.sms.send(current.phone, smsText('activation-notice', current.locale, { days }));
+  await deps.sms.send(current.phone, smsText('activation-notice', current.locale, { days }), current.institutionCode);
   const to = current.oldAddress ?? current.alternateEmail;
   if (to) {
     await deps.enqueueEmail({

@@ -27,8 +27,7 @@ export const deliveryReportSchema = z
     }),
     sms: z
       .object({ sent: count, failed: count.describe('refused by SNS for the number (invalid, opted out)') })
-      .nullable()
-      .describe('deployment-wide only: null in an institution’s report'),
+      .describe('SMS sent to the members (of the institution, or of the whole deployment)'),
   })
   .meta({ id: 'DeliveryReport' });
 

@@ -29,14 +29,18 @@ export interface IssuedPassword {
  * support agent or operator ever sees it.
  */
 export async function issueTemporaryPassword(
-  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale'>,
+  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'>,
   deps: CredentialDeps,
 ): Promise<IssuedPassword> {
   const password = generatePassword();
   await deps.directory.setTemporaryPassword(member.address, password);
   const setAt = deps.clock.now().toISOString();
   try {
-    await deps.sms.send(member.phone, smsText('temporary-password', member.locale, { login: member.address, password }));
+    await deps.sms.send(
+      member.phone,
+      smsText('temporary-password', member.locale, { login: member.address, password }),
+      member.institutionCode,
+    );
     return { setAt, smsRejected: false };
   } catch (error) {
     if (!(error instanceof SmsRejectedError)) throw error;

@@ -177,7 +177,7 @@ const formatDay = (iso: string, locale: string, timeZone: string) =>
 /** Sends an SMS without failing the step: the state change is written already, and the email still goes. */
 async function trySms(deps: SweepDeps, member: Member, text: string, what: string) {
   try {
-    await deps.sms.send(member.phone, text);
+    await deps.sms.send(member.phone, text, member.institutionCode);
   } catch (error) {
     logger.warn('deadline SMS not sent', { memberId: member.memberId, what, error: (error as Error).name });
   }

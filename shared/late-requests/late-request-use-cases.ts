@@ -123,7 +123,7 @@ export async function startLateRequest(input: LateRequestInput, deps: LateReques
   await deps.requests.create(request, now);
   const { code, challenge } = issueOtp(otpSubject(request.requestId), deps.hashOtp, now, deps.newCode?.() ?? generateOtp());
   await deps.otps.put(otpSubject(request.requestId), challenge);
-  await deps.sms.send(row.phone, smsText('activation-code', row.locale, { code }));
+  await deps.sms.send(row.phone, smsText('activation-code', row.locale, { code }), row.institutionCode);
   return { requestId: request.requestId, state: request.state, phone: maskPhone(row.phone), codeExpiresAt: challenge.expiresAt };
 }
 

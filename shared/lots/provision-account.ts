@@ -155,7 +155,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }));
+  await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
   if (member.alternateEmail) {
     await deps.enqueueEmail({
       key: `activation-notice#${member.memberId}#1`,

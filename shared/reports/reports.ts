@@ -69,7 +69,7 @@ export async function deliveryReport(
       bounced: counts.emailsBounced,
       complained: counts.emailsComplained,
     },
-    sms: institutionCode ? null : { sent: counts.smsSent, failed: counts.smsFailed },
+    sms: { sent: counts.smsSent, failed: counts.smsFailed },
   };
 }
 

@@ -4,8 +4,9 @@ export interface SmsSender {
   /**
    * Sends one transactional SMS; the text is never logged (it may hold a password or a code).
    * Throws `SmsRejectedError` when SNS refuses the number itself; throttling and outages throw as they are.
+   * `institutionCode` says whose SMS it is, for the delivery report (it is counted deployment-wide too).
    */
-  send(phoneNumber: string, text: string): Promise<string>;
+  send(phoneNumber: string, text: string, institutionCode?: string | null): Promise<string>;
 }
 
 /** SNS refused the phone number (invalid, or opted out): retrying cannot help. */

@@ -40,7 +40,7 @@ describe('reports: delivery statistics and password-expiry status, from counters
       institutionCode: 'RPRT0001',
       month,
       emails: { sent: rows.length, rejected: 0, bounced: 0, complained: 0 },
-      sms: null,
+      sms: { sent: rows.length, failed: 0 }, // one temporary password each
     });
 
     // The same bounce twice, as EventBridge may deliver it: one member, counted once.

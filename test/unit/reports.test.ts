@@ -72,14 +72,14 @@ describe('report scope', () => {
 });
 
 describe('report figures', () => {
-  it('an institution’s delivery report has no SMS figures (counted deployment-wide only); the current month by default', async () => {
+  it('an institution’s delivery report has its own SMS figures; the current month by default', async () => {
     const { d } = deps();
     const inst = await deliveryReport(actor(['operator']), { institutionCode: 'SCH1' }, d, 'r');
     expect(inst).toEqual({
       institutionCode: 'SCH1',
       month: '2027-01',
       emails: { sent: 1, rejected: 2, bounced: 3, complained: 4 },
-      sms: null,
+      sms: { sent: 5, failed: 6 },
     });
     const all = await deliveryReport(actor(['operator']), { month: '2026-12' }, d, 'r');
     expect(all).toMatchObject({ month: '2026-12', sms: { sent: 5, failed: 6 } });
@@ -118,7 +118,7 @@ describe('report figures', () => {
 
 describe('countingSmsSender', () => {
   it('counts sent and SNS-rejected SMS, not throttling, and passes every outcome through', async () => {
-    const counted: DeliveryDelta[] = [];
+    const counted: Array<{ institutionCode: string | null | undefined; delta: DeliveryDelta }> = [];
     const outcomes = [
       async () => 'id-1',
       async () => Promise.reject(new SmsRejectedError('OptedOutException')),
@@ -127,12 +127,16 @@ describe('countingSmsSender', () => {
     let n = 0;
     const sender = countingSmsSender(
       { send: () => (outcomes[n++] as () => Promise<string>)() },
-      async (_code, delta) => void counted.push(delta),
+      async (institutionCode, delta) => void counted.push({ institutionCode, delta }),
       fixedClock('2027-01-04T10:00:00Z'),
     );
-    expect(await sender.send('+393331234567', 'x')).toBe('id-1');
-    await expect(sender.send('+393331234567', 'x')).rejects.toBeInstanceOf(SmsRejectedError);
-    await expect(sender.send('+393331234567', 'x')).rejects.toMatchObject({ name: 'ThrottlingException' });
-    expect(counted).toEqual([{ smsSent: 1 }, { smsFailed: 1 }]);
+    expect(await sender.send('+393331234567', 'x', 'RMIC00001')).toBe('id-1');
+    await expect(sender.send('+393331234567', 'x', 'RMIC00002')).rejects.toBeInstanceOf(SmsRejectedError);
+    await expect(sender.send('+393331234567', 'x', 'RMIC00003')).rejects.toMatchObject({ name: 'ThrottlingException' });
+    // Counted for the institution named by the caller (and, by the counter, the deployment).
+    expect(counted).toEqual([
+      { institutionCode: 'RMIC00001', delta: { smsSent: 1 } },
+      { institutionCode: 'RMIC00002', delta: { smsFailed: 1 } },
+    ]);
   });
 });
