@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../clients/dynamo-helpers';
+import { isCancelledByCondition, isConditionFailure } from '../clients/dynamo-helpers';
 import { inPool } from '../in-pool';
 import { GENESIS, recordHash } from './audit-chain';
 
@@ -41,11 +41,6 @@ const TRANSACTION_ITEMS = 100;
 
 const randomShard = () => Math.floor(Math.random() * AUDIT_SHARDS);
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
-
-function isCancelledByCondition(error: unknown): boolean {
-  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-  return (error as Error).name === 'TransactionCanceledException' && (reasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-}
 
 /**
  * Append-only, hash-chained writer. Each record carries its sequence number in the partition,

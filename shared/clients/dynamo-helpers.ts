@@ -11,6 +11,13 @@ import { ValidationError } from '../errors';
 
 export const isConditionFailure = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
 
+/** A transaction cancelled because a condition failed: on item `index`, or on any item when omitted. */
+export function isCancelledByCondition(error: unknown, index?: number): boolean {
+  if ((error as Error).name !== 'TransactionCanceledException') return false;
+  const codes = ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code);
+  return index === undefined ? codes.includes('ConditionalCheckFailed') : codes[index] === 'ConditionalCheckFailed';
+}
+
 /**
  * Batch calls hand back what DynamoDB did not get to (throttling, size): calls `step` with the
  * leftovers until none remain, backing off exponentially, so callers never drop items silently.
@@ -126,9 +133,7 @@ export async function writeTogether(db: DynamoDBDocumentClient, first: TransactI
     await db.send(new TransactWriteCommand({ TransactItems: [first, ...extras] }));
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
-    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (isConditionFailure(error) || isCancelledByCondition(error, 0)) return false;
     throw error;
   }
 }

@@ -50,9 +50,11 @@ export interface PasswordDirectory {
   changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<ChangeOutcome>;
 }
 
-/** cognito-local's answer to a call it does not implement (`__type: CognitoLocal#Unsupported`). */
-const isEmulatorGap = (error: unknown) =>
-  /Unsupported/.test((error as Error).name ?? '') && (error as { $fault?: string }).$fault === 'server';
+/**
+ * cognito-local's answer to a call it does not implement: a 500 with `__type:
+ * CognitoLocal#Unsupported`, which the SDK names `Unsupported`. Cognito has no such error.
+ */
+const isEmulatorGap = (error: unknown) => (error as Error).name === 'Unsupported' && (error as { $fault?: string }).$fault === 'server';
 
 /** Cognito refuses bursts per user and per pool; the caller may try again later. */
 const THROTTLED = new Set(['LimitExceededException', 'TooManyRequestsException', 'TooManyFailedAttemptsException']);

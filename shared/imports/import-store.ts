@@ -1,31 +1,8 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { type TransactItem, untilProcessed, updateIfState } from '../clients/dynamo-helpers';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { progressUpdates } from '../progress/progress-counters';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
-
-/**
- * Writes `items` in one transaction whose first item is a marker put; false, writing nothing,
- * when the marker is already there (done before). Any other cancellation (a conflict with a
- * concurrent writer) is thrown, so the message is retried rather than the counts dropped.
- */
-async function onceOnly(db: DynamoDBDocumentClient, items: TransactItem[]): Promise<boolean> {
-  try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
-}
 
 const jobKey = (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' });
 const problemSk = (p: RowProblem, i: number) => `PROBLEM#${String(p.row).padStart(7, '0')}#${String(i).padStart(2, '0')}`;
@@ -105,11 +82,11 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
         .filter(([, n]) => n !== 0)
         .flatMap(([institutionCode, pending]) => progressUpdates(table, { institutionCode }, { pending }));
       for (let i = 0; i < counters.length; i += 99) {
-        await onceOnly(db, [marker(`#P${i / 99}`), ...counters.slice(i, i + 99)]);
+        await writeTogether(db, marker(`#P${i / 99}`), counters.slice(i, i + 99));
       }
       const names = Object.keys(counts) as (keyof ImportCounts)[];
-      return onceOnly(db, [
-        marker(''),
+      // Returns false, writing nothing, when the chunk was counted before.
+      return writeTogether(db, marker(''), [
         {
           Update: {
             TableName: table,

@@ -6,7 +6,14 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryAll, untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import {
+  isCancelledByCondition,
+  isConditionFailure,
+  queryAll,
+  untilProcessed,
+  updateIfState,
+  writeTogether,
+} from '../clients/dynamo-helpers';
 import { inPool } from '../in-pool';
 import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
@@ -135,15 +142,7 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         { Put: newMemberPut(table, member) },
         progressUpdates(table, { institutionCode: member.institutionCode }, { pending: 1 }),
       ),
-    async createUncounted(member) {
-      try {
-        await db.send(new PutCommand(newMemberPut(table, member)));
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    createUncounted: (member) => writeTogether(db, { Put: newMemberPut(table, member) }, []),
     async enrolTogether(members) {
       if (members.length === 0) return true;
       try {
@@ -157,9 +156,7 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         );
         return true;
       } catch (error) {
-        const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-        if ((error as Error).name === 'TransactionCanceledException' && reasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
-          return false;
+        if (isCancelledByCondition(error)) return false;
         throw error;
       }
     },

@@ -1,8 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SupportScope } from '../auth/scope';
 import type { Role } from '../catalog';
-import { decodeCursor, queryPage } from '../clients/dynamo-helpers';
+import { decodeCursor, isCancelledByCondition, queryPage } from '../clients/dynamo-helpers';
 
 /**
  * One role of one user. Stored as `PRINCIPAL#<sub>` / `ROLE#<role>`, listed through gsi1 under
@@ -125,7 +124,7 @@ export function dynamoRoleStore(db: DynamoDBDocumentClient, table: string): Role
         )
         .catch((error) => {
           // No scope item: there is nothing to take the role from (the assignment delete is moot too).
-          if (error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return;
+          if (isCancelledByCondition(error, 1)) return;
           throw error;
         });
     },

@@ -109,5 +109,8 @@ describe('signing a user out everywhere', () => {
     await expect(directory.signOutEverywhere('a@b.it')).resolves.toBeUndefined();
     cognito.on(AdminUserGlobalSignOutCommand).rejects(Object.assign(new Error('client'), { name: 'Unsupported', $fault: 'client' }));
     await expect(directory.signOutEverywhere('a@b.it')).rejects.toThrow('client');
+    const lookalike = Object.assign(new Error('lookalike'), { name: 'UnsupportedUserStateException', $fault: 'server' });
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(lookalike);
+    await expect(directory.signOutEverywhere('a@b.it')).rejects.toThrow('lookalike');
   });
 });

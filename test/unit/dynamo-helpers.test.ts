@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { queryPage, untilProcessed } from '../../shared/clients/dynamo-helpers';
+import { isCancelledByCondition, queryPage, untilProcessed } from '../../shared/clients/dynamo-helpers';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 
 describe('untilProcessed', () => {
@@ -80,5 +80,18 @@ describe('lot listing cursors', () => {
       status: 400,
       errors: [{ field: 'query.cursor', code: 'cursor_invalid' }],
     });
+  });
+});
+
+describe('isCancelledByCondition', () => {
+  const cancelled = (...codes: string[]) =>
+    Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
+
+  it('tells a failed condition from a conflict, on one item or any', () => {
+    expect(isCancelledByCondition(cancelled('None', 'ConditionalCheckFailed'))).toBe(true);
+    expect(isCancelledByCondition(cancelled('None', 'ConditionalCheckFailed'), 1)).toBe(true);
+    expect(isCancelledByCondition(cancelled('None', 'ConditionalCheckFailed'), 0)).toBe(false);
+    expect(isCancelledByCondition(cancelled('TransactionConflict', 'None'))).toBe(false);
+    expect(isCancelledByCondition(Object.assign(new Error('x'), { name: 'ConditionalCheckFailedException' }))).toBe(false);
   });
 });
