@@ -78,8 +78,10 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       });
       // A transaction holds 100 items: the institutions' counters go in parts of 99, each with a
       // marker of its own, before the chunk's own marker; a re-run skips the parts already done.
+      // Sorted: rows finish in any order, and a re-run must put each institution in the same part.
       const counters = Object.entries(pendingByInstitution)
         .filter(([, n]) => n !== 0)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .flatMap(([institutionCode, pending]) => progressUpdates(table, { institutionCode }, { pending }));
       for (let i = 0; i < counters.length; i += 99) {
         await writeTogether(db, marker(`#P${i / 99}`), counters.slice(i, i + 99));
