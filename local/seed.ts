@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { parseSupportScope } from '../shared/auth/scope';
+import type { SupportScope } from '../shared/auth/policy';
 import { ROLES, type Role } from '../shared/catalog';
 import { generatePassword } from '../shared/identity/generate-password';
 import type { Profile } from '../shared/profiles';
@@ -18,16 +18,17 @@ import type { Endpoints, Resources } from './provision';
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
 
 /**
- * Support scopes: the demo support agent serves the whole deployment; a second, regional agent
- * (`demo.support.regional@…`, role `support`) serves only the demo institution's region.
+ * Where each demo user's role applies: operators deployment-wide; the demo support agent the
+ * whole deployment, a second, regional agent (`demo.support.regional@…`, role `support`) only the
+ * demo institution's region; every other role in the demo institution.
  */
 export const DEMO_REGIONAL_SUPPORT = 'demo.support.regional';
-const scopeItem = (role: Role, local: string) =>
-  role !== 'support'
-    ? { institution: DEMO_INSTITUTION.code, region: DEMO_INSTITUTION.region }
-    : local === DEMO_REGIONAL_SUPPORT
-      ? { supportScope: { regions: [DEMO_INSTITUTION.region] } }
-      : { supportScope: 'all' };
+const placeOf = (role: Role, local: string): { institutionCode: string | null; supportScope: SupportScope | null } =>
+  role === 'operator'
+    ? { institutionCode: null, supportScope: null }
+    : role !== 'support'
+      ? { institutionCode: DEMO_INSTITUTION.code, supportScope: null }
+      : { institutionCode: null, supportScope: local === DEMO_REGIONAL_SUPPORT ? { regions: [DEMO_INSTITUTION.region] } : 'all' };
 
 export interface DemoUser {
   role: Role;
@@ -72,23 +73,15 @@ export async function seedDemo(
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: resources.userPoolId, Username: login, GroupName: role }));
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: resources.userPoolId, Username: login }));
       const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
-      // Scope lives server-side: the principal's institution (or support reach, for support).
-      await db.send(
-        new PutCommand({
-          TableName: resources.tables.directory,
-          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, roles: new Set([role]), login, ...scopeItem(role, local) },
-        }),
-      );
-      // …and the assignment, so `GET /v1/role-assignments` lists the demo users like granted ones.
-      const scope = scopeItem(role, local);
+      // The role lives server-side, as one (role, institution) pair in the role store, exactly
+      // as `PUT /v1/role-assignments/{sub}` records it; the group above mirrors it for the token.
+      const place = placeOf(role, local);
       await roleStore.grant({
         sub,
         login,
         role,
-        // An operator's assignment is deployment-wide, as a grant records it.
-        institutionCode: role !== 'operator' && 'institution' in scope ? (scope.institution ?? null) : null,
-        region: role !== 'operator' && 'region' in scope ? (scope.region ?? null) : null,
-        supportScope: 'supportScope' in scope ? (parseSupportScope(scope.supportScope) ?? null) : null,
+        ...place,
+        region: place.institutionCode ? DEMO_INSTITUTION.region : null,
         grantedAt: new Date().toISOString(),
         grantedBy: 'seed',
       });

@@ -205,7 +205,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // audit: activation notices (the other message kind) are audited per member.
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
+    // AdminAddUserToGroup: every account Posta creates is in the `staff` group.
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminSetUserPassword'],
     sendsSms: true,
     sendsTo: ['email'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
@@ -451,7 +452,12 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Activation',
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminEnableUser'],
+    userPool: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminEnableUser',
+    ],
     sendsSms: true,
   },
   // Self-service passwords. Cognito's ForgotPassword, ConfirmForgotPassword and ChangePassword are
@@ -915,9 +921,9 @@ const ROUTE_LIST: RouteDef[] = [
     path: '/v1/groups/{groupId}/join-requests',
     handler: 'functions/http/groups/request-to-join.ts',
     auth: 'jwt',
-    rule: 'self',
+    rule: 'institution',
     allow: ['staff'],
-    summary: 'A signed-in staff member asks to join a mailing list; a moderator decides',
+    summary: 'A signed-in staff member asks to join a mailing list of their institution; a moderator decides',
     tag: 'Mailing groups',
     tables: { directory: 'readWrite', audit: 'append' },
   },
@@ -1132,8 +1138,9 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
   },
-  // Role assignments (issue #6): the Cognito group is the role, the `PRINCIPAL#<sub>`/`SCOPE`
-  // item its institution or support reach. Operators only; every change is audited.
+  // Role assignments (issue #6, #12): (role, institution) pairs in `PRINCIPAL#<sub>`/`ROLE#…`
+  // items, read on every call; the Cognito group mirrors them for the token. Operators only;
+  // every change is audited and signs the user out everywhere.
   {
     id: 'grantRole',
     method: 'PUT',
@@ -1142,10 +1149,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Grant a role (Cognito group) with its institution or support reach; the user’s next sign-in carries it',
+    summary: 'Grant a role in an institution (or a support reach); the user’s other roles stay; effective at once',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser'],
+    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'revokeRole',
@@ -1155,10 +1162,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Revoke a role (an operator cannot revoke their own operator role: 409)',
+    summary: 'Revoke a role in one institution or everywhere; effective at once (not one’s own operator role: 409)',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminRemoveUserFromGroup'],
+    userPool: ['cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'listRoleAssignments',
@@ -1168,17 +1175,20 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Role assignments by role, optionally of one institution, paginated',
+    summary: 'Role assignments by role (optionally of one institution, paginated), or every pair one user holds',
     tag: 'Roles',
     tables: { directory: 'read' },
   },
 ];
 
 /**
- * Every refused call is audited, and the role check (`actorRoute`) refuses before any use case
- * runs: so every route with an allow list may append to the audit trail, declared once here.
+ * Every route with an allow list reads the caller's roles from the directory table on every call
+ * (`actorRoute`), and every refused call is audited before any use case runs: so each may read the
+ * directory and append to the audit trail, declared once here.
  */
-export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) => (r.allow?.length ? { ...r, tables: { ...r.tables, audit: 'append' } } : r));
+export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) =>
+  r.allow?.length ? { ...r, tables: { directory: r.tables?.directory ?? 'read', ...r.tables, audit: 'append' } } : r,
+);
 
 /**
  * The OAuth resource server machine clients get tokens for (Cognito's `client_credentials`

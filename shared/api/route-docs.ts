@@ -93,6 +93,7 @@ import {
 import {
   grantRoleBody,
   listRoleAssignmentsQuery,
+  revokeRoleQuery,
   roleAssignmentListSchema,
   roleAssignmentParams,
   roleAssignmentSchema,
@@ -133,7 +134,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [503],
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
-  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } } },
+  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,
     body: activationNoticeBody,
@@ -448,15 +449,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   grantRole: {
     params: roleAssignmentSubParams,
     body: grantRoleBody,
-    responses: { 200: { description: 'The assignment; the user’s next sign-in carries the role', schema: roleAssignmentSchema } },
+    responses: {
+      200: { description: 'The assignment, effective at once; the user is signed out everywhere', schema: roleAssignmentSchema },
+    },
     // 400 `scope_mismatch`: the role needs an institution (or a reach, for support) and got the other.
     problems: [400, 403, 404],
   },
   revokeRole: {
     params: roleAssignmentParams,
-    responses: { 204: { description: 'The role is revoked (idempotent)' } },
+    query: revokeRoleQuery,
+    responses: { 204: { description: 'The role is revoked (idempotent), in the institution named or everywhere' } },
     // 409 `own_operator_role`: an operator cannot revoke their own operator role.
-    problems: [403, 404, 409],
+    problems: [400, 403, 404, 409],
   },
   listRoleAssignments: {
     query: listRoleAssignmentsQuery,

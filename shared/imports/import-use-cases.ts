@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, assertInstitution } from '../auth/scope';
+import { type Actor, actingInstitution, assertInstitution, mayActEverywhere, PolicyRefusal } from '../auth/scope';
 import type { Clock } from '../clock';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError } from '../errors';
+import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { EMPTY_COUNTS, IMPORT_LIMITS, type ImportFormat, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
 import type { ChunkMessage } from './process-import-chunk';
@@ -15,19 +15,21 @@ export interface UploadStorage {
 }
 
 /**
- * Opens an import. A school admin's import is bound to their own institution (from the
- * server-side scope, never from the file); an operator may name one or import for all.
+ * Opens an import. A school admin's import is bound to an institution they administer (from the
+ * server-side role store, never from the file: the one they hold, or the one they name among
+ * several); an operator may name one or import for all.
  */
 export async function createImport(
   input: { format: ImportFormat; institutionCode?: string | undefined },
   actor: Actor,
   deps: { jobs: ImportStore; uploads: UploadStorage; clock: Clock },
 ) {
-  let institutionCode: string | null = input.institutionCode ?? null;
-  if (!actor.roles.includes('operator')) {
-    if (institutionCode !== null) assertInstitution(actor, institutionCode);
-    institutionCode = actor.scope.institution;
-  }
+  const institutionCode = mayActEverywhere(actor)
+    ? (input.institutionCode ?? null)
+    : actingInstitution(actor, input.institutionCode, 'body.institutionCode');
+  // Only a caller who reaches every institution imports for all (the route's check already
+  // refused a school admin with no institution).
+  if (institutionCode === null && !mayActEverywhere(actor)) throw new PolicyRefusal('no_scope');
   const now = deps.clock.now();
   const jobId = randomUUID();
   const job: ImportJob = {
@@ -65,7 +67,7 @@ export async function jobFor(actor: Actor, jobId: string, jobs: ImportStore): Pr
   const job = await jobs.get(jobId);
   if (!job) throw new NotFoundError('The import', 'import_not_found');
   if (job.institutionCode === null) {
-    if (!actor.roles.includes('operator')) throw new ForbiddenError('This import is outside your scope', 'institution_out_of_scope');
+    if (!mayActEverywhere(actor)) throw new PolicyRefusal('institution_out_of_scope');
   } else {
     assertInstitution(actor, job.institutionCode);
   }

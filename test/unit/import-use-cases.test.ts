@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../shared/auth/scope';
 import { fixedClock } from '../../shared/clock';
 import { IMPORT_LIMITS, type ImportJob, type ImportState } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
 import { createImport, startImport, type UploadStorage } from '../../shared/imports/import-use-cases';
+import { actorOf, held } from '../helpers/actors';
 
 function memoryJobs(): ImportStore & { jobs: Map<string, ImportJob> } {
   const jobs = new Map<string, ImportJob>();
@@ -27,8 +27,9 @@ const uploads = (size: number | null): UploadStorage => ({
   presignPut: async (key) => `https://upload.example/${key}`,
   sizeOf: async () => size,
 });
-const operator: Actor = { sub: 'op', login: 'op@x', roles: ['operator'], scope: { institution: null, region: null } };
-const admin: Actor = { sub: 'ad', login: 'ad@x', roles: ['school-admin'], scope: { institution: 'RMIC80000X', region: null } };
+// The import routes admit the same roles: one action serves every use case here.
+const operator = actorOf('createImport', [held('operator')], { sub: 'op', login: 'op@x' });
+const admin = actorOf('createImport', [held('school-admin', 'RMIC80000X')], { sub: 'ad', login: 'ad@x' });
 const clock = fixedClock('2027-01-10T08:00:00Z');
 
 describe('import use cases', () => {
@@ -43,6 +44,23 @@ describe('import use cases', () => {
       status: 403,
       code: 'institution_out_of_scope',
     });
+  });
+
+  it('a school admin of two institutions names the one an import is for; never one they do not administer', async () => {
+    const jobs = memoryJobs();
+    const deps = { jobs, uploads: uploads(null), clock };
+    const both = actorOf('createImport', [
+      held('school-admin', 'RMIC80000X'),
+      held('school-admin', 'RMIC80001X'),
+      held('moderator', 'OTHER01'),
+    ]);
+    await expect(createImport({ format: 'csv' }, both, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.institutionCode', code: 'institution_required' }],
+    });
+    expect((await createImport({ format: 'csv', institutionCode: 'RMIC80001X' }, both, deps)).institutionCode).toBe('RMIC80001X');
+    // Moderating OTHER01 is no right to import there.
+    await expect(createImport({ format: 'csv', institutionCode: 'OTHER01' }, both, deps)).rejects.toMatchObject({ status: 403 });
   });
 
   it('answers 413 for a file over the limit and fails the job, so it cannot be started later', async () => {

@@ -17,6 +17,7 @@ import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import type { OtpStore } from '../../shared/otp/otp-store';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile } from '../../shared/profiles';
+import { actorOf, held } from '../helpers/actors';
 import { italianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 'k'.repeat(32);
@@ -118,12 +119,9 @@ const person = (i = 1, institutionCode = 'DEMO001') => {
   const { alternateEmail: _a, ...row } = italianRow(i, institutionCode);
   return row;
 };
-const admin = (institution: string): Actor => ({
-  sub: `admin-${institution}`,
-  login: 'a',
-  roles: ['school-admin'],
-  scope: { institution, region: null },
-});
+// Listing and deciding admit the same roles: one action serves both use cases.
+const admin = (institution: string): Actor =>
+  actorOf('decideLateRequest', [held('school-admin', institution)], { sub: `admin-${institution}`, login: 'a' });
 
 describe('late request state machine', () => {
   it('allows only the documented moves', () => {
