@@ -236,6 +236,11 @@ describe('an import that meets HR where it is', () => {
       (await problemsOf(operator, job.jobId)).map(([row, field, code]) => [String(row), field, code]),
     );
     expect(lines.join('\n')).not.toContain(rows[7]?.nationalId);
+    // The operator's deployment-wide import is not a school admin's to read, as JSON or CSV.
+    const foreign = await fetch(`${api}/v1/imports/${job.jobId}/problems.csv`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(foreign.status).toBe(403);
+    const forged = Buffer.from(JSON.stringify({ pk: 'IMPORT#other', sk: 'PROBLEM#0000001#00' })).toString('base64url');
+    expect((await call(operator, 'GET', `/v1/imports/${job.jobId}/problems.csv?cursor=${forged}`)).status).toBe(400);
   }, 120_000);
 
   it('a file that does not decode is refused with its line, never stored with U+FFFD', async () => {
