@@ -4,13 +4,13 @@ import { fixedClock } from '../../shared/clock';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, JOB_DEFAULTS } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
-import { type ChunkDeps, type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { addressFollows, type ChunkDeps, type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import type { Member } from '../../shared/members/member';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { loadProfile } from '../../shared/profiles';
 import type { RowProblem } from '../../shared/staff';
 import { encodeLegacy } from '../helpers/legacy-encoding';
-import { italianRow, toCsv } from '../helpers/staff-fixtures';
+import { italianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
 /** In-memory stores with the same idempotency rules as the DynamoDB ones. */
 function world(file: string | Uint8Array, options: Partial<ImportJob> = {}) {
@@ -346,5 +346,35 @@ describe('processImportChunk', () => {
     expect(refused.job).toMatchObject({ state: 'failed', failure: { code: 'encoding_invalid' } });
     expect(refused.job.failure?.message).toMatch(/line 2/);
     expect(refused.members.size).toBe(0);
+  });
+
+  it('a name-built address with its suffix still follows its names: a changed phone keeps it, changed names move it', async () => {
+    const base = italianRow(0);
+    const rows = [0, 1].map((i) => ({ ...italianRow(i), givenName: base.givenName, familyName: base.familyName, oldAddress: '' }));
+    const w = world(toCsv(rows));
+    await w.run();
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('mario.rossi2@posta.istruzione.it');
+    await w.again(toCsv([rows[0] as StaffRow, { ...(rows[1] as StaffRow), alternateEmail: 'mario@example.org' }]));
+    expect(w.job.counts).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('mario.rossi2@posta.istruzione.it');
+    await w.again(toCsv([{ ...(rows[1] as StaffRow), givenName: 'Maria' }]));
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('maria.rossi@posta.istruzione.it');
+    expect(w.addresses.has('mario.rossi2@posta.istruzione.it')).toBe(false);
+  });
+});
+
+describe('addressFollows', () => {
+  it('a migrated address only as itself; a name-built one as the base or the base with a suffix of 2 or more', () => {
+    const built = { base: 'mario.rossi@d.it', source: 'name' as const };
+    expect(addressFollows('mario.rossi@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi2@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi137@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi1@d.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi02@d.it', built)).toBe(false);
+    expect(addressFollows('maria.rossi2@d.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi2@e.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi2@d.it', { base: 'mario.rossi@d.it', source: 'old-address' })).toBe(false);
+    const long = { base: `${'a'.repeat(64)}@d.it`, source: 'name' as const };
+    expect(addressFollows(`${'a'.repeat(63)}2@d.it`, long)).toBe(true);
   });
 });
