@@ -43,12 +43,22 @@ import {
 import {
   createdImportSchema,
   createImportBody,
+  importFormatSchema,
   importJobSchema,
   importProblemsSchema,
   jobIdParams,
+  problemsCsvQuery,
   problemsQuery,
   startedImportSchema,
 } from './import-schemas';
+import {
+  bulkInstitutionsAnswer,
+  institutionCodeParams,
+  institutionListSchema,
+  listInstitutionsQuery,
+  putInstitutionAnswer,
+  putInstitutionBody,
+} from './institution-schemas';
 import {
   decideLateRequestBody,
   lateRequestIdParams,
@@ -190,7 +200,56 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   createImport: {
     body: createImportBody,
     responses: { 201: { description: 'The job, and where to PUT the file', schema: createdImportSchema } },
+    // 400 `institution_unknown` (an operator naming an unregistered institution), a bad `mapping`.
     problems: [403],
+  },
+  getImportFormat: {
+    responses: {
+      200: { description: 'Columns, categories, languages, encodings and limits of this deployment', schema: importFormatSchema },
+    },
+    problems: [403],
+  },
+  getImportTemplate: {
+    responses: { 200: { description: 'text/csv (UTF-8 with BOM, `;`-separated): the header row in the profile’s language' } },
+    problems: [403],
+  },
+  exportImportProblems: {
+    params: jobIdParams,
+    query: problemsCsvQuery,
+    responses: {
+      200: { description: 'text/csv `row,field,code,message` (UTF-8 with BOM); the next page’s cursor in the `x-next-cursor` header' },
+    },
+    // 400 `cursor_invalid`.
+    problems: [403, 404],
+  },
+  putInstitution: {
+    params: institutionCodeParams,
+    body: putInstitutionBody,
+    responses: {
+      200: { description: 'Updated, or already exactly this (`changed: false`)', schema: putInstitutionAnswer },
+      201: { description: 'Registered', schema: putInstitutionAnswer },
+    },
+    // 400 `institution_code_format` (not this ministry’s code shape), `name_unsafe_characters`, `region_invalid`;
+    // 409 `institution_changed` (written by someone else at the same moment).
+    problems: [403, 409],
+  },
+  listInstitutions: {
+    query: listInstitutionsQuery,
+    responses: { 200: { description: 'Registered institutions in the caller’s reach, by code', schema: institutionListSchema } },
+    // 400 `cursor_invalid`.
+    problems: [403],
+  },
+  registerInstitutions: {
+    responses: {
+      200: {
+        description:
+          'Request body: text/csv with columns `code`, `name`, `city`, `region` (it/ru/tr header names accepted). All or nothing: a 400 lists every row problem and nothing is written',
+        schema: bulkInstitutionsAnswer,
+      },
+    },
+    // 400 row problems (`institution_code_format`, `duplicate_in_file`, `required`, …), `encoding_invalid`;
+    // 413 `file_too_large`; 415 `unsupported_media_type`.
+    problems: [403, 413, 415],
   },
   startImport: {
     params: jobIdParams,

@@ -67,16 +67,12 @@ export function toCsv(rows: StaffRow[]): string {
   return `\uFEFF${[COLUMNS.join(';'), ...rows.map((r) => COLUMNS.map((c) => quote(r[c])).join(';'))].join('\r\n')}\r\n`;
 }
 
-/** The nine-digit SNILS numbers above the legacy range, without three equal digits in a row (an issuance rule). */
-const snilsNumbers: string[] = [];
-
-/** A valid, unique SNILS for index i, written `123-456-789 01` as Russian HR exports do. */
+/**
+ * A valid, unique SNILS for index i, written `123-456-789 01` as Russian HR exports do: consecutive
+ * numbers above the legacy range, so some carry the same digit three times in a row, as real ones do.
+ */
 export function snils(i: number): string {
-  for (let n = Number(snilsNumbers.at(-1) ?? 201_345_677) + 1; snilsNumbers.length <= i; n++) {
-    const nine = String(n);
-    if (!/(\d)\1\1/.test(nine)) snilsNumbers.push(nine);
-  }
-  const nine = snilsNumbers[i] as string;
+  const nine = String(201_345_678 + i);
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${snilsControlNumber(nine)}`;
 }
 

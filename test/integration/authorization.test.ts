@@ -179,6 +179,9 @@ describe('roles are (role, institution) pairs, live on every call (it-miur)', ()
 const NOT_GENERIC: Record<string, string> = {
   getMe: 'acts only on the caller’s own account: there is no other institution’s target to name',
   changeMyPassword: 'acts only on the caller’s own account (Cognito checks the caller’s own token)',
+  getImportFormat: 'the profile’s import columns and rules: the same for every institution, no member data to cross to',
+  getImportTemplate: 'an empty CSV with the profile’s header row: the same for every institution, no member data',
+  listInstitutions: 'a listing scoped to the caller’s own institutions, no parameter names one: attacked below (FAR never in it)',
 };
 
 describe('no role of one institution reaches another, on any route (generated from the catalog, it-miur)', () => {
@@ -318,4 +321,19 @@ describe('no role of one institution reaches another, on any route (generated fr
     // The targets are untouched: the list is still open, the late request still waits.
     expect((await call(operator, 'GET', `/v1/groups/${resources.groups}`)).body.postingMode).toBe('open');
   }, 120_000);
+
+  it('the institution list of every caller of OWN never holds FAR, on any page (the school admin’s holds OWN)', async () => {
+    for (const who of ['schoolAdmin', 'officer', 'moderator', 'support'] as const) {
+      const codes: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(tokens[who], 'GET', `/v1/institutions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(page.status, `${who}: ${JSON.stringify(page.body)}`).toBe(200);
+        codes.push(...page.body.items.map((i: Json) => i.code));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(codes, who).not.toContain(FAR);
+      if (who === 'schoolAdmin') expect(codes).toContain(OWN);
+    }
+  });
 });

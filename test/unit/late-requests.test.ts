@@ -92,6 +92,8 @@ function world() {
         return true;
       },
     },
+    // Every institution is registered but UNREG001 (the registry's own tests are in institutions.test.ts).
+    institutions: { known: async (codes) => new Set(codes.filter((c) => c !== 'UNREG001')) },
     lots: {
       nextScheduled: async (after) =>
         lots.filter((l) => l.state === 'scheduled' && l.launchAt > after).sort((a, b) => a.launchAt.localeCompare(b.launchAt))[0] ?? null,
@@ -158,6 +160,18 @@ describe('late requests', () => {
       errors: [
         { field: 'body.nationalId', code: expect.stringMatching(/^nid_|codice|checksum|check/) },
         { field: 'body.phone', code: 'phone_not_mobile' },
+      ],
+    });
+    expect(sms).toHaveLength(0);
+  });
+
+  it('refuses an unregistered institution as the import does (institution_unknown), with the row’s other problems, and texts nothing', async () => {
+    const { deps, sms } = world();
+    await expect(startLateRequest({ ...person(), institutionCode: 'UNREG001', phone: '+390612345678' }, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [
+        { field: 'body.phone', code: 'phone_not_mobile' },
+        { field: 'body.institutionCode', code: 'institution_unknown' },
       ],
     });
     expect(sms).toHaveLength(0);
