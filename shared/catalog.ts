@@ -300,6 +300,17 @@ export const SCHEDULES: ScheduleDef[] = [
     purpose:
       'Closes what ran out (activation window, temporary password, rotated password: Cognito user disabled) and sends rotation warnings, reading only the due deadline index',
   },
+  {
+    id: 'phone-update-digest',
+    handler: 'functions/jobs/phone-update-digest.ts',
+    // Mondays 07:00 UTC (EventBridge week days: 1 = Sunday).
+    cron: { minute: '0', hour: '7', weekDay: '2' },
+    timeoutSeconds: 300,
+    tables: { directory: 'readWrite' },
+    sendsTo: ['email'],
+    purpose:
+      'Weekly: tells the school admins of each institution whose phone-update list is not empty how many staff lack a usable mobile (reads the lists’ markers, never a scan)',
+  },
 ];
 
 /** The Cognito user pool triggers Posta handles (the names of the pool's `LambdaConfig` keys). */
@@ -1252,6 +1263,31 @@ const ROUTE_LIST: RouteDef[] = [
     allow: ['operator'],
     summary: 'Role assignments by role (optionally of one institution, paginated), or every pair one user holds',
     tag: 'Roles',
+    tables: { directory: 'read' },
+  },
+  // Staff without a usable mobile (issue #17 part 3): filled by imports and SMS refusals.
+  {
+    id: 'listPhoneUpdates',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/phone-updates',
+    handler: 'functions/http/phone-updates/list-phone-updates.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'Staff of an institution without a usable mobile (missing, not valid, a landline, refused by SNS), with the reason, paginated',
+    tag: 'Staff messages',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'exportPhoneUpdates',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/phone-updates.csv',
+    handler: 'functions/http/phone-updates/export-phone-updates.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'The phone-update list as CSV (formula-safe); the next cursor in `x-next-cursor`',
+    tag: 'Staff messages',
     tables: { directory: 'read' },
   },
 ];

@@ -18,6 +18,7 @@ import { dynamoInstitutionStore } from '../../shared/institutions/institution-st
 import { logger } from '../../shared/logger';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
+import { dynamoPhoneUpdateStore } from '../../shared/phone-updates/phone-update-store';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), IMPORTS_BUCKET: setting(), IMPORT_QUEUE_URL: setting() });
 const hashNationalId = nationalIdHasher(await readSecret('nationalIdKey'));
@@ -39,6 +40,7 @@ const deps = {
   profile,
   clock: systemClock,
   prepared: lastPreparedFile(),
+  phoneUpdates: dynamoPhoneUpdateStore(dynamo, env.DIRECTORY_TABLE),
 };
 
 async function recordHandler(record: SQSRecord) {

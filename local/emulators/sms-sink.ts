@@ -63,9 +63,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * A local SMS gateway that speaks the SNS `Publish` API (query protocol, phone-number target)
  * and keeps every text: JSON at `GET /messages` (newest first, `?phone=` filters), an HTML page
  * at `GET /`, `DELETE /messages` to clear. Stored as JSON lines so it survives restarts.
+ * `PUT /opted-out/<E.164>` plays the recipient replying STOP: a later `Publish` to that number
+ * fails as SNS fails it (`OptedOut`, 400 → the SDK's `OptedOutException`); `DELETE` opts back in.
  */
 export async function startSmsSink(opts: { port: number; file: string | null }): Promise<Service & { endpoint: string }> {
   const messages: SmsRecord[] = [];
+  const optedOut = new Set<string>();
   if (opts.file && existsSync(opts.file)) {
     for (const line of readFileSync(opts.file, 'utf8').split('\n')) if (line) messages.push(JSON.parse(line));
   }
@@ -81,6 +84,7 @@ export async function startSmsSink(opts: { port: number; file: string | null }):
         const message = form.get('Message') ?? '';
         if (!E164.test(phoneNumber)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: PhoneNumber must be E.164');
         if (!message) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: Message is empty');
+        if (optedOut.has(phoneNumber)) return snsError(res, 400, 'OptedOut', 'Phone number is opted out');
         const attrs = messageAttributes(form);
         const record: SmsRecord = {
           id: randomUUID(),
@@ -107,6 +111,14 @@ export async function startSmsSink(opts: { port: number; file: string | null }):
       if (req.method === 'DELETE' && url.pathname === '/messages') {
         messages.length = 0;
         if (opts.file) writeFileSync(opts.file, '');
+        res.writeHead(204);
+        return res.end();
+      }
+      const opt = /^\/opted-out\/(.+)$/.exec(url.pathname);
+      if (opt && (req.method === 'PUT' || req.method === 'DELETE')) {
+        const phone = decodeURIComponent(opt[1] ?? '');
+        if (req.method === 'PUT') optedOut.add(phone);
+        else optedOut.delete(phone);
         res.writeHead(204);
         return res.end();
       }

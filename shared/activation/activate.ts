@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { recordDeliveryFailure } from '../delivery/delivery-failure';
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
@@ -12,9 +13,18 @@ import { checkOtp, generateOtp, issueOtp, type OtpHasher } from '../otp/otp';
 import type { OtpStore } from '../otp/otp-store';
 import type { RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
-import type { SmsSender } from '../sms/send-sms';
+import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import { validateNationalId, validatePhone } from '../staff';
-import { ACTIVATION_LIMITS, ACTIVATION_LOCK, awaitsActivation, isLocked, lockedUntil, windowOpen } from './activation-policy';
+import {
+  ACTIVATION_LIMITS,
+  ACTIVATION_LOCK,
+  awaitsActivation,
+  isLocked,
+  lockedUntil,
+  STEP2_MESSAGE,
+  STEP2_SMS_REFUSED,
+  windowOpen,
+} from './activation-policy';
 import type { AttemptStore } from './attempt-store';
 import { closeActivationWindow, deadlineUpdate } from './member-moves';
 
@@ -36,10 +46,13 @@ export interface ActivationDeps extends Omit<CredentialDeps, 'directory'> {
   newCode?: () => string;
 }
 
-/** The one step-1 answer. Nothing in it depends on whether the person matched. */
+/**
+ * The one step-1 answer. Nothing in it depends on whether the person matched; it says what a
+ * missing SMS may mean (the number on record cannot receive SMS), for everyone alike (issue #17).
+ */
 export const STEP1_MESSAGE =
-  'If these details match a member invited to activate, a 6-digit code has been sent by SMS to that phone. It is valid for 10 minutes.';
-export const STEP2_MESSAGE = 'password sent by SMS';
+  'If these details match a member invited to activate, a 6-digit code has been sent by SMS to that phone. It is valid for 10 minutes. If no SMS arrives, the mobile number on record may be unable to receive SMS: ask your school to have it updated by HR.';
+export { STEP2_MESSAGE, STEP2_SMS_REFUSED } from './activation-policy';
 
 export const activationSubject = (attemptId: string) => `activation:${attemptId}`;
 
@@ -101,8 +114,16 @@ export async function startActivation(
     let outcome: 'success' | 'refused' = 'refused';
     let reason: string | undefined;
     if (eligible) {
-      await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }), member.institutionCode);
-      outcome = 'success';
+      try {
+        await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }), member.institutionCode);
+        outcome = 'success';
+      } catch (error) {
+        // SNS refused the number on record: recorded (the member goes on the phone-update list,
+        // where the school admin sees it); the answer stays the one everybody gets.
+        if (!(error instanceof SmsRejectedError)) throw error;
+        await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at: now.toISOString() });
+        reason = 'sms-rejected';
+      }
     } else if (awaitsActivation(member) && !windowOpen(member, now)) {
       // The window ran out before a sweep closed it: close it now, so the school admin sees it.
       await closeActivationWindow(member, deps);
@@ -239,5 +260,5 @@ export async function confirmActivation(attemptId: string, code: string, request
     requestId,
     details: { attemptId, login: member.address, account: created, smsRejected: issued.smsRejected },
   });
-  return { login: member.address, message: STEP2_MESSAGE };
+  return { login: member.address, message: issued.smsRejected ? STEP2_SMS_REFUSED : STEP2_MESSAGE };
 }

@@ -1,12 +1,13 @@
 import type { AuditLog } from '../audit/audit-log';
 import { type Actor, assertInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
+import type { DeliveryFailureStore } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { ConflictError, NotFoundError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { ActivationNoticeMessage } from '../lots/launch-lots';
-import { activationNoticeData } from '../lots/provision-account';
+import { activationNoticeData, sendUnlessRefused } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
@@ -80,6 +81,8 @@ export async function requestActivationNotices(
 export interface NoticeDeliveryDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
   sms: SmsSender;
+  /** Where a number SNS refuses is recorded (the member then goes on the phone-update list). */
+  failures: DeliveryFailureStore;
   enqueueEmail(message: EmailMessage): Promise<void>;
   audit: AuditLog;
   profile: Profile;
@@ -126,7 +129,8 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
   const endsAt = current.activationWindowEndsAt as string;
   const days = daysLeft(endsAt, now);
   const sent = (current.noticesSent ?? 0) + 1;
-  await deps.sms.send(current.phone, smsText('activation-notice', current.locale, { days }), current.institutionCode);
+  // A number SNS refuses is recorded (and listed for the school admin); the email says so.
+  const smsRefused = await sendUnlessRefused(current, smsText('activation-notice', current.locale, { days }), deps);
   const to = current.oldAddress ?? current.alternateEmail;
   if (to) {
     await deps.enqueueEmail({
@@ -136,7 +140,7 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
       to,
       memberId: current.memberId,
       institutionCode: current.institutionCode,
-      data: activationNoticeData(current, days, endsAt, deps.profile),
+      data: activationNoticeData(current, days, endsAt, deps.profile, smsRefused),
     });
   }
   await deps.members.advance(current.memberId, ['notified'], { noticesSent: sent, lastNoticeAt: now.toISOString() });
@@ -149,7 +153,7 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
     at: now,
     requestId: message.requestId,
     outcome: 'success',
-    details: { windowEndsAt: endsAt, email: Boolean(to) },
+    details: { windowEndsAt: endsAt, email: Boolean(to), smsRefused },
   });
   return 'sent';
 }

@@ -10,6 +10,12 @@ import type { Profile } from '../profiles';
  */
 export const DEFAULT_ACTIVATION_WINDOW_DAYS = 60;
 
+/** Step 2's answer when the temporary password went out by SMS. */
+export const STEP2_MESSAGE = 'password sent by SMS';
+/** Step 2 when SNS refused the number on record: the account exists, the password did not go out — said, not hidden (issue #17). */
+export const STEP2_SMS_REFUSED =
+  'password not sent: the mobile number on record cannot receive SMS; ask your school to have it updated by HR, then call the helpdesk';
+
 export const activationWindowDays = (profile: Pick<Profile, 'activationWindowDays'>) =>
   profile.activationWindowDays ?? DEFAULT_ACTIVATION_WINDOW_DAYS;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { STEP2_MESSAGE, STEP2_SMS_REFUSED } from '../activation/activation-policy';
 import { institutionCodeSchema } from './institution-code';
 
 const memberIdSchema = z.string().regex(/^m-[0-9a-f]{24}$/, 'must be a member id');
@@ -61,5 +62,12 @@ export const confirmActivationBody = z
   .meta({ id: 'ConfirmActivation' });
 
 export const activatedSchema = z
-  .object({ login: z.string().describe('The new mailbox'), message: z.literal('password sent by SMS') })
+  .object({
+    login: z.string().describe('The new mailbox'),
+    message: z
+      .enum([STEP2_MESSAGE, STEP2_SMS_REFUSED])
+      .describe(
+        'Whether the temporary password went out by SMS; when SNS refused the number on record, that is said (the member is on the phone-update list)',
+      ),
+  })
   .meta({ id: 'ActivationConfirmed' });

@@ -90,6 +90,7 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import { phoneUpdateListSchema, phoneUpdatesCsvQuery, phoneUpdatesQuery } from './phone-update-schemas';
 import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
@@ -553,6 +554,23 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   exportAudit: {
     query: auditCsvQuery,
     responses: { 200: { description: 'text/csv (UTF-8 with BOM), one record a line; the next page’s cursor in `x-next-cursor`' } },
+    problems: [403],
+  },
+  // Staff without a usable mobile (issue #17): 400 `cursor_invalid` for a cursor of another list.
+  listPhoneUpdates: {
+    params: institutionParams,
+    query: phoneUpdatesQuery,
+    responses: {
+      200: { description: 'The people on the institution’s phone-update list, with the reason', schema: phoneUpdateListSchema },
+    },
+    problems: [403],
+  },
+  exportPhoneUpdates: {
+    params: institutionParams,
+    query: phoneUpdatesCsvQuery,
+    responses: {
+      200: { description: 'text/csv (UTF-8 with BOM, formula-safe), one person a line; the next page’s cursor in `x-next-cursor`' },
+    },
     problems: [403],
   },
   verifyAudit: {

@@ -42,6 +42,18 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
+/** How many items a query matches (`Select: COUNT`, page after page): nothing is read but the count. */
+export async function queryCount(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<number> {
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: start }));
+    total += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return total;
+}
+
 /**
  * The opaque page cursor the API hands out: a query's LastEvaluatedKey as base64url JSON.
  * Clients hold these between calls, so the format must not change.
@@ -79,6 +91,32 @@ export async function queryPage(
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
   const out = await db.send(new QueryCommand({ ...input, ...(cursor && { ExclusiveStartKey: decode(cursor) }) }));
   return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/**
+ * One page of the items of partition `pk` whose sort key starts with `prefix`, resumed from a
+ * cursor that must be a key of that same listing (one forged for another is refused, 400 on
+ * `query.cursor`).
+ */
+export function queryPrefixPage(
+  db: DynamoDBDocumentClient,
+  table: string,
+  pk: string,
+  prefix: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  return queryPage(
+    db,
+    {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+      Limit: limit,
+    },
+    cursor,
+    (c) => decodeCursor(c, 'query.cursor', (k) => k.pk === pk && typeof k.sk === 'string' && k.sk.startsWith(prefix)),
+  );
 }
 
 /**

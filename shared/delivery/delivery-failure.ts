@@ -2,6 +2,9 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { writeTogether } from '../clients/dynamo-helpers';
 import { type Clock, systemClock } from '../clock';
 import { logger } from '../logger';
+import type { Member } from '../members/member';
+import { dynamoPhoneUpdateStore } from '../phone-updates/phone-update-store';
+import { listRefusedNumber } from '../phone-updates/phone-update-use-cases';
 import { progressUpdates } from '../progress/progress-counters';
 import { type DeliveryDelta, deliveryStatsUpdates } from '../reports/delivery-stats';
 
@@ -45,8 +48,15 @@ const STATS_OF: Record<DeliveryFailureKind, DeliveryDelta> = {
 
 /** Small, own write path on the member item (`MEMBER#<id>`/`MEMBER`) so the member store stays untouched. */
 export function dynamoDeliveryFailureStore(db: DynamoDBDocumentClient, table: string, clock: Clock = systemClock): DeliveryFailureStore {
+  const phoneUpdates = dynamoPhoneUpdateStore(db, table);
   return {
     async record(memberId, failure) {
+      // A number SNS refuses puts the member on their institution's phone-update list (issue
+      // #17), whatever failure was recorded first: the school admin then asks them to update HR.
+      if (failure.kind === 'sms-rejected') {
+        const { Item } = await db.send(new GetCommand({ TableName: table, Key: memberKey(memberId), ConsistentRead: true }));
+        if (Item) await listRefusedNumber(Item as Member, { phoneUpdates, clock });
+      }
       // The counters follow the lot and institution read here; the write re-checks both, so a
       // member moved in between is read again instead of being counted in the wrong place.
       for (let attempt = 0; attempt < 3; attempt++) {

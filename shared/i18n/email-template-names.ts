@@ -8,5 +8,7 @@ export const EMAIL_TEMPLATES = [
   'password-expiry-warning',
   'password-expired',
   'password-reset-done',
+  'phone-update-digest',
+  'staff-message',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];

@@ -70,7 +70,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'La informiamo che il {{migrationDate}} la Sua casella di posta istituzionale sarà trasferita al nuovo servizio di posta. Da tale data il Suo indirizzo, che è anche il nome utente per l’accesso, sarà {{login}}; la webmail è disponibile all’indirizzo {{webmailUrl}}.',
-        'Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.',
+        '{{#if smsRefused}}Non è stato possibile inviarLe la password temporanea tramite SMS: il numero di cellulare registrato, che termina con {{phoneLast3}}, non può ricevere SMS. Chieda all’ufficio del personale di aggiornarlo, poi contatti l’assistenza indicando il codice di assistenza: Le sarà inviata una nuova password temporanea, da sostituire entro {{tempPasswordDays}} giorni.{{else}}Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.{{/if}}',
         'La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.',
         'I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.',
         'Per qualsiasi necessità può contattare l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.',
@@ -82,7 +82,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'Сообщаем, что {{migrationDate}} Ваш служебный почтовый ящик будет перенесён в новую почтовую систему. С этой даты Ваш адрес, он же логин для входа, — {{login}}; веб-почта доступна по адресу {{webmailUrl}}.',
-        'Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.',
+        '{{#if smsRefused}}Временный пароль не удалось отправить в SMS: номер мобильного телефона, оканчивающийся на {{phoneLast3}}, не может принимать SMS. Попросите отдел кадров обновить номер, затем обратитесь в службу поддержки и назовите код поддержки: Вам отправят новый временный пароль, который нужно заменить в течение {{tempPasswordDays}} дн.{{else}}Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.{{/if}}',
         'Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.',
         'Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.',
         'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). При обращении назовите код поддержки {{supportCode}}.',
@@ -94,7 +94,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta hesabınız {{migrationDate}} tarihinde yeni e-posta sistemine taşınacaktır. Bu tarihten itibaren e-posta adresiniz ve aynı zamanda kullanıcı adınız {{login}} olacaktır; web postaya {{webmailUrl}} adresinden erişebilirsiniz.',
-        'Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.',
+        '{{#if smsRefused}}Geçici parolanız SMS ile gönderilemedi: kayıtlı cep telefonu numaranız ({{phoneLast3}} ile biten) SMS alamıyor. Numaranızı personel biriminde güncelletiniz, ardından destek kodunuzu belirterek destek birimine başvurunuz; size {{tempPasswordDays}} gün içinde değiştirmeniz gereken yeni bir geçici parola gönderilecektir.{{else}}Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}',
         'Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.',
         'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.',
         'Sorularınız için destek birimine {{helpdeskEmail}} e-posta adresinden veya {{helpdeskPhone}} numaralı telefondan ({{helpdeskHours}}) ulaşabilirsiniz. Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
@@ -106,7 +106,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'On {{migrationDate}} your institutional mailbox will be moved to the new mail service. From that date your address, which is also your sign-in name, will be {{login}}, and webmail will be available at {{webmailUrl}}.',
-        'A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.',
+        '{{#if smsRefused}}Your temporary password could not be sent by SMS: the mobile number on record, ending in {{phoneLast3}}, cannot receive SMS. Ask the HR office to update it, then contact the helpdesk quoting your support code: a new temporary password will be sent to you, to be replaced within {{tempPasswordDays}} days.{{else}}A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.{{/if}}',
         'Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.',
         'Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.',
@@ -166,7 +166,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'è stata creata per Lei la casella di posta istituzionale {{login}}. La attivi entro {{activationDays}} giorni, cioè entro il {{activationDeadline}}, alla pagina {{activationUrl}}.',
-        'Per l’attivazione inserisca il numero di cellulare registrato presso la Sua istituzione e il Suo numero di identificazione nazionale ({{nationalIdName}}), quindi il codice di conferma che riceverà tramite SMS.',
+        '{{#if smsRefused}}Il numero di cellulare registrato presso la Sua istituzione non può ricevere SMS, e l’attivazione richiede un codice inviato tramite SMS. Chieda all’ufficio del personale di registrare un numero di cellulare valido: dopo l’aggiornamento potrà attivare la casella con quel numero e il Suo numero di identificazione nazionale ({{nationalIdName}}).{{else}}Per l’attivazione inserisca il numero di cellulare registrato presso la Sua istituzione e il Suo numero di identificazione nazionale ({{nationalIdName}}), quindi il codice di conferma che riceverà tramite SMS.{{/if}}',
         'Dopo l’attivazione riceverà tramite SMS una password temporanea, da sostituire con una password definitiva entro {{tempPasswordDays}} giorni.',
         'Per assistenza può contattare {{helpdeskEmail}} o {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.it,
@@ -177,7 +177,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'Для Вас создан служебный почтовый ящик {{login}}. Активируйте его на странице {{activationUrl}} в течение {{activationDays}} дн., не позднее {{activationDeadline}}.',
-        'Для активации укажите номер мобильного телефона, зарегистрированный в Вашей организации, и {{nationalIdName}}, а затем введите код подтверждения из SMS.',
+        '{{#if smsRefused}}Номер мобильного телефона, зарегистрированный в Вашей организации, не может принимать SMS, а для активации нужен код из SMS. Попросите отдел кадров внести действующий мобильный номер: после этого Вы сможете активировать ящик, указав этот номер и {{nationalIdName}}.{{else}}Для активации укажите номер мобильного телефона, зарегистрированный в Вашей организации, и {{nationalIdName}}, а затем введите код подтверждения из SMS.{{/if}}',
         'После активации Вы получите в SMS временный пароль; его необходимо заменить на постоянный в течение {{tempPasswordDays}} дн.',
         'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.ru,
@@ -188,7 +188,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Adınıza {{login}} kurumsal e-posta hesabı oluşturulmuştur. Hesabınızı {{activationDays}} gün içinde, en geç {{activationDeadline}} tarihine kadar {{activationUrl}} adresinden etkinleştirmeniz gerekmektedir.',
-        'Etkinleştirme için kurumunuzda kayıtlı cep telefonu numaranızı ve ulusal kimlik numaranızı ({{nationalIdName}}) giriniz; ardından telefonunuza SMS ile gelen doğrulama kodunu yazınız.',
+        '{{#if smsRefused}}Kurumunuzda kayıtlı cep telefonu numaranız SMS alamıyor; etkinleştirme için ise SMS ile gönderilen bir kod gerekir. Personel biriminden geçerli bir cep telefonu numarası kaydetmesini isteyiniz: güncellemeden sonra hesabınızı bu numara ve ulusal kimlik numaranızla ({{nationalIdName}}) etkinleştirebilirsiniz.{{else}}Etkinleştirme için kurumunuzda kayıtlı cep telefonu numaranızı ve ulusal kimlik numaranızı ({{nationalIdName}}) giriniz; ardından telefonunuza SMS ile gelen doğrulama kodunu yazınız.{{/if}}',
         'Etkinleştirmenin ardından SMS ile geçici bir parola gönderilecektir. Bu parolayı {{tempPasswordDays}} gün içinde kalıcı bir parola ile değiştirmeniz gerekmektedir.',
         'Sorularınız için destek birimine ulaşabilirsiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.tr,
@@ -199,7 +199,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'An institutional mailbox, {{login}}, has been created for you. Please activate it within {{activationDays}} days, that is by {{activationDeadline}}, at {{activationUrl}}.',
-        'To activate it, enter the mobile number registered with your institution and your national identification number ({{nationalIdName}}), then the confirmation code you will receive by SMS.',
+        '{{#if smsRefused}}The mobile number your institution has on record cannot receive SMS, and activation needs a code sent by SMS. Ask the HR office to record a valid mobile number: once it is updated you can activate the mailbox with that number and your national identification number ({{nationalIdName}}).{{else}}To activate it, enter the mobile number registered with your institution and your national identification number ({{nationalIdName}}), then the confirmation code you will receive by SMS.{{/if}}',
         'After activation you will receive a temporary password by SMS; you must replace it with a permanent password within {{tempPasswordDays}} days.',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.en,
@@ -333,7 +333,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       subject: 'La password di {{login}} è stata reimpostata',
       body: [
         'Gentile {{givenName}},',
-        'il {{resetAt}} la Sua istituzione ha reimpostato la password dell’account {{login}}. La nuova password temporanea è stata inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}.',
+        '{{#if smsRefused}}il {{resetAt}} la Sua istituzione ha reimpostato la password dell’account {{login}}, ma la nuova password temporanea non Le è stata consegnata: il numero di cellulare che termina con {{phoneLast3}} non può ricevere SMS. Chieda all’ufficio del personale di aggiornarlo e si rivolga poi di nuovo alla Sua istituzione o all’assistenza.{{else}}il {{resetAt}} la Sua istituzione ha reimpostato la password dell’account {{login}}. La nuova password temporanea è stata inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}.{{/if}}',
         'Acceda alla webmail {{webmailUrl}} e la sostituisca al primo accesso, entro {{tempPasswordDays}} giorni.',
         'Se non ha richiesto Lei la reimpostazione, contatti subito l’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.it,
@@ -343,7 +343,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       subject: 'Пароль учётной записи {{login}} сброшен',
       body: [
         'Здравствуйте, {{givenName}}!',
-        'Сообщаем, что {{resetAt}} Ваша организация выполнила сброс пароля учётной записи {{login}}. Новый временный пароль отправлен в SMS на номер, оканчивающийся на {{phoneLast3}}.',
+        '{{#if smsRefused}}Сообщаем, что {{resetAt}} Ваша организация выполнила сброс пароля учётной записи {{login}}, но новый временный пароль не доставлен: номер, оканчивающийся на {{phoneLast3}}, не может принимать SMS. Попросите отдел кадров обновить номер, а затем снова обратитесь в организацию или в службу поддержки.{{else}}Сообщаем, что {{resetAt}} Ваша организация выполнила сброс пароля учётной записи {{login}}. Новый временный пароль отправлен в SMS на номер, оканчивающийся на {{phoneLast3}}.{{/if}}',
         'Войдите в веб-почту по адресу {{webmailUrl}} и смените временный пароль при первом входе, не позднее чем через {{tempPasswordDays}} дн.',
         'Если Вы не запрашивали сброс пароля, срочно обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.ru,
@@ -353,7 +353,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       subject: '{{login}} hesabınızın parolası sıfırlandı',
       body: [
         'Sayın {{givenName}},',
-        '{{login}} hesabınızın parolası {{resetAt}} tarihinde kurumunuz tarafından sıfırlanmıştır. Yeni geçici parolanız {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilmiştir.',
+        '{{#if smsRefused}}{{login}} hesabınızın parolası {{resetAt}} tarihinde kurumunuz tarafından sıfırlanmıştır; ancak yeni geçici parolanız iletilemedi: {{phoneLast3}} ile biten numara SMS alamıyor. Numaranızı personel biriminde güncelletiniz ve ardından kurumunuza ya da destek birimine yeniden başvurunuz.{{else}}{{login}} hesabınızın parolası {{resetAt}} tarihinde kurumunuz tarafından sıfırlanmıştır. Yeni geçici parolanız {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilmiştir.{{/if}}',
         '{{webmailUrl}} adresinden giriş yaparak geçici parolanızı ilk girişte, en geç {{tempPasswordDays}} gün içinde değiştiriniz.',
         'Bu talebi siz yapmadıysanız hemen destek birimiyle iletişime geçiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.tr,
@@ -363,12 +363,64 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       subject: 'The password of {{login}} has been reset',
       body: [
         'Dear {{givenName}},',
-        'On {{resetAt}} your institution reset the password of the account {{login}}. The new temporary password has been sent by SMS to the mobile number ending in {{phoneLast3}}.',
+        '{{#if smsRefused}}On {{resetAt}} your institution reset the password of the account {{login}}, but the new temporary password could not be delivered: the mobile number ending in {{phoneLast3}} cannot receive SMS. Ask the HR office to update it, then contact your institution or the helpdesk again.{{else}}On {{resetAt}} your institution reset the password of the account {{login}}. The new temporary password has been sent by SMS to the mobile number ending in {{phoneLast3}}.{{/if}}',
         'Sign in at {{webmailUrl}} and change it at your first sign-in, within {{tempPasswordDays}} days.',
         'If you did not request this reset, contact the helpdesk immediately: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.en,
       ],
     },
+  },
+  // The weekly digest to an institution's school admins while its phone-update list is not empty
+  // (shared/phone-updates): how many, never who (the list itself is behind the API).
+  'phone-update-digest': {
+    it: {
+      subject: 'Personale senza un cellulare utilizzabile in {{institution}}: {{count}}',
+      body: [
+        'Gentile dirigente,',
+        'nell’elenco dell’istituzione {{institution}} figura personale senza un numero di cellulare utilizzabile (mancante, non valido, di rete fissa o rifiutato dall’operatore). Persone in elenco: {{count}}.',
+        'Senza un cellulare queste persone non possono ricevere tramite SMS le credenziali e i codici di accesso. Chieda loro di aggiornare il numero presso l’ufficio del personale: la prossima importazione con un cellulare valido le toglierà dall’elenco.',
+        'L’elenco completo è disponibile tramite l’API all’indirizzo {{listPath}}. Per assistenza: {{helpdeskEmail}}.',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Сотрудники без действующего мобильного номера в {{institution}}: {{count}}',
+      body: [
+        'Уважаемый руководитель!',
+        'В списке организации {{institution}} есть сотрудники без пригодного мобильного номера (номер не указан, неверен, является городским или отклонён оператором). Человек в списке: {{count}}.',
+        'Без мобильного номера эти сотрудники не могут получить по SMS учётные данные и коды входа. Попросите их обновить номер в отделе кадров: после следующей загрузки с действующим мобильным номером они исчезнут из списка.',
+        'Полный список доступен через API по адресу {{listPath}}. Поддержка: {{helpdeskEmail}}.',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{institution}} kurumunda geçerli cep telefonu olmayan personel: {{count}}',
+      body: [
+        'Sayın yönetici,',
+        '{{institution}} kurumunun listesinde kullanılabilir bir cep telefonu numarası olmayan (numarası eksik, geçersiz, sabit hat ya da operatörce reddedilmiş) personel bulunmaktadır. Listedeki kişi sayısı: {{count}}.',
+        'Bu kişiler cep telefonu olmadan giriş bilgilerini ve doğrulama kodlarını SMS ile alamazlar. Numaralarını personel biriminde güncellemelerini isteyiniz: geçerli bir cep telefonu içeren bir sonraki aktarımla listeden çıkarlar.',
+        'Listenin tamamına API üzerinden {{listPath}} adresinden ulaşabilirsiniz. Destek: {{helpdeskEmail}}.',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Staff without a usable mobile number in {{institution}}: {{count}}',
+      body: [
+        'Dear school administrator,',
+        'the list of institution {{institution}} holds staff without a usable mobile number (missing, not valid, a landline, or refused by the carrier). People on the list: {{count}}.',
+        'Without a mobile they cannot receive their credentials and sign-in codes, which are sent by SMS. Ask them to update their number with the HR office: the next import with a valid mobile takes them off the list.',
+        'The whole list is available through the API at {{listPath}}. Helpdesk: {{helpdeskEmail}}.',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  // A message to staff (shared/messages): subject and body are the sender's, with the member's
+  // personal fields already filled in by Posta (the preview shows exactly what is sent).
+  'staff-message': {
+    it: { subject: '{{subject}}', body: ['{{body}}', AUTOMATED.it] },
+    ru: { subject: '{{subject}}', body: ['{{body}}', AUTOMATED.ru] },
+    tr: { subject: '{{subject}}', body: ['{{body}}', AUTOMATED.tr] },
+    en: { subject: '{{subject}}', body: ['{{body}}', AUTOMATED.en] },
   },
 };
 
@@ -410,7 +462,8 @@ export function allEmailTemplates(): RenderedTemplate[] {
         locale,
         subject,
         text: body.join('\n\n'),
-        html: body.map((p) => `<p>${p}</p>`).join('\n'),
+        // A sender's text keeps its line breaks in HTML too (its own paragraphs are inside one placeholder).
+        html: body.map((p) => (p === '{{body}}' ? `<p style="white-space:pre-line">${p}</p>` : `<p>${p}</p>`)).join('\n'),
       };
     }),
   );

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, queryPage, untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { queryPrefixPage, untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { progressUpdates } from '../progress/progress-counters';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState, JOB_DEFAULTS } from './import-job';
@@ -55,19 +55,8 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       }
     },
     async listProblems(jobId, limit, cursor) {
-      const pk = `IMPORT#${jobId}`;
       // A cursor is a key of this job's problems: one forged for another partition is refused (400).
-      const page = await queryPage(
-        db,
-        {
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': pk, ':p': 'PROBLEM#' },
-          Limit: limit,
-        },
-        cursor,
-        (c) => decodeCursor(c, 'query.cursor', (k) => k.pk === pk && typeof k.sk === 'string' && k.sk.startsWith('PROBLEM#')),
-      );
+      const page = await queryPrefixPage(db, table, `IMPORT#${jobId}`, 'PROBLEM#', limit, cursor);
       const items = page.items.map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
       return { items, nextCursor: page.nextCursor };
     },

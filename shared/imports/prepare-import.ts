@@ -1,11 +1,13 @@
 import { type InstitutionRegistry, unregisteredInstitutionProblems } from '../institutions/institution';
 import type { NationalIdHasher } from '../members/national-id-hash';
+import { type PhoneFinding, refusedRowFinding } from '../phone-updates/phone-update';
 import type { Profile } from '../profiles';
 import {
   checkStaffRow,
   columnReader,
   type DuplicateKeys,
   findDuplicates,
+  type RowKeys,
   type RowProblem,
   staffRowRules,
   type ValidStaffRow,
@@ -21,7 +23,15 @@ export interface PreparedRow {
 }
 
 export type PreparedFile =
-  | { ok: true; rows: PreparedRow[]; problems: RowProblem[]; lastRow: number; decodedAs: string }
+  | {
+      ok: true;
+      rows: PreparedRow[];
+      problems: RowProblem[];
+      lastRow: number;
+      decodedAs: string;
+      /** What the refused rows say about phones, for the phone-update list (accepted rows: `validRowFinding`). */
+      phones: PhoneFinding[];
+    }
   | Extract<ImportFile, { ok: false }>;
 
 export interface PrepareDeps {
@@ -53,6 +63,7 @@ export async function prepareImport(
   const keys: DuplicateKeys[] = [];
   const named: Array<{ row: number; institutionCode: string }> = [];
   const institutionProblems: RowProblem[] = [];
+  const refusedRows: Array<{ row: number; problems: RowProblem[]; keys: RowKeys }> = [];
   for (const { row, values } of file.rows) {
     const result = checkStaffRow(values, row, rules);
     const institutionCode = result.ok ? result.member.institutionCode : result.keys.institutionCode;
@@ -62,6 +73,7 @@ export async function prepareImport(
     } else {
       rowProblems.push(...result.problems);
       keys.push({ row, ...result.keys });
+      refusedRows.push({ row, ...result });
     }
     if (institutionCode === undefined) continue;
     if (job.institutionCode !== null && institutionCode !== job.institutionCode) {
@@ -78,7 +90,18 @@ export async function prepareImport(
   const problems = [...file.problems, ...rowProblems, ...institutionProblems, ...duplicates];
   const refused = new Set([...institutionProblems, ...duplicates].map((p) => p.row));
   const rows = valid.filter((m) => !refused.has(m.row)).map((member) => ({ member, id: deps.hash(member.nationalId) }));
-  return { ok: true, rows, problems, lastRow: file.lastRow, decodedAs: decoded.decodedAs };
+  // Rows outside the job's reach or naming an unregistered institution have no list to be on; a
+  // row repeating another's national ID is ambiguous about whose phone it gives.
+  const noList = new Set([...institutionProblems, ...duplicates.filter((p) => p.field === 'nationalId')].map((p) => p.row));
+  const phones = [
+    ...refusedRows,
+    ...valid.filter((m) => refused.has(m.row)).map((m) => ({ row: m.row, problems: [], keys: m as RowKeys })),
+  ].flatMap(({ row, problems: own, keys: k }) => {
+    const { institutionCode } = k;
+    if (noList.has(row) || institutionCode === undefined) return [];
+    return refusedRowFinding(row, own, { ...k, institutionCode }, deps.hash, deps.profile.defaultLocale) ?? [];
+  });
+  return { ok: true, rows, problems, lastRow: file.lastRow, decodedAs: decoded.decodedAs, phones };
 }
 
 /**

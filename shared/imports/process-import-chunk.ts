@@ -6,6 +6,9 @@ import { enrolMember, type NewMember, pendingMember } from '../members/enrol-mem
 import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
+import { validRowFinding } from '../phone-updates/phone-update';
+import type { PhoneUpdateStore } from '../phone-updates/phone-update-store';
+import { recordPhoneFindings } from '../phone-updates/phone-update-use-cases';
 import type { Profile } from '../profiles';
 import { allocateAddress, type RowProblem, type ValidStaffRow } from '../staff';
 import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
@@ -33,6 +36,8 @@ export interface ChunkDeps {
   chunkRows?: number;
   /** The consumer instance's last prepared file (absent: every chunk prepares the file). */
   prepared?: PreparedFiles;
+  /** The institutions' phone-update lists (absent: not kept, as in tests of the import alone). */
+  phoneUpdates?: PhoneUpdateStore;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
@@ -326,6 +331,13 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
       if (outcome === 'created') created.push(r);
     }
   };
+
+  // Staff without a usable mobile, from this chunk's rows, accepted or refused (shared/phone-updates);
+  // before the rows are written, so an `sms_rejected` entry is judged against the phone on record.
+  if (deps.phoneUpdates && !job.validateOnly) {
+    const findings = [...file.phones.filter((f) => inChunk(f.row)), ...rows.map((r) => validRowFinding(r.member, r.id))];
+    await recordPhoneFindings(findings, job.jobId, existing, { phoneUpdates: deps.phoneUpdates, members: deps.members, clock: deps.clock });
+  }
 
   if (job.validateOnly) {
     const migrated = rows.filter((r) => r.member.newAddress.source === 'old-address').map((r) => r.member.newAddress.base);

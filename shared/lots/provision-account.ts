@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
-import type { DeliveryFailureStore } from '../delivery/delivery-failure';
+import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
 import type { Directory } from '../identity/cognito-directory';
@@ -12,7 +12,7 @@ import type { MemberStore } from '../members/member-store';
 import { nextNoticeKeys } from '../notices/notice-schedule';
 import type { Locale, Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
-import type { SmsSender } from '../sms/send-sms';
+import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
@@ -45,8 +45,12 @@ const count = (member: Member, delta: ProgressDelta) => ({
 const formatDate = (iso: string, locale: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 
-/** The notice's facts, as the `migration-notice` template expects them. Never a password. */
-export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile) {
+/**
+ * The notice's facts, as the `migration-notice` template expects them. Never a password.
+ * `smsRefused`: SNS refused the phone on record, so the notice says the password did not come
+ * and what to do, instead of announcing an SMS that never arrives (issue #17).
+ */
+export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile, smsRefused = false) {
   const forwardingUntil =
     profile.forwardingWindowDays === null ? '' : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
   return {
@@ -62,6 +66,7 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
     helpdeskEmail: profile.helpdesk.email,
     helpdeskPhone: profile.helpdesk.phone,
     helpdeskHours: profile.helpdesk.hours,
+    smsRefused,
   };
 }
 
@@ -119,7 +124,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
+      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile, smsRejected),
     });
   }
   const now = deps.clock.now().toISOString();
@@ -155,7 +160,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
+  const smsRefused = await sendUnlessRefused(member, smsText('activation-notice', member.locale, { days }), deps);
   if (member.alternateEmail) {
     await deps.enqueueEmail({
       key: `activation-notice#${member.memberId}#1`,
@@ -164,7 +169,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
       to: member.alternateEmail,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: activationNoticeData(member, days, deadline.toISOString(), deps.profile),
+      data: activationNoticeData(member, days, deadline.toISOString(), deps.profile, smsRefused),
     });
   }
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
@@ -190,8 +195,32 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
   return 'provisioned' as const;
 }
 
-/** The `activation-notice` email's facts (lot launch and the activation-notice route alike). */
-export function activationNoticeData(member: Member, days: number, windowEndsAt: string, profile: Profile) {
+/**
+ * An SMS that is not a credential (an invitation): sent, or — SNS refusing the number — recorded
+ * against the member (who goes on the phone-update list) and answered `true` (refused), so the
+ * email can say so instead of the message failing until it is dead-lettered.
+ */
+export async function sendUnlessRefused(
+  member: Pick<Member, 'memberId' | 'phone' | 'institutionCode'>,
+  text: string,
+  deps: { sms: SmsSender; failures: DeliveryFailureStore; clock: Clock },
+): Promise<boolean> {
+  try {
+    await deps.sms.send(member.phone, text, member.institutionCode);
+    return false;
+  } catch (error) {
+    if (!(error instanceof SmsRejectedError)) throw error;
+    await recordDeliveryFailure(deps.failures, member.memberId, {
+      kind: 'sms-rejected',
+      subType: error.reason,
+      at: deps.clock.now().toISOString(),
+    });
+    return true;
+  }
+}
+
+/** The `activation-notice` email's facts (lot launch and the activation-notice route alike); `smsRefused` as in `noticeData`. */
+export function activationNoticeData(member: Member, days: number, windowEndsAt: string, profile: Profile, smsRefused = false) {
   return {
     givenName: member.givenName,
     login: member.address,
@@ -203,5 +232,6 @@ export function activationNoticeData(member: Member, days: number, windowEndsAt:
     helpdeskEmail: profile.helpdesk.email,
     helpdeskPhone: profile.helpdesk.phone,
     helpdeskHours: profile.helpdesk.hours,
+    smsRefused,
   };
 }

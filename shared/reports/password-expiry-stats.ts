@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryCount } from '../clients/dynamo-helpers';
 import { addDays } from '../clock';
 import { DEADLINE_SHARDS, deadlinePartition } from '../deadlines/next-deadline';
 import { logger } from '../logger';
@@ -57,25 +58,14 @@ export async function countDeadlinesWithin7Days(db: DynamoDBDocumentClient, tabl
   const days = Array.from({ length: 8 }, (_, i) => addDays(now, i).toISOString().slice(0, 10));
   const counts = await Promise.all(
     days.flatMap((day) =>
-      Array.from({ length: DEADLINE_SHARDS }, async (_, shard) => {
-        let total = 0;
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await db.send(
-            new QueryCommand({
-              TableName: table,
-              IndexName: 'deadline',
-              KeyConditionExpression: 'deadlinePk = :pk AND deadlineSk BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':pk': deadlinePartition(day, shard), ':from': from, ':to': to },
-              Select: 'COUNT',
-              ExclusiveStartKey: start,
-            }),
-          );
-          total += out.Count ?? 0;
-          start = out.LastEvaluatedKey;
-        } while (start);
-        return total;
-      }),
+      Array.from({ length: DEADLINE_SHARDS }, (_, shard) =>
+        queryCount(db, {
+          TableName: table,
+          IndexName: 'deadline',
+          KeyConditionExpression: 'deadlinePk = :pk AND deadlineSk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': deadlinePartition(day, shard), ':from': from, ':to': to },
+        }),
+      ),
     ),
   );
   return counts.reduce((a, b) => a + b, 0);

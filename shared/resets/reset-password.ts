@@ -96,8 +96,11 @@ export async function prepareDecidedReset(memberId: string, deps: Pick<ResetDeps
 const formatInstant = (at: Date, locale: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
 
-/** The `password-reset-done` template's facts: never the password, only the phone's last 3 digits. */
-export function resetDoneData(member: Member, at: Date, profile: Profile) {
+/**
+ * The `password-reset-done` template's facts: never the password, only the phone's last 3 digits.
+ * `smsRefused`: SNS refused the number, so the email says the password did not arrive (issue #17).
+ */
+export function resetDoneData(member: Member, at: Date, profile: Profile, smsRefused = false) {
   return {
     givenName: member.givenName,
     login: member.address,
@@ -108,6 +111,7 @@ export function resetDoneData(member: Member, at: Date, profile: Profile) {
     helpdeskEmail: profile.helpdesk.email,
     helpdeskPhone: profile.helpdesk.phone,
     helpdeskHours: profile.helpdesk.hours,
+    smsRefused,
   };
 }
 
@@ -164,7 +168,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
       to: mailTo,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: resetDoneData(member, at, deps.profile),
+      data: resetDoneData(member, at, deps.profile, smsRejected),
     });
   } else {
     logger.info('no email address on record: the member is not told of the reset by email', { memberId: member.memberId });

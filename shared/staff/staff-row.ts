@@ -65,6 +65,11 @@ export interface RowKeys {
   phone?: string | undefined;
   oldAddress?: string | null | undefined;
   institutionCode?: string | undefined;
+  /** What the phone-update list keeps of a refused row (shared/phone-updates): its valid names, address and language. */
+  givenName?: string | undefined;
+  familyName?: string | undefined;
+  alternateEmail?: string | null | undefined;
+  locale?: Locale | undefined;
 }
 
 export type StaffRowResult = { ok: true; member: ValidStaffRow } | { ok: false; problems: RowProblem[]; keys: RowKeys };
@@ -236,11 +241,15 @@ export function checkStaffRow(raw: Record<string, unknown>, rowNumber: number, r
   }
 
   let locale: Locale = profile.defaultLocale;
+  let localeValid = true;
   const rawLocale = text('locale', false);
   if (rawLocale !== undefined) {
     const read = rules.locale(rawLocale);
     if (read !== undefined) locale = read;
-    else problem('locale', 'locale_invalid', `locale must be one of ${LOCALES.join(', ')}: a code, a tag such as it-IT, or its name`);
+    else {
+      localeValid = false;
+      problem('locale', 'locale_invalid', `locale must be one of ${LOCALES.join(', ')}: a code, a tag such as it-IT, or its name`);
+    }
   }
 
   if (
@@ -259,7 +268,16 @@ export function checkStaffRow(raw: Record<string, unknown>, rowNumber: number, r
     return {
       ok: false,
       problems: problems.length > 0 ? problems : [{ row: rowNumber, field: 'row', code: 'row_invalid', message: 'The row is not valid' }],
-      keys: { nationalId, phone, oldAddress, institutionCode },
+      keys: {
+        nationalId,
+        phone,
+        oldAddress,
+        institutionCode,
+        givenName,
+        familyName,
+        alternateEmail,
+        locale: localeValid ? locale : undefined,
+      },
     };
   }
   return {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { accountView } from '../../shared/activation/account-view';
-import { type ActivationDeps, confirmActivation, STEP1_MESSAGE, startActivation } from '../../shared/activation/activate';
+import {
+  type ActivationDeps,
+  confirmActivation,
+  STEP1_MESSAGE,
+  STEP2_SMS_REFUSED,
+  startActivation,
+} from '../../shared/activation/activate';
 import { deliverActivationNotice, reopenActivationWindow } from '../../shared/activation/activation-notices';
 import type { ActivationAttempt, AttemptStore } from '../../shared/activation/attempt-store';
 import type { AuditEntry } from '../../shared/audit/audit-log';
@@ -11,6 +17,7 @@ import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { SmsRejectedError } from '../../shared/sms/send-sms';
 import { actorOf, held } from '../helpers/actors';
 import { russianRow } from '../helpers/staff-fixtures';
 
@@ -103,7 +110,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
       },
     },
     sms: { send: async (phone, text) => String(sms.push({ phone, text })) },
-    failures: { record: async () => true } as never,
+    failures: { record: async () => 'recorded' as const },
     audit: { record: async (e) => void audits.push(e) },
     profile: loadProfile(profileId),
     clock,
@@ -112,6 +119,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
   const noticeDeps = {
     members: deps.members,
     sms: deps.sms,
+    failures: deps.failures,
     enqueueEmail: async (m: EmailMessage) => void emails.push(m),
     audit: deps.audit,
     profile: deps.profile,
@@ -367,5 +375,55 @@ describe('GET /v1/me account view', () => {
   it('a pending temporary password expires after 7 days', () => {
     const m = { ...base, state: 'notified', passwordChangedAt: undefined, temporaryPasswordSetAt: '2027-03-01T10:00:00.000Z' } as Member;
     expect(accountView(m, loadProfile('ru-moscow')).nextExpiry).toBe('2027-03-08T10:00:00.000Z');
+  });
+});
+
+describe('a number SNS refuses (issue #17): told, never answered as if an SMS went out', () => {
+  /** From now on SNS refuses every SMS to `phone` (opted out); the failures recorded are kept. */
+  function refuse(w: ReturnType<typeof world>, phone: string) {
+    const recorded: Array<{ memberId: string; kind: string }> = [];
+    const send = w.deps.sms.send;
+    w.deps.sms.send = async (to, text, institution) => {
+      if (to === phone) throw new SmsRejectedError('OptedOutException');
+      return send(to, text, institution);
+    };
+    w.deps.failures.record = async (memberId, failure) => {
+      recorded.push({ memberId, kind: failure.kind });
+      return 'recorded';
+    };
+    return recorded;
+  }
+
+  it('the invitation is still sent by email, saying the number cannot receive SMS; the refusal is recorded', async () => {
+    const w = world();
+    const a = w.imported(30);
+    const recorded = refuse(w, a.phone);
+    expect(await w.invite(a.member.memberId)).toBe('sent');
+    expect(recorded).toEqual([{ memberId: a.member.memberId, kind: 'sms-rejected' }]);
+    expect(w.emails.at(-1)).toMatchObject({ template: 'activation-notice', data: { smsRefused: true } });
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.notice-sent', details: { smsRefused: true } });
+  });
+
+  it('step 1 answers everybody alike (with what a missing SMS may mean) and records the refusal', async () => {
+    const w = world();
+    const a = w.imported(31);
+    await w.invite(a.member.memberId);
+    const recorded = refuse(w, a.phone);
+    const answer = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.4', 'q', w.deps);
+    expect(answer.message).toBe(STEP1_MESSAGE);
+    expect(STEP1_MESSAGE).toMatch(/If no SMS arrives, the mobile number on record may be unable to receive SMS/);
+    expect(recorded).toEqual([{ memberId: a.member.memberId, kind: 'sms-rejected' }]);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.code-requested', outcome: 'refused', reason: 'sms-rejected' });
+  });
+
+  it('step 2 says the password was not sent when SNS refuses the number', async () => {
+    const w = world();
+    const a = w.imported(32);
+    await w.invite(a.member.memberId);
+    const { attemptId } = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '5.5.5.5', 'q', w.deps);
+    const code = w.lastCode();
+    refuse(w, a.phone);
+    const out = await confirmActivation(attemptId, code, 'q', w.deps);
+    expect(out).toEqual({ login: a.member.address, message: STEP2_SMS_REFUSED });
   });
 });

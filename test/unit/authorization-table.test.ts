@@ -88,6 +88,8 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   grantRole: ['any', OPS],
   revokeRole: ['any', OPS],
   listRoleAssignments: ['any', OPS],
+  listPhoneUpdates: ['institution', ADMIN],
+  exportPhoneUpdates: ['institution', ADMIN],
 };
 
 /** The callers: one per role in OWN001 (region NORTH), and support twice: all, and region NORTH only. */

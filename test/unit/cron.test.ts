@@ -15,10 +15,19 @@ describe('cronMatches (EventBridge cron fields, UTC)', () => {
     expect(cronMatches({ minute: '5/10', hour: '*' }, at)).toBe(true);
   });
 
-  it('every catalog schedule fires at least once a day', () => {
+  it('every catalog schedule fires at least once a day, a weekly one once a week', () => {
     for (const s of SCHEDULES) {
-      const fires = Array.from({ length: 1440 }, (_, m) => new Date(Date.UTC(2027, 0, 31, 0, m))).some((d) => cronMatches(s.cron, d));
+      const days = s.cron.weekDay === undefined ? 1 : 7;
+      const fires = Array.from({ length: 1440 * days }, (_, m) => new Date(Date.UTC(2027, 0, 31, 0, m))).some((d) =>
+        cronMatches(s.cron, d),
+      );
       expect(fires, s.id).toBe(true);
     }
+  });
+
+  it('the phone-update digest fires on Mondays only (EventBridge: 1 = Sunday)', () => {
+    const digest = SCHEDULES.find((s) => s.id === 'phone-update-digest');
+    expect(digest && cronMatches(digest.cron, new Date('2027-02-01T07:00:00Z'))).toBe(true); // a Monday
+    expect(digest && cronMatches(digest.cron, new Date('2027-02-02T07:00:00Z'))).toBe(false);
   });
 });

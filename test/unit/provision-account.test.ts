@@ -126,6 +126,7 @@ describe('provisionAccount', () => {
     expect(w.sms).toHaveLength(1);
     expect(w.emails).toEqual([expect.objectContaining({ key: 'activation-notice#m-1#1', template: 'activation-notice', locale: 'ru' })]);
     expect(w.emails[0]?.data).toMatchObject({
+      smsRefused: false,
       activationDays: 60,
       nationalIdName: 'СНИЛС',
       activationUrl: 'https://lk.edu.mos.ru/activate',
@@ -161,8 +162,18 @@ describe('provisionAccount', () => {
       { memberId: 'm-1', failure: { kind: 'sms-rejected', subType: 'OptedOutException', at: '2027-01-31T08:00:00.000Z' } },
     ]);
     expect(w.emails).toHaveLength(1);
+    // The notice says the password did not come (issue #17), instead of announcing an SMS.
+    expect(w.emails[0]?.data).toMatchObject({ smsRefused: true });
     expect(w.updates[1]).toMatchObject({ state: 'notified' });
     expect(w.updates[1]?.duePk).toBeUndefined();
+  });
+
+  it('an activation invitation to a number SNS refuses is recorded, and the email says so; the window still opens', async () => {
+    const w = world('ru-moscow', {}, new SmsRejectedError('OptedOutException'));
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.failures.map((f) => f.failure.kind)).toEqual(['sms-rejected']);
+    expect(w.emails[0]).toMatchObject({ template: 'activation-notice', data: { smsRefused: true } });
+    expect(w.updates[0]).toMatchObject({ state: 'notified' });
   });
 
   it('an SMS throttled or failing otherwise fails the message (retried), nothing recorded', async () => {
