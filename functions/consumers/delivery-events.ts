@@ -6,14 +6,19 @@ import { readEnv, setting } from '../../shared/config/env';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
 import { sesEventSchema, verdictOf } from '../../shared/delivery/ses-events';
 import { logger } from '../../shared/logger';
+import { dynamoMessageStore } from '../../shared/messages/message-store';
+import { countMessageEvent } from '../../shared/messages/message-use-cases';
 
 const env = readEnv({ DIRECTORY_TABLE: setting() });
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
+const messageReports = dynamoMessageStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 
 /** One SES bounce or complaint event, as the EventBridge rule puts it on the queue. */
 async function recordHandler(record: SQSRecord) {
   const event = sesEventSchema.parse(JSON.parse(record.body));
+  // A message to staff's report (shared/messages): once per recipient, whoever the email was for.
+  await countMessageEvent(event, messageReports);
   const verdict = verdictOf(event, systemClock.now().toISOString());
   if (verdict.action === 'ignore') {
     logger.info('delivery event ignored', { reason: verdict.reason, detailType: event['detail-type'], sesMessageId: verdict.messageId });

@@ -19,6 +19,8 @@ import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import { dynamoMemberStore } from '../../shared/members/member-store';
+import { dynamoMessageStore } from '../../shared/messages/message-store';
+import { deliverMessageSms } from '../../shared/messages/message-use-cases';
 import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({
@@ -40,6 +42,8 @@ const messageSchema = z.union([
     role: z.string().min(1),
     requestId: z.string().min(1),
   }),
+  // One member's SMS of a message to staff (shared/messages): this queue already paces SNS.
+  z.object({ kind: z.literal('message-sms'), messageId: z.uuid(), memberId: z.string().min(1) }),
 ]);
 
 const deps = {
@@ -54,10 +58,17 @@ const deps = {
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
 };
 
+const messageDeps = { ...deps, messages: dynamoMessageStore(dynamo, env.DIRECTORY_TABLE) };
+
 const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
 
 async function recordHandler(record: SQSRecord) {
   const message = messageSchema.parse(JSON.parse(record.body));
+  if ('kind' in message && message.kind === 'message-sms') {
+    const outcome = await deliverMessageSms(message, messageDeps);
+    logger.info('message SMS', { messageId: message.messageId, memberId: message.memberId, outcome });
+    return;
+  }
   if ('kind' in message) {
     const outcome = await deliverActivationNotice(message, noticeDeps);
     logger.info('activation notice', { memberId: message.memberId, outcome });

@@ -13,6 +13,8 @@ import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/thro
 import { emailMessageSchema } from '../../shared/email/email-message';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
+import { dynamoMessageStore } from '../../shared/messages/message-store';
+import { countMessageEmail } from '../../shared/messages/message-use-cases';
 import { dynamoDeliveryCounter } from '../../shared/reports/delivery-stats';
 
 const env = readEnv({
@@ -44,10 +46,13 @@ const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 // The `emailsSent` count lives inside the idempotent call, so a redelivery that finds the stored
 // outcome does not count again; the counter never throws (a retry would send twice).
 const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
+// A message to staff's report counts its sends here too, inside the idempotent call (once per key); never throws.
+const messageReports = dynamoMessageStore(dynamo, env.DIRECTORY_TABLE);
 const sendOnce = makeIdempotent(
   async (message: ReturnType<typeof emailMessageSchema.parse>) => {
     const result = await sendTemplatedEmail(sender, message);
     if (result.outcome === 'sent') await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
+    await countMessageEmail(message.key, result.outcome, messageReports);
     return result;
   },
   {

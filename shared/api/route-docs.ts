@@ -81,6 +81,7 @@ import {
   progressSchema,
   rescheduleLotBody,
 } from './lot-schemas';
+import { createMessageBody, messageIdParams, messagePreviewSchema, messageSchema, previewQuery, sendMessageBody } from './message-schemas';
 import { healthSchema } from './operations-schemas';
 import {
   changePasswordBody,
@@ -572,6 +573,43 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       200: { description: 'text/csv (UTF-8 with BOM, formula-safe), one person a line; the next page’s cursor in `x-next-cursor`' },
     },
     problems: [403],
+  },
+  // Messages to staff (issue #17 part 2). 400: `text_required` (the default language's subject and
+  // body), `placeholder_unknown`, `sms_too_long` (over 5 parts), `selection_empty`, `member_not_found`,
+  // `institution_unknown`, `member_not_selected` (preview), `send_at_past`; 403 `institution_out_of_scope`,
+  // `same_person` (approval); 404 `message_not_found`; 409 `message_not_draft`,
+  // `message_not_awaiting_approval`, `message_not_cancellable`.
+  createMessage: {
+    body: createMessageBody,
+    responses: { 201: { description: 'A draft, with the size of its selection and the SMS parts per language', schema: messageSchema } },
+    problems: [403],
+  },
+  getMessage: {
+    params: messageIdParams,
+    responses: { 200: { description: 'The message, its state and delivery report', schema: messageSchema } },
+    problems: [403, 404],
+  },
+  previewMessage: {
+    params: messageIdParams,
+    query: previewQuery,
+    responses: { 200: { description: 'Subject, body and SMS as this recipient gets them', schema: messagePreviewSchema } },
+    problems: [403, 404],
+  },
+  sendMessage: {
+    params: messageIdParams,
+    body: sendMessageBody,
+    responses: { 202: { description: 'Scheduled (or awaiting a second operator’s approval)', schema: messageSchema } },
+    problems: [403, 404, 409],
+  },
+  approveMessage: {
+    params: messageIdParams,
+    responses: { 200: { description: 'Approved: scheduled', schema: messageSchema } },
+    problems: [403, 404, 409],
+  },
+  cancelMessage: {
+    params: messageIdParams,
+    responses: { 200: { description: 'Cancelled: nothing of it is sent', schema: messageSchema } },
+    problems: [403, 404, 409],
   },
   verifyAudit: {
     body: verifyAuditBody,

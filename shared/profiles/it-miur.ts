@@ -23,6 +23,7 @@ export const itMiur: Profile = {
   webmailUrl: 'https://webmail.posta.istruzione.it',
   activationUrl: null,
   helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
+  messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,
   // Codici meccanografici (e.g. RMIC8A9007); HR exports from Excel on Windows are Windows-1252.

@@ -67,6 +67,8 @@ export const profileSchema = z
       hours: z.string().min(3),
     }),
     auditRetentionDays: positiveDays,
+    /** Recipients above which a message to staff needs a second operator's approval before it is sent. */
+    messageApprovalThreshold: z.number().int().min(1),
     /** Cognito accounts created per second at a lot launch: ≤ 80% of the 50/s AdminCreateUser quota. */
     accountCreationPerSecond: z.number().int().min(1).max(40),
     /** What HR files of this ministry look like (docs/import-format.md). */

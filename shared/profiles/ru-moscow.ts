@@ -23,6 +23,7 @@ export const ruMoscow: Profile = {
   webmailUrl: 'https://mail.edu.mos.ru',
   activationUrl: 'https://lk.edu.mos.ru/activate',
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
+  messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
   auditRetentionDays: 1825,
   // Moscow's registry codes come in hyphenated groups (MSK-SCH-1234); Russian Windows exports are Windows-1251.

@@ -23,6 +23,7 @@ export const trMeb: Profile = {
   webmailUrl: 'https://eposta.meb.k12.tr',
   activationUrl: null,
   helpdesk: { email: 'destek@meb.k12.tr', phone: '+903120000000', hours: 'Pzt–Cum 08:30–17:30' },
+  messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,
   // MEB kurum kodları (six digits today); Turkish Windows exports are Windows-1254.

@@ -235,13 +235,22 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   it('has one rule per schedule, with the catalog cron, targeting its function', () => {
     const fed = Object.values(QUEUES).filter((q) => q.fedBy);
     template().resourceCountIs('AWS::Events::Rule', SCHEDULES.length + fed.length);
+    const resources = template().toJSON().Resources;
     for (const def of SCHEDULES) {
-      const rule = only(template(), 'AWS::Events::Rule', { ScheduleExpression: cronExpression(def.cron) });
+      // Two schedules may share a cron (every minute): each rule is told apart by the function it targets.
+      const rules = Object.values(
+        template().findResources('AWS::Events::Rule', { Properties: { ScheduleExpression: cronExpression(def.cron) } }),
+      );
+      const mine = rules.filter(
+        (r) => resources[r.Properties.Targets[0].Arn['Fn::GetAtt'][0]].Properties.Description === `schedule: ${def.id}`,
+      );
+      expect(mine, def.id).toHaveLength(1);
+      const rule = mine[0] as (typeof rules)[number];
       expect(rule.Properties.State).toBe('ENABLED');
       const [target] = rule.Properties.Targets;
       expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
       const fnId = target.Arn['Fn::GetAtt'][0];
-      expect(template().toJSON().Resources[fnId].Properties.Description).toBe(`schedule: ${def.id}`);
+      expect(resources[fnId].Properties.Description).toBe(`schedule: ${def.id}`);
       expect(template().toJSON().Resources[fnId].Properties.DeadLetterConfig).toEqual({ TargetArn: target.DeadLetterConfig.Arn });
     }
   });

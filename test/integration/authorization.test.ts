@@ -203,6 +203,11 @@ describe('no role of one institution reaches another, on any route (generated fr
         archivedAt: 'Segreteria',
       },
     });
+    const message = await call(operator, 'POST', '/v1/messages', {
+      selection: { institutionCodes: [FAR] },
+      subject: { it: 'Avviso' },
+      body: { it: 'Gentile {{givenName}}, un avviso.' },
+    });
     const { alternateEmail: _a, ...late } = italianRow(86_450, FAR);
     const lateRequest = await (
       await fetch(`${stack.api.api}/v1/late-requests`, {
@@ -211,7 +216,7 @@ describe('no role of one institution reaches another, on any route (generated fr
         body: JSON.stringify(late),
       })
     ).json();
-    for (const [what, out] of Object.entries({ group, job, shared, reset }))
+    for (const [what, out] of Object.entries({ group, job, shared, reset, message }))
       expect(out.status, `${what}: ${JSON.stringify(out.body)}`).toBeLessThan(300);
     Object.assign(resources, {
       institutions: FAR,
@@ -225,6 +230,7 @@ describe('no role of one institution reaches another, on any route (generated fr
       'role-assignments': subs.staff,
       lots: launchedLotId,
       forwarding: ROWS.resetTarget.oldAddress,
+      messages: message.body.messageId,
     });
     expect(Object.values(resources).every(Boolean), JSON.stringify(resources)).toBe(true);
   }, 60_000);
@@ -244,6 +250,9 @@ describe('no role of one institution reaches another, on any route (generated fr
     supportCode: 'ABCD-EFGH',
     role: 'moderator',
     form: { number: 'AUTZ-PROBE', signedOn: '2026-11-02', approverName: 'X', approverTitle: 'Y', archivedAt: 'Z' },
+    selection: { institutionCodes: [FAR] },
+    subject: { it: 'Probe' },
+    body: { it: 'Probe' },
   };
   const sample = (key: string) =>
     key === 'memberId' ? memberIds.resetTarget : key === 'memberIds' ? [memberIds.resetTarget] : SAMPLES[key];

@@ -1,9 +1,9 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Json } from '../helpers/api-client';
+import { queueDrained } from '../helpers/drained-queue';
 import { launchSmallLot } from '../helpers/launch-small-lot';
-import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
+import { sesStore } from '../helpers/local-clients';
+import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
 import { type ProfileStack, profileStack, runJob } from '../helpers/profile-stack';
 import { italianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -21,7 +21,6 @@ const REFUSED = row(1); // the sink refuses SMS to this number
 const LANDLINE = { ...row(2), phone: '+39 06 1234 5678' };
 const NO_PHONE = { ...row(3), phone: '' };
 const NOBODY = { ...row(4), phone: '+39 12', nationalId: 'NOTACODICEFISCA' }; // neither the phone nor the ID valid
-const loginOf = (r: StaffRow) => r.oldAddress.replace('@istruzione.it', '@posta.istruzione.it');
 
 let stack: ProfileStack;
 let operator: string;
@@ -30,20 +29,7 @@ let adminLogin: string;
 
 const list = (token: string, query = '') => stack.api.call(token, 'GET', `/v1/institutions/${SCHOOL}/phone-updates${query}`);
 
-/** Until the email queue holds nothing, visible or in flight: whatever was queued has been sent (or dropped as a duplicate). */
-async function emailQueueDrained() {
-  const { sqs } = localClients(stack.runtime);
-  const depth = async () => {
-    const out = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: stack.runtime.resources.queues.email.url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-  };
-  expect(await eventually(depth, (n) => n === 0, 30_000)).toBe(0);
-}
+const emailQueueDrained = () => queueDrained(stack.runtime, 'email');
 
 const digestsTo = async (login: string) =>
   (await sesStore(stack.runtime)).filter((m) => m.destination.to.includes(login) && m.subject.includes(SCHOOL));
@@ -55,16 +41,7 @@ beforeAll(async () => {
   // The recipient of REFUSED's number replied STOP: SNS refuses every SMS to it from now on.
   expect((await fetch(`${stack.runtime.urls.sms}/opted-out/${encodeURIComponent(REFUSED.phone)}`, { method: 'PUT' })).status).toBe(204);
   await launchSmallLot(stack, operator, { name: 'Phone updates', institutionCode: SCHOOL, rows: [ADMIN, REFUSED] });
-  const texts = await eventually(
-    async () => (await (await fetch(`${stack.runtime.urls.sms}/messages?phone=${encodeURIComponent(ADMIN.phone)}`)).json()) as SmsRecord[],
-    (l) => l.length > 0,
-  );
-  const password = /: (\S+)$/.exec(texts[0]?.message ?? '')?.[1] ?? 'missing';
-  adminLogin = loginOf(ADMIN);
-  admin = (await completeFirstSignIn(stack.runtime, adminLogin, password, 'Mia-Parola-2027!')).AccessToken;
-  const sub = (await stack.api.call(admin, 'GET', '/v1/me')).body.sub;
-  const granted = await stack.api.call(operator, 'PUT', `/v1/role-assignments/${sub}`, { role: 'school-admin', institutionCode: SCHOOL });
-  expect(granted.status).toBe(200);
+  ({ token: admin, login: adminLogin } = await productMadeSchoolAdmin(stack, operator, ADMIN));
 }, 180_000);
 
 afterAll(() => stack?.stop());

@@ -90,6 +90,12 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   listRoleAssignments: ['any', OPS],
   listPhoneUpdates: ['institution', ADMIN],
   exportPhoneUpdates: ['institution', ADMIN],
+  createMessage: ['institution', ADMIN],
+  getMessage: ['institution', ADMIN],
+  previewMessage: ['institution', ADMIN],
+  sendMessage: ['institution', ADMIN],
+  approveMessage: ['any', OPS],
+  cancelMessage: ['institution', ADMIN],
 };
 
 /** The callers: one per role in OWN001 (region NORTH), and support twice: all, and region NORTH only. */

@@ -1,0 +1,9 @@
+import { messageIdParams } from '../../../shared/api/message-schemas';
+import { actorRoute } from '../../../shared/http/actor-route';
+import { cancelMessage } from '../../../shared/messages/message-use-cases';
+import { deps, scopes } from './message-deps';
+
+export const handler = actorRoute({ routeId: 'cancelMessage', scopes, params: messageIdParams }, async ({ params, actor, requestId }) => ({
+  status: 200,
+  body: await cancelMessage(actor, params.messageId, requestId, deps),
+}));
