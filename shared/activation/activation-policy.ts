@@ -23,8 +23,19 @@ export const ACTIVATION_LIMITS = {
   perIpHourly: { limit: 30, windowSeconds: 3_600 },
 } as const satisfies Record<string, RateLimit>;
 
-/** Wrong codes (over all attempts) that lock a member out of activation, and for how long. */
+/**
+ * Wrong codes that lock a member out of activation, and for how long. Only wrong codes on attempts
+ * whose code went to the member's phone on record count (a matched attempt): an attempt that
+ * never reached the member — a stranger's phone, a locked member — cannot lock anyone, however
+ * often it is tried. Each attempt has its own 5 tries (the code's), and each source its own budget.
+ */
 export const ACTIVATION_LOCK = { failures: 5, hours: 24 } as const;
+
+/**
+ * Wrong codes one source IP may send an hour, over all attempts and people: past it, step 2
+ * answers 429 to that source before any code is compared, matched or not.
+ */
+export const ACTIVATION_SOURCE_FAILURES = { limit: 20, windowSeconds: 3_600 } as const;
 
 /** An attempt (and its code) outlives the code's 10 minutes by a day, so a late try reads "expired". */
 export const ATTEMPT_KEEP_SECONDS = 86_400;

@@ -160,7 +160,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: confirmActivationBody,
     responses: { 200: { description: 'Account created; the temporary password is on its way by SMS', schema: activatedSchema } },
     // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`;
-    // 429 `too_many_attempts` (5 wrong codes lock activation for 24 hours).
+    // 429 `too_many_attempts` (the attempt's 5 tries spent; the source's 20 wrong codes an hour; or the
+    // member locked for 24 hours by 5 wrong codes on attempts whose code reached their phone).
     problems: [409, 429],
   },
   forgotPassword: {
