@@ -466,6 +466,9 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
+    // The public-SMS budgets (per source IP, deployment-wide): counters keyed by a derived hash.
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
   },
   {
     id: 'confirmForgotPassword',

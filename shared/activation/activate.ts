@@ -10,6 +10,7 @@ import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import { checkOtp, generateOtp, issueOtp, type OtpHasher } from '../otp/otp';
 import type { OtpStore } from '../otp/otp-store';
+import { admitPublicSms } from '../otp/public-sms';
 import type { RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
@@ -70,7 +71,8 @@ function audit(
  * every call checks the same limits, hashes, reads the member, stores an attempt and a code
  * challenge; only a member invited to activate, whose phone on record is this one, whose window is
  * open and who is not locked, is sent the code. Malformed input (a checksum, a number that is no
- * mobile) is refused with 400: that says nothing about who is on record.
+ * mobile, a country outside the profile's `publicSms.countries`) is refused with 400: that says
+ * nothing about who is on record.
  */
 export async function startActivation(
   input: { nationalId: string; phone: string },
@@ -88,8 +90,8 @@ export async function startActivation(
 
   const now = deps.clock.now();
   const { hmac, memberId } = deps.hashNationalId(nid.normalized);
+  await admitPublicSms({ sourceIp, phone: { e164: phone.e164, field: 'body.phone' } }, now, deps);
   const limited =
-    !(await deps.limiter.hit(deps.rateKey('activation-ip', sourceIp), ACTIVATION_LIMITS.perIpHourly, now)) ||
     !(await deps.limiter.hit(deps.rateKey('activation-phone', phone.e164), ACTIVATION_LIMITS.phoneCooldown, now)) ||
     !(await deps.limiter.hit(deps.rateKey('activation-person', hmac), ACTIVATION_LIMITS.perPersonDaily, now));
   if (limited) throw new TooManyRequestsError('Too many activation requests: try again later');

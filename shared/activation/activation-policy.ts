@@ -14,13 +14,13 @@ export const activationWindowDays = (profile: Pick<Profile, 'activationWindowDay
   profile.activationWindowDays ?? DEFAULT_ACTIVATION_WINDOW_DAYS;
 
 /**
- * Step 1's limits. They answer 429 to everyone alike (matched or not), so they reveal nothing:
- * a code per phone a minute, 5 codes per national ID a day, 30 tries per source IP an hour.
+ * Step 1's own limits, after the public-SMS gate (source IP, number range, deployment: the
+ * profile's `publicSms`). They answer 429 to everyone alike (matched or not), so they reveal
+ * nothing: a code per phone a minute, 5 codes per national ID a day.
  */
 export const ACTIVATION_LIMITS = {
   phoneCooldown: { limit: 1, windowSeconds: 60 },
   perPersonDaily: { limit: 5, windowSeconds: 86_400 },
-  perIpHourly: { limit: 30, windowSeconds: 3_600 },
 } as const satisfies Record<string, RateLimit>;
 
 /**

@@ -152,7 +152,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   startActivation: {
     body: startActivationBody,
     responses: { 202: { description: 'The same answer whether or not the details match a member', schema: startedActivationSchema } },
-    // 429 `too_many_requests`: per phone (1 a minute), per national ID (5 a day), per source IP (30 an hour) — for everyone alike.
+    // 400 `phone_country_not_allowed`; 429 `too_many_requests_from_network`, `too_many_requests_for_number_range`,
+    // `sms_budget_exhausted` (publicSms budgets), `too_many_requests` (1 a minute per phone, 5 a day per national ID) — for everyone alike.
     problems: [429],
   },
   confirmActivation: {
@@ -172,7 +173,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: forgotPasswordAnswer,
       },
     },
-    // 429 `too_many_requests`: Cognito's own limits on reset requests.
+    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets); `too_many_requests`: Cognito's own limits.
     problems: [429],
   },
   confirmForgotPassword: {
@@ -244,14 +245,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   startLateRequest: {
     body: startLateRequestBody,
     responses: { 202: { description: 'A code is on its way by SMS (the same answer for everyone)', schema: startedLateRequestSchema } },
-    // 429 `too_many_requests`: at most 3 codes an hour per phone and per national ID.
+    // 400 `phone_country_not_allowed` (publicSms.countries); 429 `too_many_requests_from_network`,
+    // `too_many_requests_for_number_range`, `sms_budget_exhausted` (publicSms budgets), `too_many_requests`
+    // (at most 3 codes an hour per phone and per national ID).
     problems: [429],
   },
   verifyLateRequest: {
     params: lateRequestIdParams,
     body: verifyLateRequestBody,
-    responses: { 200: { description: 'Confirmed: the school admin decides next', schema: verifiedLateRequestSchema } },
-    // 400 `code_invalid`; 404; 409 `code_expired`, `already_member`, `request_already_verified`; 429 `too_many_attempts`.
+    responses: {
+      200: {
+        description: 'Confirmed: the school admin decides next, or, for a member on record, the phone on record is told (the same answer)',
+        schema: verifiedLateRequestSchema,
+      },
+    },
+    // 400 `code_invalid`; 404; 409 `code_expired`, `request_already_verified`; 429 `too_many_attempts`.
     problems: [404, 409, 429],
   },
   listLateRequests: {

@@ -25,4 +25,6 @@ export const itMiur: Profile = {
   helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,
+  publicSms: { countries: ['IT'], perSourceIpHourly: 60, perPhonePrefixHourly: 20, globalHourly: 2000 },
+  channelChangeHoldHours: 24,
 };

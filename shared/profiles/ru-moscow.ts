@@ -25,4 +25,6 @@ export const ruMoscow: Profile = {
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 1825,
+  publicSms: { countries: ['RU'], perSourceIpHourly: 60, perPhonePrefixHourly: 20, globalHourly: 20000 },
+  channelChangeHoldHours: 24,
 };

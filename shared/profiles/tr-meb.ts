@@ -25,4 +25,6 @@ export const trMeb: Profile = {
   helpdesk: { email: 'destek@meb.k12.tr', phone: '+903120000000', hours: 'Pzt–Cum 08:30–17:30' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 3650,
+  publicSms: { countries: ['TR'], perSourceIpHourly: 60, perPhonePrefixHourly: 20, globalHourly: 5000 },
+  channelChangeHoldHours: 24,
 };

@@ -12,6 +12,7 @@ import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { memoryLimiter } from '../helpers/memory-limiter';
 import { russianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 's'.repeat(32);
@@ -25,7 +26,6 @@ function world(profileId: ProfileId = 'ru-moscow') {
   const otps = new Map<string, OtpChallenge>();
   const attempts = new Map<string, ActivationAttempt>();
   const guards = new Map<string, { failures: number; expiresAt: number }>();
-  const hits = new Map<string, number>();
   const sms: { phone: string; text: string }[] = [];
   const emails: EmailMessage[] = [];
   const audits: AuditEntry[] = [];
@@ -77,16 +77,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
       },
       discard: async (s) => void otps.delete(s),
     },
-    limiter: {
-      // Fixed windows, as the DynamoDB limiter counts them.
-      async hit(key, rule, at) {
-        const slot = `${key}#${Math.floor(at.getTime() / 1000 / rule.windowSeconds)}`;
-        const count = hits.get(slot) ?? 0;
-        if (count >= rule.limit) return false;
-        hits.set(slot, count + 1);
-        return true;
-      },
-    },
+    limiter: memoryLimiter().limiter,
     rateKey: rateKeyHasher(SECRET),
     hashOtp: otpHasher(SECRET),
     hashNationalId,
@@ -238,25 +229,37 @@ describe('activation step 1 limits', () => {
     );
   });
 
-  it('30 requests an hour per source IP, then 429 whoever is asked for', async () => {
+  it('the profile’s requests an hour per source IP (60), then 429 whoever is asked for', async () => {
     const w = world();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 60; i++) {
       await startActivation(
-        { nationalId: w.imported(100 + i).nationalId, phone: `+7916555${String(i).padStart(4, '0')}` },
+        { nationalId: w.imported(100 + i).nationalId, phone: `+7916${String(i).padStart(3, '0')}0000` },
         '7.7.7.7',
         'q',
         w.deps,
       );
     }
-    const a = w.imported(140);
+    const a = w.imported(180);
     await w.invite(a.member.memberId);
     await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.7', 'q', w.deps)).rejects.toMatchObject({
       status: 429,
-      code: 'too_many_requests',
+      code: 'too_many_requests_from_network',
     });
     await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.8', 'q', w.deps)).resolves.toHaveProperty(
       'attemptId',
     );
+  });
+
+  it('a mobile of another country is refused (400, the same for everyone) and nothing is sent', async () => {
+    const w = world();
+    const a = w.imported(181);
+    await w.invite(a.member.memberId);
+    const sent = w.sms.length;
+    await expect(startActivation({ nationalId: a.nationalId, phone: '+77012345678' }, '7.7.7.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.phone', code: 'phone_country_not_allowed', message: 'Codes are sent only to mobile numbers of RU (+7)' }],
+    });
+    expect(w.sms.length).toBe(sent);
   });
 });
 
