@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { ChannelRecentlyChangedError, channelHold } from '../credentials/channel-change';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
@@ -98,7 +99,9 @@ export async function startActivation(
 
   const found = await deps.members.get(memberId);
   const member = found && found.phone === phone.e164 ? found : null;
-  const eligible = member !== null && windowOpen(member, now) && !isLocked(member, now);
+  // A phone a re-import changed lately gets no code until the hold ends or an operator confirms.
+  const held = member !== null && channelHold(member, now, deps.profile.channelChangeHoldHours) !== null;
+  const eligible = member !== null && windowOpen(member, now) && !isLocked(member, now) && !held;
 
   const attemptId = deps.newId?.() ?? randomUUID();
   const subject = activationSubject(attemptId);
@@ -118,7 +121,11 @@ export async function startActivation(
       await closeActivationWindow(member, deps);
       reason = 'window-closed';
     } else {
-      reason = isLocked(member, now) ? 'locked' : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
+      reason = isLocked(member, now)
+        ? 'locked'
+        : held && windowOpen(member, now)
+          ? 'channel-recently-changed'
+          : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
     }
     await audit(deps, member, {
       actor: 'anonymous',
@@ -224,6 +231,13 @@ export async function confirmActivation(attemptId: string, code: string, sourceI
   if (isLocked(member, now)) {
     await refused(deps, member, 'activation.completed', requestId, 'locked', attemptId);
     throw locked();
+  }
+  // The code went to the phone on record before a re-import changed it: the password would go to
+  // the new phone, which is held (the one credential path would refuse it too, after the account).
+  const hold = channelHold(member, now, deps.profile.channelChangeHoldHours);
+  if (hold) {
+    await refused(deps, member, 'activation.completed', requestId, 'channel-recently-changed', attemptId);
+    throw new ChannelRecentlyChangedError(hold);
   }
   if (!(await deps.attempts.markUsed(attemptId, now.toISOString()))) throw codeUsed();
   await deps.otps.discard(subject);

@@ -14,6 +14,7 @@ import {
   startedActivationSchema,
 } from './activation-schemas';
 import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
+import { channelChangeParams, confirmChannelChangeBody, confirmedChannelChangeSchema } from './credential-schemas';
 import {
   exportForwardingsQuery,
   forwardingListSchema,
@@ -147,6 +148,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: reopenWindowBody,
     responses: { 200: { description: 'The window is open again from now; the notice is sent again', schema: reopenedWindowSchema } },
     // 404 `member_not_found`; 409 `activation_window_not_expired`.
+    problems: [403, 404, 409],
+  },
+  confirmChannelChange: {
+    params: channelChangeParams,
+    body: confirmChannelChangeBody,
+    responses: {
+      200: {
+        description: 'The hold is over: credentials and codes go to the new phone or address again',
+        schema: confirmedChannelChangeSchema,
+      },
+    },
+    // 404 `member_not_found`; 409 `channel_change_not_held`.
     problems: [403, 404, 409],
   },
   startActivation: {

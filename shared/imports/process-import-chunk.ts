@@ -1,5 +1,6 @@
 import type { AuditEntry, BulkAuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { type Channel, channelChanges } from '../credentials/channel-change';
 import { inPool } from '../in-pool';
 import { enrolMember, type NewMember, pendingMember } from '../members/enrol-member';
 import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
@@ -30,6 +31,8 @@ export interface ChunkDeps {
   chunkRows?: number;
   /** The consumer instance's last prepared file (absent: every chunk prepares the file). */
   prepared?: PreparedFiles;
+  /** Tells a member of a changed phone or alternate email on the old ones (shared/credentials/channel-change.ts). */
+  announceChannelChange(before: Member, changed: readonly Channel[], at: Date, key: string): Promise<unknown>;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
@@ -62,7 +65,11 @@ async function applyRow({ member: row, id }: PreparedRow, existing: Member | und
     if (existing.enrolledBy === job.jobId && existing.rowHash === hash) return 'created';
     if (existing.rowHash === hash) return 'unchanged';
     const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
-    if (!(await deps.members.updateImported(id.memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing))) {
+    // Where credentials go: told to the old phone and address first, stamped with the change (held).
+    const channels = channelChanges(existing, fields, now);
+    await deps.announceChannelChange(existing, channels.changed, deps.clock.now(), job.jobId);
+    const update = { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId };
+    if (!(await deps.members.updateImported(id.memberId, update, existing, channels.stamps))) {
       return 'unchanged'; // someone else updated it concurrently with these same values or newer ones
     }
     await deps.audit.record({ ...auditOf(row, id, job, deps, 'member.updated'), details: { importJobId: job.jobId, fields: changed } });

@@ -48,6 +48,8 @@ export interface MemberStore {
     memberId: string,
     fields: ImportedFields & { rowHash: string; updatedAt: string; importJobId: string },
     previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent'>,
+    /** Set in the same write: when the phone or alternate email changed (the channel-change hold). */
+    stamps?: Partial<Pick<Member, 'phoneChangedAt' | 'alternateEmailChangedAt'>>,
   ): Promise<boolean>;
   /** Reserves an address for a member; true if it is (now or already) theirs. */
   claimAddress(address: string, memberId: string): Promise<boolean>;
@@ -160,8 +162,9 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         throw error;
       }
     },
-    async updateImported(memberId, fields, previous) {
-      const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId'] as const;
+    async updateImported(memberId, imported, previous, stamps = {}) {
+      const fields: Record<string, unknown> & typeof imported = { ...imported, ...stamps };
+      const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId', ...Object.keys(stamps)];
       const update = (seen: typeof previous) => ({
         TableName: table,
         Key: memberKey(memberId),

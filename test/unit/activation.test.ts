@@ -400,6 +400,32 @@ describe('activation step 2', () => {
     await expect(confirmActivation(t.attemptId, t.code, '5.5.5.5', 'q', w.deps)).resolves.toMatchObject({ login: t.member.address });
   });
 
+  it('a phone a re-import changed within the hold gets no code (same answer); a code sent before the change buys no password', async () => {
+    const w = world();
+    const s = await started(w, 16);
+    (w.members.get(s.member.memberId) as Member).phoneChangedAt = w.clock.now().toISOString();
+    // Step 2 with the code that went to the phone before the change: 409 with when it clears, no account.
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'channel_recently_changed',
+      extensions: { clearsAt: new Date(w.clock.now().getTime() + DAY).toISOString() },
+    });
+    expect(w.cognito.has(s.member.address)).toBe(false);
+    // Step 1 now: the same answer, no SMS, the refusal audited.
+    w.advance(61_000);
+    const sent = w.sms.length;
+    const again = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    expect(again.message).toBe(STEP1_MESSAGE);
+    expect(w.sms.length).toBe(sent);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.code-requested', reason: 'channel-recently-changed' });
+    // Once the hold is over, activation works.
+    w.advance(DAY);
+    const later = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    await expect(confirmActivation(later.attemptId, w.lastCode(), '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({
+      login: s.member.address,
+    });
+  });
+
   it('at the window end (exclusive) step 2 is refused, the member is activation-expired, and reopen restores it', async () => {
     const w = world();
     const s = await started(w, 12);

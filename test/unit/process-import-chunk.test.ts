@@ -96,6 +96,7 @@ function world(file: string) {
       return file;
     },
     enqueueChunk: async (m: ChunkMessage) => void queued.push(m),
+    announceChannelChange: async () => undefined,
     hashNationalId: nationalIdHasher('k'.repeat(32)),
     profile: loadProfile('it-miur'),
     clock: fixedClock('2027-01-10T08:00:00Z'),
