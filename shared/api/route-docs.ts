@@ -173,7 +173,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: attemptParams,
     body: confirmActivationBody,
     responses: { 200: { description: 'Account created; the temporary password is on its way by SMS', schema: activatedSchema } },
-    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`;
+    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`,
+    // `channel_recently_changed` (`clearsAt`: the phone changed since the code was sent);
     // 429 `too_many_attempts` (the attempt's 5 tries spent; the source's 20 wrong codes an hour; or the
     // member locked for 24 hours by 5 wrong codes on attempts whose code reached their phone).
     problems: [409, 429],
@@ -296,7 +297,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: resetRequestSchema,
       },
     },
-    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`.
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`,
+    // `channel_recently_changed` (`clearsAt`: nothing is filed while a changed phone is held).
     problems: [403, 404, 409],
   },
   approveResetRequest: {
@@ -304,7 +306,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: {
       200: { description: 'Approved and consumed: the member has a new temporary password by SMS', schema: resetRequestSchema },
     },
-    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`.
+    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`,
+    // `channel_recently_changed` (`clearsAt`; the request stays approved: approve again once the hold is over).
     problems: [403, 404, 409],
   },
   rejectResetRequest: {
@@ -439,7 +442,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: supportMemberParams,
     body: supportReasonBody,
     responses: { 200: { description: 'A temporary password went by SMS (never in this answer)', schema: supportResetSchema } },
-    // 409 `no_account`, `member_not_resettable`; 429 `reset_just_sent` (one a minute per member).
+    // 409 `no_account`, `member_not_resettable`, `channel_recently_changed` (`clearsAt`); 429 `reset_just_sent` (one a minute per member).
     problems: [403, 404, 409, 429],
   },
   registerSharedMailbox: {
