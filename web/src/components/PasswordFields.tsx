@@ -19,7 +19,10 @@ export function PasswordFields({
   onChange,
   error,
   showProblems,
+  login,
 }: {
+  /** The account's login, given to password managers (a hidden username field) so they save the new password for it. */
+  login?: string;
   value: NewPassword;
   onChange: (value: NewPassword) => void;
   /** The API's sentence about the new password, if any. */
@@ -35,6 +38,7 @@ export function PasswordFields({
   const confirmError = showProblems && rulesMet && value.password !== value.confirm ? t('fieldErrors.mismatch') : undefined;
   return (
     <>
+      {login && <input type="text" name="username" autoComplete="username" value={login} readOnly hidden />}
       <FormField
         label={t('newPassword.password')}
         errorText={passwordError}

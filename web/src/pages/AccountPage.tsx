@@ -9,7 +9,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call, type Me } from '../api/client';
 import { explain } from '../api/explain';
-import { useApp } from '../app/context';
+import { useApp, useSession } from '../app/context';
 import { useRouter } from '../app/router';
 import { meetsPolicy } from '../auth/password-rules';
 import { ErrorAlert, Notice } from '../components/ErrorAlert';
@@ -33,6 +33,8 @@ export function AccountPage() {
   const { query, navigate } = useRouter();
   const [me, setMe] = useState<Me | null>(null);
   const [loadError, setLoadError] = useState<string>();
+  // "Your password is saved", after the first sign-in: until the password is changed here.
+  const [saved, setSaved] = useState(Boolean(query.get('passwordSaved')));
 
   const load = useCallback(async () => {
     try {
@@ -54,17 +56,18 @@ export function AccountPage() {
 
   return (
     <Page title={t('account.title')}>
-      <Notice message={query.get('passwordSaved') ? t('newPassword.done') : undefined} />
+      <Notice message={saved ? t('newPassword.done') : undefined} />
       <ErrorAlert message={loadError} />
       <div aria-busy={!me && !loadError}>
         {!me && !loadError && <Spinner size="large" />}
-        {me && (
-          <SpaceBetween size="l">
-            <AccountDetails me={me} />
-          </SpaceBetween>
-        )}
+        {me && <AccountDetails me={me} />}
       </div>
-      <ChangePassword onChanged={load} />
+      <ChangePassword
+        onChanged={async () => {
+          setSaved(false);
+          await load();
+        }}
+      />
     </Page>
   );
 }
@@ -76,7 +79,7 @@ function AccountDetails({ me }: { me: Me }) {
   const when = (iso: string) => t('account.passwordChangedValue', { date: date(iso), relative: relativeDays(iso) });
   const stateKey = `states.${account?.state ?? 'unknown'}` as Key;
   return (
-    <>
+    <SpaceBetween size="l">
       <Container header={<Header variant="h2">{t('account.mailbox')}</Header>}>
         <KeyValuePairs
           columns={2}
@@ -133,13 +136,14 @@ function AccountDetails({ me }: { me: Me }) {
           </Box>
         </Container>
       )}
-    </>
+    </SpaceBetween>
   );
 }
 
 /** `POST /v1/me/password`: the current password, then the new one twice, the rules shown as the user types. */
 function ChangePassword({ onChanged }: { onChanged: () => Promise<void> }) {
   const { api, profile } = useApp();
+  const login = useSession()?.login;
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [value, setValue] = useState(EMPTY_PASSWORD);
@@ -181,6 +185,7 @@ function ChangePassword({ onChanged }: { onChanged: () => Promise<void> }) {
           autoComplete="current-password"
         />
         <PasswordFields
+          login={login}
           value={value}
           onChange={setValue}
           showProblems={touched}

@@ -90,7 +90,13 @@ export function ForgotPasswordPage() {
               onChange={setCode}
               error={confirm.fieldError('code', codeCheck(code, touched))}
             />
-            <PasswordFields value={value} onChange={setValue} showProblems={touched} error={confirm.fieldError('newPassword')} />
+            <PasswordFields
+              login={username}
+              value={value}
+              onChange={setValue}
+              showProblems={touched}
+              error={confirm.fieldError('newPassword')}
+            />
           </SubmitForm>
         </Container>
       </Page>

@@ -142,7 +142,7 @@ function NewPasswordStep({
             });
           }}
         >
-          <PasswordFields value={value} onChange={setValue} showProblems={touched} />
+          <PasswordFields login={login} value={value} onChange={setValue} showProblems={touched} />
         </SubmitForm>
       </Container>
     </Page>
