@@ -14,6 +14,7 @@ import { readSecret } from '../../shared/config/secrets';
 import { dynamoImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { dynamoInstitutionStore } from '../../shared/institutions/institution-store';
 import { logger } from '../../shared/logger';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
@@ -26,11 +27,13 @@ const messageSchema = z.object({ jobId: z.uuid(), offset: z.number().int().min(0
 const deps = {
   jobs: dynamoImportStore(dynamo, env.DIRECTORY_TABLE),
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+  institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   enqueueChunk: jsonQueueSender<ChunkMessage>(sqs, env.IMPORT_QUEUE_URL),
   async readFile(key: string) {
     const object = await s3.send(new GetObjectCommand({ Bucket: env.IMPORTS_BUCKET, Key: key }));
-    return (await object.Body?.transformToString('utf-8')) ?? '';
+    // Bytes, not text: the import detects the encoding itself and refuses what does not decode.
+    return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   },
   hashNationalId,
   profile,

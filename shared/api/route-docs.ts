@@ -43,12 +43,22 @@ import {
 import {
   createdImportSchema,
   createImportBody,
+  importFormatSchema,
   importJobSchema,
   importProblemsSchema,
   jobIdParams,
+  problemsCsvQuery,
   problemsQuery,
   startedImportSchema,
 } from './import-schemas';
+import {
+  bulkInstitutionsAnswer,
+  institutionCodeParams,
+  institutionListSchema,
+  listInstitutionsQuery,
+  putInstitutionAnswer,
+  putInstitutionBody,
+} from './institution-schemas';
 import {
   decideLateRequestBody,
   lateRequestIdParams,
@@ -94,6 +104,7 @@ import {
 import {
   grantRoleBody,
   listRoleAssignmentsQuery,
+  revokeRoleQuery,
   roleAssignmentListSchema,
   roleAssignmentParams,
   roleAssignmentSchema,
@@ -137,7 +148,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   getProfile: {
     responses: { 200: { description: 'What the console shows before sign-in (nothing secret)', schema: publicProfileSchema } },
   },
-  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } } },
+  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,
     body: activationNoticeBody,
@@ -193,7 +204,56 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   createImport: {
     body: createImportBody,
     responses: { 201: { description: 'The job, and where to PUT the file', schema: createdImportSchema } },
+    // 400 `institution_unknown` (an operator naming an unregistered institution), a bad `mapping`.
     problems: [403],
+  },
+  getImportFormat: {
+    responses: {
+      200: { description: 'Columns, categories, languages, encodings and limits of this deployment', schema: importFormatSchema },
+    },
+    problems: [403],
+  },
+  getImportTemplate: {
+    responses: { 200: { description: 'text/csv (UTF-8 with BOM, `;`-separated): the header row in the profile’s language' } },
+    problems: [403],
+  },
+  exportImportProblems: {
+    params: jobIdParams,
+    query: problemsCsvQuery,
+    responses: {
+      200: { description: 'text/csv `row,field,code,message` (UTF-8 with BOM); the next page’s cursor in the `x-next-cursor` header' },
+    },
+    // 400 `cursor_invalid`.
+    problems: [403, 404],
+  },
+  putInstitution: {
+    params: institutionCodeParams,
+    body: putInstitutionBody,
+    responses: {
+      200: { description: 'Updated, or already exactly this (`changed: false`)', schema: putInstitutionAnswer },
+      201: { description: 'Registered', schema: putInstitutionAnswer },
+    },
+    // 400 `institution_code_format` (not this ministry’s code shape), `name_unsafe_characters`, `region_invalid`;
+    // 409 `institution_changed` (written by someone else at the same moment).
+    problems: [403, 409],
+  },
+  listInstitutions: {
+    query: listInstitutionsQuery,
+    responses: { 200: { description: 'Registered institutions in the caller’s reach, by code', schema: institutionListSchema } },
+    // 400 `cursor_invalid`.
+    problems: [403],
+  },
+  registerInstitutions: {
+    responses: {
+      200: {
+        description:
+          'Request body: text/csv with columns `code`, `name`, `city`, `region` (it/ru/tr header names accepted). All or nothing: a 400 lists every row problem and nothing is written',
+        schema: bulkInstitutionsAnswer,
+      },
+    },
+    // 400 row problems (`institution_code_format`, `duplicate_in_file`, `required`, …), `encoding_invalid`;
+    // 413 `file_too_large`; 415 `unsupported_media_type`.
+    problems: [403, 413, 415],
   },
   startImport: {
     params: jobIdParams,
@@ -452,15 +512,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   grantRole: {
     params: roleAssignmentSubParams,
     body: grantRoleBody,
-    responses: { 200: { description: 'The assignment; the user’s next sign-in carries the role', schema: roleAssignmentSchema } },
+    responses: {
+      200: { description: 'The assignment, effective at once; the user is signed out everywhere', schema: roleAssignmentSchema },
+    },
     // 400 `scope_mismatch`: the role needs an institution (or a reach, for support) and got the other.
     problems: [400, 403, 404],
   },
   revokeRole: {
     params: roleAssignmentParams,
-    responses: { 204: { description: 'The role is revoked (idempotent)' } },
+    query: revokeRoleQuery,
+    responses: { 204: { description: 'The role is revoked (idempotent), in the institution named or everywhere' } },
     // 409 `own_operator_role`: an operator cannot revoke their own operator role.
-    problems: [403, 404, 409],
+    problems: [400, 403, 404, 409],
   },
   listRoleAssignments: {
     query: listRoleAssignmentsQuery,

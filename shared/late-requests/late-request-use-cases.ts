@@ -4,6 +4,7 @@ import { type Actor, assertInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
+import { type InstitutionRegistry, unregisteredInstitutionProblems } from '../institutions/institution';
 import { maskPhone } from '../logger';
 import type { LotStore } from '../lots/lot-store';
 import { enrolMember } from '../members/enrol-member';
@@ -29,6 +30,8 @@ export interface LateRequestDeps {
   hashNationalId: NationalIdHasher;
   sms: SmsSender;
   members: Pick<MemberStore, 'get' | 'create' | 'claimAddress' | 'assignToLot'>;
+  /** The registry: a request naming an unregistered institution is refused as an import row is. */
+  institutions: InstitutionRegistry;
   lots: Pick<LotStore, 'nextScheduled' | 'get' | 'transition'>;
   audit: AuditLog;
   profile: Profile;
@@ -86,8 +89,11 @@ export function lateRequestView(r: LateRequest) {
  */
 export async function startLateRequest(input: LateRequestInput, deps: LateRequestDeps) {
   const result = validateStaffRow({ ...input }, 0, deps.profile);
-  if (!result.ok) {
-    throw new ValidationError(result.problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })));
+  const institutionCode = result.ok ? result.member.institutionCode : result.keys.institutionCode;
+  const unknown = institutionCode ? await unregisteredInstitutionProblems([{ row: 0, institutionCode }], deps.institutions) : [];
+  const problems = [...(result.ok ? [] : result.problems), ...unknown];
+  if (!result.ok || problems.length > 0) {
+    throw new ValidationError(problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })));
   }
   const row = result.member;
   const now = deps.clock.now();

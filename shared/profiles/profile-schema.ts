@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { INSTITUTION_CODE } from '../staff/institution-code';
 import { LOCALES, PROFILE_IDS } from './profile-ids';
 
 // In a file of their own, so code that needs only these lists does not build the schema below.
@@ -7,6 +8,19 @@ export { LOCALES, type Locale, PROFILE_IDS, type ProfileId } from './profile-ids
 const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS domain');
 
 const positiveDays = z.number().int().positive().max(3650);
+
+/** A regular expression written as text, anchored at both ends, that compiles. */
+const anchoredPattern = z
+  .string()
+  .regex(/^\^.*\$$/, 'must be anchored: start with ^ and end with $')
+  .refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
 
 /**
  * What differs between ministries. Everything a flow decides per deployment is read from here,
@@ -55,6 +69,20 @@ export const profileSchema = z
     auditRetentionDays: positiveDays,
     /** Cognito accounts created per second at a lot launch: ≤ 80% of the 50/s AdminCreateUser quota. */
     accountCreationPerSecond: z.number().int().min(1).max(40),
+    /** What HR files of this ministry look like (docs/import-format.md). */
+    staffImport: z
+      .object({
+        /**
+         * The ministry's institution codes (upper case): registry entries and import rows are
+         * checked against it. Every pattern must stay within the API's general code shape
+         * (`shared/staff/institution-code.ts`), which `institutionCodeExample` is checked against.
+         */
+        institutionCodePattern: anchoredPattern,
+        institutionCodeExample: z.string().min(1),
+        /** The Windows code page this ministry's HR exports are in when they are not Unicode. */
+        legacyEncoding: z.enum(['windows-1252', 'windows-1251', 'windows-1254']),
+      })
+      .strict(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -70,6 +98,14 @@ export const profileSchema = z
     }
     if (p.oldMailDomain !== null && p.oldMailDomain === p.newMailDomain) {
       ctx.addIssue({ code: 'custom', path: ['newMailDomain'], message: 'must differ from oldMailDomain' });
+    }
+    const codes = new RegExp(p.staffImport.institutionCodePattern, 'u');
+    if (!codes.test(p.staffImport.institutionCodeExample) || !INSTITUTION_CODE.test(p.staffImport.institutionCodeExample)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['staffImport', 'institutionCodeExample'],
+        message: 'must match institutionCodePattern and the API’s general institution-code shape',
+      });
     }
     const sorted = [...p.expiryWarningDays].sort((a, b) => b - a);
     if (sorted.some((d, i) => d !== p.expiryWarningDays[i]) || new Set(sorted).size !== sorted.length) {

@@ -1,4 +1,3 @@
-import { AdminAddUserToGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/stack';
@@ -20,7 +19,6 @@ import {
   smsCount,
 } from '../helpers/console-flows';
 import { launchSmallLot } from '../helpers/launch-small-lot';
-import { localClients } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, runJob } from '../helpers/profile-stack';
 import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
 
@@ -59,17 +57,6 @@ afterAll(async () => {
 }, 60_000);
 
 /**
- * TODO(authz-merge): a member Posta makes has no `staff` role yet (issue #12 item 2, in the authz
- * branch), so `POST /v1/me/password` answers 403 for them. Until that merge the test adds the
- * group by hand, right after the account exists; remove this function and its calls then.
- */
-async function grantStaffByHand(runtime: Runtime, login: string): Promise<void> {
-  const { cognito } = localClients(runtime);
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: runtime.resources.userPoolId, Username: login, GroupName: 'staff' }));
-  cognito.destroy();
-}
-
-/**
  * After the first sign-in: the account page's facts, a password change (a wrong current one
  * refused first), signing out, and a forgotten password reset with the SMS code.
  */
@@ -94,7 +81,6 @@ describe('it-miur: an imported, launched member; a late request', () => {
     stack = (await stacks['it-miur']) as ProfileStack;
     const operator = await stack.api.tokenOf('operator');
     await launchSmallLot(stack, operator, { name: 'Console', institutionCode: 'CONS0001', rows });
-    for (const r of rows) await grantStaffByHand(stack.runtime, loginOf(r));
   }, 180_000);
 
   describe('the member’s passwords', () => {
@@ -259,7 +245,6 @@ describe('ru-moscow: activation end to end, then the member’s own password', (
       await s.check('activation-done', s.t('activation.doneTitle'));
       expect((await page.locator('main').textContent()) ?? '').toContain(s.t('activation.done', { login }));
       const temporary = secretAtEnd(await nthSms(stack.runtime, row.phone, sent + 2));
-      await grantStaffByHand(stack.runtime, login);
       if (keyboard) {
         await s.tabTo(s.t('activation.toSignIn'));
         await page.keyboard.press('Enter');
@@ -305,7 +290,6 @@ describe('tr-meb: an imported, launched member; 30-day passwords', () => {
     expect(lot.body.memberCount).toBe(2);
     await runJob(stack.runtime, 'launch-lots', lot.body.launchAt);
     for (const r of rows) await nthSms(stack.runtime, r.phone, 1);
-    for (const r of rows) await grantStaffByHand(stack.runtime, loginOf(r));
   }, 240_000);
 
   VIEWPORTS.forEach((viewport, i) => {

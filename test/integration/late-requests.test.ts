@@ -1,10 +1,5 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { generatePassword } from '../../shared/identity/generate-password';
@@ -38,7 +33,10 @@ const smsTo = async (phone: string) =>
   (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(phone)}`)).json()) as SmsRecord[];
 const codeIn = (sms: SmsRecord | undefined) => /: (\d{6})$/.exec(sms?.message ?? '')?.[1] ?? '';
 
-/** A school admin of another institution, set up as the seed sets up the demo ones. */
+/**
+ * A school admin of another institution: an account in the pool (there is no API to create one),
+ * its role granted through the API, as an operator does.
+ */
 async function otherSchoolAdmin(institution: string): Promise<string> {
   const { cognito } = localClients(runtime);
   const login = `other.admin.${institution.toLowerCase()}@posta.istruzione.it`;
@@ -46,15 +44,13 @@ async function otherSchoolAdmin(institution: string): Promise<string> {
   const UserPoolId = runtime.resources.userPoolId;
   await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: login, MessageAction: 'SUPPRESS' }));
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: login, Password: password, Permanent: true }));
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: login, GroupName: 'school-admin' }));
   const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login }));
   const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
-  await db.send(
-    new PutCommand({
-      TableName: runtime.resources.tables.directory,
-      Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role: 'school-admin', login, institution, region: 'OTHER' },
-    }),
-  );
+  const granted = await call(await tokenOf('operator'), 'PUT', `/v1/role-assignments/${sub}`, {
+    role: 'school-admin',
+    institutionCode: institution,
+  });
+  expect(granted.status).toBe(200);
   return signIn(runtime, login, password);
 }
 

@@ -4,7 +4,6 @@ import { type ActivationDeps, confirmActivation, STEP1_MESSAGE, startActivation 
 import { deliverActivationNotice, reopenActivationWindow } from '../../shared/activation/activation-notices';
 import type { ActivationAttempt, AttemptStore } from '../../shared/activation/attempt-store';
 import type { AuditEntry } from '../../shared/audit/audit-log';
-import type { Actor } from '../../shared/auth/scope';
 import type { Clock } from '../../shared/clock';
 import type { EmailMessage } from '../../shared/email/email-message';
 import type { Member } from '../../shared/members/member';
@@ -12,6 +11,7 @@ import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { actorOf, held } from '../helpers/actors';
 import { russianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 's'.repeat(32);
@@ -337,7 +337,7 @@ describe('activation step 2', () => {
     expect(m.state).toBe('activation-expired');
     expect(m.deadlinePk).toBeUndefined();
 
-    const admin: Actor = { sub: 'admin', login: 'a', roles: ['school-admin'], scope: { institution: 'SCH001', region: null } };
+    const admin = actorOf('reopenActivationWindow', [held('school-admin', 'SCH001')], { sub: 'admin' });
     const queued: string[] = [];
     const reopenDeps = {
       members: w.deps.members,
@@ -346,7 +346,7 @@ describe('activation step 2', () => {
       profile: w.deps.profile,
       clock: w.clock,
     };
-    const other: Actor = { ...admin, scope: { institution: 'SCH999', region: null } };
+    const other = actorOf('reopenActivationWindow', [held('school-admin', 'SCH999')], { sub: 'admin' });
     await expect(reopenActivationWindow(m.memberId, 'asked by phone', other, 'q', reopenDeps)).rejects.toMatchObject({ status: 403 });
     const out = await reopenActivationWindow(m.memberId, 'asked by phone', admin, 'q', reopenDeps);
     expect(out).toMatchObject({ state: 'notified', activationWindowEndsAt: new Date(w.clock.now().getTime() + 60 * DAY).toISOString() });

@@ -17,6 +17,7 @@ import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import type { OtpStore } from '../../shared/otp/otp-store';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile } from '../../shared/profiles';
+import { actorOf, held } from '../helpers/actors';
 import { italianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 'k'.repeat(32);
@@ -91,6 +92,8 @@ function world() {
         return true;
       },
     },
+    // Every institution is registered but UNREG001 (the registry's own tests are in institutions.test.ts).
+    institutions: { known: async (codes) => new Set(codes.filter((c) => c !== 'UNREG001')) },
     lots: {
       nextScheduled: async (after) =>
         lots.filter((l) => l.state === 'scheduled' && l.launchAt > after).sort((a, b) => a.launchAt.localeCompare(b.launchAt))[0] ?? null,
@@ -118,12 +121,9 @@ const person = (i = 1, institutionCode = 'DEMO001') => {
   const { alternateEmail: _a, ...row } = italianRow(i, institutionCode);
   return row;
 };
-const admin = (institution: string): Actor => ({
-  sub: `admin-${institution}`,
-  login: 'a',
-  roles: ['school-admin'],
-  scope: { institution, region: null },
-});
+// Listing and deciding admit the same roles: one action serves both use cases.
+const admin = (institution: string): Actor =>
+  actorOf('decideLateRequest', [held('school-admin', institution)], { sub: `admin-${institution}`, login: 'a' });
 
 describe('late request state machine', () => {
   it('allows only the documented moves', () => {
@@ -160,6 +160,18 @@ describe('late requests', () => {
       errors: [
         { field: 'body.nationalId', code: expect.stringMatching(/^nid_|codice|checksum|check/) },
         { field: 'body.phone', code: 'phone_not_mobile' },
+      ],
+    });
+    expect(sms).toHaveLength(0);
+  });
+
+  it('refuses an unregistered institution as the import does (institution_unknown), with the row’s other problems, and texts nothing', async () => {
+    const { deps, sms } = world();
+    await expect(startLateRequest({ ...person(), institutionCode: 'UNREG001', phone: '+390612345678' }, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [
+        { field: 'body.phone', code: 'phone_not_mobile' },
+        { field: 'body.institutionCode', code: 'institution_unknown' },
       ],
     });
     expect(sms).toHaveLength(0);

@@ -225,6 +225,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports/format": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an import file may hold here: columns with aliases and required flags, categories with labels, languages, encodings */
+        get: operations["getImportFormat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CSV template with the header row in the profile’s language (UTF-8 with BOM, `;`-separated) */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports/{jobId}": {
         parameters: {
             query?: never;
@@ -253,6 +287,74 @@ export interface paths {
         get: operations["listImportProblems"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{jobId}/problems.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejected rows of an import as CSV (formula-safe), up to 10,000 a page */
+        get: operations["exportImportProblems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/{institutionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register an institution or replace its name, city and region (idempotent, audited) */
+        put: operations["putInstitution"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered institutions by code, paginated: operators all, support their reach, others their own */
+        get: operations["listInstitutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register many institutions from a CSV body (text/csv, up to 10,000 rows): all or nothing, idempotent, audited */
+        post: operations["registerInstitutions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -665,7 +767,7 @@ export interface paths {
         /** Requests to join a mailing list, by state (pending by default), oldest first */
         get: operations["listGroupJoinRequests"];
         put?: never;
-        /** A signed-in staff member asks to join a mailing list; a moderator decides */
+        /** A signed-in staff member asks to join a mailing list of their institution; a moderator decides */
         post: operations["requestToJoinGroup"];
         delete?: never;
         options?: never;
@@ -920,7 +1022,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Grant a role (Cognito group) with its institution or support reach; the user’s next sign-in carries it */
+        /** Grant a role in an institution (or a support reach); the user’s other roles stay; effective at once */
         put: operations["grantRole"];
         post?: never;
         delete?: never;
@@ -939,7 +1041,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a role (an operator cannot revoke their own operator role: 409) */
+        /** Revoke a role in one institution or everywhere; effective at once (not one’s own operator role: 409) */
         delete: operations["revokeRole"];
         options?: never;
         head?: never;
@@ -953,7 +1055,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Role assignments by role, optionally of one institution, paginated */
+        /** Role assignments by role (optionally of one institution, paginated), or every pair one user holds */
         get: operations["listRoleAssignments"];
         put?: never;
         post?: never;
@@ -1055,7 +1157,18 @@ export interface components {
         Me: {
             sub: string;
             login: string;
+            /** @description Every role the user holds, as the server holds it (a member of the staff register: `staff`) */
             roles: ("staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator")[];
+            /** @description Each (role, institution) pair the user holds */
+            assignments: {
+                /** @enum {string} */
+                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                /** @description Where the role applies; null: deployment-wide (operator) or by reach (support) */
+                institutionCode: string | null;
+                supportScope?: "all" | {
+                    regions: string[];
+                };
+            }[];
             profile: {
                 id: string;
                 mailDomain: string;
@@ -1173,6 +1286,9 @@ export interface components {
             /** @enum {string} */
             state: "awaiting-upload";
             institutionCode: string | null;
+            /** @enum {string} */
+            encoding: "auto" | "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "windows-1251" | "windows-1254";
+            validateOnly: boolean;
             upload: {
                 /** @enum {string} */
                 method: "PUT";
@@ -1194,12 +1310,82 @@ export interface components {
             format: "csv" | "json";
             /** @description Limit the import to one institution (a school admin’s import is always limited to theirs) */
             institutionCode?: string;
+            /**
+             * @description What the file is in; `auto`: a byte-order mark, else UTF-8, else the profile’s Windows code page
+             * @default auto
+             * @enum {string}
+             */
+            encoding: "auto" | "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "windows-1251" | "windows-1254";
+            mapping?: components["schemas"]["ImportMapping"];
+            /**
+             * @description Check every row and report every problem; write no member
+             * @default false
+             */
+            validateOnly: boolean;
+        };
+        ImportMapping: {
+            /** @description File header → field (`null`: ignore that column); headers not named here use the built-in names */
+            columns?: {
+                [key: string]: "givenName" | "familyName" | "nationalId" | "phone" | "institutionCode" | "category" | "oldAddress" | "alternateEmail" | "locale" | null;
+            };
+            values?: {
+                /** @description Category label as the file writes it → category id */
+                category?: {
+                    [key: string]: "teacher" | "administrative-technical" | "principal";
+                };
+                /** @description Language label as the file writes it → language tag (reduced to its language: it-IT → it) */
+                locale?: {
+                    [key: string]: string;
+                };
+            };
         };
         StartedImport: {
             /** Format: uuid */
             jobId: string;
             /** @enum {string} */
             state: "queued";
+        };
+        ImportFormat: {
+            profile: string;
+            columns: {
+                /** @enum {string} */
+                field: "givenName" | "familyName" | "nationalId" | "phone" | "institutionCode" | "category" | "oldAddress" | "alternateEmail" | "locale";
+                required: boolean;
+                /** @description The header the template uses (the profile’s language) */
+                label: string;
+                /** @description Other headers read as this field (case, spaces, `_` and `-` do not matter) */
+                aliases: string[];
+            }[];
+            categories: {
+                /** @enum {string} */
+                id: "teacher" | "administrative-technical" | "principal";
+                /** @description The label shown, per language */
+                labels: {
+                    [key: string]: string;
+                };
+                /** @description Labels read as this category */
+                aliases: string[];
+            }[];
+            locales: {
+                /** @enum {string} */
+                tag: "it" | "ru" | "tr" | "en";
+                /** @description Names read as this language, besides any tag of it */
+                names: string[];
+            }[];
+            /** @enum {string} */
+            defaultLocale: "it" | "ru" | "tr" | "en";
+            institutionCode: {
+                pattern: string;
+                example: string;
+            };
+            encodings: ("auto" | "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "windows-1251" | "windows-1254")[];
+            /** @description The code page `auto` falls back to */
+            legacyEncoding: string;
+            separators: string[];
+            limits: {
+                maxBytes: number;
+                maxRows: number;
+            };
         };
         ImportJob: {
             /** Format: uuid */
@@ -1208,6 +1394,14 @@ export interface components {
             state: "awaiting-upload" | "queued" | "running" | "completed" | "failed";
             /** @enum {string} */
             format: "csv" | "json";
+            /** @enum {string} */
+            encoding: "auto" | "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "windows-1251" | "windows-1254";
+            /** @description What the file was read as, e.g. `windows-1251` or `utf-8 (byte-order mark)` */
+            decodedAs: string | null;
+            mapping: components["schemas"]["ImportMapping"] & (Record<string, never> | null);
+            validateOnly: boolean;
+            /** @description Whether a row may move a member from another institution (operators’ imports) */
+            movesMembers: boolean;
             institutionCode: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1236,6 +1430,36 @@ export interface components {
                 message: string;
             }[];
             nextCursor: string | null;
+        };
+        PutInstitutionAnswer: {
+            institution: components["schemas"]["Institution"];
+            /** @description false: the registry already held exactly this */
+            changed: boolean;
+        };
+        Institution: {
+            code: string;
+            name: string;
+            city: string | null;
+            region: string | null;
+            registeredAt: string | null;
+            updatedAt: string | null;
+        };
+        PutInstitution: {
+            name: string;
+            city?: string | null;
+            /** @description What regional support agents are scoped by (`supportScope.regions`); absent clears it, as a PUT replaces */
+            region?: string | null;
+        };
+        InstitutionList: {
+            items: components["schemas"]["Institution"][];
+            /** @description Pass as `cursor` for the next page; null when done */
+            nextCursor: string | null;
+        };
+        BulkInstitutionsAnswer: {
+            rows: number;
+            registered: number;
+            updated: number;
+            unchanged: number;
         };
         Lot: {
             /** Format: uuid */
@@ -1326,7 +1550,7 @@ export interface components {
             /** @description A mobile number: the confirmation code is sent to it */
             phone: string;
             institutionCode: string;
-            /** @description One of teacher, administrative-technical */
+            /** @description One of teacher, administrative-technical, principal */
             category: string;
             oldAddress?: string;
             alternateEmail?: string;
@@ -1358,7 +1582,7 @@ export interface components {
             phone: string;
             institutionCode: string;
             /** @enum {string} */
-            category: "teacher" | "administrative-technical";
+            category: "teacher" | "administrative-technical" | "principal";
             oldAddress: string | null;
             alternateEmail: string | null;
             /** @enum {string} */
@@ -1971,6 +2195,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error (nothing internal is said) */
             500: {
                 headers: {
@@ -2553,6 +2786,116 @@ export interface operations {
             };
         };
     };
+    getImportFormat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns, categories, languages, encodings and limits of this deployment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFormat"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv (UTF-8 with BOM, `;`-separated): the header row in the profile’s language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getImport: {
         parameters: {
             query?: never;
@@ -2672,6 +3015,287 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportImportProblems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv `row,field,code,message` (UTF-8 with BOM); the next page’s cursor in the `x-next-cursor` header */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutInstitution"];
+            };
+        };
+        responses: {
+            /** @description Updated, or already exactly this (`changed: false`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PutInstitutionAnswer"];
+                };
+            };
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PutInstitutionAnswer"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInstitutions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registered institutions in the caller’s reach, by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerInstitutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request body: text/csv with columns `code`, `name`, `city`, `region` (it/ru/tr header names accepted). All or nothing: a 400 lists every row problem and nothing is written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkInstitutionsAnswer"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5803,7 +6427,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The assignment; the user’s next sign-in carries the role */
+            /** @description The assignment, effective at once; the user is signed out everywhere */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5874,7 +6498,9 @@ export interface operations {
     };
     revokeRole: {
         parameters: {
-            query?: never;
+            query?: {
+                institutionCode?: string;
+            };
             header?: never;
             path: {
                 sub: string;
@@ -5884,7 +6510,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The role is revoked (idempotent) */
+            /** @description The role is revoked (idempotent), in the institution named or everywhere */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5949,8 +6575,9 @@ export interface operations {
     };
     listRoleAssignments: {
         parameters: {
-            query: {
-                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+            query?: {
+                role?: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                sub?: string;
                 institutionCode?: string;
                 limit?: number;
                 cursor?: string;

@@ -216,6 +216,7 @@ export const en = {
     required: 'Fill this in.',
     too_long: 'This is too long.',
     invalid_characters: 'This contains characters that are not allowed.',
+    name_unsafe_characters: 'Remove hidden or control characters (tabs, line breaks, direction marks) from this name.',
     national_id_format: 'This {idKind} is not written correctly.',
     national_id_checksum: 'This {idKind} is not valid: check every digit.',
     national_id_birth_date: 'The birth date in this {idKind} is not valid.',

@@ -215,6 +215,7 @@ export const it: Messages = {
     required: 'Compila questo campo.',
     too_long: 'È troppo lungo.',
     invalid_characters: 'Contiene caratteri non ammessi.',
+    name_unsafe_characters: 'Togli da questo nome i caratteri nascosti o di controllo (tabulazioni, a capo, segni di direzione).',
     national_id_format: 'Questo {idKind} non è scritto correttamente.',
     national_id_checksum: 'Questo {idKind} non è valido: controlla ogni carattere.',
     national_id_birth_date: 'La data di nascita in questo {idKind} non è valida.',

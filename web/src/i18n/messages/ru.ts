@@ -225,6 +225,7 @@ export const ru: Messages = {
     required: 'Заполните это поле.',
     too_long: 'Слишком длинное значение.',
     invalid_characters: 'Содержит недопустимые символы.',
+    name_unsafe_characters: 'Уберите из имени скрытые и управляющие символы (табуляцию, перенос строки, знаки направления).',
     national_id_format: 'Номер ({idKind}) записан неверно.',
     national_id_checksum: 'Номер ({idKind}) недействителен: проверьте каждую цифру.',
     national_id_birth_date: 'Дата рождения в номере ({idKind}) недействительна.',

@@ -214,6 +214,7 @@ export const tr: Messages = {
     required: 'Bu alanı doldurun.',
     too_long: 'Bu çok uzun.',
     invalid_characters: 'İzin verilmeyen karakterler içeriyor.',
+    name_unsafe_characters: 'Bu addan gizli veya denetim karakterlerini (sekme, satır sonu, yön işaretleri) çıkarın.',
     national_id_format: 'Bu {idKind} doğru yazılmamış.',
     national_id_checksum: 'Bu {idKind} geçerli değil: her rakamı kontrol edin.',
     national_id_birth_date: 'Bu {idKind} içindeki doğum tarihi geçerli değil.',
