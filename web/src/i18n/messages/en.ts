@@ -159,7 +159,7 @@ export const en = {
     codeHint: '6 digits',
     confirm: 'Confirm request',
     awaitingTitle: 'Waiting for your school',
-    awaiting: 'Your request is confirmed and waits for your school’s administrator.',
+    awaiting: 'Your request is confirmed. Your school’s administrator decides on it, and you are told by SMS. If you already have a mailbox, an SMS to the phone on record says so.',
     awaitingNext:
       'Once approved, your mailbox is created with the next group of accounts and a temporary password comes by SMS. Keep your request number: {requestId}.',
   },

@@ -157,7 +157,7 @@ export const it: Messages = {
     codeHint: '6 cifre',
     confirm: 'Conferma la richiesta',
     awaitingTitle: 'In attesa della scuola',
-    awaiting: 'La richiesta è confermata e attende l’amministratore della tua scuola.',
+    awaiting: 'La richiesta è confermata. Decide l’amministratore della tua scuola e riceverai l’esito per SMS. Se hai già una casella, te lo dice un SMS al numero registrato.',
     awaitingNext:
       'Una volta approvata, la casella viene creata con il prossimo gruppo di account e una password temporanea arriva via SMS. Conserva il numero della richiesta: {requestId}.',
   },

@@ -157,7 +157,7 @@ export const tr: Messages = {
     codeHint: '6 hane',
     confirm: 'İsteği onayla',
     awaitingTitle: 'Okulunuzun kararı bekleniyor',
-    awaiting: 'İsteğiniz onaylandı ve okulunuzun yöneticisini bekliyor.',
+    awaiting: 'İsteğiniz onaylandı. Kararı okulunuzun yöneticisi verir ve size SMS ile bildirilir. Zaten bir posta kutunuz varsa, kayıtlı telefonunuza giden bir SMS bunu bildirir.',
     awaitingNext:
       'Onaylandığında posta kutunuz bir sonraki hesap grubuyla oluşturulur ve geçici parola SMS ile gelir. İstek numaranızı saklayın: {requestId}.',
   },
