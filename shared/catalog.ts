@@ -405,6 +405,15 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Operations',
   },
   {
+    id: 'getProfile',
+    method: 'GET',
+    path: '/v1/profile',
+    handler: 'functions/http/profile.ts',
+    auth: 'public',
+    summary: 'The deployment’s public profile: ministry, mail domain, languages, password rules, flows offered, helpdesk contacts',
+    tag: 'Operations',
+  },
+  {
     id: 'getMe',
     method: 'GET',
     path: '/v1/me',
