@@ -8,6 +8,7 @@ export const EMAIL_TEMPLATES = [
   'password-expiry-warning',
   'password-expired',
   'password-reset-done',
+  'contact-changed',
   'phone-update-digest',
   'staff-message',
 ] as const;

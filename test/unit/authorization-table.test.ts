@@ -21,9 +21,11 @@ type Rule = 'public' | 'machine' | 'self' | 'any' | 'institution';
 const TABLE: Record<string, [Rule, Role[]]> = {
   health: ['public', []],
   openapi: ['public', []],
+  getProfile: ['public', []],
   getMe: ['self', ALL],
   sendActivationNotices: ['institution', ADMIN],
   reopenActivationWindow: ['institution', ADMIN],
+  confirmChannelChange: ['any', OPS],
   startActivation: ['public', []],
   confirmActivation: ['public', []],
   forgotPassword: ['public', []],
