@@ -49,7 +49,9 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
   throw new ValidationError(
     result.error.issues.map((issue) => ({
       field: [where, ...issue.path.map(String)].join('.'),
-      code: issue.code,
+      // A cursor is opaque: whatever is wrong with one (longer than any the listing gives out),
+      // it is not a cursor this API returned, the same answer the stores give a forged one.
+      code: where === 'query' && issue.path[0] === 'cursor' ? 'cursor_invalid' : issue.code,
       message: issue.message,
     })),
   );

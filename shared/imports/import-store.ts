@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { cursorInvalid, fromCursor, untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { progressUpdates } from '../progress/progress-counters';
 import type { RowProblem } from '../staff';
 import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
@@ -55,14 +55,20 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       }
     },
     async listProblems(jobId, limit, cursor) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': `IMPORT#${jobId}`, ':p': 'PROBLEM#' },
-          Limit: limit,
-          ...(cursor && { ExclusiveStartKey: { pk: `IMPORT#${jobId}`, sk: Buffer.from(cursor, 'base64url').toString('utf8') } }),
-        }),
+      // The cursor is a problem's sort key, base64url: anything else (another listing's cursor,
+      // text that does not round-trip) is refused before it reaches DynamoDB.
+      const sk = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
+      if (cursor !== undefined && !(sk?.startsWith('PROBLEM#') && Buffer.from(sk).toString('base64url') === cursor)) throw cursorInvalid();
+      const out = await fromCursor(cursor, () =>
+        db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+            ExpressionAttributeValues: { ':pk': `IMPORT#${jobId}`, ':p': 'PROBLEM#' },
+            Limit: limit,
+            ...(sk && { ExclusiveStartKey: { pk: `IMPORT#${jobId}`, sk } }),
+          }),
+        ),
       );
       const items = (out.Items ?? []).map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
       const last = out.LastEvaluatedKey?.sk as string | undefined;
