@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { localSecrets } from './secrets';
 import { type DemoUser, seedDemo } from './seed';
 import type { Service } from './support/child-process';
 import { portOrFree } from './support/ports';
+import { makePrivateDir, writePrivateFile } from './support/private-files';
 import { localTokenEndpoint } from './token-endpoint';
 
 export interface LocalStackOptions {
@@ -71,7 +72,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const ephemeral = opts.stateDir === null;
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), `posta-${profile.id}-`));
   if (opts.fresh && !ephemeral) rmSync(stateDir, { recursive: true, force: true });
-  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  // Keys, demo passwords and a client secret live here: the owner's only (0700, files 0600).
+  makePrivateDir(stateDir);
+  makePrivateDir(join(stateDir, 'logs'));
 
   const port = (offset: number) => portOrFree(opts.portBase === 0 ? 0 : opts.portBase + offset);
   const services: Service[] = [];
@@ -111,7 +114,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const resourcesFile = join(stateDir, 'resources.json');
     const known = existsSync(resourcesFile) ? (JSON.parse(readFileSync(resourcesFile, 'utf8')) as Resources) : undefined;
     const resources = await provision(profile, endpoints, known);
-    writeFileSync(resourcesFile, JSON.stringify(resources, null, 2));
+    writePrivateFile(resourcesFile, JSON.stringify(resources, null, 2));
 
     const demo = await seedDemo(profile, endpoints, resources, join(stateDir, 'demo-users.json'));
 
@@ -172,7 +175,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       resources,
       pids: { runner: process.pid, dynamodb: dynamodb.pid, cognito: cognito.pid },
     };
-    writeFileSync(runtimeFile(stateDir), JSON.stringify(runtime, null, 2));
+    writePrivateFile(runtimeFile(stateDir), JSON.stringify(runtime, null, 2));
     stoppers.unshift(() => rmSync(runtimeFile(stateDir), { force: true }));
     return { ...runtime, demoUsers: demo.users, demoUsersCreated: demo.created, stop };
   } catch (error) {
