@@ -76,7 +76,8 @@ export class StatelessStack extends Stack {
   readonly functions: Record<string, BoundFunction> = {};
   /** The route functions of each catalog tag (API area), one nested stack per tag, keyed by tag. */
   readonly routeStacks: Record<string, NestedStack> = {};
-  readonly publicRoutes: HttpRoute[] = [];
+  /** Routes without an authorizer, with the catalog entry that says why each may be public. */
+  readonly publicRoutes: Array<{ def: RouteDef; route: HttpRoute }> = [];
   readonly queues: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
   readonly deadLetterQueues: Queue[] = [];
@@ -99,6 +100,7 @@ export class StatelessStack extends Stack {
       secrets,
       userPool,
       userPoolClient,
+      auditDigests: props.stateful.auditDigests,
       queues: this.queues,
       email: {
         templatePrefix,
@@ -160,7 +162,7 @@ export class StatelessStack extends Stack {
       authorizer,
       ...(def.auth !== 'public' && { authorizationScopes: def.auth === 'machine' ? def.scopes : [USER_TOKEN_SCOPE] }),
     });
-    if (def.auth === 'public') this.publicRoutes.push(...routes);
+    if (def.auth === 'public') this.publicRoutes.push(...routes.map((route) => ({ def, route })));
   }
 
   /**

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, TRIGGERS } from '../shared/catalog';
 import { loadProfile, type Profile } from '../shared/profiles';
 import { startApiServer } from './api-server';
+import { localAuditDigests } from './audit-digests';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators/local-aws';
@@ -13,6 +14,7 @@ import { startSes } from './emulators/ses';
 import { startSmsSink } from './emulators/sms-sink';
 import { startSqs } from './emulators/sqs';
 import { accessTokenVerifier } from './jwt';
+import { guardLeadingKeys } from './key-guard';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import { type Endpoints, provision, type Resources } from './provision';
 import { startQueueRunner } from './queue-runner';
@@ -119,8 +121,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const demo = await seedDemo(profile, endpoints, resources, join(stateDir, 'demo-users.json'));
 
     // Handlers read their configuration at import: set it before the first one loads.
-    const env = runtimeEnv(profile, endpoints, resources, localSecrets(join(stateDir, 'secrets.json')));
+    const env = {
+      ...runtimeEnv(profile, endpoints, resources, localSecrets(join(stateDir, 'secrets.json'))),
+      ...localAuditDigests(stateDir),
+    };
     Object.assign(process.env, env);
+    // The clients are made at import, from the environment just set: the shared DynamoDB client
+    // gets the local stand-in for IAM's dynamodb:LeadingKeys conditions.
+    const { dynamo } = await import('../shared/clients/dynamodb');
+    guardLeadingKeys(dynamo, resources.tables);
 
     // The API's authorizer accepts the portal's and the mail router's app clients; each route's scopes tell them apart.
     const verify = await accessTokenVerifier({

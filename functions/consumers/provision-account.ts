@@ -28,7 +28,7 @@ const env = readEnv({
   /** The consumer's own queue: messages throttled by SNS are delayed there. */
   PROVISION_QUEUE_URL: setting(),
 });
-const supportCodeKey = await readSecret('nationalIdKey');
+const supportCodeKey = await readSecret('supportCodeKey');
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 const messageSchema = z.union([

@@ -24,7 +24,7 @@ export interface ProvisionDeps {
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-  /** Key for the support code's stored hash. */
+  /** The support-code secret: the code's stored hash (the email consumer inserts the code itself). */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
 }
@@ -45,8 +45,11 @@ const count = (member: Member, delta: ProgressDelta) => ({
 const formatDate = (iso: string, locale: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 
-/** The notice's facts, as the `migration-notice` template expects them. Never a password. */
-export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile) {
+/**
+ * The notice's facts, as the `migration-notice` template expects them. Never a password, and
+ * never the support code: the email consumer inserts it at send time (shared/email/insert-support-code.ts).
+ */
+export function noticeData(member: Member, migrationDate: string, profile: Profile) {
   const forwardingUntil =
     profile.forwardingWindowDays === null ? '' : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
   return {
@@ -56,7 +59,6 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
     webmailUrl: profile.webmailUrl,
     phoneLast3: member.phone.slice(-3),
     tempPasswordDays: profile.temporaryPasswordDeadlineDays,
-    supportCode,
     oldAddress: member.oldAddress ?? '',
     forwardingUntil: forwardingUntil && formatDate(forwardingUntil, member.locale, profile.timeZone),
     helpdeskEmail: profile.helpdesk.email,
@@ -109,7 +111,6 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
   // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
   const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPassword(member, deps);
 
-  const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
   if (to) {
     await deps.enqueueEmail({
@@ -119,7 +120,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
+      data: noticeData(member, await deps.launchAt(lotId), deps.profile),
     });
   }
   const now = deps.clock.now().toISOString();
@@ -129,7 +130,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     {
       state: 'notified',
       temporaryPasswordSetAt,
-      supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+      supportCodeHash: hashSupportCode(supportCodeFor(member.memberId, deps.supportCodeKey), deps.supportCodeKey),
       noticesSent: to ? 1 : 0,
       lastNoticeAt: now,
       // The first reminder falls due after the profile's cadence (sparse, sharded index); none

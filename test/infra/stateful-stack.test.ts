@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
@@ -65,7 +66,8 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
 
   /** The catalog buckets plus the one bucket their server access logs go to. */
   it('has exactly one bucket per catalog entry, plus the access-log bucket', () => {
-    synth(profileId).statefulTemplate.resourceCountIs('AWS::S3::Bucket', Object.keys(BUCKETS).length + 1);
+    // …and the audit digests' Object Lock bucket.
+    synth(profileId).statefulTemplate.resourceCountIs('AWS::S3::Bucket', Object.keys(BUCKETS).length + 2);
   });
 
   const bucketOf = (id: keyof typeof BUCKETS) => {
@@ -162,6 +164,47 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
     expect(policyStatements(statefulTemplate, logsId)).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
+  });
+
+  it('audit digests: Object Lock in compliance mode for the audit retention, versioned, private, logged, no deletes, puts only if new', () => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const id = stateful.getLogicalId(stateful.auditDigests.bucket.node.defaultChild as CfnBucket);
+    const bucket = statefulTemplate.toJSON().Resources[id];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: profile.auditRetentionDays } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'audit-digests/' },
+    });
+    const statements = policyStatements(statefulTemplate, id);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectLegalHold', 's3:PutObjectRetention'],
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:PutObject', Condition: { Null: { 's3:if-none-match': 'true' } } }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('audit digest key: asymmetric P-256 for signing only, retained', () => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const id = stateful.getLogicalId(stateful.auditDigests.key.node.defaultChild as CfnElement);
+    const key = statefulTemplate.toJSON().Resources[id];
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
   });
 
   it('has exactly one secret per catalog entry and never rotates them', () => {

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { pascal } from '../../infra/construct-ids';
 import {
+  AUDIT_DIGESTS,
   BUCKETS,
   type BucketId,
   QUEUES,
@@ -11,6 +12,7 @@ import {
   ROUTES,
   SCHEDULES,
   SECRETS,
+  secretsOf,
   TABLES,
   type TableId,
   USER_TOKEN_SCOPE,
@@ -272,7 +274,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       for (const id of Object.keys(binding.tables ?? {}) as TableId[]) expected[TABLES[id].env] = importedRef(stateful.tables[id]);
       for (const id of Object.keys(binding.buckets ?? {}) as BucketId[]) expected[BUCKETS[id].env] = importedRef(stateful.buckets[id]);
       // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
-      for (const id of binding.secrets ?? []) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
+      for (const id of secretsOf(binding)) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
       for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
       // A consumer knows its own queue: it raises a throttled record's visibility there.
       const own = Object.values(QUEUES).find((q) => description === `queue: ${q.id}-consumer`);
@@ -285,6 +287,10 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
         expected.EMAIL_FROM = profile.emailFrom;
         expected.EMAIL_TEMPLATE_PREFIX = `posta-${profileId}-stateless`;
         expected.EMAIL_CONFIGURATION_SET = { Ref: expect.stringMatching(/^EmailConfigurationSet/) };
+      }
+      if (binding.auditDigests) {
+        expected[AUDIT_DIGESTS.bucketEnv] = importedRef(stateful.auditDigests.bucket);
+        expected[AUDIT_DIGESTS.keyIdEnv] = expect.objectContaining({ 'Fn::ImportValue': expect.any(String) });
       }
       expect(vars).toEqual(expected);
     },
@@ -306,6 +312,12 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   it.each(everyFunction)('$description gets the S3 access its bucket bindings declare, and no other', ({ description, binding }) => {
     const access = Object.values(binding.buckets ?? {});
     const actions = actionsOn(description, 's3');
+    // The audit digests: read, and put (the digest job) — never a delete (test/infra/bindings.test.ts).
+    if (binding.auditDigests) {
+      return expect(actions.sort()).toEqual(
+        binding.auditDigests === 'sign' ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject'] : ['s3:GetObject', 's3:ListBucket'],
+      );
+    }
     if (access.length === 0) return expect(actions).toEqual([]);
     const reads = access.some((a) => a !== 'write');
     const writes = access.some((a) => a !== 'read');
@@ -319,8 +331,46 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     const { stateful } = synth(profileId);
     const statements = statementsOf(description).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
     const resources = statements.flatMap((s) => [s.Resource].flat());
-    expect(resources).toEqual((binding.secrets ?? []).map((id) => importedRef(stateful.secrets[id])));
+    // In any order: CDK merges the grants' statements.
+    const granted = secretsOf(binding).map((id) => importedRef(stateful.secrets[id]));
+    expect(resources).toHaveLength(granted.length);
+    expect(resources).toEqual(expect.arrayContaining(granted));
     for (const s of statements) expect(s.Action).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  describe.each(ROUTES.filter((r) => r.auth === 'public'))('public route $id', (def) => {
+    it('reaches the directory only through item actions on its own key prefixes (dynamodb:LeadingKeys), never an index', () => {
+      const { stateful } = synth(profileId);
+      const table = stateful.resolve(stateful.exportValue(stateful.tables.directory.tableArn));
+      const statements = statementsOf(`http: ${def.id}`).filter((st) => JSON.stringify(st.Resource).includes(JSON.stringify(table)));
+      const access = def.tables?.directory;
+      if (access === undefined) return expect(statements).toEqual([]);
+      expect(typeof access).toBe('object');
+      if (typeof access !== 'object') return;
+      expect(statements).toHaveLength(1);
+      const [statement] = statements as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition: unknown }>;
+      expect([statement?.Action].flat().sort()).toEqual(access.actions.map((a) => `dynamodb:${a}`).sort());
+      expect(statement).toMatchObject({
+        Effect: 'Allow',
+        Resource: table,
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys.map((k) => `${k}*`) } },
+      });
+      // No prefix reaches role records, lots, imports or scopes.
+      for (const forbidden of ['PRINCIPAL#', 'LOT#', 'IMPORT#', 'INSTITUTION#', 'ROLE#']) {
+        expect(access.leadingKeys.some((k) => forbidden.startsWith(k) || k.startsWith(forbidden))).toBe(false);
+      }
+    });
+
+    it('is acknowledged as public with a reason of its own, honest about personal data', () => {
+      const { stateless } = synth(profileId);
+      const reasons = stateless.publicRoutes.filter((p) => p.def.id === def.id).map((p) => p.def.publicBecause);
+      expect(reasons.length).toBeGreaterThan(0);
+      const others = ROUTES.filter((r) => r.auth === 'public' && r.id !== def.id).map((r) => r.publicBecause);
+      expect(others).not.toContain(def.publicBecause);
+      // Only the liveness check and the OpenAPI document carry no personal data.
+      if (['health', 'openapi'].includes(def.id)) expect(def.publicBecause).toMatch(/no personal data|no data/);
+      else expect(def.publicBecause).toMatch(/handles personal data/);
+    });
   });
 
   it('import consumer: one chunk per invocation, partial batch failures, and it may enqueue the next chunk', () => {

@@ -1,9 +1,17 @@
 import { confirmActivation } from '../../../shared/activation/activate';
 import { attemptParams, confirmActivationBody } from '../../../shared/api/activation-schemas';
+import { notBound } from '../../../shared/config/keys';
+import { readSecret } from '../../../shared/config/secrets';
 import { httpRoute } from '../../../shared/http/route';
+import { otpHasher } from '../../../shared/otp/otp';
 import { activationDeps } from './activation-deps';
 
-const deps = await activationDeps();
+// Checks the code only: the OTP key is the one key this step holds.
+const deps = activationDeps({
+  hashOtp: otpHasher(await readSecret('otpKey')),
+  hashNationalId: notBound('nationalIdKey'),
+  rateKey: notBound('rateLimitKey'),
+});
 
 /** Public, step 2: the code from step 1's SMS; the temporary password goes by SMS, never in the answer. */
 export const handler = httpRoute(

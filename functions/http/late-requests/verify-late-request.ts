@@ -1,9 +1,16 @@
 import { lateRequestIdParams, verifyLateRequestBody } from '../../../shared/api/late-request-schemas';
+import { notBound } from '../../../shared/config/keys';
+import { readSecret } from '../../../shared/config/secrets';
 import { httpRoute } from '../../../shared/http/route';
 import { verifyLateRequest } from '../../../shared/late-requests/late-request-use-cases';
+import { otpHasher } from '../../../shared/otp/otp';
 import { lateRequestDeps } from './late-request-deps';
 
-const deps = await lateRequestDeps({ audit: false });
+// Checks the code only: the OTP key is the one key this route holds.
+const deps = lateRequestDeps(
+  { audit: false },
+  { hashOtp: otpHasher(await readSecret('otpKey')), hashNationalId: notBound('nationalIdKey'), rateKey: notBound('rateLimitKey') },
+);
 
 export const handler = httpRoute(
   { auth: 'public', params: lateRequestIdParams, body: verifyLateRequestBody },
