@@ -41,7 +41,7 @@ function acknowledgeUserPool(stateful: StatefulStack): void {
   ack(
     stateful.userPool,
     'AwsSolutions-COG2',
-    'MFA is not enforced yet: enrolling the whole staff register in a second factor is a rollout decision for each ministry (privileged roles first), and the sign-in flows do not handle MFA challenges yet.',
+    'MFA is OPTIONAL at the pool (TOTP only) and REQUIRED by the API for the privileged roles (school-admin, officer, approver, support, operator): every staff route refuses a call that relies on one of them unless the caller has a TOTP factor active (403 mfa_required; Cognito then asks for the code at every sign-in). The staff register itself (a million teachers, accounts made from HR data, temporary passwords by SMS) is not enrolled: requiring it of everyone is a rollout decision for each ministry.',
   );
   ack(
     stateful.userPool,

@@ -6,6 +6,7 @@ import {
   FeaturePlan,
   type IUserPool,
   type IUserPoolClient,
+  Mfa,
   OAuthScope,
   ResourceServerScope,
   UserPool,
@@ -384,6 +385,12 @@ export class StatefulStack extends Stack implements StatefulResources {
       // box the user is locked out of. The phone on record (the channel that delivers temporary
       // passwords) is the independent one; officers' delegated reset covers users without one.
       accountRecovery: AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
+      // TOTP (authenticator apps) as the second factor, optional at the pool: the API requires it
+      // of privileged roles (shared/identity/mfa.ts), not of the staff register. No SMS factor:
+      // the phone already receives temporary passwords and reset codes. Once a user has it on,
+      // Cognito asks for the code at every sign-in (no device is ever remembered).
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
       // Without SMS MFA or phone verification CDK makes no SMS role, and Cognito could not send the codes.
       enableSmsRole: true,
       deletionProtection: true,

@@ -38,6 +38,7 @@ import {
   USER_TOKEN_SCOPE,
 } from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
+import { MFA_REQUIRED_ENV } from '../shared/identity/mfa';
 import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
 import { pascal } from './construct-ids';
@@ -155,6 +156,8 @@ export class StatelessStack extends Stack {
 
   private route(def: RouteDef, authorizer: IHttpRouteAuthorizer): void {
     const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds }, this.routeStack(def.tag));
+    // Staff routes refuse privileged roles without a TOTP factor (shared/identity/mfa.ts).
+    if (def.auth === 'jwt') fn.addEnvironment(MFA_REQUIRED_ENV, 'true');
     const routes = this.api.addRoutes({
       path: def.path,
       methods: [HttpMethod[def.method]],

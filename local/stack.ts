@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, TRIGGERS } from '../shared/catalog';
+import { MFA_REQUIRED_ENV } from '../shared/identity/mfa';
 import { loadProfile, type Profile } from '../shared/profiles';
 import { startApiServer } from './api-server';
 import { localAuditDigests } from './audit-digests';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   /** First of six consecutive ports (API, DynamoDB, Cognito, SES, SQS, SMS); 0 = any free ports. */
   portBase: number;
   schedules: boolean;
+  /** Require a TOTP factor of privileged roles, as the cloud does (off by default: demo users sign in with passwords). */
+  mfa?: boolean;
   log?: (line: string) => void;
 }
 
@@ -124,6 +127,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const env = {
       ...runtimeEnv(profile, endpoints, resources, localSecrets(join(stateDir, 'secrets.json'))),
       ...localAuditDigests(stateDir),
+      ...(opts.mfa && { [MFA_REQUIRED_ENV]: 'true' }),
     };
     Object.assign(process.env, env);
     // The clients are made at import, from the environment just set: the shared DynamoDB client

@@ -3,12 +3,18 @@ import { type AuditLog, dynamoAuditLog } from '../audit/audit-log';
 import { authorize, type Caller, type DenyCode } from '../auth/authorize';
 import type { Actor, ScopeStore } from '../auth/scope';
 import { ROUTES } from '../catalog';
+import { cognito } from '../clients/cognito';
 import { dynamo } from '../clients/dynamodb';
 import { profile } from '../config/profile';
 import { ForbiddenError } from '../errors';
+import { cognitoTotpCheck, MFA_REQUIRED_ENV, requireMfa } from '../identity/mfa';
 import { logger } from '../logger';
 import type { Principal } from './principal';
 import { httpRoute, type RouteInput, type RouteResult } from './route';
+
+/** Read once per container: the cloud sets it on every staff route (infra), `npm start -- --mfa` locally. */
+const mfaRequired = process.env[MFA_REQUIRED_ENV] === 'true';
+const totpActive = cognitoTotpCheck(cognito);
 
 let refusals: AuditLog | null | undefined;
 /** The audit log refusals go to: every route with an allow list binds the audit table (catalog). */
@@ -72,6 +78,8 @@ export function actorRoute<
       const scope = (await spec.scopes.scopeOf(input.principal.sub)) ?? { institution: null, region: null };
       actor = { ...input.principal, scope };
       check(authorize(spec.routeId, actor satisfies Caller));
+      // A call that relies on a privileged role needs a TOTP second factor (where it is required).
+      if (mfaRequired) await requireMfa(def, actor.roles, input.accessToken, totpActive);
     } catch (error) {
       if (error instanceof ForbiddenError) await auditRefusal(spec.routeId, input.principal, error, input.requestId);
       throw error;

@@ -18,12 +18,12 @@ export interface StackProcess {
  * Starts the local stack exactly as `npm start` does, in its own process, on free ports and
  * in a temporary state folder; stop() sends SIGTERM and removes the folder.
  */
-export async function startStackProcess(profile: string, timeoutMs = 150_000): Promise<StackProcess> {
+export async function startStackProcess(profile: string, timeoutMs = 150_000, extraArgs: string[] = []): Promise<StackProcess> {
   const stateDir = mkdtempSync(join(tmpdir(), `posta-test-${profile}-`));
   let output = '';
   const child: ChildProcess = spawn(
     join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['local/start.ts', '--profile', profile, '--state-dir', stateDir, '--port-base', '0', '--no-schedules'],
+    ['local/start.ts', '--profile', profile, '--state-dir', stateDir, '--port-base', '0', '--no-schedules', ...extraArgs],
     { cwd: ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (d) => (output += d));

@@ -8,7 +8,7 @@ import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { BUCKETS, ROLES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
-import { synth } from './synth';
+import { only, synth } from './synth';
 
 describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
   const profile = loadProfile(profileId);
@@ -255,6 +255,12 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
         },
       },
     });
+  });
+
+  it('user pool: TOTP second factor, optional at the pool (the API requires it of privileged roles), no SMS factor', () => {
+    const pool = only(synth(profileId).statefulTemplate, 'AWS::Cognito::UserPool', {});
+    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    expect(pool.Properties.DeviceConfiguration).toBeUndefined();
   });
 
   it('has one group per role, and no other', () => {

@@ -288,6 +288,8 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
         expected.EMAIL_TEMPLATE_PREFIX = `posta-${profileId}-stateless`;
         expected.EMAIL_CONFIGURATION_SET = { Ref: expect.stringMatching(/^EmailConfigurationSet/) };
       }
+      // Staff routes require a second factor of privileged roles.
+      if ('auth' in binding && binding.auth === 'jwt') expected.MFA_REQUIRED = 'true';
       if (binding.auditDigests) {
         expected[AUDIT_DIGESTS.bucketEnv] = importedRef(stateful.auditDigests.bucket);
         expected[AUDIT_DIGESTS.keyIdEnv] = expect.objectContaining({ 'Fn::ImportValue': expect.any(String) });
