@@ -67,7 +67,7 @@ export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets):
 }
 
 export function bindTable(fn: PostaFunction, id: TableId, access: TableAccess, table: ITable): void {
-  if (typeof access === 'object') bindItems(fn, access, table);
+  if (typeof access === 'object') for (const grant of [access].flat()) bindItems(fn, grant, table);
   else if (access === 'read') table.grantReadData(fn);
   else if (access === 'write') table.grantWriteData(fn);
   else if (access === 'append') table.grant(fn, 'dynamodb:PutItem', 'dynamodb:Query');

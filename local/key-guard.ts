@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Binding, type ItemAccess, type ItemAction, TABLES, type TableId } from '../shared/catalog';
+import { type Binding, type ItemAccess, type ItemAction, itemGrants, TABLES, type TableId } from '../shared/catalog';
 
 /**
  * IAM's `dynamodb:LeadingKeys`, emulated: in the cloud a function whose catalog binding scopes a
@@ -89,26 +89,41 @@ function allowed(access: Access, grant: ItemAccess): boolean {
   );
 }
 
-/** Installs the check on the DynamoDB client every handler of this process shares. */
-export function guardLeadingKeys(client: DynamoDBDocumentClient, tableNames: Record<TableId, string>): void {
+/**
+ * What of one DynamoDB call a function with this binding may not do, as IAM would refuse it: one
+ * sentence per refused item access (empty when everything is allowed). Tables bound whole are not
+ * checked. `tableNames` maps the catalog's table ids to the physical names calls use.
+ */
+export function refusedAccesses(
+  binding: Binding,
+  commandName: string,
+  input: Record<string, unknown>,
+  tableNames: Record<TableId, string>,
+): string[] {
   const idOf = new Map(Object.entries(tableNames).map(([id, name]) => [name, id as TableId]));
   const pkOf = (table: string) => TABLES[idOf.get(table) as TableId]?.partitionKey ?? 'pk';
+  return accessesOf(commandName, input, pkOf).flatMap((access) => {
+    const id = idOf.get(access.table);
+    const grants = itemGrants(id ? binding.tables?.[id] : undefined);
+    if (!grants || grants.some((grant) => allowed(access, grant))) return [];
+    const what = `dynamodb:${access.action} on ${id}${access.index ? ` index ${access.index}` : ''} key ${JSON.stringify(plain(access.key))}`;
+    const granted = grants.map((g) => `${g.actions.join('/')} on ${g.leadingKeys.join(', ')}`).join('; ');
+    return [`not authorized to perform ${what} (catalog binding: dynamodb:LeadingKeys ${granted})`];
+  });
+}
+
+/** Installs the check on the DynamoDB client every handler of this process shares. */
+export function guardLeadingKeys(client: DynamoDBDocumentClient, tableNames: Record<TableId, string>): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const fn = running.getStore();
-      if (fn) {
-        for (const access of accessesOf(context.commandName ?? '', args.input as Record<string, unknown>, pkOf)) {
-          const id = idOf.get(access.table);
-          const grant = id ? fn.binding.tables?.[id] : undefined;
-          if (!grant || typeof grant === 'string' || allowed(access, grant)) continue;
-          const what = `dynamodb:${access.action} on ${id}${access.index ? ` index ${access.index}` : ''} key ${JSON.stringify(plain(access.key))}`;
-          throw Object.assign(
-            new Error(
-              `${fn.id} is not authorized to perform ${what} (catalog binding: dynamodb:LeadingKeys ${grant.leadingKeys.join(', ')})`,
-            ),
-            { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } },
-          );
-        }
+      const [refused] = fn ? refusedAccesses(fn.binding, context.commandName ?? '', args.input as Record<string, unknown>, tableNames) : [];
+      if (fn && refused) {
+        throw Object.assign(new Error(`${fn.id} is ${refused}`), {
+          name: 'AccessDeniedException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       return next(args);
     },

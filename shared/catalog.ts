@@ -33,7 +33,12 @@ export interface ItemAccess {
   leadingKeys: string[];
 }
 
-export type TableAccess = Access | ItemAccess;
+/** Several key-scoped grants when some prefixes get fewer actions (only read, say) than the others. */
+export type TableAccess = Access | ItemAccess | ItemAccess[];
+
+/** The key-scoped grants of a table binding; null for one that grants the whole table. */
+export const itemGrants = (access: TableAccess | undefined): ItemAccess[] | null =>
+  access === undefined || typeof access === 'string' ? null : [access].flat();
 
 export interface IndexDef {
   name: string;
@@ -283,7 +288,9 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     tables: { directory: 'readWrite', audit: 'append' },
     buckets: { imports: 'read' },
     secrets: ['nationalIdKey'],
-    sendsTo: ['import'],
+    // A changed phone or alternate email is told to the old ones: SMS, and email through its queue.
+    sendsTo: ['import', 'email'],
+    sendsSms: true,
     purpose: 'Staff import jobs, processed in chunks of rows',
   },
   provision: {
@@ -300,7 +307,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     tables: { directory: 'readWrite', audit: 'append' },
     // The support code's stored hash.
     secrets: ['supportCodeKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
+    // AdminAddUserToGroup: every account Posta creates is in the `staff` group.
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminSetUserPassword'],
     sendsSms: true,
     sendsTo: ['email'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
@@ -404,6 +412,17 @@ export const SCHEDULES: ScheduleDef[] = [
     purpose:
       'Hourly signed digest of every audit partition whose tail moved (previous digest named and hashed), written once to Object Lock storage',
   },
+  {
+    id: 'release-held-credentials',
+    handler: 'functions/jobs/release-held-credentials.ts',
+    // Every 15 minutes, off the heartbeat's minutes.
+    cron: { minute: '7/15', hour: '*' },
+    timeoutSeconds: 60,
+    tables: { directory: 'readWrite' },
+    sendsTo: ['provision'],
+    purpose:
+      'Sends lot members whose temporary password waited for a changed phone’s hold back to the account queue once the hold ends, reading only the due index',
+  },
 ];
 
 /** The Cognito user pool triggers Posta handles (the names of the pool's `LambdaConfig` keys). */
@@ -450,15 +469,26 @@ export type RouteRule = 'public' | 'machine' | 'self' | 'any' | 'institution';
  * `dynamodb:LeadingKeys`): anyone can call these, so none of them may reach a role record
  * (`PRINCIPAL#`), a lot, an import, an institution's lists… however their code changes. A use
  * case that starts touching another kind of item must be added here: `npm start` refuses the call
- * until it is (local/key-guard.ts), as IAM does in the cloud.
+ * until it is (local/key-guard.ts), as IAM does in the cloud, and test/unit/public-route-access.test.ts
+ * runs every public route's flows against these grants (also the calls whose refusal is only logged).
  */
 const PUBLIC_KEYS = {
   startActivation: ['MEMBER#', 'ACTIVATION#', 'OTP#', 'RATE#', 'STATS#', 'PROGRESS#'],
   confirmActivation: ['MEMBER#', 'ACTIVATION#', 'ACTIVATION-GUARD#', 'OTP#', 'PROGRESS#', 'STATS#'],
+  // The public-SMS budgets (per source IP, deployment-wide): nothing else.
+  forgotPassword: ['RATE#'],
   confirmForgotPassword: ['ADDRESS#', 'MEMBER#'],
   startLateRequest: ['LATEREQ#', 'OTP#', 'RATE#', 'STATS#'],
-  verifyLateRequest: ['LATEREQ#', 'MEMBER#', 'OTP#'],
+  // STATS#: the SMS a member on record gets instead is counted like every SMS.
+  verifyLateRequest: ['LATEREQ#', 'MEMBER#', 'OTP#', 'STATS#'],
 };
+
+/**
+ * The institution registry, read only: a late request naming an unregistered institution is
+ * refused. Its own grant, so no public function may write an `INSTITUTION#` item (a region
+ * decides a support agent's reach).
+ */
+const REGISTRY_READ: ItemAccess = { actions: ['BatchGetItem'], leadingKeys: ['INSTITUTION#'] };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -559,6 +589,20 @@ const ROUTE_LIST: RouteDef[] = [
     sendsTo: ['provision'],
   },
   {
+    id: 'confirmChannelChange',
+    method: 'POST',
+    path: '/v1/members/{memberId}/channel-change/confirm',
+    handler: 'functions/http/credentials/confirm-channel-change.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary:
+      'Confirm a member’s phone or alternate email changed by a re-import (reason, audited): credentials and codes go to it before the hold ends',
+    tag: 'Staff import',
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['provision'],
+  },
+  {
     id: 'startActivation',
     method: 'POST',
     path: '/v1/activation',
@@ -588,8 +632,14 @@ const ROUTE_LIST: RouteDef[] = [
       directory: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: PUBLIC_KEYS.confirmActivation },
       audit: 'append',
     },
-    secrets: ['otpKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminEnableUser'],
+    // otpKey: the code; rateLimitKey: the source's wrong-code counter.
+    secrets: ['otpKey', 'rateLimitKey'],
+    userPool: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminEnableUser',
+    ],
     sendsSms: true,
   },
   // Self-service passwords. Cognito's ForgotPassword, ConfirmForgotPassword and ChangePassword are
@@ -602,10 +652,13 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/password/forgot-password.ts',
     auth: 'public',
     publicBecause:
-      "a locked-out user has no token. It handles personal data only through Cognito, which sends the code to the account's verified phone; the answer is the same for every login (no enumeration), Cognito limits the requests, and it reads no table.",
+      "a locked-out user has no token. It handles personal data only through Cognito, which sends the code to the account's verified phone; the answer is the same for every login (no enumeration), the public-SMS budgets per source IP and deployment apply before Cognito is asked, and its directory access is scoped to those counters (dynamodb:LeadingKeys).",
     summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
+    // The public-SMS budgets (per source IP, deployment-wide): counters named by a keyed hash.
+    tables: { directory: { actions: ['UpdateItem'], leadingKeys: PUBLIC_KEYS.forgotPassword } },
+    secrets: ['rateLimitKey'],
   },
   {
     id: 'confirmForgotPassword',
@@ -663,6 +716,31 @@ const ROUTE_LIST: RouteDef[] = [
     buckets: { imports: 'read' },
     sendsTo: ['import'],
   },
+  // Static paths before `/v1/imports/{jobId}`: the local router takes the first match in this order.
+  {
+    id: 'getImportFormat',
+    method: 'GET',
+    path: '/v1/imports/format',
+    handler: 'functions/http/imports/import-format.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator', 'school-admin'],
+    summary: 'What an import file may hold here: columns with aliases and required flags, categories with labels, languages, encodings',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getImportTemplate',
+    method: 'GET',
+    path: '/v1/imports/template.csv',
+    handler: 'functions/http/imports/import-template.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator', 'school-admin'],
+    summary: 'A CSV template with the header row in the profile’s language (UTF-8 with BOM, `;`-separated)',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
   {
     id: 'getImport',
     method: 'GET',
@@ -686,6 +764,56 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'The rejected rows of an import, one problem per field, paginated',
     tag: 'Staff import',
     tables: { directory: 'read' },
+  },
+  {
+    id: 'exportImportProblems',
+    method: 'GET',
+    path: '/v1/imports/{jobId}/problems.csv',
+    handler: 'functions/http/imports/export-import-problems.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'The rejected rows of an import as CSV (formula-safe), up to 10,000 a page',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
+  // Institution registry (issue #13): rows and requests naming an unregistered institution are refused.
+  {
+    id: 'putInstitution',
+    method: 'PUT',
+    path: '/v1/institutions/{institutionCode}',
+    handler: 'functions/http/institutions/put-institution.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Register an institution or replace its name, city and region (idempotent, audited)',
+    tag: 'Institutions',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'listInstitutions',
+    method: 'GET',
+    path: '/v1/institutions',
+    handler: 'functions/http/institutions/list-institutions.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin', 'officer', 'approver', 'support', 'moderator'],
+    summary: 'Registered institutions by code, paginated: operators all, support their reach, others their own',
+    tag: 'Institutions',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'registerInstitutions',
+    method: 'POST',
+    path: '/v1/institutions/bulk',
+    handler: 'functions/http/institutions/register-institutions.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Register many institutions from a CSV body (text/csv, up to 10,000 rows): all or nothing, idempotent, audited',
+    tag: 'Institutions',
+    tables: { directory: 'readWrite', audit: 'append' },
+    timeoutSeconds: 29,
   },
   {
     id: 'createLot',
@@ -792,10 +920,10 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/late-requests/start-late-request.ts',
     auth: 'public',
     publicBecause:
-      "staff left out of the HR import have no account. It handles personal data (name, national ID, phone, institution): checked by the import's validators, stored with the national ID as a keyed hash only, the SMS code limited per phone and person, and its directory access scoped to late requests, codes and counters (dynamodb:LeadingKeys).",
+      "staff left out of the HR import have no account. It handles personal data (name, national ID, phone, institution): checked by the import's validators, stored with the national ID as a keyed hash only, the SMS code limited per phone and person and by the public-SMS budgets, and its directory access scoped to late requests, codes and counters, with the institution registry read only (dynamodb:LeadingKeys).",
     summary: 'Staff left out of the import ask for a mailbox: a confirmation code is sent by SMS (202)',
     tag: 'Late requests',
-    tables: { directory: { actions: ['GetItem', 'PutItem', 'UpdateItem'], leadingKeys: PUBLIC_KEYS.startLateRequest } },
+    tables: { directory: [{ actions: ['PutItem', 'UpdateItem'], leadingKeys: PUBLIC_KEYS.startLateRequest }, REGISTRY_READ] },
     secrets: ['nationalIdKey', 'otpKey', 'rateLimitKey'],
     sendsSms: true,
   },
@@ -806,11 +934,13 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/late-requests/verify-late-request.ts',
     auth: 'public',
     publicBecause:
-      "the second step of the same request. It handles personal data (it confirms the requester's phone): only the code sent to that phone counts, five wrong tries lock the request, and its directory access is scoped to late requests, members and codes (dynamodb:LeadingKeys).",
+      "the second step of the same request. It handles personal data (it confirms the requester's phone; a member on record is texted on the phone on record instead): only the code sent to that phone counts, five wrong tries lock the request, the answer is the same for members and strangers, and its directory access is scoped to late requests, members, codes and SMS counters (dynamodb:LeadingKeys).",
     summary: 'Confirm a late request with the SMS code (5 tries, 10 minutes); it then waits for approval',
     tag: 'Late requests',
     tables: { directory: { actions: ['GetItem', 'UpdateItem', 'DeleteItem'], leadingKeys: PUBLIC_KEYS.verifyLateRequest } },
     secrets: ['otpKey'],
+    // A member on record is texted (already-member) instead of a request reaching the school.
+    sendsSms: true,
   },
   {
     id: 'listLateRequests',
@@ -1061,9 +1191,9 @@ const ROUTE_LIST: RouteDef[] = [
     path: '/v1/groups/{groupId}/join-requests',
     handler: 'functions/http/groups/request-to-join.ts',
     auth: 'jwt',
-    rule: 'self',
+    rule: 'institution',
     allow: ['staff'],
-    summary: 'A signed-in staff member asks to join a mailing list; a moderator decides',
+    summary: 'A signed-in staff member asks to join a mailing list of their institution; a moderator decides',
     tag: 'Mailing groups',
     tables: { directory: 'readWrite', audit: 'append' },
   },
@@ -1280,8 +1410,9 @@ const ROUTE_LIST: RouteDef[] = [
     tables: { directory: 'read', audit: 'append' },
     auditDigests: 'verify',
   },
-  // Role assignments (issue #6): the Cognito group is the role, the `PRINCIPAL#<sub>`/`SCOPE`
-  // item its institution or support reach. Operators only; every change is audited.
+  // Role assignments (issue #6, #12): (role, institution) pairs in `PRINCIPAL#<sub>`/`ROLE#…`
+  // items, read on every call; the Cognito group mirrors them for the token. Operators only;
+  // every change is audited and signs the user out everywhere.
   {
     id: 'grantRole',
     method: 'PUT',
@@ -1290,10 +1421,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Grant a role (Cognito group) with its institution or support reach; the user’s next sign-in carries it',
+    summary: 'Grant a role in an institution (or a support reach); the user’s other roles stay; effective at once',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser'],
+    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'revokeRole',
@@ -1303,10 +1434,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Revoke a role (an operator cannot revoke their own operator role: 409)',
+    summary: 'Revoke a role in one institution or everywhere; effective at once (not one’s own operator role: 409)',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminRemoveUserFromGroup'],
+    userPool: ['cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'listRoleAssignments',
@@ -1316,17 +1447,20 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Role assignments by role, optionally of one institution, paginated',
+    summary: 'Role assignments by role (optionally of one institution, paginated), or every pair one user holds',
     tag: 'Roles',
     tables: { directory: 'read' },
   },
 ];
 
 /**
- * Every refused call is audited, and the role check (`actorRoute`) refuses before any use case
- * runs: so every route with an allow list may append to the audit trail, declared once here.
+ * Every route with an allow list reads the caller's roles from the directory table on every call
+ * (`actorRoute`), and every refused call is audited before any use case runs: so each may read the
+ * directory and append to the audit trail, declared once here.
  */
-export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) => (r.allow?.length ? { ...r, tables: { ...r.tables, audit: 'append' } } : r));
+export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) =>
+  r.allow?.length ? { ...r, tables: { directory: r.tables?.directory ?? 'read', ...r.tables, audit: 'append' } } : r,
+);
 
 /**
  * The OAuth resource server machine clients get tokens for (Cognito's `client_credentials`

@@ -12,14 +12,16 @@ export const MFA_ROLES: readonly Role[] = ['school-admin', 'officer', 'approver'
 export const MFA_REQUIRED_ENV = 'MFA_REQUIRED';
 
 /**
- * Whether this call relies on a privileged role: the route is not about the caller's own account
- * (`self`), and none of the caller's roles that the route admits is an unprivileged one (staff,
- * moderator). A school admin reading their own `/v1/me` needs no second factor; filing a reset does.
+ * Whether this call may rely on a privileged role: the route is not about the caller's own account
+ * (`self`), and one of the caller's roles that the route admits is privileged. A school admin
+ * reading their own `/v1/me` needs no second factor; filing a reset does. Roles are held per
+ * institution and the target is not known yet when this is decided, so a moderator of one school
+ * who is an operator too needs the factor for list work as well: otherwise the operator role would
+ * reach every institution's lists without it.
  */
 export function needsMfa(route: Pick<RouteDef, 'allow' | 'rule'>, roles: readonly string[]): boolean {
   if (route.rule === 'self') return false;
-  const admitted = roles.filter((r) => route.allow?.includes(r as Role));
-  return admitted.length > 0 && admitted.every((r) => MFA_ROLES.includes(r as Role));
+  return roles.some((r) => route.allow?.includes(r as Role) && MFA_ROLES.includes(r as Role));
 }
 
 /** Whether the signed-in user has a TOTP second factor active. */

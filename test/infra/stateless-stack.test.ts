@@ -7,6 +7,7 @@ import {
   AUDIT_DIGESTS,
   BUCKETS,
   type BucketId,
+  itemGrants,
   QUEUES,
   ROLES,
   ROUTES,
@@ -345,21 +346,34 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       const { stateful } = synth(profileId);
       const table = stateful.resolve(stateful.exportValue(stateful.tables.directory.tableArn));
       const statements = statementsOf(`http: ${def.id}`).filter((st) => JSON.stringify(st.Resource).includes(JSON.stringify(table)));
-      const access = def.tables?.directory;
-      if (access === undefined) return expect(statements).toEqual([]);
-      expect(typeof access).toBe('object');
-      if (typeof access !== 'object') return;
-      expect(statements).toHaveLength(1);
-      const [statement] = statements as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition: unknown }>;
-      expect([statement?.Action].flat().sort()).toEqual(access.actions.map((a) => `dynamodb:${a}`).sort());
-      expect(statement).toMatchObject({
-        Effect: 'Allow',
-        Resource: table,
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys.map((k) => `${k}*`) } },
-      });
-      // No prefix reaches role records, lots, imports or scopes.
-      for (const forbidden of ['PRINCIPAL#', 'LOT#', 'IMPORT#', 'INSTITUTION#', 'ROLE#']) {
-        expect(access.leadingKeys.some((k) => forbidden.startsWith(k) || k.startsWith(forbidden))).toBe(false);
+      const grants = itemGrants(def.tables?.directory);
+      if (def.tables?.directory === undefined) return expect(statements).toEqual([]);
+      expect(grants).not.toBeNull();
+      if (!grants) return;
+      // One statement per key-scoped grant: exactly its actions, on the table alone, on its prefixes.
+      expect(statements).toHaveLength(grants.length);
+      const found = (statements as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition: unknown }>).map(
+        (st) => ({
+          ...st,
+          Action: [st.Action].flat().sort(),
+        }),
+      );
+      for (const grant of grants) {
+        expect(found).toContainEqual({
+          Effect: 'Allow',
+          Action: grant.actions.map((a) => `dynamodb:${a}`).sort(),
+          Resource: table,
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeys.map((k) => `${k}*`) } },
+        });
+      }
+      const prefixes = grants.flatMap((g) => g.leadingKeys);
+      // No prefix reaches role records and scopes, lots, imports, mailing lists or reset requests.
+      for (const forbidden of ['PRINCIPAL#', 'LOT#', 'IMPORT#', 'ROLE#', 'GROUP#', 'RESETREQ#', 'RESETFORM#']) {
+        expect(prefixes.some((k) => forbidden.startsWith(k) || k.startsWith(forbidden))).toBe(false);
+      }
+      // The institution registry (a region decides a support agent's reach) is read, never written.
+      for (const grant of grants.filter((g) => g.leadingKeys.some((k) => k.startsWith('INSTITUTION')))) {
+        expect(grant.actions.filter((a) => a !== 'GetItem' && a !== 'BatchGetItem')).toEqual([]);
       }
     });
 
@@ -395,7 +409,10 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(sqs.flatMap((s) => [s.Action].flat())).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    for (const s of sqs) expect(s.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    // Besides its own queue, it sends only to the email queue (a changed phone or address is told).
+    const emailQueueId = fnByDescription(`queue: ${def.id}-consumer`).Properties.Environment.Variables[QUEUES.email.env].Ref;
+    const allowed = [queueId, emailQueueId].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    for (const s of sqs) for (const resource of [s.Resource].flat()) expect(allowed).toContainEqual(resource);
   });
 
   it('grants read-only table access to read-only bindings', () => {

@@ -16,6 +16,7 @@ const LISTINGS = ROUTES.filter((r) => {
 /** Listings that hand out the same cursors by design (the CSV twin of a JSON page). */
 const SAME_LISTING = [
   ['queryAudit', 'exportAudit'],
+  ['listImportProblems', 'exportImportProblems'],
   ['listForwardings', 'exportForwardings'],
 ];
 const sameListing = (a: string, b: string) => a === b || SAME_LISTING.some((g) => g.includes(a) && g.includes(b));
@@ -97,10 +98,10 @@ describe('forged and foreign cursors on every listing of the catalog', () => {
     tokens.machine = ((await grant.json()) as { access_token: string }).access_token;
 
     // Two members (two audit records in FUZZ0001's trail) and two bad rows (two problems).
-    const rows = [italianRow(88_000, 'FUZZ0001'), italianRow(88_001, 'FUZZ0001')];
+    const rows = [italianRow(180_000, 'FUZZ0001'), italianRow(180_001, 'FUZZ0001')];
     const bad = [
-      { ...italianRow(88_002, 'FUZZ0001'), nationalId: 'RSSMRA80A01H501X' },
-      { ...italianRow(88_003, 'FUZZ0001'), phone: '12' },
+      { ...italianRow(180_002, 'FUZZ0001'), nationalId: 'RSSMRA80A01H501X' },
+      { ...italianRow(180_003, 'FUZZ0001'), phone: '12' },
     ];
     const job = await runImport(tokens.jwt, toCsv([...rows, ...bad]));
     expect(job.counts).toMatchObject({ created: 2, rejected: 2 });
@@ -122,9 +123,11 @@ describe('forged and foreign cursors on every listing of the catalog', () => {
         'exportAudit',
         'exportForwardings',
         'exportGroups',
+        'exportImportProblems',
         'listForwardings',
         'listImportProblems',
         'listInstitutionGroups',
+        'listInstitutions',
         'listLateRequests',
         'listLots',
         'listResetRequests',
@@ -133,7 +136,9 @@ describe('forged and foreign cursors on every listing of the catalog', () => {
         'supportMemberAudit',
       ].sort(),
     );
-    expect(harvested.map((h) => h.from)).toEqual(expect.arrayContaining(['listImportProblems', 'queryAudit', 'exportAudit']));
+    expect(harvested.map((h) => h.from)).toEqual(
+      expect.arrayContaining(['listImportProblems', 'exportImportProblems', 'listInstitutions', 'queryAudit', 'exportAudit']),
+    );
   });
 
   it('answers each with 400 cursor_invalid naming query.cursor, never a page and never a 500', async () => {

@@ -23,7 +23,7 @@ async function inspect(queueUrl: string): Promise<string> {
 
 describe('canary: the helpdesk support code never travels in a queue message', () => {
   it('provisioning queues the notice without the code; the email consumer inserts the member’s code at send time', async () => {
-    const rows = [italianRow(89_000, 'SUPQ0001'), italianRow(89_001, 'SUPQ0001')];
+    const rows = [italianRow(190_000, 'SUPQ0001'), italianRow(190_001, 'SUPQ0001')];
     const operator = await tokenOf('operator');
     expect((await runImport(operator, toCsv(rows))).counts.created).toBe(2);
     const lot = await call(operator, 'POST', '/v1/lots', {

@@ -16,7 +16,7 @@ import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 /**
  * The two public activation steps, built once per container. The keyed hashers come from the
  * handler, each from its own secret, so each step reads only the keys its catalog entry binds
- * (step 1: national ID, OTP, rate limits; step 2: OTP only).
+ * (step 1: national ID, OTP, rate limits; step 2: OTP and the per-source rate key).
  */
 export function activationDeps(keys: Pick<ActivationDeps, 'hashNationalId' | 'hashOtp' | 'rateKey'>): ActivationDeps {
   const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), USER_POOL_ID: setting() });

@@ -4,6 +4,7 @@ import { dynamo } from '../../../shared/clients/dynamodb';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
+import { dynamoInstitutionStore } from '../../../shared/institutions/institution-store';
 import { dynamoLateRequestStore } from '../../../shared/late-requests/late-request-store';
 import type { LateRequestDeps } from '../../../shared/late-requests/late-request-use-cases';
 import { dynamoLotStore } from '../../../shared/lots/lot-store';
@@ -36,6 +37,7 @@ export function lateRequestDeps(
     limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
     sms: countedSmsSender(env.DIRECTORY_TABLE),
     members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+    institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),
     lots: dynamoLotStore(dynamo, env.DIRECTORY_TABLE),
     audit: options.audit ? dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) : noAudit,
     profile,
