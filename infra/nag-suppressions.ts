@@ -12,6 +12,7 @@ import {
   type TableId,
   type TriggerDef,
 } from '../shared/catalog';
+import { acknowledgeConsoleFindings } from './console-site';
 import type { PostaFunction } from './posta-function';
 import type { StatefulStack } from './stateful-stack';
 import type { BoundFunction, StatelessStack } from './stateless-stack';
@@ -29,6 +30,7 @@ export function acknowledgeNagFindings(stateful: StatefulStack, stateless: State
     if (!def.publicBecause) throw new Error(`Route ${def.id} is public without a reason (catalog publicBecause)`);
     ack(route, 'AwsSolutions-APIG4', `Public by design (catalog auth "public"): ${def.publicBecause}`);
   }
+  acknowledgeConsoleFindings(stateless.console);
   for (const dlq of stateless.deadLetterQueues) {
     const reason =
       'This is a dead-letter queue: a DLQ for the DLQ would only move the same messages; its alarm fires on the first message.';

@@ -550,6 +550,17 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Operations',
   },
   {
+    id: 'getProfile',
+    method: 'GET',
+    path: '/v1/profile',
+    handler: 'functions/http/profile.ts',
+    auth: 'public',
+    publicBecause:
+      'the console shows it before anyone signs in (languages, password rules, flows offered, helpdesk contacts). It handles no personal data and reads no table: the answer is the deployment profile’s public part, fixed at deployment.',
+    summary: 'The deployment’s public profile: ministry, mail domain, languages, password rules, flows offered, helpdesk contacts',
+    tag: 'Operations',
+  },
+  {
     id: 'getMe',
     method: 'GET',
     path: '/v1/me',

@@ -29,5 +29,9 @@ export const meSchema = z
       .describe('Each (role, institution) pair the user holds'),
     profile: z.object({ id: z.string(), mailDomain: z.string(), defaultLocale: z.string() }),
     account: accountSchema.nullable().describe('Staff members: their mailbox account; null for users outside the staff register'),
+    forwarding: z
+      .object({ from: z.string().describe('The old address'), until: z.iso.datetime() })
+      .nullable()
+      .describe('Mail to the member’s old address reaches the mailbox until `until`; null when nothing is forwarded'),
   })
   .meta({ id: 'Me' });

@@ -91,6 +91,7 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import { publicProfileSchema } from './profile-schemas';
 import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
@@ -145,6 +146,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [503],
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
+  getProfile: {
+    responses: { 200: { description: 'What the console shows before sign-in (nothing secret)', schema: publicProfileSchema } },
+  },
   getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,

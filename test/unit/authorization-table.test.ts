@@ -21,6 +21,7 @@ type Rule = 'public' | 'machine' | 'self' | 'any' | 'institution';
 const TABLE: Record<string, [Rule, Role[]]> = {
   health: ['public', []],
   openapi: ['public', []],
+  getProfile: ['public', []],
   getMe: ['self', ALL],
   sendActivationNotices: ['institution', ADMIN],
   reopenActivationWindow: ['institution', ADMIN],

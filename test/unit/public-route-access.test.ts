@@ -149,6 +149,10 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
     expect((await call({})).status).toBe(200);
   },
 
+  async getProfile(call) {
+    expect((await call({})).body).toMatchObject({ id: 'ru-moscow', flows: { activation: true } });
+  },
+
   async startActivation(call, seen) {
     const eligible = member(900);
     const sent = seen.sms.length;
