@@ -1,10 +1,12 @@
 import { accountView } from '../../shared/activation/account-view';
 import { dynamoScopeStore } from '../../shared/auth/scope';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { actorRoute } from '../../shared/http/actor-route';
 import { dynamoMemberStore } from '../../shared/members/member-store';
+import { alternateEmailView } from '../../shared/passwords/alternate-email';
 
 const env = readEnv({ DIRECTORY_TABLE: setting() });
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
@@ -12,8 +14,8 @@ const scopes = dynamoScopeStore(dynamo, env.DIRECTORY_TABLE);
 
 /**
  * The signed-in user: their roles as the server holds them (a member of the staff register is
- * `staff`), each with where it applies; a staff member also sees their account's state and when
- * its password expires.
+ * `staff`), each with where it applies; a staff member also sees their account's state, when
+ * its password expires and their alternate email (masked) with whether it is verified.
  */
 export const handler = actorRoute({ routeId: 'getMe', scopes }, async ({ actor }) => {
   const member = actor.login ? await members.getByAddress(actor.login.toLowerCase()) : null;
@@ -29,7 +31,7 @@ export const handler = actorRoute({ routeId: 'getMe', scopes }, async ({ actor }
         ...(g.support && { supportScope: g.support }),
       })),
       profile: { id: profile.id, mailDomain: profile.newMailDomain, defaultLocale: profile.defaultLocale },
-      account: member ? accountView(member, profile) : null,
+      account: member ? { ...accountView(member, profile), ...alternateEmailView(member, systemClock.now()) } : null,
     },
   };
 });

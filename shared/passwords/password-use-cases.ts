@@ -1,14 +1,20 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
-import { DomainError } from '../errors';
+import { TooManyRequestsError } from '../errors';
 import type { PasswordDirectory } from '../identity/cognito-directory';
 import { passwordPolicy } from '../identity/password-policy';
 import { logger } from '../logger';
+import { CODE_SEND_LIMIT, type RateLimit, type RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
+import { defaultResetChannel, type ResetChannel } from './alternate-email';
 import { assertPasswordPolicy, PasswordPolicyError } from './check-password';
+import { CodeExpiredError, CodeInvalidError, CurrentPasswordInvalidError } from './password-errors';
 import type { PasswordRecords } from './password-records';
 import { type PasswordEvent, recordPasswordEvent } from './record-password-event';
+import { confirmResetByEmail, type EmailResetDeps, sendResetCodeByEmail } from './reset-by-email';
+
+export { CodeExpiredError, CodeInvalidError, CurrentPasswordInvalidError } from './password-errors';
 
 export interface PasswordDeps {
   directory: PasswordDirectory;
@@ -19,54 +25,82 @@ export interface PasswordDeps {
   clock: Clock;
 }
 
-/** The one answer to every forgot-password request, whether or not the login exists. */
-export const FORGOT_ANSWER = {
-  status: 'accepted',
-  message: 'If this login exists and has a mobile phone on record, a reset code is on its way by SMS.',
-} as const;
+/** What forgot-password needs: the SMS path (Cognito), the email path (Posta's own code) and the limits. */
+export type ForgotDeps = EmailResetDeps & {
+  directory: Pick<PasswordDirectory, 'forgotPassword'>;
+  records: Pick<PasswordRecords, 'memberByLogin'>;
+  limiter: RateLimiter;
+};
 
 /**
- * Asks Cognito to send a reset code by SMS. Every outcome (sent, unknown login, no phone, refused,
- * SMS not handed over) ends the same way and after the same work — one Cognito call, nothing
- * else — so neither the answer nor our own timing tells whether the login exists. Only Cognito's
- * throttling is said (429).
+ * Forgot-password requests, counted for every login and every channel alike before anything is
+ * looked up (so a 429 says nothing about the login): 3 an hour per login, as every code Posta
+ * sends; 30 an hour per source IP, as activation's.
  */
-export async function requestPasswordReset(login: string, deps: Pick<PasswordDeps, 'directory'>): Promise<typeof FORGOT_ANSWER> {
-  const outcome = await deps.directory.forgotPassword(login);
-  // The outcome goes to the logs only (a warning when a real account could not get its code).
-  if (outcome === 'no-recovery-channel' || outcome === 'delivery-failed') logger.warn('password reset code not sent', { outcome });
-  else logger.info('password reset requested', { outcome });
-  return FORGOT_ANSWER;
-}
+export const FORGOT_LIMITS = {
+  perLogin: CODE_SEND_LIMIT,
+  perSource: { limit: 30, windowSeconds: 3_600 },
+} as const satisfies Record<string, RateLimit>;
 
-export class CodeInvalidError extends DomainError {
-  constructor() {
-    super(400, 'code_invalid', 'The code is not valid for this login', 'body.code');
-  }
-}
-
-export class CodeExpiredError extends DomainError {
-  constructor() {
-    super(400, 'code_expired', 'The code has expired: ask for a new one', 'body.code');
-  }
-}
-
-export class CurrentPasswordInvalidError extends DomainError {
-  constructor() {
-    super(400, 'current_password_invalid', 'The current password is not correct', 'body.currentPassword');
-  }
+/**
+ * The one answer to every forgot-password request, whether or not the login exists, has a phone
+ * or a verified alternate email. Whoever has neither learns from this same answer (and the help
+ * page) to call the helpdesk: telling them apart would tell who exists.
+ */
+export function forgotAnswer(profile: Pick<Profile, 'helpdesk'>) {
+  return {
+    status: 'accepted' as const,
+    message:
+      'If this login exists, a reset code is on its way: by SMS to the mobile phone on record, or by email to the alternate address its owner verified. If nothing arrives within a few minutes, the account has no usable channel: call the helpdesk.',
+    helpdesk: { email: profile.helpdesk.email, phone: profile.helpdesk.phone, hours: profile.helpdesk.hours },
+  };
 }
 
 /**
- * Sets a new password with the SMS code. The policy is checked first and for everyone, so an
- * unknown login gets the same answers as a known one with a wrong code.
+ * Sends a reset code through the channel asked for — or, without one, the member's choice
+ * (`defaultResetChannel`: their verified alternate email once it can be used, else SMS). SMS:
+ * Cognito sends its code to the account's verified phone; email: Posta issues its own code
+ * (`sendResetCodeByEmail`). Every outcome (sent, unknown login, no phone, no usable address,
+ * refused, SMS not handed over) ends in the same answer; only the limits (for everyone alike) and
+ * Cognito's throttling are said (429). The handler also gives every answer the same minimum delay.
+ */
+export async function requestPasswordReset(
+  input: { login: string; channel?: ResetChannel },
+  sourceIp: string,
+  requestId: string,
+  deps: ForgotDeps,
+) {
+  const now = deps.clock.now();
+  const limited =
+    !(await deps.limiter.hit(deps.rateKey('forgot-source', sourceIp), FORGOT_LIMITS.perSource, now)) ||
+    !(await deps.limiter.hit(deps.rateKey('forgot-login', input.login), FORGOT_LIMITS.perLogin, now));
+  if (limited) throw new TooManyRequestsError('Too many reset requests: try again later');
+  const member = await deps.records.memberByLogin(input.login);
+  const channel = input.channel ?? defaultResetChannel(member, now);
+  if (channel === 'email') {
+    await sendResetCodeByEmail(input.login, member, requestId, deps);
+  } else {
+    const outcome = await deps.directory.forgotPassword(input.login);
+    // The outcome goes to the logs only (a warning when a real account could not get its code).
+    if (outcome === 'no-recovery-channel' || outcome === 'delivery-failed') logger.warn('password reset code not sent', { outcome });
+    else logger.info('password reset requested', { outcome });
+  }
+  return forgotAnswer(deps.profile);
+}
+
+/**
+ * Sets a new password with the code: Cognito's, sent by SMS (`channel` absent or `sms`), or
+ * Posta's, sent to the verified alternate email (`email`: `confirmResetByEmail`). The policy is
+ * checked first and for everyone, so an unknown login gets the same answers as a known one with a
+ * wrong code, on either channel.
  */
 export async function confirmPasswordReset(
-  input: { login: string; code: string; newPassword: string },
-  deps: PasswordDeps,
+  input: { login: string; code: string; newPassword: string; channel?: ResetChannel },
+  deps: PasswordDeps & EmailResetDeps,
   requestId: string,
 ): Promise<{ status: 'password-reset' }> {
   assertPasswordPolicy(input.newPassword, passwordPolicy(deps.profile), 'body.newPassword');
+  if (input.channel === 'email') return confirmResetByEmail(input, deps, requestId);
   const outcome = await deps.directory.confirmForgotPassword(input.login, input.code, input.newPassword);
   if (outcome === 'code-invalid') throw new CodeInvalidError();
   if (outcome === 'code-expired') throw new CodeExpiredError();

@@ -179,6 +179,9 @@ describe('roles are (role, institution) pairs, live on every call (it-miur)', ()
 const NOT_GENERIC: Record<string, string> = {
   getMe: 'acts only on the caller’s own account: there is no other institution’s target to name',
   changeMyPassword: 'acts only on the caller’s own account (Cognito checks the caller’s own token)',
+  setMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login); attacked in alternate-email.test.ts',
+  verifyMyAlternateEmail: 'acts only on the caller’s own member record; another member’s code is refused in alternate-email.test.ts',
+  removeMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login)',
 };
 
 describe('no role of one institution reaches another, on any route (generated from the catalog, it-miur)', () => {
