@@ -7,15 +7,18 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SupportScope } from '../shared/auth/policy';
 import { ROLES, type Role } from '../shared/catalog';
 import { generatePassword } from '../shared/identity/generate-password';
+import { dynamoInstitutionStore } from '../shared/institutions/institution-store';
 import type { Profile } from '../shared/profiles';
 import { dynamoRoleStore } from '../shared/roles/role-store';
 import type { Endpoints, Resources } from './provision';
 
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
+/** A second registered school, in another region: somewhere the demo school's people may not reach. */
+export const OTHER_DEMO_INSTITUTION = { code: 'OTHER001', name: 'Other demo school', region: 'OTHER' } as const;
 
 /**
  * Where each demo user's role applies: operators deployment-wide; the demo support agent the
@@ -40,7 +43,7 @@ export interface DemoUser {
 const options = (endpoint: string) => ({ endpoint, region: 'eu-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /**
- * First start only: a demo institution and one signed-up user per role, so every route can be
+ * First start only: two registered demo institutions and one signed-up user per role (in the first), so every route can be
  * tried at once. The demo passwords are printed and kept in the git-ignored state folder
  * (`demo-users.json`) — local demo accounts only; nothing like it exists in a deployment.
  */
@@ -56,12 +59,12 @@ export async function seedDemo(
   const users: DemoUser[] = [];
   const roleStore = dynamoRoleStore(db, resources.tables.directory);
   try {
-    await db.send(
-      new PutCommand({
-        TableName: resources.tables.directory,
-        Item: { pk: `INSTITUTION#${DEMO_INSTITUTION.code}`, sk: 'META', ...DEMO_INSTITUTION },
-      }),
-    );
+    // Registered as `PUT /v1/institutions/{code}` does (the registry item also carries the region support reads).
+    const institutions = dynamoInstitutionStore(db, resources.tables.directory);
+    const at = new Date().toISOString();
+    for (const institution of [DEMO_INSTITUTION, OTHER_DEMO_INSTITUTION]) {
+      await institutions.save({ ...institution, city: null, registeredAt: at, updatedAt: at }, null);
+    }
     const accounts: Array<[Role, string]> = [...ROLES.map((r): [Role, string] => [r, `demo.${r}`]), ['support', DEMO_REGIONAL_SUPPORT]];
     for (const [role, local] of accounts) {
       const login = `${local}@${profile.newMailDomain}`;

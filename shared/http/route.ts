@@ -37,6 +37,13 @@ export interface RouteInput<B, Q, P, A> {
   accessToken: string | null;
   /** What the route's `authorize` returned; undefined without one. */
   authorized?: unknown;
+  /**
+   * The body as bytes, for a route that declares no JSON body and reads one itself (a CSV upload),
+   * and its declared content type; null without a body. API Gateway hands non-text bodies over
+   * base64-encoded.
+   */
+  rawBody: Uint8Array | null;
+  contentType: string | null;
 }
 
 export interface RouteResult {
@@ -100,6 +107,8 @@ export function httpRoute<
       sourceIp: event.requestContext.http.sourceIp,
       accessToken: /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1] ?? null,
       authorized,
+      rawBody: !spec.body && typeof event.body === 'string' ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : null,
+      contentType: event.headers?.['content-type'] ?? null,
     } as RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>;
     const result = await core(input);
     if (result.contentType) {

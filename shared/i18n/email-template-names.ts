@@ -11,5 +11,6 @@ export const EMAIL_TEMPLATES = [
   'alternate-email-code',
   'password-reset-code',
   'alternate-email-changed',
+  'contact-changed',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];

@@ -26,6 +26,8 @@ export interface SmsValues {
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
   'alternate-email-changed': { helpdeskPhone: string };
+  'already-member': { login: string; helpdeskPhone: string };
+  'contact-changed': { helpdeskPhone: string };
 }
 
 export type SmsKind = keyof SmsValues;
@@ -39,6 +41,8 @@ export const SMS_KINDS = [
   'temporary-password-expired',
   'reset-password',
   'alternate-email-changed',
+  'already-member',
+  'contact-changed',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
@@ -158,6 +162,33 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
         `Yedek e-posta adresiniz değişti. Siz değilseniz arayın: ${helpdeskPhone}`,
         `Yedek e-posta değişti. Siz değilseniz: ${helpdeskPhone}`,
       ],
+    })[locale],
+  // A late request proven by someone with the details of a member: told to the phone on record
+  // (never to the requester, whose answer is the same as anyone's).
+  'already-member': (locale, { login, helpdeskPhone }) =>
+    ({
+      it: [
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato (${login}). Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato. Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `A request for an institutional mailbox was made with your details, but you already have one (${login}). Not you? Helpdesk: ${helpdeskPhone}`,
+        `A mailbox was requested with your details, but you already have one. Not you? Helpdesk: ${helpdeskPhone}`,
+      ],
+      ru: [`У вас уже есть служебная почта: ${login}`, `У вас уже есть служебная почта. Помощь: ${helpdeskPhone}`],
+      tr: [`Zaten e-posta hesabınız var: ${login}`, `Zaten e-posta hesabınız var. Destek: ${helpdeskPhone}`],
+    })[locale],
+  // To the OLD phone when the phone or alternate email on record changes (shared/credentials/channel-change.ts).
+  'contact-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `Il cellulare o l'email registrati per la Sua posta istituzionale sono cambiati. Non è stato Lei? Contatti subito la scuola o l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `The phone or email on record for your institutional mailbox was changed. Not you? Call your school or the helpdesk now: ${helpdeskPhone}`,
+      ],
+      ru: [`Контакты служебной почты изменены. Не вы? Звоните: ${helpdeskPhone}`],
+      tr: [`E-posta iletişim bilgileri değişti. Siz değilseniz: ${helpdeskPhone}`],
     })[locale],
 };
 

@@ -84,6 +84,16 @@ export interface Member {
   alternateEmailVerifiedAt?: string;
   /** An address the member added that waits for its code: the business key of the code's email, the code's expiry. */
   pendingAlternateEmail?: PendingAlternateEmail;
+  /**
+   * When a re-import last changed the phone / the alternate email: no credential or code goes to
+   * a channel for `channelChangeHoldHours` after (shared/credentials/channel-change.ts).
+   */
+  phoneChangedAt?: string;
+  alternateEmailChangedAt?: string;
+  /** When an operator last confirmed such a change (audited): the hold ends there. */
+  channelChangeConfirmedAt?: string;
+  /** A lot's provisioning waits for a channel hold until then (sparse `due` index, `CREDENTIALS-HELD`). */
+  credentialsHeldUntil?: string;
 }
 
 export interface PendingAlternateEmail {

@@ -5,6 +5,7 @@ import { TooManyRequestsError } from '../errors';
 import type { PasswordDirectory } from '../identity/cognito-directory';
 import { passwordPolicy } from '../identity/password-policy';
 import { logger } from '../logger';
+import { admitPublicSms, type PublicSmsDeps } from '../otp/public-sms';
 import { CODE_SEND_LIMIT, type RateLimit, type RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
 import { defaultResetChannel, type ResetChannel } from './alternate-email';
@@ -33,13 +34,12 @@ export type ForgotDeps = EmailResetDeps & {
 };
 
 /**
- * Forgot-password requests, counted for every login and every channel alike before anything is
- * looked up (so a 429 says nothing about the login): 3 an hour per login, as every code Posta
- * sends; 30 an hour per source IP, as activation's.
+ * Forgot-password requests per login, counted for every login and every channel alike before
+ * anything is looked up (so a 429 says nothing about the login): 3 an hour, as every code Posta
+ * sends. Per source IP and deployment-wide, the public-SMS gate counts them (profile `publicSms`).
  */
 export const FORGOT_LIMITS = {
   perLogin: CODE_SEND_LIMIT,
-  perSource: { limit: 30, windowSeconds: 3_600 },
 } as const satisfies Record<string, RateLimit>;
 
 /**
@@ -71,10 +71,11 @@ export async function requestPasswordReset(
   deps: ForgotDeps,
 ) {
   const now = deps.clock.now();
-  const limited =
-    !(await deps.limiter.hit(deps.rateKey('forgot-source', sourceIp), FORGOT_LIMITS.perSource, now)) ||
-    !(await deps.limiter.hit(deps.rateKey('forgot-login', input.login), FORGOT_LIMITS.perLogin, now));
-  if (limited) throw new TooManyRequestsError('Too many reset requests: try again later');
+  // The public-SMS gate first (the source's and the deployment's hourly budgets: the request names
+  // a login, not a phone), then the login's own limit: the same for every login and channel.
+  await admitPublicSms({ sourceIp }, now, deps);
+  if (!(await deps.limiter.hit(deps.rateKey('forgot-login', input.login), FORGOT_LIMITS.perLogin, now)))
+    throw new TooManyRequestsError('Too many reset requests: try again later');
   const member = await deps.records.memberByLogin(input.login);
   const channel = input.channel ?? defaultResetChannel(member, now);
   if (channel === 'email') {

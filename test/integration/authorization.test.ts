@@ -182,6 +182,9 @@ const NOT_GENERIC: Record<string, string> = {
   setMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login); attacked in alternate-email.test.ts',
   verifyMyAlternateEmail: 'acts only on the caller’s own member record; another member’s code is refused in alternate-email.test.ts',
   removeMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login)',
+  getImportFormat: 'the profile’s import columns and rules: the same for every institution, no member data to cross to',
+  getImportTemplate: 'an empty CSV with the profile’s header row: the same for every institution, no member data',
+  listInstitutions: 'a listing scoped to the caller’s own institutions, no parameter names one: attacked below (FAR never in it)',
 };
 
 describe('no role of one institution reaches another, on any route (generated from the catalog, it-miur)', () => {
@@ -321,4 +324,19 @@ describe('no role of one institution reaches another, on any route (generated fr
     // The targets are untouched: the list is still open, the late request still waits.
     expect((await call(operator, 'GET', `/v1/groups/${resources.groups}`)).body.postingMode).toBe('open');
   }, 120_000);
+
+  it('the institution list of every caller of OWN never holds FAR, on any page (the school admin’s holds OWN)', async () => {
+    for (const who of ['schoolAdmin', 'officer', 'moderator', 'support'] as const) {
+      const codes: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call(tokens[who], 'GET', `/v1/institutions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(page.status, `${who}: ${JSON.stringify(page.body)}`).toBe(200);
+        codes.push(...page.body.items.map((i: Json) => i.code));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(codes, who).not.toContain(FAR);
+      if (who === 'schoolAdmin') expect(codes).toContain(OWN);
+    }
+  });
 });

@@ -54,6 +54,7 @@ const EXPECTED: Record<EmailTemplateName, string[]> = {
   'alternate-email-code': ['code', 'login', 'validUntil', ...HELPDESK],
   'password-reset-code': ['code', 'givenName', 'login', 'validUntil', ...HELPDESK],
   'alternate-email-changed': ['changedAt', 'givenName', 'login', 'removed', 'usableFrom', ...HELPDESK],
+  'contact-changed': ['changedAt', 'emailChanged', 'givenName', 'held', 'holdHours', 'login', 'phoneChanged', ...HELPDESK],
 };
 
 /**

@@ -14,6 +14,7 @@ import type { PasswordRecords } from '../../shared/passwords/password-records';
 import { changeOwnPassword, confirmPasswordReset, forgotAnswer, requestPasswordReset } from '../../shared/passwords/password-use-cases';
 import { NO_INSTITUTION } from '../../shared/passwords/record-password-event';
 import { loadProfile } from '../../shared/profiles';
+import { memoryLimiter } from '../helpers/memory-limiter';
 import { memoryOtpStore, memoryRateLimiter } from '../helpers/memory-ports';
 
 const GOOD = 'Nuova-Password-42';
@@ -93,6 +94,12 @@ function world(
   return { deps, calls, audits, emails, changed };
 }
 
+/** The public-SMS gate's counters, in memory. */
+function gate() {
+  const { limiter, exhaust } = memoryLimiter();
+  return { limiter, exhaust, rateKey: (kind: string, value: string) => `${kind}:${value}` };
+}
+
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -117,6 +124,23 @@ describe('forgot password (SMS)', () => {
       requestPasswordReset({ login: LOGIN }, '192.0.2.1', 'r', world({ forgot: new TooManyRequestsError('slow') }).deps),
     );
     expect(throttled).toMatchObject({ status: 429, code: 'too_many_requests' });
+  });
+
+  it('counts every request against the source’s and the deployment’s hourly SMS budgets, before Cognito is asked', async () => {
+    const { deps, calls } = world();
+    const limits = gate();
+    // Different logins: each login has its own limit of 3 an hour as well.
+    for (let i = 0; i < 60; i++)
+      await requestPasswordReset({ login: `user${i}@posta.istruzione.it` }, '203.0.113.5', 'r', { ...deps, ...limits });
+    const refused = await errorOf(
+      requestPasswordReset({ login: 'anyone@posta.istruzione.it' }, '203.0.113.5', 'r', { ...deps, ...limits }),
+    );
+    expect(refused).toMatchObject({ status: 429, code: 'too_many_requests_from_network' });
+    expect(calls).toHaveLength(60);
+    limits.exhaust('sms-global');
+    const busy = await errorOf(requestPasswordReset({ login: LOGIN }, '203.0.113.6', 'r', { ...deps, ...limits }));
+    expect(busy).toMatchObject({ status: 429, code: 'sms_budget_exhausted' });
+    expect(calls).toHaveLength(60);
   });
 });
 
