@@ -106,6 +106,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/{memberId}/channel-change/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a member’s phone or alternate email changed by a re-import (reason, audited): credentials and codes go to it before the hold ends */
+        post: operations["confirmChannelChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/activation": {
         parameters: {
             query?: never;
@@ -149,7 +166,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password reset code by SMS (the same answer for unknown logins) */
+        /** Ask for a password reset code by SMS or by the verified alternate email (the same answer for unknown logins) */
         post: operations["forgotPassword"];
         delete?: never;
         options?: never;
@@ -166,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the SMS code; recorded, audited, and the member told by email */
+        /** Set a new password with the code sent by SMS or to the verified alternate email; recorded, audited, and the member told by email */
         post: operations["confirmForgotPassword"];
         delete?: never;
         options?: never;
@@ -185,6 +202,41 @@ export interface paths {
         put?: never;
         /** Change the signed-in user’s own password; recorded, audited, and the member told by email */
         post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add an alternate email for password resets: a code is sent to it (202); asking again while it is valid sends nothing new */
+        put: operations["setMyAlternateEmail"];
+        post?: never;
+        /** Remove the alternate email (told to the old phone and addresses): reset codes go by SMS only */
+        delete: operations["removeMyAlternateEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove the alternate email with its code; the change is told to the old phone and addresses, and codes go to it 24 hours later */
+        post: operations["verifyMyAlternateEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,6 +1153,13 @@ export interface components {
             }[];
             /** @description The request id, for support */
             instance?: string;
+            /**
+             * Format: date-time
+             * @description `channel_recently_changed`: when the changed channel may receive credentials and codes again
+             */
+            clearsAt?: string;
+            /** @description `channel_recently_changed`: the held channels, comma-separated (`phone`, `alternateEmail`) */
+            channels?: string;
         };
         PublicProfile: {
             id: string;
@@ -1141,8 +1200,8 @@ export interface components {
                 /** @description Staff left out of the import may ask for a mailbox (`POST /v1/late-requests`) */
                 lateRequest: boolean;
                 passwordReset: {
-                    /** @description Where a forgotten-password code can be sent */
-                    channels: "sms"[];
+                    /** @description Where a forgotten-password code can be sent (email: the alternate address the member proved) */
+                    channels: ("sms" | "email")[];
                 };
                 /** @enum {string} */
                 delegatedReset: "recorded-form" | "two-person";
@@ -1193,6 +1252,31 @@ export interface components {
                  * @description When the current password stops working (temporary-password deadline or maximum age); null if it does not
                  */
                 nextExpiry: string | null;
+                /** @description The member’s verified alternate email, else the HR file’s (unverified); null when there is none */
+                alternateEmail: {
+                    /** @description Masked */
+                    address: string;
+                    /** @description Proved by the member with a code; only a verified address receives reset codes */
+                    verified: boolean;
+                    /**
+                     * @description `hr-import`: from the HR file, unverified (notices only)
+                     * @enum {string}
+                     */
+                    source: "member" | "hr-import";
+                    /** Format: date-time */
+                    verifiedAt: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When reset codes may start to go to it
+                     */
+                    resetCodesFrom: string | null;
+                } | null;
+                pendingAlternateEmail: components["schemas"]["PendingAlternateEmail"];
+                /**
+                 * @description Where a forgot-password request without `channel` sends the code
+                 * @enum {string}
+                 */
+                resetChannel: "sms" | "email";
             } | null;
             /** @description Mail to the member’s old address reaches the mailbox until `until`; null when nothing is forwarded */
             forwarding: {
@@ -1202,6 +1286,13 @@ export interface components {
                 until: string;
             } | null;
         };
+        /** @description An address added and waiting for its code */
+        PendingAlternateEmail: {
+            /** @description Masked */
+            address: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        } | null;
         ActivationNoticesQueued: {
             /** @description Notices queued (SMS + email, in the member’s locale) */
             queued: number;
@@ -1221,6 +1312,19 @@ export interface components {
         };
         ReopenActivationWindow: {
             /** @description Why the window is reopened (kept in the audit trail) */
+            reason: string;
+        };
+        ChannelChangeConfirmed: {
+            memberId: string;
+            /** Format: date-time */
+            confirmedAt: string;
+            /** @description The changed channels the hold was on */
+            channels: ("phone" | "alternateEmail")[];
+            /** @description A lot member waiting for its temporary password was sent back to provisioning */
+            released: boolean;
+        };
+        ConfirmChannelChange: {
+            /** @description Why the change is known to be genuine (kept in the audit trail) */
             reason: string;
         };
         /** @description The same answer whether or not the details match a member */
@@ -1244,11 +1348,17 @@ export interface components {
         ConfirmActivation: {
             code: string;
         };
-        /** @description The same answer whether or not the login exists */
+        /** @description The same answer whether or not the login exists, whatever the channel */
         ForgotPasswordAnswer: {
             /** @enum {string} */
             status: "accepted";
             message: string;
+            /** @description Whom to call when no code arrives (no phone, no verified alternate email, closed account): said to everyone alike */
+            helpdesk: {
+                email: string;
+                phone: string;
+                hours: string;
+            };
         };
         ForgotPassword: {
             /**
@@ -1256,6 +1366,11 @@ export interface components {
              * @description The member’s login: their new mail address
              */
             login: string;
+            /**
+             * @description Where the code goes: `sms` (the mobile phone on record, through Cognito) or `email` (the alternate email the member verified, once its 24-hour hold is over). Absent: the member’s choice — `email` when they have a usable verified address, else `sms`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordReset: {
             /** @enum {string} */
@@ -1270,6 +1385,11 @@ export interface components {
             code: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+            /**
+             * @description Where the code came from, as asked for: `sms` (default) or `email`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordChanged: {
             /** @enum {string} */
@@ -1279,6 +1399,32 @@ export interface components {
             currentPassword: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+        };
+        AlternateEmailCodeSent: {
+            /** @enum {string} */
+            status: "code-sent";
+            /** @description The address the code went to, masked */
+            email: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        };
+        SetAlternateEmail: {
+            /** @description An address of the member’s own, outside the ministry mail domains */
+            email: string;
+        };
+        AlternateEmailVerified: {
+            /** @enum {string} */
+            status: "verified";
+            /** @description The verified address, masked */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Reset codes go to it from then on (24 hours: the old channels were told of the change)
+             */
+            resetCodesFrom: string;
+        };
+        VerifyAlternateEmail: {
+            code: string;
         };
         CreatedImport: {
             /** Format: uuid */
@@ -1557,11 +1703,13 @@ export interface components {
             /** @description One of it, ru, tr, en; the profile’s language when absent */
             locale?: string;
         };
+        /** @description The same answer whether or not the details belong to a member (a member is told by SMS on the phone on record) */
         VerifiedLateRequest: {
             /** Format: uuid */
             requestId: string;
             /** @enum {string} */
-            state: "awaiting-approval";
+            state: "confirmed";
+            message: string;
         };
         VerifyLateRequest: {
             code: string;
@@ -1884,6 +2032,7 @@ export interface components {
                 enabled: true;
                 wasEnabled: boolean;
             } | null;
+            /** @description There was an activation lock, and it is gone (with the wrong codes counted towards it) */
             activationLockCleared: boolean;
         };
         SupportReason: {
@@ -2357,6 +2506,86 @@ export interface operations {
             };
         };
     };
+    confirmChannelChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmChannelChange"];
+            };
+        };
+        responses: {
+            /** @description The hold is over: credentials and codes go to the new phone or address again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelChangeConfirmed"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startActivation: {
         parameters: {
             query?: never;
@@ -2483,7 +2712,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: a code is sent by SMS if the login exists (the same answer either way) */
+            /** @description Accepted: a code is sent by SMS or to the verified alternate email if the login exists and has that channel (the same answer either way, no sooner than 600 ms) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,6 +2843,225 @@ export interface operations {
             };
             /** @description Not allowed for this caller or institution */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description A code is on its way to the address (the same one again while it is valid) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailCodeSent"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or there was none): reset codes go by SMS only */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description The address is verified; reset codes go to it from `resetCodesFrom` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailVerified"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3903,7 +4351,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Confirmed: the school admin decides next */
+            /** @description Confirmed: the school admin decides next, or, for a member on record, the phone on record is told (the same answer) */
             200: {
                 headers: {
                     [name: string]: unknown;
