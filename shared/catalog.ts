@@ -11,7 +11,7 @@ import type { Role } from './auth/role-names';
 export type TableId = 'directory' | 'audit' | 'idempotency';
 export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents' | 'passwordEvents';
 export type BucketId = 'imports';
-export type SecretId = 'nationalIdKey' | 'otpKey' | 'rateLimitKey' | 'supportCodeKey' | 'auditChainKey';
+export type SecretId = 'nationalIdKey' | 'otpKey' | 'rateLimitKey' | 'supportCodeKey' | 'emailCodeKey' | 'auditChainKey';
 /**
  * `append` is for the audit trail: put new items and read a chain's tail, never update or delete
  * (the hash chain shows tampering; IAM keeps Posta's own functions from attempting it).
@@ -143,7 +143,7 @@ export const SECRETS: Record<SecretId, SecretDef> = {
     id: 'otpKey',
     arnEnv: 'OTP_KEY_SECRET_ARN',
     valueEnv: 'OTP_KEY',
-    purpose: 'HMAC key for one-time codes (activation, late requests): only a keyed hash of each code is stored',
+    purpose: 'HMAC key for one-time codes (activation, late requests, codes sent by email): only a keyed hash of each code is stored',
     notRotatedBecause:
       'codes in flight (10 minutes) are hashed with it. A new value is harmless beyond that (those codes are asked for again), so it may be replaced by hand at any time; no rotation function is deployed for it.',
   },
@@ -151,7 +151,8 @@ export const SECRETS: Record<SecretId, SecretDef> = {
     id: 'rateLimitKey',
     arnEnv: 'RATE_LIMIT_KEY_SECRET_ARN',
     valueEnv: 'RATE_LIMIT_KEY',
-    purpose: 'HMAC key naming rate-limit counters (phone, national-ID hash, source IP), so a counter item names nobody',
+    purpose:
+      'HMAC key naming rate-limit counters (phone, national-ID hash, source IP, login) and the email reset challenge, so no such item names anybody',
     notRotatedBecause:
       'open counting windows (at most a day) are keyed with it. A new value only restarts them, so it may be replaced by hand at any time; no rotation function is deployed for it.',
   },
@@ -163,6 +164,15 @@ export const SECRETS: Record<SecretId, SecretDef> = {
       'Derives each member’s helpdesk support code (inserted by the email consumer at send time, never queued) and keys its stored hash',
     notRotatedBecause:
       'every support code already mailed was derived with it; a new value would change every member’s code, and the codes in their mailboxes would stop matching.',
+  },
+  emailCodeKey: {
+    id: 'emailCodeKey',
+    arnEnv: 'EMAIL_CODE_KEY_SECRET_ARN',
+    valueEnv: 'EMAIL_CODE_KEY',
+    purpose:
+      'Derives the one-time codes sent by email (an alternate email’s proof, a reset by email) from the email’s business key: by the route that stores their hash, and again by the email consumer just before SES, so no code is ever queued',
+    notRotatedBecause:
+      'codes in flight (10 minutes) were derived with it. A new value only makes those ask again, so it may be replaced by hand at any time; no rotation function is deployed for it.',
   },
   auditChainKey: {
     id: 'auditChainKey',
@@ -267,8 +277,9 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     maxConcurrency: 5,
     // directory: a permanent SES rejection is recorded against the member.
     tables: { idempotency: 'readWrite', directory: 'readWrite' },
-    // The support code is derived here, at send time: it never travels in a queue message.
-    secrets: ['supportCodeKey'],
+    // The support code and the one-time codes of emails are derived here, at send time: never queued
+    // (shared/email/insert-support-code.ts, shared/email/email-code.ts).
+    secrets: ['supportCodeKey', 'emailCodeKey'],
     sendsEmail: true,
     purpose: 'Templated, localized emails; one message per recipient and business key',
   },
@@ -475,8 +486,8 @@ export type RouteRule = 'public' | 'machine' | 'self' | 'any' | 'institution';
 const PUBLIC_KEYS = {
   startActivation: ['MEMBER#', 'ACTIVATION#', 'OTP#', 'RATE#', 'STATS#', 'PROGRESS#'],
   confirmActivation: ['MEMBER#', 'ACTIVATION#', 'ACTIVATION-GUARD#', 'OTP#', 'PROGRESS#', 'STATS#'],
-  // The public-SMS budgets (per source IP, deployment-wide): nothing else.
-  forgotPassword: ['RATE#'],
+  // The public-SMS budgets and the per-login limit; the emailed code's challenge.
+  forgotPassword: { counters: ['RATE#'], codes: ['OTP#'] },
   confirmForgotPassword: ['ADDRESS#', 'MEMBER#'],
   startLateRequest: ['LATEREQ#', 'OTP#', 'RATE#', 'STATS#'],
   // STATS#: the SMS a member on record gets instead is counted like every SMS.
@@ -489,6 +500,9 @@ const PUBLIC_KEYS = {
  * decides a support agent's reach).
  */
 const REGISTRY_READ: ItemAccess = { actions: ['BatchGetItem'], leadingKeys: ['INSTITUTION#'] };
+
+/** The member behind a login (its address item, then the member), read only. */
+const MEMBER_READ: ItemAccess = { actions: ['GetItem'], leadingKeys: ['ADDRESS#', 'MEMBER#'] };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -663,13 +677,21 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/password/forgot-password.ts',
     auth: 'public',
     publicBecause:
-      "a locked-out user has no token. It handles personal data only through Cognito, which sends the code to the account's verified phone; the answer is the same for every login (no enumeration), the public-SMS budgets per source IP and deployment apply before Cognito is asked, and its directory access is scoped to those counters (dynamodb:LeadingKeys).",
-    summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
+      "a locked-out user has no token. It handles personal data (the member behind a login and the channels on record): the answer is the same for every login and channel (no enumeration, 600 ms floor), the public-SMS budgets per source IP and deployment and a per-login limit apply before anything is looked up, Cognito sends its code to the account's verified phone and Posta's own code goes to a verified alternate email through the queue (only its hash stored), and its directory access is scoped to counters, codes and reading members (dynamodb:LeadingKeys).",
+    summary: 'Ask for a password reset code by SMS or by the verified alternate email (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
-    // The public-SMS budgets (per source IP, deployment-wide): counters named by a keyed hash.
-    tables: { directory: { actions: ['UpdateItem'], leadingKeys: PUBLIC_KEYS.forgotPassword } },
-    secrets: ['rateLimitKey'],
+    // The limits (RATE#), the emailed code's challenge (OTP#), the member behind the login (read only); audit: a code emailed.
+    tables: {
+      directory: [
+        { actions: ['UpdateItem'], leadingKeys: PUBLIC_KEYS.forgotPassword.counters },
+        { actions: ['PutItem'], leadingKeys: PUBLIC_KEYS.forgotPassword.codes },
+        MEMBER_READ,
+      ],
+      audit: 'append',
+    },
+    secrets: ['otpKey', 'rateLimitKey', 'emailCodeKey'],
+    sendsTo: ['email'],
   },
   {
     id: 'confirmForgotPassword',
@@ -678,12 +700,21 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/password/confirm-forgot-password.ts',
     auth: 'public',
     publicBecause:
-      "a locked-out user has no token. It handles personal data (sets a password, records its date on the member, emails the member): only the code Cognito sent to the account's phone opens it, and its directory access is scoped to address and member items (dynamodb:LeadingKeys).",
-    summary: 'Set a new password with the SMS code; recorded, audited, and the member told by email',
+      "a locked-out user has no token. It handles personal data (sets a password, records its date on the member, emails the member): only the code Cognito sent to the account's phone, or Posta's code emailed to the verified alternate email (five tries, single use), opens it, and its directory access is scoped to address, member and code items (dynamodb:LeadingKeys).",
+    summary:
+      'Set a new password with the code sent by SMS or to the verified alternate email; recorded, audited, and the member told by email',
     tag: 'Account',
-    userPool: ['cognito-idp:ConfirmForgotPassword'],
-    // The login's address item and its member (the password date): nothing else of the directory.
-    tables: { directory: { actions: ['GetItem', 'UpdateItem'], leadingKeys: PUBLIC_KEYS.confirmForgotPassword }, audit: 'append' },
+    // AdminSetUserPassword: the reset by an emailed code, which Posta checks itself (Cognito cannot send it).
+    userPool: ['cognito-idp:ConfirmForgotPassword', 'cognito-idp:AdminSetUserPassword'],
+    // The login's address item and its member (the password date), the emailed code's challenge: nothing else.
+    tables: {
+      directory: [
+        { actions: ['GetItem', 'UpdateItem'], leadingKeys: PUBLIC_KEYS.confirmForgotPassword },
+        { actions: ['GetItem', 'UpdateItem', 'DeleteItem'], leadingKeys: ['OTP#'] },
+      ],
+      audit: 'append',
+    },
+    secrets: ['otpKey', 'rateLimitKey'],
     sendsTo: ['email'],
   },
   {
@@ -699,6 +730,51 @@ const ROUTE_LIST: RouteDef[] = [
     userPool: ['cognito-idp:ChangePassword'],
     tables: { directory: 'readWrite', audit: 'append' },
     sendsTo: ['email'],
+  },
+  // The alternate email (issue #17 §4): a staff member's own, proved by a code, where reset codes may go.
+  {
+    id: 'setMyAlternateEmail',
+    method: 'PUT',
+    path: '/v1/me/alternate-email',
+    handler: 'functions/http/password/set-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary: 'Add an alternate email for password resets: a code is sent to it (202); asking again while it is valid sends nothing new',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['otpKey', 'rateLimitKey', 'emailCodeKey'],
+    sendsTo: ['email'],
+  },
+  {
+    id: 'verifyMyAlternateEmail',
+    method: 'POST',
+    path: '/v1/me/alternate-email/verify',
+    handler: 'functions/http/password/verify-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary:
+      'Prove the alternate email with its code; the change is told to the old phone and addresses, and codes go to it 24 hours later',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['otpKey'],
+    sendsTo: ['email'],
+    sendsSms: true,
+  },
+  {
+    id: 'removeMyAlternateEmail',
+    method: 'DELETE',
+    path: '/v1/me/alternate-email',
+    handler: 'functions/http/password/remove-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary: 'Remove the alternate email (told to the old phone and addresses): reset codes go by SMS only',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['email'],
+    sendsSms: true,
   },
   {
     id: 'createImport',

@@ -11,6 +11,7 @@ import { readEnv, setting } from '../../shared/config/env';
 import { readSecret } from '../../shared/config/secrets';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
 import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
+import { emailCoder, withEmailCode } from '../../shared/email/email-code';
 import { emailMessageSchema } from '../../shared/email/email-message';
 import { withSupportCode } from '../../shared/email/insert-support-code';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
@@ -39,6 +40,7 @@ const sender = {
 };
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 const supportCodeKey = await readSecret('supportCodeKey');
+const emailCode = emailCoder(await readSecret('emailCodeKey'));
 
 // One SES call per business key: a redelivered message or a relaunch finds the stored outcome.
 // At-least-once window: if the process dies after SES accepted the email but before the
@@ -49,8 +51,9 @@ const supportCodeKey = await readSecret('supportCodeKey');
 const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
 const sendOnce = makeIdempotent(
   async (message: ReturnType<typeof emailMessageSchema.parse>) => {
-    // The support code joins the data only here, for SES: never in the queue, the idempotency record or a log.
-    const result = await sendTemplatedEmail(sender, withSupportCode(message, supportCodeKey));
+    // The support code and a one-time code join the data only here, for SES: never in the queue,
+    // the idempotency record or a log.
+    const result = await sendTemplatedEmail(sender, withEmailCode(withSupportCode(message, supportCodeKey), emailCode));
     if (result.outcome === 'sent') await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
     return result;
   },

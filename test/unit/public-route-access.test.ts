@@ -5,11 +5,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { refusedAccesses } from '../../local/key-guard';
-import { itemGrants, QUEUES, ROUTES, type RouteDef, SECRETS, secretsOf, TABLES, type TableId } from '../../shared/catalog';
+import { itemGrants, QUEUES, ROUTES, type RouteDef, SECRETS, type SecretId, secretsOf, TABLES, type TableId } from '../../shared/catalog';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { sns } from '../../shared/clients/sns';
 import { sqs } from '../../shared/clients/sqs';
+import { emailCoder } from '../../shared/email/email-code';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { validateNationalId } from '../../shared/staff';
 import { context, httpEvent } from '../helpers/http-event';
@@ -54,12 +55,12 @@ const route = (id: string): RouteDef => {
   return def;
 };
 
+const secretValue = (id: SecretId) => (id === 'nationalIdKey' ? NATIONAL_ID_KEY : `unit-${id}-0123456789abcdef0123456789abcdef`);
+
 /** Runs the route's handler with only the route's own secrets set (an unbound read fails at import, as in the cloud). */
 async function loadAs(def: RouteDef): Promise<Handler> {
   for (const s of Object.values(SECRETS)) vi.stubEnv(s.valueEnv, '');
-  for (const id of secretsOf(def)) {
-    vi.stubEnv(SECRETS[id].valueEnv, id === 'nationalIdKey' ? NATIONAL_ID_KEY : `unit-${id}-0123456789abcdef0123456789abcdef`);
-  }
+  for (const id of secretsOf(def)) vi.stubEnv(SECRETS[id].valueEnv, secretValue(id));
   return (await import(`../../${def.handler}`)).handler as Handler;
 }
 
@@ -137,6 +138,15 @@ function member(i: number, over: Record<string, unknown> = {}) {
   memory.seed(TABLE_NAMES.directory, { pk: `ADDRESS#${item.address}`, sk: 'ADDRESS', memberId });
   return { row, item };
 }
+
+/** An activated member who proved an alternate email two days ago: reset codes may go to it. */
+const withAlternateEmail = (i: number) =>
+  member(i, {
+    state: 'activated',
+    accountCreatedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    verifiedAlternateEmail: `own.${i}@example.ru`,
+    alternateEmailVerifiedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+  });
 
 /** One flow per public route at least: a new public route has to bring its own here. */
 const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Promise<void>> = {
@@ -216,18 +226,41 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
     expect(seen.cognito).toEqual(expect.arrayContaining(['AdminCreateUserCommand', 'AdminSetUserPasswordCommand']));
   },
 
-  async forgotPassword(call) {
+  async forgotPassword(call, seen) {
     cognitoMock.onAnyCommand().resolves({});
+    // An unknown login (SMS: Cognito's), and a member whose verified alternate email gets Posta's code.
     expect((await call({ body: { login: 'someone@edu.mos.ru' } })).status).toBe(202);
+    const m = withAlternateEmail(921);
+    expect((await call({ body: { login: m.item.address } })).status).toBe(202);
+    expect(seen.queues).toHaveLength(1);
   },
 
   async confirmForgotPassword(call, seen) {
     cognitoMock.onAnyCommand().resolves({});
+    const password = 'Nuovo-Segreto-2027!x';
+    // Cognito's SMS code.
     const m = member(920, { state: 'activated', accountCreatedAt: new Date().toISOString(), alternateEmail: 'own@example.ru' });
-    const answer = await call({ body: { login: m.item.address, code: '123456', newPassword: 'Nuovo-Segreto-2027!x' } });
-    expect(answer.status).toBe(200);
+    expect((await call({ body: { login: m.item.address, code: '123456', newPassword: password } })).status).toBe(200);
     expect(memory.get(TABLE_NAMES.directory, m.item)?.passwordChangedAt).toBeDefined();
-    expect(seen.queues).toHaveLength(1);
+    // Posta's code by email: a wrong one, then the right one; a code whose five tries are spent.
+    const forgot = caller(route('forgotPassword'), forgotPassword, { dynamo: [], sms: [], cognito: [], queues: [] });
+    const emailed = async (i: number) => {
+      const who = withAlternateEmail(i);
+      expect((await forgot({ body: { login: who.item.address, channel: 'email' } })).status).toBe(202);
+      const key = JSON.parse(String(sqsMock.commandCalls(SendMessageCommand).at(-1)?.args[0].input.MessageBody)).key;
+      return { login: who.item.address, code: emailCoder(secretValue('emailCodeKey'))(key) };
+    };
+    const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
+    const ok = await emailed(922);
+    const byEmail = (code: string) => ({ body: { login: ok.login, code, newPassword: password, channel: 'email' } });
+    expect((await call(byEmail(wrong(ok.code)))).status).toBe(400);
+    expect((await call(byEmail(ok.code))).status).toBe(200);
+    const spent = await emailed(923);
+    for (let k = 0; k < 6; k++) {
+      await call({ body: { login: spent.login, code: wrong(spent.code), newPassword: password, channel: 'email' } });
+    }
+    expect(seen.cognito).toEqual(expect.arrayContaining(['ConfirmForgotPasswordCommand', 'AdminSetUserPasswordCommand']));
+    expect(seen.queues.length).toBeGreaterThanOrEqual(2);
   },
 
   async startLateRequest(call, seen) {
@@ -276,6 +309,7 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
 
 let startActivation: Handler;
 let startLateRequest: Handler;
+let forgotPassword: Handler;
 
 describe('every public route uses exactly what its catalog binding grants', () => {
   beforeAll(async () => {
@@ -310,6 +344,7 @@ describe('every public route uses exactly what its catalog binding grants', () =
       const handler = await loadAs(def);
       if (id === 'startActivation') startActivation = handler;
       if (id === 'startLateRequest') startLateRequest = handler;
+      if (id === 'forgotPassword') forgotPassword = handler;
       const seen: Seen = { dynamo: [], sms: [], cognito: [], queues: [] };
       await FLOWS[id]?.(caller(def, handler, seen), seen);
 

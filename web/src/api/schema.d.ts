@@ -166,7 +166,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password reset code by SMS (the same answer for unknown logins) */
+        /** Ask for a password reset code by SMS or by the verified alternate email (the same answer for unknown logins) */
         post: operations["forgotPassword"];
         delete?: never;
         options?: never;
@@ -183,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the SMS code; recorded, audited, and the member told by email */
+        /** Set a new password with the code sent by SMS or to the verified alternate email; recorded, audited, and the member told by email */
         post: operations["confirmForgotPassword"];
         delete?: never;
         options?: never;
@@ -202,6 +202,41 @@ export interface paths {
         put?: never;
         /** Change the signed-in user’s own password; recorded, audited, and the member told by email */
         post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add an alternate email for password resets: a code is sent to it (202); asking again while it is valid sends nothing new */
+        put: operations["setMyAlternateEmail"];
+        post?: never;
+        /** Remove the alternate email (told to the old phone and addresses): reset codes go by SMS only */
+        delete: operations["removeMyAlternateEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove the alternate email with its code; the change is told to the old phone and addresses, and codes go to it 24 hours later */
+        post: operations["verifyMyAlternateEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1165,8 +1200,8 @@ export interface components {
                 /** @description Staff left out of the import may ask for a mailbox (`POST /v1/late-requests`) */
                 lateRequest: boolean;
                 passwordReset: {
-                    /** @description Where a forgotten-password code can be sent */
-                    channels: "sms"[];
+                    /** @description Where a forgotten-password code can be sent (email: the alternate address the member proved) */
+                    channels: ("sms" | "email")[];
                 };
                 /** @enum {string} */
                 delegatedReset: "recorded-form" | "two-person";
@@ -1217,6 +1252,31 @@ export interface components {
                  * @description When the current password stops working (temporary-password deadline or maximum age); null if it does not
                  */
                 nextExpiry: string | null;
+                /** @description The member’s verified alternate email, else the HR file’s (unverified); null when there is none */
+                alternateEmail: {
+                    /** @description Masked */
+                    address: string;
+                    /** @description Proved by the member with a code; only a verified address receives reset codes */
+                    verified: boolean;
+                    /**
+                     * @description `hr-import`: from the HR file, unverified (notices only)
+                     * @enum {string}
+                     */
+                    source: "member" | "hr-import";
+                    /** Format: date-time */
+                    verifiedAt: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When reset codes may start to go to it
+                     */
+                    resetCodesFrom: string | null;
+                } | null;
+                pendingAlternateEmail: components["schemas"]["PendingAlternateEmail"];
+                /**
+                 * @description Where a forgot-password request without `channel` sends the code
+                 * @enum {string}
+                 */
+                resetChannel: "sms" | "email";
             } | null;
             /** @description Mail to the member’s old address reaches the mailbox until `until`; null when nothing is forwarded */
             forwarding: {
@@ -1226,6 +1286,13 @@ export interface components {
                 until: string;
             } | null;
         };
+        /** @description An address added and waiting for its code */
+        PendingAlternateEmail: {
+            /** @description Masked */
+            address: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        } | null;
         ActivationNoticesQueued: {
             /** @description Notices queued (SMS + email, in the member’s locale) */
             queued: number;
@@ -1281,11 +1348,17 @@ export interface components {
         ConfirmActivation: {
             code: string;
         };
-        /** @description The same answer whether or not the login exists */
+        /** @description The same answer whether or not the login exists, whatever the channel */
         ForgotPasswordAnswer: {
             /** @enum {string} */
             status: "accepted";
             message: string;
+            /** @description Whom to call when no code arrives (no phone, no verified alternate email, closed account): said to everyone alike */
+            helpdesk: {
+                email: string;
+                phone: string;
+                hours: string;
+            };
         };
         ForgotPassword: {
             /**
@@ -1293,6 +1366,11 @@ export interface components {
              * @description The member’s login: their new mail address
              */
             login: string;
+            /**
+             * @description Where the code goes: `sms` (the mobile phone on record, through Cognito) or `email` (the alternate email the member verified, once its 24-hour hold is over). Absent: the member’s choice — `email` when they have a usable verified address, else `sms`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordReset: {
             /** @enum {string} */
@@ -1307,6 +1385,11 @@ export interface components {
             code: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+            /**
+             * @description Where the code came from, as asked for: `sms` (default) or `email`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordChanged: {
             /** @enum {string} */
@@ -1316,6 +1399,32 @@ export interface components {
             currentPassword: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+        };
+        AlternateEmailCodeSent: {
+            /** @enum {string} */
+            status: "code-sent";
+            /** @description The address the code went to, masked */
+            email: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        };
+        SetAlternateEmail: {
+            /** @description An address of the member’s own, outside the ministry mail domains */
+            email: string;
+        };
+        AlternateEmailVerified: {
+            /** @enum {string} */
+            status: "verified";
+            /** @description The verified address, masked */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Reset codes go to it from then on (24 hours: the old channels were told of the change)
+             */
+            resetCodesFrom: string;
+        };
+        VerifyAlternateEmail: {
+            code: string;
         };
         CreatedImport: {
             /** Format: uuid */
@@ -2696,7 +2805,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: a code is sent by SMS if the login exists (the same answer either way) */
+            /** @description Accepted: a code is sent by SMS or to the verified alternate email if the login exists and has that channel (the same answer either way, no sooner than 600 ms) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2845,6 +2954,252 @@ export interface operations {
             };
             /** @description Not allowed for this caller or institution */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description A code is on its way to the address (the same one again while it is valid) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailCodeSent"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or there was none): reset codes go by SMS only */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description The address is verified; reset codes go to it from `resetCodesFrom` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailVerified"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
