@@ -22,8 +22,8 @@ export type EmailCoder = (businessKey: string) => string;
 /**
  * HOTP's dynamic truncation (RFC 4226 §5.3; RFC 6238 allows HMAC-SHA-256) over the business key:
  * 31 bits of the MAC taken at an offset the MAC itself picks, reduced modulo 10^6 (bias below
- * one in two thousand, as in HOTP). The key is HKDF-derived from the HMAC secret for this purpose
- * only, so it is none of the OTP-hash, rate-limit or national-ID keys.
+ * one in two thousand, as in HOTP). The key is HKDF-derived from the `emailCodeKey` secret (bound
+ * to the routes that issue such codes and to the email consumer), for this purpose only.
  */
 export function emailCoder(secret: string, digits = 6): EmailCoder {
   const key = derivedKey(secret, 'email-code');
