@@ -123,6 +123,8 @@ export interface Binding {
   userPool?: string[];
   sendsEmail?: boolean;
   sendsSms?: boolean;
+  /** Queues whose dead-letter queue this function moves back to the queue (the redrive). */
+  redrives?: QueueId[];
 }
 
 export interface QueueDef extends Binding {
@@ -134,7 +136,11 @@ export interface QueueDef extends Binding {
   batchSize: number;
   /** Seconds a message stays invisible while a consumer works on it; ≥ 6 × the consumer's timeout. */
   visibilityTimeoutSeconds: number;
-  /** Attempts before a message goes to the dead-letter queue. */
+  /**
+   * Attempts before a message goes to the dead-letter queue. Sized so that a message failing on a
+   * dependency outage at every receive survives 15 minutes of it with the consumers' back-off
+   * (`outageSurvivedSeconds` in shared/delivery/outage.ts; a unit test checks every queue).
+   */
   maxReceiveCount: number;
   timeoutSeconds: number;
   /** Upper bound of concurrent consumers: this is how a downstream quota (SES, SNS) is respected. */
@@ -158,6 +164,13 @@ export const CLOUDTRAIL_PASSWORD_EVENTS = [
   'RespondToAuthChallenge',
 ] as const;
 
+/**
+ * Ten receives: with the back-off of 30 s doubling to 15 minutes (half to all of each, jittered),
+ * the ninth retry comes at the earliest ~38 minutes after the first try: a 15-minute outage of
+ * DynamoDB, SES or SNS dead-letters nothing. A bad message is sent round at once and dead-letters in seconds.
+ */
+const OUTAGE_PROOF_RECEIVES = 10;
+
 export const QUEUES: Record<QueueId, QueueDef> = {
   email: {
     id: 'email',
@@ -165,7 +178,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/send-email.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 5,
     // directory: a permanent SES rejection is recorded against the member.
@@ -180,7 +193,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // One chunk of an import per message; the consumer enqueues the next chunk itself.
     batchSize: 1,
     visibilityTimeoutSeconds: 1800,
-    maxReceiveCount: 3,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 300,
     maxConcurrency: 2,
     // A 200,000-row file (the limit) validated in memory and kept for the next chunk needs ~650 MB;
@@ -198,14 +211,15 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/provision-account.ts',
     batchSize: 5,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     // The launcher paces creations with message delays; this caps bursts of redeliveries.
     maxConcurrency: 10,
     // audit: activation notices (the other message kind) are audited per member.
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
+    // AdminGetUser: a launch step left unfinished is re-sent only while the member has not replaced the password.
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminGetUser'],
     sendsSms: true,
     sendsTo: ['email'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
@@ -216,7 +230,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/delivery-events.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 2,
     fedBy: 'ses-events',
@@ -229,7 +243,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/password-events.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 2,
     fedBy: 'cloudtrail-password-events',
@@ -241,6 +255,12 @@ export const QUEUES: Record<QueueId, QueueDef> = {
       'Password changes made directly against Cognito (CloudTrail via EventBridge): recorded and the deadline re-filed when Posta did not record them itself',
   },
 };
+
+/** The log line a consumer writes when a message dead-letters a second time; each consumer's `DeadLetteredTwice` alarm filters for it. */
+export const DEAD_LETTERED_TWICE = 'message dead-lettered twice';
+
+/** Where a function that redrives a queue finds its dead-letter queue: `EMAIL_QUEUE_URL` → `EMAIL_QUEUE_DLQ_URL`. */
+export const deadLetterQueueEnv = (id: QueueId) => QUEUES[id].env.replace(/_URL$/, '_DLQ_URL');
 
 /** EventBridge cron fields (UTC), the same shape as CDK's `CronOptions`. */
 export interface Cron {
@@ -298,6 +318,16 @@ export const SCHEDULES: ScheduleDef[] = [
     userPool: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser'],
     purpose:
       'Closes what ran out (activation window, temporary password, rotated password: Cognito user disabled) and sends rotation warnings, reading only the due deadline index',
+  },
+  {
+    id: 'redrive-dead-letters',
+    handler: 'functions/jobs/redrive-dead-letters.ts',
+    cron: { minute: '*/10', hour: '*' },
+    timeoutSeconds: 120,
+    tables: { directory: 'readWrite', audit: 'append' },
+    redrives: ['email', 'import', 'provision', 'deliveryEvents', 'passwordEvents'],
+    purpose:
+      'Self-healing: once /health is green, moves dead-lettered messages back to their queues (SQS message move task), bounded and audited',
   },
 ];
 
@@ -521,6 +551,19 @@ const ROUTE_LIST: RouteDef[] = [
     sendsTo: ['import'],
   },
   {
+    id: 'resumeImport',
+    method: 'POST',
+    path: '/v1/imports/{jobId}/resume',
+    handler: 'functions/http/imports/resume-import.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Resume an import that stopped moving: the chunk after the last counted one goes back on the queue (202; audited)',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+    sendsTo: ['import'],
+  },
+  {
     id: 'getImport',
     method: 'GET',
     path: '/v1/imports/{jobId}',
@@ -603,6 +646,18 @@ const ROUTE_LIST: RouteDef[] = [
     rule: 'any',
     allow: ['operator'],
     summary: 'Cancel a lot that has not launched',
+    tag: 'Lots',
+    tables: { directory: 'readWrite' },
+  },
+  {
+    id: 'resumeLot',
+    method: 'POST',
+    path: '/v1/lots/{lotId}/resume',
+    handler: 'functions/http/lots/resume-lot.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Resume a launch that stalled: the lot’s members go to the account queue again, those done are skipped (202; audited)',
     tag: 'Lots',
     tables: { directory: 'readWrite' },
   },

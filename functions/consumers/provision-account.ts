@@ -11,21 +11,25 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
+import { dynamoDeliveryClaims } from '../../shared/delivery/delivery-claim-store';
 import { dynamoDeliveryFailureStore } from '../../shared/delivery/delivery-failure';
-import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
+import { parseBody } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
 import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import { dynamoMemberStore } from '../../shared/members/member-store';
+import { derivedKey } from '../../shared/otp/otp';
 import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({
   DIRECTORY_TABLE: setting(),
   USER_POOL_ID: setting(),
   EMAIL_QUEUE_URL: setting(),
-  /** The consumer's own queue: messages throttled by SNS are delayed there. */
+  /** The consumer's own queue: messages that met an outage are delayed there. */
   PROVISION_QUEUE_URL: setting(),
 });
 const supportCodeKey = await readSecret('nationalIdKey');
@@ -51,13 +55,15 @@ const deps = {
   profile,
   clock: systemClock,
   supportCodeKey,
+  claims: dynamoDeliveryClaims(dynamo, env.DIRECTORY_TABLE),
+  passwordKey: derivedKey(supportCodeKey, 'temporary-password'),
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
 };
 
 const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
 
 async function recordHandler(record: SQSRecord) {
-  const message = messageSchema.parse(JSON.parse(record.body));
+  const message = parseBody(record, messageSchema);
   if ('kind' in message) {
     const outcome = await deliverActivationNotice(message, noticeDeps);
     logger.info('activation notice', { memberId: message.memberId, outcome });
@@ -67,6 +73,11 @@ async function recordHandler(record: SQSRecord) {
   logger.info('account provisioned', { memberId: message.memberId, outcome });
 }
 
-const withBackoff = withThrottleBackoff(recordHandler, { sqs, queueUrl: env.PROVISION_QUEUE_URL, policy: DEFAULT_BACKOFF });
+const withRetries = withConsumerRetries('provision', recordHandler, {
+  sqs,
+  queueUrl: env.PROVISION_QUEUE_URL,
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
+});
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withBackoff, processor, { context });
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withRetries, processor, { context });

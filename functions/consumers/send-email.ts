@@ -1,15 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { sesv2 } from '../../shared/clients/sesv2';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
-import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
+import { parseBody } from '../../shared/delivery/outage';
+import { PatientPersistenceLayer } from '../../shared/delivery/patient-persistence-layer';
 import { emailMessageSchema } from '../../shared/email/email-message';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
@@ -20,11 +21,10 @@ const env = readEnv({
   DIRECTORY_TABLE: setting(),
   EMAIL_FROM: setting(),
   EMAIL_TEMPLATE_PREFIX: setting(),
-  /** The consumer's own queue: throttled messages are delayed there. */
+  /** The consumer's own queue: messages that met an outage are delayed there. */
   EMAIL_QUEUE_URL: setting(),
   // Set in the cloud by the email binding; the local SES emulator needs none (it has no events).
   EMAIL_CONFIGURATION_SET: setting().optional(),
-  RETRY_BACKOFF_BASE_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BACKOFF.baseSeconds),
 });
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -38,9 +38,11 @@ const sender = {
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 
 // One SES call per business key: a redelivered message or a relaunch finds the stored outcome.
-// At-least-once window: if the process dies after SES accepted the email but before the
-// idempotency record is marked complete, the record stays INPROGRESS until the invocation's
-// timeout, and the redelivery after that sends again. Nothing short of an SES-side key closes it.
+// The record is marked complete patiently (PatientPersistenceLayer): DynamoDB restarting right
+// after SES accepted the email delays that write instead of failing it, so the redelivery finds
+// the email sent. At-least-once window left: the process dying (not DynamoDB) between SES's answer
+// and that write leaves the record INPROGRESS until the invocation's timeout, and the redelivery
+// after that sends again. Nothing short of an SES-side key closes it.
 // The `emailsSent` count lives inside the idempotent call, so a redelivery that finds the stored
 // outcome does not count again; the counter never throws (a retry would send twice).
 const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
@@ -51,13 +53,13 @@ const sendOnce = makeIdempotent(
     return result;
   },
   {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
+    persistenceStore: new PatientPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
     config,
   },
 );
 
 async function recordHandler(record: SQSRecord) {
-  const message = emailMessageSchema.parse(JSON.parse(record.body));
+  const message = parseBody(record, emailMessageSchema);
   const result = await sendOnce(message);
   logger.info('email processed', { key: message.key, template: message.template, outcome: result.outcome });
   // Outside the idempotent call: a redelivery of a stored rejection records again, and the
@@ -71,14 +73,15 @@ async function recordHandler(record: SQSRecord) {
   }
 }
 
-const withBackoff = withThrottleBackoff(recordHandler, {
+const withRetries = withConsumerRetries('email', recordHandler, {
   sqs,
   queueUrl: env.EMAIL_QUEUE_URL,
-  policy: { ...DEFAULT_BACKOFF, baseSeconds: env.RETRY_BACKOFF_BASE_SECONDS },
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
 });
 
 /** Reports failed records only, so SQS redelivers those and not the whole batch. */
 export const handler = async (event: SQSEvent, context: Context) => {
   config.registerLambdaContext(context);
-  return processPartialResponse(event, withBackoff, processor, { context });
+  return processPartialResponse(event, withRetries, processor, { context });
 };

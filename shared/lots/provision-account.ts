@@ -1,24 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
-import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { issueTemporaryPasswordOnce } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
-import type { DeliveryFailureStore } from '../delivery/delivery-failure';
+import type { DeliveryClaims } from '../delivery/delivery-claims';
+import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
+import { patiently } from '../delivery/outage';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
-import type { Directory } from '../identity/cognito-directory';
+import type { AccountControl, Directory } from '../identity/cognito-directory';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { nextNoticeKeys } from '../notices/notice-schedule';
 import type { Locale, Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
-import type { SmsSender } from '../sms/send-sms';
+import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
-  directory: Directory;
+  directory: Directory & Pick<AccountControl, 'userStatus'>;
   sms: SmsSender;
+  /** Each SMS step claimed before it is sent, so a redelivered message never sends a second, different one. */
+  claims: DeliveryClaims;
+  /** Re-derives the temporary password of a step an earlier attempt left unfinished (never stored). */
+  passwordKey: Buffer;
   /** Where a phone number SNS refuses is recorded against the member. */
   failures: DeliveryFailureStore;
   enqueueEmail(message: EmailMessage): Promise<void>;
@@ -71,13 +78,15 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * queue, a table or a log), a helpdesk support code (derived, stored hashed), and the notice queued by
  * email with a business key so it is sent once. The member moves pending → account-created →
  * notified, each step with its counters; a redelivered message resumes from the step it finds,
- * and one for a member already notified (or in another lot) does nothing.
+ * and one for a member already notified (or in another lot) does nothing. The SMS of each step is
+ * claimed first (`launch#<lot>`, `invitation#<lot>`): one password per member and launch, whatever
+ * crashes or outages come in between (`issueTemporaryPasswordOnce`).
  */
 export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
-    return member.state === 'pending' ? inviteToActivate(member, deps) : 'skipped';
+    return member.state === 'pending' ? inviteToActivate(member, message.lotId, deps) : 'skipped';
   }
   if (member.state !== 'pending' && member.state !== 'account-created') return 'skipped';
   return createWithTemporaryPassword(member, message.lotId, deps);
@@ -104,10 +113,9 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     if (!created) return 'skipped' as const;
   }
 
-  // Known gap (at least once): a crash after the SMS and before the write below brings the
-  // message back in `account-created`, and the member gets a second SMS with a new password —
-  // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
-  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPassword(member, deps);
+  // Claimed per member and launch: a message redelivered after the SMS finds the step done; one
+  // redelivered after a crash in between re-sends the same password (see issueTemporaryPasswordOnce).
+  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPasswordOnce(member, `launch#${lotId}`, deps);
 
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
@@ -151,11 +159,11 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
  * where there is an address) and the activation window opens; the account is created when the
  * member proves who they are (activation flow).
  */
-async function inviteToActivate(member: Member, deps: ProvisionDeps) {
+async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
+  await sendInvitationOnce(member, `invitation#${lotId}`, days, deps);
   if (member.alternateEmail) {
     await deps.enqueueEmail({
       key: `activation-notice#${member.memberId}#1`,
@@ -188,6 +196,26 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
     count(member, { pending: -1, notified: 1 }),
   );
   return 'provisioned' as const;
+}
+
+/**
+ * The invitation SMS, claimed like a password (the text holds no secret, so a step left
+ * `sending` by a crash is simply sent again: at worst the same text twice, never none). A phone
+ * SNS refuses is recorded against the member, as for passwords, instead of failing the message.
+ */
+async function sendInvitationOnce(member: Member, step: string, days: number, deps: ProvisionDeps) {
+  const at = deps.clock.now().toISOString();
+  const { claim } = await deps.claims.claim(member.memberId, step, randomBytes(16).toString('base64url'), at);
+  if (claim.state === 'sent') return;
+  let smsRejected = false;
+  try {
+    await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
+  } catch (error) {
+    if (!(error instanceof SmsRejectedError)) throw error;
+    await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at });
+    smsRejected = true;
+  }
+  await patiently(() => deps.claims.complete(member.memberId, step, { setAt: at, smsRejected }));
 }
 
 /** The `activation-notice` email's facts (lot launch and the activation-notice route alike). */

@@ -6,6 +6,7 @@ import { pascal } from '../../infra/construct-ids';
 import {
   BUCKETS,
   type BucketId,
+  deadLetterQueueEnv,
   QUEUES,
   ROLES,
   ROUTES,
@@ -274,6 +275,11 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
       for (const id of binding.secrets ?? []) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
       for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+      // A redrive knows each queue and its dead-letter queue.
+      for (const id of binding.redrives ?? []) {
+        expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+        expected[deadLetterQueueEnv(id)] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}DeadLetterQueue`)) };
+      }
       // A consumer knows its own queue: it raises a throttled record's visibility there.
       const own = Object.values(QUEUES).find((q) => description === `queue: ${q.id}-consumer`);
       if (own) expected[own.env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(own.id)}Queue`)) };

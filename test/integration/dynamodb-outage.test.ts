@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/local-clients';
 import { type StackProcess, startStackProcess } from '../helpers/stack-process';
 
 /** Proves the integration path really goes through DynamoDB Local: stop it and calls fail. */
@@ -15,8 +16,10 @@ describe('when DynamoDB Local stops', () => {
     const api = stack.runtime.urls.api;
     expect((await fetch(`${api}/health`)).status).toBe(200);
     process.kill(stack.runtime.pids.dynamodb ?? 0, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 500));
-    const res = await fetch(`${api}/health`);
+    const res = await eventually(
+      () => fetch(`${api}/health`),
+      (r) => r.status !== 200,
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const body = await res.json();
