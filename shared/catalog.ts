@@ -184,6 +184,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // directory: a permanent SES rejection is recorded against the member.
     tables: { idempotency: 'readWrite', directory: 'readWrite' },
     sendsEmail: true,
+    // email: a receipt follows up on its own queue when an email went out but could not be recorded.
+    sendsTo: ['email'],
     purpose: 'Templated, localized emails; one message per recipient and business key',
   },
   import: {
@@ -221,7 +223,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // AdminGetUser: a launch step left unfinished is re-sent only while the member has not replaced the password.
     userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminGetUser'],
     sendsSms: true,
-    sendsTo: ['email'],
+    // provision: a receipt follows up on its own queue when an SMS went out but could not be recorded.
+    sendsTo: ['email', 'provision'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
   },
   deliveryEvents: {

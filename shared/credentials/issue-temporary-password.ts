@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { DeliveryClaims } from '../delivery/delivery-claims';
+import { type DeliveryClaims, type DeliveryReceipt, recordSent, settleByReceipt } from '../delivery/delivery-claims';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import { patiently } from '../delivery/outage';
 import { smsText } from '../i18n/sms-texts';
@@ -65,8 +65,10 @@ export interface OnceDeps extends CredentialDeps {
  * once from the member's point of view. Design (issue #14):
  * - The step is **claimed** in DynamoDB (`sending`, with a random nonce) before anything is sent,
  *   and marked `sent` after (the nonce removed). A retry that finds `sent` sends nothing and
- *   returns the recorded outcome. The `sent` write waits out a short outage (`patiently`), so
- *   DynamoDB restarting just after the SMS does not make the retry send again.
+ *   returns the recorded outcome. The `sent` write waits out a short outage (`patiently`); if
+ *   DynamoDB stays out longer, `UnrecordedSendError` hands the caller a receipt to queue, and
+ *   the step is marked sent from that receipt later: DynamoDB down right after the SMS never
+ *   makes a retry send again.
  * - A retry that finds `sending` cannot know whether the SMS went out (SNS has no idempotency
  *   key and no way to ask). It re-sends the **same** password: derived from the secret key, the
  *   member, the step and the claim's nonce (HMAC), so the member may get the same text twice but
@@ -83,6 +85,7 @@ export async function issueTemporaryPasswordOnce(
   member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'>,
   step: string,
   deps: OnceDeps,
+  receipt?: DeliveryReceipt,
 ): Promise<IssuedPassword & { repeated: boolean }> {
   const { claim, fresh } = await deps.claims.claim(
     member.memberId,
@@ -91,6 +94,8 @@ export async function issueTemporaryPasswordOnce(
     deps.clock.now().toISOString(),
   );
   if (claim.state === 'sent') return { setAt: claim.setAt ?? claim.claimedAt, smsRejected: claim.smsRejected ?? false, repeated: false };
+  const settled = await settleByReceipt(deps.claims, member.memberId, step, claim, receipt);
+  if (settled) return { ...settled, repeated: false };
   if (!fresh) {
     const account = await deps.directory.userStatus(member.address);
     if (account && account.status !== 'FORCE_CHANGE_PASSWORD') {
@@ -101,6 +106,6 @@ export async function issueTemporaryPasswordOnce(
   }
   const password = derivedPassword(deps.passwordKey, `temporary-password\0${member.memberId}\0${step}\0${claim.nonce ?? ''}`);
   const issued = await issueTemporaryPassword(member, deps, password);
-  await patiently(() => deps.claims.complete(member.memberId, step, issued));
+  await recordSent(deps.claims, member.memberId, step, claim.nonce ?? '', issued);
   return { ...issued, repeated: !fresh };
 }

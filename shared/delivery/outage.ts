@@ -144,6 +144,9 @@ export function backoffPolicy(env: NodeJS.ProcessEnv = process.env): BackoffPoli
 
 const SQS_MAX_VISIBILITY = 43_200;
 
+/** A bad message comes round again after this long, until it has used up its receives. */
+export const BAD_MESSAGE_RETRY_SECONDS = 1;
+
 /**
  * How long a message stays invisible before its next attempt: exponential in the attempt number
  * with "equal jitter" (half fixed, half random), so consumers that failed together do not all
@@ -203,8 +206,9 @@ async function setVisibility(opts: OutageBackoffOptions, record: SQSRecord, seco
  *   from its receive count (30 s … 15 min with jitter), so the message is kept and comes back
  *   later and later instead of burning its receives in seconds (`maxReceiveCount` in the catalog
  *   is sized so a 15-minute outage dead-letters nothing: `outageSurvivedSeconds`);
- * - a **bad message** (not JSON, not the schema) is made visible again at once, so it reaches
- *   the dead-letter queue in seconds instead of occupying the queue for an hour;
+ * - a **bad message** (not JSON, not the schema) is made visible again after a second (not 0:
+ *   the poller that just failed it does not take it back in the same breath), so it reaches the
+ *   dead-letter queue in seconds instead of occupying the queue for half an hour;
  * - any other **failure** keeps the queue's own visibility timeout.
  * The record fails either way (the batch response lists it): nothing is deleted that did not succeed.
  */
@@ -235,7 +239,7 @@ export function withOutageBackoff<T>(handler: (record: SQSRecord) => Promise<T>,
         }
       } else if (kind === 'bad-message') {
         logger.error('bad message: on to the dead-letter queue', { messageId: record.messageId, reason: (error as Error).message });
-        await setVisibility(opts, record, 0);
+        await setVisibility(opts, record, BAD_MESSAGE_RETRY_SECONDS);
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { DeliveryReceipt } from '../delivery/delivery-claims';
 import type { MemberStore } from '../members/member-store';
 import type { ProgressCounts } from '../progress/progress-counters';
 import type { LotStore } from './lot-store';
@@ -6,6 +7,8 @@ import type { LotStore } from './lot-store';
 export interface ProvisionMessage {
   lotId: string;
   memberId: string;
+  /** A follow-up after the member's SMS went out but could not be marked sent (see issueTemporaryPasswordOnce). */
+  receipt?: DeliveryReceipt;
 }
 
 /**

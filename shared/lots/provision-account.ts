@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import { issueTemporaryPasswordOnce } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
-import type { DeliveryClaims } from '../delivery/delivery-claims';
+import { type DeliveryClaims, type DeliveryReceipt, deliverOnce } from '../delivery/delivery-claims';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
-import { patiently } from '../delivery/outage';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
@@ -86,14 +84,14 @@ export async function provisionAccount(message: ProvisionMessage, deps: Provisio
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
-    return member.state === 'pending' ? inviteToActivate(member, message.lotId, deps) : 'skipped';
+    return member.state === 'pending' ? inviteToActivate(member, message.lotId, deps, message.receipt) : 'skipped';
   }
   if (member.state !== 'pending' && member.state !== 'account-created') return 'skipped';
-  return createWithTemporaryPassword(member, message.lotId, deps);
+  return createWithTemporaryPassword(member, message.lotId, deps, message.receipt);
 }
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
-async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
+async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   if (member.state === 'pending') {
     await deps.directory.createUser(member.address, {
       given_name: member.givenName,
@@ -115,19 +113,22 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
 
   // Claimed per member and launch: a message redelivered after the SMS finds the step done; one
   // redelivered after a crash in between re-sends the same password (see issueTemporaryPasswordOnce).
-  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPasswordOnce(member, `launch#${lotId}`, deps);
+  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPasswordOnce(member, `launch#${lotId}`, deps, receipt);
 
   const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
   if (to) {
-    await deps.enqueueEmail({
+    const migrationDate = await deps.launchAt(lotId);
+    // Queued once: a retry after the notice was queued (the state write below failed) queues no
+    // second message with its key, which could race a receipt of the first (send-email).
+    await queueOnce(member, `notice#${lotId}`, deps, receipt, {
       key: `notice#${member.memberId}#1`,
       template: 'migration-notice',
       locale: member.locale,
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
+      data: noticeData(member, supportCode, migrationDate, deps.profile),
     });
   }
   const now = deps.clock.now().toISOString();
@@ -159,13 +160,13 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
  * where there is an address) and the activation window opens; the account is created when the
  * member proves who they are (activation flow).
  */
-async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps) {
+async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  await sendInvitationOnce(member, `invitation#${lotId}`, days, deps);
+  await sendInvitationOnce(member, `invitation#${lotId}`, days, deps, receipt);
   if (member.alternateEmail) {
-    await deps.enqueueEmail({
+    await queueOnce(member, `activation-notice#${lotId}`, deps, receipt, {
       key: `activation-notice#${member.memberId}#1`,
       template: 'activation-notice',
       locale: member.locale,
@@ -203,19 +204,40 @@ async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDe
  * `sending` by a crash is simply sent again: at worst the same text twice, never none). A phone
  * SNS refuses is recorded against the member, as for passwords, instead of failing the message.
  */
-async function sendInvitationOnce(member: Member, step: string, days: number, deps: ProvisionDeps) {
+async function sendInvitationOnce(member: Member, step: string, days: number, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   const at = deps.clock.now().toISOString();
-  const { claim } = await deps.claims.claim(member.memberId, step, randomBytes(16).toString('base64url'), at);
-  if (claim.state === 'sent') return;
-  let smsRejected = false;
-  try {
-    await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
-  } catch (error) {
-    if (!(error instanceof SmsRejectedError)) throw error;
-    await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at });
-    smsRejected = true;
-  }
-  await patiently(() => deps.claims.complete(member.memberId, step, { setAt: at, smsRejected }));
+  await deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    at,
+    async () => {
+      try {
+        await deps.sms.send(member.phone, smsText('activation-notice', member.locale, { days }), member.institutionCode);
+        return { smsRejected: false };
+      } catch (error) {
+        if (!(error instanceof SmsRejectedError)) throw error;
+        await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at });
+        return { smsRejected: true };
+      }
+    },
+    receipt,
+  );
+}
+
+/** An email queued once per (member, step), claimed like an SMS (`deliverOnce`). */
+async function queueOnce(member: Member, step: string, deps: ProvisionDeps, receipt: DeliveryReceipt | undefined, email: EmailMessage) {
+  await deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    deps.clock.now().toISOString(),
+    async () => {
+      await deps.enqueueEmail(email);
+      return { smsRejected: false };
+    },
+    receipt,
+  );
 }
 
 /** The `activation-notice` email's facts (lot launch and the activation-notice route alike). */

@@ -113,10 +113,10 @@ describe('withOutageBackoff', () => {
     expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input.VisibilityTimeout).toBe(20);
   });
 
-  it('sends a bad message round at once, so it reaches the dead-letter queue in seconds', async () => {
+  it('sends a bad message round again after a second, so it reaches the dead-letter queue in seconds', async () => {
     const wrapped = withOutageBackoff(async (r) => parseBody(r, z.object({ id: z.string() })), opts);
     await expect(wrapped(record('1'))).rejects.toBeInstanceOf(BadMessageError);
-    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input.VisibilityTimeout).toBe(0);
+    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input.VisibilityTimeout).toBe(1);
   });
 
   it('on the last receive, tells the dead-letter hook instead of backing off; the hook failing changes nothing', async () => {

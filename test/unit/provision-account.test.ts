@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../shared/clock';
-import type { DeliveryClaim } from '../../shared/delivery/delivery-claims';
+import { attemptOf, type DeliveryClaim, UnrecordedSendError } from '../../shared/delivery/delivery-claims';
 import type { DeliveryFailure } from '../../shared/delivery/delivery-failure';
+import { PATIENCE_MS } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { hashSupportCode, supportCodeFor } from '../../shared/identity/support-code';
 import { provisionAccount } from '../../shared/lots/provision-account';
@@ -216,6 +217,61 @@ describe('provisionAccount', () => {
     expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
     expect(w.sms).toHaveLength(1);
     expect(w.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent' });
+  });
+
+  it('DynamoDB out for longer than the patience after the SMS: a receipt is handed on, and its follow-up marks the step sent without a second SMS', async () => {
+    vi.useFakeTimers();
+    try {
+      const w = world('it-miur', { state: 'account-created' });
+      const complete = w.deps.claims.complete;
+      w.deps.claims.complete = async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4001'), { code: 'ECONNREFUSED' });
+      };
+      const failed = provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(PATIENCE_MS + 5_000);
+      const error = (await failed) as UnrecordedSendError;
+      expect(error).toBeInstanceOf(UnrecordedSendError);
+      expect(error.receipt).toEqual({
+        step: 'launch#lot-1',
+        attempt: expect.any(String),
+        setAt: '2027-01-31T08:00:00.000Z',
+        smsRejected: false,
+      });
+      // The receipt names the attempt by a hash: the nonce never travels.
+      const nonce = w.claims.get('m-1|launch#lot-1')?.nonce ?? '';
+      expect(JSON.stringify(error.receipt)).not.toContain(nonce);
+      expect(w.sms).toHaveLength(1);
+
+      w.deps.claims.complete = complete;
+      expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1', receipt: error.receipt }, w.deps)).toBe('provisioned');
+      expect(w.sms).toHaveLength(1);
+      expect(w.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent', setAt: '2027-01-31T08:00:00.000Z' });
+      expect(w.updates.at(-1)).toMatchObject({ state: 'notified' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a receipt of another attempt settles nothing: the step is re-sent with its own password', async () => {
+    const left: DeliveryClaim = { state: 'sending', nonce: 'mine', claimedAt: '2027-01-31T07:59:00.000Z' };
+    const w = world('it-miur', { state: 'account-created' }, undefined, { 'm-1|launch#lot-1': left });
+    const receipt = { step: 'launch#lot-1', attempt: attemptOf('someone-else'), setAt: '2027-01-31T07:59:00.000Z', smsRejected: false };
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1', receipt }, w.deps);
+    expect(w.sms).toHaveLength(1);
+  });
+
+  it('a retry after the notice was queued (the state write failed) queues no second message with its key', async () => {
+    const w = world('it-miur', { state: 'account-created', oldAddress: 'a@istruzione.it' });
+    const advance = w.deps.members.advance;
+    w.deps.members.advance = async () => {
+      throw Object.assign(new Error('x'), { code: 'ECONNREFUSED' });
+    };
+    await expect(provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    w.deps.members.advance = advance;
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.emails).toHaveLength(1);
+    expect(w.sms).toHaveLength(1);
+    expect(w.updates.at(-1)).toMatchObject({ state: 'notified' });
   });
 
   it('activation invitations are claimed too: a redelivery after the SMS sends no second invitation', async () => {
