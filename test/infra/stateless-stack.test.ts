@@ -45,12 +45,12 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   /** Every resource of `type` in this stack and its nested route stacks. */
   const everywhere = (type: string) => synth(profileId).functionTemplates.flatMap((t) => Object.values(t.findResources(type)));
 
-  it('has one function per route, schedule and queue consumer, all Node 22 on arm64 with X-Ray', () => {
+  it('has one function per route, schedule and queue consumer, all Node 24 on arm64 with X-Ray', () => {
     const functions = everywhere('AWS::Lambda::Function');
     expect(functions).toHaveLength(functionCount);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
