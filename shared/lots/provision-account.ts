@@ -132,7 +132,7 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     });
   }
   const now = deps.clock.now().toISOString();
-  await deps.members.advance(
+  const notified = await deps.members.advance(
     member.memberId,
     ['account-created'],
     {
@@ -152,7 +152,8 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     },
     count(member, { accountCreated: -1, notified: 1 }),
   );
-  return 'provisioned' as const;
+  // Another delivery of the same member got there first (or the member moved on): nothing to add.
+  return notified ? ('provisioned' as const) : ('skipped' as const);
 }
 
 /**

@@ -6,6 +6,7 @@ import { pascal } from '../../infra/construct-ids';
 import {
   BUCKETS,
   type BucketId,
+  DEAD_LETTERED_TWICE,
   deadLetterQueueEnv,
   QUEUES,
   ROLES,
@@ -232,6 +233,23 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(consumer.Properties.MemorySize).toBe(def.memoryMb ?? 512);
     expect(def.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * def.timeoutSeconds);
   });
+
+  it.each(Object.values(QUEUES))(
+    'queue $id: a message that dead-letters a second time is counted from the consumer’s log and alarmed',
+    (def) => {
+      const consumer = fnByDescription(`queue: ${def.id}-consumer`);
+      const logGroupId = consumer.Properties.LoggingConfig.LogGroup.Ref;
+      const filter = only(template(), 'AWS::Logs::MetricFilter', { LogGroupName: { Ref: logGroupId } });
+      expect(filter.Properties.FilterPattern).toBe(`{ $.message = "${DEAD_LETTERED_TWICE}" }`);
+      const metric = filter.Properties.MetricTransformations[0];
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric.MetricName,
+        Namespace: 'Posta',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
 
   it('has one rule per schedule, with the catalog cron, targeting its function', () => {
     const fed = Object.values(QUEUES).filter((q) => q.fedBy);
@@ -467,6 +485,20 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     // Its consumer resolves a `sub` with AdminGetUser, and nothing else on the pool.
     const cognito = statementsOf('queue: passwordEvents-consumer').filter((s) => String([s.Action].flat()[0]).startsWith('cognito-idp:'));
     expect(cognito.flatMap((s) => [s.Action].flat())).toEqual(['cognito-idp:AdminGetUser']);
+  });
+
+  it('the redrive schedule may move each queue’s dead letters back and nothing more', () => {
+    const statements = statementsOf('schedule: redrive-dead-letters');
+    const sqs = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    const actions = new Set(sqs.flatMap((st) => [st.Action].flat()));
+    expect([...actions].sort()).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ListMessageMoveTasks',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
   });
 
   it('the deadline sweep may disable, enable and read users, and send email and SMS', () => {
