@@ -30,6 +30,8 @@ export interface StackOptions {
 export interface KillableStack extends StackProcess {
   /** SIGKILL to the stack's whole process group: the runner, the API, the consumers, every emulator. */
   kill(): Promise<void>;
+  /** Any signal to the whole process group (SIGSTOP freezes the stack at one instant). */
+  signalGroup(signal: NodeJS.Signals): void;
   stateDir: string;
 }
 
@@ -56,6 +58,10 @@ export async function startStackProcess(profile: string, options: StackOptions |
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (!opts.killable || child.pid === undefined) throw new Error('start the stack with killable: true to signal it');
+    process.kill(-child.pid, signal);
+  };
   const file = join(stateDir, 'runtime.json');
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file) || !output.includes('Press Ctrl-C')) {
@@ -83,9 +89,9 @@ export async function startStackProcess(profile: string, options: StackOptions |
       await exited;
       if (ownsState) rmSync(stateDir, { recursive: true, force: true });
     },
+    signalGroup,
     async kill() {
-      if (!opts.killable || child.pid === undefined) throw new Error('start the stack with killable: true to kill it');
-      process.kill(-child.pid, 'SIGKILL');
+      signalGroup('SIGKILL');
       await exited;
     },
   };
