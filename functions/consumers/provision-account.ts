@@ -11,6 +11,7 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { dynamoHeldCredentialStore } from '../../shared/credentials/held-credential-store';
 import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
 import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
 import { dynamoDeliveryClaims } from '../../shared/delivery/delivery-claim-store';
@@ -66,6 +67,7 @@ const deps = {
   claims: dynamoDeliveryClaims(dynamo, env.DIRECTORY_TABLE),
   passwordKey: derivedKey(supportCodeKey, 'temporary-password'),
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
+  held: dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE),
 };
 
 const followUp = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);

@@ -7,7 +7,9 @@ import { smsText } from '../i18n/sms-texts';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
 import { derivedPassword, generatePassword } from '../identity/generate-password';
 import type { Member } from '../members/member';
+import type { Profile } from '../profiles';
 import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
+import { assertPhoneSettled, type HoldFacts } from './channel-change';
 
 export interface CredentialDeps {
   directory: Pick<Directory, 'setTemporaryPassword'>;
@@ -15,6 +17,8 @@ export interface CredentialDeps {
   /** Where a phone number SNS refuses is recorded against the member. */
   failures: DeliveryFailureStore;
   clock: Clock;
+  /** How long a changed phone is held (shared/credentials/channel-change.ts). */
+  profile: Pick<Profile, 'channelChangeHoldHours'>;
 }
 
 export interface IssuedPassword {
@@ -30,13 +34,17 @@ export interface IssuedPassword {
  * replace it) and sent by SMS to the phone on record. It leaves this function only in those two
  * calls — never in a return value, a queue, a table, a log or an HTTP answer — so no officer,
  * support agent or operator ever sees it. `password` is a fresh CSPRNG one unless the caller
- * re-derives the password of an unfinished step (`issueTemporaryPasswordOnce`).
+ * re-derives the password of an unfinished step (`issueTemporaryPasswordOnce`). A phone changed
+ * within the profile's hold and not confirmed by an operator gets nothing:
+ * `ChannelRecentlyChangedError` (409) before Cognito is touched. Callers check earlier too, before
+ * they claim or write anything; this is the last line.
  */
 export async function issueTemporaryPassword(
-  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'>,
+  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'> & HoldFacts,
   deps: CredentialDeps,
   password: string = generatePassword(),
 ): Promise<IssuedPassword> {
+  assertPhoneSettled(member, deps.clock.now(), deps.profile);
   await deps.directory.setTemporaryPassword(member.address, password);
   const setAt = deps.clock.now().toISOString();
   try {
@@ -82,7 +90,7 @@ export interface OnceDeps extends CredentialDeps {
  * without the key, and is gone once the step is done.
  */
 export async function issueTemporaryPasswordOnce(
-  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'>,
+  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'> & HoldFacts,
   step: string,
   deps: OnceDeps,
   receipt?: DeliveryReceipt,

@@ -25,6 +25,8 @@ export interface SmsValues {
   'password-expired': Record<string, never>;
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
+  'already-member': { login: string; helpdeskPhone: string };
+  'contact-changed': { helpdeskPhone: string };
 }
 
 export type SmsKind = keyof SmsValues;
@@ -37,6 +39,8 @@ export const SMS_KINDS = [
   'password-expired',
   'temporary-password-expired',
   'reset-password',
+  'already-member',
+  'contact-changed',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
@@ -143,6 +147,33 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your mailbox password has been reset. New temporary password (change it at first sign-in): ${password}`],
       ru: [`Пароль почты сброшен. Новый временный пароль: ${password}`],
       tr: [`E-posta parolanız sıfırlandı. Yeni geçici parolanız: ${password}`],
+    })[locale],
+  // A late request proven by someone with the details of a member: told to the phone on record
+  // (never to the requester, whose answer is the same as anyone's).
+  'already-member': (locale, { login, helpdeskPhone }) =>
+    ({
+      it: [
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato (${login}). Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato. Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `A request for an institutional mailbox was made with your details, but you already have one (${login}). Not you? Helpdesk: ${helpdeskPhone}`,
+        `A mailbox was requested with your details, but you already have one. Not you? Helpdesk: ${helpdeskPhone}`,
+      ],
+      ru: [`У вас уже есть служебная почта: ${login}`, `У вас уже есть служебная почта. Помощь: ${helpdeskPhone}`],
+      tr: [`Zaten e-posta hesabınız var: ${login}`, `Zaten e-posta hesabınız var. Destek: ${helpdeskPhone}`],
+    })[locale],
+  // To the OLD phone when the phone or alternate email on record changes (shared/credentials/channel-change.ts).
+  'contact-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `Il cellulare o l'email registrati per la Sua posta istituzionale sono cambiati. Non è stato Lei? Contatti subito la scuola o l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `The phone or email on record for your institutional mailbox was changed. Not you? Call your school or the helpdesk now: ${helpdeskPhone}`,
+      ],
+      ru: [`Контакты служебной почты изменены. Не вы? Звоните: ${helpdeskPhone}`],
+      tr: [`E-posta iletişim bilgileri değişti. Siz değilseniz: ${helpdeskPhone}`],
     })[locale],
 };
 

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
+import type { HeldCredentialStore } from '../credentials/held-credential-store';
+import { holdProvisioning } from '../credentials/held-credentials';
 import { issueTemporaryPasswordOnce } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import { type DeliveryClaims, type DeliveryReceipt, deliverOnce } from '../delivery/delivery-claims';
@@ -32,6 +34,8 @@ export interface ProvisionDeps {
   /** Key for the support code's stored hash. */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
+  /** Where a member waits while a re-import's new phone is held (shared/credentials/held-credentials.ts). */
+  held: Pick<HeldCredentialStore, 'park'>;
 }
 
 /** How each national ID is called in a sentence, per locale. */
@@ -80,7 +84,7 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * claimed first (`launch#<lot>`, `invitation#<lot>`): one password per member and launch, whatever
  * crashes or outages come in between (`issueTemporaryPasswordOnce`).
  */
-export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
+export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped' | 'held'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
@@ -92,6 +96,8 @@ export async function provisionAccount(message: ProvisionMessage, deps: Provisio
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
 async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
+  // A phone a re-import changed lately gets no password: the member waits, filed for release.
+  if (await holdProvisioning(member, deps)) return 'held' as const;
   if (member.state === 'pending') {
     await deps.directory.createUser(member.address, {
       given_name: member.givenName,

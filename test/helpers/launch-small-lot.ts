@@ -7,16 +7,16 @@ import { type ProfileStack, runJob } from './profile-stack';
 import { type StaffRow, toCsv } from './staff-fixtures';
 
 /**
- * Imports `rows` (all of one institution), puts that institution in a lot of its own, launches it
- * with the launch-lots job and waits until SES holds every notice and the queues are drained, then
- * runs the launcher once more, which marks the lot launched (every member notified): the start of a
- * file that needs notified members. Returns the lot and the member ids, in the order of `rows`.
+ * Imports `rows` (all of one institution, or of the few named), puts them in a lot of its own,
+ * launches it with the launch-lots job and waits until SES holds every notice and the queues are
+ * drained, then runs the launcher once more, which marks the lot launched (every member notified):
+ * the start of a file that needs notified members. Returns the lot and the member ids, in the order of `rows`.
  * `rows` come from the file's own `italianRow` range (see staff-fixtures): the it-miur stack is shared.
  */
 export async function launchSmallLot(
   { runtime, api, db }: Pick<ProfileStack, 'runtime' | 'api' | 'db'>,
   operator: string,
-  lot: { name: string; institutionCode: string; rows: StaffRow[] },
+  lot: { name: string; institutionCode: string | string[]; rows: StaffRow[] },
 ): Promise<{ lot: Json; memberIds: string[] }> {
   const { rows } = lot;
   expect((await api.runImport(operator, toCsv(rows))).counts.created).toBe(rows.length);
@@ -24,7 +24,7 @@ export async function launchSmallLot(
     await api.call(operator, 'POST', '/v1/lots', {
       name: lot.name,
       launchAt: new Date(Date.now() + 3_600_000).toISOString(),
-      selection: { kind: 'institutions', institutionCodes: [lot.institutionCode] },
+      selection: { kind: 'institutions', institutionCodes: [lot.institutionCode].flat() },
     })
   ).body;
   await runJob(runtime, 'launch-lots', created.launchAt);

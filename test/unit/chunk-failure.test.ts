@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
 import { fixedClock } from '../../shared/clock';
 import { CHUNK_DEAD_LETTERED, chunkDeadLettered, chunkRecovered, resumeImport } from '../../shared/imports/chunk-failure';
-import { EMPTY_COUNTS, type ImportJob, type ImportState } from '../../shared/imports/import-job';
+import { EMPTY_COUNTS, type ImportJob, type ImportState, JOB_DEFAULTS } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
 import type { ChunkMessage } from '../../shared/imports/process-import-chunk';
 
@@ -11,6 +11,7 @@ const operator = { sub: 'op-1', roles: ['operator'], scope: { institution: null,
 
 function jobWorld(state: ImportState, processed = 5_000) {
   const job: ImportJob = {
+    ...JOB_DEFAULTS,
     jobId: '6f1c1d1e-0000-4000-8000-000000000001',
     state,
     format: 'csv',
