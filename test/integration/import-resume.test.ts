@@ -6,12 +6,13 @@ import { eventually, localDb } from '../helpers/local-clients';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
-const { tokenOf, call, runImport } = apiClient(runtime, demoUsers);
+const { tokenOf, call, runImport, registerInstitutions } = apiClient(runtime, demoUsers);
 
 describe('POST /v1/imports/{jobId}/resume (operators)', () => {
   it('resuming a running import is safe: the chunk runs again to no effect, the counts stay right, audited', async () => {
     const operator = await tokenOf('operator');
     const rows = Array.from({ length: 40 }, (_, i) => italianRow(60_000 + i, 'RESU0001'));
+    await registerInstitutions(['RESU0001']);
     const created = await call(operator, 'POST', '/v1/imports', { format: 'csv' });
     const { jobId, upload } = created.body;
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: toCsv(rows) })).status).toBe(200);
