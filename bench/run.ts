@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountPacingFigure } from './figures/account-pacing';
 import { bundleFigure } from './figures/bundles';
+import { consoleFigure } from './figures/console';
 import { deadlineSweepFigure } from './figures/deadline-sweep';
 import { importFigure } from './figures/import';
 import { notificationPipelineFigure } from './figures/notification-pipeline';
@@ -39,11 +40,11 @@ async function timed(name: string, figure: () => Row[] | Promise<Row[]>): Promis
 
 /**
  * `npm run bench -- --only bundles[,import]` runs the named figures only (sweep, email, bundles,
- * import, pacing, sms): e.g. the bundles and cold starts alone after a runtime change. The
+ * import, pacing, sms, console): e.g. the bundles and cold starts alone after a runtime change. The
  * results file then holds only those rows.
  */
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
-const FIGURES = ['sweep', 'bundles', 'import', 'pacing', 'sms', 'email'] as const;
+const FIGURES = ['sweep', 'bundles', 'import', 'pacing', 'sms', 'console', 'email'] as const;
 const only = new Set(args.only ? args.only.split(',') : FIGURES);
 const unknown = [...only].filter((f) => !(FIGURES as readonly string[]).includes(f));
 if (unknown.length > 0) {
@@ -62,9 +63,18 @@ const byFigure = {
   import: await pick('import', '4 import', () => importFigure(work)),
   pacing: await pick('pacing', '4 account pacing', accountPacingFigure),
   sms: await pick('sms', '5 sms texts', smsTextFigure),
+  console: await pick('console', '6 console', () => consoleFigure(join(work, 'console'))),
   email: await pick('email', '2 notification pipeline', () => notificationPipelineFigure(work)),
 };
-const rows: Row[] = [...byFigure.sweep, ...byFigure.email, ...byFigure.bundles, ...byFigure.import, ...byFigure.pacing, ...byFigure.sms];
+const rows: Row[] = [
+  ...byFigure.sweep,
+  ...byFigure.email,
+  ...byFigure.bundles,
+  ...byFigure.import,
+  ...byFigure.pacing,
+  ...byFigure.sms,
+  ...byFigure.console,
+];
 
 console.log(table(rows));
 const missed = rows.filter((r) => !r.ok).length;

@@ -183,6 +183,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     maxConcurrency: 5,
     // directory: a permanent SES rejection is recorded against the member.
     tables: { idempotency: 'readWrite', directory: 'readWrite' },
+    // The one-time codes of emails are derived here, at send time, never queued (shared/email/email-code.ts).
+    secrets: ['nationalIdKey'],
     sendsEmail: true,
     // email: a receipt follows up on its own queue when an email went out but could not be recorded.
     sendsTo: ['email'],
@@ -443,6 +445,15 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Operations',
   },
   {
+    id: 'getProfile',
+    method: 'GET',
+    path: '/v1/profile',
+    handler: 'functions/http/profile.ts',
+    auth: 'public',
+    summary: 'The deployment’s public profile: ministry, mail domain, languages, password rules, flows offered, helpdesk contacts',
+    tag: 'Operations',
+  },
+  {
     id: 'getMe',
     method: 'GET',
     path: '/v1/me',
@@ -534,12 +545,13 @@ const ROUTE_LIST: RouteDef[] = [
     path: '/v1/password/forgot',
     handler: 'functions/http/password/forgot-password.ts',
     auth: 'public',
-    summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
+    summary: 'Ask for a password reset code by SMS or by the verified alternate email (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
-    // The public-SMS budgets (per source IP, deployment-wide): counters keyed by a derived hash.
-    tables: { directory: 'readWrite' },
+    // directory: the limits, the member's channels and the emailed code's hash; audit: a code emailed.
+    tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
+    sendsTo: ['email'],
   },
   {
     id: 'confirmForgotPassword',
@@ -547,10 +559,13 @@ const ROUTE_LIST: RouteDef[] = [
     path: '/v1/password/forgot/confirm',
     handler: 'functions/http/password/confirm-forgot-password.ts',
     auth: 'public',
-    summary: 'Set a new password with the SMS code; recorded, audited, and the member told by email',
+    summary:
+      'Set a new password with the code sent by SMS or to the verified alternate email; recorded, audited, and the member told by email',
     tag: 'Account',
-    userPool: ['cognito-idp:ConfirmForgotPassword'],
+    // AdminSetUserPassword: the reset by an emailed code, which Posta checks itself (Cognito cannot send it).
+    userPool: ['cognito-idp:ConfirmForgotPassword', 'cognito-idp:AdminSetUserPassword'],
     tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
     sendsTo: ['email'],
   },
   {
@@ -566,6 +581,52 @@ const ROUTE_LIST: RouteDef[] = [
     userPool: ['cognito-idp:ChangePassword'],
     tables: { directory: 'readWrite', audit: 'append' },
     sendsTo: ['email'],
+  },
+  // The alternate email (issue #17 §4): a staff member's own, proved by a code, where reset codes may go.
+  {
+    id: 'setMyAlternateEmail',
+    method: 'PUT',
+    path: '/v1/me/alternate-email',
+    handler: 'functions/http/password/set-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary: 'Add an alternate email for password resets: a code is sent to it (202); asking again while it is valid sends nothing new',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+    sendsTo: ['email'],
+  },
+  {
+    id: 'verifyMyAlternateEmail',
+    method: 'POST',
+    path: '/v1/me/alternate-email/verify',
+    handler: 'functions/http/password/verify-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary:
+      'Prove the alternate email with its code; the change is told to the old phone and addresses, and codes go to it 24 hours later',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+    sendsTo: ['email'],
+    sendsSms: true,
+  },
+  {
+    id: 'removeMyAlternateEmail',
+    method: 'DELETE',
+    path: '/v1/me/alternate-email',
+    handler: 'functions/http/password/remove-alternate-email.ts',
+    auth: 'jwt',
+    rule: 'self',
+    summary: 'Remove the alternate email (told to the old phone and addresses): reset codes go by SMS only',
+    tag: 'Account',
+    allow: ['staff'],
+    tables: { directory: 'readWrite', audit: 'append' },
+    secrets: ['nationalIdKey'],
+    sendsTo: ['email'],
+    sendsSms: true,
   },
   {
     id: 'createImport',

@@ -12,6 +12,7 @@ const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
   'password-expired': {},
   'temporary-password-expired': {},
   'reset-password': { password: 'Xq7#mR2p!vK9sT' },
+  'alternate-email-changed': { helpdeskPhone: '+390800000000' },
   'already-member': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru', helpdeskPhone: '+74950000000' },
   'contact-changed': { helpdeskPhone: '+74950000000' },
 };

@@ -8,11 +8,13 @@ import { sesv2 } from '../../shared/clients/sesv2';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { readSecret } from '../../shared/config/secrets';
 import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
 import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
 import { backoffPolicy, parseBody } from '../../shared/delivery/outage';
 import { PatientPersistenceLayer } from '../../shared/delivery/patient-persistence-layer';
+import { emailCoder, withEmailCode } from '../../shared/email/email-code';
 import { type EmailMessage, emailMessageSchema } from '../../shared/email/email-message';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
@@ -38,6 +40,7 @@ const sender = {
   configurationSet: env.EMAIL_CONFIGURATION_SET,
 };
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
+const emailCode = emailCoder(await readSecret('nationalIdKey'));
 
 // One SES call per business key: a redelivered message or a relaunch finds the stored outcome.
 // - The record is marked complete patiently (PatientPersistenceLayer): DynamoDB restarting right
@@ -58,7 +61,8 @@ const accepted = new AsyncLocalStorage<{ messageId: string | null }>();
 const persistenceStore = new PatientPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE });
 const sendOnce = makeIdempotent(
   async (message: EmailMessage) => {
-    const result = await sendTemplatedEmail(sender, message);
+    // A one-time code joins the data only here, for SES: never in the queue, the idempotency record or a log.
+    const result = await sendTemplatedEmail(sender, withEmailCode(message, emailCode));
     if (result.outcome === 'sent') {
       const mark = accepted.getStore();
       if (mark) mark.messageId = result.messageId;

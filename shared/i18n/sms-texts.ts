@@ -25,6 +25,7 @@ export interface SmsValues {
   'password-expired': Record<string, never>;
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
+  'alternate-email-changed': { helpdeskPhone: string };
   'already-member': { login: string; helpdeskPhone: string };
   'contact-changed': { helpdeskPhone: string };
 }
@@ -39,6 +40,7 @@ export const SMS_KINDS = [
   'password-expired',
   'temporary-password-expired',
   'reset-password',
+  'alternate-email-changed',
   'already-member',
   'contact-changed',
 ] as const satisfies readonly SmsKind[];
@@ -147,6 +149,19 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your mailbox password has been reset. New temporary password (change it at first sign-in): ${password}`],
       ru: [`Пароль почты сброшен. Новый временный пароль: ${password}`],
       tr: [`E-posta parolanız sıfırlandı. Yeni geçici parolanız: ${password}`],
+    })[locale],
+  // To the phone on record when the alternate email (where reset codes may go) is set or removed.
+  'alternate-email-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `L'email alternativa della Sua posta istituzionale è stata modificata. Se non è stato Lei, chiami subito l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [`The alternate email of your institutional mailbox was changed. If this was not you, call the helpdesk now: ${helpdeskPhone}`],
+      ru: [`Резервный email почты изменён. Не Вы? Звоните: ${helpdeskPhone}`, `Резервный email изменён. Не Вы? ${helpdeskPhone}`],
+      tr: [
+        `Yedek e-posta adresiniz değişti. Siz değilseniz arayın: ${helpdeskPhone}`,
+        `Yedek e-posta değişti. Siz değilseniz: ${helpdeskPhone}`,
+      ],
     })[locale],
   // A late request proven by someone with the details of a member: told to the phone on record
   // (never to the requester, whose answer is the same as anyone's).

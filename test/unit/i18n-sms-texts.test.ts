@@ -33,6 +33,10 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'password-expired': [{}],
   'temporary-password-expired': [{}],
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
+  // The profiles' helpdesk numbers and a longer, spaced one.
+  'alternate-email-changed': ['+390800000000', '+74950000000', '+903124130000', '+90 312 413 00 00'].map((helpdeskPhone) => ({
+    helpdeskPhone,
+  })),
   'already-member': LOGINS.flatMap((login) => HELPDESK_PHONES.map((helpdeskPhone) => ({ login, helpdeskPhone }))),
   'contact-changed': HELPDESK_PHONES.map((helpdeskPhone) => ({ helpdeskPhone })),
 };
