@@ -12,6 +12,7 @@ import {
   type Binding,
   BUCKETS,
   type BucketId,
+  deadLetterQueueEnv,
   type ItemAccess,
   QUEUES,
   type QueueId,
@@ -31,6 +32,8 @@ export interface BindTargets {
   buckets: Record<BucketId, IBucket>;
   secrets: Record<SecretId, ISecret>;
   queues: Partial<Record<QueueId, IQueue>>;
+  /** Each queue's dead-letter queue (what a redrive moves back from). */
+  deadLetterQueues: Partial<Record<QueueId, IQueue>>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   email: EmailTarget;
@@ -59,6 +62,12 @@ export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets):
     const queue = targets.queues[id];
     if (!queue) throw new Error(`Queue "${id}" is bound before it was created`);
     bindQueue(fn, id, queue);
+  }
+  for (const id of binding.redrives ?? []) {
+    const queue = targets.queues[id];
+    const dlq = targets.deadLetterQueues[id];
+    if (!queue || !dlq) throw new Error(`Queue "${id}" is redriven before it was created`);
+    bindRedrive(fn, id, queue, dlq);
   }
   if (binding.userPool?.length) bindUserPool(fn, binding.userPool, targets.userPool, targets.userPoolClient);
   if (binding.sendsEmail) bindEmail(fn, targets.email);
@@ -134,6 +143,24 @@ export function bindAuditDigests(fn: PostaFunction, access: AuditDigestAccess, {
   key.grant(fn, access === 'sign' ? 'kms:Sign' : 'kms:GetPublicKey');
   fn.addEnvironment(AUDIT_DIGESTS.bucketEnv, bucket.bucketName);
   fn.addEnvironment(AUDIT_DIGESTS.keyIdEnv, key.keyArn);
+}
+
+/**
+ * A redrive: SQS's message move task from the dead-letter queue back to its queue (start, list,
+ * and the receive/delete/send a move task performs on the caller's behalf), plus both URLs.
+ */
+export function bindRedrive(fn: PostaFunction, id: QueueId, queue: IQueue, dlq: IQueue): void {
+  dlq.grant(
+    fn,
+    'sqs:StartMessageMoveTask',
+    'sqs:ListMessageMoveTasks',
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+  );
+  queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+  fn.addEnvironment(QUEUES[id].env, queue.queueUrl);
+  fn.addEnvironment(deadLetterQueueEnv(id), dlq.queueUrl);
 }
 
 export function bindUserPool(fn: PostaFunction, actions: string[], pool: IUserPool, client: IUserPoolClient): void {

@@ -129,9 +129,6 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
   }
 
   const node = fn.node.defaultChild as IConstruct;
-  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
-  ack(node, 'AwsSolutions-L1', runtime);
-  ack(node, 'Serverless-LambdaLatestVersion', runtime);
   if (trigger === 'http') {
     ack(
       node,
@@ -174,9 +171,6 @@ function acknowledgeTrigger({ fn, def }: { fn: PostaFunction; def: TriggerDef },
     );
   }
   const node = fn.node.defaultChild as IConstruct;
-  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
-  ack(node, 'AwsSolutions-L1', runtime);
-  ack(node, 'Serverless-LambdaLatestVersion', runtime);
   ack(
     node,
     'Serverless-LambdaDLQ',

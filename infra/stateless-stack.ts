@@ -15,7 +15,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   CfnTemplate,
   ConfigurationSet,
@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import {
   type Binding,
   CLOUDTRAIL_PASSWORD_EVENTS,
+  DEAD_LETTERED_TWICE,
   QUEUES,
   type QueueDef,
   type QueueId,
@@ -82,6 +83,8 @@ export class StatelessStack extends Stack {
   /** Routes without an authorizer, with the catalog entry that says why each may be public. */
   readonly publicRoutes: Array<{ def: RouteDef; route: HttpRoute }> = [];
   readonly queues: Partial<Record<QueueId, Queue>> = {};
+  /** Each queue's dead-letter queue, by queue (the schedules' own are in `deadLetterQueues` only). */
+  readonly queueDeadLetters: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
   readonly deadLetterQueues: Queue[] = [];
   /** Every email is sent through it: its event destination publishes bounces and complaints to EventBridge. */
@@ -107,6 +110,7 @@ export class StatelessStack extends Stack {
       userPoolClient,
       auditDigests: props.stateful.auditDigests,
       queues: this.queues,
+      deadLetterQueues: this.queueDeadLetters,
       email: {
         templatePrefix,
         from: props.profile.emailFrom,
@@ -220,6 +224,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
     });
     this.queues[def.id] = queue;
+    this.queueDeadLetters[def.id] = dlq;
 
     const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', {
       timeoutSeconds: def.timeoutSeconds,
@@ -235,6 +240,7 @@ export class StatelessStack extends Stack {
     // Its own queue's URL: a throttled record's visibility is raised there (the event source's
     // consume grant already includes sqs:ChangeMessageVisibility on this queue).
     consumer.addEnvironment(def.env, queue.queueUrl);
+    this.deadLetteredTwiceAlarm(name, consumer);
     if (def.fedBy === 'ses-events') this.sesEventsRule(name, queue, dlq);
     if (def.fedBy === 'cloudtrail-password-events') this.passwordEventsRule(name, queue, dlq);
   }
@@ -302,6 +308,29 @@ export class StatelessStack extends Stack {
     new Alarm(this, `${name}DeadLetterAlarm`, {
       alarmDescription: `Messages in the ${name} dead-letter queue`,
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /**
+   * A message that dead-letters a second time (it came back to the DLQ after a redrive) is not an
+   * outage the redrive heals: the consumer logs `DEAD_LETTERED_TWICE`, a metric filter counts it,
+   * and this alarm goes off at the first one (the automatic redrive of that queue holds meanwhile).
+   */
+  private deadLetteredTwiceAlarm(name: string, consumer: PostaFunction): void {
+    const filter = new MetricFilter(this, `${name}DeadLetteredTwiceFilter`, {
+      logGroup: consumer.logGroup,
+      metricNamespace: 'Posta',
+      metricName: `${name}DeadLetteredTwice`,
+      filterPattern: FilterPattern.stringValue('$.message', '=', DEAD_LETTERED_TWICE),
+      metricValue: '1',
+    });
+    new Alarm(this, `${name}DeadLetteredTwiceAlarm`, {
+      alarmDescription: `A ${name} message dead-lettered again after a redrive: its automatic redrive holds, someone must look`,
+      metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

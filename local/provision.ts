@@ -150,7 +150,9 @@ async function ensureUserPool(
     try {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }));
       await totpOptional(cognito, known.userPoolId);
-      return known;
+      // Only the pool's ids: the rest of `known` (queue URLs with an earlier run's port) must not
+      // override what this run just created.
+      return { userPoolId: known.userPoolId, userPoolClientId: known.userPoolClientId };
     } catch {
       // The state folder lost the pool (fresh cognito dir): create it again below.
     }

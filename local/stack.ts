@@ -19,7 +19,7 @@ import { accessTokenVerifier } from './jwt';
 import { guardLeadingKeys } from './key-guard';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import { type Endpoints, provision, type Resources } from './provision';
-import { startQueueRunner } from './queue-runner';
+import { releaseOrphanedMessages, startQueueRunner } from './queue-runner';
 import { runtimeEnv } from './runtime-env';
 import { startScheduler } from './scheduler';
 import { localSecrets } from './secrets';
@@ -116,7 +116,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         startDynamoDb({ port: p, dataDir: ephemeral ? null : join(stateDir, 'dynamodb'), logFile: join(stateDir, 'logs', 'dynamodb.log') }),
       ),
       startCognito({ port: cognitoPort, dir: join(stateDir, 'cognito'), logFile: join(stateDir, 'logs', 'cognito.log'), triggers }),
-      port(3).then((p) => startSes({ port: p })),
+      port(3).then((p) => startSes({ port: p, file: join(stateDir, 'ses.jsonl') })),
       port(4).then((p) => startSqs({ port: p, dataDir: ephemeral ? null : join(stateDir, 'sqs') })),
       port(5).then((p) => startSmsSink({ port: p, file: join(stateDir, 'sms.jsonl') })),
     ]);
@@ -183,6 +183,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     );
 
     const sqsClient = new SQSClient({ endpoint: sqs.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const orphans = await releaseOrphanedMessages(
+      sqsClient,
+      sqs.endpoint,
+      Object.values(resources.queues).map((q) => q.url),
+    );
+    if (orphans > 0) log(`${orphans} message(s) left in flight by an earlier run are visible again`);
     for (const def of Object.values(QUEUES)) {
       const runner = startQueueRunner({
         sqs: sqsClient,

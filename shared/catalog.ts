@@ -11,7 +11,14 @@ import type { Role } from './auth/role-names';
 export type TableId = 'directory' | 'audit' | 'idempotency';
 export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents' | 'passwordEvents';
 export type BucketId = 'imports';
-export type SecretId = 'nationalIdKey' | 'otpKey' | 'rateLimitKey' | 'supportCodeKey' | 'emailCodeKey' | 'auditChainKey';
+export type SecretId =
+  | 'nationalIdKey'
+  | 'otpKey'
+  | 'rateLimitKey'
+  | 'supportCodeKey'
+  | 'emailCodeKey'
+  | 'temporaryPasswordKey'
+  | 'auditChainKey';
 /**
  * `append` is for the audit trail: put new items and read a chain's tail, never update or delete
  * (the hash chain shows tampering; IAM keeps Posta's own functions from attempting it).
@@ -174,6 +181,15 @@ export const SECRETS: Record<SecretId, SecretDef> = {
     notRotatedBecause:
       'codes in flight (10 minutes) were derived with it. A new value only makes those ask again, so it may be replaced by hand at any time; no rotation function is deployed for it.',
   },
+  temporaryPasswordKey: {
+    id: 'temporaryPasswordKey',
+    arnEnv: 'TEMPORARY_PASSWORD_KEY_SECRET_ARN',
+    valueEnv: 'TEMPORARY_PASSWORD_KEY',
+    purpose:
+      'Derives the temporary password of a launch step from the step’s claim nonce, so a retry after a crash between the SMS and its record sends the same password again (never stored, never queued)',
+    notRotatedBecause:
+      'only steps left unfinished (minutes) depend on it. A new value means such a retry sends a different password than the first SMS, so it may be replaced by hand outside a launch; no rotation function is deployed for it.',
+  },
   auditChainKey: {
     id: 'auditChainKey',
     arnEnv: 'AUDIT_CHAIN_KEY_SECRET_ARN',
@@ -220,6 +236,8 @@ export interface Binding {
   sendsEmail?: boolean;
   sendsSms?: boolean;
   auditDigests?: AuditDigestAccess;
+  /** Queues whose dead-letter queue this function moves back to the queue (the redrive). */
+  redrives?: QueueId[];
 }
 
 /**
@@ -241,7 +259,11 @@ export interface QueueDef extends Binding {
   batchSize: number;
   /** Seconds a message stays invisible while a consumer works on it; ≥ 6 × the consumer's timeout. */
   visibilityTimeoutSeconds: number;
-  /** Attempts before a message goes to the dead-letter queue. */
+  /**
+   * Attempts before a message goes to the dead-letter queue. Sized so that a message failing on a
+   * dependency outage at every receive survives 15 minutes of it with the consumers' back-off
+   * (`outageSurvivedSeconds` in shared/delivery/outage.ts; a unit test checks every queue).
+   */
   maxReceiveCount: number;
   timeoutSeconds: number;
   /** Upper bound of concurrent consumers: this is how a downstream quota (SES, SNS) is respected. */
@@ -265,6 +287,13 @@ export const CLOUDTRAIL_PASSWORD_EVENTS = [
   'RespondToAuthChallenge',
 ] as const;
 
+/**
+ * Ten receives: with the back-off of 30 s doubling to 15 minutes (half to all of each, jittered),
+ * the ninth retry comes at the earliest ~38 minutes after the first try: a 15-minute outage of
+ * DynamoDB, SES or SNS dead-letters nothing. A bad message is sent round at once and dead-letters in seconds.
+ */
+const OUTAGE_PROOF_RECEIVES = 10;
+
 export const QUEUES: Record<QueueId, QueueDef> = {
   email: {
     id: 'email',
@@ -272,7 +301,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/send-email.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 5,
     // directory: a permanent SES rejection is recorded against the member.
@@ -281,6 +310,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // (shared/email/insert-support-code.ts, shared/email/email-code.ts).
     secrets: ['supportCodeKey', 'emailCodeKey'],
     sendsEmail: true,
+    // email: a receipt follows up on its own queue when an email went out but could not be recorded.
+    sendsTo: ['email'],
     purpose: 'Templated, localized emails; one message per recipient and business key',
   },
   import: {
@@ -290,7 +321,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // One chunk of an import per message; the consumer enqueues the next chunk itself.
     batchSize: 1,
     visibilityTimeoutSeconds: 1800,
-    maxReceiveCount: 3,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 300,
     maxConcurrency: 2,
     // A 200,000-row file (the limit) validated in memory and kept for the next chunk needs ~650 MB;
@@ -310,18 +341,26 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/provision-account.ts',
     batchSize: 5,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     // The launcher paces creations with message delays; this caps bursts of redeliveries.
     maxConcurrency: 10,
     // audit: activation notices (the other message kind) are audited per member.
     tables: { directory: 'readWrite', audit: 'append' },
-    // The support code's stored hash.
-    secrets: ['supportCodeKey'],
-    // AdminAddUserToGroup: every account Posta creates is in the `staff` group.
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminSetUserPassword'],
+    // The support code's stored hash; the temporary password of an unfinished launch step is
+    // derived again from its own key (shared/credentials/issue-temporary-password.ts).
+    secrets: ['supportCodeKey', 'temporaryPasswordKey'],
+    // AdminAddUserToGroup: every account Posta creates is in the `staff` group. AdminGetUser: a
+    // launch step left unfinished is re-sent only while the member has not replaced the password.
+    userPool: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminGetUser',
+    ],
     sendsSms: true,
-    sendsTo: ['email'],
+    // provision: a receipt follows up on its own queue when an SMS went out but could not be recorded.
+    sendsTo: ['email', 'provision'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
   },
   deliveryEvents: {
@@ -330,7 +369,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/delivery-events.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 2,
     fedBy: 'ses-events',
@@ -343,7 +382,7 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     consumer: 'functions/consumers/password-events.ts',
     batchSize: 10,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
+    maxReceiveCount: OUTAGE_PROOF_RECEIVES,
     timeoutSeconds: 30,
     maxConcurrency: 2,
     fedBy: 'cloudtrail-password-events',
@@ -355,6 +394,12 @@ export const QUEUES: Record<QueueId, QueueDef> = {
       'Password changes made directly against Cognito (CloudTrail via EventBridge): recorded and the deadline re-filed when Posta did not record them itself',
   },
 };
+
+/** The log line a consumer writes when a message dead-letters a second time; each consumer's `DeadLetteredTwice` alarm filters for it. */
+export const DEAD_LETTERED_TWICE = 'message dead-lettered twice';
+
+/** Where a function that redrives a queue finds its dead-letter queue: `EMAIL_QUEUE_URL` → `EMAIL_QUEUE_DLQ_URL`. */
+export const deadLetterQueueEnv = (id: QueueId) => QUEUES[id].env.replace(/_URL$/, '_DLQ_URL');
 
 /** EventBridge cron fields (UTC), the same shape as CDK's `CronOptions`. */
 export interface Cron {
@@ -422,6 +467,16 @@ export const SCHEDULES: ScheduleDef[] = [
     auditDigests: 'sign',
     purpose:
       'Hourly signed digest of every audit partition whose tail moved (previous digest named and hashed), written once to Object Lock storage',
+  },
+  {
+    id: 'redrive-dead-letters',
+    handler: 'functions/jobs/redrive-dead-letters.ts',
+    cron: { minute: '*/10', hour: '*' },
+    timeoutSeconds: 120,
+    tables: { directory: 'readWrite', audit: 'append' },
+    redrives: ['email', 'import', 'provision', 'deliveryEvents', 'passwordEvents'],
+    purpose:
+      'Self-healing: once /health is green, moves dead-lettered messages back to their queues (SQS message move task), bounded and audited',
   },
   {
     id: 'release-held-credentials',
@@ -829,6 +884,19 @@ const ROUTE_LIST: RouteDef[] = [
     tables: { directory: 'read' },
   },
   {
+    id: 'resumeImport',
+    method: 'POST',
+    path: '/v1/imports/{jobId}/resume',
+    handler: 'functions/http/imports/resume-import.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Resume an import that stopped moving: the chunk after the last counted one goes back on the queue (202; audited)',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+    sendsTo: ['import'],
+  },
+  {
     id: 'getImport',
     method: 'GET',
     path: '/v1/imports/{jobId}',
@@ -961,6 +1029,18 @@ const ROUTE_LIST: RouteDef[] = [
     rule: 'any',
     allow: ['operator'],
     summary: 'Cancel a lot that has not launched',
+    tag: 'Lots',
+    tables: { directory: 'readWrite' },
+  },
+  {
+    id: 'resumeLot',
+    method: 'POST',
+    path: '/v1/lots/{lotId}/resume',
+    handler: 'functions/http/lots/resume-lot.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Resume a launch that stalled: the lot’s members go to the account queue again, those done are skipped (202; audited)',
     tag: 'Lots',
     tables: { directory: 'readWrite' },
   },

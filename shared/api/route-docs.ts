@@ -56,6 +56,7 @@ import {
   jobIdParams,
   problemsCsvQuery,
   problemsQuery,
+  resumedImportSchema,
   startedImportSchema,
 } from './import-schemas';
 import {
@@ -82,6 +83,7 @@ import {
   createLotBody,
   institutionParams,
   listLotsQuery,
+  lotDetailSchema,
   lotIdParams,
   lotListSchema,
   lotSchema,
@@ -307,6 +309,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 202: { description: 'Processing starts', schema: startedImportSchema } },
     problems: [403, 404, 409, 413],
   },
+  resumeImport: {
+    params: jobIdParams,
+    responses: { 202: { description: 'The next chunk is back on the queue', schema: resumedImportSchema } },
+    problems: [403, 404, 409],
+  },
   getImport: {
     params: jobIdParams,
     responses: { 200: { description: 'The job and its counts', schema: importJobSchema } },
@@ -324,7 +331,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [403],
   },
   listLots: { query: listLotsQuery, responses: { 200: { description: 'Lots by launch time', schema: lotListSchema } }, problems: [403] },
-  getLot: { params: lotIdParams, responses: { 200: { description: 'The lot', schema: lotSchema } }, problems: [403, 404] },
+  getLot: {
+    params: lotIdParams,
+    responses: { 200: { description: 'The lot and its counters', schema: lotDetailSchema } },
+    problems: [403, 404],
+  },
+  resumeLot: {
+    params: lotIdParams,
+    responses: { 202: { description: 'The lot is launching again; its counters as they were', schema: lotDetailSchema } },
+    problems: [403, 404, 409],
+  },
   rescheduleLot: {
     params: lotIdParams,
     body: rescheduleLotBody,

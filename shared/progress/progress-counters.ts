@@ -7,6 +7,9 @@ export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type ProgressDelta = Partial<Record<ProgressKey, number>>;
 export type ProgressCounts = Record<ProgressKey, number>;
 
+/** Every counter at zero. */
+export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as ProgressCounts;
+
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;

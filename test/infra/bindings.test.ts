@@ -29,6 +29,7 @@ function bound(binding: Parameters<typeof bind>[1]) {
       key: new Key(stack, 'DigestKey', { keySpec: KeySpec.ECC_NIST_P256, keyUsage: KeyUsage.SIGN_VERIFY }),
     },
     queues: { email: new Queue(stack, 'Email') },
+    deadLetterQueues: { email: new Queue(stack, 'EmailDlq') },
     userPool,
     userPoolClient: userPool.addClient('Client'),
     email: {
@@ -77,6 +78,25 @@ describe('bind', () => {
     expect(sqs).toHaveLength(1);
     expect([sqs[0].Action].flat().sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
     expect(vars.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^Email/) });
+  });
+
+  it('redrives: a message move task from the dead-letter queue, sends to the queue only, and both URLs', () => {
+    const { statements, vars } = bound({ redrives: ['email'] });
+    const onQueue = (prefix: RegExp) =>
+      statements
+        .filter((s) => JSON.stringify(s.Resource).match(prefix))
+        .flatMap((s) => [s.Action].flat())
+        .sort();
+    expect(onQueue(/EmailDlq/)).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ListMessageMoveTasks',
+      'sqs:ReceiveMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
+    expect(onQueue(/"Email[0-9A-F]{8}"/)).toEqual(['sqs:GetQueueAttributes', 'sqs:SendMessage']);
+    expect(vars.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^Email[0-9A-F]{8}$/) });
+    expect(vars.EMAIL_QUEUE_DLQ_URL).toEqual({ Ref: expect.stringMatching(/^EmailDlq/) });
   });
 
   it('tables: write-only access never includes reads', () => {

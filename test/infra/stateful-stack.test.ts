@@ -347,10 +347,10 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
       }
     });
 
-    it.each(TRIGGERS)('$id: Node 22 arm64, Cognito timeout, the directory table name, invocable by this pool only', (def) => {
+    it.each(TRIGGERS)('$id: Node 24 arm64, Cognito timeout, the directory table name, invocable by this pool only', (def) => {
       const { statefulTemplate, stateful } = synth(profileId);
       const fn = statefulTemplate.toJSON().Resources[fnOf(def.id)].Properties;
-      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: def.timeoutSeconds });
+      expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: def.timeoutSeconds });
       expect(fn.Environment.Variables).toMatchObject({ POSTA_PROFILE: profileId, DIRECTORY_TABLE: { Ref: logicalIdOf('directory') } });
       statefulTemplate.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',

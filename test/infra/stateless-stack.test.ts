@@ -7,6 +7,8 @@ import {
   AUDIT_DIGESTS,
   BUCKETS,
   type BucketId,
+  DEAD_LETTERED_TWICE,
+  deadLetterQueueEnv,
   itemGrants,
   QUEUES,
   ROLES,
@@ -49,12 +51,12 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   /** Posta's own functions, by their description; the console's deployment brings CDK's copy function besides. */
   const posta = (fn: { Properties?: { Description?: string } }) => /^(http|schedule|queue): /.test(fn.Properties?.Description ?? '');
 
-  it('has one function per route, schedule and queue consumer, all Node 22 on arm64 with X-Ray', () => {
+  it('has one function per route, schedule and queue consumer, all Node 24 on arm64 with X-Ray', () => {
     const functions = everywhere('AWS::Lambda::Function').filter(posta);
     expect(functions).toHaveLength(functionCount);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
@@ -239,6 +241,23 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(def.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * def.timeoutSeconds);
   });
 
+  it.each(Object.values(QUEUES))(
+    'queue $id: a message that dead-letters a second time is counted from the consumer’s log and alarmed',
+    (def) => {
+      const consumer = fnByDescription(`queue: ${def.id}-consumer`);
+      const logGroupId = consumer.Properties.LoggingConfig.LogGroup.Ref;
+      const filter = only(template(), 'AWS::Logs::MetricFilter', { LogGroupName: { Ref: logGroupId } });
+      expect(filter.Properties.FilterPattern).toBe(`{ $.message = "${DEAD_LETTERED_TWICE}" }`);
+      const metric = filter.Properties.MetricTransformations[0];
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric.MetricName,
+        Namespace: 'Posta',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
+
   it('has one rule per schedule, with the catalog cron, targeting its function', () => {
     const fed = Object.values(QUEUES).filter((q) => q.fedBy);
     template().resourceCountIs('AWS::Events::Rule', SCHEDULES.length + fed.length);
@@ -281,6 +300,11 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
       for (const id of secretsOf(binding)) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
       for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+      // A redrive knows each queue and its dead-letter queue.
+      for (const id of binding.redrives ?? []) {
+        expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+        expected[deadLetterQueueEnv(id)] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}DeadLetterQueue`)) };
+      }
       // A consumer knows its own queue: it raises a throttled record's visibility there.
       const own = Object.values(QUEUES).find((q) => description === `queue: ${q.id}-consumer`);
       if (own) expected[own.env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(own.id)}Queue`)) };
@@ -534,6 +558,20 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     // Its consumer resolves a `sub` with AdminGetUser, and nothing else on the pool.
     const cognito = statementsOf('queue: passwordEvents-consumer').filter((s) => String([s.Action].flat()[0]).startsWith('cognito-idp:'));
     expect(cognito.flatMap((s) => [s.Action].flat())).toEqual(['cognito-idp:AdminGetUser']);
+  });
+
+  it('the redrive schedule may move each queue’s dead letters back and nothing more', () => {
+    const statements = statementsOf('schedule: redrive-dead-letters');
+    const sqs = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    const actions = new Set(sqs.flatMap((st) => [st.Action].flat()));
+    expect([...actions].sort()).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ListMessageMoveTasks',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
   });
 
   it('the deadline sweep may disable, enable and read users, and send email and SMS', () => {

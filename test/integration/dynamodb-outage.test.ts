@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/api-client';
+import { eventually } from '../helpers/local-clients';
 import { type StackProcess, startStackProcess } from '../helpers/stack-process';
 
 /** Proves the integration path really goes through DynamoDB Local: stop it and calls fail. */
@@ -20,9 +21,10 @@ describe('when DynamoDB Local stops', () => {
     expect((await fetch(`${api}/health`)).status).toBe(200);
     expect((await client.call(operator, 'GET', '/v1/lots')).status).toBe(200);
     process.kill(stack.runtime.pids.dynamodb ?? 0, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 500));
-
-    const health = await fetch(`${api}/health`);
+    const health = await eventually(
+      () => fetch(`${api}/health`),
+      (r) => r.status !== 200,
+    );
     // A staff route (the caller's scope is read from the table) and a public one that writes to it.
     const lots = await fetch(`${api}/v1/lots`, { headers: { authorization: `Bearer ${operator}` } });
     const lateRequest = await fetch(`${api}/v1/late-requests`, {

@@ -19,7 +19,7 @@ import { totp } from '../helpers/totp';
 describe('TOTP second factor for privileged roles', () => {
   let stack: StackProcess;
   beforeAll(async () => {
-    stack = await startStackProcess('tr-meb', 150_000, ['--mfa']);
+    stack = await startStackProcess('tr-meb', { args: ['--mfa'] });
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();

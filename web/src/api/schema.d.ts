@@ -311,6 +311,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports/{jobId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume an import that stopped moving: the chunk after the last counted one goes back on the queue (202; audited) */
+        post: operations["resumeImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports/{jobId}": {
         parameters: {
             query?: never;
@@ -460,6 +477,23 @@ export interface paths {
         put?: never;
         /** Cancel a lot that has not launched */
         post: operations["cancelLot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lots/{lotId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a launch that stalled: the lot’s members go to the account queue again, those done are skipped (202; audited) */
+        post: operations["resumeLot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1533,6 +1567,14 @@ export interface components {
                 maxRows: number;
             };
         };
+        ResumedImport: {
+            /** Format: uuid */
+            jobId: string;
+            /** @enum {string} */
+            state: "queued" | "running";
+            /** @description The first row of the chunk put back on the queue */
+            resumedFromRow: number;
+        };
         ImportJob: {
             /** Format: uuid */
             jobId: string;
@@ -1641,6 +1683,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             launchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When every member was handed to the account queue; the lot stays launching until each reached a terminal state
+             */
+            allEnqueuedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When every member had reached a terminal launch state (notified or beyond): the lot became launched
+             */
+            completedAt?: string | null;
         };
         CreateLot: {
             name: string;
@@ -1664,9 +1716,51 @@ export interface components {
             items: components["schemas"]["Lot"][];
             nextCursor: string | null;
         };
-        RescheduleLot: {
+        LotDetail: {
+            /** Format: uuid */
+            lotId: string;
+            name: string;
+            /** @enum {string} */
+            state: "scheduled" | "launching" | "launched" | "cancelled";
             /** Format: date-time */
             launchAt: string;
+            selection: {
+                /** @enum {string} */
+                kind: "institutions";
+                institutionCodes: string[];
+            } | {
+                /** @enum {string} */
+                kind: "members";
+                memberIds: string[];
+            } | {
+                /** @enum {string} */
+                kind: "next-pending";
+                count: number;
+            };
+            memberCount: number;
+            enqueued: number;
+            /** @description Members of a cancelled lot given back to the pool so far */
+            released: number;
+            /**
+             * Format: date-time
+             * @description When a cancelled lot finished giving its members back
+             */
+            releasedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            launchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When every member was handed to the account queue; the lot stays launching until each reached a terminal state
+             */
+            allEnqueuedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When every member had reached a terminal launch state (notified or beyond): the lot became launched
+             */
+            completedAt?: string | null;
+            progress: components["schemas"]["Progress"];
         };
         /** @description Members by state; reNotified counts members reminded at least once, bounced those with a recorded delivery failure (bounce, complaint, rejected email or SMS), who also stay counted in their state */
         Progress: {
@@ -1677,6 +1771,10 @@ export interface components {
             bounced: number;
             activated: number;
             expired: number;
+        };
+        RescheduleLot: {
+            /** Format: date-time */
+            launchAt: string;
         };
         StartedLateRequest: {
             /** Format: uuid */
@@ -3527,6 +3625,91 @@ export interface operations {
             };
         };
     };
+    resumeImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next chunk is back on the queue */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumedImport"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getImport: {
         parameters: {
             query?: never;
@@ -4147,13 +4330,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The lot */
+            /** @description The lot and its counters */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lot"];
+                    "application/json": components["schemas"]["LotDetail"];
                 };
             };
             /** @description The request is not valid (see `errors`) */
@@ -4319,6 +4502,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Lot"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeLot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lot is launching again; its counters as they were */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotDetail"];
                 };
             };
             /** @description The request is not valid (see `errors`) */
