@@ -74,6 +74,16 @@ export interface Member {
   dueSk?: string;
   /** The first permanent delivery failure (bounce, complaint, rejected email or SMS): no reminders after it. */
   deliveryFailure?: DeliveryFailure;
+  /**
+   * Absent: a staff member. `institution-mailbox`: an institution's own mailbox (e.g. a school
+   * office's), an account in the members' key space so that the deadline sweep, sign-in triggers
+   * and delegated resets treat it like a member's. It is nobody: no national ID, no phone of its
+   * own (`phone` is empty), no HR row; its credentials and notices go to `responsibleMemberId`,
+   * read when they are sent (shared/institution-mailboxes/holder.ts).
+   */
+  kind?: 'institution-mailbox';
+  /** Institution mailboxes: the staff member of the same institution whose phone receives its passwords. */
+  responsibleMemberId?: string;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */

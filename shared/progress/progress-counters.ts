@@ -10,11 +10,14 @@ export type ProgressCounts = Record<ProgressKey, number>;
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;
+  /** An institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  institutionMailboxes?: string | null;
 }
 
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
   ...(scope.institutionCode ? [{ pk: `PROGRESS#INSTITUTION#${scope.institutionCode}`, sk: 'COUNTS' }] : []),
+  ...(scope.institutionMailboxes ? [{ pk: `PROGRESS#MAILBOXES#${scope.institutionMailboxes}`, sk: 'COUNTS' }] : []),
 ];
 
 /**

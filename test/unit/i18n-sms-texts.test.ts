@@ -31,6 +31,9 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'password-expired': [{}],
   'temporary-password-expired': [{}],
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
+  'mailbox-expiry-warning': LOGINS.flatMap((login) => [1, 3, 7, 21, 365].map((daysLeft) => ({ login, daysLeft }))),
+  'mailbox-closed': LOGINS.map((login) => ({ login })),
+  'mailbox-responsible': LOGINS.map((login) => ({ login })),
 };
 
 function allCases(): [SmsKind, (typeof LOCALES)[number], SmsValues[SmsKind]][] {
