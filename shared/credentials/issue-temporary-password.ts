@@ -29,18 +29,16 @@ export interface IssuedPassword {
  * support agent or operator ever sees it.
  */
 export async function issueTemporaryPassword(
-  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'>,
+  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode' | 'kind'>,
   deps: CredentialDeps,
 ): Promise<IssuedPassword> {
   const password = generatePassword();
   await deps.directory.setTemporaryPassword(member.address, password);
   const setAt = deps.clock.now().toISOString();
   try {
-    await deps.sms.send(
-      member.phone,
-      smsText('temporary-password', member.locale, { login: member.address, password }),
-      member.institutionCode,
-    );
+    // An institution mailbox's password goes to its responsible person: the text says whose it is.
+    const kind = member.kind === 'institution-mailbox' ? 'mailbox-password' : 'temporary-password';
+    await deps.sms.send(member.phone, smsText(kind, member.locale, { login: member.address, password }), member.institutionCode);
     return { setAt, smsRejected: false };
   } catch (error) {
     if (!(error instanceof SmsRejectedError)) throw error;

@@ -26,6 +26,7 @@ export interface SmsValues {
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
   /** To an institution mailbox's responsible person (shared/institution-mailboxes). */
+  'mailbox-password': { login: string; password: string };
   'mailbox-expiry-warning': { login: string; daysLeft: number };
   'mailbox-closed': { login: string };
   'mailbox-responsible': { login: string };
@@ -41,13 +42,19 @@ export const SMS_KINDS = [
   'password-expired',
   'temporary-password-expired',
   'reset-password',
+  'mailbox-password',
   'mailbox-expiry-warning',
   'mailbox-closed',
   'mailbox-responsible',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
-export const SECRET_SMS_KINDS = ['temporary-password', 'activation-code', 'reset-password'] as const satisfies readonly SmsKind[];
+export const SECRET_SMS_KINDS = [
+  'temporary-password',
+  'activation-code',
+  'reset-password',
+  'mailbox-password',
+] as const satisfies readonly SmsKind[];
 
 /**
  * "N days" with the right plural form. Russian also declines by case: after «через» the
@@ -153,6 +160,19 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
     })[locale],
   // Institution mailboxes: the responsible person may hold their own mailbox too, so each text
   // names the institution's one (or, when it does not fit, says it is the institution's).
+  'mailbox-password': (locale, { login, password }) =>
+    ({
+      it: [
+        `Casella istituzionale ${login}\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+        `Casella istituzionale di cui Lei è responsabile\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+      ],
+      en: [
+        `Institution mailbox ${login}\nTemporary password (change it at first sign-in): ${password}`,
+        `Institution mailbox you are responsible for\nTemporary password (change it at first sign-in): ${password}`,
+      ],
+      ru: [`Ящик ${login}\nВременный пароль: ${password}`, `Служебный ящик организации. Временный пароль: ${password}`],
+      tr: [`Kurum hesabı: ${login}\nGeçici parola: ${password}`, `Kurum e-postasının geçici parolası: ${password}`],
+    })[locale],
   'mailbox-expiry-warning': (locale, { login, daysLeft }) =>
     ({
       it: [

@@ -31,6 +31,7 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'password-expired': [{}],
   'temporary-password-expired': [{}],
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
+  'mailbox-password': LOGINS.flatMap((login) => WORST_PASSWORDS.map((password) => ({ login, password }))),
   'mailbox-expiry-warning': LOGINS.flatMap((login) => [1, 3, 7, 21, 365].map((daysLeft) => ({ login, daysLeft }))),
   'mailbox-closed': LOGINS.map((login) => ({ login })),
   'mailbox-responsible': LOGINS.map((login) => ({ login })),
