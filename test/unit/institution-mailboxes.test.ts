@@ -24,10 +24,10 @@ import {
   rejectResponsibleChange,
 } from '../../shared/institution-mailboxes/responsible-change-use-cases';
 import type { Member } from '../../shared/members/member';
-import { loadProfile } from '../../shared/profiles';
+import { loadProfile, type Profile } from '../../shared/profiles';
 import type { ResetRequest } from '../../shared/resets/reset-request';
 import type { ResetRequestStore } from '../../shared/resets/reset-request-store';
-import { fileResetRequest, type ResetRequestDeps } from '../../shared/resets/reset-use-cases';
+import { approveResetRequest, fileResetRequest, type ResetRequestDeps } from '../../shared/resets/reset-use-cases';
 import { actorOf, held } from '../helpers/actors';
 
 const TR = loadProfile('tr-meb');
@@ -79,7 +79,7 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 
 /** In-memory directory table, Cognito, SNS and audit, with the DynamoDB stores' conditions. */
-function world() {
+function world(profile: Profile = TR) {
   let now = new Date('2027-03-02T09:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   const accounts = new Map<string, Member>();
@@ -173,7 +173,7 @@ function world() {
     sms: smsSender,
     failures: { record: async () => 'recorded' },
     audit,
-    profile: TR,
+    profile,
     clock,
     newId: () => `mb-${String(++ids).padStart(24, '0')}`,
   };
@@ -240,7 +240,7 @@ function world() {
     failures: { record: async () => 'recorded' },
     enqueueEmail: async (m) => void emails.push(m),
     audit,
-    profile: TR,
+    profile,
     clock,
     newId: () => `00000000-0000-4000-9000-${String(++requestIds).padStart(12, '0')}`,
   };
@@ -455,6 +455,22 @@ describe('delegated resets of an institution mailbox (the reset-request flow, `m
       data: { login: 'okul.mudurluk@meb.k12.tr' },
     });
     expect(w.audits.find((a) => a.action === 'password.reset-by-institution')?.details).toMatchObject({ account: 'institution-mailbox' });
+  });
+
+  it('ru-moscow (two-person): filed awaiting an approver; the approval sends the password to the responsible person in their language', async () => {
+    const w = world(loadProfile('ru-moscow'));
+    (w.accounts.get(A.memberId) as Member).locale = 'ru';
+    const body = { ...BODY, address: 'shkola.kantselyariya@edu.mos.ru' };
+    const { mailboxId } = await registerInstitutionMailbox(body, officer('registerInstitutionMailbox'), w.register, 'r');
+    const filed = await file(w, { mailboxId }, 'R-1');
+    expect(filed).toMatchObject({ state: 'awaiting-approval', account: 'institution-mailbox' });
+    expect(w.sms).toHaveLength(1);
+    const done = await approveResetRequest(filed.requestId, approver('approveResetRequest'), w.reset, 'r');
+    expect(done).toMatchObject({ state: 'done', smsDelivered: true });
+    expect(w.sms.at(-1)).toEqual({
+      phone: A.phone,
+      text: expect.stringMatching(/^Ящик shkola\.kantselyariya@edu\.mos\.ru\nВременный пароль: /),
+    });
   });
 
   it('a member id is not a mailbox id nor the reverse; a mailbox whose person left is refused before anything is filed', async () => {
