@@ -189,7 +189,9 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     tables: { directory: 'readWrite', audit: 'append' },
     buckets: { imports: 'read' },
     secrets: ['nationalIdKey'],
-    sendsTo: ['import'],
+    // A changed phone or alternate email is told to the old ones: SMS, and email through its queue.
+    sendsTo: ['import', 'email'],
+    sendsSms: true,
     purpose: 'Staff import jobs, processed in chunks of rows',
   },
   provision: {
@@ -299,6 +301,17 @@ export const SCHEDULES: ScheduleDef[] = [
     userPool: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser'],
     purpose:
       'Closes what ran out (activation window, temporary password, rotated password: Cognito user disabled) and sends rotation warnings, reading only the due deadline index',
+  },
+  {
+    id: 'release-held-credentials',
+    handler: 'functions/jobs/release-held-credentials.ts',
+    // Every 15 minutes, off the heartbeat's minutes.
+    cron: { minute: '7/15', hour: '*' },
+    timeoutSeconds: 60,
+    tables: { directory: 'readWrite' },
+    sendsTo: ['provision'],
+    purpose:
+      'Sends lot members whose temporary password waited for a changed phone’s hold back to the account queue once the hold ends, reading only the due index',
   },
 ];
 
@@ -431,6 +444,20 @@ const ROUTE_LIST: RouteDef[] = [
     sendsTo: ['provision'],
   },
   {
+    id: 'confirmChannelChange',
+    method: 'POST',
+    path: '/v1/members/{memberId}/channel-change/confirm',
+    handler: 'functions/http/credentials/confirm-channel-change.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary:
+      'Confirm a member’s phone or alternate email changed by a re-import (reason, audited): credentials and codes go to it before the hold ends',
+    tag: 'Staff import',
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['provision'],
+  },
+  {
     id: 'startActivation',
     method: 'POST',
     path: '/v1/activation',
@@ -472,6 +499,9 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
+    // The public-SMS budgets (per source IP, deployment-wide): counters keyed by a derived hash.
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
   },
   {
     id: 'confirmForgotPassword',

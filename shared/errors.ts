@@ -10,6 +10,12 @@ export interface FieldProblem {
 }
 
 export class DomainError extends Error {
+  /**
+   * RFC 9457 extension members a client can act on (e.g. `clearsAt`), rendered next to `code`;
+   * never anything internal or personal.
+   */
+  extensions?: Record<string, string | number | boolean>;
+
   constructor(
     readonly status: number,
     readonly code: string,

@@ -114,6 +114,8 @@ export async function importFigure(workDir: string): Promise<Row[]> {
       clock: systemClock,
       // One consumer instance, as chunks that follow one another mostly land on one.
       prepared: lastPreparedFile(),
+      // A first import changes nobody's phone.
+      announceChannelChange: async () => undefined,
     };
     const runChunk = async (message: ChunkMessage) => {
       chunks++;

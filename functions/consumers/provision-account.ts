@@ -11,6 +11,7 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { dynamoHeldCredentialStore } from '../../shared/credentials/held-credential-store';
 import { dynamoDeliveryFailureStore } from '../../shared/delivery/delivery-failure';
 import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
 import type { EmailMessage } from '../../shared/email/email-message';
@@ -52,6 +53,7 @@ const deps = {
   clock: systemClock,
   supportCodeKey,
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
+  held: dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE),
 };
 
 const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };

@@ -14,6 +14,7 @@ import {
   startedActivationSchema,
 } from './activation-schemas';
 import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
+import { channelChangeParams, confirmChannelChangeBody, confirmedChannelChangeSchema } from './credential-schemas';
 import {
   exportForwardingsQuery,
   forwardingListSchema,
@@ -175,18 +176,33 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     // 404 `member_not_found`; 409 `activation_window_not_expired`.
     problems: [403, 404, 409],
   },
+  confirmChannelChange: {
+    params: channelChangeParams,
+    body: confirmChannelChangeBody,
+    responses: {
+      200: {
+        description: 'The hold is over: credentials and codes go to the new phone or address again',
+        schema: confirmedChannelChangeSchema,
+      },
+    },
+    // 404 `member_not_found`; 409 `channel_change_not_held`.
+    problems: [403, 404, 409],
+  },
   startActivation: {
     body: startActivationBody,
     responses: { 202: { description: 'The same answer whether or not the details match a member', schema: startedActivationSchema } },
-    // 429 `too_many_requests`: per phone (1 a minute), per national ID (5 a day), per source IP (30 an hour) — for everyone alike.
+    // 400 `phone_country_not_allowed`; 429 `too_many_requests_from_network`, `too_many_requests_for_number_range`,
+    // `sms_budget_exhausted` (publicSms budgets), `too_many_requests` (1 a minute per phone, 5 a day per national ID) — for everyone alike.
     problems: [429],
   },
   confirmActivation: {
     params: attemptParams,
     body: confirmActivationBody,
     responses: { 200: { description: 'Account created; the temporary password is on its way by SMS', schema: activatedSchema } },
-    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`;
-    // 429 `too_many_attempts` (5 wrong codes lock activation for 24 hours).
+    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`,
+    // `channel_recently_changed` (`clearsAt`: the phone changed since the code was sent);
+    // 429 `too_many_attempts` (the attempt's 5 tries spent; the source's 20 wrong codes an hour; or the
+    // member locked for 24 hours by 5 wrong codes on attempts whose code reached their phone).
     problems: [409, 429],
   },
   forgotPassword: {
@@ -197,7 +213,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: forgotPasswordAnswer,
       },
     },
-    // 429 `too_many_requests`: Cognito's own limits on reset requests.
+    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets); `too_many_requests`: Cognito's own limits.
     problems: [429],
   },
   confirmForgotPassword: {
@@ -318,14 +334,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   startLateRequest: {
     body: startLateRequestBody,
     responses: { 202: { description: 'A code is on its way by SMS (the same answer for everyone)', schema: startedLateRequestSchema } },
-    // 429 `too_many_requests`: at most 3 codes an hour per phone and per national ID.
+    // 400 `phone_country_not_allowed` (publicSms.countries); 429 `too_many_requests_from_network`,
+    // `too_many_requests_for_number_range`, `sms_budget_exhausted` (publicSms budgets), `too_many_requests`
+    // (at most 3 codes an hour per phone and per national ID).
     problems: [429],
   },
   verifyLateRequest: {
     params: lateRequestIdParams,
     body: verifyLateRequestBody,
-    responses: { 200: { description: 'Confirmed: the school admin decides next', schema: verifiedLateRequestSchema } },
-    // 400 `code_invalid`; 404; 409 `code_expired`, `already_member`, `request_already_verified`; 429 `too_many_attempts`.
+    responses: {
+      200: {
+        description: 'Confirmed: the school admin decides next, or, for a member on record, the phone on record is told (the same answer)',
+        schema: verifiedLateRequestSchema,
+      },
+    },
+    // 400 `code_invalid`; 404; 409 `code_expired`, `request_already_verified`; 429 `too_many_attempts`.
     problems: [404, 409, 429],
   },
   listLateRequests: {
@@ -349,8 +372,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: resetRequestSchema,
       },
     },
-    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`, `institution_mailbox_not_found`;
-    // 409 `form_already_filed`, `member_not_resettable`, `no_account`, `responsible_unavailable` (a mailbox's person left).
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`, `institution_mailbox_not_found`; 409 `form_already_filed`,
+    // `member_not_resettable`, `no_account`, `responsible_unavailable` (a mailbox's person left),
+    // `channel_recently_changed` (`clearsAt`: nothing is filed while a changed phone is held).
     problems: [403, 404, 409],
   },
   approveResetRequest: {
@@ -358,7 +382,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: {
       200: { description: 'Approved and consumed: the member has a new temporary password by SMS', schema: resetRequestSchema },
     },
-    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`.
+    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`,
+    // `channel_recently_changed` (`clearsAt`; the request stays approved: approve again once the hold is over).
     problems: [403, 404, 409],
   },
   rejectResetRequest: {
@@ -541,7 +566,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: supportMemberParams,
     body: supportReasonBody,
     responses: { 200: { description: 'A temporary password went by SMS (never in this answer)', schema: supportResetSchema } },
-    // 409 `no_account`, `member_not_resettable`; 429 `reset_just_sent` (one a minute per member).
+    // 409 `no_account`, `member_not_resettable`, `channel_recently_changed` (`clearsAt`); 429 `reset_just_sent` (one a minute per member).
     problems: [403, 404, 409, 429],
   },
   registerSharedMailbox: {

@@ -18,6 +18,7 @@ function toProblem(error: unknown, requestId: string) {
       title: error.message,
       field: error.field,
       errors: error.errors,
+      extensions: error.extensions,
       instance: requestId,
     };
   }

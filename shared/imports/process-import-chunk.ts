@@ -1,5 +1,6 @@
 import type { AuditEntry, BulkAuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { type Channel, channelChanges } from '../credentials/channel-change';
 import { inPool } from '../in-pool';
 import type { InstitutionRegistry } from '../institutions/institution';
 import { enrolMember, type NewMember, pendingMember } from '../members/enrol-member';
@@ -33,6 +34,8 @@ export interface ChunkDeps {
   chunkRows?: number;
   /** The consumer instance's last prepared file (absent: every chunk prepares the file). */
   prepared?: PreparedFiles;
+  /** Tells a member of a changed phone or alternate email on the old ones (shared/credentials/channel-change.ts). */
+  announceChannelChange(before: Member, changed: readonly Channel[], at: Date, key: string): Promise<unknown>;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
@@ -146,11 +149,16 @@ async function applyRow(
       address = { from: existing.address, to };
     }
     const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
+    // Where credentials go: told to the old phone and address first (once, not on a retry of this
+    // row), stamped with the change in the same write (the channel-change hold).
+    const channels = channelChanges(existing, fields, now);
+    if (attempt === 0) await deps.announceChannelChange(existing, channels.changed, deps.clock.now(), job.jobId);
     const result = await deps.members.updateImported(
       id.memberId,
       { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId },
       existing,
       address,
+      channels.stamps,
     );
     if (result === 'address_taken')
       return attempt < 2 ? applyRow({ member: row, id }, existing, job, deps, attempt + 1) : addressTaken(row);

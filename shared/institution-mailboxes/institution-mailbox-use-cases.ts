@@ -1,10 +1,12 @@
 import type { AuditLog } from '../audit/audit-log';
 import { type Actor, assertInstitution } from '../auth/scope';
+import { assertPhoneSettled } from '../credentials/channel-change';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors';
 import type { Directory } from '../identity/cognito-directory';
 import type { InstitutionRegistry } from '../institutions/institution';
+import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { progressScopeOf } from '../members/state-counter';
 import type { Profile } from '../profiles';
@@ -20,6 +22,7 @@ export interface MailboxReadDeps {
 
 export interface MailboxDeps extends MailboxReadDeps, CredentialDeps {
   members: Pick<MemberStore, 'get' | 'getMany' | 'advance' | 'addressOwners'>;
+  profile: Profile;
   directory: Pick<Directory, 'createUser' | 'setTemporaryPassword'>;
   registry: InstitutionRegistry;
   audit: AuditLog;
@@ -46,7 +49,12 @@ export const responsibleProblem = (field: string): FieldProblem => ({
  * Everything wrong with a registration, all at once, before anything is written: the address on
  * the profile's mail domain, the institution registered, the responsible person one of its staff.
  */
-async function registrationProblems(body: RegisterMailbox, address: string, deps: MailboxDeps): Promise<FieldProblem[]> {
+async function registrationProblems(
+  body: RegisterMailbox,
+  address: string,
+  person: Member | null,
+  deps: MailboxDeps,
+): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (address.split('@')[1] !== deps.profile.newMailDomain) {
     problems.push({
@@ -58,7 +66,7 @@ async function registrationProblems(body: RegisterMailbox, address: string, deps
   if (!(await deps.registry.known([body.institutionCode])).has(body.institutionCode)) {
     problems.push({ field: 'body.institutionCode', code: 'institution_unknown', message: 'No institution with this code is registered' });
   }
-  if (!canBeResponsible(await deps.members.get(body.responsibleMemberId), body.institutionCode)) {
+  if (!canBeResponsible(person, body.institutionCode)) {
     problems.push(responsibleProblem('body.responsibleMemberId'));
   }
   return problems;
@@ -93,8 +101,11 @@ const addressTaken = () => new ConflictError('This address is already in use', '
 export async function registerInstitutionMailbox(body: RegisterMailbox, actor: Actor, deps: MailboxDeps, requestId: string) {
   assertInstitution(actor, body.institutionCode);
   const address = body.address.trim().toLowerCase();
-  const problems = await registrationProblems(body, address, deps);
-  if (problems.length) throw new ValidationError(problems);
+  const person = await deps.members.get(body.responsibleMemberId);
+  const problems = await registrationProblems(body, address, person, deps);
+  if (problems.length || !person) throw new ValidationError(problems);
+  // A person whose phone HR changed recently gets no password yet (409 `channel_recently_changed`), before anything is written.
+  assertPhoneSettled(person, deps.clock.now(), deps.profile);
 
   const at = deps.clock.now().toISOString();
   let mailbox: InstitutionMailbox = newMailbox({

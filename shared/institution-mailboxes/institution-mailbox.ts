@@ -74,8 +74,8 @@ export const canBeResponsible = (person: Member | null, institutionCode: string)
  * Who receives an account's credentials and notices, as the account to hand to the credential
  * path, the sweep's notices and the reset email. A staff member: themselves. An institution
  * mailbox: its own account facts with the responsible person's phone, language, name and email
- * (their personal address, else their own mailbox) — read now, so a phone HR changed since counts
- * at once. A responsible person who is no longer a staff member of the mailbox's institution
+ * (their personal address, else their own mailbox) and the hold on a phone HR changed recently
+ * (shared/credentials/channel-change.ts) — read now, so a changed phone counts at once. A responsible person who is no longer a staff member of the mailbox's institution
  * receives nothing: the phone stays empty (`holderMissing`).
  */
 export async function withHolder(account: Member, members: Pick<MemberStore, 'get'>): Promise<Member> {
@@ -90,6 +90,10 @@ export async function withHolder(account: Member, members: Pick<MemberStore, 'ge
     locale: person.locale,
     alternateEmail: noticeAddress(person) ?? person.address,
     oldAddress: null,
+    // The person's channels are the ones used: a phone HR changed recently is held for the mailbox too.
+    phoneChangedAt: person.phoneChangedAt,
+    alternateEmailChangedAt: person.alternateEmailChangedAt,
+    channelChangeConfirmedAt: person.channelChangeConfirmedAt,
   };
 }
 

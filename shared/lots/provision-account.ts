@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
+import type { HeldCredentialStore } from '../credentials/held-credential-store';
+import { holdProvisioning } from '../credentials/held-credentials';
 import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import type { DeliveryFailureStore } from '../delivery/delivery-failure';
@@ -27,6 +29,8 @@ export interface ProvisionDeps {
   /** Key for the support code's stored hash. */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
+  /** Where a member waits while a re-import's new phone is held (shared/credentials/held-credentials.ts). */
+  held: Pick<HeldCredentialStore, 'park'>;
 }
 
 /** How each national ID is called in a sentence, per locale. */
@@ -73,7 +77,7 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * notified, each step with its counters; a redelivered message resumes from the step it finds,
  * and one for a member already notified (or in another lot) does nothing.
  */
-export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
+export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped' | 'held'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
@@ -85,6 +89,8 @@ export async function provisionAccount(message: ProvisionMessage, deps: Provisio
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
 async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
+  // A phone a re-import changed lately gets no password: the member waits, filed for release.
+  if (await holdProvisioning(member, deps)) return 'held' as const;
   if (member.state === 'pending') {
     await deps.directory.createUser(member.address, {
       given_name: member.givenName,

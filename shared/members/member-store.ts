@@ -55,6 +55,8 @@ export interface MemberStore {
     fields: ImportedFields & { rowHash: string; updatedAt: string; importJobId: string },
     previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent' | 'lotId'>,
     address?: { from: string; to: string },
+    /** Set in the same write: when the phone or alternate email changed (the channel-change hold). */
+    stamps?: Partial<Pick<Member, 'phoneChangedAt' | 'alternateEmailChangedAt'>>,
   ): Promise<'updated' | 'stale' | 'address_taken' | 'launching'>;
   /** Who holds each of these addresses (member or group id), for those that are taken. */
   addressOwners(addresses: readonly string[]): Promise<Map<string, string>>;
@@ -169,9 +171,16 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         throw error;
       }
     },
-    async updateImported(memberId, fields, previous, address) {
-      const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId', ...(address ? (['address'] as const) : [])] as const;
-      const values: Record<string, unknown> = { ...fields, ...(address && { address: address.to }) };
+    async updateImported(memberId, fields, previous, address, stamps = {}) {
+      const names = [
+        ...IMPORTED_FIELDS,
+        'rowHash',
+        'updatedAt',
+        'importJobId',
+        ...(address ? (['address'] as const) : []),
+        ...(Object.keys(stamps) as Array<keyof typeof stamps>),
+      ] as const;
+      const values: Record<string, unknown> = { ...fields, ...stamps, ...(address && { address: address.to }) };
       // Moving the address also needs the member still in the lot it was read in (or in none).
       const lotCondition = (seen: typeof previous) =>
         address ? ` AND ${seen.lotId === undefined ? 'attribute_not_exists(lotId)' : 'lotId = :lot'}` : '';

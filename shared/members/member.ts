@@ -79,11 +79,21 @@ export interface Member {
    * office's), an account in the members' key space so that the deadline sweep, sign-in triggers
    * and delegated resets treat it like a member's. It is nobody: no national ID, no phone of its
    * own (`phone` is empty), no HR row; its credentials and notices go to `responsibleMemberId`,
-   * read when they are sent (shared/institution-mailboxes/holder.ts).
+   * read when they are sent (`withHolder`, shared/institution-mailboxes/institution-mailbox.ts).
    */
   kind?: 'institution-mailbox';
   /** Institution mailboxes: the staff member of the same institution whose phone receives its passwords. */
   responsibleMemberId?: string;
+  /**
+   * When a re-import last changed the phone / the alternate email: no credential or code goes to
+   * a channel for `channelChangeHoldHours` after (shared/credentials/channel-change.ts).
+   */
+  phoneChangedAt?: string;
+  alternateEmailChangedAt?: string;
+  /** When an operator last confirmed such a change (audited): the hold ends there. */
+  channelChangeConfirmedAt?: string;
+  /** A lot's provisioning waits for a channel hold until then (sparse `due` index, `CREDENTIALS-HELD`). */
+  credentialsHeldUntil?: string;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */

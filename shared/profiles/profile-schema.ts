@@ -83,6 +83,28 @@ export const profileSchema = z
         legacyEncoding: z.enum(['windows-1252', 'windows-1251', 'windows-1254']),
       })
       .strict(),
+    /**
+     * Who may make Posta send an SMS through a public route (late request, activation step 1,
+     * forgot password): hourly budgets per source IP, per block of 10,000 numbers (the number
+     * without its last 4 digits: SMS pumping walks number ranges) and for the whole deployment,
+     * answered 429 to everyone alike; and the countries whose mobiles may get a code at all, as
+     * ISO 3166 regions the way libphonenumber-js names a number's region (`IT`, `RU`, `TR`). The
+     * bundled profiles use 60 / 20 per hour and a deployment-wide ceiling sized to the ministry.
+     */
+    publicSms: z
+      .object({
+        countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166 alpha-2 regions, e.g. "IT"')).min(1),
+        perSourceIpHourly: z.number().int().min(1).max(10_000),
+        perPhonePrefixHourly: z.number().int().min(1).max(10_000),
+        globalHourly: z.number().int().min(1).max(1_000_000),
+      })
+      .strict(),
+    /**
+     * Hours after a member's phone or alternate email changed (a re-import) during which no
+     * credential or code is sent to it, unless an operator confirms the change (24 in the bundled
+     * profiles; 0 turns the hold off, never the announcement to the old phone and address).
+     */
+    channelChangeHoldHours: z.number().int().min(0).max(168),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -95,6 +117,14 @@ export const profileSchema = z
         path: ['activationWindowDays'],
         message: 'is required when credentialDelivery is "activation"',
       });
+    }
+    if (!p.publicSms.countries.includes(p.phoneRegion)) {
+      ctx.addIssue({ code: 'custom', path: ['publicSms', 'countries'], message: `must include phoneRegion (${p.phoneRegion})` });
+    }
+    for (const key of ['perSourceIpHourly', 'perPhonePrefixHourly'] as const) {
+      if (p.publicSms[key] > p.publicSms.globalHourly) {
+        ctx.addIssue({ code: 'custom', path: ['publicSms', key], message: 'must not be more than globalHourly' });
+      }
     }
     if (p.oldMailDomain !== null && p.oldMailDomain === p.newMailDomain) {
       ctx.addIssue({ code: 'custom', path: ['newMailDomain'], message: 'must differ from oldMailDomain' });

@@ -31,4 +31,6 @@ export const ruMoscow: Profile = {
     institutionCodeExample: 'MSK-SCH-1234',
     legacyEncoding: 'windows-1251',
   },
+  publicSms: { countries: ['RU'], perSourceIpHourly: 60, perPhonePrefixHourly: 20, globalHourly: 20000 },
+  channelChangeHoldHours: 24,
 };

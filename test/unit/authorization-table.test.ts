@@ -24,6 +24,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   getMe: ['self', ALL],
   sendActivationNotices: ['institution', ADMIN],
   reopenActivationWindow: ['institution', ADMIN],
+  confirmChannelChange: ['any', OPS],
   startActivation: ['public', []],
   confirmActivation: ['public', []],
   forgotPassword: ['public', []],

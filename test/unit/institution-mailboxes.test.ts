@@ -473,6 +473,19 @@ describe('delegated resets of an institution mailbox (the reset-request flow, `m
     });
   });
 
+  it('a phone HR changed recently on the responsible person holds the mailbox’s passwords too (registration and reset)', async () => {
+    const w = world();
+    const id = await registered(w);
+    (w.accounts.get(A.memberId) as Member).phoneChangedAt = new Date('2027-03-02T08:00:00Z').toISOString();
+    expect(await codeOf(file(w, { mailboxId: id }, 'F-5'))).toBe('409 channel_recently_changed');
+    const other = { ...BODY, address: 'okul.ikinci@meb.k12.tr' };
+    expect(await codeOf(registerInstitutionMailbox(other, officer('registerInstitutionMailbox'), w.register, 'r'))).toBe(
+      '409 channel_recently_changed',
+    );
+    expect(w.sms).toHaveLength(1);
+    expect([...w.accounts.values()].filter(isInstitutionMailbox)).toHaveLength(1);
+  });
+
   it('a member id is not a mailbox id nor the reverse; a mailbox whose person left is refused before anything is filed', async () => {
     const w = world();
     const id = await registered(w);

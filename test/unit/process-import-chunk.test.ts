@@ -122,6 +122,7 @@ function world(file: string | Uint8Array, options: Partial<ImportJob> = {}) {
     // Every institution is registered but UNREG001.
     institutions: { known: async (codes) => new Set(codes.filter((c) => c !== 'UNREG001')) },
     enqueueChunk: async (m: ChunkMessage) => void queued.push(m),
+    announceChannelChange: async () => undefined,
     hashNationalId: nationalIdHasher('k'.repeat(32)),
     profile: loadProfile('it-miur'),
     clock: fixedClock('2027-01-10T08:00:00Z'),
