@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountPacingFigure } from './figures/account-pacing';
 import { bundleFigure } from './figures/bundles';
+import { consoleFigure } from './figures/console';
 import { deadlineSweepFigure } from './figures/deadline-sweep';
 import { importFigure } from './figures/import';
 import { notificationPipelineFigure } from './figures/notification-pipeline';
@@ -44,9 +45,18 @@ const byFigure = {
   import: await timed('4 import', () => importFigure(work)),
   pacing: await timed('4 account pacing', accountPacingFigure),
   sms: await timed('5 sms texts', smsTextFigure),
+  console: await timed('6 console', () => consoleFigure(join(work, 'console'))),
   email: await timed('2 notification pipeline', () => notificationPipelineFigure(work)),
 };
-const rows: Row[] = [...byFigure.sweep, ...byFigure.email, ...byFigure.bundles, ...byFigure.import, ...byFigure.pacing, ...byFigure.sms];
+const rows: Row[] = [
+  ...byFigure.sweep,
+  ...byFigure.email,
+  ...byFigure.bundles,
+  ...byFigure.import,
+  ...byFigure.pacing,
+  ...byFigure.sms,
+  ...byFigure.console,
+];
 
 console.log(table(rows));
 const missed = rows.filter((r) => !r.ok).length;

@@ -3,6 +3,7 @@ import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { type Access, type BucketId, SECRETS, type SecretId, TABLES, type TableId, type TriggerDef } from '../shared/catalog';
+import { acknowledgeConsoleFindings } from './console-site';
 import type { PostaFunction } from './posta-function';
 import type { StatefulStack } from './stateful-stack';
 import type { BoundFunction, StatelessStack } from './stateless-stack';
@@ -23,6 +24,7 @@ export function acknowledgeNagFindings(stateful: StatefulStack, stateless: State
       'Public by design (catalog auth "public"): liveness check and the OpenAPI document, which carry no personal data.',
     );
   }
+  acknowledgeConsoleFindings(stateless.console);
   for (const dlq of stateless.deadLetterQueues) {
     const reason =
       'This is a dead-letter queue: a DLQ for the DLQ would only move the same messages; its alarm fires on the first message.';

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -40,6 +41,7 @@ import {
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
 import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
+import { ConsoleSite } from './console-site';
 import { pascal } from './construct-ids';
 import { PostaFunction, type PostaFunctionProps } from './posta-function';
 import { RouteIntegration } from './route-integration';
@@ -82,6 +84,8 @@ export class StatelessStack extends Stack {
   readonly deadLetterQueues: Queue[] = [];
   /** Every email is sent through it: its event destination publishes bounces and complaints to EventBridge. */
   readonly emailConfigurationSet: ConfigurationSet;
+  /** The web console (S3 + CloudFront); the API allows its origin (CORS). */
+  readonly console: ConsoleSite;
   private readonly profile: Profile;
   private readonly targets: BindTargets;
 
@@ -115,7 +119,19 @@ export class StatelessStack extends Stack {
     for (const def of Object.values(QUEUES)) this.queue(def);
     for (const def of SCHEDULES) this.schedule(def);
 
-    this.api = new HttpApi(this, 'HttpApi', { apiName: this.stackName, createDefaultStage: false });
+    this.console = new ConsoleSite(this, 'Console');
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: this.stackName,
+      createDefaultStage: false,
+      // The console calls the API from its CloudFront origin; nobody else's pages may.
+      corsPreflight: {
+        allowOrigins: [this.console.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type'],
+        exposeHeaders: ['retry-after', 'x-next-cursor'],
+        maxAge: Duration.hours(1),
+      },
+    });
     this.stage = this.defaultStage(this.api);
     // One JWT authorizer for both app clients (its audience); each route's authorizationScopes
     // decide which kind of token it takes: staff routes the signed-in user scope, machine routes
@@ -130,6 +146,8 @@ export class StatelessStack extends Stack {
     // The mail router's client id; its secret stays in Cognito (DescribeUserPoolClient), never in an output.
     new CfnOutput(this, 'MailRouterClientId', { value: props.stateful.machineClient.userPoolClientId });
     new CfnOutput(this, 'TokenEndpoint', { value: props.stateful.tokenEndpoint });
+    this.console.deploy({ apiUrl: this.stage.url, userPoolId: userPool.userPoolId, userPoolClientId: userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.origin}/` });
   }
 
   private fn(

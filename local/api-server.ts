@@ -92,6 +92,8 @@ export interface ApiServerOptions {
   verifyAccessToken: (token: string) => Promise<Record<string, unknown>>;
   /** `POST /oauth2/token`: the local stand-in for Cognito's hosted token endpoint (local/token-endpoint.ts). */
   tokenEndpoint?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
+  /** The web console on the API's own origin (local/console-site.ts): asked for any path that is no route and not under /v1/. */
+  site?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 /**
@@ -123,6 +125,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
           break;
         }
       }
+      if (!match && opts.site && !url.pathname.startsWith('/v1/') && opts.site(req, res, url)) return;
       if (!match)
         return send(
           problemResponse({

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, TRIGGERS } from '../shared/catalog';
 import { loadProfile, type Profile } from '../shared/profiles';
 import { startApiServer } from './api-server';
+import { consoleSite, ensureConsoleBuilt } from './console-site';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators/local-aws';
@@ -42,7 +43,16 @@ export interface Runtime {
    * `tokenEndpoint`: the local stand-in for Cognito's hosted `/oauth2/token` (client credentials).
    * `lambda`: the local Lambda `Invoke` endpoint cognito-local calls for the pool's triggers.
    */
-  urls: { api: string; openapi: string; emailViewer: string; smsOutbox: string; tokenEndpoint: string; lambda: string } & Endpoints;
+  urls: {
+    api: string;
+    /** The web console, served from the API's origin. */
+    console: string;
+    openapi: string;
+    emailViewer: string;
+    smsOutbox: string;
+    tokenEndpoint: string;
+    lambda: string;
+  } & Endpoints;
   env: Record<string, string>;
   resources: Resources;
   pids: { runner: number; dynamodb?: number; cognito?: number };
@@ -85,6 +95,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     // cognito-local invokes the pool's triggers through a local Lambda `Invoke` endpoint, which
     // reads users back from cognito-local: both learn each other's address before either starts.
+    // Built (when its sources changed) while the emulators start.
+    const consoleBuild = ensureConsoleBuilt(log);
+    consoleBuild.catch(() => undefined);
     const cognitoPort = await port(2);
     const lambda = await startLambdaEndpoint({ cognitoEndpoint: `http://127.0.0.1:${cognitoPort}`, log });
     stoppers.push(() => lambda.close());
@@ -127,10 +140,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     const tokens = localTokenEndpoint({ cognitoEndpoint: cognito.endpoint, userPoolId: resources.userPoolId });
     stoppers.push(() => tokens.close());
+    // The console calls the API on its own origin and cognito-local (which answers CORS for any origin) directly.
+    const site = consoleSite({
+      dir: await consoleBuild,
+      config: {
+        apiUrl: '',
+        region: LOCAL_REGION,
+        userPoolId: resources.userPoolId,
+        userPoolClientId: resources.userPoolClientId,
+        cognitoEndpoint: cognito.endpoint,
+      },
+      connectTo: [cognito.endpoint],
+    });
     const api: { server: Server; url: string } = await startApiServer({
       port: await port(0),
       verifyAccessToken: verify,
       tokenEndpoint: tokens.handle,
+      site,
     });
     stoppers.push(
       () =>
@@ -161,6 +187,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       stateDir,
       urls: {
         api: api.url,
+        console: `${api.url}/`,
         openapi: `${api.url}/openapi.json`,
         emailViewer: `${ses.endpoint}/`,
         smsOutbox: `${sms.endpoint}/`,

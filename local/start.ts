@@ -30,6 +30,7 @@ try {
   console.log(`
 Posta is running — profile ${stack.profile} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
+  Console        ${u.console}
   API            ${u.api}
   OpenAPI        ${u.openapi}
   Email viewer   ${u.emailViewer}

@@ -16,6 +16,7 @@ const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
   'mailbox-expiry-warning': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr', daysLeft: 7 },
   'mailbox-closed': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr' },
   'mailbox-responsible': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr' },
+  'alternate-email-changed': { helpdeskPhone: '+390800000000' },
   'already-member': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru', helpdeskPhone: '+74950000000' },
   'contact-changed': { helpdeskPhone: '+74950000000' },
 };

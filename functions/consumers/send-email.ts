@@ -8,8 +8,10 @@ import { sesv2 } from '../../shared/clients/sesv2';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { readSecret } from '../../shared/config/secrets';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
 import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
+import { emailCoder, withEmailCode } from '../../shared/email/email-code';
 import { emailMessageSchema } from '../../shared/email/email-message';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
@@ -36,6 +38,7 @@ const sender = {
   configurationSet: env.EMAIL_CONFIGURATION_SET,
 };
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
+const emailCode = emailCoder(await readSecret('nationalIdKey'));
 
 // One SES call per business key: a redelivered message or a relaunch finds the stored outcome.
 // At-least-once window: if the process dies after SES accepted the email but before the
@@ -46,7 +49,8 @@ const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
 const sendOnce = makeIdempotent(
   async (message: ReturnType<typeof emailMessageSchema.parse>) => {
-    const result = await sendTemplatedEmail(sender, message);
+    // A one-time code joins the data only here, for SES: never in the queue, the idempotency record or a log.
+    const result = await sendTemplatedEmail(sender, withEmailCode(message, emailCode));
     if (result.outcome === 'sent') await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
     return result;
   },

@@ -13,6 +13,12 @@ import {
   startActivationBody,
   startedActivationSchema,
 } from './activation-schemas';
+import {
+  alternateEmailCodeSentSchema,
+  alternateEmailVerifiedSchema,
+  setAlternateEmailBody,
+  verifyAlternateEmailBody,
+} from './alternate-email-schemas';
 import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
 import { channelChangeParams, confirmChannelChangeBody, confirmedChannelChangeSchema } from './credential-schemas';
 import {
@@ -106,6 +112,7 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import { publicProfileSchema } from './profile-schemas';
 import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
@@ -160,6 +167,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [503],
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
+  getProfile: {
+    responses: { 200: { description: 'What the console shows before sign-in (nothing secret)', schema: publicProfileSchema } },
+  },
   getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,
@@ -209,17 +219,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: forgotPasswordBody,
     responses: {
       202: {
-        description: 'Accepted: a code is sent by SMS if the login exists (the same answer either way)',
+        description:
+          'Accepted: a code is sent by SMS or to the verified alternate email if the login exists and has that channel (the same answer either way, no sooner than 600 ms)',
         schema: forgotPasswordAnswer,
       },
     },
-    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets); `too_many_requests`: Cognito's own limits.
+    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets, every login alike); `too_many_requests`: 3 requests an hour per login, or Cognito's own limits.
     problems: [429],
   },
   confirmForgotPassword: {
     body: confirmForgotPasswordBody,
     responses: { 200: { description: 'The new password is set', schema: passwordResetSchema } },
-    // 400 `code_invalid` (also for an unknown login), `code_expired`, `password_policy`; 429 `too_many_requests`.
+    // 400 `code_invalid` (also for an unknown login), `code_expired`, `password_policy`; 429 `too_many_requests`,
+    // `too_many_attempts` (an emailed code after its fifth wrong try).
     problems: [429],
   },
   changeMyPassword: {
@@ -227,6 +239,29 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: { description: 'The new password is set', schema: passwordChangedSchema } },
     // 400 `current_password_invalid`, `password_policy`; 429 `too_many_requests`.
     problems: [403, 429],
+  },
+  setMyAlternateEmail: {
+    body: setAlternateEmailBody,
+    responses: {
+      202: {
+        description: 'A code is on its way to the address (the same one again while it is valid)',
+        schema: alternateEmailCodeSentSchema,
+      },
+    },
+    // 400 `email_invalid`, `alternate_email_domain` (field body.email); 409 `alternate_email_already_verified`; 429 `too_many_requests`.
+    problems: [403, 409, 429],
+  },
+  verifyMyAlternateEmail: {
+    body: verifyAlternateEmailBody,
+    responses: {
+      200: { description: 'The address is verified; reset codes go to it from `resetCodesFrom`', schema: alternateEmailVerifiedSchema },
+    },
+    // 400 `code_invalid`, `code_expired`; 409 `alternate_email_not_pending`, `alternate_email_changed`; 429 `too_many_attempts`.
+    problems: [403, 409, 429],
+  },
+  removeMyAlternateEmail: {
+    responses: { 204: { description: 'Removed (or there was none): reset codes go by SMS only' } },
+    problems: [403, 409],
   },
   createImport: {
     body: createImportBody,

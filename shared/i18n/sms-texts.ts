@@ -30,6 +30,7 @@ export interface SmsValues {
   'mailbox-expiry-warning': { login: string; daysLeft: number };
   'mailbox-closed': { login: string };
   'mailbox-responsible': { login: string };
+  'alternate-email-changed': { helpdeskPhone: string };
   'already-member': { login: string; helpdeskPhone: string };
   'contact-changed': { helpdeskPhone: string };
 }
@@ -48,6 +49,7 @@ export const SMS_KINDS = [
   'mailbox-expiry-warning',
   'mailbox-closed',
   'mailbox-responsible',
+  'alternate-email-changed',
   'already-member',
   'contact-changed',
 ] as const satisfies readonly SmsKind[];
@@ -223,6 +225,19 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       tr: [
         `Artık ${login} sorumlususunuz; parolalar buraya gelir.`,
         `Artık bir kurum e-postasının sorumlususunuz; parolalar buraya gelir.`,
+      ],
+    })[locale],
+  // To the phone on record when the alternate email (where reset codes may go) is set or removed.
+  'alternate-email-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `L'email alternativa della Sua posta istituzionale è stata modificata. Se non è stato Lei, chiami subito l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [`The alternate email of your institutional mailbox was changed. If this was not you, call the helpdesk now: ${helpdeskPhone}`],
+      ru: [`Резервный email почты изменён. Не Вы? Звоните: ${helpdeskPhone}`, `Резервный email изменён. Не Вы? ${helpdeskPhone}`],
+      tr: [
+        `Yedek e-posta adresiniz değişti. Siz değilseniz arayın: ${helpdeskPhone}`,
+        `Yedek e-posta değişti. Siz değilseniz: ${helpdeskPhone}`,
       ],
     })[locale],
   // A late request proven by someone with the details of a member: told to the phone on record

@@ -19,6 +19,7 @@ import { logger } from '../logger';
 export type ForgotOutcome = 'sent' | 'unknown-user' | 'no-recovery-channel' | 'refused' | 'delivery-failed';
 export type ConfirmOutcome = 'done' | 'code-invalid' | 'code-expired' | 'password-rejected';
 export type ChangeOutcome = 'done' | 'current-invalid' | 'password-rejected';
+export type ResetOutcome = 'done' | 'unknown-user' | 'password-rejected';
 
 export interface Directory {
   /**
@@ -55,6 +56,11 @@ export interface PasswordDirectory {
   confirmForgotPassword(username: string, code: string, newPassword: string): Promise<ConfirmOutcome>;
   /** Changes the signed-in user's own password, authorized by their access token. */
   changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<ChangeOutcome>;
+  /**
+   * Sets the user's own new password (`AdminSetUserPassword`, permanent) once Posta proved them
+   * itself — the reset by a code sent to their verified alternate email, which Cognito cannot send.
+   */
+  resetPassword(username: string, newPassword: string): Promise<ResetOutcome>;
 }
 
 /**
@@ -174,6 +180,20 @@ export function cognitoDirectory(
           UserNotFoundException: 'code-invalid',
           NotAuthorizedException: 'code-invalid',
           ExpiredCodeException: 'code-expired',
+          // The policy is checked before the call, so this is the pool's password history.
+          InvalidPasswordException: 'password-rejected',
+        });
+      }
+    },
+    async resetPassword(username, newPassword) {
+      try {
+        await cognito.send(
+          new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: newPassword, Permanent: true }),
+        );
+        return 'done';
+      } catch (error) {
+        return outcomeOf<ResetOutcome>(error, {
+          UserNotFoundException: 'unknown-user',
           // The policy is checked before the call, so this is the pool's password history.
           InvalidPasswordException: 'password-rejected',
         });

@@ -179,6 +179,9 @@ describe('roles are (role, institution) pairs, live on every call (it-miur)', ()
 const NOT_GENERIC: Record<string, string> = {
   getMe: 'acts only on the caller’s own account: there is no other institution’s target to name',
   changeMyPassword: 'acts only on the caller’s own account (Cognito checks the caller’s own token)',
+  setMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login); attacked in alternate-email.test.ts',
+  verifyMyAlternateEmail: 'acts only on the caller’s own member record; another member’s code is refused in alternate-email.test.ts',
+  removeMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login)',
   getImportFormat: 'the profile’s import columns and rules: the same for every institution, no member data to cross to',
   getImportTemplate: 'an empty CSV with the profile’s header row: the same for every institution, no member data',
   listInstitutions: 'a listing scoped to the caller’s own institutions, no parameter names one: attacked below (FAR never in it)',

@@ -21,6 +21,7 @@ type Rule = 'public' | 'machine' | 'self' | 'any' | 'institution';
 const TABLE: Record<string, [Rule, Role[]]> = {
   health: ['public', []],
   openapi: ['public', []],
+  getProfile: ['public', []],
   getMe: ['self', ALL],
   sendActivationNotices: ['institution', ADMIN],
   reopenActivationWindow: ['institution', ADMIN],
@@ -30,6 +31,9 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   forgotPassword: ['public', []],
   confirmForgotPassword: ['public', []],
   changeMyPassword: ['self', ALL],
+  setMyAlternateEmail: ['self', ['staff']],
+  verifyMyAlternateEmail: ['self', ['staff']],
+  removeMyAlternateEmail: ['self', ['staff']],
   createImport: ['institution', ADMIN],
   startImport: ['institution', ADMIN],
   getImport: ['institution', ADMIN],

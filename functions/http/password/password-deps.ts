@@ -6,10 +6,20 @@ import { sqs } from '../../../shared/clients/sqs';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
+import { readSecret } from '../../../shared/config/secrets';
+import { emailCoder } from '../../../shared/email/email-code';
 import type { EmailMessage } from '../../../shared/email/email-message';
 import { cognitoDirectory } from '../../../shared/identity/cognito-directory';
+import { dynamoMemberStore } from '../../../shared/members/member-store';
+import { otpHasher } from '../../../shared/otp/otp';
+import { dynamoOtpStore } from '../../../shared/otp/otp-store';
+import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
+import { dynamoAlternateEmailStore } from '../../../shared/passwords/alternate-email-store';
+import type { AlternateEmailDeps } from '../../../shared/passwords/alternate-email-use-cases';
 import { dynamoPasswordRecords } from '../../../shared/passwords/password-records';
-import type { PasswordDeps } from '../../../shared/passwords/password-use-cases';
+import type { ForgotDeps, PasswordDeps } from '../../../shared/passwords/password-use-cases';
+import type { EmailResetDeps } from '../../../shared/passwords/reset-by-email';
+import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 
 // Each password route calls these once, at cold start, and reads only the settings it is bound to.
 
@@ -29,5 +39,41 @@ export function passwordDeps(): PasswordDeps {
     enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
     profile,
     clock: systemClock,
+  };
+}
+
+/**
+ * Posta's own codes sent by email (and their limits): one secret (the HMAC key) serves the code
+ * hashes, the codes themselves and the rate-limit keys, through derived keys.
+ */
+async function emailCodeDeps() {
+  const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), EMAIL_QUEUE_URL: setting() });
+  const secret = await readSecret('nationalIdKey');
+  return {
+    otps: dynamoOtpStore(dynamo, env.DIRECTORY_TABLE),
+    limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
+    rateKey: rateKeyHasher(secret),
+    hashOtp: otpHasher(secret),
+    emailCode: emailCoder(secret),
+    enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
+    audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
+    profile,
+    clock: systemClock,
+  };
+}
+
+/** Forgot and confirm: the SMS path (Cognito) and the email path (Posta's own code). */
+export async function resetDeps(): Promise<PasswordDeps & EmailResetDeps & ForgotDeps> {
+  return { ...passwordDeps(), ...(await emailCodeDeps()) };
+}
+
+/** Adding, proving and removing the alternate email. */
+export async function alternateEmailDeps(): Promise<AlternateEmailDeps> {
+  const env = readEnv({ DIRECTORY_TABLE: setting() });
+  return {
+    ...(await emailCodeDeps()),
+    members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+    store: dynamoAlternateEmailStore(dynamo, env.DIRECTORY_TABLE),
+    sms: countedSmsSender(env.DIRECTORY_TABLE),
   };
 }
