@@ -27,11 +27,12 @@ export interface PasswordDeps {
 }
 
 /** What forgot-password needs: the SMS path (Cognito), the email path (Posta's own code) and the limits. */
-export type ForgotDeps = EmailResetDeps & {
-  directory: Pick<PasswordDirectory, 'forgotPassword'>;
-  records: Pick<PasswordRecords, 'memberByLogin'>;
-  limiter: RateLimiter;
-};
+export type ForgotDeps = EmailResetDeps &
+  PublicSmsDeps & {
+    directory: Pick<PasswordDirectory, 'forgotPassword'>;
+    records: Pick<PasswordRecords, 'memberByLogin'>;
+    limiter: RateLimiter;
+  };
 
 /**
  * Forgot-password requests per login, counted for every login and every channel alike before

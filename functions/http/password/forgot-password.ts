@@ -1,7 +1,6 @@
 import { forgotPasswordBody } from '../../../shared/api/password-schemas';
 import { noSoonerThan } from '../../../shared/http/answer-floor';
 import { httpRoute } from '../../../shared/http/route';
-import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
 import { requestPasswordReset } from '../../../shared/passwords/password-use-cases';
 import { resetDeps } from './password-deps';
 
