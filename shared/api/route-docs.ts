@@ -60,6 +60,21 @@ import {
   startedImportSchema,
 } from './import-schemas';
 import {
+  changeIdParams,
+  fileResponsibleChangeBody,
+  institutionMailboxListSchema,
+  institutionMailboxSchema,
+  listInstitutionMailboxesParams,
+  listInstitutionMailboxesQuery,
+  listResponsibleChangesQuery,
+  mailboxIdParams,
+  registeredInstitutionMailboxSchema,
+  registerInstitutionMailboxBody,
+  rejectResponsibleChangeBody,
+  responsibleChangeListSchema,
+  responsibleChangeSchema,
+} from './institution-mailbox-schemas';
+import {
   bulkInstitutionsAnswer,
   institutionCodeParams,
   institutionListSchema,
@@ -408,7 +423,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: resetRequestSchema,
       },
     },
-    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`,
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`, `institution_mailbox_not_found`; 409 `form_already_filed`,
+    // `member_not_resettable`, `no_account`, `responsible_unavailable` (a mailbox's person left),
     // `channel_recently_changed` (`clearsAt`: nothing is filed while a changed phone is held).
     problems: [403, 404, 409],
   },
@@ -436,6 +452,54 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: listResetRequestsParams,
     query: listResetRequestsQuery,
     responses: { 200: { description: 'Reset requests in one state, oldest first', schema: resetRequestListSchema } },
+    problems: [403],
+  },
+  // Institution mailboxes. 403 `institution_out_of_scope` (audited) on another institution's.
+  registerInstitutionMailbox: {
+    body: registerInstitutionMailboxBody,
+    responses: {
+      201: {
+        description: 'Registered: the account exists and its first temporary password went by SMS to the responsible person (never shown)',
+        schema: registeredInstitutionMailboxSchema,
+      },
+    },
+    // 400 `address_domain`, `institution_unknown`, `responsible_not_member`; 409 `address_taken`, `concurrent_change`.
+    problems: [403, 409],
+  },
+  listInstitutionMailboxes: {
+    params: listInstitutionMailboxesParams,
+    query: listInstitutionMailboxesQuery,
+    responses: { 200: { description: 'The institution’s mailboxes by address', schema: institutionMailboxListSchema } },
+    problems: [403],
+  },
+  getInstitutionMailbox: {
+    params: mailboxIdParams,
+    responses: { 200: { description: 'The mailbox', schema: institutionMailboxSchema } },
+    problems: [403, 404],
+  },
+  fileResponsibleChange: {
+    params: mailboxIdParams,
+    body: fileResponsibleChangeBody,
+    responses: { 201: { description: 'Filed, awaiting someone else’s approval', schema: responsibleChangeSchema } },
+    // 400 `responsible_not_member`; 404 `institution_mailbox_not_found`; 409 `already_responsible`.
+    problems: [403, 404, 409],
+  },
+  approveResponsibleChange: {
+    params: changeIdParams,
+    responses: { 200: { description: 'Approved and applied; the new person is told by SMS', schema: responsibleChangeSchema } },
+    // 403 `same_person` (audited); 409 `already_decided`, `request_expired`, `responsible_changed`, `responsible_not_member`.
+    problems: [403, 404, 409],
+  },
+  rejectResponsibleChange: {
+    params: changeIdParams,
+    body: rejectResponsibleChangeBody,
+    responses: { 200: { description: 'The rejected request', schema: responsibleChangeSchema } },
+    problems: [403, 404, 409],
+  },
+  listResponsibleChanges: {
+    params: listInstitutionMailboxesParams,
+    query: listResponsibleChangesQuery,
+    responses: { 200: { description: 'Changes in one state, oldest first', schema: responsibleChangeListSchema } },
     problems: [403],
   },
   getForwarding: {

@@ -40,7 +40,7 @@ export interface IssuedPassword {
  * they claim or write anything; this is the last line.
  */
 export async function issueTemporaryPassword(
-  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode'> & HoldFacts,
+  member: Pick<Member, 'memberId' | 'address' | 'phone' | 'locale' | 'institutionCode' | 'kind'> & HoldFacts,
   deps: CredentialDeps,
   password: string = generatePassword(),
 ): Promise<IssuedPassword> {
@@ -48,11 +48,9 @@ export async function issueTemporaryPassword(
   await deps.directory.setTemporaryPassword(member.address, password);
   const setAt = deps.clock.now().toISOString();
   try {
-    await deps.sms.send(
-      member.phone,
-      smsText('temporary-password', member.locale, { login: member.address, password }),
-      member.institutionCode,
-    );
+    // An institution mailbox's password goes to its responsible person: the text says whose it is.
+    const kind = member.kind === 'institution-mailbox' ? 'mailbox-password' : 'temporary-password';
+    await deps.sms.send(member.phone, smsText(kind, member.locale, { login: member.address, password }), member.institutionCode);
     return { setAt, smsRejected: false };
   } catch (error) {
     if (!(error instanceof SmsRejectedError)) throw error;

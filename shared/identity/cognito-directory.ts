@@ -24,10 +24,11 @@ export type ResetOutcome = 'done' | 'unknown-user' | 'password-rejected';
 export interface Directory {
   /**
    * Creates a staff member's sign-in account, in the `staff` group (every account Posta creates
-   * is a staff member's: lot launch, activation, an approved late request through its lot). An
-   * account that already exists keeps its attributes and is put in the group too.
+   * for a person is a staff member's: lot launch, activation, an approved late request through its
+   * lot). An account that already exists keeps its attributes and is put in the group too.
+   * `{ staff: false }`: an institution mailbox's account, which is nobody's and in no group.
    */
-  createUser(username: string, attributes: Record<string, string>): Promise<'created' | 'existed'>;
+  createUser(username: string, attributes: Record<string, string>, options?: { staff: boolean }): Promise<'created' | 'existed'>;
   /** Sets a password the user must replace at first sign-in (NEW_PASSWORD_REQUIRED). */
   setTemporaryPassword(username: string, password: string): Promise<void>;
 }
@@ -97,7 +98,7 @@ export function cognitoDirectory(
     return clientId;
   };
   return {
-    async createUser(username, attributes) {
+    async createUser(username, attributes, options = { staff: true }) {
       let outcome: 'created' | 'existed' = 'created';
       try {
         await cognito.send(
@@ -115,7 +116,9 @@ export function cognitoDirectory(
       }
       // Idempotent; also after a crash between the two calls, as a redelivery comes back here. The
       // group is for what reads the token (the API itself decides on the staff register).
-      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: STAFF_GROUP }));
+      if (options.staff) {
+        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: STAFF_GROUP }));
+      }
       return outcome;
     },
     async enableUser(username) {

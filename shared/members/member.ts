@@ -75,6 +75,16 @@ export interface Member {
   /** The first permanent delivery failure (bounce, complaint, rejected email or SMS): no reminders after it. */
   deliveryFailure?: DeliveryFailure;
   /**
+   * Absent: a staff member. `institution-mailbox`: an institution's own mailbox (e.g. a school
+   * office's), an account in the members' key space so that the deadline sweep, sign-in triggers
+   * and delegated resets treat it like a member's. It is nobody: no national ID, no phone of its
+   * own (`phone` is empty), no HR row; its credentials and notices go to `responsibleMemberId`,
+   * read when they are sent (`withHolder`, shared/institution-mailboxes/institution-mailbox.ts).
+   */
+  kind?: 'institution-mailbox';
+  /** Institution mailboxes: the staff member of the same institution whose phone receives its passwords. */
+  responsibleMemberId?: string;
+  /**
    * The alternate email the member added and proved with a code sent to it: the only address a
    * password-reset code may go to (shared/passwords/alternate-email.ts). Never written by an
    * import, unlike the HR file's `alternateEmail`, which stays unverified.

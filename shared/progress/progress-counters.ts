@@ -13,11 +13,14 @@ export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;
+  /** An institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  institutionMailboxes?: string | null;
 }
 
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
   ...(scope.institutionCode ? [{ pk: `PROGRESS#INSTITUTION#${scope.institutionCode}`, sk: 'COUNTS' }] : []),
+  ...(scope.institutionMailboxes ? [{ pk: `PROGRESS#MAILBOXES#${scope.institutionMailboxes}`, sk: 'COUNTS' }] : []),
 ];
 
 /**

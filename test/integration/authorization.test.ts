@@ -214,7 +214,22 @@ describe('no role of one institution reaches another, on any route (generated fr
         body: JSON.stringify(late),
       })
     ).json();
-    for (const [what, out] of Object.entries({ group, job, shared, reset }))
+    const institutionMailbox = await call(operator, 'POST', '/v1/institution-mailboxes', {
+      address: `autz.office.${Date.now()}@posta.istruzione.it`,
+      institutionCode: FAR,
+      name: 'Segreteria',
+      responsibleMemberId: memberIds.resetTarget,
+    });
+    const change = await call(
+      tokens.farOfficer,
+      'POST',
+      `/v1/institution-mailboxes/${institutionMailbox.body.mailboxId}/responsible-changes`,
+      {
+        responsibleMemberId: memberIds.staff,
+        reason: 'Cambio di incarico',
+      },
+    );
+    for (const [what, out] of Object.entries({ group, job, shared, reset, institutionMailbox, change }))
       expect(out.status, `${what}: ${JSON.stringify(out.body)}`).toBeLessThan(300);
     Object.assign(resources, {
       institutions: FAR,
@@ -225,6 +240,8 @@ describe('no role of one institution reaches another, on any route (generated fr
       'late-requests': (lateRequest as Json).requestId,
       'reset-requests': reset.body.requestId,
       'shared-mailboxes': mailbox,
+      'institution-mailboxes': institutionMailbox.body.mailboxId,
+      'responsible-changes': change.body.changeId,
       'role-assignments': subs.staff,
       lots: launchedLotId,
       forwarding: ROWS.resetTarget.oldAddress,
@@ -247,9 +264,14 @@ describe('no role of one institution reaches another, on any route (generated fr
     supportCode: 'ABCD-EFGH',
     role: 'moderator',
     form: { number: 'AUTZ-PROBE', signedOn: '2026-11-02', approverName: 'X', approverTitle: 'Y', archivedAt: 'Z' },
+    address: 'autz.probe@posta.istruzione.it',
   };
   const sample = (key: string) =>
-    key === 'memberId' ? memberIds.resetTarget : key === 'memberIds' ? [memberIds.resetTarget] : SAMPLES[key];
+    key === 'memberId' || key === 'responsibleMemberId'
+      ? memberIds.resetTarget
+      : key === 'memberIds'
+        ? [memberIds.resetTarget]
+        : SAMPLES[key];
 
   function fields(schema: z.ZodType | undefined): Json | undefined {
     const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;

@@ -628,7 +628,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** File a password reset for a member of the officer’s institution, with the signed form’s data */
+        /** File a password reset for a member or an institution mailbox of the officer’s institution, with the signed form’s data */
         post: operations["fileResetRequest"];
         delete?: never;
         options?: never;
@@ -696,6 +696,125 @@ export interface paths {
         };
         /** An institution’s reset requests by state, oldest first, paginated; overdue ones expire as they are read */
         get: operations["listResetRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an institution mailbox: its Cognito account, its first temporary password by SMS to the responsible person */
+        post: operations["registerInstitutionMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/{institutionCode}/institution-mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An institution’s mailboxes by address, paginated: state, responsible person (phone masked), next deadline */
+        get: operations["listInstitutionMailboxes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One institution mailbox: state, responsible person (phone masked), next deadline */
+        get: operations["getInstitutionMailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes/{mailboxId}/responsible-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for another responsible person (a staff member of the institution); nothing moves until someone else approves */
+        post: operations["fileResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responsible-changes/{changeId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS */
+        post: operations["approveResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responsible-changes/{changeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a change of responsible person, with a reason */
+        post: operations["rejectResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/{institutionCode}/responsible-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An institution’s changes of responsible person by state, oldest first; overdue ones expire as they are read */
+        get: operations["listResponsibleChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1861,7 +1980,10 @@ export interface components {
             requestId: string;
             /** @enum {string} */
             state: "awaiting-approval" | "approved" | "consuming" | "done" | "rejected" | "expired" | "failed";
+            /** @description The member’s id, or the institution mailbox’s */
             memberId: string;
+            /** @enum {string} */
+            account: "staff" | "institution-mailbox";
             /** @description The member’s login */
             address: string;
             institutionCode: string;
@@ -1905,7 +2027,10 @@ export interface components {
             archivedAt: string;
         };
         FileResetRequest: {
-            memberId: string;
+            /** @description The staff member whose password is reset */
+            memberId?: string;
+            /** @description Or: the institution mailbox whose password is reset (it goes to its responsible person) */
+            mailboxId?: string;
             form: components["schemas"]["ResetForm"];
         };
         RejectResetRequest: {
@@ -1913,6 +2038,115 @@ export interface components {
         };
         ResetRequestList: {
             items: components["schemas"]["ResetRequest"][];
+            nextCursor: string | null;
+        };
+        RegisteredInstitutionMailbox: {
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            name: string;
+            /** @description As a member’s: notified (first password sent), activated, password-expired, temp-password-expired … */
+            state: string;
+            responsible: {
+                memberId: string;
+                /** @description false: the person is no longer a staff member of the institution; nobody receives passwords until it is changed */
+                current: boolean;
+                givenName?: string;
+                familyName?: string;
+                /** @description Masked */
+                phone?: string;
+            };
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: string;
+            /** Format: date-time */
+            passwordChangedAt: string | null;
+            nextDeadline: {
+                kind: string;
+                /** Format: date-time */
+                at: string;
+                warningDays?: number;
+            } | null;
+            /** @description The first temporary password was handed to SNS for the responsible person’s phone (never shown) */
+            smsDelivered: boolean;
+        };
+        RegisterInstitutionMailbox: {
+            /** @description The mailbox’s address, on the profile’s mail domain (400 `address_domain` otherwise); its login */
+            address: string;
+            /** @description A registered institution (400 `institution_unknown`) */
+            institutionCode: string;
+            /** @description What the mailbox is, e.g. the school office */
+            name: string;
+            /** @description A staff member of that institution with a mobile phone on record: their phone receives the passwords (400 `responsible_not_member`) */
+            responsibleMemberId: string;
+        };
+        InstitutionMailboxList: {
+            items: components["schemas"]["InstitutionMailbox"][];
+            nextCursor: string | null;
+        };
+        InstitutionMailbox: {
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            name: string;
+            /** @description As a member’s: notified (first password sent), activated, password-expired, temp-password-expired … */
+            state: string;
+            responsible: {
+                memberId: string;
+                /** @description false: the person is no longer a staff member of the institution; nobody receives passwords until it is changed */
+                current: boolean;
+                givenName?: string;
+                familyName?: string;
+                /** @description Masked */
+                phone?: string;
+            };
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: string;
+            /** Format: date-time */
+            passwordChangedAt: string | null;
+            nextDeadline: {
+                kind: string;
+                /** Format: date-time */
+                at: string;
+                warningDays?: number;
+            } | null;
+        };
+        ResponsibleChange: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            state: "awaiting-approval" | "done" | "rejected" | "expired";
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            fromMemberId: string;
+            toMemberId: string;
+            reason: string;
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            /**
+             * Format: date-time
+             * @description The request expires if not decided by then (7 days)
+             */
+            approveBy: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejection: string | null;
+        };
+        FileResponsibleChange: {
+            /** @description The new responsible person: a staff member of the mailbox’s institution */
+            responsibleMemberId: string;
+            /** @description Why (kept on the request) */
+            reason: string;
+        };
+        RejectResponsibleChange: {
+            reason: string;
+        };
+        ResponsibleChangeList: {
+            items: components["schemas"]["ResponsibleChange"][];
             nextCursor: string | null;
         };
         Forwarding: {
@@ -2222,6 +2456,13 @@ export interface components {
             week: string;
             /** @description members whose window, temporary password or password expired (institution only) */
             closed: number | null;
+            /** @description the institution’s own mailboxes, beside its staff (institution only) */
+            institutionMailboxes: {
+                /** @description mailboxes with a live account (first password sent, or in use) */
+                open: number;
+                /** @description mailboxes closed because their (temporary) password expired */
+                closed: number;
+            } | null;
             /** @description closed accounts reset and expired activation windows reopened this ISO week */
             reopenedThisWeek: number;
             /** @description members of the whole deployment with a next deadline in the next 7 days */
@@ -5561,6 +5802,501 @@ export interface operations {
             };
             /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerInstitutionMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInstitutionMailbox"];
+            };
+        };
+        responses: {
+            /** @description Registered: the account exists and its first temporary password went by SMS to the responsible person (never shown) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredInstitutionMailbox"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInstitutionMailboxes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The institution’s mailboxes by address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMailboxList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInstitutionMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMailbox"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileResponsibleChange"];
+            };
+        };
+        responses: {
+            /** @description Filed, awaiting someone else’s approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved and applied; the new person is told by SMS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectResponsibleChange"];
+            };
+        };
+        responses: {
+            /** @description The rejected request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibleChanges: {
+        parameters: {
+            query?: {
+                state?: "awaiting-approval" | "done" | "rejected" | "expired";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changes in one state, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChangeList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
