@@ -15,7 +15,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   CfnTemplate,
   ConfigurationSet,
@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import {
   type Binding,
   CLOUDTRAIL_PASSWORD_EVENTS,
+  DEAD_LETTERED_TWICE,
   QUEUES,
   type QueueDef,
   type QueueId,
@@ -39,6 +40,7 @@ import {
   USER_TOKEN_SCOPE,
 } from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
+import { MFA_REQUIRED_ENV } from '../shared/identity/mfa';
 import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
 import { ConsoleSite } from './console-site';
@@ -76,10 +78,15 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Record<string, BoundFunction> = {};
+  /** The SES email templates (every name and locale). */
+  readonly emailTemplatesStack: NestedStack;
   /** The route functions of each catalog tag (API area), one nested stack per tag, keyed by tag. */
   readonly routeStacks: Record<string, NestedStack> = {};
-  readonly publicRoutes: HttpRoute[] = [];
+  /** Routes without an authorizer, with the catalog entry that says why each may be public. */
+  readonly publicRoutes: Array<{ def: RouteDef; route: HttpRoute }> = [];
   readonly queues: Partial<Record<QueueId, Queue>> = {};
+  /** Each queue's dead-letter queue, by queue (the schedules' own are in `deadLetterQueues` only). */
+  readonly queueDeadLetters: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
   readonly deadLetterQueues: Queue[] = [];
   /** Every email is sent through it: its event destination publishes bounces and complaints to EventBridge. */
@@ -94,8 +101,16 @@ export class StatelessStack extends Stack {
     this.profile = props.profile;
     const { tables, buckets, secrets, userPool, userPoolClient } = props.stateful;
 
-    const templatePrefix = this.stackName.toLowerCase();
-    const templateNames = this.emailTemplates(templatePrefix);
+    // The templates' names since they moved into a nested stack of their own: new names, so the
+    // move creates them before a sender uses them (no clash with the old `<stack>-…` ones, which
+    // CloudFormation deletes once the senders have moved on). One deployment per profile in an
+    // account and region, as the stack names say (build-app.ts). Short on purpose: the senders'
+    // policy lists every template's ARN in one statement, and IAM caps a policy's size.
+    const templatePrefix = `posta-${props.profile.id}-mail`;
+    this.emailTemplatesStack = new NestedStack(this, 'EmailTemplates', {
+      description: 'Posta SES email templates, one per name and locale',
+    });
+    const templateNames = this.emailTemplates(this.emailTemplatesStack, templatePrefix);
     this.emailConfigurationSet = this.emailEvents();
     this.targets = {
       tables,
@@ -103,9 +118,12 @@ export class StatelessStack extends Stack {
       secrets,
       userPool,
       userPoolClient,
+      auditDigests: props.stateful.auditDigests,
       queues: this.queues,
+      deadLetterQueues: this.queueDeadLetters,
       email: {
         templatePrefix,
+        templates: this.emailTemplatesStack,
         from: props.profile.emailFrom,
         configurationSetName: this.emailConfigurationSet.configurationSetName,
         resourceArns: [
@@ -171,6 +189,8 @@ export class StatelessStack extends Stack {
 
   private route(def: RouteDef, authorizer: IHttpRouteAuthorizer): void {
     const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds }, this.routeStack(def.tag));
+    // Staff routes refuse privileged roles without a TOTP factor (shared/identity/mfa.ts).
+    if (def.auth === 'jwt') fn.addEnvironment(MFA_REQUIRED_ENV, 'true');
     const routes = this.api.addRoutes({
       path: def.path,
       methods: [HttpMethod[def.method]],
@@ -178,7 +198,7 @@ export class StatelessStack extends Stack {
       authorizer,
       ...(def.auth !== 'public' && { authorizationScopes: def.auth === 'machine' ? def.scopes : [USER_TOKEN_SCOPE] }),
     });
-    if (def.auth === 'public') this.publicRoutes.push(...routes);
+    if (def.auth === 'public') this.publicRoutes.push(...routes.map((route) => ({ def, route })));
   }
 
   /**
@@ -215,6 +235,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
     });
     this.queues[def.id] = queue;
+    this.queueDeadLetters[def.id] = dlq;
 
     const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', {
       timeoutSeconds: def.timeoutSeconds,
@@ -230,6 +251,7 @@ export class StatelessStack extends Stack {
     // Its own queue's URL: a throttled record's visibility is raised there (the event source's
     // consume grant already includes sqs:ChangeMessageVisibility on this queue).
     consumer.addEnvironment(def.env, queue.queueUrl);
+    this.deadLetteredTwiceAlarm(name, consumer);
     if (def.fedBy === 'ses-events') this.sesEventsRule(name, queue, dlq);
     if (def.fedBy === 'cloudtrail-password-events') this.passwordEventsRule(name, queue, dlq);
   }
@@ -304,6 +326,29 @@ export class StatelessStack extends Stack {
     });
   }
 
+  /**
+   * A message that dead-letters a second time (it came back to the DLQ after a redrive) is not an
+   * outage the redrive heals: the consumer logs `DEAD_LETTERED_TWICE`, a metric filter counts it,
+   * and this alarm goes off at the first one (the automatic redrive of that queue holds meanwhile).
+   */
+  private deadLetteredTwiceAlarm(name: string, consumer: PostaFunction): void {
+    const filter = new MetricFilter(this, `${name}DeadLetteredTwiceFilter`, {
+      logGroup: consumer.logGroup,
+      metricNamespace: 'Posta',
+      metricName: `${name}DeadLetteredTwice`,
+      filterPattern: FilterPattern.stringValue('$.message', '=', DEAD_LETTERED_TWICE),
+      metricValue: '1',
+    });
+    new Alarm(this, `${name}DeadLetteredTwiceAlarm`, {
+      alarmDescription: `A ${name} message dead-lettered again after a redrive: its automatic redrive holds, someone must look`,
+      metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
   private defaultStage(api: HttpApi): HttpStage {
     // Kept after a stack deletion: who called what, from where, is security evidence.
     const logs = new LogGroup(this, 'ApiAccessLogs', {
@@ -333,11 +378,15 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** One SES template per name and locale; returns the names for the senders' IAM policy. */
-  private emailTemplates(prefix: string): string[] {
+  /**
+   * One SES template per name and locale, in a nested stack of their own (four resources per
+   * template would otherwise take the parent towards CloudFormation's limit); returns the names
+   * for the senders' IAM policy.
+   */
+  private emailTemplates(scope: NestedStack, prefix: string): string[] {
     return allEmailTemplates().map((t) => {
       const name = templateName(prefix, t.name, t.locale);
-      new CfnTemplate(this, `${pascal(t.name)}${pascal(t.locale)}Template`, {
+      new CfnTemplate(scope, `${pascal(t.name)}${pascal(t.locale)}Template`, {
         template: { templateName: name, subjectPart: t.subject, textPart: t.text, htmlPart: t.html },
       });
       return name;

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ROUTES, type RouteDef } from '../shared/catalog';
 import { problemResponse } from '../shared/http/problem';
 import { hasRequiredScope, scopesOf } from './jwt';
+import { asFunction } from './key-guard';
 import { lambdaContext } from './lambda-context';
 import { loadHandler } from './load-handler';
 
@@ -178,7 +179,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
         };
       }
       const handler = await loadHandler(match.route.def.handler);
-      const result = await handler(event, lambdaContext(match.route.def.id, match.route.def.timeoutSeconds ?? 10));
+      const def = match.route.def;
+      // As the route's function: a key-scoped table binding is enforced as IAM would (key-guard.ts).
+      const result = await asFunction(def.id, def, () => handler(event, lambdaContext(def.id, def.timeoutSeconds ?? 10)));
       if (typeof result === 'object' && result !== null && 'statusCode' in result) return send(result);
       send({
         statusCode: 200,

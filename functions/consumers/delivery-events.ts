@@ -1,22 +1,26 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
+import { parseBody } from '../../shared/delivery/outage';
 import { sesEventSchema, verdictOf } from '../../shared/delivery/ses-events';
 import { logger } from '../../shared/logger';
 import { dynamoMessageStore } from '../../shared/messages/message-store';
 import { countMessageEvent } from '../../shared/messages/message-use-cases';
 
-const env = readEnv({ DIRECTORY_TABLE: setting() });
+const env = readEnv({ DIRECTORY_TABLE: setting(), DELIVERY_EVENTS_QUEUE_URL: setting() });
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
 const messageReports = dynamoMessageStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 
 /** One SES bounce or complaint event, as the EventBridge rule puts it on the queue. */
 async function recordHandler(record: SQSRecord) {
-  const event = sesEventSchema.parse(JSON.parse(record.body));
+  const event = parseBody(record, sesEventSchema);
   // A message to staff's report (shared/messages): once per recipient, whoever the email was for.
   await countMessageEvent(event, messageReports);
   const verdict = verdictOf(event, systemClock.now().toISOString());
@@ -27,4 +31,11 @@ async function recordHandler(record: SQSRecord) {
   await recordDeliveryFailure(failures, verdict.memberId, verdict.failure);
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+const withRetries = withConsumerRetries('deliveryEvents', recordHandler, {
+  sqs,
+  queueUrl: env.DELIVERY_EVENTS_QUEUE_URL,
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
+});
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withRetries, processor, { context });

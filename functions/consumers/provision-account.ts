@@ -12,30 +12,42 @@ import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
 import { dynamoHeldCredentialStore } from '../../shared/credentials/held-credential-store';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
+import { dynamoDeliveryClaims } from '../../shared/delivery/delivery-claim-store';
+import { UnrecordedSendError } from '../../shared/delivery/delivery-claims';
 import { dynamoDeliveryFailureStore } from '../../shared/delivery/delivery-failure';
-import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
+import { backoffPolicy, parseBody } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
 import { logger } from '../../shared/logger';
+import type { ProvisionMessage } from '../../shared/lots/launch-lots';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { dynamoMessageStore } from '../../shared/messages/message-store';
 import { deliverMessageSms } from '../../shared/messages/message-use-cases';
+import { derivedKey } from '../../shared/otp/otp';
 import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({
   DIRECTORY_TABLE: setting(),
   USER_POOL_ID: setting(),
   EMAIL_QUEUE_URL: setting(),
-  /** The consumer's own queue: messages throttled by SNS are delayed there. */
+  /** The consumer's own queue: messages that met an outage are delayed there, receipts follow up there. */
   PROVISION_QUEUE_URL: setting(),
 });
-const supportCodeKey = await readSecret('nationalIdKey');
+const supportCodeKey = await readSecret('supportCodeKey');
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 const messageSchema = z.union([
-  z.object({ lotId: z.uuid(), memberId: z.string().min(1) }),
+  z.object({
+    lotId: z.uuid(),
+    memberId: z.string().min(1),
+    receipt: z
+      .object({ step: z.string().min(1), attempt: z.string().min(1), setAt: z.iso.datetime(), smsRejected: z.boolean() })
+      .optional(),
+  }),
   z.object({
     kind: z.literal('activation-notice'),
     memberId: z.string().min(1),
@@ -56,16 +68,20 @@ const deps = {
   profile,
   clock: systemClock,
   supportCodeKey,
+  claims: dynamoDeliveryClaims(dynamo, env.DIRECTORY_TABLE),
+  passwordKey: derivedKey(await readSecret('temporaryPasswordKey'), 'temporary-password'),
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
   held: dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE),
 };
+
+const followUp = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
 
 const messageDeps = { ...deps, messages: dynamoMessageStore(dynamo, env.DIRECTORY_TABLE) };
 
 const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
 
 async function recordHandler(record: SQSRecord) {
-  const message = messageSchema.parse(JSON.parse(record.body));
+  const message = parseBody(record, messageSchema);
   if ('kind' in message && message.kind === 'message-sms') {
     const outcome = await deliverMessageSms(message, messageDeps);
     logger.info('message SMS', { messageId: message.messageId, memberId: message.memberId, outcome });
@@ -76,10 +92,23 @@ async function recordHandler(record: SQSRecord) {
     logger.info('activation notice', { memberId: message.memberId, outcome });
     return;
   }
-  const outcome = await provisionAccount(message, deps);
-  logger.info('account provisioned', { memberId: message.memberId, outcome });
+  try {
+    const outcome = await provisionAccount(message, deps);
+    logger.info('account provisioned', { memberId: message.memberId, outcome });
+  } catch (error) {
+    if (!(error instanceof UnrecordedSendError)) throw error;
+    // The SMS went out; DynamoDB is still out. The receipt follows up (this message is done), so
+    // the retry marks the step sent instead of sending it again.
+    await followUp({ ...message, receipt: error.receipt }, backoffPolicy().baseSeconds);
+    logger.warn('SMS sent, not yet recorded: a receipt follows', { memberId: message.memberId, step: error.receipt.step });
+  }
 }
 
-const withBackoff = withThrottleBackoff(recordHandler, { sqs, queueUrl: env.PROVISION_QUEUE_URL, policy: DEFAULT_BACKOFF });
+const withRetries = withConsumerRetries('provision', recordHandler, {
+  sqs,
+  queueUrl: env.PROVISION_QUEUE_URL,
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
+});
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withBackoff, processor, { context });
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withRetries, processor, { context });

@@ -5,7 +5,6 @@ import { sqs } from '../../shared/clients/sqs';
 import { fixedClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
-import { readSecret } from '../../shared/config/secrets';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
@@ -13,7 +12,6 @@ import { dynamoMemberStore } from '../../shared/members/member-store';
 import { resendNotices } from '../../shared/notices/resend-notices';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), EMAIL_QUEUE_URL: setting() });
-const supportCodeKey = await readSecret('nationalIdKey');
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 
@@ -23,7 +21,6 @@ export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
     members,
     profile,
     clock: fixedClock(event.time),
-    supportCodeKey,
     enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
     launchAt: async (lotId) => (await lots.get(lotId))?.launchAt ?? event.time,
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../catalog';
+import { alternateEmailSchema, pendingAlternateEmailSchema } from './alternate-email-schemas';
 
 export const accountSchema = z
   .object({
@@ -10,6 +11,11 @@ export const accountSchema = z
       .datetime()
       .nullable()
       .describe('When the current password stops working (temporary-password deadline or maximum age); null if it does not'),
+    alternateEmail: alternateEmailSchema
+      .nullable()
+      .describe('The member’s verified alternate email, else the HR file’s (unverified); null when there is none'),
+    pendingAlternateEmail: pendingAlternateEmailSchema.nullable(),
+    resetChannel: z.enum(['sms', 'email']).describe('Where a forgot-password request without `channel` sends the code'),
   })
   .meta({ id: 'Account' });
 

@@ -30,7 +30,11 @@ export const publicProfileSchema = z
     flows: z.object({
       activation: z.boolean().describe('Members activate with phone + national ID (`POST /v1/activation`)'),
       lateRequest: z.boolean().describe('Staff left out of the import may ask for a mailbox (`POST /v1/late-requests`)'),
-      passwordReset: z.object({ channels: z.array(z.enum(['sms'])).describe('Where a forgotten-password code can be sent') }),
+      passwordReset: z.object({
+        channels: z
+          .array(z.enum(['sms', 'email']))
+          .describe('Where a forgotten-password code can be sent (email: the alternate address the member proved)'),
+      }),
       delegatedReset: z.enum(['recorded-form', 'two-person']),
     }),
     helpdesk: z.object({ email: z.string(), phone: z.string(), hours: z.string() }),

@@ -3,10 +3,11 @@ import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
 import type { AccountControl } from '../identity/cognito-directory';
+import { accountDetails, holderMissing, isInstitutionMailbox, withHolder } from '../institution-mailboxes/institution-mailbox';
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
-import { counterOf } from '../members/state-counter';
+import { counterOf, progressScopeOf } from '../members/state-counter';
 import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
@@ -132,7 +133,9 @@ const MAX_STEPS_PER_MEMBER = 3;
 async function handleEntry(first: DueEntry, deps: SweepDeps, now: Date, result: SweepResult): Promise<void> {
   let entry = first;
   for (let step = 0; step < MAX_STEPS_PER_MEMBER; step++) {
-    const member = await deps.members.get(entry.memberId);
+    const read = await deps.members.get(entry.memberId);
+    // An institution mailbox is told through its responsible person (their phone, language, email).
+    const member = read && (await withHolder(read, deps.members));
     const decision = decide(member, entry, deps.profile, now);
     if (decision.kind === 'skip' || !member) {
       result.skipped++;
@@ -176,6 +179,13 @@ const formatDay = (iso: string, locale: string, timeZone: string) =>
 
 /** Sends an SMS without failing the step: the state change is written already, and the email still goes. */
 async function trySms(deps: SweepDeps, member: Member, text: string, what: string) {
+  if (holderMissing(member)) {
+    logger.warn('deadline SMS not sent: the institution mailbox has no responsible person in its institution', {
+      memberId: member.memberId,
+      what,
+    });
+    return;
+  }
   try {
     await deps.sms.send(member.phone, text, member.institutionCode);
   } catch (error) {
@@ -206,7 +216,10 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
       ...helpdesk(deps.profile),
     },
   });
-  await trySms(deps, member, smsText('expiry-warning', member.locale, { daysLeft: step.warningDays }), 'expiry-warning');
+  const text = isInstitutionMailbox(member)
+    ? smsText('mailbox-expiry-warning', member.locale, { login: member.address, daysLeft: step.warningDays })
+    : smsText('expiry-warning', member.locale, { daysLeft: step.warningDays });
+  await trySms(deps, member, text, 'expiry-warning');
   logger.info('password expiry warning sent', { memberId: member.memberId, warningDays: step.warningDays, at: now.toISOString() });
   return true;
 }
@@ -215,7 +228,7 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
 function closing(member: Member) {
   const from = counterOf(member.state);
   return {
-    scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode },
+    scope: progressScopeOf(member),
     delta: { ...(from && { [from]: -1 }), expired: 1 },
   };
 }
@@ -243,7 +256,7 @@ async function close(member: Member, step: Extract<Step, { kind: 'close' }>, dep
     at: now,
     requestId: deps.runId,
     outcome: 'success',
-    details: { deadline: step.deadline, from: member.state, accountDisabled: step.disable },
+    details: { deadline: step.deadline, from: member.state, accountDisabled: step.disable, ...accountDetails(member) },
   });
   await notifyClosed(member, step, deps);
   return true;
@@ -266,6 +279,7 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
   if (step.deadline === 'activation-window') return; // no account yet; the school admin reopens the window
   const to = noticeAddress(member);
   const common = { givenName: member.givenName, login: member.address, ...helpdesk(deps.profile) };
+  const mailboxText = isInstitutionMailbox(member) && smsText('mailbox-closed', member.locale, { login: member.address });
   if (step.deadline === 'temporary-password') {
     if (to) {
       await deps.enqueueEmail({
@@ -278,7 +292,7 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
         data: { ...common, tempPasswordDays: deps.profile.temporaryPasswordDeadlineDays },
       });
     }
-    await trySms(deps, member, smsText('temporary-password-expired', member.locale, {}), 'temporary-password-expired');
+    await trySms(deps, member, mailboxText || smsText('temporary-password-expired', member.locale, {}), 'temporary-password-expired');
     return;
   }
   if (to) {
@@ -292,5 +306,5 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
       data: { ...common, maxAgeDays: deps.profile.maxPasswordAgeDays ?? 0 },
     });
   }
-  await trySms(deps, member, smsText('password-expired', member.locale, {}), 'password-expired');
+  await trySms(deps, member, mailboxText || smsText('password-expired', member.locale, {}), 'password-expired');
 }

@@ -17,6 +17,8 @@ export interface Problem {
   /** Extension members (RFC 9457 §3.2); the standard members above always win a clash. */
   extensions?: Record<string, string | number | boolean>;
   instance?: string;
+  /** Seconds before a retry may succeed: sent as the `Retry-After` header (503, 429). */
+  retryAfter?: number;
 }
 
 /** Renders an RFC 9457 problem document; `code` is the stable key clients branch on. */
@@ -34,7 +36,11 @@ export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
   };
   return {
     statusCode: problem.status,
-    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json' },
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'application/problem+json',
+      ...(problem.retryAfter !== undefined && { 'retry-after': String(problem.retryAfter) }),
+    },
     body: JSON.stringify(body),
   };
 }

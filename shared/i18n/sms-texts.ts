@@ -25,6 +25,12 @@ export interface SmsValues {
   'password-expired': Record<string, never>;
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
+  /** To an institution mailbox's responsible person (shared/institution-mailboxes). */
+  'mailbox-password': { login: string; password: string };
+  'mailbox-expiry-warning': { login: string; daysLeft: number };
+  'mailbox-closed': { login: string };
+  'mailbox-responsible': { login: string };
+  'alternate-email-changed': { helpdeskPhone: string };
   'already-member': { login: string; helpdeskPhone: string };
   'contact-changed': { helpdeskPhone: string };
 }
@@ -39,12 +45,22 @@ export const SMS_KINDS = [
   'password-expired',
   'temporary-password-expired',
   'reset-password',
+  'mailbox-password',
+  'mailbox-expiry-warning',
+  'mailbox-closed',
+  'mailbox-responsible',
+  'alternate-email-changed',
   'already-member',
   'contact-changed',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
-export const SECRET_SMS_KINDS = ['temporary-password', 'activation-code', 'reset-password'] as const satisfies readonly SmsKind[];
+export const SECRET_SMS_KINDS = [
+  'temporary-password',
+  'activation-code',
+  'reset-password',
+  'mailbox-password',
+] as const satisfies readonly SmsKind[];
 
 /**
  * "N days" with the right plural form. Russian also declines by case: after «через» the
@@ -147,6 +163,82 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your mailbox password has been reset. New temporary password (change it at first sign-in): ${password}`],
       ru: [`Пароль почты сброшен. Новый временный пароль: ${password}`],
       tr: [`E-posta parolanız sıfırlandı. Yeni geçici parolanız: ${password}`],
+    })[locale],
+  // Institution mailboxes: the responsible person may hold their own mailbox too, so each text
+  // names the institution's one (or, when it does not fit, says it is the institution's).
+  'mailbox-password': (locale, { login, password }) =>
+    ({
+      it: [
+        `Casella istituzionale ${login}\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+        `Casella istituzionale di cui Lei è responsabile\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+      ],
+      en: [
+        `Institution mailbox ${login}\nTemporary password (change it at first sign-in): ${password}`,
+        `Institution mailbox you are responsible for\nTemporary password (change it at first sign-in): ${password}`,
+      ],
+      ru: [`Ящик ${login}\nВременный пароль: ${password}`, `Служебный ящик организации. Временный пароль: ${password}`],
+      tr: [`Kurum hesabı: ${login}\nGeçici parola: ${password}`, `Kurum e-postasının geçici parolası: ${password}`],
+    })[locale],
+  'mailbox-expiry-warning': (locale, { login, daysLeft }) =>
+    ({
+      it: [
+        `La password della casella istituzionale ${login}, di cui Lei è responsabile, scade tra ${days(daysLeft, locale)}. La cambi prima della scadenza.`,
+        `La password della casella istituzionale di cui Lei è responsabile scade tra ${days(daysLeft, locale)}. La cambi prima della scadenza.`,
+      ],
+      en: [
+        `The password of the institution mailbox ${login} you are responsible for expires in ${days(daysLeft, locale)}. Change it before then.`,
+        `The password of the institution mailbox you are responsible for expires in ${days(daysLeft, locale)}. Change it before then.`,
+      ],
+      ru: [
+        `Пароль ящика ${login} истекает через ${days(daysLeft, locale)}.`,
+        `Пароль служебного ящика организации истекает через ${days(daysLeft, locale)}.`,
+      ],
+      tr: [
+        `${login} parolasının süresi ${days(daysLeft, locale)} sonra doluyor.`,
+        `Kurum e-postasının parola süresi ${days(daysLeft, locale)} sonra doluyor.`,
+      ],
+    })[locale],
+  'mailbox-closed': (locale, { login }) =>
+    ({
+      it: [
+        `La casella istituzionale ${login}, di cui Lei è responsabile, è stata chiusa: password non rinnovata in tempo. Per riaprirla serve il modulo di reimpostazione firmato.`,
+        `La casella istituzionale di cui Lei è responsabile è stata chiusa: password non rinnovata in tempo. Per riaprirla serve il modulo di reimpostazione firmato.`,
+      ],
+      en: [
+        `The institution mailbox ${login} you are responsible for was closed: its password was not renewed in time. A signed reset form reopens it.`,
+        `The institution mailbox you are responsible for was closed: its password was not renewed in time. A signed reset form reopens it.`,
+      ],
+      ru: [`Ящик ${login} закрыт: пароль не сменён вовремя.`, `Служебный ящик организации закрыт: пароль не сменён вовремя.`],
+      tr: [`${login} kapatıldı: parola zamanında değişmedi.`, `Kurum e-postası kapatıldı: parola zamanında değiştirilmedi.`],
+    })[locale],
+  'mailbox-responsible': (locale, { login }) =>
+    ({
+      it: [
+        `Lei è ora responsabile della casella istituzionale ${login}: le sue password arriveranno a questo numero.`,
+        `Lei è ora responsabile di una casella istituzionale: le sue password arriveranno a questo numero.`,
+      ],
+      en: [
+        `You are now responsible for the institution mailbox ${login}: its passwords will be sent to this number.`,
+        `You are now responsible for an institution mailbox: its passwords will be sent to this number.`,
+      ],
+      ru: [`Вы отвечаете за ящик ${login}; пароли придут сюда.`, `Вы отвечаете за служебный ящик; пароли придут на этот номер.`],
+      tr: [
+        `Artık ${login} sorumlususunuz; parolalar buraya gelir.`,
+        `Artık bir kurum e-postasının sorumlususunuz; parolalar buraya gelir.`,
+      ],
+    })[locale],
+  // To the phone on record when the alternate email (where reset codes may go) is set or removed.
+  'alternate-email-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `L'email alternativa della Sua posta istituzionale è stata modificata. Se non è stato Lei, chiami subito l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [`The alternate email of your institutional mailbox was changed. If this was not you, call the helpdesk now: ${helpdeskPhone}`],
+      ru: [`Резервный email почты изменён. Не Вы? Звоните: ${helpdeskPhone}`, `Резервный email изменён. Не Вы? ${helpdeskPhone}`],
+      tr: [
+        `Yedek e-posta adresiniz değişti. Siz değilseniz arayın: ${helpdeskPhone}`,
+        `Yedek e-posta değişti. Siz değilseniz: ${helpdeskPhone}`,
+      ],
     })[locale],
   // A late request proven by someone with the details of a member: told to the phone on record
   // (never to the requester, whose answer is the same as anyone's).

@@ -2,12 +2,13 @@ import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import type { HeldCredentialStore } from '../credentials/held-credential-store';
 import { holdProvisioning } from '../credentials/held-credentials';
-import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { issueTemporaryPasswordOnce } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
+import { type DeliveryClaims, type DeliveryReceipt, deliverOnce } from '../delivery/delivery-claims';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { smsText } from '../i18n/sms-texts';
-import type { Directory } from '../identity/cognito-directory';
+import type { AccountControl, Directory } from '../identity/cognito-directory';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -19,14 +20,18 @@ import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
-  directory: Directory;
+  directory: Directory & Pick<AccountControl, 'userStatus'>;
   sms: SmsSender;
+  /** Each SMS step claimed before it is sent, so a redelivered message never sends a second, different one. */
+  claims: DeliveryClaims;
+  /** Re-derives the temporary password of a step an earlier attempt left unfinished (never stored). */
+  passwordKey: Buffer;
   /** Where a phone number SNS refuses is recorded against the member. */
   failures: DeliveryFailureStore;
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-  /** Key for the support code's stored hash. */
+  /** The support-code secret: the code's stored hash (the email consumer inserts the code itself). */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
   /** Where a member waits while a re-import's new phone is held (shared/credentials/held-credentials.ts). */
@@ -50,11 +55,13 @@ const formatDate = (iso: string, locale: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 
 /**
- * The notice's facts, as the `migration-notice` template expects them. Never a password.
+/**
+ * The notice's facts, as the `migration-notice` template expects them. Never a password, and
+ * never the support code: the email consumer inserts it at send time (shared/email/insert-support-code.ts).
  * `smsRefused`: SNS refused the phone on record, so the notice says the password did not come
  * and what to do, instead of announcing an SMS that never arrives (issue #17).
  */
-export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile, smsRefused = false) {
+export function noticeData(member: Member, migrationDate: string, profile: Profile, smsRefused = false) {
   const forwardingUntil =
     profile.forwardingWindowDays === null ? '' : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
   return {
@@ -64,7 +71,6 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
     webmailUrl: profile.webmailUrl,
     phoneLast3: member.phone.slice(-3),
     tempPasswordDays: profile.temporaryPasswordDeadlineDays,
-    supportCode,
     oldAddress: member.oldAddress ?? '',
     forwardingUntil: forwardingUntil && formatDate(forwardingUntil, member.locale, profile.timeZone),
     helpdeskEmail: profile.helpdesk.email,
@@ -80,20 +86,22 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * queue, a table or a log), a helpdesk support code (derived, stored hashed), and the notice queued by
  * email with a business key so it is sent once. The member moves pending → account-created →
  * notified, each step with its counters; a redelivered message resumes from the step it finds,
- * and one for a member already notified (or in another lot) does nothing.
+ * and one for a member already notified (or in another lot) does nothing. The SMS of each step is
+ * claimed first (`launch#<lot>`, `invitation#<lot>`): one password per member and launch, whatever
+ * crashes or outages come in between (`issueTemporaryPasswordOnce`).
  */
 export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped' | 'held'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
-    return member.state === 'pending' ? inviteToActivate(member, deps) : 'skipped';
+    return member.state === 'pending' ? inviteToActivate(member, message.lotId, deps, message.receipt) : 'skipped';
   }
   if (member.state !== 'pending' && member.state !== 'account-created') return 'skipped';
-  return createWithTemporaryPassword(member, message.lotId, deps);
+  return createWithTemporaryPassword(member, message.lotId, deps, message.receipt);
 }
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
-async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
+async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   // A phone a re-import changed lately gets no password: the member waits, filed for release.
   if (await holdProvisioning(member, deps)) return 'held' as const;
   if (member.state === 'pending') {
@@ -115,32 +123,33 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     if (!created) return 'skipped' as const;
   }
 
-  // Known gap (at least once): a crash after the SMS and before the write below brings the
-  // message back in `account-created`, and the member gets a second SMS with a new password —
-  // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
-  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPassword(member, deps);
+  // Claimed per member and launch: a message redelivered after the SMS finds the step done; one
+  // redelivered after a crash in between re-sends the same password (see issueTemporaryPasswordOnce).
+  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPasswordOnce(member, `launch#${lotId}`, deps, receipt);
 
-  const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
   if (to) {
-    await deps.enqueueEmail({
+    const migrationDate = await deps.launchAt(lotId);
+    // Queued once: a retry after the notice was queued (the state write below failed) queues no
+    // second message with its key, which could race a receipt of the first (send-email).
+    await queueOnce(member, `notice#${lotId}`, deps, receipt, {
       key: `notice#${member.memberId}#1`,
       template: 'migration-notice',
       locale: member.locale,
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile, smsRejected),
+      data: noticeData(member, migrationDate, deps.profile, smsRejected),
     });
   }
   const now = deps.clock.now().toISOString();
-  await deps.members.advance(
+  const notified = await deps.members.advance(
     member.memberId,
     ['account-created'],
     {
       state: 'notified',
       temporaryPasswordSetAt,
-      supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+      supportCodeHash: hashSupportCode(supportCodeFor(member.memberId, deps.supportCodeKey), deps.supportCodeKey),
       noticesSent: to ? 1 : 0,
       lastNoticeAt: now,
       // The first reminder falls due after the profile's cadence (sparse, sharded index); none
@@ -154,7 +163,8 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     },
     count(member, { accountCreated: -1, notified: 1 }),
   );
-  return 'provisioned' as const;
+  // Another delivery of the same member got there first (or the member moved on): nothing to add.
+  return notified ? ('provisioned' as const) : ('skipped' as const);
 }
 
 /**
@@ -162,13 +172,13 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
  * where there is an address) and the activation window opens; the account is created when the
  * member proves who they are (activation flow).
  */
-async function inviteToActivate(member: Member, deps: ProvisionDeps) {
+async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  const smsRefused = await sendUnlessRefused(member, smsText('activation-notice', member.locale, { days }), deps);
+  const { smsRejected: smsRefused } = await sendInvitationOnce(member, `invitation#${lotId}`, days, deps, receipt);
   if (member.alternateEmail) {
-    await deps.enqueueEmail({
+    await queueOnce(member, `activation-notice#${lotId}`, deps, receipt, {
       key: `activation-notice#${member.memberId}#1`,
       template: 'activation-notice',
       locale: member.locale,
@@ -202,6 +212,7 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
 }
 
 /**
+/**
  * An SMS that is not a credential (an invitation): sent, or — SNS refusing the number — recorded
  * against the member (who goes on the phone-update list) and answered `true` (refused), so the
  * email can say so instead of the message failing until it is dead-lettered.
@@ -223,6 +234,38 @@ export async function sendUnlessRefused(
     });
     return true;
   }
+}
+
+/**
+ * The invitation SMS, claimed like a password (the text holds no secret, so a step left
+ * `sending` by a crash is simply sent again: at worst the same text twice, never none). A phone
+ * SNS refuses is recorded against the member, as for passwords, instead of failing the message;
+ * the answer says whether it was refused (now, or by the attempt that sent it), for the email.
+ */
+function sendInvitationOnce(member: Member, step: string, days: number, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
+  return deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    deps.clock.now().toISOString(),
+    async () => ({ smsRejected: await sendUnlessRefused(member, smsText('activation-notice', member.locale, { days }), deps) }),
+    receipt,
+  );
+}
+
+/** An email queued once per (member, step), claimed like an SMS (`deliverOnce`). */
+async function queueOnce(member: Member, step: string, deps: ProvisionDeps, receipt: DeliveryReceipt | undefined, email: EmailMessage) {
+  await deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    deps.clock.now().toISOString(),
+    async () => {
+      await deps.enqueueEmail(email);
+      return { smsRejected: false };
+    },
+    receipt,
+  );
 }
 
 /** The `activation-notice` email's facts (lot launch and the activation-notice route alike); `smsRefused` as in `noticeData`. */

@@ -3,6 +3,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import { type Actor, assertInstitution, institutionsOf, mayActEverywhere, PolicyRefusal } from '../auth/scope';
 import type { Clock } from '../clock';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
+import { patiently } from '../delivery/outage';
 import type { SesEvent } from '../delivery/ses-events';
 import { KEY_TAG } from '../delivery/ses-events';
 import type { EmailMessage } from '../email/email-message';
@@ -429,7 +430,11 @@ export interface MessageSmsDeps {
  * One member's SMS of a message (the provision consumer): claimed first, so a redelivered
  * request sends nothing more (at most once: a claim whose send failed for a reason that may pass
  * — throttling, an outage — is released for the retry). A number SNS refuses is recorded (the
- * member goes on the phone-update list) and counted as failed.
+ * member goes on the phone-update list) and counted as failed. The writes after a send that
+ * cannot be undone wait out a short DynamoDB outage (`patiently`, shared/delivery/outage.ts):
+ * given up on at once, the retry would find the claim and the failure would go unrecorded.
+ * Unlike a launch step (shared/delivery/delivery-claims.ts) a claim left by a crash is not sent
+ * again: a message to staff is never sent twice to one member, at the price of, rarely, none.
  */
 export async function deliverMessageSms(request: MessageSmsRequest, deps: MessageSmsDeps): Promise<'sent' | 'refused' | 'skipped'> {
   const [message, member] = await Promise.all([deps.messages.get(request.messageId), deps.members.get(request.memberId)]);
@@ -445,14 +450,11 @@ export async function deliverMessageSms(request: MessageSmsRequest, deps: Messag
     await deps.sms.send(member.phone, text, member.institutionCode);
   } catch (error) {
     if (!(error instanceof SmsRejectedError)) {
-      await deps.messages.releaseSms(message.messageId, member.memberId);
+      await patiently(() => deps.messages.releaseSms(message.messageId, member.memberId));
       throw error;
     }
-    await recordDeliveryFailure(deps.failures, member.memberId, {
-      kind: 'sms-rejected',
-      subType: error.reason,
-      at: deps.clock.now().toISOString(),
-    });
+    const failure = { kind: 'sms-rejected' as const, subType: error.reason, at: deps.clock.now().toISOString() };
+    await patiently(() => recordDeliveryFailure(deps.failures, member.memberId, failure));
     await deps.messages.count(message.messageId, 'smsFailed');
     return 'refused';
   }

@@ -1,6 +1,5 @@
 import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
-import { supportCodeFor } from '../identity/support-code';
 import { activationNoticeData, noticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -12,7 +11,6 @@ export interface ResendDeps {
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-  supportCodeKey: string;
   launchAt(lotId: string): Promise<string>;
 }
 
@@ -60,7 +58,6 @@ export async function resendNotices(deps: ResendDeps) {
           delta: { reNotified: sentBefore === 1 ? 1 : 0 },
         };
         if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next, progress))) continue;
-        const supportCode = supportCodeFor(memberId, deps.supportCodeKey);
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,
           memberId,
@@ -69,7 +66,7 @@ export async function resendNotices(deps: ResendDeps) {
           locale: member.locale,
           to,
           data: {
-            ...noticeData(member, supportCode, await deps.launchAt(member.lotId), deps.profile),
+            ...noticeData(member, await deps.launchAt(member.lotId), deps.profile),
             reminderNumber,
             passwordExpired: temporaryPasswordExpired(member, deps.profile, now),
           },

@@ -36,8 +36,9 @@ export function publicProfile(profile: Profile) {
       activation: profile.credentialDelivery === 'activation',
       // The late-request routes serve every profile.
       lateRequest: true,
-      // Cognito's account recovery is the phone (the login is the mailbox one may be locked out of).
-      passwordReset: { channels: ['sms'] as Array<'sms'> },
+      // Cognito's account recovery is the phone (the login is the mailbox one may be locked out of);
+      // Posta's own code goes to an alternate email the member proved (shared/passwords/reset-by-email.ts).
+      passwordReset: { channels: ['sms', 'email'] as Array<'sms' | 'email'> },
       delegatedReset: profile.resetApproval,
     },
     helpdesk: { email: profile.helpdesk.email, phone: profile.helpdesk.phone, hours: profile.helpdesk.hours },

@@ -7,14 +7,20 @@ export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type ProgressDelta = Partial<Record<ProgressKey, number>>;
 export type ProgressCounts = Record<ProgressKey, number>;
 
+/** Every counter at zero. */
+export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as ProgressCounts;
+
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;
+  /** An institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  institutionMailboxes?: string | null;
 }
 
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
   ...(scope.institutionCode ? [{ pk: `PROGRESS#INSTITUTION#${scope.institutionCode}`, sk: 'COUNTS' }] : []),
+  ...(scope.institutionMailboxes ? [{ pk: `PROGRESS#MAILBOXES#${scope.institutionMailboxes}`, sk: 'COUNTS' }] : []),
 ];
 
 /**

@@ -13,6 +13,8 @@ export interface ReportDeps {
   clock: Clock;
   delivery(institutionCode: string | null, month: string): Promise<DeliveryCounts>;
   progress(institutionCode: string): Promise<ProgressCounts>;
+  /** The institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  mailboxProgress(institutionCode: string): Promise<ProgressCounts>;
   reopened(institutionCode: string | null, week: string): Promise<number>;
   deadlinesWithin7Days(now: Date): Promise<number>;
 }
@@ -74,18 +76,25 @@ export async function deliveryReport(
 
 /**
  * Password-expiry status: accounts closed (the `expired` progress counter: activation window,
- * temporary password or password expired), reopened this ISO week (resets and reopened
- * activation windows), and members with a deadline in the next 7 days — the latter
+ * temporary password or password expired), the institution's own mailboxes open and closed beside
+ * them, reopened this ISO week (resets and reopened activation windows, mailboxes included), and
+ * accounts (members and mailboxes) with a deadline in the next 7 days — the latter
  * deployment-wide only, as the deadline index is by day and shard, not by institution.
  */
 export async function passwordExpiryReport(actor: Actor, query: { institutionCode?: string }, deps: ReportDeps, requestId: string) {
   const institutionCode = await reportTarget(actor, query.institutionCode, 'password-expiry', deps, requestId);
   const now = deps.clock.now();
   const week = isoWeekOf(now);
-  const [closed, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
+  const [closed, institutionMailboxes, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
     institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : Promise.resolve(null),
+    institutionCode ? deps.mailboxProgress(institutionCode).then(mailboxFigures) : Promise.resolve(null),
     deps.reopened(institutionCode, week),
     deps.deadlinesWithin7Days(now),
   ]);
-  return { institutionCode, asOf: now.toISOString(), week, closed, reopenedThisWeek, deploymentDueWithin7Days };
+  return { institutionCode, asOf: now.toISOString(), week, closed, institutionMailboxes, reopenedThisWeek, deploymentDueWithin7Days };
+}
+
+/** Beside the staff: the institution's mailboxes open (first password sent, or in use) and closed by a deadline. */
+function mailboxFigures(c: ProgressCounts) {
+  return { open: c.accountCreated + c.notified + c.activated, closed: c.expired };
 }

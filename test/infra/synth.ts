@@ -15,6 +15,8 @@ export interface Synthesized extends PostaStacks {
   resolvedRouteTemplates: Record<string, Template>;
   /** Where functions live: the stateless template, then every resolved route template. */
   functionTemplates: Template[];
+  /** The nested stack of the SES email templates. */
+  emailTemplatesTemplate: Template;
 }
 
 /** The feature flags `cdk synth` uses, so tests see the same templates. */
@@ -47,6 +49,7 @@ export function synth(profileId: string): Synthesized {
     routeTemplates,
     resolvedRouteTemplates,
     functionTemplates: [statelessTemplate, ...Object.values(resolvedRouteTemplates)],
+    emailTemplatesTemplate: Template.fromStack(stacks.stateless.emailTemplatesStack),
   };
   cache.set(profileId, result);
   return result;

@@ -68,7 +68,7 @@ describe('HTTP API on the local stack', () => {
       mailDomain: 'posta.istruzione.it',
       defaultLocale: 'it',
       passwordPolicy: { minLength: 12 },
-      flows: { activation: false, lateRequest: true, passwordReset: { channels: ['sms'] } },
+      flows: { activation: false, lateRequest: true, passwordReset: { channels: ['sms', 'email'] } },
     });
   });
 

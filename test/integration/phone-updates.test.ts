@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../helpers/api-client';
-import { queueDrained } from '../helpers/drained-queue';
+import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
 import { sesStore } from '../helpers/local-clients';
 import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
@@ -29,7 +29,7 @@ let adminLogin: string;
 
 const list = (token: string, query = '') => stack.api.call(token, 'GET', `/v1/institutions/${SCHOOL}/phone-updates${query}`);
 
-const emailQueueDrained = () => queueDrained(stack.runtime, 'email');
+const emailQueueDrained = () => drained(stack.runtime, ['email']);
 
 const digestsTo = async (login: string) =>
   (await sesStore(stack.runtime)).filter((m) => m.destination.to.includes(login) && m.subject.includes(SCHOOL));

@@ -3,7 +3,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Json } from '../helpers/api-client';
-import { queueDrained } from '../helpers/drained-queue';
+import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
 import { localClients, sesStore } from '../helpers/local-clients';
 import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
@@ -38,8 +38,7 @@ const TEXT = {
 /** Runs the fan-out "as of" a minute from now, as the schedule would, and waits for both queues to empty. */
 async function fanOut() {
   await runJob(stack.runtime, 'send-messages', new Date(Date.now() + 60_000).toISOString());
-  await queueDrained(stack.runtime, 'email');
-  await queueDrained(stack.runtime, 'provision');
+  await drained(stack.runtime, ['email', 'provision']);
 }
 
 const smsTo = async (phone: string) =>
@@ -156,7 +155,7 @@ describe('messages to staff (it-miur)', () => {
         }),
       );
     }
-    await queueDrained(stack.runtime, 'deliveryEvents');
+    await drained(stack.runtime, ['deliveryEvents']);
     expect((await call(admin, 'GET', `/v1/messages/${id}`)).body.report).toMatchObject({ bounced: 1, sent: 3 });
 
     // Audited: who and the selection, never the texts or anyone's data.

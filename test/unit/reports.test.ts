@@ -39,6 +39,12 @@ function deps(regions: Record<string, string> = {}) {
       ...(Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as Record<(typeof PROGRESS_KEYS)[number], number>),
       expired: 4,
     }),
+    mailboxProgress: async () => ({
+      ...(Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as Record<(typeof PROGRESS_KEYS)[number], number>),
+      notified: 1,
+      activated: 2,
+      expired: 1,
+    }),
     reopened: async (code) => (code ? 2 : 9),
     deadlinesWithin7Days: async () => 17,
   };
@@ -91,17 +97,22 @@ describe('report figures', () => {
     expect(all).toMatchObject({ month: '2026-12', sms: { sent: 5, failed: 6 } });
   });
 
-  it('password expiry: closed from the expired counter (institution only), reopened this ISO week, deadlines deployment-wide', async () => {
+  it('password expiry: closed from the expired counter (institution only), its mailboxes beside, reopened this ISO week, deadlines deployment-wide', async () => {
     const { d } = deps();
     expect(await passwordExpiryReport(actor(['operator']), { institutionCode: 'SCH1' }, d, 'r')).toEqual({
       institutionCode: 'SCH1',
       asOf: '2027-01-04T10:00:00.000Z',
       week: '2027-W01',
       closed: 4,
+      institutionMailboxes: { open: 3, closed: 1 },
       reopenedThisWeek: 2,
       deploymentDueWithin7Days: 17,
     });
-    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({ closed: null, reopenedThisWeek: 9 });
+    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({
+      closed: null,
+      institutionMailboxes: null,
+      reopenedThisWeek: 9,
+    });
   });
 
   it('ISO weeks: Monday to Sunday, the week-year decided by Thursday', () => {

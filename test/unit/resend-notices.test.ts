@@ -60,7 +60,6 @@ describe('resendNotices', () => {
       enqueueEmail: async (m) => void sent.push(m),
       profile,
       clock: fixedClock(NOW.toISOString()),
-      supportCodeKey: 'k',
       launchAt: async () => '2027-01-31T08:00:00.000Z',
     });
     expect(sent.map((m) => [m.to, m.template, m.data.passwordExpired])).toEqual([

@@ -349,6 +349,40 @@ describe('a message’s SMS and its report', () => {
     expect(w.items.get(id)?.report).toMatchObject({ smsSent: 2, smsFailed: 1 });
   });
 
+  it('waits out a short DynamoDB outage after a send: the refused number is recorded, a failed send’s claim given back', async () => {
+    const w = world();
+    await sent(w);
+    const outage = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    let snsDown = true;
+    const { deps, failures } = smsDeps(w, async (to) => {
+      if (to === w.people[0]?.phone && snsDown) {
+        snsDown = false;
+        throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
+      }
+      if (to === w.people[1]?.phone) throw new SmsRejectedError('InvalidParameterException');
+      return 'ok';
+    });
+    // DynamoDB refuses the first write after each send once, then answers (it restarted).
+    const flaky = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => {
+      let down = true;
+      return async (...args: A) => {
+        if (down) {
+          down = false;
+          throw outage();
+        }
+        return write(...args);
+      };
+    };
+    deps.messages = { ...deps.messages, releaseSms: flaky(deps.messages.releaseSms) };
+    const record = flaky(deps.failures.record);
+    deps.failures = { record };
+    const [first, second] = w.sms;
+    await expect(deliverMessageSms(first as MessageSmsRequest, deps)).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+    expect(await deliverMessageSms(first as MessageSmsRequest, deps)).toBe('sent'); // its claim was given back
+    expect(await deliverMessageSms(second as MessageSmsRequest, deps)).toBe('refused');
+    expect(failures).toEqual([w.people[1]?.memberId]);
+  });
+
   it('counts a permanent bounce or a complaint once per recipient, whatever the tag’s member; ignores transient bounces and other keys', async () => {
     const w = world();
     const id = await sent(w);

@@ -166,7 +166,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password reset code by SMS (the same answer for unknown logins) */
+        /** Ask for a password reset code by SMS or by the verified alternate email (the same answer for unknown logins) */
         post: operations["forgotPassword"];
         delete?: never;
         options?: never;
@@ -183,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the SMS code; recorded, audited, and the member told by email */
+        /** Set a new password with the code sent by SMS or to the verified alternate email; recorded, audited, and the member told by email */
         post: operations["confirmForgotPassword"];
         delete?: never;
         options?: never;
@@ -202,6 +202,41 @@ export interface paths {
         put?: never;
         /** Change the signed-in user’s own password; recorded, audited, and the member told by email */
         post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add an alternate email for password resets: a code is sent to it (202); asking again while it is valid sends nothing new */
+        put: operations["setMyAlternateEmail"];
+        post?: never;
+        /** Remove the alternate email (told to the old phone and addresses): reset codes go by SMS only */
+        delete: operations["removeMyAlternateEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/alternate-email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove the alternate email with its code; the change is told to the old phone and addresses, and codes go to it 24 hours later */
+        post: operations["verifyMyAlternateEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,6 +305,23 @@ export interface paths {
         get: operations["getImportTemplate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{jobId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume an import that stopped moving: the chunk after the last counted one goes back on the queue (202; audited) */
+        post: operations["resumeImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -431,6 +483,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lots/{lotId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a launch that stalled: the lot’s members go to the account queue again, those done are skipped (202; audited) */
+        post: operations["resumeLot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lots/{lotId}/progress": {
         parameters: {
             query?: never;
@@ -559,7 +628,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** File a password reset for a member of the officer’s institution, with the signed form’s data */
+        /** File a password reset for a member or an institution mailbox of the officer’s institution, with the signed form’s data */
         post: operations["fileResetRequest"];
         delete?: never;
         options?: never;
@@ -627,6 +696,125 @@ export interface paths {
         };
         /** An institution’s reset requests by state, oldest first, paginated; overdue ones expire as they are read */
         get: operations["listResetRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an institution mailbox: its Cognito account, its first temporary password by SMS to the responsible person */
+        post: operations["registerInstitutionMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/{institutionCode}/institution-mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An institution’s mailboxes by address, paginated: state, responsible person (phone masked), next deadline */
+        get: operations["listInstitutionMailboxes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One institution mailbox: state, responsible person (phone masked), next deadline */
+        get: operations["getInstitutionMailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institution-mailboxes/{mailboxId}/responsible-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for another responsible person (a staff member of the institution); nothing moves until someone else approves */
+        post: operations["fileResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responsible-changes/{changeId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS */
+        post: operations["approveResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responsible-changes/{changeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a change of responsible person, with a reason */
+        post: operations["rejectResponsibleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/institutions/{institutionCode}/responsible-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An institution’s changes of responsible person by state, oldest first; overdue ones expire as they are read */
+        get: operations["listResponsibleChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1023,7 +1211,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check an institution’s day of hash chains (every shard) and name the first broken link; audited */
+        /** Check an institution’s day of audit chains (every shard) against their MACs and the signed digests; name the first broken link; audited */
         post: operations["verifyAudit"];
         delete?: never;
         options?: never;
@@ -1301,8 +1489,8 @@ export interface components {
                 /** @description Staff left out of the import may ask for a mailbox (`POST /v1/late-requests`) */
                 lateRequest: boolean;
                 passwordReset: {
-                    /** @description Where a forgotten-password code can be sent */
-                    channels: "sms"[];
+                    /** @description Where a forgotten-password code can be sent (email: the alternate address the member proved) */
+                    channels: ("sms" | "email")[];
                 };
                 /** @enum {string} */
                 delegatedReset: "recorded-form" | "two-person";
@@ -1353,6 +1541,31 @@ export interface components {
                  * @description When the current password stops working (temporary-password deadline or maximum age); null if it does not
                  */
                 nextExpiry: string | null;
+                /** @description The member’s verified alternate email, else the HR file’s (unverified); null when there is none */
+                alternateEmail: {
+                    /** @description Masked */
+                    address: string;
+                    /** @description Proved by the member with a code; only a verified address receives reset codes */
+                    verified: boolean;
+                    /**
+                     * @description `hr-import`: from the HR file, unverified (notices only)
+                     * @enum {string}
+                     */
+                    source: "member" | "hr-import";
+                    /** Format: date-time */
+                    verifiedAt: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When reset codes may start to go to it
+                     */
+                    resetCodesFrom: string | null;
+                } | null;
+                pendingAlternateEmail: components["schemas"]["PendingAlternateEmail"];
+                /**
+                 * @description Where a forgot-password request without `channel` sends the code
+                 * @enum {string}
+                 */
+                resetChannel: "sms" | "email";
             } | null;
             /** @description Mail to the member’s old address reaches the mailbox until `until`; null when nothing is forwarded */
             forwarding: {
@@ -1362,6 +1575,13 @@ export interface components {
                 until: string;
             } | null;
         };
+        /** @description An address added and waiting for its code */
+        PendingAlternateEmail: {
+            /** @description Masked */
+            address: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        } | null;
         ActivationNoticesQueued: {
             /** @description Notices queued (SMS + email, in the member’s locale) */
             queued: number;
@@ -1420,11 +1640,17 @@ export interface components {
         ConfirmActivation: {
             code: string;
         };
-        /** @description The same answer whether or not the login exists */
+        /** @description The same answer whether or not the login exists, whatever the channel */
         ForgotPasswordAnswer: {
             /** @enum {string} */
             status: "accepted";
             message: string;
+            /** @description Whom to call when no code arrives (no phone, no verified alternate email, closed account): said to everyone alike */
+            helpdesk: {
+                email: string;
+                phone: string;
+                hours: string;
+            };
         };
         ForgotPassword: {
             /**
@@ -1432,6 +1658,11 @@ export interface components {
              * @description The member’s login: their new mail address
              */
             login: string;
+            /**
+             * @description Where the code goes: `sms` (the mobile phone on record, through Cognito) or `email` (the alternate email the member verified, once its 24-hour hold is over). Absent: the member’s choice — `email` when they have a usable verified address, else `sms`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordReset: {
             /** @enum {string} */
@@ -1446,6 +1677,11 @@ export interface components {
             code: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+            /**
+             * @description Where the code came from, as asked for: `sms` (default) or `email`
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         PasswordChanged: {
             /** @enum {string} */
@@ -1455,6 +1691,32 @@ export interface components {
             currentPassword: string;
             /** @description Must meet the pool’s password policy */
             newPassword: string;
+        };
+        AlternateEmailCodeSent: {
+            /** @enum {string} */
+            status: "code-sent";
+            /** @description The address the code went to, masked */
+            email: string;
+            /** Format: date-time */
+            codeExpiresAt: string;
+        };
+        SetAlternateEmail: {
+            /** @description An address of the member’s own, outside the ministry mail domains */
+            email: string;
+        };
+        AlternateEmailVerified: {
+            /** @enum {string} */
+            status: "verified";
+            /** @description The verified address, masked */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Reset codes go to it from then on (24 hours: the old channels were told of the change)
+             */
+            resetCodesFrom: string;
+        };
+        VerifyAlternateEmail: {
+            code: string;
         };
         CreatedImport: {
             /** Format: uuid */
@@ -1562,6 +1824,14 @@ export interface components {
                 maxBytes: number;
                 maxRows: number;
             };
+        };
+        ResumedImport: {
+            /** Format: uuid */
+            jobId: string;
+            /** @enum {string} */
+            state: "queued" | "running";
+            /** @description The first row of the chunk put back on the queue */
+            resumedFromRow: number;
         };
         ImportJob: {
             /** Format: uuid */
@@ -1671,6 +1941,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             launchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When every member was handed to the account queue; the lot stays launching until each reached a terminal state
+             */
+            allEnqueuedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When every member had reached a terminal launch state (notified or beyond): the lot became launched
+             */
+            completedAt?: string | null;
         };
         CreateLot: {
             name: string;
@@ -1694,9 +1974,51 @@ export interface components {
             items: components["schemas"]["Lot"][];
             nextCursor: string | null;
         };
-        RescheduleLot: {
+        LotDetail: {
+            /** Format: uuid */
+            lotId: string;
+            name: string;
+            /** @enum {string} */
+            state: "scheduled" | "launching" | "launched" | "cancelled";
             /** Format: date-time */
             launchAt: string;
+            selection: {
+                /** @enum {string} */
+                kind: "institutions";
+                institutionCodes: string[];
+            } | {
+                /** @enum {string} */
+                kind: "members";
+                memberIds: string[];
+            } | {
+                /** @enum {string} */
+                kind: "next-pending";
+                count: number;
+            };
+            memberCount: number;
+            enqueued: number;
+            /** @description Members of a cancelled lot given back to the pool so far */
+            released: number;
+            /**
+             * Format: date-time
+             * @description When a cancelled lot finished giving its members back
+             */
+            releasedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            launchedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When every member was handed to the account queue; the lot stays launching until each reached a terminal state
+             */
+            allEnqueuedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When every member had reached a terminal launch state (notified or beyond): the lot became launched
+             */
+            completedAt?: string | null;
+            progress: components["schemas"]["Progress"];
         };
         /** @description Members by state; reNotified counts members reminded at least once, bounced those with a recorded delivery failure (bounce, complaint, rejected email or SMS), who also stay counted in their state */
         Progress: {
@@ -1707,6 +2029,10 @@ export interface components {
             bounced: number;
             activated: number;
             expired: number;
+        };
+        RescheduleLot: {
+            /** Format: date-time */
+            launchAt: string;
         };
         StartedLateRequest: {
             /** Format: uuid */
@@ -1793,7 +2119,10 @@ export interface components {
             requestId: string;
             /** @enum {string} */
             state: "awaiting-approval" | "approved" | "consuming" | "done" | "rejected" | "expired" | "failed";
+            /** @description The member’s id, or the institution mailbox’s */
             memberId: string;
+            /** @enum {string} */
+            account: "staff" | "institution-mailbox";
             /** @description The member’s login */
             address: string;
             institutionCode: string;
@@ -1837,7 +2166,10 @@ export interface components {
             archivedAt: string;
         };
         FileResetRequest: {
-            memberId: string;
+            /** @description The staff member whose password is reset */
+            memberId?: string;
+            /** @description Or: the institution mailbox whose password is reset (it goes to its responsible person) */
+            mailboxId?: string;
             form: components["schemas"]["ResetForm"];
         };
         RejectResetRequest: {
@@ -1845,6 +2177,115 @@ export interface components {
         };
         ResetRequestList: {
             items: components["schemas"]["ResetRequest"][];
+            nextCursor: string | null;
+        };
+        RegisteredInstitutionMailbox: {
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            name: string;
+            /** @description As a member’s: notified (first password sent), activated, password-expired, temp-password-expired … */
+            state: string;
+            responsible: {
+                memberId: string;
+                /** @description false: the person is no longer a staff member of the institution; nobody receives passwords until it is changed */
+                current: boolean;
+                givenName?: string;
+                familyName?: string;
+                /** @description Masked */
+                phone?: string;
+            };
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: string;
+            /** Format: date-time */
+            passwordChangedAt: string | null;
+            nextDeadline: {
+                kind: string;
+                /** Format: date-time */
+                at: string;
+                warningDays?: number;
+            } | null;
+            /** @description The first temporary password was handed to SNS for the responsible person’s phone (never shown) */
+            smsDelivered: boolean;
+        };
+        RegisterInstitutionMailbox: {
+            /** @description The mailbox’s address, on the profile’s mail domain (400 `address_domain` otherwise); its login */
+            address: string;
+            /** @description A registered institution (400 `institution_unknown`) */
+            institutionCode: string;
+            /** @description What the mailbox is, e.g. the school office */
+            name: string;
+            /** @description A staff member of that institution with a mobile phone on record: their phone receives the passwords (400 `responsible_not_member`) */
+            responsibleMemberId: string;
+        };
+        InstitutionMailboxList: {
+            items: components["schemas"]["InstitutionMailbox"][];
+            nextCursor: string | null;
+        };
+        InstitutionMailbox: {
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            name: string;
+            /** @description As a member’s: notified (first password sent), activated, password-expired, temp-password-expired … */
+            state: string;
+            responsible: {
+                memberId: string;
+                /** @description false: the person is no longer a staff member of the institution; nobody receives passwords until it is changed */
+                current: boolean;
+                givenName?: string;
+                familyName?: string;
+                /** @description Masked */
+                phone?: string;
+            };
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: string;
+            /** Format: date-time */
+            passwordChangedAt: string | null;
+            nextDeadline: {
+                kind: string;
+                /** Format: date-time */
+                at: string;
+                warningDays?: number;
+            } | null;
+        };
+        ResponsibleChange: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            state: "awaiting-approval" | "done" | "rejected" | "expired";
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            fromMemberId: string;
+            toMemberId: string;
+            reason: string;
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            /**
+             * Format: date-time
+             * @description The request expires if not decided by then (7 days)
+             */
+            approveBy: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejection: string | null;
+        };
+        FileResponsibleChange: {
+            /** @description The new responsible person: a staff member of the mailbox’s institution */
+            responsibleMemberId: string;
+            /** @description Why (kept on the request) */
+            reason: string;
+        };
+        RejectResponsibleChange: {
+            reason: string;
+        };
+        ResponsibleChangeList: {
+            items: components["schemas"]["ResponsibleChange"][];
             nextCursor: string | null;
         };
         Forwarding: {
@@ -2154,6 +2595,13 @@ export interface components {
             week: string;
             /** @description members whose window, temporary password or password expired (institution only) */
             closed: number | null;
+            /** @description the institution’s own mailboxes, beside its staff (institution only) */
+            institutionMailboxes: {
+                /** @description mailboxes with a live account (first password sent, or in use) */
+                open: number;
+                /** @description mailboxes closed because their (temporary) password expired */
+                closed: number;
+            } | null;
             /** @description closed accounts reset and expired activation windows reopened this ISO week */
             reopenedThisWeek: number;
             /** @description members of the whole deployment with a next deadline in the next 7 days */
@@ -2183,26 +2631,47 @@ export interface components {
         AuditVerifyReport: {
             institutionCode: string;
             day: string;
+            /** @description Every chain holds, every digested tail is still there, every digest read is intact */
             intact: boolean;
             records: number;
+            /** @description Records written before the keyed chain (unkeyed SHA-256), held by the digests only */
+            unkeyed: number;
             /** @description The first broken link (lowest shard first) */
             firstBreak: {
                 seq: number;
                 sk: string;
-                /** @enum {string} */
-                reason: "content-changed" | "link-broken" | "sequence-gap";
+                /**
+                 * @description `content-changed`: a record no longer matches its keyed MAC (any attribute); `link-broken`: it does not point at the previous MAC; `sequence-gap`: a record deleted from the middle; `downgraded`: an unkeyed record after keyed ones; `rewritten`: another MAC where a signed digest holds one (a re-linked chain); `tail-deleted` / `partition-deleted`: records a signed digest holds are gone
+                 * @enum {string}
+                 */
+                reason: "content-changed" | "link-broken" | "sequence-gap" | "downgraded" | "rewritten" | "tail-deleted" | "partition-deleted";
                 partition: string;
             } | null;
             partitions: {
                 partition: string;
                 records: number;
+                unkeyed: number;
+                /** @description The highest sequence number a signed digest holds; null: not digested yet */
+                digestedSeq: number | null;
                 firstBreak: {
                     seq: number;
                     sk: string;
-                    /** @enum {string} */
-                    reason: "content-changed" | "link-broken" | "sequence-gap";
+                    /**
+                     * @description `content-changed`: a record no longer matches its keyed MAC (any attribute); `link-broken`: it does not point at the previous MAC; `sequence-gap`: a record deleted from the middle; `downgraded`: an unkeyed record after keyed ones; `rewritten`: another MAC where a signed digest holds one (a re-linked chain); `tail-deleted` / `partition-deleted`: records a signed digest holds are gone
+                     * @enum {string}
+                     */
+                    reason: "content-changed" | "link-broken" | "sequence-gap" | "downgraded" | "rewritten" | "tail-deleted" | "partition-deleted";
                 } | null;
             }[];
+            digests: {
+                /** @description Signed digests read and checked for this day */
+                checked: number;
+                problems: {
+                    key: string;
+                    /** @enum {string} */
+                    problem: "unreadable" | "unknown-signing-key" | "signature-invalid" | "previous-missing" | "chain-broken";
+                }[];
+            };
         };
         VerifyAuditDay: {
             institutionCode: string | "none";
@@ -2409,7 +2878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency is unavailable; retry later */
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2454,6 +2923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProfile: {
@@ -2485,6 +2963,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2548,6 +3035,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     sendActivationNotices: {
@@ -2603,6 +3099,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2690,6 +3195,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     confirmChannelChange: {
@@ -2770,6 +3284,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     startActivation: {
@@ -2814,6 +3337,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2883,6 +3415,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     forgotPassword: {
@@ -2898,7 +3439,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: a code is sent by SMS if the login exists (the same answer either way) */
+            /** @description Accepted: a code is sent by SMS or to the verified alternate email if the login exists and has that channel (the same answer either way, no sooner than 600 ms) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2927,6 +3468,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2978,6 +3528,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3054,6 +3613,261 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description A code is on its way to the address (the same one again while it is valid) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailCodeSent"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or there was none): reset codes go by SMS only */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyMyAlternateEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAlternateEmail"];
+            };
+        };
+        responses: {
+            /** @description The address is verified; reset codes go to it from `resetCodesFrom` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternateEmailVerified"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createImport: {
@@ -3107,6 +3921,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3199,6 +4022,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImportFormat: {
@@ -3255,6 +4087,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImportTemplate: {
@@ -3302,6 +4143,100 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next chunk is back on the queue */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumedImport"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3369,6 +4304,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3446,6 +4390,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportImportProblems: {
@@ -3507,6 +4460,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3594,6 +4556,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInstitutions: {
@@ -3646,6 +4617,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3727,6 +4707,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listLots: {
@@ -3779,6 +4768,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3846,6 +4844,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLot: {
@@ -3859,13 +4866,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The lot */
+            /** @description The lot and its counters */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lot"];
+                    "application/json": components["schemas"]["LotDetail"];
                 };
             };
             /** @description The request is not valid (see `errors`) */
@@ -3906,6 +4913,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3993,6 +5009,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelLot: {
@@ -4069,6 +5094,100 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeLot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lot is launching again; its counters as they were */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotDetail"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLotProgress: {
@@ -4136,6 +5255,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInstitutionProgress: {
@@ -4187,6 +5315,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4250,6 +5387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     startLateRequest: {
@@ -4294,6 +5440,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4372,6 +5527,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listLateRequests: {
@@ -4427,6 +5591,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4514,6 +5687,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fileResetRequest: {
@@ -4592,6 +5774,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     approveResetRequest: {
@@ -4661,6 +5852,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4748,6 +5948,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getResetRequest: {
@@ -4815,6 +6024,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listResetRequests: {
@@ -4870,6 +6088,573 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerInstitutionMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInstitutionMailbox"];
+            };
+        };
+        responses: {
+            /** @description Registered: the account exists and its first temporary password went by SMS to the responsible person (never shown) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredInstitutionMailbox"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInstitutionMailboxes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The institution’s mailboxes by address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMailboxList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInstitutionMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMailbox"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileResponsibleChange"];
+            };
+        };
+        responses: {
+            /** @description Filed, awaiting someone else’s approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved and applied; the new person is told by SMS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectResponsibleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectResponsibleChange"];
+            };
+        };
+        responses: {
+            /** @description The rejected request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChange"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResponsibleChanges: {
+        parameters: {
+            query?: {
+                state?: "awaiting-approval" | "done" | "rejected" | "expired";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changes in one state, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibleChangeList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4945,6 +6730,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listForwardings: {
@@ -5006,6 +6800,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5079,6 +6882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportGroups: {
@@ -5133,6 +6945,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5218,6 +7039,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInstitutionGroups: {
@@ -5272,6 +7102,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5346,6 +7185,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteGroup: {
@@ -5404,6 +7252,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5475,6 +7332,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5560,6 +7426,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     removeGroupMember: {
@@ -5620,6 +7495,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5696,6 +7580,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestToJoinGroup: {
@@ -5765,6 +7658,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5853,6 +7755,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supportVerifyCode: {
@@ -5931,6 +7842,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supportGetMember: {
@@ -5991,6 +7911,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6068,6 +7997,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supportUnlockMember: {
@@ -6132,6 +8070,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6228,6 +8175,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     registerSharedMailbox: {
@@ -6297,6 +8253,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supportGetDelegation: {
@@ -6358,6 +8323,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6446,6 +8420,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supportProgressReport: {
@@ -6497,6 +8480,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6563,6 +8555,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     passwordExpiryReport: {
@@ -6614,6 +8615,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6690,6 +8700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportAudit: {
@@ -6757,6 +8776,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyAudit: {
@@ -6810,6 +8838,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6909,6 +8946,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeRole: {
@@ -6979,6 +9025,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7065,6 +9120,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPhoneUpdates: {
@@ -7119,6 +9183,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7185,6 +9258,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMessage: {
@@ -7238,6 +9320,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7312,6 +9403,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     previewMessage: {
@@ -7375,6 +9475,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7462,6 +9571,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     approveMessage: {
@@ -7538,6 +9656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelMessage: {
@@ -7607,6 +9734,15 @@ export interface operations {
             };
             /** @description Internal error (nothing internal is said) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

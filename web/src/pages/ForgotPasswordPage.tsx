@@ -4,7 +4,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import { useState } from 'react';
-import { type Api, call, type PublicProfile } from '../api/client';
+import { call, type PublicProfile } from '../api/client';
 import { useApp } from '../app/context';
 import { Link, useRouter } from '../app/router';
 import { normalizeLogin } from '../auth/login';
@@ -21,12 +21,14 @@ import { useI18n } from '../i18n/i18n';
 type Channel = PublicProfile['flows']['passwordReset']['channels'][number];
 
 /**
- * Where a reset code can go, as the profile offers them (`flows.passwordReset.channels`). Today
- * SMS only; the alternate-email channel (issue #17) is one more entry here, and the page then
- * shows the choice.
+ * Where a reset code can go, as the profile offers them (`flows.passwordReset.channels`): an SMS
+ * to the phone on record, or an email to the alternate address the member proved. The channel is
+ * named on both steps, so the code is checked where it was sent (the API's own default is the
+ * member's choice, which the page cannot know).
  */
-const CHANNELS: Record<Channel, { label: Key; request: (api: Api, login: string) => Promise<unknown> }> = {
-  sms: { label: 'forgot.channelSms', request: (api, login) => call(api.POST('/v1/password/forgot', { body: { login } })) },
+const CHANNELS: Record<Channel, { label: Key; sent: Key }> = {
+  sms: { label: 'forgot.channelSms', sent: 'forgot.codeSent' },
+  email: { label: 'forgot.channelEmail', sent: 'forgot.codeSentEmail' },
 };
 
 export function ForgotPasswordPage() {
@@ -52,7 +54,7 @@ export function ForgotPasswordPage() {
   if (step === 'confirm') {
     return (
       <Page title={t('forgot.codeTitle')} description={t('app.stepOf', { step: 2, total: 2 })}>
-        <Notice type="info" message={t('forgot.codeSent')} />
+        <Notice type="info" message={t(CHANNELS[channel].sent)} />
         <Container header={<Header variant="h2">{username}</Header>}>
           <SubmitForm
             submitLabel={t('forgot.submit')}
@@ -76,7 +78,9 @@ export function ForgotPasswordPage() {
               if (!isCode(code) || !passwordReady(value, profile.passwordPolicy)) return;
               void confirm.run(
                 async () => {
-                  await call(api.POST('/v1/password/forgot/confirm', { body: { login: username, code, newPassword: value.password } }));
+                  await call(
+                    api.POST('/v1/password/forgot/confirm', { body: { login: username, code, newPassword: value.password, channel } }),
+                  );
                   setStep('done');
                 },
                 { passwordMeetsRules: meetsPolicy(value.password, profile.passwordPolicy) },
@@ -114,7 +118,7 @@ export function ForgotPasswordPage() {
             setTouched(true);
             if (!login.trim()) return;
             void request.run(async () => {
-              await CHANNELS[channel].request(api, username);
+              await call(api.POST('/v1/password/forgot', { body: { login: username, channel } }));
               setTouched(false);
               setStep('confirm');
             });
