@@ -282,9 +282,11 @@ export const SCHEDULES: ScheduleDef[] = [
     handler: 'functions/jobs/resend-notices.ts',
     cron: { minute: '0', hour: '6' },
     timeoutSeconds: 300,
-    tables: { directory: 'readWrite' },
+    // audit: every reminder is on the member's trail; SMS: invitations to members without email.
+    tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
     sendsTo: ['email'],
+    sendsSms: true,
     purpose: 'Sends the notice again to notified members who have not signed in, at the profile cadence',
   },
   {
@@ -689,6 +691,8 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Late requests',
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
+    // The applicant is told the decision by SMS.
+    sendsSms: true,
   },
   // Delegated resets (issue #5). Refused cross-institution attempts are audited, so every route
   // appends to the audit trail; lazy expiry writes, so even the reads are readWrite.

@@ -7,11 +7,14 @@ import { informative, lessThanOrEqual, type Row } from '../report';
 const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
   'temporary-password': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru', password: 'Xq7#mR2p!vK9sT' },
   'activation-code': { code: '483920' },
-  'activation-notice': { days: 60 },
+  'activation-notice': { days: 60, url: 'https://lk.edu.mos.ru/activate', idName: 'СНИЛС', withEmail: true },
+  'activation-window-closed': {},
   'expiry-warning': { daysLeft: 7 },
   'password-expired': {},
   'temporary-password-expired': {},
   'reset-password': { password: 'Xq7#mR2p!vK9sT' },
+  'late-request-approved': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru' },
+  'late-request-rejected': {},
 };
 
 /**

@@ -52,14 +52,13 @@ const deps = {
   clock: systemClock,
   supportCodeKey,
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
+  audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays),
 };
-
-const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
 
 async function recordHandler(record: SQSRecord) {
   const message = messageSchema.parse(JSON.parse(record.body));
   if ('kind' in message) {
-    const outcome = await deliverActivationNotice(message, noticeDeps);
+    const outcome = await deliverActivationNotice(message, deps);
     logger.info('activation notice', { memberId: message.memberId, outcome });
     return;
   }

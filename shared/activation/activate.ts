@@ -3,6 +3,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
+import { triesLeftText } from '../i18n/plural';
 import { smsText } from '../i18n/sms-texts';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
 import type { Member } from '../members/member';
@@ -16,7 +17,7 @@ import type { SmsSender } from '../sms/send-sms';
 import { validateNationalId, validatePhone } from '../staff';
 import { ACTIVATION_LIMITS, ACTIVATION_LOCK, awaitsActivation, isLocked, lockedUntil, windowOpen } from './activation-policy';
 import type { AttemptStore } from './attempt-store';
-import { closeActivationWindow, deadlineUpdate } from './member-moves';
+import { closeActivationWindow, deadlineUpdate, stateMove } from './member-moves';
 
 export interface ActivationDeps extends Omit<CredentialDeps, 'directory'> {
   members: Pick<MemberStore, 'get' | 'advance'>;
@@ -42,6 +43,11 @@ export const STEP1_MESSAGE =
 export const STEP2_MESSAGE = 'password sent by SMS';
 
 export const activationSubject = (attemptId: string) => `activation:${attemptId}`;
+
+/** Invited, never activated, and the window is over (closed by a sweep or not yet). */
+const windowClosed = (member: Member, now: Date) =>
+  (member.state === 'activation-expired' && member.accountCreatedAt === undefined) ||
+  (awaitsActivation(member) && !windowOpen(member, now));
 
 function audit(
   deps: ActivationDeps,
@@ -103,9 +109,12 @@ export async function startActivation(
     if (eligible) {
       await deps.sms.send(member.phone, smsText('activation-code', member.locale, { code }), member.institutionCode);
       outcome = 'success';
-    } else if (awaitsActivation(member) && !windowOpen(member, now)) {
+    } else if (windowClosed(member, now)) {
       // The window ran out before a sweep closed it: close it now, so the school admin sees it.
-      await closeActivationWindow(member, deps);
+      if (member.state !== 'activation-expired') await closeActivationWindow(member, deps);
+      // The answer stays the one everybody gets; the member learns why no code comes on the
+      // phone on record (the step-1 limits bound how often).
+      await deps.sms.send(member.phone, smsText('activation-window-closed', member.locale, {}), member.institutionCode);
       reason = 'window-closed';
     } else {
       reason = isLocked(member, now) ? 'locked' : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
@@ -125,12 +134,9 @@ export async function startActivation(
 const codeExpired = () => new DomainError(400, 'code_expired', 'The code has expired: ask for a new one', 'body.code');
 const codeUsed = () => new DomainError(400, 'code_used', 'This code has already been used', 'body.code');
 const codeInvalid = (left?: number) =>
-  new DomainError(
-    400,
-    'code_invalid',
-    left === undefined ? 'The code is not right' : `The code is not right (${left} tries left)`,
-    'body.code',
-  );
+  left === undefined
+    ? new DomainError(400, 'code_invalid', 'The code is not right', 'body.code')
+    : new DomainError(400, 'code_invalid', `The code is not right (${triesLeftText(left)})`, 'body.code').withParams({ triesLeft: left });
 const refused = (deps: ActivationDeps, member: Member, action: string, requestId: string, reason: string, attemptId: string) =>
   audit(deps, member, { actor: 'anonymous', action, outcome: 'refused', requestId, reason, details: { attemptId } });
 const locked = () => new TooManyRequestsError('Too many wrong codes: activation is locked for now, ask your school', 'too_many_attempts');
@@ -139,8 +145,8 @@ const locked = () => new TooManyRequestsError('Too many wrong codes: activation 
  * Step 2 (public): the code proves the phone. On success the Cognito account is created (or an
  * existing one enabled) on the member's address, a temporary password is issued by the one
  * credential path (SMS to the phone on record, never returned), and the member's temporary-password
- * deadline starts. The member stays `notified` (account exists, credentials sent) until the first
- * sign-in marks them `activated`.
+ * deadline starts. The member is `account-created` (account exists, temporary password sent) until
+ * the first sign-in marks them `activated`.
  */
 export async function confirmActivation(attemptId: string, code: string, requestId: string, deps: ActivationDeps) {
   const attempt = await deps.attempts.get(attemptId);
@@ -222,13 +228,21 @@ export async function confirmActivation(attemptId: string, code: string, request
   const issued = await issueTemporaryPassword(member, deps);
 
   const at = now.toISOString();
-  const after: Member = { ...member, accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at };
+  const after: Member = {
+    ...member,
+    state: 'account-created',
+    accountCreatedAt: at,
+    temporaryPasswordSetAt: issued.setAt,
+    activationCompletedAt: at,
+  };
   const deadline = deadlineUpdate(after, deps.profile);
+  // `account-created` until the first sign-in: progress counts who has an account but still the
+  // temporary password, in the same transaction as the move.
   await deps.members.advance(
     member.memberId,
     ['notified'],
-    { accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at, ...deadline.set },
-    undefined,
+    { state: 'account-created', accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at, ...deadline.set },
+    stateMove(member, 'notified', 'account-created'),
     [...deadline.remove, 'activationLockedUntil', 'duePk', 'dueSk'],
   );
   await deps.attempts.clearFailures(attempt.personKey);

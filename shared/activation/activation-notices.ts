@@ -3,12 +3,12 @@ import { type Actor, assertInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
 import { ConflictError, NotFoundError } from '../errors';
-import { smsText } from '../i18n/sms-texts';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { ActivationNoticeMessage } from '../lots/launch-lots';
 import { activationNoticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
+import { activationNoticeSms, invitationAddress, invitationReminderKeys } from '../notices/invitation';
 import type { Profile } from '../profiles';
 import type { ReopenCounter } from '../reports/password-expiry-stats';
 import type { SmsSender } from '../sms/send-sms';
@@ -126,8 +126,8 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
   const endsAt = current.activationWindowEndsAt as string;
   const days = daysLeft(endsAt, now);
   const sent = (current.noticesSent ?? 0) + 1;
-  await deps.sms.send(current.phone, smsText('activation-notice', current.locale, { days }), current.institutionCode);
-  const to = current.oldAddress ?? current.alternateEmail;
+  const to = invitationAddress(current);
+  await deps.sms.send(current.phone, activationNoticeSms(current, days, Boolean(to), deps.profile), current.institutionCode);
   if (to) {
     await deps.enqueueEmail({
       key: `activation-notice#${current.memberId}#${message.requestId}`,
@@ -139,7 +139,15 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
       data: activationNoticeData(current, days, endsAt, deps.profile),
     });
   }
-  await deps.members.advance(current.memberId, ['notified'], { noticesSent: sent, lastNoticeAt: now.toISOString() });
+  // Re-delivered at the profile's cadence (resend-notices) while the window is open, as a lot's invitations are.
+  const reminder = invitationReminderKeys(current.memberId, now, endsAt, sent, deps.profile);
+  await deps.members.advance(
+    current.memberId,
+    ['notified'],
+    { noticesSent: sent, lastNoticeAt: now.toISOString(), ...reminder },
+    undefined,
+    reminder ? [] : ['duePk', 'dueSk'],
+  );
   await deps.audit.record({
     actor: message.requestedBy,
     role: message.role,

@@ -36,7 +36,7 @@ export const passwordExpiryReportSchema = z
     institutionCode: z.string().nullable().describe('null: the whole deployment'),
     asOf: z.iso.datetime(),
     week: z.string().describe('ISO week, e.g. 2027-W05'),
-    closed: count.nullable().describe('members whose window, temporary password or password expired (institution only)'),
+    closed: count.describe('members whose window, temporary password or password expired (of the institution, or of the deployment)'),
     reopenedThisWeek: count.describe('closed accounts reset and expired activation windows reopened this ISO week'),
     deploymentDueWithin7Days: count.describe('members of the whole deployment with a next deadline in the next 7 days'),
   })

@@ -1,8 +1,10 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DomainError } from '../errors';
+import { preferredLocale, problemDetail } from '../i18n/problem-texts';
 import { logger } from '../logger';
-import { problemResponse } from './problem';
+import type { Locale } from '../profiles/profile-ids';
+import { type Problem, problemResponse } from './problem';
 
 /** middy's own HTTP errors (bad JSON, wrong content type) become stable codes too. */
 const MIDDY_CODES: Record<number, { status: number; code: string; title: string }> = {
@@ -10,7 +12,7 @@ const MIDDY_CODES: Record<number, { status: number; code: string; title: string 
   422: { status: 400, code: 'malformed_json', title: 'The body is not valid JSON' },
 };
 
-function toProblem(error: unknown, requestId: string) {
+function toProblem(error: unknown, requestId: string): Problem & { params?: DomainError['params'] } {
   if (error instanceof DomainError && error.status < 500) {
     return {
       status: error.status,
@@ -19,6 +21,7 @@ function toProblem(error: unknown, requestId: string) {
       field: error.field,
       errors: error.errors,
       instance: requestId,
+      params: error.params,
     };
   }
   if (error instanceof DomainError && error.status === 503) {
@@ -33,12 +36,25 @@ function toProblem(error: unknown, requestId: string) {
   return { status: 500, code: 'internal_error', title: 'Something went wrong on our side', instance: requestId };
 }
 
+/**
+ * The problem told to a person: `detail` in the language the caller's `Accept-Language` prefers
+ * (it, ru, tr, en; English otherwise), from the catalogue of problem texts; the English `title`
+ * and the stable `code` are unchanged, so clients branch on the code whatever the language.
+ */
+export function localizedProblem(problem: Problem & { params?: DomainError['params'] }, locale: Locale): Problem {
+  const { params, ...rest } = problem;
+  const detail = problemDetail(problem.code, locale, params);
+  return detail === undefined ? rest : { ...rest, detail, language: locale };
+}
+
 /** Registered first so that its onError runs last: one place turns errors into responses. */
 export function problemErrorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       const requestId = request.event?.requestContext?.requestId ?? 'unknown';
-      request.response = problemResponse(toProblem(request.error, requestId));
+      const headers = request.event?.headers ?? {};
+      const acceptLanguage = headers['accept-language'] ?? headers['Accept-Language'];
+      request.response = problemResponse(localizedProblem(toProblem(request.error, requestId), preferredLocale(acceptLanguage)));
     },
   };
 }

@@ -15,6 +15,8 @@ export interface Problem {
   field?: string;
   errors?: FieldProblem[];
   instance?: string;
+  /** The language of `detail` (sent as `content-language`). */
+  language?: string;
 }
 
 /** Renders an RFC 9457 problem document; `code` is the stable key clients branch on. */
@@ -31,7 +33,13 @@ export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
   };
   return {
     statusCode: problem.status,
-    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json' },
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'application/problem+json',
+      ...(problem.language !== undefined && { 'content-language': problem.language }),
+      // The same URL answers in several languages: caches must key on the header.
+      vary: 'accept-language',
+    },
     body: JSON.stringify(body),
   };
 }

@@ -21,8 +21,12 @@ const AUTOMATED: Record<Locale, string> = {
  * value, so every locale of a template uses exactly the same placeholders (see
  * `templatePlaceholders`). The one helper used is a conditional, `{{#if flag}}…{{else}}…{{/if}}`,
  * kept inside one paragraph (SES supports Handlebars conditionals; the local SES emulator renders
- * with Handlebars too), for text that depends on a boolean in the data. Never put a secret (password, code) into template data: secrets
- * travel by SMS only (`sms-texts.ts`).
+ * with Handlebars too), for text that depends on a boolean in the data, and to leave out a
+ * sentence whose value the member does not have (an empty string is false: no old address, no
+ * forwarding) — such a sentence is appended to the paragraph before it, so no empty paragraph is
+ * left. `test/unit/i18n-rendered-messages.test.ts` renders every template with the real data
+ * builders for every profile, locale and variant. Never put a secret (password, code) into
+ * template data: secrets travel by SMS only (`sms-texts.ts`).
  *
  * Wording rules: Italian uses the courtesy "Lei" (capitalised Sua/La), Russian the capitalised
  * "Вы"; numbers of days that vary at run time are written so that no plural agreement is needed
@@ -70,9 +74,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'La informiamo che il {{migrationDate}} la Sua casella di posta istituzionale sarà trasferita al nuovo servizio di posta. Da tale data il Suo indirizzo, che è anche il nome utente per l’accesso, sarà {{login}}; la webmail è disponibile all’indirizzo {{webmailUrl}}.',
-        'Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.',
-        'La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.',
-        'I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        'Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.{{#if oldAddress}} La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.{{/if}}{{#if forwardingUntil}} I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.{{/if}}',
         'Per qualsiasi necessità può contattare l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.',
         AUTOMATED.it,
       ],
@@ -82,9 +84,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'Сообщаем, что {{migrationDate}} Ваш служебный почтовый ящик будет перенесён в новую почтовую систему. С этой даты Ваш адрес, он же логин для входа, — {{login}}; веб-почта доступна по адресу {{webmailUrl}}.',
-        'Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.',
-        'Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.',
-        'Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.',
+        'Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.{{#if oldAddress}} Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.{{/if}}{{#if forwardingUntil}} Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.{{/if}}',
         'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). При обращении назовите код поддержки {{supportCode}}.',
         AUTOMATED.ru,
       ],
@@ -94,9 +94,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta hesabınız {{migrationDate}} tarihinde yeni e-posta sistemine taşınacaktır. Bu tarihten itibaren e-posta adresiniz ve aynı zamanda kullanıcı adınız {{login}} olacaktır; web postaya {{webmailUrl}} adresinden erişebilirsiniz.',
-        'Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.',
-        'Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.',
-        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.',
+        'Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.{{#if oldAddress}} Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.{{/if}}{{#if forwardingUntil}} Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.{{/if}}',
         'Sorularınız için destek birimine {{helpdeskEmail}} e-posta adresinden veya {{helpdeskPhone}} numaralı telefondan ({{helpdeskHours}}) ulaşabilirsiniz. Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
         AUTOMATED.tr,
       ],
@@ -106,9 +104,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'On {{migrationDate}} your institutional mailbox will be moved to the new mail service. From that date your address, which is also your sign-in name, will be {{login}}, and webmail will be available at {{webmailUrl}}.',
-        'A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.',
-        'Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.',
-        'Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.',
+        'A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.{{#if oldAddress}} Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.{{/if}}{{#if forwardingUntil}} Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.{{/if}}',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.',
         AUTOMATED.en,
       ],
@@ -120,8 +116,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'dal {{migrationDate}} la Sua casella di posta istituzionale è {{login}}, ma non risulta ancora alcun accesso.',
-        '{{#if passwordExpired}}La password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} è scaduta: doveva essere sostituita entro {{tempPasswordDays}} giorni dall’invio e non può più essere utilizzata. Per ottenerne una nuova contatti l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.{{else}}Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.{{/if}}',
-        'I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        '{{#if passwordExpired}}La password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} è scaduta: doveva essere sostituita entro {{tempPasswordDays}} giorni dall’invio e non può più essere utilizzata. Per ottenerne una nuova contatti l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.{{else}}Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.{{/if}}{{#if forwardingUntil}} I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.{{/if}}',
         'Assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); indichi il codice di assistenza {{supportCode}}.',
         AUTOMATED.it,
       ],
@@ -131,8 +126,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'С {{migrationDate}} Ваш служебный почтовый ящик — {{login}}, однако вход в него ещё не выполнялся.',
-        '{{#if passwordExpired}}Срок действия временного пароля из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, истёк: его нужно было сменить в течение {{tempPasswordDays}} дн. с момента отправки, и войти с ним больше нельзя. Чтобы получить новый временный пароль, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}) и назовите код поддержки {{supportCode}}.{{else}}Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.{{/if}}',
-        'Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.',
+        '{{#if passwordExpired}}Срок действия временного пароля из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, истёк: его нужно было сменить в течение {{tempPasswordDays}} дн. с момента отправки, и войти с ним больше нельзя. Чтобы получить новый временный пароль, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}) и назовите код поддержки {{supportCode}}.{{else}}Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.{{/if}}{{#if forwardingUntil}} Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.{{/if}}',
         'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); при обращении назовите код поддержки {{supportCode}}.',
         AUTOMATED.ru,
       ],
@@ -142,8 +136,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta adresiniz {{migrationDate}} tarihinden bu yana {{login}} olarak kullanılmaktadır; ancak hesabınıza henüz giriş yapmadığınız görülmektedir.',
-        '{{#if passwordExpired}}{{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parolanın süresi dolmuştur: parolanın, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmesi gerekiyordu ve artık kullanılamaz. Yeni bir geçici parola almak için {{supportCode}} destek kodunuzu belirterek destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).{{else}}{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}',
-        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.',
+        '{{#if passwordExpired}}{{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parolanın süresi dolmuştur: parolanın, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmesi gerekiyordu ve artık kullanılamaz. Yeni bir geçici parola almak için {{supportCode}} destek kodunuzu belirterek destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).{{else}}{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}{{#if forwardingUntil}} Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.{{/if}}',
         'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
         AUTOMATED.tr,
       ],
@@ -153,8 +146,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'Since {{migrationDate}} your institutional mailbox has been {{login}}, but you have not signed in to it yet.',
-        '{{#if passwordExpired}}The temporary password sent by SMS to the mobile number ending in {{phoneLast3}} has expired: it had to be changed within {{tempPasswordDays}} days of being sent and can no longer be used. To get a new one, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.{{else}}Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.{{/if}}',
-        'Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.',
+        '{{#if passwordExpired}}The temporary password sent by SMS to the mobile number ending in {{phoneLast3}} has expired: it had to be changed within {{tempPasswordDays}} days of being sent and can no longer be used. To get a new one, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.{{else}}Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.{{/if}}{{#if forwardingUntil}} Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.{{/if}}',
         'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); please quote your support code {{supportCode}}.',
         AUTOMATED.en,
       ],
@@ -202,6 +194,48 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
         'To activate it, enter the mobile number registered with your institution and your national identification number ({{nationalIdName}}), then the confirmation code you will receive by SMS.',
         'After activation you will receive a temporary password by SMS; you must replace it with a permanent password within {{tempPasswordDays}} days.',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'activation-window-closed': {
+    it: {
+      subject: 'Il termine per attivare la casella {{login}} è scaduto',
+      body: [
+        'Gentile {{givenName}},',
+        'il termine per attivare la Sua casella di posta istituzionale {{login}} è scaduto il {{windowEndedOn}} e l’attivazione non è più possibile.',
+        'Per attivarla si rivolga all’amministratore della Sua istituzione scolastica, che può riaprire il termine: riceverà quindi un nuovo invito.',
+        'Per assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Срок активации почты {{login}} истёк',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Срок активации служебного почтового ящика {{login}} истёк {{windowEndedOn}}, и активировать его сейчас нельзя.',
+        'Чтобы активировать ящик, обратитесь к администратору Вашей образовательной организации: он может продлить срок, и Вы получите новое приглашение.',
+        'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınızın etkinleştirme süresi doldu',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} kurumsal e-posta hesabınızın etkinleştirme süresi {{windowEndedOn}} tarihinde dolmuştur; hesap artık etkinleştirilemez.',
+        'Hesabınızı etkinleştirmek için okul/kurum yöneticinize başvurunuz: süreyi yeniden açabilir ve size yeni bir davet gönderilir.',
+        'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The time to activate {{login}} has run out',
+      body: [
+        'Dear {{givenName}},',
+        'The time to activate your institutional mailbox {{login}} ran out on {{windowEndedOn}}, so it can no longer be activated.',
+        'To activate it, ask your school administrator to reopen the activation window: you will then receive a new invitation.',
+        'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.en,
       ],
     },

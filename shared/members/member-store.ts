@@ -183,8 +183,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         if (seen.institutionCode === fields.institutionCode) return [];
         const counts = memberCounts(seen);
         return [
-          ...progressUpdates(table, { institutionCode: seen.institutionCode }, negate(counts)),
-          ...progressUpdates(table, { institutionCode: fields.institutionCode }, counts),
+          ...progressUpdates(table, { institutionCode: seen.institutionCode, deployment: false }, negate(counts)),
+          ...progressUpdates(table, { institutionCode: fields.institutionCode, deployment: false }, counts),
         ];
       };
       let seen = previous;

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { fileDeadline } from '../deadlines/file-deadline';
 import type { EmailMessage } from '../email/email-message';
+import { formatInstant } from '../i18n/dates';
 import { logger } from '../logger';
 import type { Member } from '../members/member';
 import type { Profile } from '../profiles';
@@ -35,9 +36,6 @@ export interface RecordDeps {
 export function noticeAddress(member: Pick<Member, 'alternateEmail' | 'oldAddress'>): string | null {
   return member.alternateEmail ?? member.oldAddress ?? null;
 }
-
-const formatInstant = (at: Date, locale: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
 
 /** The `password-changed` template's facts. Never the password. */
 export function passwordChangedData(member: Member, at: Date, profile: Profile) {

@@ -13,6 +13,8 @@ export interface ReportDeps {
   clock: Clock;
   delivery(institutionCode: string | null, month: string): Promise<DeliveryCounts>;
   progress(institutionCode: string): Promise<ProgressCounts>;
+  /** Accounts closed deployment-wide: the `PROGRESS#ALL` counter, moved with every institution's. */
+  deploymentClosed(): Promise<number>;
   reopened(institutionCode: string | null, week: string): Promise<number>;
   deadlinesWithin7Days(now: Date): Promise<number>;
 }
@@ -75,7 +77,7 @@ export async function deliveryReport(
 
 /**
  * Password-expiry status: accounts closed (the `expired` progress counter: activation window,
- * temporary password or password expired), reopened this ISO week (resets and reopened
+ * temporary password or password expired; deployment-wide, its `PROGRESS#ALL` twin), reopened this ISO week (resets and reopened
  * activation windows), and members with a deadline in the next 7 days — the latter
  * deployment-wide only, as the deadline index is by day and shard, not by institution.
  */
@@ -84,7 +86,7 @@ export async function passwordExpiryReport(actor: Actor, query: { institutionCod
   const now = deps.clock.now();
   const week = isoWeekOf(now);
   const [closed, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
-    institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : Promise.resolve(null),
+    institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : deps.deploymentClosed(),
     deps.reopened(institutionCode, week),
     deps.deadlinesWithin7Days(now),
   ]);

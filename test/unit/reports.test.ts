@@ -33,6 +33,7 @@ function deps(regions: Record<string, string> = {}) {
       ...(Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as Record<(typeof PROGRESS_KEYS)[number], number>),
       expired: 4,
     }),
+    deploymentClosed: async () => 41,
     reopened: async (code) => (code ? 2 : 9),
     deadlinesWithin7Days: async () => 17,
   };
@@ -85,7 +86,7 @@ describe('report figures', () => {
     expect(all).toMatchObject({ month: '2026-12', sms: { sent: 5, failed: 6 } });
   });
 
-  it('password expiry: closed from the expired counter (institution only), reopened this ISO week, deadlines deployment-wide', async () => {
+  it('password expiry: closed from the expired counter (institution or deployment), reopened this ISO week, deadlines deployment-wide', async () => {
     const { d } = deps();
     expect(await passwordExpiryReport(actor(['operator']), { institutionCode: 'SCH1' }, d, 'r')).toEqual({
       institutionCode: 'SCH1',
@@ -95,7 +96,8 @@ describe('report figures', () => {
       reopenedThisWeek: 2,
       deploymentDueWithin7Days: 17,
     });
-    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({ closed: null, reopenedThisWeek: 9 });
+    // Deployment-wide, `closed` is the deployment's own counter, not null.
+    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({ closed: 41, reopenedThisWeek: 9 });
   });
 
   it('ISO weeks: Monday to Sunday, the week-year decided by Thursday', () => {

@@ -1,0 +1,456 @@
+import { LOCALES, type Locale } from '../profiles/profile-ids';
+import { counted } from './plural';
+
+/**
+ * What an API problem says to a person, per stable `code`, in every locale: the `detail` of the
+ * RFC 9457 answer, chosen by the caller's `Accept-Language` (the English `title` stays as it was,
+ * for logs and developers). Every code a `DomainError` can carry is a key here — the constructors
+ * take a `ProblemCode`, so a code without its four texts does not compile — and
+ * `test/unit/problem-texts.test.ts` checks that each has a non-empty text in every locale.
+ *
+ * A text may take values the error carries (`DomainError.params`), e.g. the tries left of a code,
+ * with its noun in the locale's plural form (`Intl.PluralRules`).
+ */
+export type ProblemParams = Record<string, string | number>;
+type Text = string | ((params: ProblemParams) => string);
+type Texts = Record<Locale, Text>;
+
+/** "(3 tries left)" in the locale's plural forms; nothing when the count is unknown. */
+const triesLeft = (locale: Locale, forms: Parameters<typeof counted>[2], wrap: (n: string) => string) => (p: ProblemParams) =>
+  typeof p.triesLeft === 'number' ? wrap(counted(locale, p.triesLeft, forms)) : '';
+
+export const PROBLEM_TEXTS = {
+  // The chain's own answers.
+  validation_failed: {
+    it: 'La richiesta non è valida: controlli i campi indicati.',
+    ru: 'Запрос заполнен неверно: проверьте указанные поля.',
+    tr: 'İstek geçerli değil: belirtilen alanları kontrol edin.',
+    en: 'The request is not valid: check the fields listed.',
+  },
+  malformed_json: {
+    it: 'Il corpo della richiesta non è un JSON valido.',
+    ru: 'Тело запроса не является корректным JSON.',
+    tr: 'İstek gövdesi geçerli bir JSON değil.',
+    en: 'The request body is not valid JSON.',
+  },
+  unsupported_media_type: {
+    it: 'Il corpo della richiesta deve essere application/json.',
+    ru: 'Тело запроса должно быть в формате application/json.',
+    tr: 'İstek gövdesi application/json olmalıdır.',
+    en: 'The request body must be application/json.',
+  },
+  internal_error: {
+    it: 'Si è verificato un errore da parte nostra. Riprovi più tardi.',
+    ru: 'На нашей стороне произошла ошибка. Повторите попытку позже.',
+    tr: 'Bizim tarafımızda bir hata oluştu. Lütfen daha sonra tekrar deneyin.',
+    en: 'Something went wrong on our side. Please try again later.',
+  },
+  dependency_unavailable: {
+    it: 'Un servizio necessario non è al momento disponibile. Riprovi tra poco.',
+    ru: 'Необходимый сервис временно недоступен. Повторите попытку чуть позже.',
+    tr: 'Gerekli bir hizmet şu anda kullanılamıyor. Lütfen biraz sonra tekrar deneyin.',
+    en: 'A service this needs is unavailable right now. Please try again shortly.',
+  },
+  unauthorized: {
+    it: 'Serve un token di accesso valido: effettui di nuovo l’accesso.',
+    ru: 'Нужен действительный токен доступа: войдите заново.',
+    tr: 'Geçerli bir erişim belirteci gerekiyor: lütfen yeniden giriş yapın.',
+    en: 'A valid access token is needed: please sign in again.',
+  },
+  forbidden: {
+    it: 'Non è autorizzato a eseguire questa operazione.',
+    ru: 'У Вас нет прав на это действие.',
+    tr: 'Bu işlemi yapma yetkiniz yok.',
+    en: 'You are not allowed to do this.',
+  },
+  not_found: {
+    it: 'Quanto richiesto non è stato trovato.',
+    ru: 'Запрошенный объект не найден.',
+    tr: 'İstenen kayıt bulunamadı.',
+    en: 'What you asked for was not found.',
+  },
+  conflict: {
+    it: 'L’operazione è in conflitto con lo stato attuale.',
+    ru: 'Действие противоречит текущему состоянию.',
+    tr: 'İşlem mevcut durumla çelişiyor.',
+    en: 'This conflicts with the current state.',
+  },
+  payload_too_large: {
+    it: 'La richiesta è troppo grande.',
+    ru: 'Запрос слишком большой.',
+    tr: 'İstek çok büyük.',
+    en: 'The request is too large.',
+  },
+  too_many_requests: {
+    it: 'Troppe richieste: riprovi più tardi.',
+    ru: 'Слишком много запросов: повторите попытку позже.',
+    tr: 'Çok fazla istek: lütfen daha sonra tekrar deneyin.',
+    en: 'Too many requests: please try again later.',
+  },
+
+  // Authorization.
+  route_unknown: {
+    it: 'Questa operazione non esiste.',
+    ru: 'Такой операции нет.',
+    tr: 'Böyle bir işlem yok.',
+    en: 'This operation does not exist.',
+  },
+  rule_missing: {
+    it: 'Questa operazione non è configurata per essere autorizzata.',
+    ru: 'Для этой операции не задано правило доступа.',
+    tr: 'Bu işlem için bir yetki kuralı tanımlanmamış.',
+    en: 'This operation has no authorization rule.',
+  },
+  machine_only: {
+    it: 'Questa operazione è riservata ai sistemi, non alle persone.',
+    ru: 'Эта операция доступна только системам, а не пользователям.',
+    tr: 'Bu işlem yalnızca sistemler içindir, kişiler için değil.',
+    en: 'This operation is for machine clients, not people.',
+  },
+  insufficient_scope: {
+    it: 'Il token non ha l’ambito necessario per questa operazione.',
+    ru: 'У токена нет нужной области доступа для этой операции.',
+    tr: 'Belirtecin bu işlem için gereken kapsamı yok.',
+    en: 'The token lacks the scope this operation needs.',
+  },
+  role_not_allowed: {
+    it: 'Il Suo ruolo non consente questa operazione.',
+    ru: 'Ваша роль не позволяет выполнить это действие.',
+    tr: 'Rolünüz bu işleme izin vermiyor.',
+    en: 'Your role does not allow this.',
+  },
+  no_scope: {
+    it: 'Al Suo account non è assegnata alcuna istituzione.',
+    ru: 'Вашей учётной записи не назначена организация.',
+    tr: 'Hesabınıza bir kurum atanmamış.',
+    en: 'No institution is assigned to your account.',
+  },
+  institution_out_of_scope: {
+    it: 'Questa istituzione non rientra nel Suo ambito.',
+    ru: 'Эта организация вне Вашей зоны ответственности.',
+    tr: 'Bu kurum yetki alanınızın dışında.',
+    en: 'This institution is outside your scope.',
+  },
+  institution_required: {
+    it: 'Indichi l’istituzione (institutionCode) in cui cercare.',
+    ru: 'Укажите организацию (institutionCode), в которой искать.',
+    tr: 'Aramanın yapılacağı kurumu (institutionCode) belirtin.',
+    en: 'Name the institution (institutionCode) to search in.',
+  },
+  operators_only: {
+    it: 'Solo gli operatori possono cercare per destinatario o per autore.',
+    ru: 'Искать по объекту или по исполнителю могут только операторы.',
+    tr: 'Hedefe veya kişiye göre yalnızca operatörler arama yapabilir.',
+    en: 'Only operators query by target or actor.',
+  },
+  not_self: {
+    it: 'Può agire solo sul proprio account.',
+    ru: 'Вы можете действовать только со своей учётной записью.',
+    tr: 'Yalnızca kendi hesabınız üzerinde işlem yapabilirsiniz.',
+    en: 'You may act only on your own account.',
+  },
+  same_person: {
+    it: 'Chi ha presentato la richiesta non può anche approvarla o respingerla.',
+    ru: 'Сотрудник, подавший заявку, не может сам её одобрить или отклонить.',
+    tr: 'Talebi giren görevli onu onaylayamaz veya reddedemez.',
+    en: 'The officer who filed a request cannot approve or reject it.',
+  },
+  own_operator_role: {
+    it: 'Non può revocare il proprio ruolo di operatore.',
+    ru: 'Нельзя отозвать собственную роль оператора.',
+    tr: 'Kendi operatör rolünüzü geri alamazsınız.',
+    en: 'You cannot revoke your own operator role.',
+  },
+  user_not_found: {
+    it: 'Utente non trovato.',
+    ru: 'Пользователь не найден.',
+    tr: 'Kullanıcı bulunamadı.',
+    en: 'The user was not found.',
+  },
+
+  // Codes and passwords.
+  code_invalid: {
+    it: (p) => `Il codice non è corretto${triesLeft('it', { one: 'tentativo rimasto', other: 'tentativi rimasti' }, (n) => ` (${n})`)(p)}.`,
+    ru: (p) =>
+      `Неверный код${triesLeft('ru', { one: 'попытка', few: 'попытки', many: 'попыток', other: 'попытки' }, (n) => ` (осталось: ${n})`)(p)}.`,
+    tr: (p) => `Kod yanlış${triesLeft('tr', { other: 'deneme hakkı' }, (n) => ` (kalan: ${n})`)(p)}.`,
+    en: (p) => `The code is not right${triesLeft('en', { one: 'try left', other: 'tries left' }, (n) => ` (${n})`)(p)}.`,
+  },
+  code_expired: {
+    it: 'Il codice è scaduto: ne chieda uno nuovo.',
+    ru: 'Срок действия кода истёк: запросите новый.',
+    tr: 'Kodun süresi doldu: yeni bir kod isteyin.',
+    en: 'The code has expired: ask for a new one.',
+  },
+  code_used: {
+    it: 'Questo codice è già stato usato.',
+    ru: 'Этот код уже использован.',
+    tr: 'Bu kod zaten kullanıldı.',
+    en: 'This code has already been used.',
+  },
+  too_many_attempts: {
+    it: 'Troppi tentativi errati: per ora l’operazione è bloccata. Si rivolga alla Sua scuola.',
+    ru: 'Слишком много неверных попыток: действие временно заблокировано. Обратитесь в школу.',
+    tr: 'Çok fazla hatalı deneme: işlem şimdilik kilitlendi. Okulunuza başvurun.',
+    en: 'Too many wrong tries: this is locked for now. Please ask your school.',
+  },
+  current_password_invalid: {
+    it: 'La password attuale non è corretta.',
+    ru: 'Текущий пароль указан неверно.',
+    tr: 'Mevcut parola yanlış.',
+    en: 'The current password is not correct.',
+  },
+  password_policy: {
+    it: 'La nuova password non rispetta i requisiti (lunghezza e tipi di caratteri).',
+    ru: 'Новый пароль не соответствует требованиям (длина и типы символов).',
+    tr: 'Yeni parola kurallara uymuyor (uzunluk ve karakter türleri).',
+    en: 'The new password does not meet the policy (length and kinds of characters).',
+  },
+  reset_just_sent: {
+    it: 'Una password è appena stata inviata a questo utente: attenda un minuto prima di inviarne un’altra.',
+    ru: 'Пароль только что отправлен этому сотруднику: подождите минуту, прежде чем отправлять новый.',
+    tr: 'Bu kişiye az önce bir parola gönderildi: yenisini göndermeden önce bir dakika bekleyin.',
+    en: 'A password was just sent to this member: wait a minute before sending another.',
+  },
+  member_not_resettable: {
+    it: 'In questo stato l’utente non ha una password da reimpostare.',
+    ru: 'В этом состоянии у сотрудника нет пароля, который можно сбросить.',
+    tr: 'Bu durumdaki kişinin sıfırlanacak bir parolası yok.',
+    en: 'In this state the member has no password to reset.',
+  },
+  no_account: {
+    it: 'L’utente non ha ancora un account di accesso.',
+    ru: 'У сотрудника ещё нет учётной записи для входа.',
+    tr: 'Bu kişinin henüz bir giriş hesabı yok.',
+    en: 'The member has no sign-in account yet.',
+  },
+  reason_required: {
+    it: 'Indichi il motivo di questa operazione (reason).',
+    ru: 'Укажите причину этого действия (reason).',
+    tr: 'Bu işlemin gerekçesini belirtin (reason).',
+    en: 'Say why (reason) for this action.',
+  },
+
+  // Activation and late requests.
+  activation_window_closed: {
+    it: 'Il termine per l’attivazione è scaduto: chieda alla Sua scuola di riaprirlo.',
+    ru: 'Срок активации истёк: попросите школу продлить его.',
+    tr: 'Etkinleştirme süresi doldu: okulunuzdan yeniden açmasını isteyin.',
+    en: 'The activation window has closed: ask your school to reopen it.',
+  },
+  activation_window_not_expired: {
+    it: 'Si può riaprire solo un termine di attivazione scaduto.',
+    ru: 'Продлить можно только истёкший срок активации.',
+    tr: 'Yalnızca süresi dolmuş bir etkinleştirme süresi yeniden açılabilir.',
+    en: 'Only an expired activation window can be reopened.',
+  },
+  already_activated: {
+    it: 'Questo account è già attivato.',
+    ru: 'Эта учётная запись уже активирована.',
+    tr: 'Bu hesap zaten etkinleştirilmiş.',
+    en: 'This account is already activated.',
+  },
+  already_member: {
+    it: 'Questa persona è già nel registro del personale.',
+    ru: 'Этот человек уже есть в реестре сотрудников.',
+    tr: 'Bu kişi zaten personel kaydında.',
+    en: 'This person is already on the staff register.',
+  },
+  request_not_verified: {
+    it: 'La richiesta non è ancora stata confermata con il codice SMS.',
+    ru: 'Заявка ещё не подтверждена кодом из SMS.',
+    tr: 'Talep henüz SMS koduyla doğrulanmadı.',
+    en: 'The request has not been confirmed with the SMS code yet.',
+  },
+  request_already_verified: {
+    it: 'La richiesta è già stata confermata.',
+    ru: 'Заявка уже подтверждена.',
+    tr: 'Talep zaten doğrulandı.',
+    en: 'The request has already been confirmed.',
+  },
+  request_expired: {
+    it: 'La richiesta è scaduta.',
+    ru: 'Срок действия заявки истёк.',
+    tr: 'Talebin süresi doldu.',
+    en: 'The request has expired.',
+  },
+  already_decided: {
+    it: 'Su questa richiesta è già stato deciso.',
+    ru: 'По этой заявке решение уже принято.',
+    tr: 'Bu talep hakkında zaten karar verildi.',
+    en: 'This request has already been decided.',
+  },
+  already_consumed: {
+    it: 'Questa richiesta è già stata usata o decisa.',
+    ru: 'Эта заявка уже исполнена или по ней принято решение.',
+    tr: 'Bu talep zaten kullanıldı veya karara bağlandı.',
+    en: 'This request has already been used or decided.',
+  },
+  late_request_not_found: {
+    it: 'Richiesta non trovata.',
+    ru: 'Заявка не найдена.',
+    tr: 'Talep bulunamadı.',
+    en: 'The request was not found.',
+  },
+  address_taken: {
+    it: 'Il nuovo indirizzo appartiene già a un’altra persona.',
+    ru: 'Новый адрес уже принадлежит другому сотруднику.',
+    tr: 'Yeni adres başka bir kişiye ait.',
+    en: 'The new address already belongs to someone else.',
+  },
+
+  // Members, resets, imports, lots.
+  member_not_found: {
+    it: 'Utente non trovato.',
+    ru: 'Сотрудник не найден.',
+    tr: 'Personel kaydı bulunamadı.',
+    en: 'The member was not found.',
+  },
+  form_already_filed: {
+    it: 'Questo numero di modulo è già stato registrato per la Sua istituzione.',
+    ru: 'Заявление с этим номером уже зарегистрировано в Вашей организации.',
+    tr: 'Bu form numarası kurumunuz için zaten kaydedildi.',
+    en: 'This form number has already been filed for your institution.',
+  },
+  reset_request_not_found: {
+    it: 'Richiesta di reimpostazione non trovata.',
+    ru: 'Заявка на сброс пароля не найдена.',
+    tr: 'Parola sıfırlama talebi bulunamadı.',
+    en: 'The reset request was not found.',
+  },
+  import_not_found: {
+    it: 'Importazione non trovata.',
+    ru: 'Загрузка не найдена.',
+    tr: 'İçe aktarma bulunamadı.',
+    en: 'The import was not found.',
+  },
+  import_already_started: {
+    it: 'Questa importazione è già stata avviata.',
+    ru: 'Эта загрузка уже запущена.',
+    tr: 'Bu içe aktarma zaten başlatıldı.',
+    en: 'This import has already been started.',
+  },
+  upload_missing: {
+    it: 'Per questa importazione non è ancora stato caricato alcun file.',
+    ru: 'Для этой загрузки ещё не передан файл.',
+    tr: 'Bu içe aktarma için henüz dosya yüklenmedi.',
+    en: 'Nothing has been uploaded for this import yet.',
+  },
+  file_too_large: {
+    it: 'Il file supera il limite: lo divida in più file.',
+    ru: 'Файл превышает допустимый размер: разделите его на несколько.',
+    tr: 'Dosya sınırı aşıyor: birkaç dosyaya bölün.',
+    en: 'The file is over the limit: split it.',
+  },
+  lot_not_found: {
+    it: 'Lotto non trovato.',
+    ru: 'Партия не найдена.',
+    tr: 'Grup bulunamadı.',
+    en: 'The lot was not found.',
+  },
+  lot_not_scheduled: {
+    it: 'Il lotto non è più programmato: non si può modificare.',
+    ru: 'Партия уже не запланирована: изменить её нельзя.',
+    tr: 'Grup artık planlı değil: değiştirilemez.',
+    en: 'The lot is no longer scheduled: it cannot be changed.',
+  },
+  range_too_long: {
+    it: 'L’intervallo di date è troppo lungo: lo restringa.',
+    ru: 'Слишком длинный период: сократите его.',
+    tr: 'Tarih aralığı çok uzun: daraltın.',
+    en: 'The date range is too long: narrow it.',
+  },
+
+  // Forwarding, groups, shared mailboxes.
+  forwarding_not_found: {
+    it: 'Nessun inoltro attivo per questo indirizzo.',
+    ru: 'Для этого адреса нет действующей пересылки.',
+    tr: 'Bu adres için etkin bir yönlendirme yok.',
+    en: 'There is no open forwarding for this address.',
+  },
+  forwarding_not_offered: {
+    it: 'Questa installazione non prevede l’inoltro dai vecchi indirizzi.',
+    ru: 'В этой системе пересылка со старых адресов не предусмотрена.',
+    tr: 'Bu kurulumda eski adreslerden yönlendirme yok.',
+    en: 'This deployment offers no forwarding from old addresses.',
+  },
+  group_not_found: {
+    it: 'Lista di distribuzione non trovata.',
+    ru: 'Список рассылки не найден.',
+    tr: 'Dağıtım listesi bulunamadı.',
+    en: 'The mailing list was not found.',
+  },
+  not_a_member: {
+    it: 'Questa persona non è nella lista.',
+    ru: 'Этого человека нет в списке.',
+    tr: 'Bu kişi listede değil.',
+    en: 'This person is not on the list.',
+  },
+  not_staff_member: {
+    it: 'Il Suo account non è nel registro del personale.',
+    ru: 'Вашей учётной записи нет в реестре сотрудников.',
+    tr: 'Hesabınız personel kaydında değil.',
+    en: 'Your account is not on the staff register.',
+  },
+  join_request_not_found: {
+    it: 'Richiesta di adesione non trovata.',
+    ru: 'Заявка на вступление не найдена.',
+    tr: 'Katılma talebi bulunamadı.',
+    en: 'The request to join was not found.',
+  },
+  join_request_pending: {
+    it: 'Una richiesta di adesione è già in attesa.',
+    ru: 'Заявка на вступление уже ожидает решения.',
+    tr: 'Bir katılma talebi zaten beklemede.',
+    en: 'A request to join is already waiting.',
+  },
+  shared_mailbox_not_found: {
+    it: 'Casella condivisa non trovata.',
+    ru: 'Общий ящик не найден.',
+    tr: 'Ortak posta kutusu bulunamadı.',
+    en: 'The shared mailbox was not found.',
+  },
+  shared_mailbox_exists: {
+    it: 'Questa casella condivisa è già registrata.',
+    ru: 'Этот общий ящик уже зарегистрирован.',
+    tr: 'Bu ortak posta kutusu zaten kayıtlı.',
+    en: 'This shared mailbox is already registered.',
+  },
+  concurrent_change: {
+    it: 'Qualcun altro ha modificato questo elemento nel frattempo: lo rilegga.',
+    ru: 'Кто-то изменил это одновременно с Вами: загрузите данные заново.',
+    tr: 'Bu kayıt bu arada başka biri tarafından değiştirildi: yeniden okuyun.',
+    en: 'Someone else changed this meanwhile: read it again.',
+  },
+} as const satisfies Record<string, Texts>;
+
+/** Every code a problem answer may carry (a `DomainError` takes nothing else). */
+export type ProblemCode = keyof typeof PROBLEM_TEXTS;
+
+export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEM_TEXTS, code);
+
+/** The `detail` text of a code in a locale, with the error's values; undefined for a code without texts. */
+export function problemDetail(code: string, locale: Locale, params: ProblemParams = {}): string | undefined {
+  if (!isProblemCode(code)) return undefined;
+  const text: Text = PROBLEM_TEXTS[code][locale];
+  return typeof text === 'function' ? text(params) : text;
+}
+
+/**
+ * The locale an `Accept-Language` header prefers among the API's (it, ru, tr, en), by quality
+ * (RFC 9110 §12.5.4): `ru-RU,ru;q=0.9,en;q=0.8` → ru. A range matches by its primary subtag;
+ * `*` or no header → English.
+ */
+export function preferredLocale(header: string | undefined): Locale {
+  const ranges = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.primary !== '' && r.q > 0 && !Number.isNaN(r.q))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const r of ranges) if ((LOCALES as readonly string[]).includes(r.primary)) return r.primary as Locale;
+  return 'en';
+}
