@@ -22,6 +22,8 @@ export interface IndexDef {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** Project only these attributes (besides the keys); all attributes when absent. */
+  include?: readonly string[];
 }
 
 export interface TableDef {
@@ -51,6 +53,15 @@ export const TABLES: Record<TableId, TableDef> = {
       // Sparse, day-sharded index of each member's next deadline (activation window, temporary
       // password, rotation warning or expiry): the daily sweep reads only members who are due.
       { name: 'deadline', partitionKey: 'deadlinePk', sortKey: 'deadlineSk' },
+      // Members by institution and folded name, for the help desk's lookups (shared/lookups): a
+      // name prefix is a key condition, phone and login filters read the few projected fields.
+      // One new index per deployment update: CloudFormation creates at most one GSI at a time.
+      {
+        name: 'search',
+        partitionKey: 'searchPk',
+        sortKey: 'searchSk',
+        include: ['memberId', 'address', 'givenName', 'familyName', 'institutionCode', 'state', 'phone', 'nidLast3'],
+      },
     ],
     ttlAttribute: 'expiresAt',
     purpose: 'Staff members, lots, migration state, counters, role assignments (single-table design)',
@@ -1037,6 +1048,18 @@ const ROUTE_LIST: RouteDef[] = [
     tables: { directory: 'readWrite', audit: 'append' },
   },
   {
+    id: 'listSharedMailboxes',
+    method: 'GET',
+    path: '/v1/shared-mailboxes',
+    handler: 'functions/http/support/list-shared-mailboxes.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['support', 'operator'],
+    summary: 'Registered shared mailboxes of an institution in reach (all of them for operators and deployment-wide agents), paginated',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
     id: 'supportGetDelegation',
     method: 'GET',
     path: '/v1/support/shared-mailboxes/{address}/delegation',
@@ -1071,6 +1094,35 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Members of an institution by state, from counters (one read)',
     tag: 'Support desk',
     tables: { directory: 'read', audit: 'append' },
+  },
+  // Lookups (issue #13): finding a member at the desk, within the caller's scope, from the sparse
+  // `search` index, an address claim or a national ID's keyed hash — never a scan.
+  {
+    id: 'searchMembers',
+    method: 'GET',
+    path: '/v1/members',
+    handler: 'functions/http/lookups/search-members.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['support', 'officer', 'approver', 'school-admin', 'operator'],
+    summary:
+      'Find members by exact login or national ID (deployment-wide), or in one institution by name, last phone digits, login start or state; masked answers',
+    tag: 'Lookups',
+    tables: { directory: 'read', audit: 'append' },
+    secrets: ['nationalIdKey'],
+  },
+  {
+    id: 'findUser',
+    method: 'GET',
+    path: '/v1/users/{login}',
+    handler: 'functions/http/lookups/find-user.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'A sign-in account by login: its `sub`, which role assignments take',
+    tag: 'Lookups',
+    tables: { directory: 'read', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser'],
   },
   // Reports (issue #6): read from counters written where each event happens, never a scan.
   {

@@ -15,6 +15,7 @@ import {
   writeTogether,
 } from '../clients/dynamo-helpers';
 import { inPool } from '../in-pool';
+import { searchKeys } from '../lookups/search-keys';
 import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
 import { type PoolEntry, poolKeys } from './member-pool';
@@ -112,6 +113,8 @@ function newMemberPut(table: string, member: Member) {
       ...memberKey(member.memberId),
       gsi1pk: `INSTITUTION#${member.institutionCode}`,
       gsi1sk: `MEMBER#${member.memberId}`,
+      // The help desk's search entry (shared/lookups): the names and institution it is keyed by come with it.
+      ...searchKeys(member),
       // A new member is pending and in no lot: it starts in the pool.
       ...(member.state === 'pending' && !member.lotId && poolKeys(member)),
       ...member,
@@ -162,10 +165,12 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
     },
     async updateImported(memberId, fields, previous) {
       const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId'] as const;
+      // Names or institution may change: the search entry moves with them, in the same write.
+      const search = searchKeys({ memberId, ...fields });
       const update = (seen: typeof previous) => ({
         TableName: table,
         Key: memberKey(memberId),
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst`,
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst, searchPk = :spk, searchSk = :ssk`,
         // The counts move only if state and reminders are still what they were read as.
         ConditionExpression: `rowHash = :previous AND #state = :state AND ${
           seen.noticesSent === undefined ? 'attribute_not_exists(noticesSent)' : 'noticesSent = :sent'
@@ -176,6 +181,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
           ':previous': previous.rowHash,
           ':state': seen.state,
           ':inst': `INSTITUTION#${fields.institutionCode}`,
+          ':spk': search.searchPk,
+          ':ssk': search.searchSk,
           ...(seen.noticesSent !== undefined && { ':sent': seen.noticesSent }),
         },
       });
