@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { deliverActivationNotice } from '../../shared/activation/activation-notices';
+import { asOfHonoured, recordClock } from '../../shared/as-of-clock';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
@@ -42,14 +43,13 @@ const messageSchema = z.union([
   }),
 ]);
 
-const deps = {
+const honourAsOf = asOfHonoured();
+const baseDeps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   directory: cognitoDirectory(cognito, env.USER_POOL_ID),
   sms: countedSmsSender(env.DIRECTORY_TABLE),
   failures: dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE),
-  enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   profile,
-  clock: systemClock,
   supportCodeKey,
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
   audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays),
@@ -57,6 +57,9 @@ const deps = {
 
 async function recordHandler(record: SQSRecord) {
   const message = messageSchema.parse(JSON.parse(record.body));
+  // The producer's "as of" instant, where honoured (local stacks): stamps, deadlines and the emails it queues.
+  const clock = recordClock(record, honourAsOf);
+  const deps = { ...baseDeps, clock, enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL, clock) };
   if ('kind' in message) {
     const outcome = await deliverActivationNotice(message, deps);
     logger.info('activation notice', { memberId: message.memberId, outcome });

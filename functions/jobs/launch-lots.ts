@@ -14,7 +14,6 @@ import { dynamoMemberStore } from '../../shared/members/member-store';
 const env = readEnv({ DIRECTORY_TABLE: setting(), PROVISION_QUEUE_URL: setting() });
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
-const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
 
 /**
  * "Now" is the event's `time`: the scheduled instant, or `npm run job -- launch-lots --at …`.
@@ -22,6 +21,8 @@ const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
  */
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
   const clock = fixedClock(event.time);
+  // Each message carries the run's instant: the accounts and notices it leads to are stamped with it.
+  const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL, clock);
   const launched = await launchDueLots({ lots, members, clock, perSecond: profile.accountCreationPerSecond, enqueue });
   if (launched.length > 0) logger.info('lots launched', { summary: launched });
   const released = await releaseCancelledLots({ lots, members, clock });

@@ -29,7 +29,7 @@ export const handler = async (event: Pick<ScheduledEvent, 'time' | 'id'>) => {
     profile,
     clock,
     supportCodeKey,
-    enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
+    enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL, clock),
     launchAt: async (lotId) => (await lots.get(lotId))?.launchAt ?? event.time,
     sms,
     audit,
