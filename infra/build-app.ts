@@ -1,6 +1,6 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { routesWithoutRule } from '../shared/auth/authorize';
+import { routesWithoutRule } from '../shared/auth/policy';
 import { ROUTES } from '../shared/catalog';
 import { loadProfile } from '../shared/profiles';
 import { acknowledgeNagFindings } from './nag-suppressions';

@@ -7,27 +7,31 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { parseSupportScope } from '../shared/auth/scope';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SupportScope } from '../shared/auth/policy';
 import { ROLES, type Role } from '../shared/catalog';
 import { generatePassword } from '../shared/identity/generate-password';
+import { dynamoInstitutionStore } from '../shared/institutions/institution-store';
 import type { Profile } from '../shared/profiles';
 import { dynamoRoleStore } from '../shared/roles/role-store';
 import type { Endpoints, Resources } from './provision';
 
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
+/** A second registered school, in another region: somewhere the demo school's people may not reach. */
+export const OTHER_DEMO_INSTITUTION = { code: 'OTHER001', name: 'Other demo school', region: 'OTHER' } as const;
 
 /**
- * Support scopes: the demo support agent serves the whole deployment; a second, regional agent
- * (`demo.support.regional@…`, role `support`) serves only the demo institution's region.
+ * Where each demo user's role applies: operators deployment-wide; the demo support agent the
+ * whole deployment, a second, regional agent (`demo.support.regional@…`, role `support`) only the
+ * demo institution's region; every other role in the demo institution.
  */
 export const DEMO_REGIONAL_SUPPORT = 'demo.support.regional';
-const scopeItem = (role: Role, local: string) =>
-  role !== 'support'
-    ? { institution: DEMO_INSTITUTION.code, region: DEMO_INSTITUTION.region }
-    : local === DEMO_REGIONAL_SUPPORT
-      ? { supportScope: { regions: [DEMO_INSTITUTION.region] } }
-      : { supportScope: 'all' };
+const placeOf = (role: Role, local: string): { institutionCode: string | null; supportScope: SupportScope | null } =>
+  role === 'operator'
+    ? { institutionCode: null, supportScope: null }
+    : role !== 'support'
+      ? { institutionCode: DEMO_INSTITUTION.code, supportScope: null }
+      : { institutionCode: null, supportScope: local === DEMO_REGIONAL_SUPPORT ? { regions: [DEMO_INSTITUTION.region] } : 'all' };
 
 export interface DemoUser {
   role: Role;
@@ -39,7 +43,7 @@ export interface DemoUser {
 const options = (endpoint: string) => ({ endpoint, region: 'eu-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /**
- * First start only: a demo institution and one signed-up user per role, so every route can be
+ * First start only: two registered demo institutions and one signed-up user per role (in the first), so every route can be
  * tried at once. The demo passwords are printed and kept in the git-ignored state folder
  * (`demo-users.json`) — local demo accounts only; nothing like it exists in a deployment.
  */
@@ -55,12 +59,12 @@ export async function seedDemo(
   const users: DemoUser[] = [];
   const roleStore = dynamoRoleStore(db, resources.tables.directory);
   try {
-    await db.send(
-      new PutCommand({
-        TableName: resources.tables.directory,
-        Item: { pk: `INSTITUTION#${DEMO_INSTITUTION.code}`, sk: 'META', ...DEMO_INSTITUTION },
-      }),
-    );
+    // Registered as `PUT /v1/institutions/{code}` does (the registry item also carries the region support reads).
+    const institutions = dynamoInstitutionStore(db, resources.tables.directory);
+    const at = new Date().toISOString();
+    for (const institution of [DEMO_INSTITUTION, OTHER_DEMO_INSTITUTION]) {
+      await institutions.save({ ...institution, city: null, registeredAt: at, updatedAt: at }, null);
+    }
     const accounts: Array<[Role, string]> = [...ROLES.map((r): [Role, string] => [r, `demo.${r}`]), ['support', DEMO_REGIONAL_SUPPORT]];
     for (const [role, local] of accounts) {
       const login = `${local}@${profile.newMailDomain}`;
@@ -72,23 +76,15 @@ export async function seedDemo(
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: resources.userPoolId, Username: login, GroupName: role }));
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: resources.userPoolId, Username: login }));
       const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
-      // Scope lives server-side: the principal's institution (or support reach, for support).
-      await db.send(
-        new PutCommand({
-          TableName: resources.tables.directory,
-          Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role, roles: new Set([role]), login, ...scopeItem(role, local) },
-        }),
-      );
-      // …and the assignment, so `GET /v1/role-assignments` lists the demo users like granted ones.
-      const scope = scopeItem(role, local);
+      // The role lives server-side, as one (role, institution) pair in the role store, exactly
+      // as `PUT /v1/role-assignments/{sub}` records it; the group above mirrors it for the token.
+      const place = placeOf(role, local);
       await roleStore.grant({
         sub,
         login,
         role,
-        // An operator's assignment is deployment-wide, as a grant records it.
-        institutionCode: role !== 'operator' && 'institution' in scope ? (scope.institution ?? null) : null,
-        region: role !== 'operator' && 'region' in scope ? (scope.region ?? null) : null,
-        supportScope: 'supportScope' in scope ? (parseSupportScope(scope.supportScope) ?? null) : null,
+        ...place,
+        region: place.institutionCode ? DEMO_INSTITUTION.region : null,
         grantedAt: new Date().toISOString(),
         grantedBy: 'seed',
       });

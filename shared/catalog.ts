@@ -200,7 +200,9 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     tables: { directory: 'readWrite', audit: 'append' },
     buckets: { imports: 'read' },
     secrets: ['nationalIdKey'],
-    sendsTo: ['import'],
+    // A changed phone or alternate email is told to the old ones: SMS, and email through its queue.
+    sendsTo: ['import', 'email'],
+    sendsSms: true,
     purpose: 'Staff import jobs, processed in chunks of rows',
   },
   provision: {
@@ -216,7 +218,8 @@ export const QUEUES: Record<QueueId, QueueDef> = {
     // audit: activation notices (the other message kind) are audited per member.
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword'],
+    // AdminAddUserToGroup: every account Posta creates is in the `staff` group.
+    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminSetUserPassword'],
     sendsSms: true,
     sendsTo: ['email'],
     purpose: 'One member of a launching lot (Cognito account, temporary password by SMS, notice queued), or one activation notice',
@@ -311,6 +314,17 @@ export const SCHEDULES: ScheduleDef[] = [
     userPool: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminGetUser'],
     purpose:
       'Closes what ran out (activation window, temporary password, rotated password: Cognito user disabled) and sends rotation warnings, reading only the due deadline index',
+  },
+  {
+    id: 'release-held-credentials',
+    handler: 'functions/jobs/release-held-credentials.ts',
+    // Every 15 minutes, off the heartbeat's minutes.
+    cron: { minute: '7/15', hour: '*' },
+    timeoutSeconds: 60,
+    tables: { directory: 'readWrite' },
+    sendsTo: ['provision'],
+    purpose:
+      'Sends lot members whose temporary password waited for a changed phone’s hold back to the account queue once the hold ends, reading only the due index',
   },
 ];
 
@@ -443,6 +457,20 @@ const ROUTE_LIST: RouteDef[] = [
     sendsTo: ['provision'],
   },
   {
+    id: 'confirmChannelChange',
+    method: 'POST',
+    path: '/v1/members/{memberId}/channel-change/confirm',
+    handler: 'functions/http/credentials/confirm-channel-change.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary:
+      'Confirm a member’s phone or alternate email changed by a re-import (reason, audited): credentials and codes go to it before the hold ends',
+    tag: 'Staff import',
+    tables: { directory: 'readWrite', audit: 'append' },
+    sendsTo: ['provision'],
+  },
+  {
     id: 'startActivation',
     method: 'POST',
     path: '/v1/activation',
@@ -464,7 +492,12 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Activation',
     tables: { directory: 'readWrite', audit: 'append' },
     secrets: ['nationalIdKey'],
-    userPool: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminEnableUser'],
+    userPool: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminEnableUser',
+    ],
     sendsSms: true,
   },
   // Self-service passwords. Cognito's ForgotPassword, ConfirmForgotPassword and ChangePassword are
@@ -479,6 +512,9 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Ask for a password reset code by SMS (the same answer for unknown logins)',
     tag: 'Account',
     userPool: ['cognito-idp:ForgotPassword'],
+    // The public-SMS budgets (per source IP, deployment-wide): counters keyed by a derived hash.
+    tables: { directory: 'readWrite' },
+    secrets: ['nationalIdKey'],
   },
   {
     id: 'confirmForgotPassword',
@@ -533,6 +569,31 @@ const ROUTE_LIST: RouteDef[] = [
     buckets: { imports: 'read' },
     sendsTo: ['import'],
   },
+  // Static paths before `/v1/imports/{jobId}`: the local router takes the first match in this order.
+  {
+    id: 'getImportFormat',
+    method: 'GET',
+    path: '/v1/imports/format',
+    handler: 'functions/http/imports/import-format.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator', 'school-admin'],
+    summary: 'What an import file may hold here: columns with aliases and required flags, categories with labels, languages, encodings',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getImportTemplate',
+    method: 'GET',
+    path: '/v1/imports/template.csv',
+    handler: 'functions/http/imports/import-template.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator', 'school-admin'],
+    summary: 'A CSV template with the header row in the profile’s language (UTF-8 with BOM, `;`-separated)',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
   {
     id: 'getImport',
     method: 'GET',
@@ -556,6 +617,56 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'The rejected rows of an import, one problem per field, paginated',
     tag: 'Staff import',
     tables: { directory: 'read' },
+  },
+  {
+    id: 'exportImportProblems',
+    method: 'GET',
+    path: '/v1/imports/{jobId}/problems.csv',
+    handler: 'functions/http/imports/export-import-problems.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'The rejected rows of an import as CSV (formula-safe), up to 10,000 a page',
+    tag: 'Staff import',
+    tables: { directory: 'read' },
+  },
+  // Institution registry (issue #13): rows and requests naming an unregistered institution are refused.
+  {
+    id: 'putInstitution',
+    method: 'PUT',
+    path: '/v1/institutions/{institutionCode}',
+    handler: 'functions/http/institutions/put-institution.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Register an institution or replace its name, city and region (idempotent, audited)',
+    tag: 'Institutions',
+    tables: { directory: 'readWrite', audit: 'append' },
+  },
+  {
+    id: 'listInstitutions',
+    method: 'GET',
+    path: '/v1/institutions',
+    handler: 'functions/http/institutions/list-institutions.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin', 'officer', 'approver', 'support', 'moderator'],
+    summary: 'Registered institutions by code, paginated: operators all, support their reach, others their own',
+    tag: 'Institutions',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'registerInstitutions',
+    method: 'POST',
+    path: '/v1/institutions/bulk',
+    handler: 'functions/http/institutions/register-institutions.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'Register many institutions from a CSV body (text/csv, up to 10,000 rows): all or nothing, idempotent, audited',
+    tag: 'Institutions',
+    tables: { directory: 'readWrite', audit: 'append' },
+    timeoutSeconds: 29,
   },
   {
     id: 'createLot',
@@ -930,9 +1041,9 @@ const ROUTE_LIST: RouteDef[] = [
     path: '/v1/groups/{groupId}/join-requests',
     handler: 'functions/http/groups/request-to-join.ts',
     auth: 'jwt',
-    rule: 'self',
+    rule: 'institution',
     allow: ['staff'],
-    summary: 'A signed-in staff member asks to join a mailing list; a moderator decides',
+    summary: 'A signed-in staff member asks to join a mailing list of their institution; a moderator decides',
     tag: 'Mailing groups',
     tables: { directory: 'readWrite', audit: 'append' },
   },
@@ -1188,8 +1299,9 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
   },
-  // Role assignments (issue #6): the Cognito group is the role, the `PRINCIPAL#<sub>`/`SCOPE`
-  // item its institution or support reach. Operators only; every change is audited.
+  // Role assignments (issue #6, #12): (role, institution) pairs in `PRINCIPAL#<sub>`/`ROLE#…`
+  // items, read on every call; the Cognito group mirrors them for the token. Operators only;
+  // every change is audited and signs the user out everywhere.
   {
     id: 'grantRole',
     method: 'PUT',
@@ -1198,10 +1310,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Grant a role (Cognito group) with its institution or support reach; the user’s next sign-in carries it',
+    summary: 'Grant a role in an institution (or a support reach); the user’s other roles stay; effective at once',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser'],
+    userPool: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'revokeRole',
@@ -1211,10 +1323,10 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Revoke a role (an operator cannot revoke their own operator role: 409)',
+    summary: 'Revoke a role in one institution or everywhere; effective at once (not one’s own operator role: 409)',
     tag: 'Roles',
     tables: { directory: 'readWrite', audit: 'append' },
-    userPool: ['cognito-idp:AdminRemoveUserFromGroup'],
+    userPool: ['cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
   },
   {
     id: 'listRoleAssignments',
@@ -1224,17 +1336,20 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'any',
     allow: ['operator'],
-    summary: 'Role assignments by role, optionally of one institution, paginated',
+    summary: 'Role assignments by role (optionally of one institution, paginated), or every pair one user holds',
     tag: 'Roles',
     tables: { directory: 'read' },
   },
 ];
 
 /**
- * Every refused call is audited, and the role check (`actorRoute`) refuses before any use case
- * runs: so every route with an allow list may append to the audit trail, declared once here.
+ * Every route with an allow list reads the caller's roles from the directory table on every call
+ * (`actorRoute`), and every refused call is audited before any use case runs: so each may read the
+ * directory and append to the audit trail, declared once here.
  */
-export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) => (r.allow?.length ? { ...r, tables: { ...r.tables, audit: 'append' } } : r));
+export const ROUTES: RouteDef[] = ROUTE_LIST.map((r) =>
+  r.allow?.length ? { ...r, tables: { directory: r.tables?.directory ?? 'read', ...r.tables, audit: 'append' } } : r,
+);
 
 /**
  * The OAuth resource server machine clients get tokens for (Cognito's `client_credentials`

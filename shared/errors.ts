@@ -9,6 +9,8 @@ export interface FieldProblem {
   field: string;
   code: string;
   message: string;
+  /** The problem told in the caller's language (shared/i18n/problem-texts.ts), added when answered. */
+  detail?: string;
 }
 
 /**
@@ -18,6 +20,11 @@ export interface FieldProblem {
 export class DomainError extends Error {
   /** Values the localized texts use (e.g. `triesLeft`); never a secret. */
   params?: ProblemParams;
+  /**
+   * RFC 9457 extension members a client can act on (e.g. `clearsAt`), rendered next to `code`;
+   * never anything internal or personal.
+   */
+  extensions?: Record<string, string | number | boolean>;
 
   constructor(
     readonly status: number,

@@ -8,11 +8,12 @@ import { freePort } from '../../local/support/ports';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { TABLES } from '../../shared/catalog';
 import { systemClock } from '../../shared/clock';
-import { EMPTY_COUNTS } from '../../shared/imports/import-job';
+import { EMPTY_COUNTS, JOB_DEFAULTS } from '../../shared/imports/import-job';
 import { dynamoImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import { inPool } from '../../shared/in-pool';
+import { dynamoInstitutionStore } from '../../shared/institutions/institution-store';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { loadProfile } from '../../shared/profiles';
@@ -61,11 +62,27 @@ export async function importFigure(workDir: string): Promise<Row[]> {
     await createTable(raw, tables.audit, TABLES.audit);
 
     const profile = loadProfile('it-miur');
-    const csv = toCsv(Array.from({ length: ROWS }, (_, i) => italianRow(i, `BENCH${String(i % INSTITUTIONS).padStart(3, '0')}`)));
+    const code = (i: number) => `BENCH${String(i % INSTITUTIONS).padStart(3, '0')}`;
+    const csv = Buffer.from(toCsv(Array.from({ length: ROWS }, (_, i) => italianRow(i, code(i)))));
+    // The schools are registered first, as an operator does before the first import.
+    const institutions = dynamoInstitutionStore(db, tables.directory);
+    const at = new Date().toISOString();
+    await institutions.saveMany(
+      Array.from({ length: INSTITUTIONS }, (_, i) => ({
+        code: code(i),
+        name: code(i),
+        city: null,
+        region: null,
+        registeredAt: at,
+        updatedAt: at,
+      })),
+    );
     const jobs = dynamoImportStore(db, tables.directory);
     const jobId = '00000000-0000-4000-8000-000000000004';
     const objectKey = `imports/${jobId}.csv`;
     await jobs.create({
+      ...JOB_DEFAULTS,
+      movesMembers: true,
       jobId,
       state: 'queued',
       format: 'csv',
@@ -83,6 +100,7 @@ export async function importFigure(workDir: string): Promise<Row[]> {
     const deps = {
       jobs,
       members: dynamoMemberStore(db, tables.directory),
+      institutions,
       audit: dynamoAuditLog(db, tables.audit, profile.auditRetentionDays),
       readFile: async (key: string) => {
         if (key !== objectKey) throw new Error(`unexpected object ${key}`);
@@ -96,6 +114,8 @@ export async function importFigure(workDir: string): Promise<Row[]> {
       clock: systemClock,
       // One consumer instance, as chunks that follow one another mostly land on one.
       prepared: lastPreparedFile(),
+      // A first import changes nobody's phone.
+      announceChannelChange: async () => undefined,
     };
     const runChunk = async (message: ChunkMessage) => {
       chunks++;

@@ -15,6 +15,8 @@ const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
   'reset-password': { password: 'Xq7#mR2p!vK9sT' },
   'late-request-approved': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru' },
   'late-request-rejected': {},
+  'already-member': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru', helpdeskPhone: '+74950000000' },
+  'contact-changed': { helpdeskPhone: '+74950000000' },
 };
 
 /**

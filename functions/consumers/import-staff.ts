@@ -11,31 +11,53 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { announceChannelChange, type Channel } from '../../shared/credentials/channel-change';
+import type { EmailMessage } from '../../shared/email/email-message';
 import { dynamoImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { dynamoInstitutionStore } from '../../shared/institutions/institution-store';
 import { logger } from '../../shared/logger';
+import type { Member } from '../../shared/members/member';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
+import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
-const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), IMPORTS_BUCKET: setting(), IMPORT_QUEUE_URL: setting() });
+const env = readEnv({
+  DIRECTORY_TABLE: setting(),
+  AUDIT_TABLE: setting(),
+  IMPORTS_BUCKET: setting(),
+  IMPORT_QUEUE_URL: setting(),
+  EMAIL_QUEUE_URL: setting(),
+});
 const hashNationalId = nationalIdHasher(await readSecret('nationalIdKey'));
 const processor = new BatchProcessor(EventType.SQS);
 const messageSchema = z.object({ jobId: z.uuid(), offset: z.number().int().min(0) });
 
+/** A changed phone or alternate email is told to the old ones (SMS, and email through the email queue). */
+const announceDeps = {
+  sms: countedSmsSender(env.DIRECTORY_TABLE),
+  enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
+  profile,
+};
+
 const deps = {
   jobs: dynamoImportStore(dynamo, env.DIRECTORY_TABLE),
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+  institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   enqueueChunk: jsonQueueSender<ChunkMessage>(sqs, env.IMPORT_QUEUE_URL),
   async readFile(key: string) {
     const object = await s3.send(new GetObjectCommand({ Bucket: env.IMPORTS_BUCKET, Key: key }));
-    return (await object.Body?.transformToString('utf-8')) ?? '';
+    // Bytes, not text: the import detects the encoding itself and refuses what does not decode.
+    return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   },
   hashNationalId,
   profile,
   clock: systemClock,
   prepared: lastPreparedFile(),
+  announceChannelChange: (before: Member, changed: readonly Channel[], at: Date, key: string) =>
+    announceChannelChange(before, changed, at, key, announceDeps),
 };
 
 async function recordHandler(record: SQSRecord) {

@@ -12,6 +12,7 @@ import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
+import { dynamoHeldCredentialStore } from '../../shared/credentials/held-credential-store';
 import { dynamoDeliveryFailureStore } from '../../shared/delivery/delivery-failure';
 import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
 import type { EmailMessage } from '../../shared/email/email-message';
@@ -53,6 +54,7 @@ const baseDeps = {
   supportCodeKey,
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
   audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays),
+  held: dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE),
 };
 
 async function recordHandler(record: SQSRecord) {

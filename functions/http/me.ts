@@ -1,22 +1,33 @@
 import { accountView } from '../../shared/activation/account-view';
+import { dynamoScopeStore } from '../../shared/auth/scope';
 import { dynamo } from '../../shared/clients/dynamodb';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
-import { httpRoute } from '../../shared/http/route';
+import { actorRoute } from '../../shared/http/actor-route';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 
 const env = readEnv({ DIRECTORY_TABLE: setting() });
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
+const scopes = dynamoScopeStore(dynamo, env.DIRECTORY_TABLE);
 
-/** The signed-in user; a staff member also sees their account's state and when its password expires. */
-export const handler = httpRoute({ auth: 'jwt' }, async ({ principal }) => {
-  const member = principal.login ? await members.getByAddress(principal.login) : null;
+/**
+ * The signed-in user: their roles as the server holds them (a member of the staff register is
+ * `staff`), each with where it applies; a staff member also sees their account's state and when
+ * its password expires.
+ */
+export const handler = actorRoute({ routeId: 'getMe', scopes }, async ({ actor }) => {
+  const member = actor.login ? await members.getByAddress(actor.login.toLowerCase()) : null;
   return {
     status: 200,
     body: {
-      sub: principal.sub,
-      login: principal.login,
-      roles: principal.roles,
+      sub: actor.sub,
+      login: actor.login,
+      roles: actor.roles,
+      assignments: actor.grants.map((g) => ({
+        role: g.role,
+        institutionCode: g.institution,
+        ...(g.support && { supportScope: g.support }),
+      })),
       profile: { id: profile.id, mailDomain: profile.newMailDomain, defaultLocale: profile.defaultLocale },
       account: member ? accountView(member, profile) : null,
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { ChannelRecentlyChangedError, channelHold } from '../credentials/channel-change';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
 import { triesLeftText } from '../i18n/plural';
@@ -11,11 +12,20 @@ import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import { checkOtp, generateOtp, issueOtp, type OtpHasher } from '../otp/otp';
 import type { OtpStore } from '../otp/otp-store';
+import { admitPublicSms } from '../otp/public-sms';
 import type { RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
 import { validateNationalId, validatePhone } from '../staff';
-import { ACTIVATION_LIMITS, ACTIVATION_LOCK, awaitsActivation, isLocked, lockedUntil, windowOpen } from './activation-policy';
+import {
+  ACTIVATION_LIMITS,
+  ACTIVATION_LOCK,
+  ACTIVATION_SOURCE_FAILURES,
+  awaitsActivation,
+  isLocked,
+  lockedUntil,
+  windowOpen,
+} from './activation-policy';
 import type { AttemptStore } from './attempt-store';
 import { closeActivationWindow, deadlineUpdate, stateMove } from './member-moves';
 
@@ -68,7 +78,8 @@ function audit(
  * every call checks the same limits, hashes, reads the member, stores an attempt and a code
  * challenge; only a member invited to activate, whose phone on record is this one, whose window is
  * open and who is not locked, is sent the code. Malformed input (a checksum, a number that is no
- * mobile) is refused with 400: that says nothing about who is on record.
+ * mobile, a country outside the profile's `publicSms.countries`) is refused with 400: that says
+ * nothing about who is on record.
  */
 export async function startActivation(
   input: { nationalId: string; phone: string },
@@ -86,21 +97,23 @@ export async function startActivation(
 
   const now = deps.clock.now();
   const { hmac, memberId } = deps.hashNationalId(nid.normalized);
+  await admitPublicSms({ sourceIp, phone: { e164: phone.e164, field: 'body.phone' } }, now, deps);
   const limited =
-    !(await deps.limiter.hit(deps.rateKey('activation-ip', sourceIp), ACTIVATION_LIMITS.perIpHourly, now)) ||
     !(await deps.limiter.hit(deps.rateKey('activation-phone', phone.e164), ACTIVATION_LIMITS.phoneCooldown, now)) ||
     !(await deps.limiter.hit(deps.rateKey('activation-person', hmac), ACTIVATION_LIMITS.perPersonDaily, now));
   if (limited) throw new TooManyRequestsError('Too many activation requests: try again later');
 
   const found = await deps.members.get(memberId);
   const member = found && found.phone === phone.e164 ? found : null;
-  const eligible = member !== null && windowOpen(member, now) && !isLocked(member, now);
+  // A phone a re-import changed lately gets no code until the hold ends or an operator confirms.
+  const held = member !== null && channelHold(member, now, deps.profile.channelChangeHoldHours) !== null;
+  const eligible = member !== null && windowOpen(member, now) && !isLocked(member, now) && !held;
 
   const attemptId = deps.newId?.() ?? randomUUID();
   const subject = activationSubject(attemptId);
   // A code is drawn and its hash stored for every attempt; only an eligible member's is sent.
   const { code, challenge } = issueOtp(subject, deps.hashOtp, now, deps.newCode?.() ?? generateOtp());
-  await deps.attempts.create({ attemptId, personKey: memberId, memberId: eligible ? memberId : null, createdAt: now.toISOString() });
+  await deps.attempts.create({ attemptId, memberId: eligible ? memberId : null, createdAt: now.toISOString() });
   await deps.otps.put(subject, challenge);
 
   if (member) {
@@ -113,11 +126,16 @@ export async function startActivation(
       // The window ran out before a sweep closed it: close it now, so the school admin sees it.
       if (member.state !== 'activation-expired') await closeActivationWindow(member, deps);
       // The answer stays the one everybody gets; the member learns why no code comes on the
-      // phone on record (the step-1 limits bound how often).
-      await deps.sms.send(member.phone, smsText('activation-window-closed', member.locale, {}), member.institutionCode);
-      reason = 'window-closed';
+      // phone on record (past the public SMS gate and the step-1 limits, which bound how often),
+      // unless a re-import changed that phone lately: a held phone is sent nothing, as for a code.
+      if (!held) await deps.sms.send(member.phone, smsText('activation-window-closed', member.locale, {}), member.institutionCode);
+      reason = held ? 'window-closed-channel-recently-changed' : 'window-closed';
     } else {
-      reason = isLocked(member, now) ? 'locked' : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
+      reason = isLocked(member, now)
+        ? 'locked'
+        : held && windowOpen(member, now)
+          ? 'channel-recently-changed'
+          : `state-${member.state}${member.accountCreatedAt ? '-account' : ''}`;
     }
     await audit(deps, member, {
       actor: 'anonymous',
@@ -139,56 +157,97 @@ const codeInvalid = (left?: number) =>
     : new DomainError(400, 'code_invalid', `The code is not right (${triesLeftText(left)})`, 'body.code').withParams({ triesLeft: left });
 const refused = (deps: ActivationDeps, member: Member, action: string, requestId: string, reason: string, attemptId: string) =>
   audit(deps, member, { actor: 'anonymous', action, outcome: 'refused', requestId, reason, details: { attemptId } });
+const attemptSpent = () => new TooManyRequestsError('Too many wrong codes for this code: ask for a new one', 'too_many_attempts');
+const sourceBlocked = () => new TooManyRequestsError('Too many wrong codes from your network: try again later', 'too_many_attempts');
 const locked = () => new TooManyRequestsError('Too many wrong codes: activation is locked for now, ask your school', 'too_many_attempts');
+
+/**
+ * A wrong code. It counts on the attempt (its code's 5 tries), on the source (an hourly budget),
+ * and — only when the attempt's code went to the member's phone on record — on the member: five
+ * there lock the member's activation for 24 hours. The answer depends on the attempt alone
+ * (`code_invalid` with its tries left, 429 once they are spent), so a wrong code tells nobody
+ * whether the attempt matched a member or whether that member is locked.
+ */
+async function wrongCode(
+  check: { attemptsLeft: number },
+  member: Member | null,
+  ctx: { attemptId: string; sourceKey: string; requestId: string; now: Date },
+  deps: ActivationDeps,
+): Promise<never> {
+  await deps.attempts.countFailure(ctx.sourceKey, ctx.now, ACTIVATION_SOURCE_FAILURES.windowSeconds);
+  if (member) {
+    const failures = await deps.attempts.countFailure(member.memberId, ctx.now, ACTIVATION_LOCK.hours * 3600);
+    if (failures >= ACTIVATION_LOCK.failures && !isLocked(member, ctx.now)) {
+      // On the member, where the school admin (members export) and the support desk see it and
+      // where support's unlock clears it; the count starts again after the lock.
+      await deps.members.advance(member.memberId, [member.state], { activationLockedUntil: lockedUntil(ctx.now) });
+      await deps.attempts.clearFailures(member.memberId);
+      await refused(deps, member, 'activation.locked', ctx.requestId, 'too-many-wrong-codes', ctx.attemptId);
+    } else {
+      await refused(deps, member, 'activation.code-checked', ctx.requestId, 'code-invalid', ctx.attemptId);
+    }
+  }
+  // The challenge stays (until its TTL) with its tries spent, so later tries read 429 too.
+  if (check.attemptsLeft <= 0) throw attemptSpent();
+  throw codeInvalid(check.attemptsLeft);
+}
 
 /**
  * Step 2 (public): the code proves the phone. On success the Cognito account is created (or an
  * existing one enabled) on the member's address, a temporary password is issued by the one
  * credential path (SMS to the phone on record, never returned), and the member's temporary-password
  * deadline starts. The member is `account-created` (account exists, temporary password sent) until
- * the first sign-in marks them `activated`.
+ * the first sign-in marks them `activated`. A member's lock is told only to whoever gives the right
+ * code, i.e. proves the member's phone.
  */
-export async function confirmActivation(attemptId: string, code: string, requestId: string, deps: ActivationDeps) {
+export async function confirmActivation(attemptId: string, code: string, sourceIp: string, requestId: string, deps: ActivationDeps) {
   const attempt = await deps.attempts.get(attemptId);
   if (!attempt) throw codeExpired();
   if (attempt.usedAt) throw codeUsed();
-  const member = attempt.memberId ? await deps.members.get(attempt.memberId) : null;
   const now = deps.clock.now();
-  const lockEnd = await deps.attempts.lockedUntil(attempt.personKey);
-  if ((lockEnd && now.getTime() < new Date(lockEnd).getTime()) || (member && isLocked(member, now))) throw locked();
+  // A source past its budget of wrong codes is stopped before any code is compared, everyone alike.
+  const sourceKey = deps.rateKey('activation-source', sourceIp);
+  if ((await deps.attempts.failures(sourceKey, now)) >= ACTIVATION_SOURCE_FAILURES.limit) throw sourceBlocked();
 
   const subject = activationSubject(attemptId);
   const challenge = await deps.otps.countTry(subject);
   if (!challenge) throw codeExpired();
+  const member = attempt.memberId ? await deps.members.get(attempt.memberId) : null;
   const check = checkOtp(challenge, subject, code, deps.hashOtp, now);
   if (!check.ok) {
     if (check.code === 'code_expired') {
       if (member) await refused(deps, member, 'activation.code-checked', requestId, 'code-expired', attemptId);
       throw codeExpired();
     }
-    // A wrong code, counted on the person across attempts (matched or not, so both answer alike):
-    // a new attempt does not buy new tries.
-    const failures = await deps.attempts.countFailure(attempt.personKey, now, ACTIVATION_LOCK.hours * 3600);
-    if (failures >= ACTIVATION_LOCK.failures || check.code === 'too_many_attempts') {
-      const until = lockedUntil(now);
-      await deps.attempts.lock(attempt.personKey, until);
-      await deps.otps.discard(subject);
-      if (member) {
-        // On the member too, where the school admin sees it (members export).
-        await deps.members.advance(member.memberId, [member.state], { activationLockedUntil: until });
-        await refused(deps, member, 'activation.locked', requestId, 'too-many-wrong-codes', attemptId);
-      }
-      throw locked();
-    }
-    if (member) await refused(deps, member, 'activation.code-checked', requestId, 'code-invalid', attemptId);
-    const left = check.code === 'code_invalid' ? check.attemptsLeft : 0;
-    throw codeInvalid(Math.min(left, ACTIVATION_LOCK.failures - failures));
+    // Tries already used up: this one was not compared, so it counts nowhere.
+    if (challenge.attempts > challenge.maxAttempts) throw attemptSpent();
+    return wrongCode(
+      { attemptsLeft: check.code === 'code_invalid' ? check.attemptsLeft : 0 },
+      member,
+      { attemptId, sourceKey, requestId, now },
+      deps,
+    );
   }
 
+  // An unmatched attempt's code was never sent: a right guess (one in a million) proves nothing.
+  if (!member) {
+    await deps.attempts.markUsed(attemptId, now.toISOString());
+    await deps.otps.discard(subject);
+    throw codeInvalid();
+  }
+  if (isLocked(member, now)) {
+    await refused(deps, member, 'activation.completed', requestId, 'locked', attemptId);
+    throw locked();
+  }
+  // The code went to the phone on record before a re-import changed it: the password would go to
+  // the new phone, which is held (the one credential path would refuse it too, after the account).
+  const hold = channelHold(member, now, deps.profile.channelChangeHoldHours);
+  if (hold) {
+    await refused(deps, member, 'activation.completed', requestId, 'channel-recently-changed', attemptId);
+    throw new ChannelRecentlyChangedError(hold);
+  }
   if (!(await deps.attempts.markUsed(attemptId, now.toISOString()))) throw codeUsed();
   await deps.otps.discard(subject);
-  // An unmatched attempt's code was never sent: a right guess (one in a million) proves nothing.
-  if (!member) throw codeInvalid();
   if (awaitsActivation(member) && !windowOpen(member, now)) {
     await closeActivationWindow(member, deps);
     await audit(deps, member, {
@@ -245,7 +304,7 @@ export async function confirmActivation(attemptId: string, code: string, request
     stateMove(member, 'notified', 'account-created'),
     [...deadline.remove, 'activationLockedUntil', 'duePk', 'dueSk'],
   );
-  await deps.attempts.clearFailures(attempt.personKey);
+  await deps.attempts.clearFailures(member.memberId);
   await audit(deps, member, {
     actor: member.memberId,
     action: 'activation.completed',

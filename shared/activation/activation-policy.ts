@@ -14,17 +14,28 @@ export const activationWindowDays = (profile: Pick<Profile, 'activationWindowDay
   profile.activationWindowDays ?? DEFAULT_ACTIVATION_WINDOW_DAYS;
 
 /**
- * Step 1's limits. They answer 429 to everyone alike (matched or not), so they reveal nothing:
- * a code per phone a minute, 5 codes per national ID a day, 30 tries per source IP an hour.
+ * Step 1's own limits, after the public-SMS gate (source IP, number range, deployment: the
+ * profile's `publicSms`). They answer 429 to everyone alike (matched or not), so they reveal
+ * nothing: a code per phone a minute, 5 codes per national ID a day.
  */
 export const ACTIVATION_LIMITS = {
   phoneCooldown: { limit: 1, windowSeconds: 60 },
   perPersonDaily: { limit: 5, windowSeconds: 86_400 },
-  perIpHourly: { limit: 30, windowSeconds: 3_600 },
 } as const satisfies Record<string, RateLimit>;
 
-/** Wrong codes (over all attempts) that lock a member out of activation, and for how long. */
+/**
+ * Wrong codes that lock a member out of activation, and for how long. Only wrong codes on attempts
+ * whose code went to the member's phone on record count (a matched attempt): an attempt that
+ * never reached the member — a stranger's phone, a locked member — cannot lock anyone, however
+ * often it is tried. Each attempt has its own 5 tries (the code's), and each source its own budget.
+ */
 export const ACTIVATION_LOCK = { failures: 5, hours: 24 } as const;
+
+/**
+ * Wrong codes one source IP may send an hour, over all attempts and people: past it, step 2
+ * answers 429 to that source before any code is compared, matched or not.
+ */
+export const ACTIVATION_SOURCE_FAILURES = { limit: 20, windowSeconds: 3_600 } as const;
 
 /** An attempt (and its code) outlives the code's 10 minutes by a day, so a late try reads "expired". */
 export const ATTEMPT_KEEP_SECONDS = 86_400;

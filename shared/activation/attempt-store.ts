@@ -4,41 +4,40 @@ import { ATTEMPT_KEEP_SECONDS } from './activation-policy';
 
 /**
  * One activation attempt (step 1). Every step-1 call stores one, matched or not, so both cost the
- * same. `personKey` is the member id the national ID hashes to, whether or not such a member
- * exists (a keyed hash, like every member id); `memberId` is set only when the person matched an
- * eligible member — otherwise the attempt's code was never sent and step 2 can only fail.
+ * same. `memberId` is set only when the person matched an eligible member, i.e. when the attempt's
+ * code was sent to the member's phone on record; otherwise the code was never sent and step 2 can
+ * only fail.
  */
 export interface ActivationAttempt {
   attemptId: string;
-  personKey: string;
   memberId: string | null;
   createdAt: string;
   usedAt?: string;
 }
 
 /**
- * Wrong codes are counted per person (over all attempts, matched or not, so step 2 behaves the
- * same for both), and five lock the person out for a while.
+ * Attempts, and the wrong-code counters of activation: one per member (only matched attempts add
+ * to it) and one per source (a keyed hash of the IP). A counter forgets itself `keepSeconds` after
+ * its first failure.
  */
 export interface AttemptStore {
   create(attempt: ActivationAttempt): Promise<void>;
   get(attemptId: string): Promise<ActivationAttempt | null>;
   /** Marks the attempt used; false when it already was (a code works once, even in parallel). */
   markUsed(attemptId: string, at: string): Promise<boolean>;
-  /** Counts one more wrong code for a person and returns the count (reset after `keepSeconds`). */
-  countFailure(personKey: string, now: Date, keepSeconds: number): Promise<number>;
-  /** Locks a person out until `until` and resets the count. */
-  lock(personKey: string, until: string): Promise<void>;
-  /** The end of the person's lock, if one was set (it may be past). */
-  lockedUntil(personKey: string): Promise<string | null>;
-  clearFailures(personKey: string): Promise<void>;
+  /** Counts one more wrong code on `key` (a member id or a source key) and returns the count. */
+  countFailure(key: string, now: Date, keepSeconds: number): Promise<number>;
+  /** The wrong codes counted on `key` and not yet forgotten. */
+  failures(key: string, now: Date): Promise<number>;
+  clearFailures(key: string): Promise<void>;
 }
 
+/** The wrong-code counter of a member (its id) or a source (`source:<hash>`). */
+export const activationGuardKey = (key: string) => ({ pk: `ACTIVATION-GUARD#${key}`, sk: 'GUARD' });
 const attemptKey = (attemptId: string) => ({ pk: `ACTIVATION#${attemptId}`, sk: 'ATTEMPT' });
-const guardKey = (personKey: string) => ({ pk: `ACTIVATION-GUARD#${personKey}`, sk: 'GUARD' });
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-/** Items `ACTIVATION#<attempt>`/`ATTEMPT` and `ACTIVATION-GUARD#<person>`/`GUARD`, both with TTL. Never a code. */
+/** Items `ACTIVATION#<attempt>`/`ATTEMPT` and `ACTIVATION-GUARD#<key>`/`GUARD`, both with TTL. Never a code. */
 export function dynamoAttemptStore(db: DynamoDBDocumentClient, table: string): AttemptStore {
   return {
     async create(a) {
@@ -55,7 +54,6 @@ export function dynamoAttemptStore(db: DynamoDBDocumentClient, table: string): A
       if (!Item) return null;
       return {
         attemptId: Item.attemptId,
-        personKey: Item.personKey,
         memberId: Item.memberId ?? null,
         createdAt: Item.createdAt,
         ...(Item.usedAt && { usedAt: Item.usedAt }),
@@ -78,13 +76,13 @@ export function dynamoAttemptStore(db: DynamoDBDocumentClient, table: string): A
         throw error;
       }
     },
-    async countFailure(personKey, now, keepSeconds) {
+    async countFailure(key, now, keepSeconds) {
       const ttl = epoch(now) + keepSeconds;
       try {
         const out = await db.send(
           new UpdateCommand({
             TableName: table,
-            Key: guardKey(personKey),
+            Key: activationGuardKey(key),
             UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
             // TTL deletion lags: an outlived count is replaced, not trusted.
             ConditionExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
@@ -95,24 +93,17 @@ export function dynamoAttemptStore(db: DynamoDBDocumentClient, table: string): A
         return Number(out.Attributes?.failures ?? 0);
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        await db.send(new PutCommand({ TableName: table, Item: { ...guardKey(personKey), failures: 1, expiresAt: ttl } }));
+        await db.send(new PutCommand({ TableName: table, Item: { ...activationGuardKey(key), failures: 1, expiresAt: ttl } }));
         return 1;
       }
     },
-    async lock(personKey, until) {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...guardKey(personKey), failures: 0, lockedUntil: until, expiresAt: epoch(new Date(until)) },
-        }),
-      );
+    async failures(key, now) {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: activationGuardKey(key), ConsistentRead: true }));
+      if (!Item || Number(Item.expiresAt) <= epoch(now)) return 0;
+      return Number(Item.failures ?? 0);
     },
-    async lockedUntil(personKey) {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: guardKey(personKey), ConsistentRead: true }));
-      return typeof Item?.lockedUntil === 'string' ? Item.lockedUntil : null;
-    },
-    async clearFailures(personKey) {
-      await db.send(new DeleteCommand({ TableName: table, Key: guardKey(personKey) }));
+    async clearFailures(key) {
+      await db.send(new DeleteCommand({ TableName: table, Key: activationGuardKey(key) }));
     },
   };
 }

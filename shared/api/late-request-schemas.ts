@@ -41,7 +41,12 @@ export const verifyLateRequestBody = z
   .meta({ id: 'VerifyLateRequest' });
 
 export const verifiedLateRequestSchema = z
-  .object({ requestId: z.uuid(), state: z.literal('awaiting-approval') })
+  .object({
+    requestId: z.uuid(),
+    state: z.literal('confirmed'),
+    message: z.string(),
+  })
+  .describe('The same answer whether or not the details belong to a member (a member is told by SMS on the phone on record)')
   .meta({ id: 'VerifiedLateRequest' });
 
 export const LATE_REQUEST_STATES = ['awaiting-approval', 'approving', 'approved', 'rejected'] as const;

@@ -12,6 +12,8 @@ export const supportScopeSchema = z
 
 export const roleAssignmentSubParams = z.object({ sub: subSchema });
 export const roleAssignmentParams = z.object({ sub: subSchema, role: roleSchema });
+/** Without an institution, the role goes everywhere the user holds it. */
+export const revokeRoleQuery = z.object({ institutionCode: institutionCodeSchema.optional() });
 
 /**
  * `institutionCode` for every role but `operator` (deployment-wide) and `support` (which takes
@@ -23,8 +25,10 @@ export const grantRoleBody = z.object({
   supportScope: supportScopeSchema.optional(),
 });
 
+/** By role (and institution), paginated; or every pair of one user (`sub`, in one page). */
 export const listRoleAssignmentsQuery = z.object({
-  role: roleSchema,
+  role: roleSchema.optional(),
+  sub: subSchema.optional(),
   institutionCode: institutionCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(1000).optional(),

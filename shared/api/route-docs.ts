@@ -14,6 +14,7 @@ import {
   startedActivationSchema,
 } from './activation-schemas';
 import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
+import { channelChangeParams, confirmChannelChangeBody, confirmedChannelChangeSchema } from './credential-schemas';
 import {
   exportForwardingsQuery,
   forwardingListSchema,
@@ -43,12 +44,22 @@ import {
 import {
   createdImportSchema,
   createImportBody,
+  importFormatSchema,
   importJobSchema,
   importProblemsSchema,
   jobIdParams,
+  problemsCsvQuery,
   problemsQuery,
   startedImportSchema,
 } from './import-schemas';
+import {
+  bulkInstitutionsAnswer,
+  institutionCodeParams,
+  institutionListSchema,
+  listInstitutionsQuery,
+  putInstitutionAnswer,
+  putInstitutionBody,
+} from './institution-schemas';
 import {
   decideLateRequestBody,
   lateRequestIdParams,
@@ -101,6 +112,7 @@ import {
 import {
   grantRoleBody,
   listRoleAssignmentsQuery,
+  revokeRoleQuery,
   roleAssignmentListSchema,
   roleAssignmentParams,
   roleAssignmentSchema,
@@ -141,7 +153,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [503],
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
-  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } } },
+  getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,
     body: activationNoticeBody,
@@ -157,18 +169,33 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     // 404 `member_not_found`; 409 `activation_window_not_expired`.
     problems: [403, 404, 409],
   },
+  confirmChannelChange: {
+    params: channelChangeParams,
+    body: confirmChannelChangeBody,
+    responses: {
+      200: {
+        description: 'The hold is over: credentials and codes go to the new phone or address again',
+        schema: confirmedChannelChangeSchema,
+      },
+    },
+    // 404 `member_not_found`; 409 `channel_change_not_held`.
+    problems: [403, 404, 409],
+  },
   startActivation: {
     body: startActivationBody,
     responses: { 202: { description: 'The same answer whether or not the details match a member', schema: startedActivationSchema } },
-    // 429 `too_many_requests`: per phone (1 a minute), per national ID (5 a day), per source IP (30 an hour) — for everyone alike.
+    // 400 `phone_country_not_allowed`; 429 `too_many_requests_from_network`, `too_many_requests_for_number_range`,
+    // `sms_budget_exhausted` (publicSms budgets), `too_many_requests` (1 a minute per phone, 5 a day per national ID) — for everyone alike.
     problems: [429],
   },
   confirmActivation: {
     params: attemptParams,
     body: confirmActivationBody,
     responses: { 200: { description: 'Account created; the temporary password is on its way by SMS', schema: activatedSchema } },
-    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`;
-    // 429 `too_many_attempts` (5 wrong codes lock activation for 24 hours).
+    // 400 `code_invalid`, `code_expired`, `code_used`; 409 `activation_window_closed`, `already_activated`,
+    // `channel_recently_changed` (`clearsAt`: the phone changed since the code was sent);
+    // 429 `too_many_attempts` (the attempt's 5 tries spent; the source's 20 wrong codes an hour; or the
+    // member locked for 24 hours by 5 wrong codes on attempts whose code reached their phone).
     problems: [409, 429],
   },
   forgotPassword: {
@@ -179,7 +206,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: forgotPasswordAnswer,
       },
     },
-    // 429 `too_many_requests`: Cognito's own limits on reset requests.
+    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets); `too_many_requests`: Cognito's own limits.
     problems: [429],
   },
   confirmForgotPassword: {
@@ -197,7 +224,56 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   createImport: {
     body: createImportBody,
     responses: { 201: { description: 'The job, and where to PUT the file', schema: createdImportSchema } },
+    // 400 `institution_unknown` (an operator naming an unregistered institution), a bad `mapping`.
     problems: [403],
+  },
+  getImportFormat: {
+    responses: {
+      200: { description: 'Columns, categories, languages, encodings and limits of this deployment', schema: importFormatSchema },
+    },
+    problems: [403],
+  },
+  getImportTemplate: {
+    responses: { 200: { description: 'text/csv (UTF-8 with BOM, `;`-separated): the header row in the profile’s language' } },
+    problems: [403],
+  },
+  exportImportProblems: {
+    params: jobIdParams,
+    query: problemsCsvQuery,
+    responses: {
+      200: { description: 'text/csv `row,field,code,message` (UTF-8 with BOM); the next page’s cursor in the `x-next-cursor` header' },
+    },
+    // 400 `cursor_invalid`.
+    problems: [403, 404],
+  },
+  putInstitution: {
+    params: institutionCodeParams,
+    body: putInstitutionBody,
+    responses: {
+      200: { description: 'Updated, or already exactly this (`changed: false`)', schema: putInstitutionAnswer },
+      201: { description: 'Registered', schema: putInstitutionAnswer },
+    },
+    // 400 `institution_code_format` (not this ministry’s code shape), `name_unsafe_characters`, `region_invalid`;
+    // 409 `institution_changed` (written by someone else at the same moment).
+    problems: [403, 409],
+  },
+  listInstitutions: {
+    query: listInstitutionsQuery,
+    responses: { 200: { description: 'Registered institutions in the caller’s reach, by code', schema: institutionListSchema } },
+    // 400 `cursor_invalid`.
+    problems: [403],
+  },
+  registerInstitutions: {
+    responses: {
+      200: {
+        description:
+          'Request body: text/csv with columns `code`, `name`, `city`, `region` (it/ru/tr header names accepted). All or nothing: a 400 lists every row problem and nothing is written',
+        schema: bulkInstitutionsAnswer,
+      },
+    },
+    // 400 row problems (`institution_code_format`, `duplicate_in_file`, `required`, …), `encoding_invalid`;
+    // 413 `file_too_large`; 415 `unsupported_media_type`.
+    problems: [403, 413, 415],
   },
   startImport: {
     params: jobIdParams,
@@ -251,14 +327,21 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   startLateRequest: {
     body: startLateRequestBody,
     responses: { 202: { description: 'A code is on its way by SMS (the same answer for everyone)', schema: startedLateRequestSchema } },
-    // 429 `too_many_requests`: at most 3 codes an hour per phone and per national ID.
+    // 400 `phone_country_not_allowed` (publicSms.countries); 429 `too_many_requests_from_network`,
+    // `too_many_requests_for_number_range`, `sms_budget_exhausted` (publicSms budgets), `too_many_requests`
+    // (at most 3 codes an hour per phone and per national ID).
     problems: [429],
   },
   verifyLateRequest: {
     params: lateRequestIdParams,
     body: verifyLateRequestBody,
-    responses: { 200: { description: 'Confirmed: the school admin decides next', schema: verifiedLateRequestSchema } },
-    // 400 `code_invalid`; 404; 409 `code_expired`, `already_member`, `request_already_verified`; 429 `too_many_attempts`.
+    responses: {
+      200: {
+        description: 'Confirmed: the school admin decides next, or, for a member on record, the phone on record is told (the same answer)',
+        schema: verifiedLateRequestSchema,
+      },
+    },
+    // 400 `code_invalid`; 404; 409 `code_expired`, `request_already_verified`; 429 `too_many_attempts`.
     problems: [404, 409, 429],
   },
   listLateRequests: {
@@ -282,7 +365,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: resetRequestSchema,
       },
     },
-    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`.
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`,
+    // `channel_recently_changed` (`clearsAt`: nothing is filed while a changed phone is held).
     problems: [403, 404, 409],
   },
   approveResetRequest: {
@@ -290,7 +374,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: {
       200: { description: 'Approved and consumed: the member has a new temporary password by SMS', schema: resetRequestSchema },
     },
-    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`.
+    // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`,
+    // `channel_recently_changed` (`clearsAt`; the request stays approved: approve again once the hold is over).
     problems: [403, 404, 409],
   },
   rejectResetRequest: {
@@ -425,7 +510,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: supportMemberParams,
     body: supportReasonBody,
     responses: { 200: { description: 'A temporary password went by SMS (never in this answer)', schema: supportResetSchema } },
-    // 409 `no_account`, `member_not_resettable`; 429 `reset_just_sent` (one a minute per member).
+    // 409 `no_account`, `member_not_resettable`, `channel_recently_changed` (`clearsAt`); 429 `reset_just_sent` (one a minute per member).
     problems: [403, 404, 409, 429],
   },
   registerSharedMailbox: {
@@ -474,15 +559,18 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   grantRole: {
     params: roleAssignmentSubParams,
     body: grantRoleBody,
-    responses: { 200: { description: 'The assignment; the user’s next sign-in carries the role', schema: roleAssignmentSchema } },
+    responses: {
+      200: { description: 'The assignment, effective at once; the user is signed out everywhere', schema: roleAssignmentSchema },
+    },
     // 400 `scope_mismatch`: the role needs an institution (or a reach, for support) and got the other.
     problems: [400, 403, 404],
   },
   revokeRole: {
     params: roleAssignmentParams,
-    responses: { 204: { description: 'The role is revoked (idempotent)' } },
+    query: revokeRoleQuery,
+    responses: { 204: { description: 'The role is revoked (idempotent), in the institution named or everywhere' } },
     // 409 `own_operator_role`: an operator cannot revoke their own operator role.
-    problems: [403, 404, 409],
+    problems: [400, 403, 404, 409],
   },
   listRoleAssignments: {
     query: listRoleAssignmentsQuery,

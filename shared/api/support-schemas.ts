@@ -80,7 +80,7 @@ export const unlockedSchema = z
   .object({
     memberId: z.string(),
     account: z.object({ enabled: z.literal(true), wasEnabled: z.boolean() }).nullable(),
-    activationLockCleared: z.boolean(),
+    activationLockCleared: z.boolean().describe('There was an activation lock, and it is gone (with the wrong codes counted towards it)'),
   })
   .meta({ id: 'SupportUnlocked' });
 

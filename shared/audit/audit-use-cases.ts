@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/scope';
+import { type Actor, mayActEverywhere, mayActOnInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ForbiddenError, ValidationError } from '../errors';
 import { csvLine } from '../exports/csv-cell';
@@ -20,19 +20,19 @@ const subjectOf = (query: AuditQuery) =>
   query.by === 'institution' ? query.institution : `${query.by}:${query.by === 'target' ? query.target : query.actor}`;
 
 /**
- * Operators read the whole trail; anyone else (school admins) only their own institution's, by
- * institution. A refusal is audited as `refused` before the 403, like every refused action.
+ * By institution, the policy decides (operators every one, school admins those they administer);
+ * by target or actor the query spans every institution, which only a caller reaching every one
+ * (an operator) may read. A refusal is audited as `refused` before the 403, like every refused action.
  */
-async function authorize(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, requestId: string, action: string) {
-  if (actor.roles.includes('operator')) return;
-  if (query.by === 'institution' && actor.scope.institution === query.institution) return;
+async function assertMayRead(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, requestId: string, action: string) {
+  if (query.by === 'institution' ? mayActOnInstitution(actor, query.institution) : mayActEverywhere(actor)) return;
   const code = query.by === 'institution' ? 'institution_out_of_scope' : 'operators_only';
   await deps.audit.record({
     actor: actor.sub,
     role: roleOf(actor),
     action,
     target: subjectOf(query),
-    institution: query.by === 'institution' ? query.institution : (actor.scope.institution ?? 'none'),
+    institution: query.by === 'institution' ? query.institution : 'none',
     at: deps.clock.now(),
     requestId,
     outcome: 'refused',
@@ -58,14 +58,14 @@ export async function queryAuditTrail(
   action = 'audit.queried',
 ): Promise<AuditPage> {
   const query = planAuditQuery(input, deps.clock.now());
-  await authorize(query, actor, deps, requestId, action);
+  await assertMayRead(query, actor, deps, requestId, action);
   const page = await deps.queries.find(query, input.limit, input.cursor);
   await deps.audit.record({
     actor: actor.sub,
     role: roleOf(actor),
     action,
     target: subjectOf(query),
-    institution: actor.roles.includes('operator') ? 'none' : (actor.scope.institution ?? 'none'),
+    institution: mayActEverywhere(actor) || query.by !== 'institution' ? 'none' : query.institution,
     at: deps.clock.now(),
     requestId,
     outcome: 'success',

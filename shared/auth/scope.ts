@@ -1,50 +1,68 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../catalog';
-import { ForbiddenError } from '../errors';
+import { ROLES, type Role } from '../catalog';
+import { ForbiddenError, ValidationError } from '../errors';
 import type { Principal } from '../http/principal';
-import { institutionInScope } from './authorize';
+import { dynamoMemberStore } from '../members/member-store';
+import { dynamoRoleStore } from '../roles/role-store';
+import { type DenyCode, type Grant, grantsFor, isAllowed, reachesEverywhere } from './policy';
 
 /**
- * A support agent's reach: the whole deployment, or the institutions of some regions (an
- * institution's region is its `INSTITUTION#<code>`/`META` item's `region`).
+ * Where a caller may act, as every use case sees it, and the thin entry points use cases call
+ * once they know their target. Each of them asks the one policy (`isAllowed`, shared/auth/policy.ts)
+ * for the route the actor is calling: nothing here decides on its own.
  */
-export type SupportScope = 'all' | { regions: string[] };
 
-/** Where a user may act: an institution, a region (support), or the whole deployment (operator). */
-export interface Scope {
-  institution: string | null;
-  region: string | null;
-  /** Support agents only (`supportScope` on the scope item); absent: no support reach. */
-  support?: SupportScope;
-}
+export { type Grant, parseSupportScope, type SupportScope } from './policy';
 
-/** A caller as every use case sees it: who (from the verified token) and where (server-side). */
+/** A caller as every use case sees it: who (the verified token), what they are doing, and every pair they hold (server-side). */
 export interface Actor extends Principal {
-  scope: Scope;
+  /** The route being called: every decision about this call is about this action. */
+  action: string;
+  /** Every (role, institution) pair the caller holds, from the role store and the staff register; never from the token. */
+  grants: readonly Grant[];
+  /** The roles among `grants` this route admits, in catalog order (what audit records name). */
+  roles: Role[];
 }
 
+/** The actor of one call: the route's roles are picked from every pair the caller holds. */
+export function actorFor(principal: Principal, action: string, grants: readonly Grant[]): Actor {
+  const admitted = new Set(grantsFor({ sub: principal.sub, grants }, action).map((g) => g.role));
+  return { sub: principal.sub, login: principal.login, action, grants, roles: ROLES.filter((r) => admitted.has(r)) };
+}
+
+/** Where every caller's pairs come from, on every call. */
 export interface ScopeStore {
-  scopeOf(sub: string): Promise<Scope | null>;
+  /**
+   * Every pair the principal holds: the role store's, and `staff` of their institution when they
+   * are on the staff register (asked only by routes that admit staff: one read fewer elsewhere).
+   */
+  grantsOf(principal: Principal, options?: { staff?: boolean }): Promise<Grant[]>;
 }
 
-/** The server-side mapping `PRINCIPAL#<sub>` / `SCOPE`: never a client-writable token attribute. */
+/**
+ * The role store (`PRINCIPAL#<sub>` / `ROLE#…`, read consistently, so a revoke counts at the
+ * very next call) and the staff register: an account whose login is a member's address is
+ * `staff` of that member's institution — whatever the token's groups say, so a member made by a
+ * launch, an activation or a late request is staff from their first call.
+ */
 export function dynamoScopeStore(db: DynamoDBDocumentClient, table: string): ScopeStore {
+  const roles = dynamoRoleStore(db, table);
+  const members = dynamoMemberStore(db, table);
   return {
-    async scopeOf(sub) {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE' } }));
-      if (!Item) return null;
-      const support = parseSupportScope(Item.supportScope);
-      return { institution: Item.institution ?? null, region: Item.region ?? null, ...(support && { support }) };
+    async grantsOf(principal, options = {}) {
+      const [assignments, member] = await Promise.all([
+        roles.assignmentsOf(principal.sub),
+        options.staff && principal.login ? members.getByAddress(principal.login.toLowerCase()) : null,
+      ]);
+      const grants: Grant[] = assignments.map((a) => ({
+        role: a.role,
+        institution: a.institutionCode,
+        ...(a.supportScope && { support: a.supportScope }),
+      }));
+      if (member) grants.push({ role: 'staff', institution: member.institutionCode });
+      return grants;
     },
   };
-}
-
-/** `'all'` or `{ regions: [...] }` as stored; anything else gives no support reach (fail closed). */
-export function parseSupportScope(raw: unknown): SupportScope | undefined {
-  if (raw === 'all') return 'all';
-  const regions = (raw as { regions?: unknown } | null)?.regions;
-  if (Array.isArray(regions) && regions.every((r) => typeof r === 'string')) return { regions: regions as string[] };
-  return undefined;
 }
 
 /** Where an institution is: its region, from `INSTITUTION#<code>`/`META`; null when none is on record. */
@@ -68,32 +86,45 @@ export function dynamoInstitutionRegions(db: DynamoDBDocumentClient, table: stri
   };
 }
 
+const REFUSALS: Record<DenyCode, string> = {
+  route_unknown: 'This route is not in the catalog',
+  rule_missing: 'This route declares no authorization rule',
+  machine_only: 'This route is for machine clients',
+  role_not_allowed: 'Your role may not do this',
+  no_scope: 'No institution is assigned to your account',
+  institution_out_of_scope: 'This institution is outside your scope',
+  not_self: 'You may act only on your own account',
+};
+
 /**
- * The caller's role must be one the route allows, and a non-operator must have a scope on
- * record; the returned actor carries it for the use case's institution checks. Kept for callers
- * that hold an allow list rather than a route id; `actorRoute` asks `authorize` by route.
+ * A refusal by the policy. `actorRoute` audits every one that reaches it (under the targeted
+ * institution, `none` when there is none), so a use case that throws it through
+ * `assertInstitution` need not audit it itself.
  */
-export async function resolveActor(principal: Principal, allow: readonly Role[], scopes: ScopeStore): Promise<Actor> {
-  if (!principal.roles.some((r) => allow.includes(r))) throw new ForbiddenError('Your role may not do this', 'role_not_allowed');
-  const scope = (await scopes.scopeOf(principal.sub)) ?? { institution: null, region: null };
-  if (!principal.roles.includes('operator') && scope.institution === null && scope.region === null && !scope.support) {
-    throw new ForbiddenError('No institution is assigned to your account', 'no_scope');
+export class PolicyRefusal extends ForbiddenError {
+  constructor(
+    code: DenyCode,
+    readonly institution: string | null = null,
+  ) {
+    super(REFUSALS[code], code);
   }
-  return { ...principal, scope };
 }
 
 /**
- * Operators act on every institution; support agents on every one (`all`) or on those of their
- * regions (`institutionRegion`: null when unknown, which no regional agent reaches); everyone
- * else only on their own. The decision itself is `institutionInScope` (shared/auth/authorize.ts).
+ * May the actor act on this institution in the route they are calling? Operators everywhere;
+ * support agents everywhere (`all`) or in their regions (`institutionRegion`: null when unknown,
+ * which no regional agent reaches); everyone else where they hold a role the route admits.
  */
 export function mayActOnInstitution(actor: Actor, institutionCode: string, institutionRegion: string | null = null): boolean {
-  return institutionInScope(actor, institutionCode, institutionRegion);
+  return isAllowed(actor, actor.action, { institution: institutionCode, region: institutionRegion }).allowed;
 }
 
 /** Whether deciding for this actor needs the institution's region (a regional support agent): saves a read otherwise. */
 export function needsRegion(actor: Actor, institutionCode: string): boolean {
-  return !mayActOnInstitution(actor, institutionCode) && actor.roles.includes('support') && typeof actor.scope.support === 'object';
+  return (
+    !mayActOnInstitution(actor, institutionCode) &&
+    grantsFor(actor, actor.action).some((g) => g.role === 'support' && typeof g.support === 'object')
+  );
 }
 
 /** `mayActOnInstitution`, reading the institution's region only when the answer depends on it. */
@@ -102,8 +133,39 @@ export async function mayActOnInstitutionIn(actor: Actor, institutionCode: strin
   return mayActOnInstitution(actor, institutionCode, await regions.regionOf(institutionCode));
 }
 
+/** `mayActOnInstitution` or a 403 that `actorRoute` audits (a `PolicyRefusal`). */
 export function assertInstitution(actor: Actor, institutionCode: string, institutionRegion: string | null = null): void {
-  if (!mayActOnInstitution(actor, institutionCode, institutionRegion)) {
-    throw new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
+  const decision = isAllowed(actor, actor.action, { institution: institutionCode, region: institutionRegion });
+  if (!decision.allowed) throw new PolicyRefusal(decision.code, institutionCode);
+}
+
+/** Whether the actor, in this route, reaches every institution at once (operators, deployment-wide support). */
+export function mayActEverywhere(actor: Actor): boolean {
+  return isAllowed(actor, actor.action, { everywhere: true }).allowed;
+}
+
+/** The institutions where the actor holds a role this route admits (none for operators and support agents). */
+export function institutionsOf(actor: Actor): string[] {
+  return [
+    ...new Set(grantsFor(actor, actor.action).flatMap((g) => (g.institution === null || reachesEverywhere(g) ? [] : [g.institution]))),
+  ];
+}
+
+/**
+ * The institution a call is for, when the request may leave it out: the one it names (which the
+ * actor must reach: 403 otherwise), else the actor's own if they hold this route's roles in exactly
+ * one institution; null when they hold them in none (operators, support agents: the use case
+ * decides what no institution means). Several, and none named: 400 `institution_required` on
+ * `field`, never a guess.
+ */
+export function actingInstitution(actor: Actor, named: string | null | undefined, field: string): string | null {
+  if (named) {
+    assertInstitution(actor, named);
+    return named;
   }
+  const own = institutionsOf(actor);
+  if (own.length <= 1) return own[0] ?? null;
+  throw new ValidationError([
+    { field, code: 'institution_required', message: `You act for several institutions (${own.join(', ')}): name one` },
+  ]);
 }

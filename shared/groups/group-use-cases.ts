@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
-import { type Actor, mayActOnInstitution } from '../auth/scope';
+import { type Actor, actingInstitution, assertInstitution, mayActOnInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { MemberStore } from '../members/member-store';
@@ -104,12 +104,14 @@ export interface CreateGroupInput {
 }
 
 /**
- * A moderator's list is in their own institution (from the server-side scope; naming another is
- * a 403); an operator names the institution. The address is claimed with the members' addresses,
- * so a list never takes a person's address and vice versa.
+ * A moderator's list is in their own institution (from the server-side role store; naming one
+ * they do not moderate is a 403, and a moderator of several names one); an operator names the
+ * institution. The address is claimed with the members' addresses, so a list never takes a
+ * person's address and vice versa.
  */
 export async function createGroup(input: CreateGroupInput, call: GroupCall, deps: GroupDeps) {
-  const institutionCode = input.institutionCode ?? call.actor.scope.institution;
+  // Named: decided (and a refusal audited) in the group's trail below, like every group action.
+  const institutionCode = input.institutionCode ?? actingInstitution(call.actor, null, 'body.institutionCode');
   if (!institutionCode) {
     throw new ValidationError([{ field: 'body.institutionCode', code: 'required', message: 'Name the institution the list belongs to' }]);
   }
@@ -142,8 +144,7 @@ export async function listGroups(
   actor: Actor,
   deps: GroupDeps,
 ) {
-  if (!mayActOnInstitution(actor, institutionCode))
-    throw new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
+  assertInstitution(actor, institutionCode);
   const page = await deps.groups.listByInstitution(institutionCode, query.limit, query.cursor);
   return { items: page.items.map(groupView), nextCursor: page.nextCursor };
 }
@@ -200,19 +201,15 @@ export async function removeGroupMember(groupId: string, ref: string, call: Grou
   await audit(deps, call, 'group.member-removed', group, { memberId: person.memberId });
 }
 
-/** A signed-in staff user, as the join route sees them (no server-side scope: staff have none). */
-export interface StaffCaller {
-  sub: string;
-  login: string;
-  requestId: string;
-}
-
 /**
- * A staff member asks to join a list. They are found by their login (their new address, the
- * `ADDRESS#` claim): an account outside the staff register cannot ask.
+ * A staff member asks to join a list of an institution they are staff of (404 before 403, as for
+ * moderators). They are found by their login (their new address, the `ADDRESS#` claim): an
+ * account outside the staff register cannot ask.
  */
-export async function requestToJoin(groupId: string, caller: StaffCaller, deps: GroupDeps) {
+export async function requestToJoin(groupId: string, call: GroupCall, deps: GroupDeps) {
+  const { actor: caller, requestId } = call;
   const group = await liveGroup(groupId, deps);
+  assertInstitution(caller, group.institutionCode);
   const member = caller.login ? await deps.members.getByAddress(caller.login.toLowerCase()) : null;
   if (!member) throw new ForbiddenError('Your account is not on the staff register', 'not_staff_member');
   if (await deps.groups.isMember(groupId, member.memberId)) throw new ConflictError('You are already on this list', 'already_member');
@@ -232,7 +229,7 @@ export async function requestToJoin(groupId: string, caller: StaffCaller, deps: 
     target: `GROUP#${groupId}`,
     institution: group.institutionCode,
     at: deps.clock.now(),
-    requestId: caller.requestId,
+    requestId,
     outcome: 'success',
     details: { groupId, memberId: member.memberId },
   });

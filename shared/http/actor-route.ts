@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import { type AuditLog, dynamoAuditLog } from '../audit/audit-log';
-import { authorize, type Caller, type DenyCode } from '../auth/authorize';
-import type { Actor, ScopeStore } from '../auth/scope';
+import { isAllowed } from '../auth/policy';
+import { type Actor, actorFor, PolicyRefusal, type ScopeStore } from '../auth/scope';
 import { ROUTES } from '../catalog';
 import { dynamo } from '../clients/dynamodb';
 import { profile } from '../config/profile';
-import { ForbiddenError } from '../errors';
 import { logger } from '../logger';
 import type { Principal } from './principal';
 import { httpRoute, type RouteInput, type RouteResult } from './route';
@@ -21,25 +20,27 @@ function refusalLog(): AuditLog | null {
 }
 
 /**
- * A role or scope refusal is audited like any refused action. A failed audit write is logged and
- * the caller still gets the 403: refusing must not depend on the audit table answering.
+ * Every refusal of the policy is audited like any refused action: the route-level one (role, no
+ * scope) and an `assertInstitution` in the use case. A failed audit write is logged and the
+ * caller still gets the 403: refusing must not depend on the audit table answering.
  */
-async function auditRefusal(routeId: string, principal: Principal, error: ForbiddenError, requestId: string) {
+async function auditRefusal(routeId: string, principal: Principal, roles: string[], error: PolicyRefusal, requestId: string) {
   const log = refusalLog();
   if (!log) return logger.warn('refusal not audited: no audit table bound', { routeId, code: error.code });
   try {
     await log.record({
       actor: principal.sub,
-      role: principal.roles.join(',') || 'none',
+      role: roles.join(',') || 'none',
       action: `route.${routeId}`,
-      target: routeId,
-      // The caller's institution is unknown here (no scope, or not loaded): the refusal is kept
-      // under `none`, findable by actor and target.
-      institution: 'none',
+      target: error.institution ? `INSTITUTION#${error.institution}` : routeId,
+      // Filed in the trail of the institution that was targeted; a route-level refusal has none
+      // and is kept under `none`, findable by actor and target.
+      institution: error.institution ?? 'none',
       at: new Date(),
       requestId,
       outcome: 'refused',
       reason: error.code,
+      ...(error.institution && { details: { routeId } }),
     });
   } catch (auditError) {
     logger.error('refusal audit failed', { routeId, error: (auditError as Error).name });
@@ -49,9 +50,11 @@ async function auditRefusal(routeId: string, principal: Principal, error: Forbid
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
 /**
- * A `jwt` route whose caller is authorized before the core runs: the role must be in the
- * catalog's `allow` list for this route, and the caller's scope (institution or region) is
- * loaded server-side and handed to the core as `actor`.
+ * A `jwt` route whose caller is decided by the policy (shared/auth/policy.ts) before anything
+ * else, even before the input is read: every (role, institution) pair the caller holds is read
+ * from the server-side role store (and the staff register, on routes that admit staff) on every
+ * call — never taken from the token — and the route must admit one of them. The core gets the
+ * result as `actor`, bound to this route, for its own target checks (`assertInstitution` …).
  */
 export function actorRoute<
   B extends z.ZodType = z.ZodUndefined,
@@ -59,37 +62,33 @@ export function actorRoute<
   P extends z.ZodType = z.ZodUndefined,
 >(
   spec: { routeId: string; scopes: ScopeStore; body?: B; query?: Q; params?: P },
-  core: (input: Omit<RouteInput<Infer<B>, Infer<Q>, Infer<P>, unknown>, 'principal'> & { actor: Actor }) => Promise<RouteResult>,
+  core: (
+    input: Omit<RouteInput<Infer<B>, Infer<Q>, Infer<P>, unknown>, 'principal' | 'authorized'> & { actor: Actor },
+  ) => Promise<RouteResult>,
 ) {
   const def = ROUTES.find((r) => r.id === spec.routeId);
   if (def?.auth !== 'jwt' || !def.allow?.length)
     throw new Error(`Route ${spec.routeId} is not a jwt route with an allow list in the catalog`);
-  return httpRoute({ auth: 'jwt', body: spec.body, query: spec.query, params: spec.params }, async (input) => {
-    let actor: Actor;
+  const staff = def.allow.includes('staff');
+
+  const authorize = async (principal: Principal, requestId: string): Promise<Actor> => {
+    const actor = actorFor(principal, spec.routeId, await spec.scopes.grantsOf(principal, { staff }));
+    const decision = isAllowed(actor, spec.routeId);
+    if (decision.allowed) return actor;
+    const refusal = new PolicyRefusal(decision.code);
+    // The roles the caller holds, none of which this route admits (or admits nowhere).
+    await auditRefusal(spec.routeId, principal, [...new Set(actor.grants.map((g) => g.role))], refusal, requestId);
+    throw refusal;
+  };
+
+  return httpRoute({ auth: 'jwt', body: spec.body, query: spec.query, params: spec.params, authorize }, async (input) => {
+    const { principal, authorized, ...rest } = input;
+    const actor = authorized as Actor;
     try {
-      // Role first (no read for a caller the route never admits), then the server-side scope.
-      check(authorize(spec.routeId, input.principal));
-      const scope = (await spec.scopes.scopeOf(input.principal.sub)) ?? { institution: null, region: null };
-      actor = { ...input.principal, scope };
-      check(authorize(spec.routeId, actor satisfies Caller));
+      return await core({ ...rest, actor } as never);
     } catch (error) {
-      if (error instanceof ForbiddenError) await auditRefusal(spec.routeId, input.principal, error, input.requestId);
+      if (error instanceof PolicyRefusal) await auditRefusal(spec.routeId, principal, actor.roles, error, input.requestId);
       throw error;
     }
-    return core({ ...input, actor } as never);
   });
-}
-
-const REFUSALS: Record<DenyCode, string> = {
-  route_unknown: 'This route is not in the catalog',
-  rule_missing: 'This route declares no authorization rule',
-  machine_only: 'This route is for machine clients',
-  role_not_allowed: 'Your role may not do this',
-  no_scope: 'No institution is assigned to your account',
-  institution_out_of_scope: 'This institution is outside your scope',
-  not_self: 'You may act only on your own account',
-};
-
-function check(decision: ReturnType<typeof authorize>): void {
-  if (!decision.allowed) throw new ForbiddenError(REFUSALS[decision.code], decision.code);
 }

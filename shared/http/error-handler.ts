@@ -20,6 +20,7 @@ function toProblem(error: unknown, requestId: string): Problem & { params?: Doma
       title: error.message,
       field: error.field,
       errors: error.errors,
+      extensions: error.extensions,
       instance: requestId,
       params: error.params,
     };
@@ -38,13 +39,20 @@ function toProblem(error: unknown, requestId: string): Problem & { params?: Doma
 
 /**
  * The problem told to a person: `detail` in the language the caller's `Accept-Language` prefers
- * (it, ru, tr, en; English otherwise), from the catalogue of problem texts; the English `title`
- * and the stable `code` are unchanged, so clients branch on the code whatever the language.
+ * (it, ru, tr, en; English otherwise), from the catalogue of problem texts, and so is each field
+ * problem's `detail`; the English `title`, `message`s and the stable codes are unchanged, so clients
+ * branch on the code whatever the language.
  */
 export function localizedProblem(problem: Problem & { params?: DomainError['params'] }, locale: Locale): Problem {
-  const { params, ...rest } = problem;
+  const { params, errors, ...rest } = problem;
   const detail = problemDetail(problem.code, locale, params);
-  return detail === undefined ? rest : { ...rest, detail, language: locale };
+  // Each field problem is told too, where its code has texts (its English `message` stays).
+  const told = errors?.map((e) => {
+    const text = problemDetail(e.code, locale);
+    return text === undefined ? e : { ...e, detail: text };
+  });
+  const localized = { ...rest, ...(told && { errors: told }) };
+  return detail === undefined ? localized : { ...localized, detail, language: locale };
 }
 
 /** Registered first so that its onError runs last: one place turns errors into responses. */

@@ -14,6 +14,8 @@ export interface Problem {
   detail?: string;
   field?: string;
   errors?: FieldProblem[];
+  /** Extension members (RFC 9457 §3.2); the standard members above always win a clash. */
+  extensions?: Record<string, string | number | boolean>;
   instance?: string;
   /** The language of `detail` (sent as `content-language`). */
   language?: string;
@@ -22,6 +24,7 @@ export interface Problem {
 /** Renders an RFC 9457 problem document; `code` is the stable key clients branch on. */
 export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
   const body = {
+    ...problem.extensions,
     type: `https://posta.dev/problems/${problem.code}`,
     title: problem.title,
     status: problem.status,

@@ -15,6 +15,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * Decides whether the caller may call the route at all, before the input is read: a caller the
+   * route never admits learns nothing about what it expects (a 403, never a 400). What it returns
+   * reaches the core as `authorized` (`actorRoute`: the actor).
+   */
+  authorize?: (principal: Principal, requestId: string) => Promise<unknown>;
 }
 
 export interface RouteInput<B, Q, P, A> {
@@ -29,6 +35,15 @@ export interface RouteInput<B, Q, P, A> {
    * *as* the user (Cognito's ChangePassword). Never log it or pass it further.
    */
   accessToken: string | null;
+  /** What the route's `authorize` returned; undefined without one. */
+  authorized?: unknown;
+  /**
+   * The body as bytes, for a route that declares no JSON body and reads one itself (a CSV upload),
+   * and its declared content type; null without a body. API Gateway hands non-text bodies over
+   * base64-encoded.
+   */
+  rawBody: Uint8Array | null;
+  contentType: string | null;
 }
 
 export interface RouteResult {
@@ -82,6 +97,7 @@ export function httpRoute<
     // The API's authorizer already refused unsigned calls; checking again costs nothing and
     // keeps a misconfigured route from running anonymously.
     if (spec.auth === 'jwt' && !principal) throw new UnauthorizedError();
+    const authorized = spec.authorize && principal ? await spec.authorize(principal, requestId) : undefined;
     const input = {
       body: parsePart(spec.body, event.body, 'body'),
       query: parsePart(spec.query, event.queryStringParameters, 'query'),
@@ -90,6 +106,9 @@ export function httpRoute<
       requestId,
       sourceIp: event.requestContext.http.sourceIp,
       accessToken: /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1] ?? null,
+      authorized,
+      rawBody: !spec.body && typeof event.body === 'string' ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : null,
+      contentType: event.headers?.['content-type'] ?? null,
     } as RouteInput<Infer<B>, Infer<Q>, Infer<P>, PrincipalFor<A>>;
     const result = await core(input);
     if (result.contentType) {

@@ -9,5 +9,6 @@ export const EMAIL_TEMPLATES = [
   'password-expiry-warning',
   'password-expired',
   'password-reset-done',
+  'contact-changed',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];

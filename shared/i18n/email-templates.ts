@@ -404,6 +404,49 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       ],
     },
   },
+  // To the OLD address when a re-import changes the phone or alternate email (shared/credentials/channel-change.ts).
+  'contact-changed': {
+    it: {
+      subject: 'I recapiti della Sua casella {{login}} sono stati cambiati',
+      body: [
+        'Gentile {{givenName}},',
+        'il {{changedAt}} i dati del personale della Sua istituzione hanno cambiato i recapiti della casella di posta istituzionale {{login}}.{{#if phoneChanged}} È cambiato il numero di cellulare.{{/if}}{{#if emailChanged}} È cambiato l’indirizzo email alternativo.{{/if}} Questo messaggio Le arriva ai recapiti precedenti.',
+        '{{#if held}}Per sicurezza, per {{holdHours}} ore nessuna password e nessun codice saranno inviati ai nuovi recapiti, salvo conferma di un operatore.{{else}}Password e codici saranno inviati d’ora in poi ai nuovi recapiti.{{/if}}',
+        'Se il cambiamento non era atteso, contatti subito la Sua scuola o l’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Изменены контактные данные ящика {{login}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        '{{changedAt}} в кадровых данных Вашей организации изменены контактные данные служебного почтового ящика {{login}}.{{#if phoneChanged}} Изменён номер мобильного телефона.{{/if}}{{#if emailChanged}} Изменён дополнительный адрес электронной почты.{{/if}} Это письмо отправлено по прежним контактам.',
+        '{{#if held}}В целях безопасности в течение {{holdHours}} ч. пароли и коды на новые контакты не отправляются, если изменение не подтвердит оператор.{{else}}Пароли и коды теперь будут отправляться на новые контакты.{{/if}}',
+        'Если Вы не ожидали этого изменения, срочно обратитесь в свою школу или в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınızın iletişim bilgileri değiştirildi',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} kurumsal e-posta hesabınızın iletişim bilgileri {{changedAt}} tarihinde kurumunuzun personel kayıtlarında değiştirilmiştir.{{#if phoneChanged}} Cep telefonu numaranız değişti.{{/if}}{{#if emailChanged}} Alternatif e-posta adresiniz değişti.{{/if}} Bu ileti önceki iletişim bilgilerinize gönderilmiştir.',
+        '{{#if held}}Güvenliğiniz için, bir operatör onaylamadıkça {{holdHours}} saat boyunca yeni iletişim bilgilerine parola veya kod gönderilmeyecektir.{{else}}Parola ve kodlar bundan sonra yeni iletişim bilgilerine gönderilecektir.{{/if}}',
+        'Bu değişikliği beklemiyorsanız hemen okulunuza veya destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The contact details of your mailbox {{login}} were changed',
+      body: [
+        'Dear {{givenName}},',
+        'on {{changedAt}} your institution’s staff records changed the contact details of the institutional mailbox {{login}}.{{#if phoneChanged}} The mobile phone number changed.{{/if}}{{#if emailChanged}} The alternate email address changed.{{/if}} This message goes to your previous contact details.',
+        '{{#if held}}For your safety, for {{holdHours}} hours no password or code is sent to the new contact details unless an operator confirms the change.{{else}}Passwords and codes now go to the new contact details.{{/if}}',
+        'If you did not expect this change, contact your school or the helpdesk now: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
 };
 
 /** A `{{name}}` placeholder, or the flag of a `{{#if flag}}` section: both are keys of the data. */

@@ -8,6 +8,10 @@ import { counted } from './plural';
  * take a `ProblemCode`, so a code without its four texts does not compile — and
  * `test/unit/problem-texts.test.ts` checks that each has a non-empty text in every locale.
  *
+ * Field problems (each entry under `errors`: the import's row validators, the request schemas'
+ * issue codes, a use case's own) have their texts here too, told as each entry's `detail`; the
+ * test also reads every field code written in the source.
+ *
  * A text may take values the error carries (`DomainError.params`), e.g. the tries left of a code,
  * with its noun in the locale's plural form (`Intl.PluralRules`).
  */
@@ -87,6 +91,24 @@ export const PROBLEM_TEXTS = {
     tr: 'Çok fazla istek: lütfen daha sonra tekrar deneyin.',
     en: 'Too many requests: please try again later.',
   },
+  too_many_requests_from_network: {
+    it: 'Troppe richieste dalla Sua rete: riprovi tra un’ora.',
+    ru: 'Слишком много запросов из Вашей сети: повторите через час.',
+    tr: 'Ağınızdan çok fazla istek geldi: bir saat sonra tekrar deneyin.',
+    en: 'Too many requests from your network: try again in an hour.',
+  },
+  too_many_requests_for_number_range: {
+    it: 'Troppi codici inviati a numeri simili a questo: riprovi più tardi.',
+    ru: 'Слишком много кодов отправлено на похожие номера: повторите позже.',
+    tr: 'Buna benzer numaralara çok fazla kod gönderildi: daha sonra tekrar deneyin.',
+    en: 'Too many codes were sent to numbers like this one: try again later.',
+  },
+  sms_budget_exhausted: {
+    it: 'Il servizio SMS è al momento sovraccarico: riprovi più tardi.',
+    ru: 'Сервис SMS сейчас перегружен: повторите позже.',
+    tr: 'SMS hizmeti şu anda yoğun: daha sonra tekrar deneyin.',
+    en: 'The text message service is busy: try again later.',
+  },
 
   // Authorization.
   route_unknown: {
@@ -130,12 +152,6 @@ export const PROBLEM_TEXTS = {
     ru: 'Эта организация вне Вашей зоны ответственности.',
     tr: 'Bu kurum yetki alanınızın dışında.',
     en: 'This institution is outside your scope.',
-  },
-  institution_required: {
-    it: 'Indichi l’istituzione (institutionCode) in cui cercare.',
-    ru: 'Укажите организацию (institutionCode), в которой искать.',
-    tr: 'Aramanın yapılacağı kurumu (institutionCode) belirtin.',
-    en: 'Name the institution (institutionCode) to search in.',
   },
   operators_only: {
     it: 'Solo gli operatori possono cercare per destinatario o per autore.',
@@ -229,6 +245,18 @@ export const PROBLEM_TEXTS = {
     ru: 'Укажите причину этого действия (reason).',
     tr: 'Bu işlemin gerekçesini belirtin (reason).',
     en: 'Say why (reason) for this action.',
+  },
+  channel_recently_changed: {
+    it: 'Il cellulare o l’email registrati sono cambiati da poco: fino alla fine dell’attesa (clearsAt) non vi si invia nulla di riservato, salvo conferma di un operatore.',
+    ru: 'Телефон или почта в записи недавно изменены: до конца ожидания (clearsAt) туда не отправляется ничего секретного, если оператор не подтвердит изменение.',
+    tr: 'Kayıtlı telefon veya e-posta yakın zamanda değişti: bir operatör onaylamadıkça bekleme süresi (clearsAt) bitene kadar oraya gizli bilgi gönderilmez.',
+    en: 'The phone or email on record changed recently: nothing secret is sent to it before the hold ends (clearsAt) unless an operator confirms the change.',
+  },
+  channel_change_not_held: {
+    it: 'Per questo utente non c’è alcun cambio di cellulare o email in attesa di conferma.',
+    ru: 'У этого сотрудника нет изменённого телефона или почты, ожидающих подтверждения.',
+    tr: 'Bu kişinin onay bekleyen bir telefon veya e-posta değişikliği yok.',
+    en: 'No changed phone or alternate email of this member is waiting to be confirmed.',
   },
 
   // Activation and late requests.
@@ -360,6 +388,12 @@ export const PROBLEM_TEXTS = {
     tr: 'Tarih aralığı çok uzun: daraltın.',
     en: 'The date range is too long: narrow it.',
   },
+  institution_changed: {
+    it: 'L’istituzione è stata modificata da qualcun altro nello stesso momento: riprovi.',
+    ru: 'Организацию одновременно изменил кто-то другой: повторите попытку.',
+    tr: 'Kurum aynı anda başka biri tarafından değiştirildi: tekrar deneyin.',
+    en: 'Someone else changed the institution at the same time: try again.',
+  },
 
   // Forwarding, groups, shared mailboxes.
   forwarding_not_found: {
@@ -421,6 +455,335 @@ export const PROBLEM_TEXTS = {
     ru: 'Кто-то изменил это одновременно с Вами: загрузите данные заново.',
     tr: 'Bu kayıt bu arada başka biri tarafından değiştirildi: yeniden okuyun.',
     en: 'Someone else changed this meanwhile: read it again.',
+  },
+
+  // Field problems: the `code` of each entry under `errors` (a 400 `validation_failed`), and of
+  // each problem of an import's rows. Told per entry as its `detail`.
+  institution_required: {
+    it: 'Indichi l’istituzione (institutionCode) per cui vale la richiesta.',
+    ru: 'Укажите организацию (institutionCode), к которой относится запрос.',
+    tr: 'İsteğin hangi kurum için olduğunu belirtin (institutionCode).',
+    en: 'Name the institution (institutionCode) this request is for.',
+  },
+  institution_unknown: {
+    it: 'Nessuna istituzione registrata ha questo codice.',
+    ru: 'Организация с таким кодом не зарегистрирована.',
+    tr: 'Bu kodla kayıtlı bir kurum yok.',
+    en: 'No registered institution has this code.',
+  },
+  institution_code_format: {
+    it: 'Non è un codice di istituzione di questo ministero.',
+    ru: 'Это не код организации этого ведомства.',
+    tr: 'Bu, bakanlığın bir kurum kodu değil.',
+    en: 'This is not an institution code of this ministry.',
+  },
+  member_in_other_institution: {
+    it: 'Questo codice identificativo appartiene a un utente di un’altra istituzione: solo un operatore può spostarlo.',
+    ru: 'Этот идентификационный номер принадлежит сотруднику другой организации: перевести его может только оператор.',
+    tr: 'Bu kimlik numarası başka bir kurumun personeline ait: kurumlar arasında yalnızca bir operatör taşıyabilir.',
+    en: 'This national ID belongs to a member of another institution: only an operator can move a member between institutions.',
+  },
+  old_address_changed: {
+    it: 'L’utente ha già una casella creata dal vecchio indirizzo registrato: un’importazione non la rinomina.',
+    ru: 'У сотрудника уже есть ящик, созданный по прежнему старому адресу: загрузка его не переименовывает.',
+    tr: 'Kişinin kayıtlı eski adresten oluşturulmuş bir posta kutusu zaten var: içe aktarma onu yeniden adlandırmaz.',
+    en: 'The member already has a mailbox made from the old address on record: an import does not rename it.',
+  },
+  required: {
+    it: 'Campo obbligatorio.',
+    ru: 'Обязательное поле.',
+    tr: 'Bu alan zorunludur.',
+    en: 'This field is required.',
+  },
+  too_long: {
+    it: 'Il valore è troppo lungo.',
+    ru: 'Слишком длинное значение.',
+    tr: 'Değer çok uzun.',
+    en: 'The value is too long.',
+  },
+  type_invalid: {
+    it: 'Il valore deve essere un testo.',
+    ru: 'Значение должно быть текстом.',
+    tr: 'Değer metin olmalıdır.',
+    en: 'The value must be text.',
+  },
+  name_unsafe_characters: {
+    it: 'Il testo contiene caratteri di controllo, che invertono la direzione o invisibili: li tolga.',
+    ru: 'Текст содержит управляющие, меняющие направление или невидимые символы: удалите их.',
+    tr: 'Metin kontrol, yön değiştiren veya görünmez karakterler içeriyor: bunları kaldırın.',
+    en: 'The text holds control, direction-changing or invisible characters: remove them.',
+  },
+  email_invalid: {
+    it: 'Non è un indirizzo email valido.',
+    ru: 'Это неверный адрес электронной почты.',
+    tr: 'Geçerli bir e-posta adresi değil.',
+    en: 'This is not a valid email address.',
+  },
+  national_id_format: {
+    it: 'Il codice identificativo non ha il formato previsto.',
+    ru: 'Идентификационный номер имеет неверный формат.',
+    tr: 'Kimlik numarası beklenen biçimde değil.',
+    en: 'The national ID does not have the expected format.',
+  },
+  national_id_checksum: {
+    it: 'Il carattere di controllo del codice identificativo non corrisponde: lo ricontrolli.',
+    ru: 'Контрольное число идентификационного номера не совпадает: проверьте номер.',
+    tr: 'Kimlik numarasının kontrol basamakları tutmuyor: numarayı kontrol edin.',
+    en: 'The check digits of the national ID do not match: check the number.',
+  },
+  national_id_birth_date: {
+    it: 'La data di nascita nel codice fiscale non è una data valida.',
+    ru: 'Дата рождения в codice fiscale недействительна.',
+    tr: 'Codice fiscale içindeki doğum tarihi geçerli değil.',
+    en: 'The birth date in the codice fiscale is not a valid date.',
+  },
+  phone_invalid: {
+    it: 'Il numero di telefono non è valido.',
+    ru: 'Неверный номер телефона.',
+    tr: 'Telefon numarası geçerli değil.',
+    en: 'The phone number is not valid.',
+  },
+  phone_not_mobile: {
+    it: 'Serve un numero di cellulare che possa ricevere SMS.',
+    ru: 'Нужен номер мобильного телефона, принимающего SMS.',
+    tr: 'SMS alabilen bir cep telefonu numarası gerekiyor.',
+    en: 'A mobile number that can receive text messages is needed.',
+  },
+  phone_country_not_allowed: {
+    it: 'I codici si inviano solo ai cellulari dei paesi di questo servizio.',
+    ru: 'Коды отправляются только на мобильные номера стран этого сервиса.',
+    tr: 'Kodlar yalnızca bu hizmetin ülkelerindeki cep telefonlarına gönderilir.',
+    en: 'Codes are sent only to mobile numbers of this service’s countries.',
+  },
+  category_invalid: {
+    it: 'Categoria di personale sconosciuta: usi una di quelle del formato di importazione.',
+    ru: 'Неизвестная категория сотрудника: укажите одну из категорий формата загрузки.',
+    tr: 'Bilinmeyen personel kategorisi: içe aktarma biçimindekilerden birini kullanın.',
+    en: 'Unknown staff category: use one of the import format’s categories.',
+  },
+  locale_invalid: {
+    it: 'Lingua non riconosciuta: usi it, ru, tr o en (o un tag come it-IT).',
+    ru: 'Язык не распознан: укажите it, ru, tr или en (или тег вида ru-RU).',
+    tr: 'Dil tanınmadı: it, ru, tr veya en (ya da tr-TR gibi bir etiket) kullanın.',
+    en: 'Unknown language: use it, ru, tr or en (or a tag such as en-GB).',
+  },
+  address_unbuildable: {
+    it: 'Da questo nome non si può costruire un indirizzo: indichi il vecchio indirizzo.',
+    ru: 'Из этого имени нельзя составить адрес: укажите старый адрес.',
+    tr: 'Bu isimden bir adres oluşturulamıyor: eski adresi belirtin.',
+    en: 'No mailbox name can be built from this name: give the old address.',
+  },
+  old_address_domain: {
+    it: 'Il vecchio indirizzo non è sul dominio di posta precedente.',
+    ru: 'Старый адрес не принадлежит прежнему почтовому домену.',
+    tr: 'Eski adres eski posta alan adında değil.',
+    en: 'The old address is not on the old mail domain.',
+  },
+  alternate_email_domain: {
+    it: 'L’email alternativa deve essere fuori dai domini di posta del ministero.',
+    ru: 'Дополнительная почта должна быть вне почтовых доменов ведомства.',
+    tr: 'Alternatif e-posta, bakanlığın posta alan adları dışında olmalıdır.',
+    en: 'The alternate email must be outside the ministry’s mail domains.',
+  },
+  duplicate_field: {
+    it: 'Due chiavi indicano lo stesso campo.',
+    ru: 'Два ключа обозначают одно и то же поле.',
+    tr: 'İki anahtar aynı alanı belirtiyor.',
+    en: 'Two keys stand for the same field.',
+  },
+  duplicate_in_file: {
+    it: 'Lo stesso valore compare in un’altra riga del file.',
+    ru: 'То же значение уже есть в другой строке файла.',
+    tr: 'Aynı değer dosyanın başka bir satırında da var.',
+    en: 'The same value is on another row of the file.',
+  },
+  row_invalid: {
+    it: 'La riga non è valida.',
+    ru: 'Строка заполнена неверно.',
+    tr: 'Satır geçerli değil.',
+    en: 'The row is not valid.',
+  },
+  region_invalid: {
+    it: 'La regione ha da 1 a 40 lettere, cifre, trattini bassi o trattini.',
+    ru: 'Регион: от 1 до 40 букв, цифр, подчёркиваний или дефисов.',
+    tr: 'Bölge 1 ile 40 arasında harf, rakam, alt çizgi veya tireden oluşur.',
+    en: 'A region is 1 to 40 letters, digits, underscores or hyphens.',
+  },
+  csv_empty: {
+    it: 'Il file non ha una riga di intestazione.',
+    ru: 'В файле нет строки заголовков.',
+    tr: 'Dosyada başlık satırı yok.',
+    en: 'The file has no header line.',
+  },
+  csv_missing_column: {
+    it: 'Manca una colonna obbligatoria.',
+    ru: 'Нет обязательного столбца.',
+    tr: 'Zorunlu bir sütun eksik.',
+    en: 'A required column is missing.',
+  },
+  csv_duplicate_column: {
+    it: 'Due colonne indicano lo stesso campo.',
+    ru: 'Два столбца обозначают одно и то же поле.',
+    tr: 'İki sütun aynı alanı belirtiyor.',
+    en: 'Two columns stand for the same field.',
+  },
+  csv_field_count: {
+    it: 'La riga ha un numero di campi diverso dall’intestazione.',
+    ru: 'Число полей в строке не совпадает с заголовком.',
+    tr: 'Satırdaki alan sayısı başlıktakinden farklı.',
+    en: 'The row has a different number of fields than the header.',
+  },
+  csv_unterminated_quote: {
+    it: 'Un campo tra virgolette non viene mai chiuso.',
+    ru: 'Поле в кавычках не закрыто.',
+    tr: 'Tırnak içindeki bir alan hiç kapanmıyor.',
+    en: 'A quoted field is never closed.',
+  },
+  csv_field_too_long: {
+    it: 'Un campo è troppo lungo: forse manca una virgoletta di chiusura.',
+    ru: 'Поле слишком длинное: возможно, не закрыта кавычка.',
+    tr: 'Bir alan çok uzun: belki bir tırnak kapatılmamış.',
+    en: 'A field is too long: perhaps a quote was left open.',
+  },
+  json_malformed: {
+    it: 'Il file non è un JSON valido.',
+    ru: 'Файл не является корректным JSON.',
+    tr: 'Dosya geçerli bir JSON değil.',
+    en: 'The file is not valid JSON.',
+  },
+  json_not_array: {
+    it: 'Il documento JSON deve essere un elenco (array) di righe.',
+    ru: 'Документ JSON должен быть массивом строк.',
+    tr: 'JSON belgesi satırlardan oluşan bir dizi olmalıdır.',
+    en: 'The JSON document must be an array of rows.',
+  },
+  json_row_not_object: {
+    it: 'Ogni riga deve essere un oggetto JSON.',
+    ru: 'Каждая строка должна быть объектом JSON.',
+    tr: 'Her satır bir JSON nesnesi olmalıdır.',
+    en: 'Each row must be a JSON object.',
+  },
+  too_many_rows: {
+    it: 'Il file ha troppe righe: lo divida.',
+    ru: 'В файле слишком много строк: разделите его.',
+    tr: 'Dosyada çok fazla satır var: bölün.',
+    en: 'The file has too many rows: split it.',
+  },
+  encoding_invalid: {
+    it: 'Il file non si legge nella codifica indicata o rilevata.',
+    ru: 'Файл не читается в указанной или определённой кодировке.',
+    tr: 'Dosya belirtilen veya algılanan kodlamayla okunamıyor.',
+    en: 'The file does not decode in the given or detected encoding.',
+  },
+  file_unreadable: {
+    it: 'Il file non si può leggere.',
+    ru: 'Файл не удаётся прочитать.',
+    tr: 'Dosya okunamıyor.',
+    en: 'The file cannot be read.',
+  },
+  cursor_invalid: {
+    it: 'Il cursore non è uno restituito da questa API.',
+    ru: 'Этот курсор выдан не этим API.',
+    tr: 'Bu imleç bu API tarafından verilmedi.',
+    en: 'The cursor is not one this API returned.',
+  },
+  query_too_short: {
+    it: 'Scriva almeno 2 lettere del nome.',
+    ru: 'Введите не меньше 2 букв имени.',
+    tr: 'Adın en az 2 harfini yazın.',
+    en: 'Give at least 2 letters of a name.',
+  },
+  scope_mismatch: {
+    it: 'Questo ruolo non si assegna così (istituzione o ambito di supporto).',
+    ru: 'Эта роль назначается иначе (организация или зона поддержки).',
+    tr: 'Bu rol bu şekilde atanmaz (kurum veya destek kapsamı).',
+    en: 'This role is not granted that way (institution or support scope).',
+  },
+  one_subject_required: {
+    it: 'Indichi esattamente uno tra target, actor e institution.',
+    ru: 'Укажите ровно один из параметров: target, actor или institution.',
+    tr: 'target, actor ve institution değerlerinden tam olarak birini verin.',
+    en: 'Give exactly one of target, actor and institution.',
+  },
+  range_invalid: {
+    it: 'L’inizio (from) deve precedere la fine (to).',
+    ru: 'Начало (from) должно быть раньше конца (to).',
+    tr: 'Başlangıç (from) bitişten (to) önce olmalıdır.',
+    en: 'The start (from) must be before the end (to).',
+  },
+  day_invalid: {
+    it: 'Indichi un giorno di calendario (AAAA-MM-GG).',
+    ru: 'Укажите календарный день (ГГГГ-ММ-ДД).',
+    tr: 'Bir takvim günü verin (YYYY-AA-GG).',
+    en: 'Give a calendar day (YYYY-MM-DD).',
+  },
+  date_in_future: {
+    it: 'Il modulo non può essere firmato in una data futura.',
+    ru: 'Заявление не может быть подписано будущей датой.',
+    tr: 'Form ileri bir tarihte imzalanmış olamaz.',
+    en: 'The form cannot be signed in the future.',
+  },
+  launch_in_past: {
+    it: 'La data di avvio deve essere nel futuro.',
+    ru: 'Дата запуска должна быть в будущем.',
+    tr: 'Başlatma zamanı gelecekte olmalıdır.',
+    en: 'The launch time must be in the future.',
+  },
+  member_ref_invalid: {
+    it: 'Indichi l’id di un utente o l’indirizzo di un membro del personale.',
+    ru: 'Укажите идентификатор сотрудника или его служебный адрес.',
+    tr: 'Bir personel kimliği veya personel adresi verin.',
+    en: 'Give a member id or a staff member’s address.',
+  },
+
+  // What the request schemas (zod) answer for a field, by the issue's code.
+  invalid_type: {
+    it: 'Il valore manca o non è del tipo atteso.',
+    ru: 'Значение отсутствует или имеет неверный тип.',
+    tr: 'Değer eksik veya beklenen türde değil.',
+    en: 'The value is missing or not of the expected type.',
+  },
+  too_small: {
+    it: 'Il valore è troppo corto o troppo piccolo.',
+    ru: 'Значение слишком короткое или слишком маленькое.',
+    tr: 'Değer çok kısa veya çok küçük.',
+    en: 'The value is too short or too small.',
+  },
+  too_big: {
+    it: 'Il valore è troppo lungo o troppo grande.',
+    ru: 'Значение слишком длинное или слишком большое.',
+    tr: 'Değer çok uzun veya çok büyük.',
+    en: 'The value is too long or too large.',
+  },
+  invalid_format: {
+    it: 'Il valore non ha il formato previsto.',
+    ru: 'Значение имеет неверный формат.',
+    tr: 'Değer beklenen biçimde değil.',
+    en: 'The value does not have the expected format.',
+  },
+  invalid_value: {
+    it: 'Il valore non è tra quelli ammessi.',
+    ru: 'Недопустимое значение.',
+    tr: 'Değer izin verilenlerden biri değil.',
+    en: 'The value is not one of those allowed.',
+  },
+  invalid_union: {
+    it: 'Il valore non corrisponde a nessuna delle forme ammesse.',
+    ru: 'Значение не подходит ни под один допустимый вариант.',
+    tr: 'Değer izin verilen biçimlerin hiçbirine uymuyor.',
+    en: 'The value matches none of the allowed shapes.',
+  },
+  unrecognized_keys: {
+    it: 'La richiesta contiene campi sconosciuti.',
+    ru: 'В запросе есть неизвестные поля.',
+    tr: 'İstekte bilinmeyen alanlar var.',
+    en: 'The request holds fields this API does not know.',
+  },
+  custom: {
+    it: 'Il valore non è valido.',
+    ru: 'Значение недопустимо.',
+    tr: 'Değer geçerli değil.',
+    en: 'The value is not valid.',
   },
 } as const satisfies Record<string, Texts>;
 

@@ -37,6 +37,8 @@ export interface SmsValues {
   /** A late request the school approved: the mailbox comes with the next launch. */
   'late-request-approved': { login: string };
   'late-request-rejected': Record<string, never>;
+  'already-member': { login: string; helpdeskPhone: string };
+  'contact-changed': { helpdeskPhone: string };
 }
 
 export type SmsKind = keyof SmsValues;
@@ -52,6 +54,8 @@ export const SMS_KINDS = [
   'reset-password',
   'late-request-approved',
   'late-request-rejected',
+  'already-member',
+  'contact-changed',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
@@ -218,6 +222,33 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your request for an institutional mailbox was not approved. Please ask your school for details.`],
       ru: [`Заявка на служебную почту отклонена. Подробности уточните в школе.`],
       tr: [`E-posta talebiniz onaylanmadı. Ayrıntılar için okulunuza başvurun.`],
+    })[locale],
+  // A late request proven by someone with the details of a member: told to the phone on record
+  // (never to the requester, whose answer is the same as anyone's).
+  'already-member': (locale, { login, helpdeskPhone }) =>
+    ({
+      it: [
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato (${login}). Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+        `Una richiesta di casella istituzionale con i Suoi dati: risulta già registrato. Non è stato Lei? Assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `A request for an institutional mailbox was made with your details, but you already have one (${login}). Not you? Helpdesk: ${helpdeskPhone}`,
+        `A mailbox was requested with your details, but you already have one. Not you? Helpdesk: ${helpdeskPhone}`,
+      ],
+      ru: [`У вас уже есть служебная почта: ${login}`, `У вас уже есть служебная почта. Помощь: ${helpdeskPhone}`],
+      tr: [`Zaten e-posta hesabınız var: ${login}`, `Zaten e-posta hesabınız var. Destek: ${helpdeskPhone}`],
+    })[locale],
+  // To the OLD phone when the phone or alternate email on record changes (shared/credentials/channel-change.ts).
+  'contact-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `Il cellulare o l'email registrati per la Sua posta istituzionale sono cambiati. Non è stato Lei? Contatti subito la scuola o l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [
+        `The phone or email on record for your institutional mailbox was changed. Not you? Call your school or the helpdesk now: ${helpdeskPhone}`,
+      ],
+      ru: [`Контакты служебной почты изменены. Не вы? Звоните: ${helpdeskPhone}`],
+      tr: [`E-posta iletişim bilgileri değişti. Siz değilseniz: ${helpdeskPhone}`],
     })[locale],
 };
 

@@ -1,4 +1,5 @@
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
@@ -10,6 +11,7 @@ import {
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '../auth/role-names';
 import { TooManyRequestsError } from '../errors';
 import { logger } from '../logger';
 
@@ -19,7 +21,11 @@ export type ConfirmOutcome = 'done' | 'code-invalid' | 'code-expired' | 'passwor
 export type ChangeOutcome = 'done' | 'current-invalid' | 'password-rejected';
 
 export interface Directory {
-  /** Creates the sign-in account; an account that already exists is left as it is. */
+  /**
+   * Creates a staff member's sign-in account, in the `staff` group (every account Posta creates
+   * is a staff member's: lot launch, activation, an approved late request through its lot). An
+   * account that already exists keeps its attributes and is put in the group too.
+   */
   createUser(username: string, attributes: Record<string, string>): Promise<'created' | 'existed'>;
   /** Sets a password the user must replace at first sign-in (NEW_PASSWORD_REQUIRED). */
   setTemporaryPassword(username: string, password: string): Promise<void>;
@@ -56,6 +62,9 @@ export interface PasswordDirectory {
  */
 const isEmulatorGap = (error: unknown) => (error as Error).name === 'Unsupported' && (error as { $fault?: string }).$fault === 'server';
 
+/** The Cognito group of every staff member (a role of shared/auth/role-names.ts). */
+const STAFF_GROUP: Role = 'staff';
+
 /** Cognito refuses bursts per user and per pool; the caller may try again later. */
 const THROTTLED = new Set(['LimitExceededException', 'TooManyRequestsException', 'TooManyFailedAttemptsException']);
 
@@ -83,6 +92,7 @@ export function cognitoDirectory(
   };
   return {
     async createUser(username, attributes) {
+      let outcome: 'created' | 'existed' = 'created';
       try {
         await cognito.send(
           new AdminCreateUserCommand({
@@ -93,11 +103,14 @@ export function cognitoDirectory(
             UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
           }),
         );
-        return 'created';
       } catch (error) {
-        if ((error as Error).name === 'UsernameExistsException') return 'existed';
-        throw error;
+        if ((error as Error).name !== 'UsernameExistsException') throw error;
+        outcome = 'existed';
       }
+      // Idempotent; also after a crash between the two calls, as a redelivery comes back here. The
+      // group is for what reads the token (the API itself decides on the staff register).
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: STAFF_GROUP }));
+      return outcome;
     },
     async enableUser(username) {
       await cognito.send(new AdminEnableUserCommand({ UserPoolId: userPoolId, Username: username }));

@@ -1,3 +1,6 @@
+import type { StaffCategory, StaffField } from '../staff';
+import type { ImportEncoding } from './decode-file';
+
 /** An import's life: upload → queued → running (chunk by chunk) → completed, or failed. */
 export type ImportState = 'awaiting-upload' | 'queued' | 'running' | 'completed' | 'failed';
 export type ImportFormat = 'csv' | 'json';
@@ -11,10 +14,30 @@ export interface ImportCounts {
   rejected: number;
 }
 
+/**
+ * An export's own words, given with the import: which header is which field (null: ignore the
+ * column) and which labels are which category id or language tag. Applied once per file.
+ */
+export interface ImportMapping {
+  columns?: Record<string, StaffField | null>;
+  values?: { category?: Record<string, StaffCategory>; locale?: Record<string, string> };
+}
+
 export interface ImportJob {
   jobId: string;
   state: ImportState;
   format: ImportFormat;
+  /** What the file is in (`auto`: detected, see `decodeImportFile`); `decodedAs` says what it was read as. */
+  encoding: ImportEncoding;
+  decodedAs: string | null;
+  mapping: ImportMapping | null;
+  /** Check every row and report every problem, write no member. */
+  validateOnly: boolean;
+  /**
+   * Whether a row may move an existing member to another institution: operators' imports only
+   * (issue #12); a school admin's row naming someone of another institution is rejected.
+   */
+  movesMembers: boolean;
   /** Set when the import is limited to one institution (always, for a school admin). */
   institutionCode: string | null;
   objectKey: string;
@@ -37,3 +60,12 @@ export const IMPORT_LIMITS = {
 } as const;
 
 export const EMPTY_COUNTS: ImportCounts = { rows: 0, processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+
+/** What a job stored before these fields existed reads as (fail closed: no member moves). */
+export const JOB_DEFAULTS: Pick<ImportJob, 'encoding' | 'decodedAs' | 'mapping' | 'validateOnly' | 'movesMembers'> = {
+  encoding: 'auto',
+  decodedAs: null,
+  mapping: null,
+  validateOnly: false,
+  movesMembers: false,
+};

@@ -1,8 +1,8 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, queryPage, untilProcessed, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { progressUpdates } from '../progress/progress-counters';
 import type { RowProblem } from '../staff';
-import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState } from './import-job';
+import { EMPTY_COUNTS, type ImportCounts, type ImportJob, type ImportState, JOB_DEFAULTS } from './import-job';
 
 const jobKey = (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' });
 const problemSk = (p: RowProblem, i: number) => `PROBLEM#${String(p.row).padStart(7, '0')}#${String(i).padStart(2, '0')}`;
@@ -32,7 +32,7 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: jobKey(jobId), ConsistentRead: true }));
       if (!Item) return null;
       const { pk: _pk, sk: _sk, ...job } = Item;
-      return { ...job, counts: { ...EMPTY_COUNTS, ...job.counts } } as ImportJob;
+      return { ...JOB_DEFAULTS, ...job, counts: { ...EMPTY_COUNTS, ...job.counts } } as ImportJob;
     },
     transition: (jobId, from, to, set = {}) => updateIfState(db, table, jobKey(jobId), from, { ...set, state: to }),
     async saveProblems(jobId, problems) {
@@ -55,18 +55,21 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       }
     },
     async listProblems(jobId, limit, cursor) {
-      const out = await db.send(
-        new QueryCommand({
+      const pk = `IMPORT#${jobId}`;
+      // A cursor is a key of this job's problems: one forged for another partition is refused (400).
+      const page = await queryPage(
+        db,
+        {
           TableName: table,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': `IMPORT#${jobId}`, ':p': 'PROBLEM#' },
+          ExpressionAttributeValues: { ':pk': pk, ':p': 'PROBLEM#' },
           Limit: limit,
-          ...(cursor && { ExclusiveStartKey: { pk: `IMPORT#${jobId}`, sk: Buffer.from(cursor, 'base64url').toString('utf8') } }),
-        }),
+        },
+        cursor,
+        (c) => decodeCursor(c, 'query.cursor', (k) => k.pk === pk && typeof k.sk === 'string' && k.sk.startsWith('PROBLEM#')),
       );
-      const items = (out.Items ?? []).map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
-      const last = out.LastEvaluatedKey?.sk as string | undefined;
-      return { items, nextCursor: last ? Buffer.from(last).toString('base64url') : null };
+      const items = page.items.map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
+      return { items, nextCursor: page.nextCursor };
     },
     async countChunk(jobId, offset, counts, pendingByInstitution = {}) {
       const marker = (part: string) => ({

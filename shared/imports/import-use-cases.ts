@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, assertInstitution } from '../auth/scope';
+import { type Actor, actingInstitution, assertInstitution, mayActEverywhere, PolicyRefusal } from '../auth/scope';
 import type { Clock } from '../clock';
-import { ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError } from '../errors';
-import { EMPTY_COUNTS, IMPORT_LIMITS, type ImportFormat, type ImportJob } from './import-job';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
+import type { InstitutionRegistry } from '../institutions/institution';
+import type { ImportEncoding } from './decode-file';
+import { EMPTY_COUNTS, IMPORT_LIMITS, type ImportFormat, type ImportJob, type ImportMapping } from './import-job';
 import type { ImportStore } from './import-store';
 import type { ChunkMessage } from './process-import-chunk';
 
-const CONTENT_TYPES: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
+/** The upload's content type: a CSV says the charset it was declared in (none when it is to be detected). */
+function contentType(format: ImportFormat, encoding: ImportEncoding): string {
+  if (format === 'json') return 'application/json';
+  return encoding === 'auto' ? 'text/csv' : `text/csv; charset=${encoding}`;
+}
 
 export interface UploadStorage {
   presignPut(key: string, contentType: string, seconds: number): Promise<string>;
@@ -14,26 +20,49 @@ export interface UploadStorage {
   sizeOf(key: string): Promise<number | null>;
 }
 
+export interface CreateImportInput {
+  format: ImportFormat;
+  institutionCode?: string | undefined;
+  encoding?: ImportEncoding | undefined;
+  mapping?: ImportMapping | undefined;
+  validateOnly?: boolean | undefined;
+}
+
 /**
- * Opens an import. A school admin's import is bound to their own institution (from the
- * server-side scope, never from the file); an operator may name one or import for all.
+ * Opens an import. A school admin's import is bound to an institution they administer (from the
+ * server-side role store, never from the file: the one they hold, or the one they name among
+ * several) and never moves a member from another institution; an operator may name a registered
+ * institution or import for all, and moves members (audited).
  */
 export async function createImport(
-  input: { format: ImportFormat; institutionCode?: string | undefined },
+  input: CreateImportInput,
   actor: Actor,
-  deps: { jobs: ImportStore; uploads: UploadStorage; clock: Clock },
+  deps: { jobs: ImportStore; uploads: UploadStorage; clock: Clock; institutions: InstitutionRegistry },
 ) {
-  let institutionCode: string | null = input.institutionCode ?? null;
-  if (!actor.roles.includes('operator')) {
-    if (institutionCode !== null) assertInstitution(actor, institutionCode);
-    institutionCode = actor.scope.institution;
+  const operator = mayActEverywhere(actor);
+  const institutionCode = operator
+    ? (input.institutionCode ?? null)
+    : actingInstitution(actor, input.institutionCode, 'body.institutionCode');
+  // Only a caller who reaches every institution imports for all (the route's check already
+  // refused a school admin with no institution).
+  if (institutionCode === null && !operator) throw new PolicyRefusal('no_scope');
+  if (operator && institutionCode !== null && !(await deps.institutions.known([institutionCode])).has(institutionCode)) {
+    throw new ValidationError([
+      { field: 'body.institutionCode', code: 'institution_unknown', message: 'No institution with this code is registered' },
+    ]);
   }
+  const encoding = input.encoding ?? 'auto';
   const now = deps.clock.now();
   const jobId = randomUUID();
   const job: ImportJob = {
     jobId,
     state: 'awaiting-upload',
     format: input.format,
+    encoding,
+    decodedAs: null,
+    mapping: input.mapping ?? null,
+    validateOnly: input.validateOnly ?? false,
+    movesMembers: operator,
     institutionCode,
     objectKey: `imports/${jobId}.${input.format}`,
     createdBy: actor.sub,
@@ -44,16 +73,18 @@ export async function createImport(
     failure: null,
   };
   await deps.jobs.create(job);
-  const contentType = CONTENT_TYPES[input.format];
-  const url = await deps.uploads.presignPut(job.objectKey, contentType, IMPORT_LIMITS.uploadUrlSeconds);
+  const type = contentType(input.format, encoding);
+  const url = await deps.uploads.presignPut(job.objectKey, type, IMPORT_LIMITS.uploadUrlSeconds);
   return {
     jobId,
     state: job.state,
     institutionCode,
+    encoding,
+    validateOnly: job.validateOnly,
     upload: {
       method: 'PUT' as const,
       url,
-      headers: { 'content-type': contentType },
+      headers: { 'content-type': type },
       expiresAt: new Date(now.getTime() + IMPORT_LIMITS.uploadUrlSeconds * 1000).toISOString(),
     },
     limits: { maxBytes: IMPORT_LIMITS.maxBytes, maxRows: IMPORT_LIMITS.maxRows },
@@ -65,7 +96,7 @@ export async function jobFor(actor: Actor, jobId: string, jobs: ImportStore): Pr
   const job = await jobs.get(jobId);
   if (!job) throw new NotFoundError('The import', 'import_not_found');
   if (job.institutionCode === null) {
-    if (!actor.roles.includes('operator')) throw new ForbiddenError('This import is outside your scope', 'institution_out_of_scope');
+    if (!mayActEverywhere(actor)) throw new PolicyRefusal('institution_out_of_scope');
   } else {
     assertInstitution(actor, job.institutionCode);
   }

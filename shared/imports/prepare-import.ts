@@ -1,6 +1,16 @@
+import { type InstitutionRegistry, unregisteredInstitutionProblems } from '../institutions/institution';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { findDuplicates, type RowProblem, type ValidStaffRow, validateStaffRow } from '../staff';
+import {
+  checkStaffRow,
+  columnReader,
+  type DuplicateKeys,
+  findDuplicates,
+  type RowProblem,
+  staffRowRules,
+  type ValidStaffRow,
+} from '../staff';
+import { decodeImportFile } from './decode-file';
 import type { ImportJob } from './import-job';
 import { type ImportFile, readImportFile } from './read-import-file';
 
@@ -10,38 +20,65 @@ export interface PreparedRow {
   id: ReturnType<NationalIdHasher>;
 }
 
-export type PreparedFile = { ok: true; rows: PreparedRow[]; problems: RowProblem[]; lastRow: number } | Extract<ImportFile, { ok: false }>;
+export type PreparedFile =
+  | { ok: true; rows: PreparedRow[]; problems: RowProblem[]; lastRow: number; decodedAs: string }
+  | Extract<ImportFile, { ok: false }>;
+
+export interface PrepareDeps {
+  profile: Profile;
+  hash: NationalIdHasher;
+  institutions: InstitutionRegistry;
+}
 
 /**
- * Reads and validates a whole import file once: every row checked, in-file duplicates dropped
- * (they need every row, which is why this cannot be done chunk by chunk), one HMAC per row.
+ * Reads and validates a whole import file once: decoded (its encoding detected or as given),
+ * read with the job's mapping, every row checked, rows outside the job's institution or naming an
+ * unregistered one refused, in-file repeats found among all rows (they need every row, which is
+ * why this cannot be done chunk by chunk), one HMAC per good row. Every problem of a row is
+ * reported: a row with a bad phone that also repeats a national ID is told both.
  */
-export function prepareImport(
-  job: Pick<ImportJob, 'format' | 'institutionCode'>,
-  text: string,
-  profile: Profile,
-  hash: NationalIdHasher,
-): PreparedFile {
-  const file = readImportFile(job.format, text);
+export async function prepareImport(
+  job: Pick<ImportJob, 'format' | 'institutionCode' | 'encoding' | 'mapping'>,
+  bytes: Uint8Array,
+  deps: PrepareDeps,
+): Promise<PreparedFile> {
+  const decoded = decodeImportFile(bytes, job.encoding, deps.profile);
+  if (!decoded.ok) return { ok: false, fileProblems: [decoded.problem] };
+  const file = readImportFile(job.format, decoded.text, columnReader(job.mapping?.columns));
   if (!file.ok) return file;
-  const problems: RowProblem[] = [...file.problems];
+  // Mapping and vocabularies are prepared here, once per file; the loop below is the per-row path.
+  const rules = staffRowRules(deps.profile, job.mapping?.values);
+  const rowProblems: RowProblem[] = [];
   const valid: ValidStaffRow[] = [];
+  const keys: DuplicateKeys[] = [];
+  const named: Array<{ row: number; institutionCode: string }> = [];
+  const institutionProblems: RowProblem[] = [];
   for (const { row, values } of file.rows) {
-    const result = validateStaffRow(values, row, profile);
-    if (!result.ok) problems.push(...result.problems);
-    else if (job.institutionCode !== null && result.member.institutionCode !== job.institutionCode) {
-      problems.push({
+    const result = checkStaffRow(values, row, rules);
+    const institutionCode = result.ok ? result.member.institutionCode : result.keys.institutionCode;
+    if (result.ok) {
+      valid.push(result.member);
+      keys.push(result.member);
+    } else {
+      rowProblems.push(...result.problems);
+      keys.push({ row, ...result.keys });
+    }
+    if (institutionCode === undefined) continue;
+    if (job.institutionCode !== null && institutionCode !== job.institutionCode) {
+      institutionProblems.push({
         row,
         field: 'institutionCode',
         code: 'institution_out_of_scope',
         message: `This import is limited to institution ${job.institutionCode}`,
       });
-    } else valid.push(result.member);
+    } else named.push({ row, institutionCode });
   }
-  const duplicates = findDuplicates(valid);
-  const duplicateRows = new Set(duplicates.map((d) => d.row));
-  const rows = valid.filter((m) => !duplicateRows.has(m.row)).map((member) => ({ member, id: hash(member.nationalId) }));
-  return { ok: true, rows, problems: [...problems, ...duplicates], lastRow: file.lastRow };
+  institutionProblems.push(...(await unregisteredInstitutionProblems(named, deps.institutions)));
+  const duplicates = findDuplicates(keys);
+  const problems = [...file.problems, ...rowProblems, ...institutionProblems, ...duplicates];
+  const refused = new Set([...institutionProblems, ...duplicates].map((p) => p.row));
+  const rows = valid.filter((m) => !refused.has(m.row)).map((member) => ({ member, id: deps.hash(member.nationalId) }));
+  return { ok: true, rows, problems, lastRow: file.lastRow, decodedAs: decoded.decodedAs };
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { AuditEntry, BulkAuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import { type Channel, channelChanges } from '../credentials/channel-change';
 import { inPool } from '../in-pool';
+import type { InstitutionRegistry } from '../institutions/institution';
 import { enrolMember, type NewMember, pendingMember } from '../members/enrol-member';
 import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import type { RowProblem, ValidStaffRow } from '../staff';
+import { allocateAddress, type RowProblem, type ValidStaffRow } from '../staff';
 import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
 import { type PreparedFile, type PreparedFiles, type PreparedRow, prepareImport } from './prepare-import';
@@ -19,9 +21,11 @@ export interface ChunkMessage {
 
 export interface ChunkDeps {
   jobs: ImportStore;
-  members: Pick<MemberStore, 'getMany' | 'createUncounted' | 'enrolTogether' | 'updateImported' | 'claimAddress'>;
+  members: Pick<MemberStore, 'getMany' | 'createUncounted' | 'enrolTogether' | 'updateImported' | 'claimAddress' | 'addressOwners'>;
+  institutions: InstitutionRegistry;
   audit: BulkAuditLog;
-  readFile(key: string): Promise<string>;
+  /** The uploaded file's bytes, decoded by the import itself (its encoding detected or as given). */
+  readFile(key: string): Promise<Uint8Array>;
   enqueueChunk(message: ChunkMessage): Promise<void>;
   hashNationalId: NationalIdHasher;
   profile: Profile;
@@ -30,6 +34,8 @@ export interface ChunkDeps {
   chunkRows?: number;
   /** The consumer instance's last prepared file (absent: every chunk prepares the file). */
   prepared?: PreparedFiles;
+  /** Tells a member of a changed phone or alternate email on the old ones (shared/credentials/channel-change.ts). */
+  announceChannelChange(before: Member, changed: readonly Channel[], at: Date, key: string): Promise<unknown>;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | RowProblem;
@@ -48,10 +54,83 @@ function importedFields(m: ValidStaffRow): ImportedFields {
 }
 
 /**
+ * Why an existing member cannot take this row, or null. A school admin's row may not touch a
+ * member of another institution (issue #12: the row would hand the member's credentials to the
+ * phone in the file); only an operator's import moves members, audited. The message names
+ * neither the other institution nor anything about the member. A member already launched keeps
+ * the mailbox made from the old address on record: a changed old address is not a silent rename.
+ */
+function memberProblem(row: ValidStaffRow, existing: Member, job: ImportJob, launching = false): RowProblem | null {
+  if (existing.institutionCode !== row.institutionCode && !job.movesMembers) {
+    return {
+      row: row.row,
+      field: 'nationalId',
+      code: 'member_in_other_institution',
+      message: 'This national ID belongs to a member of another institution: only an operator can move a member between institutions',
+    };
+  }
+  if (existing.oldAddress !== row.oldAddress && (existing.state !== 'pending' || launching)) {
+    return {
+      row: row.row,
+      field: 'oldAddress',
+      code: 'old_address_changed',
+      message: 'The member already has a mailbox made from the old address on record: an import does not rename it',
+    };
+  }
+  return null;
+}
+
+const addressTaken = (row: ValidStaffRow): RowProblem => ({
+  row: row.row,
+  field: 'oldAddress',
+  code: 'address_taken',
+  message: 'The new address for this old address belongs to another member',
+});
+
+/**
+ * Whether a member's address is what the row asks for: the migrated address itself, or for a
+ * name-built one, the base or the base with the numeric suffix `allocateAddress` gives.
+ */
+export function addressFollows(address: string, wanted: ValidStaffRow['newAddress']): boolean {
+  if (address === wanted.base) return true;
+  if (wanted.source === 'old-address') return false;
+  const at = wanted.base.lastIndexOf('@');
+  const [local, domain] = [wanted.base.slice(0, at), wanted.base.slice(at)];
+  if (!address.endsWith(domain)) return false;
+  const own = address.slice(0, -domain.length);
+  for (let k = 1; k <= 5 && /\d/.test(own.charAt(own.length - k)); k++) {
+    const suffix = own.slice(-k);
+    if (!suffix.startsWith('0') && Number(suffix) >= 2 && `${local.slice(0, 64 - k)}${suffix}` === own) return true;
+  }
+  return false;
+}
+
+/**
+ * The address a pending member moves to when the row asks for another one (its old address, or
+ * for a name-built address its names, changed): the migrated address, or the first free candidate.
+ */
+async function nextAddress(row: ValidStaffRow, existing: Member, deps: ChunkDeps): Promise<string | null> {
+  const takenByOther = async (candidate: string) => {
+    const owner = (await deps.members.addressOwners([candidate])).get(candidate);
+    return owner !== undefined && owner !== existing.memberId;
+  };
+  if (row.newAddress.source === 'old-address') return (await takenByOther(row.newAddress.base)) ? null : row.newAddress.base;
+  return allocateAddress(row.newAddress.base, takenByOther);
+}
+
+/**
  * Writes one row. Creations are left to the caller to audit and count in bulk; an update is
  * rare (a changed HR row) and is audited here with the names of the fields that changed.
  */
-async function applyRow({ member: row, id }: PreparedRow, existing: Member | undefined, job: ImportJob, deps: ChunkDeps): Promise<Outcome> {
+async function applyRow(
+  { member: row, id }: PreparedRow,
+  existing: Member | undefined,
+  job: ImportJob,
+  deps: ChunkDeps,
+  attempt = 0,
+  /** The member's lot started launching (its account is being made at the address on record). */
+  launching = false,
+): Promise<Outcome> {
   const now = deps.clock.now().toISOString();
   const enrolment = newMember(row, id, job, now);
   const { fields, rowHash: hash } = enrolment;
@@ -61,11 +140,36 @@ async function applyRow({ member: row, id }: PreparedRow, existing: Member | und
     // it counts (and audits) the member as created now.
     if (existing.enrolledBy === job.jobId && existing.rowHash === hash) return 'created';
     if (existing.rowHash === hash) return 'unchanged';
-    const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
-    if (!(await deps.members.updateImported(id.memberId, { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId }, existing))) {
-      return 'unchanged'; // someone else updated it concurrently with these same values or newer ones
+    const problem = memberProblem(row, existing, job, launching);
+    if (problem) return problem;
+    let address: { from: string; to: string } | undefined;
+    if (existing.state === 'pending' && !launching && !addressFollows(existing.address, row.newAddress)) {
+      const to = await nextAddress(row, existing, deps);
+      if (to === null) return addressTaken(row);
+      address = { from: existing.address, to };
     }
-    await deps.audit.record({ ...auditOf(row, id, job, deps, 'member.updated'), details: { importJobId: job.jobId, fields: changed } });
+    const changed = IMPORTED_FIELDS.filter((f) => existing[f] !== fields[f]);
+    // Where credentials go: told to the old phone and address first (once, not on a retry of this
+    // row), stamped with the change in the same write (the channel-change hold).
+    const channels = channelChanges(existing, fields, now);
+    if (attempt === 0) await deps.announceChannelChange(existing, channels.changed, deps.clock.now(), job.jobId);
+    const result = await deps.members.updateImported(
+      id.memberId,
+      { ...fields, rowHash: hash, updatedAt: now, importJobId: job.jobId },
+      existing,
+      address,
+      channels.stamps,
+    );
+    if (result === 'address_taken')
+      return attempt < 2 ? applyRow({ member: row, id }, existing, job, deps, attempt + 1) : addressTaken(row);
+    if (result === 'stale') {
+      // Changed meanwhile: launched while its address was to move (decide again on what it is
+      // now), or updated by another writer with these same values or newer ones.
+      if (!address || attempt >= 2) return 'unchanged';
+      const fresh = (await deps.members.getMany([id.memberId])).get(id.memberId);
+      return applyRow({ member: row, id }, fresh, job, deps, attempt + 1);
+    }
+    await deps.audit.recordMany(updateRecords(row, id, existing, job, deps, changed, address));
     return 'updated';
   }
 
@@ -73,16 +177,51 @@ async function applyRow({ member: row, id }: PreparedRow, existing: Member | und
     claimAddress: deps.members.claimAddress,
     create: deps.members.createUncounted,
   });
-  if (enrolled.kind === 'address_taken') {
-    return {
-      row: row.row,
-      field: 'oldAddress',
-      code: 'address_taken',
-      message: 'The new address for this old address belongs to another member',
-    };
-  }
+  if (enrolled.kind === 'address_taken') return addressTaken(row);
   if (enrolled.kind === 'exists') return 'unchanged'; // created meanwhile by another writer
   return 'created';
+}
+
+/**
+ * The audit of an update: the changed field names (and `address` when the mailbox of a pending
+ * member followed its old address). A move between institutions (operators only) is
+ * `member.moved`, recorded in both institutions' trails.
+ */
+function updateRecords(
+  row: ValidStaffRow,
+  id: PreparedRow['id'],
+  existing: Member,
+  job: ImportJob,
+  deps: ChunkDeps,
+  changed: string[],
+  address: { from: string; to: string } | undefined,
+): AuditEntry[] {
+  const fields = address ? [...changed, 'address'] : changed;
+  if (existing.institutionCode === row.institutionCode) {
+    return [{ ...auditOf(row, id, job, deps, 'member.updated'), details: { importJobId: job.jobId, fields } }];
+  }
+  const details = { importJobId: job.jobId, fields, from: existing.institutionCode, to: row.institutionCode };
+  return [
+    { ...auditOf(row, id, job, deps, 'member.moved'), details },
+    { ...auditOf(row, id, job, deps, 'member.moved'), institution: existing.institutionCode, details },
+  ];
+}
+
+/**
+ * What a row would do, writing nothing (`validateOnly`): the same decisions as `applyRow` from the
+ * members and addresses as they are now. `owners` holds who has each migrated address of the chunk.
+ */
+function planRow({ member: row, id }: PreparedRow, existing: Member | undefined, job: ImportJob, owners: Map<string, string>): Outcome {
+  const taken = () => {
+    const owner = row.newAddress.source === 'old-address' ? owners.get(row.newAddress.base) : undefined;
+    return owner !== undefined && owner !== id.memberId;
+  };
+  if (!existing) return taken() ? addressTaken(row) : 'created';
+  if (existing.rowHash === importedFieldsHash(importedFields(row))) return 'unchanged';
+  const problem = memberProblem(row, existing, job);
+  if (problem) return problem;
+  if (existing.state === 'pending' && !addressFollows(existing.address, row.newAddress) && taken()) return addressTaken(row);
+  return 'updated';
 }
 
 function newMember(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, at: string): NewMember {
@@ -136,7 +275,11 @@ function auditOf(row: ValidStaffRow, id: PreparedRow['id'], job: ImportJob, deps
 async function preparedFile(job: ImportJob, deps: ChunkDeps): Promise<PreparedFile> {
   const kept = deps.prepared?.get(job.jobId);
   if (kept) return kept;
-  const file = prepareImport(job, await deps.readFile(job.objectKey), deps.profile, deps.hashNationalId);
+  const file = await prepareImport(job, await deps.readFile(job.objectKey), {
+    profile: deps.profile,
+    hash: deps.hashNationalId,
+    institutions: deps.institutions,
+  });
   deps.prepared?.keep(job.jobId, file);
   return file;
 }
@@ -173,6 +316,7 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   if (job.state === 'queued') {
     await deps.jobs.transition(job.jobId, ['queued'], 'running', {
       startedAt: deps.clock.now().toISOString(),
+      decodedAs: file.decodedAs,
       counts: { ...job.counts, rows: file.lastRow },
     });
   }
@@ -180,28 +324,35 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   const inChunk = (row: number) => row > message.offset && row <= message.offset + chunkRows;
   const rows = file.rows.filter((r) => inChunk(r.member.row));
   const existing = await deps.members.getMany(rows.map((r) => r.id.memberId));
-
-  // Rows that want the same address go one after another in file order, so suffixes are
-  // decided deterministically; different addresses proceed in parallel. The first new member
-  // of each address goes in the batched transactions first; the rest row by row after them.
-  const byAddress = new Map<string, PreparedRow[]>();
-  for (const r of rows) byAddress.set(r.member.newAddress.base, [...(byAddress.get(r.member.newAddress.base) ?? []), r]);
-  const firsts = [...byAddress.values()].map((group) => group[0] as PreparedRow).filter((r) => !existing.has(r.id.memberId));
-  const created = await enrolInBatches(firsts, job, deps);
-  const done = new Set(created);
-  const counts: Partial<ImportCounts> = { created: created.length, updated: 0, unchanged: 0 };
   const problems = file.problems.filter((p) => inChunk(p.row));
-  await inPool([...byAddress.values()], 32, async (group) => {
-    for (const r of group) {
-      if (done.has(r)) continue;
-      const outcome = await applyRow(r, existing.get(r.id.memberId), job, deps);
-      if (typeof outcome !== 'string') problems.push(outcome);
-      else {
-        counts[outcome] = (counts[outcome] ?? 0) + 1;
-        if (outcome === 'created') created.push(r);
-      }
+  const counts: Partial<ImportCounts> = { created: 0, updated: 0, unchanged: 0 };
+  const created: PreparedRow[] = [];
+  const tally = (r: PreparedRow, outcome: Outcome) => {
+    if (typeof outcome !== 'string') problems.push(outcome);
+    else {
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+      if (outcome === 'created') created.push(r);
     }
-  });
+  };
+
+  if (job.validateOnly) {
+    const migrated = rows.filter((r) => r.member.newAddress.source === 'old-address').map((r) => r.member.newAddress.base);
+    const owners = await deps.members.addressOwners(migrated);
+    for (const r of rows) tally(r, planRow(r, existing.get(r.id.memberId), job, owners));
+    created.length = 0; // nothing was written: nothing to audit or count as pending
+  } else {
+    // Rows that want the same address go one after another in file order, so suffixes are
+    // decided deterministically; different addresses proceed in parallel. The first new member
+    // of each address goes in the batched transactions first; the rest row by row after them.
+    const byAddress = new Map<string, PreparedRow[]>();
+    for (const r of rows) byAddress.set(r.member.newAddress.base, [...(byAddress.get(r.member.newAddress.base) ?? []), r]);
+    const firsts = [...byAddress.values()].map((group) => group[0] as PreparedRow).filter((r) => !existing.has(r.id.memberId));
+    const batched = new Set(await enrolInBatches(firsts, job, deps));
+    for (const r of batched) tally(r, 'created');
+    await inPool([...byAddress.values()], 32, async (group) => {
+      for (const r of group) if (!batched.has(r)) tally(r, await applyRow(r, existing.get(r.id.memberId), job, deps));
+    });
+  }
 
   // Audited before the chunk is counted: a crash in between re-audits on the re-run (a record
   // twice) rather than losing one.

@@ -1,16 +1,23 @@
 import type { FieldProblem } from '../errors';
-import { parseCsv, parseJsonRows, type RowProblem } from '../staff';
+import { canonicalField, parseCsv, parseJsonRows, type RowProblem, type StaffField } from '../staff';
 import type { ImportFormat } from './import-job';
 
 export type ImportFile =
   | { ok: true; rows: Array<{ row: number; values: Record<string, unknown> }>; problems: RowProblem[]; lastRow: number }
   | { ok: false; fileProblems: FieldProblem[] };
 
-/** Turns an uploaded file into numbered rows plus the problems found while reading it. */
-export function readImportFile(format: ImportFormat, text: string): ImportFile {
+/**
+ * Turns an uploaded file's text into numbered rows plus the problems found while reading it.
+ * `fieldOf` names the field of each header (CSV) or key (JSON): an import's mapping, else the built-in names.
+ */
+export function readImportFile(
+  format: ImportFormat,
+  text: string,
+  fieldOf: (header: string) => StaffField | undefined = canonicalField,
+): ImportFile {
   let parsed: ReturnType<typeof parseCsv> | ReturnType<typeof parseJsonRows>;
   if (format === 'csv') {
-    parsed = parseCsv(text);
+    parsed = parseCsv(text, fieldOf);
   } else {
     let document: unknown;
     try {
@@ -18,7 +25,7 @@ export function readImportFile(format: ImportFormat, text: string): ImportFile {
     } catch {
       return { ok: false, fileProblems: [{ field: 'file', code: 'json_malformed', message: 'The file is not valid JSON' }] };
     }
-    parsed = parseJsonRows(document);
+    parsed = parseJsonRows(document, fieldOf);
   }
   if (!parsed.ok) return parsed;
   // A loop, not Math.max(...rows): spreading 200,000 arguments overflows the call stack.

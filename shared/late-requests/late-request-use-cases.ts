@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { triesLeftText } from '../i18n/plural';
 import { smsText } from '../i18n/sms-texts';
+import { type InstitutionRegistry, unregisteredInstitutionProblems } from '../institutions/institution';
 import { logger, maskPhone } from '../logger';
 import type { LotStore } from '../lots/lot-store';
 import { enrolMember } from '../members/enrol-member';
@@ -13,6 +14,7 @@ import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import { checkOtp, generateOtp, issueOtp, type OtpHasher } from '../otp/otp';
 import type { OtpStore } from '../otp/otp-store';
+import { admitPublicSms } from '../otp/public-sms';
 import { CODE_SEND_LIMIT, type RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
@@ -30,6 +32,8 @@ export interface LateRequestDeps {
   hashNationalId: NationalIdHasher;
   sms: SmsSender;
   members: Pick<MemberStore, 'get' | 'create' | 'claimAddress' | 'assignToLot'>;
+  /** The registry: a request naming an unregistered institution is refused as an import row is. */
+  institutions: InstitutionRegistry;
   lots: Pick<LotStore, 'nextScheduled' | 'get' | 'transition'>;
   audit: AuditLog;
   profile: Profile;
@@ -81,17 +85,23 @@ export function lateRequestView(r: LateRequest) {
 }
 
 /**
- * Step 1 (public): checks the person's data with the import's own validators, applies the
- * per-phone and per-national-ID limits, and texts a code. The answer is the same whether or
- * not the person is already a member, so the route tells nobody who is on record.
+ * Step 1 (public): checks the person's data with the import's own validators, passes the
+ * public-SMS gate (the profile's countries; budgets per source IP, number range and deployment),
+ * applies the per-phone and per-national-ID limits, and texts a code to the phone given. The
+ * answer is the same whether or not the person is already a member, so the route tells nobody
+ * who is on record.
  */
-export async function startLateRequest(input: LateRequestInput, deps: LateRequestDeps) {
+export async function startLateRequest(input: LateRequestInput, sourceIp: string, deps: LateRequestDeps) {
   const result = validateStaffRow({ ...input }, 0, deps.profile);
-  if (!result.ok) {
-    throw new ValidationError(result.problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })));
+  const institutionCode = result.ok ? result.member.institutionCode : result.keys.institutionCode;
+  const unknown = institutionCode ? await unregisteredInstitutionProblems([{ row: 0, institutionCode }], deps.institutions) : [];
+  const problems = [...(result.ok ? [] : result.problems), ...unknown];
+  if (!result.ok || problems.length > 0) {
+    throw new ValidationError(problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })));
   }
   const row = result.member;
   const now = deps.clock.now();
+  await admitPublicSms({ sourceIp, phone: { e164: row.phone, field: 'body.phone' } }, now, deps);
   const { hmac, memberId } = deps.hashNationalId(row.nationalId);
   if (
     !(await deps.limiter.hit(deps.rateKey('phone', row.phone), CODE_SEND_LIMIT, now)) ||
@@ -134,9 +144,16 @@ async function load(requestId: string, requests: LateRequestStore): Promise<Late
   return request;
 }
 
+/** The one answer to a proven request, member or not: nothing in it depends on who is on record. */
+export const LATE_REQUEST_CONFIRMED =
+  'Your phone is confirmed. Your school reviews the request; if these details already belong to a mailbox, its phone on record gets a text message instead.';
+
 /**
  * Step 2 (public): the code proves the phone. Five tries, ten minutes; the fifth wrong code
- * locks the request. A person already on record learns it here, after the proof, not before.
+ * locks the request. The answer is the same for everyone: proving one's own phone says nothing
+ * about whether the national ID belongs to a member. A member gets, instead of a request for the
+ * school admin, a text on the phone on record (which may not be the requester's) saying they are
+ * already registered and whom to call.
  */
 export async function verifyLateRequest(requestId: string, code: string, deps: LateRequestDeps) {
   const request = await load(requestId, deps.requests);
@@ -158,14 +175,19 @@ export async function verifyLateRequest(requestId: string, code: string, deps: L
     throw new TooManyRequestsError('Too many wrong codes: start a new request', 'too_many_attempts');
   }
   await deps.otps.discard(subject);
-  if (await deps.members.get(request.memberId)) {
-    await deps.requests.move(request, 'duplicate');
-    throw new ConflictError('You already have a mailbox or are already in a migration lot', 'already_member');
-  }
-  if (!(await deps.requests.move(request, 'awaiting-approval', { verifiedAt: deps.clock.now().toISOString() }))) {
+  const verifiedAt = deps.clock.now().toISOString();
+  const member = await deps.members.get(request.memberId);
+  if (!(await deps.requests.move(request, member ? 'duplicate' : 'awaiting-approval', { verifiedAt }))) {
     throw new ConflictError('This request has already been confirmed', 'request_already_verified');
   }
-  return { requestId, state: 'awaiting-approval' as LateRequestState };
+  if (member) {
+    await deps.sms.send(
+      member.phone,
+      smsText('already-member', member.locale, { login: member.address, helpdeskPhone: deps.profile.helpdesk.phone }),
+      member.institutionCode,
+    );
+  }
+  return { requestId, state: 'confirmed' as const, message: LATE_REQUEST_CONFIRMED };
 }
 
 export async function listLateRequests(

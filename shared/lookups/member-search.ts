@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
-import { type Actor, type InstitutionRegions, mayActOnInstitutionIn } from '../auth/scope';
+import { type Actor, actingInstitution, type InstitutionRegions, mayActOnInstitutionIn } from '../auth/scope';
 import type { Clock } from '../clock';
-import { DomainError, ForbiddenError, ValidationError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
 import { maskPhone } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -93,6 +93,7 @@ export function classify(q: string | undefined, nationalIdKind: Profile['nationa
 }
 
 const DEPLOYMENT = 'deployment';
+const FIELD = 'query.institutionCode';
 
 async function record(
   actor: Actor,
@@ -165,16 +166,19 @@ async function visible(member: Member, query: MemberSearchQuery, actor: Actor, d
 }
 
 /**
- * The institution a search without `institutionCode` reads: the caller's own. Operators and support
- * agents reach many institutions, and the index is per institution: they name one (400 otherwise).
+ * The institution a search without `institutionCode` reads: the caller's own, when they hold this
+ * route's roles in exactly one (`actingInstitution`). Operators and support agents reach many
+ * institutions, and the index is per institution: they name one, as does a caller holding the
+ * route's roles in several (400 `institution_required` on `query.institutionCode`).
  */
 function ownInstitution(actor: Actor): string {
-  const reachesMany = actor.roles.includes('operator') || (actor.roles.includes('support') && actor.scope.support !== undefined);
-  if (!reachesMany && actor.scope.institution) return actor.scope.institution;
-  throw new DomainError(
-    400,
-    'institution_required',
-    'Name the institution to search in (institutionCode); only an exact login or national ID is searched deployment-wide',
-    'query.institutionCode',
-  );
+  const own = actingInstitution(actor, null, FIELD);
+  if (own) return own;
+  throw new ValidationError([
+    {
+      field: FIELD,
+      code: 'institution_required',
+      message: 'Name the institution to search in (institutionCode); only an exact login or national ID is searched deployment-wide',
+    },
+  ]);
 }

@@ -1,6 +1,8 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
+import type { HeldCredentialStore } from '../credentials/held-credential-store';
+import { holdProvisioning } from '../credentials/held-credentials';
 import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import type { DeliveryFailureStore } from '../delivery/delivery-failure';
@@ -32,6 +34,8 @@ export interface ProvisionDeps {
   launchAt: (lotId: string) => Promise<string>;
   /** Each notice sent is on the member's audit trail (never its content). */
   audit: AuditLog;
+  /** Where a member waits while a re-import's new phone is held (shared/credentials/held-credentials.ts). */
+  held: Pick<HeldCredentialStore, 'park'>;
 }
 
 /** Who sends a launch's notices, on the audit trail. */
@@ -79,7 +83,7 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * notified, each step with its counters; a redelivered message resumes from the step it finds,
  * and one for a member already notified (or in another lot) does nothing.
  */
-export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped'> {
+export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped' | 'held'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
@@ -91,6 +95,8 @@ export async function provisionAccount(message: ProvisionMessage, deps: Provisio
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
 async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
+  // A phone a re-import changed lately gets no password: the member waits, filed for release.
+  if (await holdProvisioning(member, deps)) return 'held' as const;
   if (member.state === 'pending') {
     await deps.directory.createUser(member.address, {
       given_name: member.givenName,

@@ -43,13 +43,24 @@ export interface MemberStore {
   /**
    * Applies changed HR fields when the stored row hash is still `previous.rowHash`. A changed
    * institution moves the member's counts from the old institution's progress counters to the
-   * new one's in the same transaction.
+   * new one's in the same transaction. With `address`, a member not yet launched (still pending)
+   * moves to a new address in the same transaction: the new one claimed, the old one released, so
+   * the mailbox follows its old address and never drifts from it. The member must still be in the
+   * lot it was read in, and that lot not launching: the launcher creates accounts at the address it
+   * reads. `stale`: the member changed meanwhile (another row hash, launched, or put in a lot),
+   * nothing written; `address_taken`: the new address belongs to someone else; `launching`: the
+   * member's lot is launching or launched — in both, nothing written.
    */
   updateImported(
     memberId: string,
     fields: ImportedFields & { rowHash: string; updatedAt: string; importJobId: string },
-    previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent'>,
-  ): Promise<boolean>;
+    previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent' | 'lotId'>,
+    address?: { from: string; to: string },
+    /** Set in the same write: when the phone or alternate email changed (the channel-change hold). */
+    stamps?: Partial<Pick<Member, 'phoneChangedAt' | 'alternateEmailChangedAt'>>,
+  ): Promise<'updated' | 'stale' | 'address_taken' | 'launching'>;
+  /** Who holds each of these addresses (member or group id), for those that are taken. */
+  addressOwners(addresses: readonly string[]): Promise<Map<string, string>>;
   /** Reserves an address for a member; true if it is (now or already) theirs. */
   claimAddress(address: string, memberId: string): Promise<boolean>;
   get(memberId: string): Promise<Member | null>;
@@ -163,8 +174,19 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         throw error;
       }
     },
-    async updateImported(memberId, fields, previous) {
-      const names = [...IMPORTED_FIELDS, 'rowHash', 'updatedAt', 'importJobId'] as const;
+    async updateImported(memberId, fields, previous, address, stamps = {}) {
+      const names = [
+        ...IMPORTED_FIELDS,
+        'rowHash',
+        'updatedAt',
+        'importJobId',
+        ...(address ? (['address'] as const) : []),
+        ...(Object.keys(stamps) as Array<keyof typeof stamps>),
+      ] as const;
+      const values: Record<string, unknown> = { ...fields, ...stamps, ...(address && { address: address.to }) };
+      // Moving the address also needs the member still in the lot it was read in (or in none).
+      const lotCondition = (seen: typeof previous) =>
+        address ? ` AND ${seen.lotId === undefined ? 'attribute_not_exists(lotId)' : 'lotId = :lot'}` : '';
       // Names or institution may change: the search entry moves with them, in the same write.
       const search = searchKeys({ memberId, ...fields });
       const update = (seen: typeof previous) => ({
@@ -174,16 +196,17 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         // The counts move only if state and reminders are still what they were read as.
         ConditionExpression: `rowHash = :previous AND #state = :state AND ${
           seen.noticesSent === undefined ? 'attribute_not_exists(noticesSent)' : 'noticesSent = :sent'
-        }`,
+        }${lotCondition(seen)}`,
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#state': 'state' },
         ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+          ...Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
           ':previous': previous.rowHash,
           ':state': seen.state,
           ':inst': `INSTITUTION#${fields.institutionCode}`,
           ':spk': search.searchPk,
           ':ssk': search.searchSk,
           ...(seen.noticesSent !== undefined && { ':sent': seen.noticesSent }),
+          ...(address && seen.lotId !== undefined && { ':lot': seen.lotId }),
         },
       });
       const moves = (seen: typeof previous) => {
@@ -194,16 +217,69 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
           ...progressUpdates(table, { institutionCode: fields.institutionCode, deployment: false }, counts),
         ];
       };
+      const readdress = address
+        ? [
+            { Put: addressClaim(table, address.to, memberId) },
+            {
+              Delete: {
+                TableName: table,
+                Key: addressKey(address.from),
+                ConditionExpression: 'memberId = :me',
+                ExpressionAttributeValues: { ':me': memberId },
+              },
+            },
+          ]
+        : [];
+      /** A member in a lot moves address only while the lot has not started launching. */
+      const lotStillWaiting = (seen: typeof previous) =>
+        address && seen.lotId !== undefined
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: { pk: `LOT#${seen.lotId}`, sk: 'LOT' },
+                  ConditionExpression: '#state IN (:scheduled, :cancelled)',
+                  ExpressionAttributeNames: { '#state': 'state' },
+                  ExpressionAttributeValues: { ':scheduled': 'scheduled', ':cancelled': 'cancelled' },
+                },
+              },
+            ]
+          : [];
       let seen = previous;
       // A launch may move the member's state between our read and this write: read again and
-      // retry, as long as the HR row is still the one we replace.
+      // retry, as long as the HR row is still the one we replace (and, to move the address, the
+      // member is still pending).
       for (let attempt = 0; attempt < 5; attempt++) {
-        if (await writeTogether(db, { Update: update(seen) }, moves(seen))) return true;
+        if (address && seen.state !== 'pending') return 'stale';
+        const extras = [...moves(seen), ...readdress, ...lotStillWaiting(seen)];
+        try {
+          if (await writeTogether(db, { Update: update(seen) }, extras)) return 'updated';
+        } catch (error) {
+          if (address && isCancelledByCondition(error, 1 + moves(seen).length)) return 'address_taken';
+          if (address && seen.lotId !== undefined && isCancelledByCondition(error, extras.length)) return 'launching';
+          throw error;
+        }
         const now = await this.get(memberId);
-        if (!now || now.rowHash !== previous.rowHash) return false;
+        if (!now || now.rowHash !== previous.rowHash) return 'stale';
         seen = now;
       }
-      return false;
+      return 'stale';
+    },
+    async addressOwners(addresses) {
+      const owners = new Map<string, string>();
+      const unique = [...new Set(addresses)];
+      const slices = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, (i + 1) * 100));
+      await inPool(slices, 8, (slice) =>
+        untilProcessed<Record<string, unknown>>(slice.map(addressKey), async (keys) => {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+          for (const item of out.Responses?.[table] ?? []) {
+            const owner = item.memberId ?? item.groupId;
+            if (typeof owner === 'string') owners.set(String(item.pk).slice('ADDRESS#'.length), owner);
+          }
+          return out.UnprocessedKeys?.[table]?.Keys;
+        }),
+      );
+      return owners;
     },
     async get(memberId) {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: memberKey(memberId), ConsistentRead: true }));

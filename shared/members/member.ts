@@ -76,6 +76,16 @@ export interface Member {
   dueSk?: string;
   /** The first permanent delivery failure (bounce, complaint, rejected email or SMS): no reminders after it. */
   deliveryFailure?: DeliveryFailure;
+  /**
+   * When a re-import last changed the phone / the alternate email: no credential or code goes to
+   * a channel for `channelChangeHoldHours` after (shared/credentials/channel-change.ts).
+   */
+  phoneChangedAt?: string;
+  alternateEmailChangedAt?: string;
+  /** When an operator last confirmed such a change (audited): the hold ends there. */
+  channelChangeConfirmedAt?: string;
+  /** A lot's provisioning waits for a channel hold until then (sparse `due` index, `CREDENTIALS-HELD`). */
+  credentialsHeldUntil?: string;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */

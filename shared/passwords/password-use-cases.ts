@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import type { PasswordDirectory } from '../identity/cognito-directory';
 import { passwordPolicy } from '../identity/password-policy';
 import { logger } from '../logger';
+import { admitPublicSms, type PublicSmsDeps } from '../otp/public-sms';
 import type { Profile } from '../profiles';
 import { assertPasswordPolicy, PasswordPolicyError } from './check-password';
 import type { PasswordRecords } from './password-records';
@@ -26,12 +27,20 @@ export const FORGOT_ANSWER = {
 } as const;
 
 /**
- * Asks Cognito to send a reset code by SMS. Every outcome (sent, unknown login, no phone, refused,
- * SMS not handed over) ends the same way and after the same work — one Cognito call, nothing
- * else — so neither the answer nor our own timing tells whether the login exists. Only Cognito's
- * throttling is said (429).
+ * Asks Cognito to send a reset code by SMS. The public-SMS gate comes first (the source's and the
+ * deployment's hourly budgets: the request names a login, not a phone), the same for every login.
+ * Every outcome (sent, unknown login, no phone, refused, SMS not handed over) ends the same way
+ * and after the same work — one Cognito call, nothing else — so neither the answer nor our own
+ * timing tells whether the login exists. Only the budgets and Cognito's throttling are said (429).
+ * Cognito texts the phone it holds for the account, set when the account was made: a re-import
+ * that changes the phone on record does not redirect it.
  */
-export async function requestPasswordReset(login: string, deps: Pick<PasswordDeps, 'directory'>): Promise<typeof FORGOT_ANSWER> {
+export async function requestPasswordReset(
+  login: string,
+  sourceIp: string,
+  deps: Pick<PasswordDeps, 'directory' | 'clock'> & PublicSmsDeps,
+): Promise<typeof FORGOT_ANSWER> {
+  await admitPublicSms({ sourceIp }, deps.clock.now(), deps);
   const outcome = await deps.directory.forgotPassword(login);
   // The outcome goes to the logs only (a warning when a real account could not get its code).
   if (outcome === 'no-recovery-channel' || outcome === 'delivery-failed') logger.warn('password reset code not sent', { outcome });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { INSTITUTION_CODE } from '../staff/institution-code';
 import { LOCALES, PROFILE_IDS } from './profile-ids';
 
 // In a file of their own, so code that needs only these lists does not build the schema below.
@@ -7,6 +8,19 @@ export { LOCALES, type Locale, PROFILE_IDS, type ProfileId } from './profile-ids
 const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS domain');
 
 const positiveDays = z.number().int().positive().max(3650);
+
+/** A regular expression written as text, anchored at both ends, that compiles. */
+const anchoredPattern = z
+  .string()
+  .regex(/^\^.*\$$/, 'must be anchored: start with ^ and end with $')
+  .refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
 
 /**
  * What differs between ministries. Everything a flow decides per deployment is read from here,
@@ -55,6 +69,42 @@ export const profileSchema = z
     auditRetentionDays: positiveDays,
     /** Cognito accounts created per second at a lot launch: ≤ 80% of the 50/s AdminCreateUser quota. */
     accountCreationPerSecond: z.number().int().min(1).max(40),
+    /** What HR files of this ministry look like (docs/import-format.md). */
+    staffImport: z
+      .object({
+        /**
+         * The ministry's institution codes (upper case): registry entries and import rows are
+         * checked against it. Every pattern must stay within the API's general code shape
+         * (`shared/staff/institution-code.ts`), which `institutionCodeExample` is checked against.
+         */
+        institutionCodePattern: anchoredPattern,
+        institutionCodeExample: z.string().min(1),
+        /** The Windows code page this ministry's HR exports are in when they are not Unicode. */
+        legacyEncoding: z.enum(['windows-1252', 'windows-1251', 'windows-1254']),
+      })
+      .strict(),
+    /**
+     * Who may make Posta send an SMS through a public route (late request, activation step 1,
+     * forgot password): hourly budgets per source IP, per block of 10,000 numbers (the number
+     * without its last 4 digits: SMS pumping walks number ranges) and for the whole deployment,
+     * answered 429 to everyone alike; and the countries whose mobiles may get a code at all, as
+     * ISO 3166 regions the way libphonenumber-js names a number's region (`IT`, `RU`, `TR`). The
+     * bundled profiles use 60 / 20 per hour and a deployment-wide ceiling sized to the ministry.
+     */
+    publicSms: z
+      .object({
+        countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166 alpha-2 regions, e.g. "IT"')).min(1),
+        perSourceIpHourly: z.number().int().min(1).max(10_000),
+        perPhonePrefixHourly: z.number().int().min(1).max(10_000),
+        globalHourly: z.number().int().min(1).max(1_000_000),
+      })
+      .strict(),
+    /**
+     * Hours after a member's phone or alternate email changed (a re-import) during which no
+     * credential or code is sent to it, unless an operator confirms the change (24 in the bundled
+     * profiles; 0 turns the hold off, never the announcement to the old phone and address).
+     */
+    channelChangeHoldHours: z.number().int().min(0).max(168),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -68,8 +118,24 @@ export const profileSchema = z
         message: 'is required when credentialDelivery is "activation"',
       });
     }
+    if (!p.publicSms.countries.includes(p.phoneRegion)) {
+      ctx.addIssue({ code: 'custom', path: ['publicSms', 'countries'], message: `must include phoneRegion (${p.phoneRegion})` });
+    }
+    for (const key of ['perSourceIpHourly', 'perPhonePrefixHourly'] as const) {
+      if (p.publicSms[key] > p.publicSms.globalHourly) {
+        ctx.addIssue({ code: 'custom', path: ['publicSms', key], message: 'must not be more than globalHourly' });
+      }
+    }
     if (p.oldMailDomain !== null && p.oldMailDomain === p.newMailDomain) {
       ctx.addIssue({ code: 'custom', path: ['newMailDomain'], message: 'must differ from oldMailDomain' });
+    }
+    const codes = new RegExp(p.staffImport.institutionCodePattern, 'u');
+    if (!codes.test(p.staffImport.institutionCodeExample) || !INSTITUTION_CODE.test(p.staffImport.institutionCodeExample)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['staffImport', 'institutionCodeExample'],
+        message: 'must match institutionCodePattern and the API’s general institution-code shape',
+      });
     }
     const sorted = [...p.expiryWarningDays].sort((a, b) => b - a);
     if (sorted.some((d, i) => d !== p.expiryWarningDays[i]) || new Set(sorted).size !== sorted.length) {

@@ -25,4 +25,12 @@ export const ruMoscow: Profile = {
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
   accountCreationPerSecond: 40,
   auditRetentionDays: 1825,
+  // Moscow's registry codes come in hyphenated groups (MSK-SCH-1234); Russian Windows exports are Windows-1251.
+  staffImport: {
+    institutionCodePattern: '^(?=.{4,32}$)[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){0,3}$',
+    institutionCodeExample: 'MSK-SCH-1234',
+    legacyEncoding: 'windows-1251',
+  },
+  publicSms: { countries: ['RU'], perSourceIpHourly: 60, perPhonePrefixHourly: 20, globalHourly: 20000 },
+  channelChangeHoldHours: 24,
 };

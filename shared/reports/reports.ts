@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
-import { type Actor, type InstitutionRegions, mayActOnInstitutionIn } from '../auth/scope';
+import { type Actor, actingInstitution, type InstitutionRegions, mayActEverywhere, mayActOnInstitutionIn } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { ProgressCounts } from '../progress/progress-counters';
@@ -19,18 +19,17 @@ export interface ReportDeps {
   deadlinesWithin7Days(now: Date): Promise<number>;
 }
 
-const deploymentWide = (actor: Actor) =>
-  actor.roles.includes('operator') || (actor.roles.includes('support') && actor.scope.support === 'all');
-
 /**
  * Which institution a report is about: the one asked for, if the caller reaches it; without one,
- * the deployment for operators and deployment-wide support, else the caller's own institution.
+ * the deployment for operators and deployment-wide support, else the caller's own institution
+ * (one they must name when they hold the route's roles in several).
  * A refusal is audited in the targeted institution's trail.
  */
 async function reportTarget(actor: Actor, requested: string | undefined, report: string, deps: ReportDeps, requestId: string) {
   if (requested === undefined) {
-    if (deploymentWide(actor)) return null;
-    if (actor.scope.institution) return actor.scope.institution;
+    if (mayActEverywhere(actor)) return null;
+    const own = actingInstitution(actor, null, 'institutionCode');
+    if (own) return own;
     throw new ValidationError([{ field: 'institutionCode', code: 'required', message: 'Name the institution to report on' }]);
   }
   if (await mayActOnInstitutionIn(actor, requested, deps.regions)) return requested;

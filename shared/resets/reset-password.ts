@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import { assertPhoneSettled } from '../credentials/channel-change';
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import type { EmailMessage } from '../email/email-message';
@@ -80,16 +81,18 @@ export const stateAfterReset = (member: Pick<Member, 'activatedAt' | 'activation
 export class ResetNotPossibleError extends ConflictError {}
 
 /**
- * Step 1, read-only: the member exists and has an account a reset can act on. Throws a 404 or
- * a 409 (`member_not_resettable`, `no_account`) without having changed anything, so callers may
+ * Step 1, read-only: the member exists and has an account a reset can act on, and its phone is
+ * not held after a recent change. Throws a 404 or a 409 (`member_not_resettable`, `no_account`,
+ * `channel_recently_changed` with `clearsAt`) without having changed anything, so callers may
  * release whatever they claimed.
  */
-export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts'>): Promise<Member> {
+export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts' | 'clock' | 'profile'>): Promise<Member> {
   const member = await deps.members.get(memberId);
   if (!member) throw new NotFoundError('The member', 'member_not_found');
   if (!resettable(member)) {
     throw new ResetNotPossibleError(`A member in state ${member.state} has no password to reset`, 'member_not_resettable');
   }
+  assertPhoneSettled(member, deps.clock.now(), deps.profile);
   const account = await deps.accounts.userStatus(member.address);
   if (!account) throw new ResetNotPossibleError('The member has no sign-in account', 'no_account');
   return member;
@@ -100,7 +103,10 @@ export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'memb
  * whoever holds one (perhaps the reason for the reset) is out before a new password exists.
  * Changes nothing in Posta: on a failure here callers may still release what they claimed.
  */
-export async function prepareDecidedReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts'>): Promise<Member> {
+export async function prepareDecidedReset(
+  memberId: string,
+  deps: Pick<ResetDeps, 'members' | 'accounts' | 'clock' | 'profile'>,
+): Promise<Member> {
   const member = await prepareReset(memberId, deps);
   await deps.accounts.signOutEverywhere(member.address);
   return member;

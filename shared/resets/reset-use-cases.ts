@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/scope';
+import { type Actor, institutionsOf, mayActOnInstitution } from '../auth/scope';
 import { addDays } from '../clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { completeReset, prepareDecidedReset, prepareReset, type ResetDeps } from './reset-password';
@@ -68,22 +68,16 @@ async function refuse(
     requestId: httpRequestId,
     outcome: 'refused',
     reason: error.code,
-    details: { actorInstitution: actor.scope.institution ?? 'none' },
+    details: { actorInstitution: institutionsOf(actor).join(',') || 'none' },
   });
   throw error;
 }
 
 const outOfScope = () => new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
 
-/**
- * Officers and approvers act on their own institution only; the operator role opens every
- * institution only where `operatorToo` (reads). Never the `mayActOnInstitution` operator bypass
- * for filing and approving: those are the institution's own people by definition.
- */
-function inScope(actor: Actor, institutionCode: string, operatorToo: boolean): boolean {
-  if (operatorToo && actor.roles.includes('operator')) return true;
-  return actor.scope.institution !== null && actor.scope.institution === institutionCode;
-}
+// Scope is the policy's (`mayActOnInstitution`, for the route called): the catalog admits only
+// officers to file and approvers to decide — the institution's own people by definition — and
+// operators only to read.
 
 async function auditStep(
   deps: Pick<ResetRequestDeps, 'audit'>,
@@ -173,7 +167,7 @@ export async function fileResetRequest(
   }
   const member = await deps.members.get(input.memberId);
   if (!member) throw new NotFoundError('The member', 'member_not_found');
-  if (!inScope(actor, member.institutionCode, false)) {
+  if (!mayActOnInstitution(actor, member.institutionCode)) {
     await refuse(
       deps,
       actor,
@@ -259,7 +253,7 @@ const notDecidable = (r: ResetRequest) =>
 /** An approver of the same institution, not the officer who filed it. */
 async function assertApprover(request: ResetRequest, actor: Actor, attempt: Attempt, deps: ResetRequestDeps, httpRequestId: string) {
   const target = { id: request.requestId, institution: request.institutionCode };
-  if (!inScope(actor, request.institutionCode, false)) await refuse(deps, actor, attempt, target, httpRequestId, outOfScope());
+  if (!mayActOnInstitution(actor, request.institutionCode)) await refuse(deps, actor, attempt, target, httpRequestId, outOfScope());
   if (actor.sub === request.filedBy) {
     await refuse(
       deps,
@@ -314,7 +308,7 @@ export async function rejectResetRequest(requestId: string, reason: string, acto
 /** One request: its officers and approvers, or an operator. */
 export async function getResetRequest(requestId: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
   const request = await load(requestId, deps, httpRequestId);
-  if (!inScope(actor, request.institutionCode, true)) {
+  if (!mayActOnInstitution(actor, request.institutionCode)) {
     await refuse(deps, actor, 'reset-request.read', { id: requestId, institution: request.institutionCode }, httpRequestId, outOfScope());
   }
   return resetRequestView(request);
@@ -332,7 +326,7 @@ export async function listResetRequests(
   deps: ResetRequestDeps,
   httpRequestId: string,
 ) {
-  if (!inScope(actor, institutionCode, true)) {
+  if (!mayActOnInstitution(actor, institutionCode)) {
     await refuse(deps, actor, 'reset-request.list', { id: institutionCode, institution: institutionCode }, httpRequestId, outOfScope());
   }
   const cutoff = addDays(deps.clock.now(), -RESET_APPROVAL_DAYS).toISOString();

@@ -27,8 +27,8 @@ export interface GrantInput {
 
 /**
  * What a role is scoped by: operators act deployment-wide, support agents by reach (all, or
- * regions), everyone else in one institution. A grant carrying the wrong kind is refused, so no
- * assignment exists that `authorize` would read differently from what the operator meant.
+ * regions), everyone else in one institution per assignment. A grant carrying the wrong kind is
+ * refused, so no assignment exists that the policy would read differently from what the operator meant.
  */
 function checkScopeKind(input: GrantInput): void {
   const problem = (field: string, message: string) => new ValidationError([{ field: `body.${field}`, code: 'scope_mismatch', message }]);
@@ -68,7 +68,12 @@ function audit(
   });
 }
 
-/** Grants a role: the Cognito group first (the token side), then the server-side assignment and scope. */
+/**
+ * Grants a role in an institution (or a support reach): one more (role, institution) pair; the
+ * user's other pairs stay as they are. The Cognito group first (the token side), then the
+ * assignment — which the API reads on every call, so it counts at once — then every session of
+ * the user is ended, so no token issued before the change is refreshed.
+ */
 export async function grantRole(sub: string, input: GrantInput, call: RoleCall, deps: RoleDeps): Promise<RoleAssignment> {
   checkScopeKind(input);
   const login = await deps.directory.loginOf(sub);
@@ -87,6 +92,7 @@ export async function grantRole(sub: string, input: GrantInput, call: RoleCall, 
   };
   await deps.directory.addToGroup(sub, input.role);
   await deps.roles.grant(assignment);
+  await deps.directory.signOutEverywhere(sub);
   await audit(deps, call, 'role.grant', sub, input.role, institutionCode, {
     ...(input.supportScope && { supportScope: input.supportScope === 'all' ? 'all' : input.supportScope.regions }),
   });
@@ -94,24 +100,53 @@ export async function grantRole(sub: string, input: GrantInput, call: RoleCall, 
 }
 
 /**
- * Revokes a role. An operator may not revoke their own operator role (409): the deployment must
- * not lose its last operator by a slip, and another operator can do it.
+ * Revokes a role in one institution, or everywhere without `institutionCode`; it counts at the
+ * user's very next call (the API reads the role store, not the token), and every session is ended.
+ * The Cognito group goes only with the user's last pair of the role. An operator may not revoke
+ * their own operator role (409): the deployment must not lose its last operator by a slip, and
+ * another operator can do it.
  */
-export async function revokeRole(sub: string, role: Role, call: RoleCall, deps: RoleDeps): Promise<void> {
+export async function revokeRole(
+  sub: string,
+  role: Role,
+  institutionCode: string | undefined,
+  call: RoleCall,
+  deps: RoleDeps,
+): Promise<void> {
   if (role === 'operator' && sub === call.actor.sub) {
     await audit(deps, call, 'role.revoke', sub, role, null, {}, 'own_operator_role');
     throw new ConflictError('You cannot revoke your own operator role', 'own_operator_role');
   }
+  if (institutionCode && (role === 'operator' || role === 'support')) {
+    throw new ValidationError([
+      { field: 'query.institutionCode', code: 'scope_mismatch', message: `The ${role} role is not held per institution` },
+    ]);
+  }
   // Idempotent, and it also clears a group given outside Posta (the demo seed, the console).
   if ((await deps.directory.loginOf(sub)) === null) throw new NotFoundError('The user', 'user_not_found');
-  await deps.directory.removeFromGroup(sub, role);
-  await deps.roles.revoke(sub, role);
-  await audit(deps, call, 'role.revoke', sub, role, null);
+  const { remaining } = await deps.roles.revoke(sub, role, institutionCode ?? null);
+  if (remaining === 0) await deps.directory.removeFromGroup(sub, role);
+  await deps.directory.signOutEverywhere(sub);
+  await audit(deps, call, 'role.revoke', sub, role, institutionCode ?? null);
 }
 
-export function listRoleAssignments(
-  query: { role: Role; institutionCode?: string; limit: number; cursor?: string },
+/** The assignments of a role (optionally in one institution), or every pair one user holds (`sub`). */
+export async function listRoleAssignments(
+  query: {
+    role?: Role | undefined;
+    institutionCode?: string | undefined;
+    sub?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
   deps: Pick<RoleDeps, 'roles'>,
 ): Promise<Page<RoleAssignment>> {
+  if (query.sub !== undefined) {
+    const items = (await deps.roles.assignmentsOf(query.sub)).filter(
+      (a) => (!query.role || a.role === query.role) && (!query.institutionCode || a.institutionCode === query.institutionCode),
+    );
+    return { items, nextCursor: null };
+  }
+  if (!query.role) throw new ValidationError([{ field: 'query.role', code: 'required', message: 'Name a role, or a user (sub)' }]);
   return deps.roles.list(query.role, query.institutionCode, query.limit, query.cursor);
 }

@@ -52,7 +52,8 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   return semicolons > commas ? ';' : ',';
 }
 
-interface RawRecord {
+/** One CSV record as written: its fields and the physical line it starts on. */
+export interface RawRecord {
   fields: string[];
   line: number;
 }
@@ -163,6 +164,9 @@ const isBlank = (fields: string[]) => fields.every((f) => f.trim() === '');
  * `TextDecoderStream`), then `end`. Throws CsvFileError for file-level problems.
  */
 export class StaffCsvReader {
+  /** How headers become fields: the built-in names, or an import's `mapping.columns` first (`columnReader`). */
+  constructor(private readonly fieldOf: (header: string) => StaffField | undefined = canonicalField) {}
+
   private tokenizer: Tokenizer | undefined;
   private started = false;
   private pendingHeader = '';
@@ -228,7 +232,7 @@ export class StaffCsvReader {
     const problems: FieldProblem[] = [];
     const seen = new Set<StaffField>();
     this.columns = this.header.map((name) => {
-      const field = canonicalField(name);
+      const field = this.fieldOf(name);
       if (field === undefined) {
         if (name !== '') this.ignoredColumns.push(name);
         return undefined;
@@ -273,8 +277,8 @@ export type ParsedCsv =
   | { ok: false; fileProblems: FieldProblem[] };
 
 /** Parses a whole staff CSV held in memory (a 100 000-row file is ~15 MB: fine for one Lambda). */
-export function parseCsv(text: string): ParsedCsv {
-  const reader = new StaffCsvReader();
+export function parseCsv(text: string, fieldOf?: (header: string) => StaffField | undefined): ParsedCsv {
+  const reader = new StaffCsvReader(fieldOf);
   try {
     const items = [...reader.push(text), ...reader.end()];
     const rows: CsvRow[] = [];
@@ -295,4 +299,18 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>)
   const reader = new StaffCsvReader();
   for await (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();
+}
+
+/**
+ * Every record of a small CSV held in memory (any columns: the institution registry's bulk file),
+ * with the separator chosen from the first line as for staff files. Throws CsvFileError on an
+ * unterminated quote or a runaway field.
+ */
+export function csvRecords(text: string): { delimiter: CsvDelimiter; records: RawRecord[] } {
+  const body = text.replace(/^\uFEFF/, '');
+  const eol = body.search(/[\r\n]/);
+  const delimiter = detectDelimiter(eol < 0 ? body : body.slice(0, eol));
+  const tokenizer = new Tokenizer(delimiter);
+  const records = [...tokenizer.push(body), ...tokenizer.end()];
+  return { delimiter, records };
 }

@@ -13,9 +13,10 @@ export type ParsedJsonRows = { ok: true; rows: JsonRow[]; problems: RowProblem[]
 
 /**
  * Reads an already-parsed JSON import: an array of objects whose keys follow the same names and
- * aliases as CSV headers. Row numbers are the array index + 1, so they read like the CSV ones.
+ * aliases as CSV headers (and the same `mapping.columns`, through `fieldOf`). Row numbers are the
+ * array index + 1, so they read like the CSV ones.
  */
-export function parseJsonRows(document: unknown): ParsedJsonRows {
+export function parseJsonRows(document: unknown, fieldOf: (key: string) => StaffField | undefined = canonicalField): ParsedJsonRows {
   if (!Array.isArray(document)) {
     return {
       ok: false,
@@ -33,7 +34,7 @@ export function parseJsonRows(document: unknown): ParsedJsonRows {
     const values: Partial<Record<StaffField, unknown>> = {};
     let clash = false;
     for (const [key, value] of Object.entries(element)) {
-      const field = canonicalField(key);
+      const field = fieldOf(key);
       if (field === undefined) continue;
       if (field in values) {
         problems.push({ row, field, code: 'duplicate_field', message: `Two keys stand for ${field}` });

@@ -1,13 +1,12 @@
 import { LOCALES, type Locale } from '../profiles/profile-ids';
 import type { Profile } from '../profiles/profile-schema';
 import { addressFromName, addressFromOldAddress, isEmailAddress } from './address';
-import { INSTITUTION_CODE } from './institution-code';
 import { nationalIdLast3, validateNationalId } from './national-id';
 import { validatePhone } from './phone';
 import type { RowProblem } from './row-problem';
+import { categoryReader, localeReader, STAFF_CATEGORIES, type StaffCategory } from './vocabulary';
 
-export const STAFF_CATEGORIES = ['teacher', 'administrative-technical'] as const;
-export type StaffCategory = (typeof STAFF_CATEGORIES)[number];
+export { STAFF_CATEGORIES, type StaffCategory } from './vocabulary';
 
 /** Canonical field names of an import row, in the order problems are reported. */
 export const STAFF_FIELDS = [
@@ -57,21 +56,83 @@ export interface ValidStaffRow {
   newAddress: { base: string; source: 'old-address' | 'name' };
 }
 
-export type StaffRowResult = { ok: true; member: ValidStaffRow } | { ok: false; problems: RowProblem[] };
+/**
+ * What a rejected row still says about itself, normalized where its value was valid: a row that
+ * repeats another's national ID is reported as a repeat even when it has other problems too.
+ */
+export interface RowKeys {
+  nationalId?: string | undefined;
+  phone?: string | undefined;
+  oldAddress?: string | null | undefined;
+  institutionCode?: string | undefined;
+}
 
-type RowProfile = Pick<Profile, 'nationalIdKind' | 'phoneRegion' | 'oldMailDomain' | 'newMailDomain' | 'defaultLocale'>;
+export type StaffRowResult = { ok: true; member: ValidStaffRow } | { ok: false; problems: RowProblem[]; keys: RowKeys };
+
+export type RowProfile = Pick<
+  Profile,
+  'nationalIdKind' | 'phoneRegion' | 'oldMailDomain' | 'newMailDomain' | 'defaultLocale' | 'staffImport'
+>;
+
+/** An import's own words for values: `{category: {label: id}, locale: {label: tag}}`. */
+export interface ValueMapping {
+  category?: Readonly<Record<string, StaffCategory>>;
+  locale?: Readonly<Record<string, string>>;
+}
+
+/** What a row is checked against, prepared once per file (never per row: the import reads 200,000). */
+export interface StaffRowRules {
+  profile: RowProfile;
+  category(value: string): StaffCategory | undefined;
+  locale(value: string): Locale | undefined;
+  institutionCode: RegExp;
+}
+
+export function staffRowRules(profile: RowProfile, values: ValueMapping = {}): StaffRowRules {
+  return {
+    profile,
+    category: categoryReader(profile, values.category),
+    locale: localeReader(profile, values.locale),
+    institutionCode: new RegExp(profile.staffImport.institutionCodePattern, 'u'),
+  };
+}
 
 const NAME_MAX = 100;
 const EMAIL_MAX = 254;
-// Control characters (tabs, newlines from a badly quoted CSV) never belong in a name.
-const CONTROL = /\p{Cc}/u;
+/**
+ * Characters that have no place in a person's name, because they hide in it or make one name
+ * read as another: control characters (C0 and C1: tabs and line breaks of a badly quoted CSV, the
+ * undefined bytes of a mis-declared code page); the bidirectional controls of UAX #9 (embeddings
+ * and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E, U+200F, U+061C), which
+ * Unicode TR #36 (Unicode Security Considerations, "Bidirectional Text Spoofing") names as a way
+ * to make text display other than it is; zero-width characters (U+200B–U+200D, U+2060, and
+ * U+FEFF inside text), invisible default-ignorables TR #36 warns about; and U+FFFD, which only a
+ * broken decoding leaves behind.
+ */
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Bidi_Control}\u200B-\u200D\u2060\uFEFF\uFFFD]/u;
+
+/** Whether a name (of a person, or an institution) holds a character that hides or disguises text (above). */
+export const hasUnsafeNameCharacters = (name: string) => UNSAFE_IN_NAME.test(name);
+
+const rulesByProfile = new WeakMap<RowProfile, StaffRowRules>();
+
+/** `checkStaffRow` with the profile's own vocabulary and no mapping (late requests, tests). */
+export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number, profile: RowProfile): StaffRowResult {
+  let rules = rulesByProfile.get(profile);
+  if (!rules) {
+    rules = staffRowRules(profile);
+    rulesByProfile.set(profile, rules);
+  }
+  return checkStaffRow(raw, rowNumber, rules);
+}
 
 /**
  * Validates one import row (keys already canonical: see `canonicalField`) and reports every
  * problem of the row at once, so HR fixes a file in one pass. Values may be strings or, from
  * JSON, finite numbers; empty strings count as absent.
  */
-export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number, profile: RowProfile): StaffRowResult {
+export function checkStaffRow(raw: Record<string, unknown>, rowNumber: number, rules: StaffRowRules): StaffRowResult {
+  const { profile } = rules;
   const problems: RowProblem[] = [];
   const problem = (field: StaffField, code: string, message: string) => problems.push({ row: rowNumber, field, code, message });
 
@@ -91,11 +152,16 @@ export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number
   };
 
   const name = (field: 'givenName' | 'familyName'): string | undefined => {
-    const value = text(field, true)?.replace(/\s+/g, ' ');
-    if (value === undefined) return undefined;
-    if (value.length > NAME_MAX) problem(field, 'too_long', `${field} must be at most ${NAME_MAX} characters`);
-    else if (CONTROL.test(value)) problem(field, 'invalid_characters', `${field} contains control characters`);
-    else return value;
+    const written = text(field, true);
+    if (written === undefined) return undefined;
+    // Checked as written: collapsing white space first would hide a tab, a line break or U+FEFF.
+    if (hasUnsafeNameCharacters(written)) {
+      problem(field, 'name_unsafe_characters', `${field} contains control, bidirectional-override or zero-width characters`);
+      return undefined;
+    }
+    const value = written.replace(/\s+/g, ' ');
+    if (value.length <= NAME_MAX) return value;
+    problem(field, 'too_long', `${field} must be at most ${NAME_MAX} characters`);
     return undefined;
   };
 
@@ -130,18 +196,22 @@ export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number
   }
 
   let institutionCode = text('institutionCode', true)?.toUpperCase();
-  if (institutionCode !== undefined && !INSTITUTION_CODE.test(institutionCode)) {
-    problem('institutionCode', 'institution_code_format', 'institutionCode must be 4–12 letters or digits');
+  if (institutionCode !== undefined && !rules.institutionCode.test(institutionCode)) {
+    problem(
+      'institutionCode',
+      'institution_code_format',
+      `institutionCode is not an institution code of this ministry (they look like ${profile.staffImport.institutionCodeExample})`,
+    );
     institutionCode = undefined;
   }
 
   let category: StaffCategory | undefined;
   const rawCategory = text('category', true);
   if (rawCategory !== undefined) {
-    // Spreadsheets write the same value as "Administrative technical" or "administrative_technical".
-    const candidate = rawCategory.toLowerCase().replace(/[\s_]+/g, '-');
-    if ((STAFF_CATEGORIES as readonly string[]).includes(candidate)) category = candidate as StaffCategory;
-    else problem('category', 'category_invalid', `category must be one of ${STAFF_CATEGORIES.join(', ')}`);
+    category = rules.category(rawCategory);
+    if (category === undefined) {
+      problem('category', 'category_invalid', `category must be one of ${STAFF_CATEGORIES.join(', ')} or a label of theirs`);
+    }
   }
 
   const oldAddress = email('oldAddress');
@@ -166,10 +236,11 @@ export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number
   }
 
   let locale: Locale = profile.defaultLocale;
-  const rawLocale = text('locale', false)?.toLowerCase();
+  const rawLocale = text('locale', false);
   if (rawLocale !== undefined) {
-    if ((LOCALES as readonly string[]).includes(rawLocale)) locale = rawLocale as Locale;
-    else problem('locale', 'locale_invalid', `locale must be one of ${LOCALES.join(', ')}`);
+    const read = rules.locale(rawLocale);
+    if (read !== undefined) locale = read;
+    else problem('locale', 'locale_invalid', `locale must be one of ${LOCALES.join(', ')}: a code, a tag such as it-IT, or its name`);
   }
 
   if (
@@ -188,6 +259,7 @@ export function validateStaffRow(raw: Record<string, unknown>, rowNumber: number
     return {
       ok: false,
       problems: problems.length > 0 ? problems : [{ row: rowNumber, field: 'row', code: 'row_invalid', message: 'The row is not valid' }],
+      keys: { nationalId, phone, oldAddress, institutionCode },
     };
   }
   return {

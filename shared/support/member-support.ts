@@ -123,7 +123,8 @@ export interface UnlockDeps extends SupportContext {
 }
 
 /**
- * Unlock: enable the sign-in account (when there is one) and clear an activation lock. The
+ * Unlock: enable the sign-in account (when there is one) and clear an activation lock with the
+ * wrong codes counted towards it; `activationLockCleared` says whether there was a lock. The
  * member's state is left alone: a closed account (an expired password) comes back by a reset.
  */
 export async function unlockMember(memberId: string, body: { reason?: string }, actor: Actor, deps: UnlockDeps, requestId: string) {
@@ -132,7 +133,7 @@ export async function unlockMember(memberId: string, body: { reason?: string }, 
   const act = await reach(actor, member, { action: 'support.unlocked', requestId, reason }, deps);
   const before = await deps.accounts.userStatus(member.address);
   if (before && !before.enabled) await deps.accounts.enableUser(member.address);
-  const lockCleared = activationLockOf(member) !== null && (await deps.locks.clear(member.memberId));
+  const lockCleared = await deps.locks.clear(member.memberId);
   await auditSupport(actor, act, deps, 'success', { accountEnabled: Boolean(before && !before.enabled), lockCleared });
   return {
     memberId: member.memberId,

@@ -1,5 +1,5 @@
-import type { Actor } from '../auth/scope';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { type Actor, mayActEverywhere } from '../auth/scope';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { DelegationModel, SharedMailbox, SharedMailboxStore } from './shared-mailbox';
 import { auditSupport, authorizeSupport, requireReason, type SupportContext, supportRole } from './support-audit';
 
@@ -112,13 +112,10 @@ export async function listSharedMailboxes(
     requestId,
   };
   if (query.institutionCode) await authorizeSupport(actor, act, deps);
-  else if (!actor.roles.includes('operator') && actor.scope.support !== 'all') {
-    throw new DomainError(
-      400,
-      'institution_required',
-      'Name the institution (institutionCode) whose shared mailboxes to list',
-      'query.institutionCode',
-    );
+  else if (!mayActEverywhere(actor)) {
+    throw new ValidationError([
+      { field: 'query.institutionCode', code: 'institution_required', message: 'Name the institution whose shared mailboxes to list' },
+    ]);
   }
   const page = await deps.boxes.list(query.institutionCode, query.limit, query.cursor);
   await auditSupport(actor, act, deps, 'success', { results: page.items.length });

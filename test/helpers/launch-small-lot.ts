@@ -6,15 +6,16 @@ import { launchMoment, type ProfileStack, runJob, untilPast } from './profile-st
 import { type StaffRow, toCsv } from './staff-fixtures';
 
 /**
- * Imports `rows` (all of one institution), puts that institution in a lot of its own, launches it
- * with the launch-lots job (as of a moment from now, once it has passed — or as of `lot.launchAt`) and waits until SES holds every notice: the start of a file that needs
+ * Imports `rows` (all of one institution, or of the few named), puts them in a lot of its own,
+ * launches it with the launch-lots job (as of a moment from now, once it has passed — or as of
+ * `lot.launchAt`) and waits until SES holds every notice: the start of a file that needs
  * notified members. Returns the lot and the member ids, in the order of `rows`.
  * `rows` come from the file's own `italianRow` range (see staff-fixtures): the it-miur stack is shared.
  */
 export async function launchSmallLot(
   { runtime, api, db }: Pick<ProfileStack, 'runtime' | 'api' | 'db'>,
   operator: string,
-  lot: { name: string; institutionCode: string; rows: StaffRow[]; launchAt?: string },
+  lot: { name: string; institutionCode: string | string[]; rows: StaffRow[]; launchAt?: string },
 ): Promise<{ lot: Json; memberIds: string[] }> {
   const { rows } = lot;
   expect((await api.runImport(operator, toCsv(rows))).counts.created).toBe(rows.length);
@@ -22,7 +23,7 @@ export async function launchSmallLot(
     await api.call(operator, 'POST', '/v1/lots', {
       name: lot.name,
       launchAt: lot.launchAt ?? launchMoment(),
-      selection: { kind: 'institutions', institutionCodes: [lot.institutionCode] },
+      selection: { kind: 'institutions', institutionCodes: [lot.institutionCode].flat() },
     })
   ).body;
   if (!lot.launchAt) await untilPast(created.launchAt);

@@ -83,6 +83,11 @@ export async function signIn(runtime: Runtime, login: string, password: string):
   return token;
 }
 
+/** The `cognito:groups` an access token carries (its payload, read unchecked: the API verifies tokens, not this). */
+export function tokenGroups(token: string): unknown {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))['cognito:groups'];
+}
+
 /**
  * Signs in with a temporary password and checks Cognito asks for a new one (NEW_PASSWORD_REQUIRED);
  * returns the challenge's session. On its own: a member who stops there.

@@ -38,7 +38,7 @@ export interface StaffRow {
  * A valid Italian row, the same for the same `i`. Integration files share one it-miur stack, so
  * each takes its own range of `i` (same `i` = same person): staff-import 0–9k, lots 20k–40k,
  * delivery-events 41k, sign-in-triggers 42k, forwarding 43k, password-reset 46k, support-desk 47k,
- * mailing-groups 48k, reports 49k, audit-queries 53k, late-requests 71k, activation 84k (+ stranger 84,050), migration-flow 100k+. Files that start a stack of their
+ * mailing-groups 48k, reports 49k, audit-queries 53k, late-requests 71k, activation 84k (+ stranger 84,050), authorization 86,400–86,450, lookups 91k, job-command 92k, migration-flow 100k+, activation-strangers 130k, late-request-strangers 140k, channel-change 150k, import-hr-files 160k (each public-SMS test in a block of 10,000 phone numbers of its own: the per-prefix limit counts such blocks). Files that start a stack of their
  * own (tr-meb, ru-moscow) share nobody's data; for the record: delegated-reset turkishRow 500–501,
  * reset-race russianRow 600, activation russianRow/turkishRow 60–63 and 110.
  */
@@ -67,16 +67,12 @@ export function toCsv(rows: StaffRow[]): string {
   return `\uFEFF${[COLUMNS.join(';'), ...rows.map((r) => COLUMNS.map((c) => quote(r[c])).join(';'))].join('\r\n')}\r\n`;
 }
 
-/** The nine-digit SNILS numbers above the legacy range, without three equal digits in a row (an issuance rule). */
-const snilsNumbers: string[] = [];
-
-/** A valid, unique SNILS for index i, written `123-456-789 01` as Russian HR exports do. */
+/**
+ * A valid, unique SNILS for index i, written `123-456-789 01` as Russian HR exports do: consecutive
+ * numbers above the legacy range, so some carry the same digit three times in a row, as real ones do.
+ */
 export function snils(i: number): string {
-  for (let n = Number(snilsNumbers.at(-1) ?? 201_345_677) + 1; snilsNumbers.length <= i; n++) {
-    const nine = String(n);
-    if (!/(\d)\1\1/.test(nine)) snilsNumbers.push(nine);
-  }
-  const nine = snilsNumbers[i] as string;
+  const nine = String(201_345_678 + i);
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${snilsControlNumber(nine)}`;
 }
 

@@ -343,7 +343,10 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(sqs.flatMap((s) => [s.Action].flat())).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    for (const s of sqs) expect(s.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    // Besides its own queue, it sends only to the email queue (a changed phone or address is told).
+    const emailQueueId = fnByDescription(`queue: ${def.id}-consumer`).Properties.Environment.Variables[QUEUES.email.env].Ref;
+    const allowed = [queueId, emailQueueId].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    for (const s of sqs) for (const resource of [s.Resource].flat()) expect(allowed).toContainEqual(resource);
   });
 
   it('grants read-only table access to read-only bindings', () => {

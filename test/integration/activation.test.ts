@@ -5,7 +5,7 @@ import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
 import type { Json } from '../helpers/api-client';
-import { completeFirstSignIn, eventually, localClients, scanAll, sesStore } from '../helpers/local-clients';
+import { completeFirstSignIn, eventually, localClients, scanAll, sesStore, tokenGroups } from '../helpers/local-clients';
 import { type ProfileStack, profileStack } from '../helpers/profile-stack';
 import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
 
@@ -196,6 +196,10 @@ for (const flow of CASES) {
       );
       answers.push(JSON.stringify(me));
       expect(me.account.state).toBe('activated');
+      // Made by activation, so staff: in the register (what the API decides on) and in the
+      // Cognito group the account was created in (what the token carries).
+      expect(me).toMatchObject({ roles: ['staff'], assignments: [{ role: 'staff', institutionCode: 'DEMO001' }] });
+      expect(tokenGroups(token)).toEqual(['staff']);
       expect(me.account.activatedAt).toBeTruthy();
       if (profile.maxPasswordAgeDays === null) expect(me.account.nextExpiry).toBeNull();
       else {

@@ -51,6 +51,8 @@ describe('HTTP API on the local stack', () => {
       sub: admin.sub,
       login: admin.login,
       roles: ['school-admin'],
+      // From the role store, not the token: where each role is held.
+      assignments: [{ role: 'school-admin', institutionCode: 'DEMO001' }],
       profile: { id: 'it-miur', mailDomain: 'posta.istruzione.it', defaultLocale: 'it' },
       // A school admin's account is not a staff member's mailbox: no member record behind it.
       account: null,

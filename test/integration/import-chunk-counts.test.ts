@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { JOB_DEFAULTS } from '../../shared/imports/import-job';
 import { dynamoImportStore } from '../../shared/imports/import-store';
 import { readProgress } from '../../shared/progress/progress-counters';
 import { localDb } from '../helpers/local-clients';
@@ -22,6 +23,7 @@ describe('import chunk counts (DynamoDB Local)', () => {
     const pending = (order: string[]) => Object.fromEntries(order.map((code) => [code, (codes.indexOf(code) % 3) + 1]));
     const jobId = `count-test-${Date.now()}`;
     await dynamoImportStore(db, table).create({
+      ...JOB_DEFAULTS,
       jobId,
       state: 'running',
       format: 'csv',

@@ -1,10 +1,5 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { generatePassword } from '../../shared/identity/generate-password';
@@ -38,7 +33,10 @@ const smsTo = async (phone: string) =>
   (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(phone)}`)).json()) as SmsRecord[];
 const codeIn = (sms: SmsRecord | undefined) => /: (\d{6})$/.exec(sms?.message ?? '')?.[1] ?? '';
 
-/** A school admin of another institution, set up as the seed sets up the demo ones. */
+/**
+ * A school admin of another institution: an account in the pool (there is no API to create one),
+ * its role granted through the API, as an operator does.
+ */
 async function otherSchoolAdmin(institution: string): Promise<string> {
   const { cognito } = localClients(runtime);
   const login = `other.admin.${institution.toLowerCase()}@posta.istruzione.it`;
@@ -46,15 +44,13 @@ async function otherSchoolAdmin(institution: string): Promise<string> {
   const UserPoolId = runtime.resources.userPoolId;
   await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: login, MessageAction: 'SUPPRESS' }));
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: login, Password: password, Permanent: true }));
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: login, GroupName: 'school-admin' }));
   const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login }));
   const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? '';
-  await db.send(
-    new PutCommand({
-      TableName: runtime.resources.tables.directory,
-      Item: { pk: `PRINCIPAL#${sub}`, sk: 'SCOPE', role: 'school-admin', login, institution, region: 'OTHER' },
-    }),
-  );
+  const granted = await call(await tokenOf('operator'), 'PUT', `/v1/role-assignments/${sub}`, {
+    role: 'school-admin',
+    institutionCode: institution,
+  });
+  expect(granted.status).toBe(200);
   return signIn(runtime, login, password);
 }
 
@@ -107,7 +103,7 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     expect(before.body.items.map((r: Json) => r.requestId)).not.toContain(requestId);
 
     const right = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
-    expect(right).toEqual({ status: 200, body: { requestId, state: 'awaiting-approval' } });
+    expect(right).toEqual({ status: 200, body: { requestId, state: 'confirmed', message: expect.any(String) } });
     const again = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
     expect(again).toMatchObject({ status: 409, body: { code: 'request_already_verified' } });
   });
@@ -144,6 +140,11 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     });
     expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}`)).body.memberCount).toBe(1);
     expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body.pending).toBe(1);
+    // The applicant is told, in Italian, on the phone the request proved (sent before the answer): the code, then the decision.
+    const told = (await smsTo(person.phone)).map((t) => t.message);
+    expect(told).toHaveLength(2);
+    expect(told).toContainEqual(expect.stringMatching(/approvata/));
+    expect(told.find((t) => t.includes('approvata'))).toContain(address);
 
     for (const decision of ['approve', 'reject']) {
       const twice = await authed(schoolAdmin, 'POST', `/v1/late-requests/${requestId}/decision`, { decision });
@@ -151,14 +152,18 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     }
   });
 
-  it('an existing member gets the same first answer, and "already_member" only after proving the phone', async () => {
+  it('an existing member gets the same answers; the phone on record is told instead (late-request-strangers.test.ts has the bytes)', async () => {
     const first = await publicCall('POST', '/v1/late-requests', { ...person, phone: italianRow(71_002).phone });
     expect(first.status).toBe(202);
     expect(Object.keys(first.body).sort()).toEqual(['codeExpiresAt', 'phone', 'requestId', 'state']);
     const code = codeIn((await smsTo(italianRow(71_002).phone))[0]);
     codes.push(code);
     const verified = await publicCall('POST', `/v1/late-requests/${first.body.requestId}/verify`, { code });
-    expect(verified).toMatchObject({ status: 409, body: { code: 'already_member' } });
+    expect(verified).toEqual({ status: 200, body: { requestId: first.body.requestId, state: 'confirmed', message: expect.any(String) } });
+    // The member (approved above) hears of it on the phone on record: the code, the decision, then this.
+    const texts = (await smsTo(person.phone)).map((t) => t.message);
+    expect(texts).toHaveLength(3);
+    expect(texts).toContainEqual(expect.stringContaining('risulta già registrato'));
   });
 
   it('limits codes per national ID: the 4th start within the hour is 429', async () => {

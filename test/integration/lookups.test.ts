@@ -98,7 +98,10 @@ describe('lookups within scope (it-miur)', () => {
     ] as Array<Record<string, string>>) {
       expect((await search(operator, query)).status, JSON.stringify(query)).toBe(400);
     }
-    expect(await search(operator, { q: 'rossi' })).toMatchObject({ status: 400, body: { code: 'institution_required' } });
+    expect(await search(operator, { q: 'rossi' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'query.institutionCode', code: 'institution_required' }] },
+    });
     expect((await search(await stack.api.tokenOf('staff'), { q: 'rossi' })).status).toBe(403);
   });
 
@@ -139,7 +142,7 @@ describe('lookups within scope (it-miur)', () => {
       { address: 'segreteria.lkup0002@posta.istruzione.it', institutionCode: 'LKUP0002', model: 'rights', updatedAt: expect.any(String) },
     ]);
     expect((await get(regional, '/v1/shared-mailboxes?institutionCode=LKUP0001')).status).toBe(403);
-    expect((await get(regional, '/v1/shared-mailboxes')).body.code).toBe('institution_required');
+    expect((await get(regional, '/v1/shared-mailboxes')).body.errors).toMatchObject([{ code: 'institution_required' }]);
     expect((await get(admin, '/v1/shared-mailboxes?institutionCode=DEMO001')).status).toBe(403);
   });
 });

@@ -1,13 +1,13 @@
-import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { apiClient, type Json } from '../helpers/api-client';
-import { localClients, localDb, signIn } from '../helpers/local-clients';
+import { completeFirstSignIn, eventually, localDb } from '../helpers/local-clients';
+import { runJob } from '../helpers/profile-stack';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
 const { api, tokenOf, call, runImport } = apiClient(runtime, demoUsers);
-const { cognito } = localClients(runtime);
 const db = localDb(runtime);
 
 const DOMAIN = 'posta.istruzione.it';
@@ -43,13 +43,28 @@ async function exportAll(token: string, since?: string): Promise<{ items: Json[]
   }
 }
 
-/** A staff account on a member's new address (what a launch creates), signed in for real. */
-async function staffAccount(login: string): Promise<string> {
-  const pool = runtime.resources.userPoolId;
-  await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool, Username: login, MessageAction: 'SUPPRESS' }));
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool, Username: login, Password: STAFF_PASSWORD, Permanent: true }));
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: login, GroupName: 'staff' }));
-  return signIn(runtime, login, STAFF_PASSWORD);
+/**
+ * The member as the product makes them: launched in a lot of their own (account, temporary password
+ * by SMS), then their first sign-in — the SMS password, NEW_PASSWORD_REQUIRED, their own password.
+ */
+async function launchedStaff(operator: string, row: { address: string; phone: string }): Promise<string> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: runtime.resources.tables.directory, Key: { pk: `ADDRESS#${row.address}`, sk: 'ADDRESS' } }),
+  );
+  const lot = await call(operator, 'POST', '/v1/lots', {
+    name: 'Circolare',
+    launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+    selection: { kind: 'members', memberIds: [Item?.memberId] },
+  });
+  expect(lot.body.memberCount).toBe(1);
+  await runJob(runtime, 'launch-lots', lot.body.launchAt);
+  const texts = await eventually(
+    async () => (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(row.phone)}`)).json()) as SmsRecord[],
+    (list) => list.length > 0,
+    60_000,
+  );
+  const temporary = /: (\S+)$/.exec(texts[0]?.message ?? '')?.[1] ?? 'missing';
+  return (await completeFirstSignIn(runtime, row.address, temporary, STAFF_PASSWORD)).AccessToken;
 }
 
 describe('mailing groups (it-miur)', () => {
@@ -127,7 +142,8 @@ describe('mailing groups (it-miur)', () => {
   });
 
   it('a staff member asks to join; the moderator sees the request and approves it; the member is on the list', async () => {
-    const staff = await staffAccount(joinerRow?.address ?? '');
+    // A member the product made (import + launch), staff by the register: no group added by hand.
+    const staff = await launchedStaff(operator, joinerRow as { address: string; phone: string });
     const asked = await call(staff, 'POST', `/v1/groups/${group.groupId}/join-requests`);
     expect(asked).toMatchObject({ status: 201, body: { state: 'pending', address: joinerRow?.address } });
     expect((await call(staff, 'POST', `/v1/groups/${group.groupId}/join-requests`)).body.code).toBe('join_request_pending');
@@ -149,7 +165,7 @@ describe('mailing groups (it-miur)', () => {
     const detail = await call(moderator, 'GET', `/v1/groups/${group.groupId}`);
     expect(detail.body.members.map((m: Json) => m.address).sort()).toEqual([firstRow?.address, joinerRow?.address].sort());
     expect((await call(staff, 'POST', `/v1/groups/${group.groupId}/join-requests`)).body.code).toBe('already_member');
-  });
+  }, 120_000);
 
   it('a moderator gets 403 on another institution’s list (an operator’s list in GRPB0001)', async () => {
     const elsewhere = await call(operator, 'POST', '/v1/groups', {

@@ -5,7 +5,8 @@ import type { Runtime } from '../../local/stack';
 import { type Locale, loadProfile, type ProfileId } from '../../shared/profiles';
 import { codiceFiscaleCheckChar } from '../../shared/staff/national-id/codice-fiscale';
 import { snilsControlNumber } from '../../shared/staff/national-id/snils';
-import type { apiClient, Json } from '../helpers/api-client';
+import type { Json } from '../helpers/api-client';
+import { encodeLegacy } from '../helpers/legacy-encoding';
 import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
 import { launchMoment, type ProfileStack, profileStack, runJob, smsOutbox, untilPast } from '../helpers/profile-stack';
 import { italianRow, russianMobile, russianRow, type StaffRow, snils, toCsv, turkishMobile, turkishRow } from '../helpers/staff-fixtures';
@@ -33,6 +34,8 @@ interface FlowCase {
   noticeSubject: Record<Locale, RegExp>;
   reminderSubject: Record<Locale, RegExp>;
   sms: Record<Locale, RegExp>;
+  /** Row k of a small export with the letters of the profile's language (for its Windows code page). */
+  accented(r: Row, k: number): Row;
 }
 
 const cfWrongCheck = (cf: string) => `${cf.slice(0, 15)}${cf.endsWith('A') ? 'B' : 'A'}`;
@@ -84,7 +87,7 @@ const CASES: FlowCase[] = [
       [512, (r) => ({ ...r, nationalId: italianRow(IT + 10).nationalId }), 'nationalId', 'duplicate_in_file'],
       [600, (r) => ({ ...r, phone: italianRow(IT + 11).phone.replace('+39', '') }), 'phone', 'duplicate_in_file'],
       [640, (r) => ({ ...r, oldAddress: italianRow(IT + 12).oldAddress.toUpperCase() }), 'oldAddress', 'duplicate_in_file'],
-      [700, (r) => ({ ...r, familyName: 'Ro\u0007ssi' }), 'familyName', 'invalid_characters'],
+      [700, (r) => ({ ...r, familyName: 'Ro\u0007ssi' }), 'familyName', 'name_unsafe_characters'],
       [777, (r) => ({ ...r, phone: '' }), 'phone', 'required'],
       [850, (r) => ({ ...r, nationalId: 'ABC123' }), 'nationalId', 'national_id_format'],
       [999, (r) => ({ ...r, category: '' }), 'category', 'required'],
@@ -93,6 +96,11 @@ const CASES: FlowCase[] = [
     noticeSubject: MIGRATION_NOTICE,
     reminderSubject: MIGRATION_REMINDER,
     sms: TEMPORARY_PASSWORD_SMS,
+    accented: (r, k) => ({
+      ...r,
+      givenName: ['Niccolò', 'Zoë', 'Gioacchino', 'Ilaria'][k] ?? r.givenName,
+      familyName: ['Cortés', 'D’Antò', 'Perù', 'Müller'][k] ?? r.familyName,
+    }),
   },
   {
     profile: 'ru-moscow',
@@ -100,8 +108,8 @@ const CASES: FlowCase[] = [
     bad: [
       [7, (r) => ({ ...r, nationalId: lastDigitPlusOne(r.nationalId) }), 'nationalId', 'national_id_checksum'],
       [23, (r) => ({ ...r, phone: '+7 495 123-45-67' }), 'phone', 'phone_not_mobile'],
-      // Above 001-001-998 the issuance rule applies: never three equal digits in a row.
-      [61, (r) => ({ ...r, nationalId: `111-234-567 ${snilsControlNumber('111234567')}` }), 'nationalId', 'national_id_format'],
+      // A bidi override hides in a name (Unicode TR #36): refused with a code of its own.
+      [61, (r) => ({ ...r, givenName: `Ю\u202Eлия` }), 'givenName', 'name_unsafe_characters'],
       [120, (r) => ({ ...r, phone: '+7 12' }), 'phone', 'phone_invalid'],
       [150, (r) => ({ ...r, givenName: '' }), 'givenName', 'required'],
       [201, (r) => ({ ...r, category: 'уборщик' }), 'category', 'category_invalid'],
@@ -117,7 +125,7 @@ const CASES: FlowCase[] = [
       // The same mobile as row 11, written the Russian domestic way.
       [600, (r) => ({ ...r, phone: `8 ${russianMobile(11).slice(2, 5)} ${russianMobile(11).slice(5)}` }), 'phone', 'duplicate_in_file'],
       [640, (r) => ({ ...r, nationalId: '000-000-000 00' }), 'nationalId', 'national_id_format'],
-      [700, (r) => ({ ...r, familyName: 'Жу\u0008ков' }), 'familyName', 'invalid_characters'],
+      [700, (r) => ({ ...r, familyName: 'Жу\u0008ков' }), 'familyName', 'name_unsafe_characters'],
       [777, (r) => ({ ...r, phone: '' }), 'phone', 'required'],
       [850, (r) => ({ ...r, nationalId: '123-456' }), 'nationalId', 'national_id_format'],
       [999, (r) => ({ ...r, category: '' }), 'category', 'required'],
@@ -125,6 +133,9 @@ const CASES: FlowCase[] = [
     // Numbers up to 001-001-998 were issued before the control number: any control is accepted.
     oddGood: [5, (r) => ({ ...r, nationalId: '001-001-998 47' })],
     address: (r) => `${r.latinLocal}@edu.mos.ru`,
+    // Names are Cyrillic already (ё included); the first also has a SNILS with the same digit three
+    // times in a row, which no published rule forbids (issue #13).
+    accented: (r, k) => (k === 0 ? { ...r, givenName: 'Пётр', nationalId: `111-222-333 ${snilsControlNumber('111222333')}` } : r),
     noticeSubject: {
       ru: /^Активируйте служебную почту .* до /,
       en: /^Activate your institutional mailbox .* by /,
@@ -132,11 +143,12 @@ const CASES: FlowCase[] = [
       tr: /etkinleştiriniz$/,
     },
     reminderSubject: MIGRATION_REMINDER,
+    // The invitation names the activation page, last (issue #13: it said "instructions in the email" and no URL).
     sms: {
-      ru: /^Активируйте служебную почту в течение 60 дней\./,
-      en: /^Your institutional mailbox is ready: please activate it within 60 days\./,
-      it: /^La Sua casella di posta istituzionale è pronta/,
-      tr: /etkinleştirin\./,
+      ru: /Активируйте (почту|её) за 60 дней.* https:\/\/lk\.edu\.mos\.ru\/activate$/,
+      en: /[Aa]ctivate (it|your institutional mailbox) within 60 days.* https:\/\/lk\.edu\.mos\.ru\/activate$/,
+      it: /[Aa]ttivi .*entro 60 giorni.* https:\/\/lk\.edu\.mos\.ru\/activate$/,
+      tr: /60 gün içinde .*etkinleştirin.* https:\/\/lk\.edu\.mos\.ru\/activate$/,
     },
   },
   {
@@ -160,7 +172,7 @@ const CASES: FlowCase[] = [
       // The same mobile as row 11, written the Turkish domestic way.
       [600, (r) => ({ ...r, phone: `0${turkishMobile(11).slice(3)}` }), 'phone', 'duplicate_in_file'],
       [640, (r) => ({ ...r, nationalId: r.nationalId.slice(0, 10) }), 'nationalId', 'national_id_format'],
-      [700, (r) => ({ ...r, familyName: 'Öz\u0007türk' }), 'familyName', 'invalid_characters'],
+      [700, (r) => ({ ...r, familyName: 'Öz\u0007türk' }), 'familyName', 'name_unsafe_characters'],
       [777, (r) => ({ ...r, phone: '' }), 'phone', 'required'],
       [850, (r) => ({ ...r, nationalId: '' }), 'nationalId', 'required'],
       [999, (r) => ({ ...r, category: '' }), 'category', 'required'],
@@ -169,6 +181,8 @@ const CASES: FlowCase[] = [
     noticeSubject: MIGRATION_NOTICE,
     reminderSubject: MIGRATION_REMINDER,
     sms: TEMPORARY_PASSWORD_SMS,
+    // Turkish names already carry ş, ğ, ı, İ, ç, ö, ü.
+    accented: (r) => r,
   },
 ];
 
@@ -180,17 +194,6 @@ const NO_PROGRESS = { pending: 0, notified: 0, reNotified: 0, bounced: 0, activa
 
 const passwordOf = (sms: SmsRecord) => /: (\S+)$/.exec(sms.message)?.[1] ?? '';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function allProblems(call: ReturnType<typeof apiClient>['call'], token: string, jobId: string) {
-  const items: Array<{ row: number; field: string; code: string }> = [];
-  let cursor: string | null = null;
-  do {
-    const page: { body: Json } = await call(token, 'GET', `/v1/imports/${jobId}/problems?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return items;
-}
 
 /** Polls until `ok`, then once more after a pause, so what arrives late (a duplicate) is seen too. */
 async function settled<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
@@ -253,7 +256,7 @@ for (const flow of CASES) {
         state: 'completed',
         counts: { rows: 1000, processed: 1000, created: 980, updated: 0, unchanged: 0, rejected: 20 },
       });
-      const problems = await allProblems(api.call, operator, job.jobId);
+      const problems = await api.importProblems(operator, job.jobId);
       expect(problems.map((p) => [p.row, p.field, p.code])).toEqual(flow.bad.map(([i, , field, code]) => [i + 1, field, code]));
       expect((await progress(`/v1/institutions/${inst3}/progress`)) as Json).toMatchObject({
         ...NO_PROGRESS,
@@ -430,6 +433,22 @@ for (const flow of CASES) {
       expect(await progress(`/v1/lots/${lot2.lotId}/progress`)).toMatchObject(lot2Truth);
       expect(await progress(`/v1/institutions/${inst2}/progress`)).toMatchObject(lot2Truth);
       expect(await progress(`/v1/institutions/${inst3}/progress`)).toMatchObject({ ...NO_PROGRESS, pending: otherMembers.length });
+    }, 60_000);
+
+    it(`an export saved as ${profile.staffImport.legacyEncoding} (Excel on a local Windows) gives the same members as its UTF-8 copy`, async () => {
+      const code = `ENC${tag}0001`;
+      const export_ = Array.from({ length: 4 }, (_, k) => flow.accented(flow.row(3_000 + k, code), k));
+      const utf8 = toCsv(export_);
+      await api.registerInstitutions([code]);
+      const legacy = await api.runImport(operator, encodeLegacy(utf8.replace(/^\uFEFF/, ''), profile.staffImport.legacyEncoding));
+      expect(legacy).toMatchObject({
+        state: 'completed',
+        decodedAs: profile.staffImport.legacyEncoding,
+        counts: { created: 4, rejected: 0 },
+      });
+      // Every imported field (names included) hashes the same: the UTF-8 copy changes nothing.
+      const copy = await api.runImport(operator, utf8);
+      expect(copy).toMatchObject({ decodedAs: 'utf-8 (byte-order mark)', counts: { created: 0, updated: 0, unchanged: 4, rejected: 0 } });
     }, 60_000);
   });
 }

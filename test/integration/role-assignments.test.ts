@@ -38,7 +38,7 @@ async function auditOf(sub: string): Promise<Json[]> {
   return (out.Items ?? []) as Json[];
 }
 
-describe('role assignments (it-miur): operators grant, list and revoke; the token and scope follow', () => {
+describe('role assignments (it-miur): operators grant, list and revoke; the next call follows', () => {
   afterAll(async () => {
     // Give the shared demo staff user back its seed state: staff of DEMO001, nothing more.
     const operator = await tokenOf('operator');
@@ -60,8 +60,8 @@ describe('role assignments (it-miur): operators grant, list and revoke; the toke
       body: { sub: staff.sub, login: staff.login, role: 'school-admin', institutionCode: NEW_INSTITUTION, grantedBy: operatorUser.sub },
     });
 
-    // Roles travel in the token: the user signs in again to carry the new group.
-    const admin = await staffToken();
+    // The role counts at once, for the token the user already has (the API reads the role store).
+    const admin = before;
     expect((await call(admin, 'GET', `/v1/institutions/${NEW_INSTITUTION}/progress`)).status).toBe(200);
     const other = await call(admin, 'GET', '/v1/institutions/DEMO001/progress');
     expect(other).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
@@ -75,8 +75,7 @@ describe('role assignments (it-miur): operators grant, list and revoke; the toke
     expect(elsewhere.body.items).toEqual([]);
 
     expect(await revoke(operator, staff.sub, 'school-admin')).toEqual({ status: 204, body: null });
-    const revoked = await staffToken();
-    const after = await call(revoked, 'GET', `/v1/institutions/${NEW_INSTITUTION}/progress`);
+    const after = await call(before, 'GET', `/v1/institutions/${NEW_INSTITUTION}/progress`);
     expect(after).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
     expect((await call(operator, 'GET', `/v1/role-assignments?role=school-admin&institutionCode=${NEW_INSTITUTION}`)).body.items).toEqual(
       [],

@@ -1,23 +1,14 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { codiceFiscaleCheckChar } from '../../shared/staff/national-id/codice-fiscale';
-import { apiClient, type Json } from '../helpers/api-client';
+import { apiClient } from '../helpers/api-client';
 import { localDynamo, scanAll } from '../helpers/local-clients';
 import { italianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
 const { runtime, demoUsers } = inject('stack');
-const { api, tokenOf, call, runImport } = apiClient(runtime, demoUsers);
-
-async function allProblems(token: string, jobId: string) {
-  const items: Array<{ row: number; field: string; code: string }> = [];
-  let cursor: string | null = null;
-  do {
-    const page: { body: Json } = await call(token, 'GET', `/v1/imports/${jobId}/problems?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
-    items.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return items;
-}
+const { api, tokenOf, call, runImport, importProblems } = apiClient(runtime, demoUsers);
+/** Small pages, so paging is exercised too. */
+const allProblems = (token: string, jobId: string) => importProblems(token, jobId, 7);
 
 const birthDateCf = (() => {
   const first15 = 'BADDAT80A32H501';
@@ -48,7 +39,7 @@ const BAD: Array<[number, (r: StaffRow) => StaffRow, string, string]> = [
   [600, (r) => ({ ...r, nationalId: italianRow(10).nationalId }), 'nationalId', 'duplicate_in_file'],
   [640, (r) => ({ ...r, phone: italianRow(11).phone }), 'phone', 'duplicate_in_file'],
   [700, (r) => ({ ...r, oldAddress: italianRow(12).oldAddress }), 'oldAddress', 'duplicate_in_file'],
-  [777, (r) => ({ ...r, familyName: 'Ro\u0007ssi' }), 'familyName', 'invalid_characters'],
+  [777, (r) => ({ ...r, familyName: 'Ro\u0007ssi' }), 'familyName', 'name_unsafe_characters'],
   [850, (r) => ({ ...r, phone: '' }), 'phone', 'required'],
   [999, (r) => ({ ...r, category: '' }), 'category', 'required'],
 ];

@@ -4,7 +4,6 @@ import { type ActivationDeps, confirmActivation, STEP1_MESSAGE, startActivation 
 import { deliverActivationNotice, reopenActivationWindow } from '../../shared/activation/activation-notices';
 import type { ActivationAttempt, AttemptStore } from '../../shared/activation/attempt-store';
 import type { AuditEntry } from '../../shared/audit/audit-log';
-import type { Actor } from '../../shared/auth/scope';
 import type { Clock } from '../../shared/clock';
 import type { EmailMessage } from '../../shared/email/email-message';
 import type { Member } from '../../shared/members/member';
@@ -12,6 +11,8 @@ import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
+import { actorOf, held } from '../helpers/actors';
+import { memoryLimiter } from '../helpers/memory-limiter';
 import { russianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 's'.repeat(32);
@@ -25,8 +26,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
   const moves: unknown[] = [];
   const otps = new Map<string, OtpChallenge>();
   const attempts = new Map<string, ActivationAttempt>();
-  const guards = new Map<string, { failures: number; lockedUntil?: string }>();
-  const hits = new Map<string, number>();
+  const guards = new Map<string, { failures: number; expiresAt: number }>();
   const sms: { phone: string; text: string }[] = [];
   const emails: EmailMessage[] = [];
   const audits: AuditEntry[] = [];
@@ -41,14 +41,17 @@ function world(profileId: ProfileId = 'ru-moscow') {
       a.usedAt = at;
       return true;
     },
-    async countFailure(key) {
-      const g = guards.get(key) ?? { failures: 0 };
-      g.failures++;
-      guards.set(key, g);
-      return g.failures;
+    async countFailure(key, at, keepSeconds) {
+      const g = guards.get(key);
+      const live = g && g.expiresAt > at.getTime() ? g : { failures: 0, expiresAt: at.getTime() + keepSeconds * 1000 };
+      live.failures++;
+      guards.set(key, live);
+      return live.failures;
     },
-    lock: async (key, until) => void guards.set(key, { failures: 0, lockedUntil: until }),
-    lockedUntil: async (key) => guards.get(key)?.lockedUntil ?? null,
+    failures: async (key, at) => {
+      const g = guards.get(key);
+      return g && g.expiresAt > at.getTime() ? g.failures : 0;
+    },
     clearFailures: async (key) => void guards.delete(key),
   };
   let ids = 0;
@@ -76,16 +79,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
       },
       discard: async (s) => void otps.delete(s),
     },
-    limiter: {
-      // Fixed windows, as the DynamoDB limiter counts them.
-      async hit(key, rule, at) {
-        const slot = `${key}#${Math.floor(at.getTime() / 1000 / rule.windowSeconds)}`;
-        const count = hits.get(slot) ?? 0;
-        if (count >= rule.limit) return false;
-        hits.set(slot, count + 1);
-        return true;
-      },
-    },
+    limiter: memoryLimiter().limiter,
     rateKey: rateKeyHasher(SECRET),
     hashOtp: otpHasher(SECRET),
     hashNationalId,
@@ -243,6 +237,37 @@ describe('activation step 1 after the window closed', () => {
     await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.6', 'q', w.deps);
     expect(w.sms.length).toBe(before + 2);
   });
+
+  it('a phone a re-import changed within the hold is not told either: the same answer, no SMS, the reason audited', async () => {
+    const w = world();
+    const a = w.imported(31);
+    await w.invite(a.member.memberId);
+    w.advance(61 * DAY);
+    (w.members.get(a.member.memberId) as Member).phoneChangedAt = w.clock.now().toISOString();
+    const before = w.sms.length;
+    const answer = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.7', 'q', w.deps);
+    expect(answer.message).toBe(STEP1_MESSAGE);
+    expect(w.members.get(a.member.memberId)?.state).toBe('activation-expired');
+    expect(w.sms.length).toBe(before);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.code-requested', reason: 'window-closed-channel-recently-changed' });
+    // Once the hold is over, the member on the (now settled) phone is told.
+    w.advance(DAY + 61_000);
+    await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.8', 'q', w.deps);
+    expect(w.sms.slice(before)).toEqual([{ phone: a.phone, text: expect.stringContaining('Срок активации почты истёк') }]);
+  });
+
+  it('the public SMS gate comes first: a number outside the profile’s countries is 400 and nobody is told', async () => {
+    const w = world();
+    const a = w.imported(32);
+    await w.invite(a.member.memberId);
+    w.advance(61 * DAY);
+    const before = w.sms.length;
+    await expect(startActivation({ nationalId: a.nationalId, phone: '+393471234567' }, '4.4.4.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'body.phone', code: 'phone_country_not_allowed' })],
+    });
+    expect(w.sms.length).toBe(before);
+  });
 });
 
 describe('activation step 1 limits', () => {
@@ -263,25 +288,37 @@ describe('activation step 1 limits', () => {
     );
   });
 
-  it('30 requests an hour per source IP, then 429 whoever is asked for', async () => {
+  it('the profile’s requests an hour per source IP (60), then 429 whoever is asked for', async () => {
     const w = world();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 60; i++) {
       await startActivation(
-        { nationalId: w.imported(100 + i).nationalId, phone: `+7916555${String(i).padStart(4, '0')}` },
+        { nationalId: w.imported(100 + i).nationalId, phone: `+7916${String(i).padStart(3, '0')}0000` },
         '7.7.7.7',
         'q',
         w.deps,
       );
     }
-    const a = w.imported(140);
+    const a = w.imported(180);
     await w.invite(a.member.memberId);
     await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.7', 'q', w.deps)).rejects.toMatchObject({
       status: 429,
-      code: 'too_many_requests',
+      code: 'too_many_requests_from_network',
     });
     await expect(startActivation({ nationalId: a.nationalId, phone: a.phone }, '7.7.7.8', 'q', w.deps)).resolves.toHaveProperty(
       'attemptId',
     );
+  });
+
+  it('a mobile of another country is refused (400, the same for everyone) and nothing is sent', async () => {
+    const w = world();
+    const a = w.imported(181);
+    await w.invite(a.member.memberId);
+    const sent = w.sms.length;
+    await expect(startActivation({ nationalId: a.nationalId, phone: '+77012345678' }, '7.7.7.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.phone', code: 'phone_country_not_allowed', message: 'Codes are sent only to mobile numbers of RU (+7)' }],
+    });
+    expect(w.sms.length).toBe(sent);
   });
 });
 
@@ -296,7 +333,7 @@ describe('activation step 2', () => {
   it('creates the account, sends the temporary password, never returns it; the code works once', async () => {
     const w = world();
     const s = await started(w, 7);
-    const out = await confirmActivation(s.attemptId, s.code, 'q', w.deps);
+    const out = await confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps);
     expect(out).toEqual({ login: s.member.address, message: 'password sent by SMS' });
     const account = w.cognito.get(s.member.address);
     expect(account?.attributes).toMatchObject({ phone_number: s.phone, phone_number_verified: 'true', locale: 'ru' });
@@ -313,46 +350,144 @@ describe('activation step 2', () => {
     expect(m.deadlineSk?.startsWith('2027-03-08T09:00:00.000Z')).toBe(true);
     expect(w.audits.at(-1)).toMatchObject({ action: 'activation.completed', actor: s.member.memberId, outcome: 'success' });
     expect(JSON.stringify(w.audits)).not.toContain(s.code);
-    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_used' });
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_used' });
   });
 
   it('a code is valid 10 minutes: 9m59s works, 10m does not', async () => {
     const w = world();
     const s = await started(w, 8);
     w.advance(600_000);
-    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_expired' });
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 400,
+      code: 'code_expired',
+    });
     const t = await started(w, 9);
     w.advance(599_000);
-    await expect(confirmActivation(t.attemptId, t.code, 'q', w.deps)).resolves.toMatchObject({ login: t.member.address });
+    await expect(confirmActivation(t.attemptId, t.code, '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({ login: t.member.address });
   });
 
-  it('5 wrong codes lock the member for 24 hours, across attempts; the lock shows on the member', async () => {
+  it('5 wrong codes on attempts whose code reached the member lock it for 24 hours; only the right code learns it', async () => {
     const w = world();
     const s = await started(w, 10);
     const wrong = s.code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; i++) {
-      await expect(confirmActivation(s.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_invalid' });
+      await expect(confirmActivation(s.attemptId, wrong, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+        status: 400,
+        code: 'code_invalid',
+      });
     }
     w.advance(61_000);
     const again = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
-    await expect(confirmActivation(again.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ code: 'code_invalid' });
-    await expect(confirmActivation(again.attemptId, wrong, 'q', w.deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+    const code = w.lastCode();
+    await expect(confirmActivation(again.attemptId, wrong, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({ code: 'code_invalid' });
+    // The fifth wrong code locks the member, but answers by the attempt (3 tries left on it): a
+    // wrong code never tells whether the attempt matched or whether anyone is locked.
+    const fifth = confirmActivation(again.attemptId, wrong, '9.9.9.9', 'q', w.deps);
+    await expect(fifth).rejects.toMatchObject({ status: 400, code: 'code_invalid', message: 'The code is not right (3 tries left)' });
     expect(w.members.get(s.member.memberId)?.activationLockedUntil).toBe(new Date(w.clock.now().getTime() + DAY).toISOString());
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.locked', outcome: 'refused' });
+    // Whoever proves the phone (the right code) learns it: 429, and no account.
+    await expect(confirmActivation(again.attemptId, code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+    });
+    expect(w.cognito.has(s.member.address)).toBe(false);
     // Locked: no code is sent, the answer is the same.
     w.advance(61_000);
     const sent = w.sms.length;
     const locked = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
     expect(locked.message).toBe(STEP1_MESSAGE);
     expect(w.sms.length).toBe(sent);
+    // 24 hours later the lock has run out and the count started again.
+    w.advance(DAY);
+    const later = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    await expect(confirmActivation(later.attemptId, w.lastCode(), '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({
+      login: s.member.address,
+    });
   });
 
-  it('an unmatched attempt fails like a matched one: code_invalid, then 429 at the fifth', async () => {
+  it('an unmatched attempt fails like a matched one: code_invalid, then 429 at the fifth and after', async () => {
     const w = world();
     const { attemptId } = await startActivation({ nationalId: w.imported(11).nationalId, phone: '+79160000011' }, '9.9.9.9', 'q', w.deps);
     for (let i = 0; i < 4; i++) {
-      await expect(confirmActivation(attemptId, '123456', 'q', w.deps)).rejects.toMatchObject({ status: 400, code: 'code_invalid' });
+      await expect(confirmActivation(attemptId, '123456', '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+        status: 400,
+        code: 'code_invalid',
+      });
     }
-    await expect(confirmActivation(attemptId, '123456', 'q', w.deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
+    await expect(confirmActivation(attemptId, '123456', '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+    });
+    await expect(confirmActivation(attemptId, '123456', '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+    });
+  });
+
+  it('a stranger’s attempts (the member’s national ID, another phone) never lock the member, however many', async () => {
+    const w = world();
+    const s = await started(w, 13);
+    // Three attempts of the attacker, from three networks, every try wrong.
+    for (let a = 0; a < 3; a++) {
+      const { attemptId } = await startActivation({ nationalId: s.nationalId, phone: `+7916000010${a}` }, `6.6.6.${a}`, 'q', w.deps);
+      for (let i = 0; i < 5; i++) await confirmActivation(attemptId, '123456', `6.6.6.${a}`, 'q', w.deps).catch(() => undefined);
+    }
+    expect(w.members.get(s.member.memberId)?.activationLockedUntil).toBeUndefined();
+    expect(w.guards.get(s.member.memberId)).toBeUndefined();
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({ login: s.member.address });
+  });
+
+  it('a source past 20 wrong codes an hour is stopped before any code is compared; other sources are not', async () => {
+    const w = world();
+    const s = await started(w, 14);
+    for (let a = 0; a < 4; a++) {
+      const { attemptId } = await startActivation(
+        { nationalId: w.imported(200 + a).nationalId, phone: `+7916000020${a}` },
+        '5.5.5.5',
+        'q',
+        w.deps,
+      );
+      for (let i = 0; i < 5; i++) await confirmActivation(attemptId, '123456', '5.5.5.5', 'q', w.deps).catch(() => undefined);
+    }
+    // Even the member's right code, from that source: 429 (everyone alike), and nothing is spent.
+    await expect(confirmActivation(s.attemptId, s.code, '5.5.5.5', 'q', w.deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+      message: 'Too many wrong codes from your network: try again later',
+    });
+    expect(w.otps.get(`activation:${s.attemptId}`)?.attempts).toBe(0);
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({ login: s.member.address });
+    // An hour after its first failure the source may try again.
+    w.advance(3_600_000);
+    const t = await started(w, 15);
+    await expect(confirmActivation(t.attemptId, t.code, '5.5.5.5', 'q', w.deps)).resolves.toMatchObject({ login: t.member.address });
+  });
+
+  it('a phone a re-import changed within the hold gets no code (same answer); a code sent before the change buys no password', async () => {
+    const w = world();
+    const s = await started(w, 16);
+    (w.members.get(s.member.memberId) as Member).phoneChangedAt = w.clock.now().toISOString();
+    // Step 2 with the code that went to the phone before the change: 409 with when it clears, no account.
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 409,
+      code: 'channel_recently_changed',
+      extensions: { clearsAt: new Date(w.clock.now().getTime() + DAY).toISOString() },
+    });
+    expect(w.cognito.has(s.member.address)).toBe(false);
+    // Step 1 now: the same answer, no SMS, the refusal audited.
+    w.advance(61_000);
+    const sent = w.sms.length;
+    const again = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    expect(again.message).toBe(STEP1_MESSAGE);
+    expect(w.sms.length).toBe(sent);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.code-requested', reason: 'channel-recently-changed' });
+    // Once the hold is over, activation works.
+    w.advance(DAY);
+    const later = await startActivation({ nationalId: s.nationalId, phone: s.phone }, '9.9.9.9', 'q', w.deps);
+    await expect(confirmActivation(later.attemptId, w.lastCode(), '9.9.9.9', 'q', w.deps)).resolves.toMatchObject({
+      login: s.member.address,
+    });
   });
 
   it('at the window end (exclusive) step 2 is refused, the member is activation-expired, and reopen restores it', async () => {
@@ -362,7 +497,7 @@ describe('activation step 2', () => {
     const stored = w.members.get(s.member.memberId) as Member;
     stored.activationWindowEndsAt = new Date(w.clock.now().getTime() + 1000).toISOString();
     w.advance(1000);
-    await expect(confirmActivation(s.attemptId, s.code, 'q', w.deps)).rejects.toMatchObject({
+    await expect(confirmActivation(s.attemptId, s.code, '9.9.9.9', 'q', w.deps)).rejects.toMatchObject({
       status: 409,
       code: 'activation_window_closed',
     });
@@ -370,7 +505,7 @@ describe('activation step 2', () => {
     expect(m.state).toBe('activation-expired');
     expect(m.deadlinePk).toBeUndefined();
 
-    const admin: Actor = { sub: 'admin', login: 'a', roles: ['school-admin'], scope: { institution: 'SCH001', region: null } };
+    const admin = actorOf('reopenActivationWindow', [held('school-admin', 'SCH001')], { sub: 'admin' });
     const queued: string[] = [];
     const reopenDeps = {
       members: w.deps.members,
@@ -379,7 +514,7 @@ describe('activation step 2', () => {
       profile: w.deps.profile,
       clock: w.clock,
     };
-    const other: Actor = { ...admin, scope: { institution: 'SCH999', region: null } };
+    const other = actorOf('reopenActivationWindow', [held('school-admin', 'SCH999')], { sub: 'admin' });
     await expect(reopenActivationWindow(m.memberId, 'asked by phone', other, 'q', reopenDeps)).rejects.toMatchObject({ status: 403 });
     const out = await reopenActivationWindow(m.memberId, 'asked by phone', admin, 'q', reopenDeps);
     expect(out).toMatchObject({ state: 'notified', activationWindowEndsAt: new Date(w.clock.now().getTime() + 60 * DAY).toISOString() });

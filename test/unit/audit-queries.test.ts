@@ -14,6 +14,7 @@ import { auditCsv, queryAuditTrail, verifyAuditTrail } from '../../shared/audit/
 import type { Actor } from '../../shared/auth/scope';
 import type { Role } from '../../shared/catalog';
 import { fixedClock } from '../../shared/clock';
+import { actorOf, held } from '../helpers/actors';
 
 const NOW = new Date('2027-03-10T09:00:00.000Z');
 
@@ -96,12 +97,13 @@ describe('audit query planning', () => {
   });
 });
 
-const actor = (roles: Role[], institution: string | null = 'DEMO001'): Actor => ({
-  sub: 'u-1',
-  login: 'u-1@posta',
-  roles,
-  scope: { institution, region: null },
-});
+/** A caller of the audit query route holding these roles in `institution` (operators: deployment-wide). */
+const actor = (roles: Role[], institution: string | null = 'DEMO001'): Actor =>
+  actorOf(
+    'queryAudit',
+    roles.map((r) => held(r, r === 'operator' ? null : institution)),
+    { sub: 'u-1', login: 'u-1@posta' },
+  );
 
 function fakeDeps() {
   const recorded: AuditEntry[] = [];

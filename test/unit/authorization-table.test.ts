@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assertRouteRules } from '../../infra/build-app';
-import { authorize, type Caller, routesWithoutRule } from '../../shared/auth/authorize';
-import type { Scope } from '../../shared/auth/scope';
+import { type Grant, isAllowed, type PolicyPrincipal, routesWithoutRule } from '../../shared/auth/policy';
 import { ROLES, ROUTES, type Role, type RouteDef } from '../../shared/catalog';
 
 /*
- * The authorization table, written by hand: who may call each route and on what. It is NOT read
- * from the catalog, so changing a route's roles or rule in either place fails this test until the
- * other agrees. A new route must be added here too.
+ * The authorization table, written by hand: who may call each route and on what, as the one
+ * policy (`isAllowed`, shared/auth/policy.ts) decides it. It is NOT read from the catalog, so
+ * changing a route's roles or rule in either place fails this test until the other agrees. A new
+ * route must be added here too. (test/unit/cross-institution-table.test.ts is the generated
+ * counterpart: every route, every role, a target in another institution.)
  */
 const ALL: Role[] = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'];
 const ADMIN: Role[] = ['operator', 'school-admin'];
@@ -23,6 +24,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   getMe: ['self', ALL],
   sendActivationNotices: ['institution', ADMIN],
   reopenActivationWindow: ['institution', ADMIN],
+  confirmChannelChange: ['any', OPS],
   startActivation: ['public', []],
   confirmActivation: ['public', []],
   forgotPassword: ['public', []],
@@ -32,6 +34,12 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   startImport: ['institution', ADMIN],
   getImport: ['institution', ADMIN],
   listImportProblems: ['institution', ADMIN],
+  getImportFormat: ['any', ADMIN],
+  getImportTemplate: ['any', ADMIN],
+  exportImportProblems: ['institution', ADMIN],
+  putInstitution: ['any', OPS],
+  registerInstitutions: ['any', OPS],
+  listInstitutions: ['institution', ['school-admin', 'officer', 'approver', 'support', 'operator', 'moderator']],
   createLot: ['any', OPS],
   listLots: ['any', OPS],
   getLot: ['any', OPS],
@@ -60,7 +68,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   deleteGroup: ['institution', MOD],
   putGroupMember: ['institution', MOD],
   removeGroupMember: ['institution', MOD],
-  requestToJoinGroup: ['self', ['staff']],
+  requestToJoinGroup: ['institution', ['staff']],
   listGroupJoinRequests: ['institution', MOD],
   decideGroupJoinRequest: ['institution', MOD],
   supportVerifyCode: ['institution', SUP],
@@ -88,22 +96,18 @@ const TABLE: Record<string, [Rule, Role[]]> = {
 
 /** The callers: one per role in OWN001 (region NORTH), and support twice: all, and region NORTH only. */
 type Who = Role | 'support-north';
-const scopeOf: Record<Who, Partial<Scope>> = {
-  staff: { institution: 'OWN001', region: 'NORTH' },
-  'school-admin': { institution: 'OWN001', region: 'NORTH' },
-  officer: { institution: 'OWN001', region: 'NORTH' },
-  approver: { institution: 'OWN001', region: 'NORTH' },
-  moderator: { institution: 'OWN001', region: 'NORTH' },
-  operator: {},
-  support: { support: 'all' },
-  'support-north': { support: { regions: ['NORTH'] } },
+const grantOf: Record<Who, Grant> = {
+  staff: { role: 'staff', institution: 'OWN001' },
+  'school-admin': { role: 'school-admin', institution: 'OWN001' },
+  officer: { role: 'officer', institution: 'OWN001' },
+  approver: { role: 'approver', institution: 'OWN001' },
+  moderator: { role: 'moderator', institution: 'OWN001' },
+  operator: { role: 'operator', institution: null },
+  support: { role: 'support', institution: null, support: 'all' },
+  'support-north': { role: 'support', institution: null, support: { regions: ['NORTH'] } },
 };
-const roleOf = (who: Who): Role => (who === 'support-north' ? 'support' : who);
-const caller = (who: Who): Caller => ({
-  sub: `sub-${who}`,
-  roles: [roleOf(who)],
-  scope: { institution: null, region: null, ...scopeOf[who] },
-});
+const roleOf = (who: Who): Role => grantOf[who].role;
+const caller = (who: Who): PolicyPrincipal => ({ sub: `sub-${who}`, grants: [grantOf[who]] });
 
 /** The targets of an institution route, and which callers reach each (by hand). */
 const TARGETS = {
@@ -122,7 +126,7 @@ const REACH: Record<Who, Array<keyof typeof TARGETS>> = {
   support: ['own', 'sameRegion', 'otherRegion', 'unknownRegion'],
   'support-north': ['own', 'sameRegion'],
 };
-const WHO = Object.keys(scopeOf) as Who[];
+const WHO = Object.keys(grantOf) as Who[];
 
 describe('the authorization table', () => {
   it('lists exactly the routes of the catalog, with their rule and roles', () => {
@@ -146,7 +150,7 @@ describe('the authorization table', () => {
       for (const who of WHO) {
         const mayCall = rule === 'public' || (rule !== 'machine' && roles.includes(roleOf(who)));
         it(`${who} ${mayCall ? 'may' : 'may not'} call it`, () => {
-          const decision = authorize(routeId, caller(who));
+          const decision = isAllowed(caller(who), routeId);
           expect(decision.allowed).toBe(mayCall);
           if (!mayCall) expect(decision).toEqual({ allowed: false, code: rule === 'machine' ? 'machine_only' : 'role_not_allowed' });
         });
@@ -156,35 +160,64 @@ describe('the authorization table', () => {
           for (const [name, target] of Object.entries(TARGETS) as Array<[keyof typeof TARGETS, (typeof TARGETS)[keyof typeof TARGETS]]>) {
             const reaches = REACH[who].includes(name);
             it(`${who} ${reaches ? 'reaches' : 'does not reach'} the ${name} institution`, () => {
-              expect(authorize(routeId, caller(who), target)).toEqual(
+              expect(isAllowed(caller(who), routeId, target)).toEqual(
                 reaches ? { allowed: true } : { allowed: false, code: 'institution_out_of_scope' },
               );
             });
           }
+          it(`${who} ${who === 'operator' || who === 'support' ? 'reaches' : 'does not reach'} every institution at once`, () => {
+            expect(isAllowed(caller(who), routeId, { everywhere: true }).allowed).toBe(who === 'operator' || who === 'support');
+          });
           if (who !== 'operator') {
-            it(`${who} with no scope on record is refused (no_scope)`, () => {
-              const none = { ...caller(who), scope: { institution: null, region: null } };
-              expect(authorize(routeId, none, TARGETS.own)).toEqual({ allowed: false, code: 'no_scope' });
+            it(`${who} holding the role nowhere (no institution, no reach) is refused (no_scope)`, () => {
+              const none: PolicyPrincipal = { sub: 'x', grants: [{ role: roleOf(who), institution: null }] };
+              expect(isAllowed(none, routeId, TARGETS.own)).toEqual({ allowed: false, code: 'no_scope' });
             });
           }
         }
         if (rule === 'self') {
           it(`${who} acts on their own account only`, () => {
-            expect(authorize(routeId, caller(who), { sub: `sub-${who}` })).toEqual({ allowed: true });
-            expect(authorize(routeId, caller(who), { sub: 'someone-else' })).toEqual({ allowed: false, code: 'not_self' });
+            expect(isAllowed(caller(who), routeId, { sub: `sub-${who}` })).toEqual({ allowed: true });
+            expect(isAllowed(caller(who), routeId, { sub: 'someone-else' })).toEqual({ allowed: false, code: 'not_self' });
           });
         }
         if (rule === 'any') {
           it(`${who} acts deployment-wide (any institution)`, () => {
-            expect(authorize(routeId, caller(who), TARGETS.otherRegion)).toEqual({ allowed: true });
+            expect(isAllowed(caller(who), routeId, TARGETS.otherRegion)).toEqual({ allowed: true });
           });
         }
       }
     });
   }
 
-  it('refuses a route it does not know', () => {
-    expect(authorize('noSuchRoute', caller('operator'))).toEqual({ allowed: false, code: 'route_unknown' });
+  it('refuses a route it does not know, and a caller who holds nothing', () => {
+    expect(isAllowed(caller('operator'), 'noSuchRoute')).toEqual({ allowed: false, code: 'route_unknown' });
+    expect(isAllowed({ sub: 'x', grants: [] }, 'getMe')).toEqual({ allowed: false, code: 'role_not_allowed' });
+  });
+});
+
+describe('several (role, institution) pairs: each role counts only where it is held', () => {
+  // School admin of OWN001, moderator of OTHER01, officer of FAR0001: one person.
+  const many: PolicyPrincipal = {
+    sub: 'sub-many',
+    grants: [
+      { role: 'school-admin', institution: 'OWN001' },
+      { role: 'moderator', institution: 'OTHER01' },
+      { role: 'officer', institution: 'FAR0001' },
+    ],
+  };
+  const where = (routeId: string) =>
+    Object.values(TARGETS)
+      .filter((t) => isAllowed(many, routeId, t).allowed)
+      .map((t) => t.institution);
+
+  it.each(
+    Object.entries(TABLE)
+      .filter(([, [rule]]) => rule === 'institution')
+      .map(([id, [, roles]]) => [id, roles] as const),
+  )('%s: reached exactly where a role it admits is held', (routeId, roles) => {
+    const expected = many.grants.filter((g) => roles.includes(g.role)).map((g) => g.institution);
+    expect(where(routeId).sort()).toEqual(expected.sort());
   });
 });
 
@@ -214,6 +247,6 @@ describe('a route without a declared rule fails the build', () => {
     ];
     expect(routesWithoutRule(routes)).toEqual(['noRule', 'machineAsAny', 'noRoles']);
     expect(() => assertRouteRules(routes)).toThrow(/noRule, machineAsAny, noRoles/);
-    expect(authorize('noRule', caller('operator'), undefined, routes)).toEqual({ allowed: false, code: 'rule_missing' });
+    expect(isAllowed(caller('operator'), 'noRule', undefined, routes)).toEqual({ allowed: false, code: 'rule_missing' });
   });
 });

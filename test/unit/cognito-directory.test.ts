@@ -1,4 +1,7 @@
 import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   CodeDeliveryFailureException,
@@ -15,10 +18,12 @@ import {
   TooManyFailedAttemptsException,
   TooManyRequestsException,
   UserNotFoundException,
+  UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cognitoDirectory } from '../../shared/identity/cognito-directory';
+import { cognitoRoleDirectory } from '../../shared/roles/role-directory';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const directory = cognitoDirectory(new CognitoIdentityProviderClient({}), 'pool-1', 'client-1');
@@ -112,5 +117,51 @@ describe('signing a user out everywhere', () => {
     const lookalike = Object.assign(new Error('lookalike'), { name: 'UnsupportedUserStateException', $fault: 'server' });
     cognito.on(AdminUserGlobalSignOutCommand).rejects(lookalike);
     await expect(directory.signOutEverywhere('a@b.it')).rejects.toThrow('lookalike');
+  });
+});
+
+describe('every account Posta creates is a staff member’s', () => {
+  it('creates the account and puts it in the `staff` group; an account that exists is put in it too', async () => {
+    cognito.on(AdminCreateUserCommand).resolves({});
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    expect(await directory.createUser('a@b.it', { locale: 'it' })).toBe('created');
+    cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException(meta));
+    expect(await directory.createUser('a@b.it', { locale: 'it' })).toBe('existed');
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { UserPoolId: 'pool-1', Username: 'a@b.it', GroupName: 'staff' },
+      { UserPoolId: 'pool-1', Username: 'a@b.it', GroupName: 'staff' },
+    ]);
+  });
+
+  it('a failed group call fails the creation (the provision message is retried), and nothing else is swallowed', async () => {
+    cognito.on(AdminCreateUserCommand).resolves({});
+    cognito.on(AdminAddUserToGroupCommand).rejects(new TooManyRequestsException(meta));
+    await expect(directory.createUser('a@b.it', {})).rejects.toBeInstanceOf(TooManyRequestsException);
+    cognito.on(AdminCreateUserCommand).rejects(new InvalidParameterException(meta));
+    await expect(directory.createUser('a@b.it', {})).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});
+
+describe('the role side of the user pool', () => {
+  const roles = cognitoRoleDirectory(new CognitoIdentityProviderClient({}), 'pool-1');
+
+  it('groups and sign-out go by the user’s sub; the emulator’s missing sign-out is skipped, Cognito’s failures are not', async () => {
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    cognito.on(AdminRemoveUserFromGroupCommand).resolves({});
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    await roles.addToGroup('sub-1', 'moderator');
+    await roles.removeFromGroup('sub-1', 'moderator');
+    await roles.signOutEverywhere('sub-1');
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'sub-1',
+      GroupName: 'moderator',
+    });
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]?.args[0].input).toEqual({ UserPoolId: 'pool-1', Username: 'sub-1' });
+
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(Object.assign(new Error('Unsupported'), { name: 'Unsupported', $fault: 'server' }));
+    await expect(roles.signOutEverywhere('sub-1')).resolves.toBeUndefined();
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(new InternalErrorException(meta));
+    await expect(roles.signOutEverywhere('sub-1')).rejects.toBeInstanceOf(InternalErrorException);
   });
 });

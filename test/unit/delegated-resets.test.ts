@@ -19,6 +19,7 @@ import {
   type ResetRequestDeps,
   rejectResetRequest,
 } from '../../shared/resets/reset-use-cases';
+import { actorOf, held } from '../helpers/actors';
 import { prng } from '../helpers/prng';
 
 const TR = loadProfile('tr-meb');
@@ -56,12 +57,10 @@ function member(i: number, institutionCode: string, state: MemberState = 'passwo
   };
 }
 
-const actor = (sub: string, role: 'officer' | 'approver' | 'operator', institution: string | null): Actor => ({
-  sub,
-  login: `${sub}@meb.k12.tr`,
-  roles: [role],
-  scope: { institution, region: null },
-});
+/** The route each role calls these use cases through (an approver's reject and reads decide alike). */
+const ACTION = { officer: 'fileResetRequest', approver: 'approveResetRequest', operator: 'getResetRequest' } as const;
+const actor = (sub: string, role: 'officer' | 'approver' | 'operator', institution: string | null): Actor =>
+  actorOf(ACTION[role], [held(role, institution)], { sub, login: `${sub}@meb.k12.tr` });
 
 const FORM = (number: string) => ({
   number,
@@ -339,7 +338,7 @@ describe('two-person profile', () => {
   it('the filing officer cannot approve (even holding the approver role): 403 same_person, audited', async () => {
     const w = world(TWO_PERSON);
     const { view } = await filed(w);
-    const both: Actor = { ...officerA, roles: ['officer', 'approver'] };
+    const both = actorOf('approveResetRequest', [held('officer', 'INSTA001'), held('approver', 'INSTA001')], officerA);
     expect(await codeOf(approveResetRequest(view.requestId, both, w.deps, 'h'))).toBe('403 same_person');
     expect(await codeOf(rejectResetRequest(view.requestId, 'no', both, w.deps, 'h'))).toBe('403 same_person');
     expect(w.audits.filter((a) => a.outcome === 'refused').map((a) => [a.action, a.reason, a.actor])).toEqual([

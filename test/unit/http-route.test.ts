@@ -48,6 +48,17 @@ describe('the shared HTTP chain', () => {
     expect(JSON.parse(res.body)).toMatchObject({ code: 'lot_not_scheduled', field: 'body.launchAt', title: 'The lot has launched' });
   });
 
+  it('renders a domain error’s extension members next to its code, never over the standard ones', async () => {
+    const held = httpRoute({ auth: 'public' }, async () => {
+      const error = new ConflictError('Held', 'channel_recently_changed');
+      error.extensions = { clearsAt: '2027-02-01T07:00:00.000Z', code: 'forged', status: 200 };
+      throw error;
+    });
+    const res = await call(held, httpEvent());
+    expect(res.statusCode).toBe(409);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'channel_recently_changed', status: 409, clearsAt: '2027-02-01T07:00:00.000Z' });
+  });
+
   it('hides everything about an unexpected error behind a bare 500', async () => {
     const crashing = httpRoute({ auth: 'public' }, async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.1:8000 at secret-table');
@@ -71,6 +82,7 @@ describe('the shared HTTP chain', () => {
     const me = httpRoute({ auth: 'jwt' }, async ({ principal }) => ({ status: 200, body: principal }));
     expect((await call(me, httpEvent())).statusCode).toBe(401);
     const ok = await call(me, httpEvent({ claims: { sub: 's', username: 'u@x.it', 'cognito:groups': '[staff]' } }));
-    expect(JSON.parse(ok.body)).toEqual({ sub: 's', login: 'u@x.it', roles: ['staff'] });
+    // The token's groups are not read: roles come from the role store (actorRoute).
+    expect(JSON.parse(ok.body)).toEqual({ sub: 's', login: 'u@x.it' });
   });
 });

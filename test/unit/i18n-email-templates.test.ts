@@ -50,6 +50,7 @@ const EXPECTED: Record<EmailTemplateName, string[]> = {
   'password-expiry-warning': ['daysLeft', 'expiresOn', 'givenName', 'login', 'maxAgeDays', 'webmailUrl', ...HELPDESK],
   'password-expired': ['givenName', 'login', 'maxAgeDays', ...HELPDESK],
   'password-reset-done': ['givenName', 'login', 'phoneLast3', 'resetAt', 'tempPasswordDays', 'webmailUrl', ...HELPDESK],
+  'contact-changed': ['changedAt', 'emailChanged', 'givenName', 'held', 'holdHours', 'login', 'phoneChanged', ...HELPDESK],
 };
 
 /**

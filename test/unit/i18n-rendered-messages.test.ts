@@ -1,5 +1,6 @@
 import { renderTemplate } from 'aws-ses-v2-local/dist/v2/renderTemplate';
 import { describe, expect, it } from 'vitest';
+import { contactChangedData } from '../../shared/credentials/channel-change';
 import { closedNotice, expiryWarningData } from '../../shared/deadlines/sweep';
 import { EMAIL_TEMPLATES, type EmailTemplateName } from '../../shared/i18n/email-template-names';
 import { allEmailTemplates } from '../../shared/i18n/email-templates';
@@ -76,6 +77,10 @@ function dataFor(name: EmailTemplateName, m: Member, profile: Profile): Data[] {
       return [resetDoneData(m, AT, profile)];
     case 'password-changed':
       return [passwordChangedData(m, AT, profile)];
+    case 'contact-changed':
+      return ([['phone'], ['alternateEmail'], ['phone', 'alternateEmail']] as Array<Parameters<typeof contactChangedData>[1]>).map(
+        (changed) => contactChangedData(m, changed, AT, profile),
+      );
   }
 }
 

@@ -21,6 +21,8 @@ const WORST_PASSWORDS = ['@@@@@@@@@@@@@@', '?#%+=!@?#%+=!@', 'WWWWWWWWWWWWWW', .
 const SHORT_LOGIN = 'ivanova.mp@edu.mos.ru';
 const LONG_LOGIN = 'mariagrazia.derossi2@posta.istruzione.it'; // 40 characters
 const LOGINS = [SHORT_LOGIN, 'ayse.yilmaz@meb.k12.tr', 'mario.rossi2@posta.istruzione.it', LONG_LOGIN];
+/** The profiles' helpdesk numbers and the longest E.164 number there is (15 digits). */
+const HELPDESK_PHONES = ['+390612345678', '+74950000000', '+908502000000', '+390612345678901'];
 
 /** Realistic worst cases for every kind. */
 const CASES: { [K in SmsKind]: SmsValues[K][] } = {
@@ -42,6 +44,8 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
   'late-request-approved': LOGINS.map((login) => ({ login })),
   'late-request-rejected': [{}],
+  'already-member': LOGINS.flatMap((login) => HELPDESK_PHONES.map((helpdeskPhone) => ({ login, helpdeskPhone }))),
+  'contact-changed': HELPDESK_PHONES.map((helpdeskPhone) => ({ helpdeskPhone })),
 };
 
 function allCases(): [SmsKind, (typeof LOCALES)[number], SmsValues[SmsKind]][] {

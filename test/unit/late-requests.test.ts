@@ -6,6 +6,7 @@ import { canMove, type LateRequest, type LateRequestState, statesBefore } from '
 import type { LateRequestStore } from '../../shared/late-requests/late-request-store';
 import {
   decideLateRequest,
+  LATE_REQUEST_CONFIRMED,
   type LateRequestDeps,
   startLateRequest,
   verifyLateRequest,
@@ -17,9 +18,12 @@ import { type OtpChallenge, otpHasher } from '../../shared/otp/otp';
 import type { OtpStore } from '../../shared/otp/otp-store';
 import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { loadProfile } from '../../shared/profiles';
+import { actorOf, held } from '../helpers/actors';
+import { memoryLimiter } from '../helpers/memory-limiter';
 import { italianRow } from '../helpers/staff-fixtures';
 
 const SECRET = 'k'.repeat(32);
+const IP = '198.51.100.1';
 
 /** In-memory stores with the DynamoDB stores' conditions (state moves, try counting, limits). */
 function world() {
@@ -27,7 +31,7 @@ function world() {
   const clock: Clock = { now: () => new Date(now) };
   const requests = new Map<string, LateRequest>();
   const otps = new Map<string, OtpChallenge>();
-  const hits = new Map<string, number>();
+  const { limiter, exhaust } = memoryLimiter();
   const members = new Map<string, Member>();
   const addresses = new Map<string, string>();
   const sms: { phone: string; text: string }[] = [];
@@ -59,14 +63,7 @@ function world() {
   const deps: LateRequestDeps = {
     requests: requestStore,
     otps: otpStore,
-    limiter: {
-      async hit(key, rule) {
-        const count = hits.get(key) ?? 0;
-        if (count >= rule.limit) return false;
-        hits.set(key, count + 1);
-        return true;
-      },
-    },
+    limiter,
     rateKey: rateKeyHasher(SECRET),
     hashOtp: otpHasher(SECRET),
     hashNationalId: nationalIdHasher(SECRET),
@@ -91,6 +88,8 @@ function world() {
         return true;
       },
     },
+    // Every institution is registered but UNREG001 (the registry's own tests are in institutions.test.ts).
+    institutions: { known: async (codes) => new Set(codes.filter((c) => c !== 'UNREG001')) },
     lots: {
       nextScheduled: async (after) =>
         lots.filter((l) => l.state === 'scheduled' && l.launchAt > after).sort((a, b) => a.launchAt.localeCompare(b.launchAt))[0] ?? null,
@@ -111,19 +110,16 @@ function world() {
   const advance = (seconds: number) => {
     now = new Date(now.getTime() + seconds * 1000);
   };
-  return { deps, requests, otps, members, sms, audits, lots, lastCode, advance, hits };
+  return { deps, requests, otps, members, sms, audits, lots, lastCode, advance, exhaust };
 }
 
 const person = (i = 1, institutionCode = 'DEMO001') => {
   const { alternateEmail: _a, ...row } = italianRow(i, institutionCode);
   return row;
 };
-const admin = (institution: string): Actor => ({
-  sub: `admin-${institution}`,
-  login: 'a',
-  roles: ['school-admin'],
-  scope: { institution, region: null },
-});
+// Listing and deciding admit the same roles: one action serves both use cases.
+const admin = (institution: string): Actor =>
+  actorOf('decideLateRequest', [held('school-admin', institution)], { sub: `admin-${institution}`, login: 'a' });
 
 describe('late request state machine', () => {
   it('allows only the documented moves', () => {
@@ -155,7 +151,7 @@ describe('late requests', () => {
   it('validates with the import rules, field by field', async () => {
     const { deps, sms } = world();
     const bad = { ...person(), nationalId: 'RSSMRA80A01H501X', phone: '+390612345678' };
-    await expect(startLateRequest(bad, deps)).rejects.toMatchObject({
+    await expect(startLateRequest(bad, IP, deps)).rejects.toMatchObject({
       status: 400,
       errors: [
         { field: 'body.nationalId', code: expect.stringMatching(/^nid_|codice|checksum|check/) },
@@ -165,9 +161,21 @@ describe('late requests', () => {
     expect(sms).toHaveLength(0);
   });
 
+  it('refuses an unregistered institution as the import does (institution_unknown), with the row’s other problems, and texts nothing', async () => {
+    const { deps, sms } = world();
+    await expect(startLateRequest({ ...person(), institutionCode: 'UNREG001', phone: '+390612345678' }, IP, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [
+        { field: 'body.phone', code: 'phone_not_mobile' },
+        { field: 'body.institutionCode', code: 'institution_unknown' },
+      ],
+    });
+    expect(sms).toHaveLength(0);
+  });
+
   it('texts a code that is stored only as a hash, and answers the same for members and strangers', async () => {
     const { deps, sms, otps, requests, members, lastCode } = world();
-    const a = await startLateRequest(person(1), deps);
+    const a = await startLateRequest(person(1), IP, deps);
     const code = lastCode();
     expect(code).toMatch(/^\d{6}$/);
     expect(sms[0]?.phone).toBe(person(1).phone);
@@ -182,24 +190,66 @@ describe('late requests', () => {
 
     // Already a member: same shape of answer, a code is sent all the same.
     const id = deps.hashNationalId(person(2).nationalId);
-    members.set(id.memberId, { memberId: id.memberId } as Member);
-    const b = await startLateRequest(person(2), deps);
+    const onRecord = {
+      memberId: id.memberId,
+      phone: '+393479999999',
+      locale: 'it',
+      address: 'm.r@posta.istruzione.it',
+      institutionCode: 'DEMO001',
+    };
+    members.set(id.memberId, onRecord as Member);
+    const stranger = { ...person(2), phone: person(3).phone };
+    const b = await startLateRequest(stranger, IP, deps);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     expect(sms).toHaveLength(2);
-    await expect(verifyLateRequest(b.requestId, lastCode(), deps)).rejects.toMatchObject({ status: 409, code: 'already_member' });
+    expect(sms[1]?.phone).toBe(person(3).phone);
+    // Proving one's own phone tells nothing either: the answers are equal but for the id, and the
+    // member hears of it on the phone on record; the school admin gets no request.
+    const verifiedA = await verifyLateRequest(a.requestId, code, deps);
+    const verifiedB = await verifyLateRequest(b.requestId, lastCode(), deps);
+    expect({ ...verifiedB, requestId: 'x' }).toEqual({ ...verifiedA, requestId: 'x' });
+    expect(verifiedA).toEqual({ requestId: a.requestId, state: 'confirmed', message: LATE_REQUEST_CONFIRMED });
+    expect(sms[2]).toEqual({ phone: onRecord.phone, text: expect.stringContaining(onRecord.address) });
+    expect(sms).toHaveLength(3);
+    expect(requests.get(b.requestId)?.state).toBe('duplicate');
+    expect(requests.get(a.requestId)?.state).toBe('awaiting-approval');
+  });
+
+  it('passes the public-SMS gate first: the profile’s countries, then budgets per source, number range and deployment', async () => {
+    const { deps, sms, exhaust } = world();
+    await expect(startLateRequest({ ...person(1), phone: '+41791234567' }, IP, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.phone', code: 'phone_country_not_allowed', message: 'Codes are sent only to mobile numbers of IT (+39)' }],
+    });
+    // 20 codes to one block of 10,000 numbers, from 20 networks: the 21st is refused.
+    for (let i = 0; i < 20; i++) await startLateRequest(person(10 + i), `203.0.113.${i}`, deps);
+    await expect(startLateRequest(person(40), '203.0.113.99', deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_requests_for_number_range',
+    });
+    // 60 from one network (each number in a block of its own): the 61st is refused.
+    for (let i = 0; i < 60; i++) await startLateRequest(person(100_000 + i * 10_000), '192.0.2.7', deps);
+    await expect(startLateRequest(person(900_000), '192.0.2.7', deps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_requests_from_network',
+    });
+    // The deployment's ceiling (it-miur: 2,000 an hour), whoever asks.
+    exhaust('sms-global');
+    await expect(startLateRequest(person(910_000), '192.0.2.8', deps)).rejects.toMatchObject({ status: 429, code: 'sms_budget_exhausted' });
+    expect(sms).toHaveLength(80);
   });
 
   it('limits codes to 3 an hour per phone and per national ID', async () => {
     const { deps } = world();
-    for (let i = 0; i < 3; i++) await startLateRequest(person(1), deps);
-    await expect(startLateRequest(person(1), deps)).rejects.toMatchObject({ status: 429, code: 'too_many_requests' });
+    for (let i = 0; i < 3; i++) await startLateRequest(person(1), IP, deps);
+    await expect(startLateRequest(person(1), IP, deps)).rejects.toMatchObject({ status: 429, code: 'too_many_requests' });
     // Same person, another phone: still the national-ID limit.
-    await expect(startLateRequest({ ...person(1), phone: person(9).phone }, deps)).rejects.toMatchObject({ status: 429 });
+    await expect(startLateRequest({ ...person(1), phone: person(9).phone }, IP, deps)).rejects.toMatchObject({ status: 429 });
   });
 
   it('wrong codes count down; the fifth locks the request; expired codes are refused', async () => {
     const { deps, requests, lastCode, advance } = world();
-    const { requestId } = await startLateRequest(person(1), deps);
+    const { requestId } = await startLateRequest(person(1), IP, deps);
     const right = lastCode();
     const wrong = right === '000000' ? '000001' : '000000';
     for (const left of [4, 3, 2, 1]) {
@@ -213,14 +263,14 @@ describe('late requests', () => {
     await expect(verifyLateRequest(requestId, right, deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
     expect(requests.get(requestId)?.state).toBe('locked');
 
-    const late = await startLateRequest(person(2), deps);
+    const late = await startLateRequest(person(2), IP, deps);
     advance(600);
     await expect(verifyLateRequest(late.requestId, lastCode(), deps)).rejects.toMatchObject({ status: 409, code: 'code_expired' });
   });
 
   it('approval creates the member as an import would and puts them in the next scheduled lot; twice is 409', async () => {
     const { deps, members, lots, audits, lastCode, requests } = world();
-    const { requestId } = await startLateRequest(person(1), deps);
+    const { requestId } = await startLateRequest(person(1), IP, deps);
     await expect(decideLateRequest(requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h')).rejects.toMatchObject({
       code: 'request_not_verified',
     });
@@ -255,9 +305,9 @@ describe('late requests', () => {
 
   it('with no scheduled lot the approved member waits in the pool; a reject keeps its reason out of the audit', async () => {
     const { deps, members, audits, lastCode } = world();
-    const a = await startLateRequest(person(1), deps);
+    const a = await startLateRequest(person(1), IP, deps);
     await verifyLateRequest(a.requestId, lastCode(), deps);
-    const b = await startLateRequest(person(2), deps);
+    const b = await startLateRequest(person(2), IP, deps);
     await verifyLateRequest(b.requestId, lastCode(), deps);
     expect(await decideLateRequest(a.requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h')).toMatchObject({ lotId: null });
     expect(members.get(deps.hashNationalId(person(1).nationalId).memberId)?.lotId).toBeUndefined();
@@ -275,9 +325,9 @@ describe('late requests', () => {
 
   it('the applicant is told the decision by SMS, in their language, on the phone the request proved', async () => {
     const { deps, sms, lastCode } = world();
-    const a = await startLateRequest(person(1), deps);
+    const a = await startLateRequest(person(1), IP, deps);
     await verifyLateRequest(a.requestId, lastCode(), deps);
-    const b = await startLateRequest(person(2), deps);
+    const b = await startLateRequest(person(2), IP, deps);
     await verifyLateRequest(b.requestId, lastCode(), deps);
     const before = sms.length;
     const approved = await decideLateRequest(a.requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h');
@@ -293,7 +343,7 @@ describe('late requests', () => {
 
   it('a decision stands when its SMS cannot be sent', async () => {
     const { deps, lastCode, requests } = world();
-    const a = await startLateRequest(person(1), deps);
+    const a = await startLateRequest(person(1), IP, deps);
     await verifyLateRequest(a.requestId, lastCode(), deps);
     deps.sms = {
       send: async () => {

@@ -20,6 +20,7 @@ import {
   updateGroup,
 } from '../../shared/groups/group-use-cases';
 import type { Member } from '../../shared/members/member';
+import { actorOf, held } from '../helpers/actors';
 
 const DOMAIN = 'posta.example.ru';
 
@@ -158,13 +159,10 @@ function world() {
   return { deps, clock, tick, audits, member, groups, claims };
 }
 
-const moderatorOf = (institution: string, sub = `mod-${institution}`): Actor => ({
-  sub,
-  login: `${sub}@${DOMAIN}`,
-  roles: ['moderator'],
-  scope: { institution, region: null },
-});
-const operator: Actor = { sub: 'op-1', login: `op@${DOMAIN}`, roles: ['operator'], scope: { institution: null, region: null } };
+// Every moderator route admits the same roles: one action serves every group use case here.
+const moderatorOf = (institution: string, sub = `mod-${institution}`): Actor =>
+  actorOf('updateGroup', [held('moderator', institution)], { sub, login: `${sub}@${DOMAIN}` });
+const operator = actorOf('updateGroup', [held('operator')], { sub: 'op-1', login: `op@${DOMAIN}` });
 const call = (actor: Actor) => ({ actor, requestId: 'req-1' });
 
 async function rejects(promise: Promise<unknown>, status: number, code: string) {
@@ -338,13 +336,17 @@ describe('mailing groups: moderators', () => {
 });
 
 describe('mailing groups: join requests', () => {
-  const staff = (m: Member) => ({ sub: `sub-${m.memberId}`, login: m.address.toUpperCase(), requestId: 'req-s' });
+  /** A member as the join route sees them: staff of their institution (the staff register), found by login. */
+  const staff = (m: Pick<Member, 'memberId' | 'address' | 'institutionCode'>) =>
+    call(actorOf('requestToJoinGroup', [held('staff', m.institutionCode)], { sub: `sub-${m.memberId}`, login: m.address.toUpperCase() }));
 
   it('a staff member asks (found by login), the moderator lists and approves: the member joins once, both steps audited', async () => {
     const w = world();
     const mod = call(moderatorOf('SCH001'));
     const g = await createGroup({ ...base, name: 'docenti', postingMode: 'moderated' }, mod, w.deps);
-    const m = w.member(4, 'SCH002');
+    const m = w.member(4, 'SCH001');
+    // A list is joined by its own institution's staff: a member of SCH002 is refused.
+    await rejects(requestToJoin(g.groupId, staff(w.member(7, 'SCH002')), w.deps), 403, 'institution_out_of_scope');
     const asked = await requestToJoin(g.groupId, staff(m), w.deps);
     expect(asked).toMatchObject({ memberId: m.memberId, address: m.address, state: 'pending', decidedAt: null });
     expect(w.audits.at(-1)).toMatchObject({
@@ -375,7 +377,8 @@ describe('mailing groups: join requests', () => {
     expect((await getGroup(g.groupId, mod, w.deps)).memberCount).toBe(0);
     expect(w.audits.at(-1)?.action).toBe('group.join-rejected');
     expect((await requestToJoin(g.groupId, staff(m), w.deps)).state).toBe('pending');
-    await rejects(requestToJoin(g.groupId, { sub: 's', login: `demo.staff@${DOMAIN}`, requestId: 'r' }, w.deps), 403, 'not_staff_member');
+    const outsider = { memberId: 's', address: `demo.staff@${DOMAIN}`, institutionCode: 'SCH001' };
+    await rejects(requestToJoin(g.groupId, staff(outsider), w.deps), 403, 'not_staff_member');
     await rejects(decideJoinRequest(g.groupId, 'm-nobody', 'approve', mod, w.deps), 404, 'join_request_not_found');
     await rejects(requestToJoin('00000000-0000-4000-8000-999999999999', staff(m), w.deps), 404, 'group_not_found');
   });

@@ -60,13 +60,13 @@ describe('updateImported', () => {
 
   it('without an institution change writes the member alone', async () => {
     ddb.on(UpdateCommand).resolves({});
-    expect(await store.updateImported('m1', { ...fields, institutionCode: 'OLD00001' }, previous)).toBe(true);
+    expect(await store.updateImported('m1', { ...fields, institutionCode: 'OLD00001' }, previous)).toBe('updated');
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('moves the counts from the old institution to the new one in the same transaction', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    expect(await store.updateImported('m1', fields, previous)).toBe(true);
+    expect(await store.updateImported('m1', fields, previous)).toBe('updated');
     const [call] = ddb.commandCalls(TransactWriteCommand);
     expect(counterMoves(call?.args[0].input as TransactWriteCommand['input'])).toEqual({
       OLD00001: { pending: -1 },
@@ -82,7 +82,7 @@ describe('updateImported', () => {
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled).resolves({});
     const now: Partial<Member> = { ...previous, state: 'notified', noticesSent: 2 };
     ddb.on(GetCommand).resolves({ Item: now });
-    expect(await store.updateImported('m1', fields, previous)).toBe(true);
+    expect(await store.updateImported('m1', fields, previous)).toBe('updated');
     const calls = ddb.commandCalls(TransactWriteCommand);
     expect(calls).toHaveLength(2);
     expect(counterMoves(calls[1]?.args[0].input as TransactWriteCommand['input'])).toEqual({
@@ -93,20 +93,59 @@ describe('updateImported', () => {
 
   it('an expired member moving institution changes no deployment total (and touches the deployment item not at all)', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    expect(await store.updateImported('m1', fields, { ...previous, state: 'password-expired' })).toBe(true);
+    expect(await store.updateImported('m1', fields, { ...previous, state: 'password-expired' })).toBe('updated');
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items.map((i) => i.Update?.Key?.pk ?? i.Put?.Item?.pk)).not.toContain('PROGRESS#ALL');
   });
 
-  it('gives up (false) when another import replaced the row meanwhile', async () => {
+  it('gives up (stale) when another import replaced the row meanwhile', async () => {
     const cancelled = Object.assign(new Error('cancelled'), {
       name: 'TransactionCanceledException',
       CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
     });
     ddb.on(TransactWriteCommand).rejects(cancelled);
     ddb.on(GetCommand).resolves({ Item: { ...previous, rowHash: 'h9' } });
-    expect(await store.updateImported('m1', fields, previous)).toBe(false);
+    expect(await store.updateImported('m1', fields, previous)).toBe('stale');
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  describe('with the address of a pending member following its old address', () => {
+    const move = { from: 'old@posta.istruzione.it', to: 'new@posta.istruzione.it' };
+    const same = { ...fields, institutionCode: 'OLD00001' };
+    const cancelledAt = (index: number, items: number) =>
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === index ? 'ConditionalCheckFailed' : 'None' })),
+      });
+
+    it('claims the new address, releases the old one and sets the member’s address in one transaction, in no lot', async () => {
+      ddb.on(TransactWriteCommand).resolves({});
+      expect(await store.updateImported('m1', same, previous, move)).toBe('updated');
+      const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+      expect(items.map((i) => Object.keys(i)[0])).toEqual(['Update', 'Put', 'Delete']);
+      expect(items[0]?.Update?.ConditionExpression).toContain('attribute_not_exists(lotId)');
+      expect(Object.values(items[0]?.Update?.ExpressionAttributeValues ?? {})).toContain(move.to);
+      expect(items[1]?.Put?.Item).toEqual({ pk: `ADDRESS#${move.to}`, sk: 'ADDRESS', memberId: 'm1' });
+      expect(items[2]?.Delete).toMatchObject({ Key: { pk: `ADDRESS#${move.from}`, sk: 'ADDRESS' }, ConditionExpression: 'memberId = :me' });
+    });
+
+    it('in a lot, only while the lot has not started launching: `launching` otherwise, `address_taken` for a taken address', async () => {
+      const inLot = { ...previous, lotId: 'L1' };
+      ddb.on(TransactWriteCommand).rejectsOnce(cancelledAt(3, 4)).rejectsOnce(cancelledAt(1, 4));
+      expect(await store.updateImported('m1', same, inLot, move)).toBe('launching');
+      expect(await store.updateImported('m1', same, inLot, move)).toBe('address_taken');
+      const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+      expect(items[0]?.Update?.ConditionExpression).toContain('lotId = :lot');
+      expect(items[3]?.ConditionCheck).toMatchObject({
+        Key: { pk: 'LOT#L1', sk: 'LOT' },
+        ConditionExpression: '#state IN (:scheduled, :cancelled)',
+      });
+    });
+
+    it('never moves the address of a member no longer pending', async () => {
+      expect(await store.updateImported('m1', same, { ...previous, state: 'notified' }, move)).toBe('stale');
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
-import type { Actor } from '../../shared/auth/scope';
+import type { Actor, Grant } from '../../shared/auth/scope';
 import { parseCursor } from '../../shared/clients/dynamo-helpers';
 import { fixedClock } from '../../shared/clock';
 import { classify, type MemberSearchDeps, searchMembers } from '../../shared/lookups/member-search';
@@ -13,6 +13,7 @@ import { findUserByLogin } from '../../shared/lookups/user-lookup';
 import type { Member } from '../../shared/members/member';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { dynamoSharedMailboxStore } from '../../shared/support/shared-mailbox';
+import { actorOf, held } from '../helpers/actors';
 import { codiceFiscale } from '../helpers/staff-fixtures';
 
 const hash = nationalIdHasher('k'.repeat(40));
@@ -74,17 +75,15 @@ function world(members: Member[]) {
   return { deps, audits, asked };
 }
 
-const actor = (roles: Actor['roles'], scope: Partial<Actor['scope']> = {}): Actor => ({
-  sub: `sub-${roles[0]}`,
-  login: 'x',
-  roles,
-  scope: { institution: null, region: null, ...scope },
-});
-const admin = actor(['school-admin'], { institution: 'SCH00001' });
-const otherAdmin = actor(['school-admin'], { institution: 'SCH00002' });
-const support = actor(['support'], { support: 'all' });
-const southSupport = actor(['support'], { support: { regions: ['SOUTH'] } });
-const operator = actor(['operator']);
+/** A caller of the search route with these pairs, as `actorRoute` reads them from the role store. */
+const actor = (...grants: Grant[]): Actor => actorOf('searchMembers', grants, { sub: `sub-${grants[0]?.role}`, login: 'x' });
+const admin = actor(held('school-admin', 'SCH00001'));
+const otherAdmin = actor(held('school-admin', 'SCH00002'));
+const support = actor({ role: 'support', institution: null, support: 'all' });
+const southSupport = actor({ role: 'support', institution: null, support: { regions: ['SOUTH'] } });
+const operator = actor(held('operator'));
+/** School admin of one institution and officer of another: two places this route admits. */
+const twoPlaces = actor(held('school-admin', 'SCH00001'), held('officer', 'SCH00002'));
 
 describe('what a query asks for', () => {
   it('reads q by its shape: login, national ID (by its checksum), phone digits, login start, name', () => {
@@ -189,14 +188,17 @@ describe('searchMembers', () => {
     expect((await searchMembers({ q: codiceFiscale(1), limit: 25 }, otherAdmin, w.deps, 'r')).items).toEqual([]);
   });
 
-  it('operators and support name the institution for anything but an exact lookup (400), and an exact lookup takes no cursor', async () => {
+  it('operators, support and callers of several institutions name the institution for anything but an exact lookup (400); an exact lookup takes no cursor', async () => {
     const w = world(members);
-    for (const who of [operator, support]) {
+    for (const who of [operator, support, twoPlaces]) {
       await expect(searchMembers({ q: 'rossi', limit: 25 }, who, w.deps, 'r')).rejects.toMatchObject({
         status: 400,
-        code: 'institution_required',
+        errors: [expect.objectContaining({ field: 'query.institutionCode', code: 'institution_required' })],
       });
     }
+    // A caller of two institutions names one, and reaches each where a role is held.
+    expect((await searchMembers({ q: 'ross', institutionCode: 'SCH00002', limit: 25 }, twoPlaces, w.deps, 'r')).items).toHaveLength(1);
+    expect((await searchMembers({ q: codiceFiscale(4), limit: 25 }, twoPlaces, w.deps, 'r')).items).toHaveLength(1);
     await expect(searchMembers({ q: codiceFiscale(1), cursor: 'abc', limit: 25 }, support, w.deps, 'r')).rejects.toMatchObject({
       status: 400,
       code: 'validation_failed',

@@ -17,6 +17,7 @@ import {
 } from '../../shared/passwords/password-use-cases';
 import { NO_INSTITUTION } from '../../shared/passwords/record-password-event';
 import { loadProfile } from '../../shared/profiles';
+import { memoryLimiter } from '../helpers/memory-limiter';
 
 const GOOD = 'Nuova-Password-42';
 const LOGIN = 'mario.rossi@posta.istruzione.it';
@@ -85,6 +86,12 @@ function world(
   return { deps, calls, audits, emails, changed };
 }
 
+/** The public-SMS gate's counters, in memory. */
+function gate() {
+  const { limiter, exhaust } = memoryLimiter();
+  return { limiter, exhaust, rateKey: (kind: string, value: string) => `${kind}:${value}` };
+}
+
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -96,7 +103,7 @@ describe('forgot password', () => {
     const answers = [];
     for (const forgot of ['sent', 'unknown-user', 'no-recovery-channel', 'refused', 'delivery-failed'] as const) {
       const { deps, calls } = world({ forgot });
-      answers.push(JSON.stringify(await requestPasswordReset(LOGIN, deps)));
+      answers.push(JSON.stringify(await requestPasswordReset(LOGIN, '198.51.100.1', { ...deps, ...gate() })));
       // The same work every time: one directory call, nothing skipped or added.
       expect(calls).toEqual([`forgot ${LOGIN}`]);
     }
@@ -105,8 +112,23 @@ describe('forgot password', () => {
 
   it('lets throttling through as 429 and any other failure as an error', async () => {
     const { TooManyRequestsError } = await import('../../shared/errors');
-    const throttled = await errorOf(requestPasswordReset(LOGIN, world({ forgot: new TooManyRequestsError('slow') }).deps));
+    const throttled = await errorOf(
+      requestPasswordReset(LOGIN, '198.51.100.1', { ...world({ forgot: new TooManyRequestsError('slow') }).deps, ...gate() }),
+    );
     expect(throttled).toMatchObject({ status: 429, code: 'too_many_requests' });
+  });
+
+  it('counts every request against the source’s and the deployment’s hourly SMS budgets, before Cognito is asked', async () => {
+    const { deps, calls } = world();
+    const limits = gate();
+    for (let i = 0; i < 60; i++) await requestPasswordReset(LOGIN, '203.0.113.5', { ...deps, ...limits });
+    const refused = await errorOf(requestPasswordReset('anyone@posta.istruzione.it', '203.0.113.5', { ...deps, ...limits }));
+    expect(refused).toMatchObject({ status: 429, code: 'too_many_requests_from_network' });
+    expect(calls).toHaveLength(60);
+    limits.exhaust('sms-global');
+    const busy = await errorOf(requestPasswordReset(LOGIN, '203.0.113.6', { ...deps, ...limits }));
+    expect(busy).toMatchObject({ status: 429, code: 'sms_budget_exhausted' });
+    expect(calls).toHaveLength(60);
   });
 });
 

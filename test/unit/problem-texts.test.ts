@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../shared/errors';
+import { DomainError, ValidationError } from '../../shared/errors';
 import { httpRoute } from '../../shared/http/route';
 import { isProblemCode, PROBLEM_TEXTS, preferredLocale, problemDetail } from '../../shared/i18n/problem-texts';
 import { LOCALES } from '../../shared/profiles';
@@ -68,12 +68,50 @@ function thrownCodes(): Map<string, string> {
   return found;
 }
 
+/** Modules that deal only in row, file and field problems: every snake_case literal in them is a code. */
+const PROBLEM_ONLY_DIRS = ['shared/staff', 'shared/imports', 'shared/institutions', 'shared/otp'];
+/** Codes written in the source that no API answer carries, and where they are told instead. */
+const NOT_ANSWERED: Record<string, string> = {
+  password_expired: 'a sign-in decision, told by the Cognito trigger (shared/identity/sign-in-policy.ts)',
+  temporary_password_expired: 'a sign-in decision, told by the Cognito trigger (shared/identity/sign-in-policy.ts)',
+  route_not_found: 'the local API server’s own 404 (local/api-server.ts), not a route’s answer',
+};
+
+/**
+ * Every field code written in the source: `code: '…'` anywhere (a field problem's literal), and
+ * every snake_case literal of the problem-only modules (validators pass their codes as arguments).
+ */
+function fieldCodes(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of [...sources('shared'), ...sources('functions')]) {
+    const src = readFileSync(join(ROOT, file), 'utf8');
+    for (const [, code] of src.matchAll(/\bcode: '([a-z][a-z0-9_]*)'/g)) found.set(code as string, file);
+    if (PROBLEM_ONLY_DIRS.some((dir) => file.startsWith(dir))) {
+      for (const [, code] of src.matchAll(/'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g)) found.set(code as string, file);
+    }
+  }
+  for (const code of Object.keys(NOT_ANSWERED)) found.delete(code);
+  return found;
+}
+
 describe('problem texts', () => {
   it('every code thrown anywhere has a text in it, ru, tr and en', () => {
     const codes = thrownCodes();
     expect(codes.size).toBeGreaterThan(40);
     for (const [code, file] of codes) {
       expect(isProblemCode(code), `${code} (thrown in ${file}) has no texts in shared/i18n/problem-texts.ts`).toBe(true);
+    }
+  });
+
+  it('every field code (import rows, validators, use cases) has a text in it, ru, tr and en', () => {
+    const codes = fieldCodes();
+    expect(codes.size).toBeGreaterThan(40);
+    for (const [code, file] of codes) {
+      expect(isProblemCode(code), `${code} (written in ${file}) has no texts in shared/i18n/problem-texts.ts`).toBe(true);
+    }
+    // Main's institution registry, boundary and public SMS gate among them.
+    for (const code of ['institution_unknown', 'member_in_other_institution', 'name_unsafe_characters', 'phone_country_not_allowed']) {
+      expect(codes.has(code), code).toBe(true);
     }
   });
 
@@ -140,6 +178,32 @@ describe('problem answers in the caller’s language', () => {
     const none = JSON.parse((await call({})).body);
     expect(none.detail).toBe('The code is not right (1 try left).');
     expect(JSON.parse((await call({ 'Accept-Language': 'tr' })).body).detail).toBe('Kod yanlış (kalan: 1 deneme hakkı).');
+  });
+
+  it('each field problem is told in the caller’s language too (its code and English message stay)', async () => {
+    const refused = httpRoute({ auth: 'public' }, async () => {
+      throw new ValidationError([
+        { field: 'body.phone', code: 'phone_country_not_allowed', message: 'Codes are sent only to mobile numbers of Italy' },
+        { field: 'body.institutionCode', code: 'institution_unknown', message: 'No institution with this code is registered' },
+        { field: 'body.x', code: 'brand_new_code', message: 'Something new' },
+      ]);
+    });
+    const res = (await refused(httpEvent({ headers: { 'accept-language': 'tr-TR' } }) as never, context as never)) as unknown as Result;
+    expect(JSON.parse(res.body)).toMatchObject({
+      code: 'validation_failed',
+      detail: 'İstek geçerli değil: belirtilen alanları kontrol edin.',
+      errors: [
+        {
+          field: 'body.phone',
+          code: 'phone_country_not_allowed',
+          message: 'Codes are sent only to mobile numbers of Italy',
+          detail: 'Kodlar yalnızca bu hizmetin ülkelerindeki cep telefonlarına gönderilir.',
+        },
+        { field: 'body.institutionCode', code: 'institution_unknown', detail: 'Bu kodla kayıtlı bir kurum yok.' },
+        { field: 'body.x', code: 'brand_new_code', message: 'Something new' },
+      ],
+    });
+    expect(JSON.parse(res.body).errors[2]).not.toHaveProperty('detail');
   });
 
   it('a validation problem and an internal error are told in the caller’s language too', async () => {

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/audit/audit-log';
 import { fixedClock } from '../../shared/clock';
-import { EMPTY_COUNTS, type ImportCounts, type ImportJob } from '../../shared/imports/import-job';
+import { EMPTY_COUNTS, type ImportCounts, type ImportJob, JOB_DEFAULTS } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
-import { type ChunkDeps, type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
+import { addressFollows, type ChunkDeps, type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
 import type { Member } from '../../shared/members/member';
 import { nationalIdHasher } from '../../shared/members/national-id-hash';
 import { loadProfile } from '../../shared/profiles';
 import type { RowProblem } from '../../shared/staff';
-import { italianRow, toCsv } from '../helpers/staff-fixtures';
+import { encodeLegacy } from '../helpers/legacy-encoding';
+import { italianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
 /** In-memory stores with the same idempotency rules as the DynamoDB ones. */
-function world(file: string) {
-  const job: ImportJob = {
+function world(file: string | Uint8Array, options: Partial<ImportJob> = {}) {
+  const fresh = (more: Partial<ImportJob>): ImportJob => ({
+    ...JOB_DEFAULTS,
+    movesMembers: true,
     jobId: 'j1',
     state: 'queued',
     format: 'csv',
@@ -24,13 +28,17 @@ function world(file: string) {
     finishedAt: null,
     counts: { ...EMPTY_COUNTS },
     failure: null,
-  };
+    ...more,
+  });
+  const job = fresh(options);
+  let current = file;
   const chunks = new Set<number>();
   const problems = new Map<string, RowProblem>();
   const members = new Map<string, Member>();
   const addresses = new Map<string, string>();
   const queued: ChunkMessage[] = [];
   const audits: string[] = [];
+  const records: AuditEntry[] = [];
   const pending = new Map<string, number>();
   const fileReads = { count: 0 };
   const crash = { atCount: false };
@@ -76,7 +84,20 @@ function world(file: string) {
       members.set(m.memberId, m);
       return true;
     },
-    updateImported: async () => true,
+    async updateImported(memberId, fields, previous, address) {
+      const m = members.get(memberId);
+      if (!m || m.rowHash !== previous.rowHash || (address && m.state !== 'pending')) return 'stale';
+      if (address) {
+        const owner = addresses.get(address.to);
+        if (owner && owner !== memberId) return 'address_taken';
+        addresses.delete(address.from);
+        addresses.set(address.to, memberId);
+        m.address = address.to;
+      }
+      Object.assign(m, fields);
+      return 'updated';
+    },
+    addressOwners: async (list) => new Map(list.flatMap((a) => (addresses.has(a) ? [[a, addresses.get(a) as string] as const] : []))),
     async claimAddress(address, memberId) {
       const owner = addresses.get(address);
       if (owner && owner !== memberId) return false;
@@ -88,22 +109,47 @@ function world(file: string) {
     jobs,
     members: memberStore,
     audit: {
-      record: async (e: { action: string }) => void audits.push(e.action),
-      recordMany: async (list: Array<{ action: string }>) => void audits.push(...list.map((e) => e.action)),
+      record: async (e: AuditEntry) => void audits.push(e.action),
+      recordMany: async (list: AuditEntry[]) => {
+        audits.push(...list.map((e) => e.action));
+        records.push(...list);
+      },
     },
     readFile: async () => {
       fileReads.count++;
-      return file;
+      return typeof current === 'string' ? Buffer.from(current) : current;
     },
+    // Every institution is registered but UNREG001.
+    institutions: { known: async (codes) => new Set(codes.filter((c) => c !== 'UNREG001')) },
     enqueueChunk: async (m: ChunkMessage) => void queued.push(m),
+    announceChannelChange: async () => undefined,
     hashNationalId: nationalIdHasher('k'.repeat(32)),
     profile: loadProfile('it-miur'),
     clock: fixedClock('2027-01-10T08:00:00Z'),
     requestId: 'r',
     chunkRows: 3,
   };
-  return { job, deps, queued, members, problems, audits, addresses, pending, fileReads, crash, batches };
+  /** Every chunk of the job, one after another. */
+  const run = async () => {
+    await processImportChunk({ jobId: job.jobId, offset: 0 }, deps);
+    while (queued.length > 0) await processImportChunk(queued.shift() as ChunkMessage, deps);
+  };
+  /** A second import into the same members and addresses: a new job (the same id, fresh state) for `next`. */
+  const again = async (next: string | Uint8Array, more: Partial<ImportJob> = {}) => {
+    current = next;
+    Object.assign(job, fresh({ ...more, jobId: `j${Date.now()}` }));
+    chunks.clear();
+    problems.clear();
+    audits.length = 0;
+    records.length = 0;
+    await run();
+  };
+  return { job, deps, queued, members, problems, audits, records, addresses, pending, fileReads, crash, batches, run, again };
 }
+
+const problemList = (w: ReturnType<typeof world>) =>
+  [...w.problems.values()].sort((a, b) => a.row - b.row).map((p) => [p.row, p.field, p.code]);
+const memberOf = (w: ReturnType<typeof world>, phone: string) => [...w.members.values()].find((m) => m.phone === phone) as Member;
 
 describe('processImportChunk', () => {
   it('walks a file chunk by chunk, each chunk queuing the next, and completes with exact counts', async () => {
@@ -196,5 +242,140 @@ describe('processImportChunk', () => {
     w.job.state = 'completed';
     await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
     expect(w.members.size).toBe(0);
+  });
+
+  it('refuses a school admin’s row naming a member of another institution, without a word about them; an operator’s moves them, audited in both trails', async () => {
+    const person = italianRow(0, 'SCHA0001');
+    const w = world(toCsv([person]));
+    await w.run();
+    expect(memberOf(w, person.phone).institutionCode).toBe('SCHA0001');
+
+    const attacker = { ...person, institutionCode: 'SCHB0001', phone: italianRow(99).phone };
+    await w.again(toCsv([attacker]), { institutionCode: 'SCHB0001', movesMembers: false });
+    expect(problemList(w)).toEqual([[1, 'nationalId', 'member_in_other_institution']]);
+    const [problem] = [...w.problems.values()];
+    expect(problem?.message).not.toMatch(/SCHA0001|Mario|Rossi|347/);
+    expect(memberOf(w, person.phone)).toMatchObject({ institutionCode: 'SCHA0001', phone: person.phone });
+    expect(w.job.counts).toMatchObject({ updated: 0, rejected: 1 });
+
+    await w.again(toCsv([{ ...person, institutionCode: 'SCHB0001' }]));
+    expect(w.job.counts).toMatchObject({ updated: 1, rejected: 0 });
+    expect(memberOf(w, person.phone).institutionCode).toBe('SCHB0001');
+    expect(w.records.map((r) => [r.action, r.institution, r.details?.from, r.details?.to])).toEqual([
+      ['member.moved', 'SCHB0001', 'SCHA0001', 'SCHB0001'],
+      ['member.moved', 'SCHA0001', 'SCHA0001', 'SCHB0001'],
+    ]);
+  });
+
+  it('a changed old address: a launched member keeps the mailbox (a row problem), a pending one moves to the new address and frees the old one', async () => {
+    const [launched, waiting] = [italianRow(0), italianRow(1)];
+    const w = world(toCsv([launched, waiting]));
+    await w.run();
+    memberOf(w, launched.phone).state = 'notified';
+    const before = memberOf(w, launched.phone).address;
+    const renamed = (r: typeof launched) => ({ ...r, oldAddress: r.oldAddress.replace('@', '.new@') });
+
+    await w.again(toCsv([renamed(launched), renamed(waiting)]));
+    expect(problemList(w)).toEqual([[1, 'oldAddress', 'old_address_changed']]);
+    expect(memberOf(w, launched.phone)).toMatchObject({ address: before, oldAddress: launched.oldAddress });
+    const moved = memberOf(w, waiting.phone);
+    expect(moved.address).toBe(renamed(waiting).oldAddress.replace('@istruzione.it', '@posta.istruzione.it'));
+    expect(moved.oldAddress).toBe(renamed(waiting).oldAddress);
+    expect(w.addresses.get(moved.address)).toBe(moved.memberId);
+    expect(w.addresses.has(waiting.oldAddress.replace('@istruzione.it', '@posta.istruzione.it'))).toBe(false);
+    expect(w.records.find((r) => r.action === 'member.updated')?.details?.fields).toEqual(['oldAddress', 'address']);
+  });
+
+  it('validateOnly reports every problem and what would happen, and writes no member, address or audit record', async () => {
+    const w = world(toCsv([italianRow(0), italianRow(1)]));
+    await w.run();
+    const members = structuredClone([...w.members.entries()]);
+    const addresses = structuredClone([...w.addresses.entries()]);
+    const pending = structuredClone([...w.pending.entries()]);
+    // Row 1 changes its category (read from the Italian label), row 2 is as it was, row 3 is new.
+    const rows = [{ ...italianRow(0), category: 'docente' }, italianRow(1), italianRow(2), { ...italianRow(3), phone: 'x' }];
+    await w.again(toCsv(rows), { validateOnly: true });
+    expect(w.job).toMatchObject({ state: 'completed', counts: { rows: 4, created: 1, updated: 1, unchanged: 1, rejected: 1 } });
+    expect(problemList(w)).toEqual([[4, 'phone', 'phone_invalid']]);
+    expect([...w.members.entries()]).toEqual(members);
+    expect([...w.addresses.entries()]).toEqual(addresses);
+    expect(w.audits).toEqual([]);
+    expect([...w.pending.entries()]).toEqual(pending);
+  });
+
+  it('reports every problem of a row: its own, its institution (out of scope or unregistered) and a repeated national ID', async () => {
+    const rows = [
+      italianRow(0, 'SCHA0001'),
+      { ...italianRow(1, 'SCHA0001'), nationalId: italianRow(0).nationalId, phone: 'bad' },
+      { ...italianRow(2, 'UNREG001'), givenName: 'Ma\u202Erio' },
+      { ...italianRow(3, 'SCHB0001'), givenName: 'Zero\u200Bwidth' },
+    ];
+    const w = world(toCsv(rows), { institutionCode: 'SCHA0001' });
+    await w.run();
+    expect(w.job.counts).toMatchObject({ created: 1, rejected: 3 });
+    expect(problemList(w)).toEqual([
+      [2, 'phone', 'phone_invalid'],
+      [2, 'nationalId', 'duplicate_in_file'],
+      [3, 'givenName', 'name_unsafe_characters'],
+      [3, 'institutionCode', 'institution_out_of_scope'],
+      [4, 'givenName', 'name_unsafe_characters'],
+      [4, 'institutionCode', 'institution_out_of_scope'],
+    ]);
+    const all = world(toCsv(rows.slice(2)));
+    await all.run();
+    expect(problemList(all)).toEqual([
+      [1, 'givenName', 'name_unsafe_characters'],
+      [1, 'institutionCode', 'institution_unknown'],
+      [2, 'givenName', 'name_unsafe_characters'],
+    ]);
+  });
+
+  it('reads a Windows-1252 file as the same members as its UTF-8 copy, and refuses a file that decodes in neither, with the line', async () => {
+    const rows = [{ ...italianRow(0), givenName: 'Niccolò', familyName: 'Cortés' }, italianRow(1)];
+    const utf8 = world(toCsv(rows));
+    await utf8.run();
+    const latin = world(encodeLegacy(toCsv(rows).replace(/^\uFEFF/, ''), 'windows-1252'));
+    await latin.run();
+    expect(latin.job).toMatchObject({ state: 'completed', decodedAs: 'windows-1252' });
+    expect([...latin.members.values()].map((m) => [m.givenName, m.familyName, m.address])).toEqual(
+      [...utf8.members.values()].map((m) => [m.givenName, m.familyName, m.address]),
+    );
+    const broken = encodeLegacy(toCsv(rows).replace(/^\uFEFF/, ''), 'windows-1252');
+    broken[broken.indexOf(0x0a) + 5] = 0x81; // undefined in Windows-1252, not UTF-8 either: line 2
+    const refused = world(broken);
+    await refused.run();
+    expect(refused.job).toMatchObject({ state: 'failed', failure: { code: 'encoding_invalid' } });
+    expect(refused.job.failure?.message).toMatch(/line 2/);
+    expect(refused.members.size).toBe(0);
+  });
+
+  it('a name-built address with its suffix still follows its names: a changed phone keeps it, changed names move it', async () => {
+    const base = italianRow(0);
+    const rows = [0, 1].map((i) => ({ ...italianRow(i), givenName: base.givenName, familyName: base.familyName, oldAddress: '' }));
+    const w = world(toCsv(rows));
+    await w.run();
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('mario.rossi2@posta.istruzione.it');
+    await w.again(toCsv([rows[0] as StaffRow, { ...(rows[1] as StaffRow), alternateEmail: 'mario@example.org' }]));
+    expect(w.job.counts).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('mario.rossi2@posta.istruzione.it');
+    await w.again(toCsv([{ ...(rows[1] as StaffRow), givenName: 'Maria' }]));
+    expect(memberOf(w, rows[1]?.phone as string).address).toBe('maria.rossi@posta.istruzione.it');
+    expect(w.addresses.has('mario.rossi2@posta.istruzione.it')).toBe(false);
+  });
+});
+
+describe('addressFollows', () => {
+  it('a migrated address only as itself; a name-built one as the base or the base with a suffix of 2 or more', () => {
+    const built = { base: 'mario.rossi@d.it', source: 'name' as const };
+    expect(addressFollows('mario.rossi@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi2@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi137@d.it', built)).toBe(true);
+    expect(addressFollows('mario.rossi1@d.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi02@d.it', built)).toBe(false);
+    expect(addressFollows('maria.rossi2@d.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi2@e.it', built)).toBe(false);
+    expect(addressFollows('mario.rossi2@d.it', { base: 'mario.rossi@d.it', source: 'old-address' })).toBe(false);
+    const long = { base: `${'a'.repeat(64)}@d.it`, source: 'name' as const };
+    expect(addressFollows(`${'a'.repeat(63)}2@d.it`, long)).toBe(true);
   });
 });

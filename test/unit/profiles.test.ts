@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { loadProfile, PROFILE_IDS, validateProfile } from '../../shared/profiles';
 import { findProfile } from '../../shared/profiles/bundled-profiles';
@@ -43,6 +44,19 @@ describe('profiles', () => {
       /field "activationWindowDays"/,
     );
     expect(() => validateProfile({ ...p, unexpected: 1 })).toThrow(/unexpected/);
+  });
+
+  it('public SMS: regions libphonenumber-js knows, including the phone region; budgets within the deployment’s', () => {
+    for (const id of PROFILE_IDS)
+      for (const region of loadProfile(id).publicSms.countries) expect(isSupportedCountry(region), region).toBe(true);
+    const p = loadProfile('it-miur');
+    const sms = (over: object) => ({ ...p, publicSms: { ...p.publicSms, ...over } });
+    expect(() => validateProfile(sms({ countries: ['FR'] }))).toThrow(/field "publicSms.countries": must include phoneRegion \(IT\)/);
+    expect(() => validateProfile(sms({ countries: ['it'] }))).toThrow(/field "publicSms.countries.0": must be ISO 3166 alpha-2/);
+    expect(() => validateProfile(sms({ perSourceIpHourly: 5_000 }))).toThrow(
+      /field "publicSms.perSourceIpHourly": must not be more than globalHourly/,
+    );
+    expect(() => validateProfile({ ...p, channelChangeHoldHours: -1 })).toThrow(/field "channelChangeHoldHours"/);
   });
 
   it('refuses an unknown or missing profile id with the list of profiles', () => {

@@ -39,6 +39,7 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
   const updates: Array<Partial<Member> & { from?: Member['state'][] }> = [];
   const failures: Array<{ memberId: string; failure: DeliveryFailure }> = [];
   const audits: AuditEntry[] = [];
+  const parked: Array<{ memberId: string; until: string }> = [];
   let passwordSet = '';
   const deps = {
     members: {
@@ -77,11 +78,28 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
     supportCodeKey: KEY,
     launchAt: async () => '2027-01-31T08:00:00.000Z',
     audit: { record: async (e: AuditEntry) => void audits.push(e) },
+    held: { park: async (memberId: string, _state: Member['state'], until: string) => parked.push({ memberId, until }) > 0 },
   };
-  return { deps, calls, sms, emails, updates, failures, audits, password: () => passwordSet };
+  return { deps, calls, sms, emails, updates, failures, audits, parked, password: () => passwordSet };
 }
 
 describe('provisionAccount', () => {
+  it('a phone a re-import changed within the hold: nothing created or sent, the member waits until the hold ends', async () => {
+    const w = world('it-miur', { phoneChangedAt: '2027-01-31T07:00:00.000Z' });
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('held');
+    expect([w.calls, w.sms, w.emails, w.updates]).toEqual([[], [], [], []]);
+    expect(w.parked).toEqual([{ memberId: 'm-1', until: '2027-02-01T07:00:00.000Z' }]);
+    // Confirmed by an operator after the change, or the hold over: provisioned as usual.
+    const confirmed = world('it-miur', {
+      phoneChangedAt: '2027-01-31T07:00:00.000Z',
+      channelChangeConfirmedAt: '2027-01-31T07:30:00.000Z',
+    });
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, confirmed.deps)).toBe('provisioned');
+    const over = world('it-miur', { phoneChangedAt: '2027-01-30T08:00:00.000Z' });
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, over.deps)).toBe('provisioned');
+    expect(over.parked).toEqual([]);
+  });
+
   it('temporary-password profiles: account, password by SMS only, notice by email with the support code', async () => {
     const w = world('it-miur', {
       locale: 'it',

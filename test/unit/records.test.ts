@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { auditQuery } from '../../shared/api/audit-schemas';
 import { fileResetRequestBody } from '../../shared/api/reset-schemas';
+import { fixedClock } from '../../shared/clock';
 import type { Member } from '../../shared/members/member';
+import { loadProfile } from '../../shared/profiles';
 import { prepareReset, stateAfterReset } from '../../shared/resets/reset-password';
 import { formNumberKey } from '../../shared/resets/reset-request-store';
 import { chosenPasswordAction } from '../../shared/sign-in/record-sign-in';
@@ -65,6 +67,8 @@ describe('password records after a reset', () => {
         enableUser: async () => undefined,
         signOutEverywhere: async () => undefined,
       },
+      clock: fixedClock('2027-01-02T00:00:00Z'),
+      profile: loadProfile('ru-moscow'),
     });
     await expect(
       prepareReset('m1', deps({ state: 'account-created', activationCompletedAt: '2027-01-01T00:00:00Z' })),

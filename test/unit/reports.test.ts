@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
-import type { Actor, Scope } from '../../shared/auth/scope';
+import type { Actor, SupportScope } from '../../shared/auth/scope';
 import type { Role } from '../../shared/catalog';
 import { fixedClock } from '../../shared/clock';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
@@ -9,13 +9,19 @@ import { isoWeekOf } from '../../shared/reports/password-expiry-stats';
 import { deliveryReport, passwordExpiryReport, type ReportDeps } from '../../shared/reports/reports';
 import { countingSmsSender } from '../../shared/sms/counting-sms-sender';
 import { SmsRejectedError } from '../../shared/sms/send-sms';
+import { actorOf } from '../helpers/actors';
 
-const actor = (roles: Role[], scope: Partial<Scope> = {}): Actor => ({
-  sub: `sub-${roles.join('-')}`,
-  login: 'x@posta',
-  roles,
-  scope: { institution: null, region: null, ...scope },
-});
+/** A caller of the report routes (they admit the same roles) with these roles, held where `place` says. */
+const actor = (roles: Role[], place: { institution?: string; support?: SupportScope } = {}): Actor =>
+  actorOf(
+    'deliveryReport',
+    roles.map((role) => ({
+      role,
+      institution: role === 'operator' || role === 'support' ? null : (place.institution ?? null),
+      ...(role === 'support' && place.support && { support: place.support }),
+    })),
+    { sub: `sub-${roles.join('-')}`, login: 'x@posta' },
+  );
 
 function deps(regions: Record<string, string> = {}) {
   const audit: AuditEntry[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nationalIdLast3, validateNationalId } from '../../shared/staff/national-id';
+import { nationalIdLast3, normalizeNationalId, validateNationalId } from '../../shared/staff/national-id';
 import { codiceFiscaleCheckChar, validateCodiceFiscale } from '../../shared/staff/national-id/codice-fiscale';
 import { snilsControlNumber, validateSnils } from '../../shared/staff/national-id/snils';
 import { tcknCheckDigits, validateTckn } from '../../shared/staff/national-id/tckn';
@@ -80,17 +80,30 @@ describe('SNILS', () => {
   it('does not check the control number up to 001-001-998 (legacy), and does above it', () => {
     expect(validateSnils('001-001-998 00')).toEqual({ ok: true, normalized: '00100199800' });
     expect(validateSnils('000-000-001 17')).toEqual({ ok: true, normalized: '00000000117' });
-    expect(validateSnils('001-001-000 42').ok).toBe(true); // "000" is allowed in legacy numbers
-    // 001-001-999 is the first checked number, but its "999" breaks the three-in-a-row rule.
-    expect(validateSnils('001-001-999 65')).toMatchObject({ ok: false, code: 'national_id_format' });
+    expect(validateSnils('001-001-000 42').ok).toBe(true);
+    // 001-001-999 is the first checked number: 1×7 + 1×4 + 9×3 + 9×2 + 9×1 = 65.
+    expect(snilsControlNumber('001001999')).toBe('65');
+    expect(validateSnils('001-001-999 65')).toEqual({ ok: true, normalized: '00100199965' });
+    expect(validateSnils('001-001-999 64')).toMatchObject({ ok: false, code: 'national_id_checksum' });
     expect(snilsControlNumber('001002001')).toBe('16'); // 7 + 8 + 1
     expect(validateSnils('001-002-001 00')).toMatchObject({ ok: false, code: 'national_id_checksum' });
     expect(validateSnils('001-002-001 16').ok).toBe(true);
   });
 
-  it('rejects the same digit three times in a row above 001-001-998', () => {
-    const nine = '123444789';
-    expect(validateSnils(nine + snilsControlNumber(nine))).toMatchObject({ ok: false, code: 'national_id_format' });
+  it('accepts numbers with the same digit three (or more) times in a row: no published rule forbids them', () => {
+    // Real-shaped numbers (issue #13: about 6–7 % of real SNILS have such a run).
+    const cases: Array<[string, string]> = [
+      ['123-444-789', '51'], // 152 → 152 mod 101
+      ['111-222-333', '72'], // 1×(9+8+7) + 2×(6+5+4) + 3×(3+2+1) = 24 + 30 + 18
+      ['200-000-555', '48'], // 18 + 15 + 10 + 5
+      ['077-777-123', '18'], // 220 → 220 mod 101
+      ['999-999-999', '01'], // 9 × 45 = 405 → 405 mod 101
+    ];
+    for (const [number, control] of cases) {
+      const nine = number.replace(/-/g, '');
+      expect(snilsControlNumber(nine)).toBe(control);
+      expect(validateSnils(`${number} ${control}`), number).toEqual({ ok: true, normalized: nine + control });
+    }
   });
 
   it('property: generated numbers validate, and any one changed digit fails', () => {
@@ -98,14 +111,14 @@ describe('SNILS', () => {
     let checked = 0;
     while (checked < 500) {
       const nine = digits(next, 9);
-      if (Number(nine) <= 1_001_998 || /(\d)\1\1/.test(nine)) continue;
+      if (Number(nine) <= 1_001_998) continue;
       const snils = nine + snilsControlNumber(nine);
       expect(validateSnils(snils).ok, snils).toBe(true);
       const i = Math.floor(next() * 11);
       const flipped = flipDigit(snils, i, 1 + Math.floor(next() * 9));
       // Weights 9..1 against mod 101 catch every single-digit change in the nine digits, except where
       // the change turns a sum of 100 into 101 (both "00"), or lands at/below the legacy limit.
-      if (Number(flipped.slice(0, 9)) > 1_001_998 && !/(\d)\1\1/.test(flipped.slice(0, 9))) {
+      if (Number(flipped.slice(0, 9)) > 1_001_998) {
         const result = validateSnils(flipped);
         if (result.ok) expect(snilsControlNumber(flipped.slice(0, 9))).toBe(flipped.slice(9));
         else expect(result.code).toBe('national_id_checksum');
@@ -149,6 +162,28 @@ describe('T.C. Kimlik No', () => {
 });
 
 describe('validateNationalId', () => {
+  it('normalises separators the same way for every kind: spaces, hyphens and dots', () => {
+    const spellings = (bare: string, groups: number[]) => {
+      const parts: string[] = [];
+      let at = 0;
+      for (const n of groups) {
+        parts.push(bare.slice(at, at + n));
+        at += n;
+      }
+      return [' ', '-', '.', ' - ', '\u00a0', '\u2013'].map((sep) => parts.join(sep));
+    };
+    for (const written of spellings('RSSMRA80A01H501U', [3, 3, 5, 5])) {
+      expect(validateNationalId('codice-fiscale', written), written).toEqual({ ok: true, normalized: 'RSSMRA80A01H501U' });
+    }
+    for (const written of spellings('11223344595', [3, 3, 3, 2])) {
+      expect(validateNationalId('snils', written), written).toEqual({ ok: true, normalized: '11223344595' });
+    }
+    for (const written of spellings('10000000146', [3, 3, 3, 2])) {
+      expect(validateNationalId('tckn', written), written).toEqual({ ok: true, normalized: '10000000146' });
+    }
+    expect(normalizeNationalId(' rss.mra-80a01 h501u ')).toBe('RSSMRA80A01H501U');
+  });
+
   it('dispatches on the profile kind', () => {
     expect(validateNationalId('codice-fiscale', 'RSSMRA80A01H501U').ok).toBe(true);
     expect(validateNationalId('snils', '112-233-445 95').ok).toBe(true);

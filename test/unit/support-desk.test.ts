@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
-import type { Actor, Scope } from '../../shared/auth/scope';
+import type { Actor, SupportScope } from '../../shared/auth/scope';
 import type { Role } from '../../shared/catalog';
 import { fixedClock } from '../../shared/clock';
 import { deadlinePartition } from '../../shared/deadlines/next-deadline';
@@ -20,17 +20,19 @@ import {
 import type { DelegationChange, SharedMailbox, SharedMailboxStore } from '../../shared/support/shared-mailbox';
 import { getSharedMailbox, listSharedMailboxes, registerSharedMailbox, setDelegation } from '../../shared/support/shared-mailbox-use-cases';
 import { progressReport } from '../../shared/support/support-reports';
+import { actorOf } from '../helpers/actors';
 
 const KEY = 'k'.repeat(32);
 const NOW = '2027-03-10T09:00:00.000Z';
 const profile = loadProfile('tr-meb');
 
-const agent = (roles: Role[], scope: Partial<Scope>, sub = 'agent-1'): Actor => ({
-  sub,
-  login: `${sub}@posta`,
-  roles,
-  scope: { institution: null, region: null, ...scope },
-});
+/** A support agent (or operator) with this reach; the support routes admit the same roles, so one action serves all. */
+const agent = (roles: Role[], reach: { support?: SupportScope }, sub = 'agent-1'): Actor =>
+  actorOf(
+    'supportGetMember',
+    roles.map((role) => ({ role, institution: null, ...(role === 'support' && reach.support && { support: reach.support }) })),
+    { sub, login: `${sub}@posta` },
+  );
 const everywhere = agent(['support'], { support: 'all' });
 const central = agent(['support'], { support: { regions: ['CENTRAL'] } }, 'agent-central');
 
@@ -550,7 +552,7 @@ describe('support desk: the shared-mailbox list, within reach', () => {
     expectRefused(w.audits, 'support.shared-mailboxes-listed');
     await expect(listSharedMailboxes({ limit: 10 }, central, w.deps, 'r')).rejects.toMatchObject({
       status: 400,
-      code: 'institution_required',
+      errors: [expect.objectContaining({ field: 'query.institutionCode', code: 'institution_required' })],
     });
   });
 });

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Actor,
+  actingInstitution,
+  type Grant,
   type InstitutionRegions,
   mayActOnInstitution,
   mayActOnInstitutionIn,
   parseSupportScope,
-  resolveActor,
-  type Scope,
 } from '../../shared/auth/scope';
-import type { Role } from '../../shared/catalog';
+import { actorOf } from '../helpers/actors';
 
-const actor = (roles: Role[], scope: Partial<Scope>): Actor => ({
-  sub: 's',
-  login: 'l',
-  roles,
-  scope: { institution: null, region: null, ...scope },
-});
+/** A caller of a support route (support and operators admitted) holding these pairs. */
+const actor = (...grants: Grant[]): Actor => actorOf('supportGetMember', grants);
 
 const REGION: Record<string, string> = { MOS00001: 'CENTRAL', MOS00002: 'NORTH' };
 const regions = (reads: string[]): InstitutionRegions => ({
@@ -27,17 +23,25 @@ const regions = (reads: string[]): InstitutionRegions => ({
 
 describe('who may act on an institution', () => {
   const cases: Array<[string, Actor, string, boolean]> = [
-    ['operator, anywhere', actor(['operator'], {}), 'MOS00002', true],
-    ['school admin, own institution', actor(['school-admin'], { institution: 'MOS00001' }), 'MOS00001', true],
-    ['school admin, another institution', actor(['school-admin'], { institution: 'MOS00001' }), 'MOS00002', false],
-    ['support (all), any institution', actor(['support'], { support: 'all' }), 'MOS00002', true],
-    ['support (all), institution without a region', actor(['support'], { support: 'all' }), 'UNKNOWN1', true],
-    ['regional support, in region', actor(['support'], { support: { regions: ['CENTRAL'] } }), 'MOS00001', true],
-    ['regional support, out of region', actor(['support'], { support: { regions: ['CENTRAL'] } }), 'MOS00002', false],
-    ['regional support, institution without a region', actor(['support'], { support: { regions: ['CENTRAL'] } }), 'UNKNOWN1', false],
-    ['support with no reach on record', actor(['support'], { region: 'CENTRAL' }), 'MOS00001', false],
-    // The support scope counts only with the support role: a school admin's item cannot grant it.
-    ['school admin carrying a support scope', actor(['school-admin'], { institution: 'MOS00009', support: 'all' }), 'MOS00001', false],
+    ['operator, anywhere', actor({ role: 'operator', institution: null }), 'MOS00002', true],
+    ['support (all), any institution', actor({ role: 'support', institution: null, support: 'all' }), 'MOS00002', true],
+    ['support (all), institution without a region', actor({ role: 'support', institution: null, support: 'all' }), 'UNKNOWN1', true],
+    ['regional support, in region', actor({ role: 'support', institution: null, support: { regions: ['CENTRAL'] } }), 'MOS00001', true],
+    [
+      'regional support, out of region',
+      actor({ role: 'support', institution: null, support: { regions: ['CENTRAL'] } }),
+      'MOS00002',
+      false,
+    ],
+    [
+      'regional support, institution without a region',
+      actor({ role: 'support', institution: null, support: { regions: ['CENTRAL'] } }),
+      'UNKNOWN1',
+      false,
+    ],
+    ['support with no reach on record', actor({ role: 'support', institution: 'MOS00001' }), 'MOS00001', false],
+    // A reach counts only on a support grant; a role the route does not admit opens nothing.
+    ['school admin carrying a support reach', actor({ role: 'school-admin', institution: 'MOS00001', support: 'all' }), 'MOS00001', false],
   ];
 
   it.each(cases)('%s', async (_name, who, institution, expected) => {
@@ -48,11 +52,15 @@ describe('who may act on an institution', () => {
 
   it('reads the institution’s region only for a regional support agent', async () => {
     const reads: string[] = [];
-    await mayActOnInstitutionIn(actor(['operator'], {}), 'MOS00001', regions(reads));
-    await mayActOnInstitutionIn(actor(['support'], { support: 'all' }), 'MOS00001', regions(reads));
-    await mayActOnInstitutionIn(actor(['school-admin'], { institution: 'MOS00001' }), 'MOS00002', regions(reads));
+    await mayActOnInstitutionIn(actor({ role: 'operator', institution: null }), 'MOS00001', regions(reads));
+    await mayActOnInstitutionIn(actor({ role: 'support', institution: null, support: 'all' }), 'MOS00001', regions(reads));
+    await mayActOnInstitutionIn(
+      actorOf('getInstitutionProgress', [{ role: 'school-admin', institution: 'MOS00001' }]),
+      'MOS00002',
+      regions(reads),
+    );
     expect(reads).toEqual([]);
-    await mayActOnInstitutionIn(actor(['support'], { support: { regions: ['NORTH'] } }), 'MOS00001', regions(reads));
+    await mayActOnInstitutionIn(actor({ role: 'support', institution: null, support: { regions: ['NORTH'] } }), 'MOS00001', regions(reads));
     expect(reads).toEqual(['MOS00001']);
   });
 
@@ -63,16 +71,28 @@ describe('who may act on an institution', () => {
     expect(parseSupportScope({ regions: [1] })).toBeUndefined();
     expect(parseSupportScope(null)).toBeUndefined();
   });
+});
 
-  it('a support agent with a support scope but no institution is a valid actor; with nothing on record, 403', async () => {
-    const principal = { sub: 'agent', login: 'a@x', roles: ['support'] as Role[] };
-    const withScope = await resolveActor(principal, ['support'], {
-      scopeOf: async () => ({ institution: null, region: null, support: 'all' }),
-    });
-    expect(withScope.scope.support).toBe('all');
-    await expect(resolveActor(principal, ['support'], { scopeOf: async () => null })).rejects.toMatchObject({
-      status: 403,
-      code: 'no_scope',
-    });
+describe('the institution a call is for', () => {
+  const admin = (...institutions: string[]) =>
+    actorOf('createGroup', [
+      ...institutions.map((i) => ({ role: 'moderator' as const, institution: i })),
+      { role: 'school-admin', institution: 'ELSE001' },
+    ]);
+
+  it('the one named (if reached), else the only one held for this route; several and none named is a 400, never a guess', () => {
+    expect(actingInstitution(admin('DEMO001'), undefined, 'body.institutionCode')).toBe('DEMO001');
+    expect(actingInstitution(admin('DEMO001', 'OTHER01'), 'OTHER01', 'body.institutionCode')).toBe('OTHER01');
+    expect(() => actingInstitution(admin('DEMO001', 'OTHER01'), undefined, 'body.institutionCode')).toThrow(
+      expect.objectContaining({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'body.institutionCode', code: 'institution_required' })],
+      }),
+    );
+    // The school-admin pair is not a moderator's: naming its institution is refused.
+    expect(() => actingInstitution(admin('DEMO001'), 'ELSE001', 'body.institutionCode')).toThrow(
+      expect.objectContaining({ status: 403, code: 'institution_out_of_scope', institution: 'ELSE001' }),
+    );
+    expect(actingInstitution(actorOf('createGroup', [{ role: 'operator', institution: null }]), undefined, 'x')).toBeNull();
   });
 });

@@ -1,24 +1,16 @@
 import { startActivation } from '../../../shared/activation/activate';
 import { startActivationBody } from '../../../shared/api/activation-schemas';
+import { noSoonerThan } from '../../../shared/http/answer-floor';
 import { httpRoute } from '../../../shared/http/route';
 import { activationDeps } from './activation-deps';
 
 const deps = await activationDeps();
 
-/**
- * Every answer (202 or 429) leaves no sooner than this after the request came in, so the SMS sent
- * only to a matching member does not show in the response time. Not a time rule: nothing is
- * decided by it.
- */
+/** Every answer (202, 400 or 429) leaves no sooner than this: the SMS sent only to a matching member does not show. */
 const ANSWER_FLOOR_MS = 600;
 
 /** Public, step 1: the same 202 body shape for everyone (see startActivation). */
-export const handler = httpRoute({ auth: 'public', body: startActivationBody }, async ({ body, sourceIp, requestId }) => {
-  const started = Date.now();
-  try {
-    return { status: 202, body: await startActivation(body, sourceIp, requestId, deps) };
-  } finally {
-    const left = ANSWER_FLOOR_MS - (Date.now() - started);
-    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
-  }
-});
+export const handler = httpRoute({ auth: 'public', body: startActivationBody }, async ({ body, sourceIp, requestId }) => ({
+  status: 202,
+  body: await noSoonerThan(ANSWER_FLOOR_MS, () => startActivation(body, sourceIp, requestId, deps)),
+}));

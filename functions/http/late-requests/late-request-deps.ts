@@ -5,6 +5,7 @@ import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
 import { readSecret } from '../../../shared/config/secrets';
+import { dynamoInstitutionStore } from '../../../shared/institutions/institution-store';
 import { dynamoLateRequestStore } from '../../../shared/late-requests/late-request-store';
 import type { LateRequestDeps } from '../../../shared/late-requests/late-request-use-cases';
 import { dynamoLotStore } from '../../../shared/lots/lot-store';
@@ -39,6 +40,7 @@ export async function lateRequestDeps(options: { audit: boolean }): Promise<Late
     hashNationalId: nationalIdHasher(secret),
     sms: countedSmsSender(env.DIRECTORY_TABLE),
     members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
+    institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),
     lots: dynamoLotStore(dynamo, env.DIRECTORY_TABLE),
     audit: options.audit ? dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) : noAudit,
     profile,

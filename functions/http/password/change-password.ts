@@ -1,21 +1,21 @@
 import { changePasswordBody } from '../../../shared/api/password-schemas';
-import { ROUTES } from '../../../shared/catalog';
-import { ForbiddenError, UnauthorizedError } from '../../../shared/errors';
-import { httpRoute } from '../../../shared/http/route';
+import { dynamoScopeStore } from '../../../shared/auth/scope';
+import { dynamo } from '../../../shared/clients/dynamodb';
+import { readEnv, setting } from '../../../shared/config/env';
+import { UnauthorizedError } from '../../../shared/errors';
+import { actorRoute } from '../../../shared/http/actor-route';
 import { changeOwnPassword } from '../../../shared/passwords/password-use-cases';
 import { passwordDeps } from './password-deps';
 
 const deps = passwordDeps();
-const allow = ROUTES.find((r) => r.id === 'changeMyPassword')?.allow ?? [];
+const scopes = dynamoScopeStore(dynamo, readEnv({ DIRECTORY_TABLE: setting() }).DIRECTORY_TABLE);
 
-// Not `actorRoute`: a staff member has no server-side scope item, and changing one's own
-// password needs none; the role check is the catalog's allow list all the same.
-export const handler = httpRoute({ auth: 'jwt', body: changePasswordBody }, async ({ body, principal, accessToken, requestId }) => {
-  const role = principal.roles.find((r) => allow.includes(r));
-  if (!role) throw new ForbiddenError('Your role may not do this', 'role_not_allowed');
-  if (!accessToken) throw new UnauthorizedError();
-  return {
-    status: 200,
-    body: await changeOwnPassword(body, { sub: principal.sub, login: principal.login, role, accessToken }, deps, requestId),
-  };
-});
+/** Any role the catalog admits, a staff member included (by the staff register, whatever the token says). */
+export const handler = actorRoute(
+  { routeId: 'changeMyPassword', scopes, body: changePasswordBody },
+  async ({ body, actor, accessToken, requestId }) => {
+    if (!accessToken) throw new UnauthorizedError();
+    const caller = { sub: actor.sub, login: actor.login, role: actor.roles.join(','), accessToken };
+    return { status: 200, body: await changeOwnPassword(body, caller, deps, requestId) };
+  },
+);

@@ -1,9 +1,11 @@
-import { invalid, type NationalIdResult } from './result';
+import { invalid, type NationalIdResult, normalizeNationalId } from './result';
 
 /**
- * Italian codice fiscale of a natural person (DM 23/12/1976, art. 6–7):
+ * Italian codice fiscale of a natural person, as the Decreto Ministeriale 23 dicembre 1976
+ * ("Sistemi di codificazione dei soggetti da iscrivere nell'anagrafe tributaria") defines it:
  *   SSSNNN YY M DD ZZZZ K  — surname, name, birth year, month letter, day (+40 for women),
- *   cadastral code of the birthplace (a letter and three digits), check character.
+ *   cadastral code of the birthplace (a letter and three digits), check character (the decree's
+ *   odd/even conversion tables, sum mod 26).
  * The 11-digit "codice fiscale provvisorio" is not accepted: staff records carry the definitive code.
  */
 
@@ -54,11 +56,11 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 }
 
 /**
- * Validates a codice fiscale. Spaces are ignored and letters upper-cased; the normalized form
- * keeps omocodia letters, because the omocodic code is the person's real identifier.
+ * Validates a codice fiscale written with or without separators (see `normalizeNationalId`); the
+ * normalized form keeps omocodia letters, because the omocodic code is the person's real identifier.
  */
 export function validateCodiceFiscale(raw: string): NationalIdResult {
-  const code = raw.replace(/\s+/g, '').toUpperCase();
+  const code = normalizeNationalId(raw);
   if (code.length !== 16) return invalid('national_id_format', 'A codice fiscale has 16 characters');
   if (!SHAPE.test(code)) return invalid('national_id_format', 'The codice fiscale does not have the expected letters and digits');
   if (codiceFiscaleCheckChar(code.slice(0, 15)) !== code.charAt(15)) {

@@ -4,7 +4,7 @@ import type { NationalIdResult } from './result';
 import { validateSnils } from './snils';
 import { validateTckn } from './tckn';
 
-export type { NationalIdErrorCode, NationalIdResult } from './result';
+export { type NationalIdErrorCode, type NationalIdResult, normalizeNationalId } from './result';
 export type NationalIdKind = Profile['nationalIdKind'];
 
 const VALIDATORS: Record<NationalIdKind, (raw: string) => NationalIdResult> = {

@@ -8,3 +8,19 @@ export type NationalIdErrorCode = 'national_id_format' | 'national_id_checksum' 
 export type NationalIdResult = { ok: true; normalized: string } | { ok: false; code: NationalIdErrorCode; message: string };
 
 export const invalid = (code: NationalIdErrorCode, message: string): NationalIdResult => ({ ok: false, code, message });
+
+/**
+ * Separators people and HR systems write inside national IDs: white space of any kind (incl. the
+ * no-break space spreadsheets insert), hyphens and dashes (ASCII and Unicode, incl. the minus sign
+ * a locale may type) and dots. None is part of any of the three numbers.
+ */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212.]+/gu;
+
+/**
+ * The one normaliser for every kind of national ID: separators removed alike, letters upper-cased
+ * (only the codice fiscale has letters). `123-456-789 01`, `123 456 789.01`, `RSS-MRA 80A01.H501U`
+ * all reduce to their bare characters before a kind's own rules look at them.
+ */
+export function normalizeNationalId(raw: string): string {
+  return raw.normalize('NFKC').replace(SEPARATORS, '').toUpperCase();
+}

@@ -1,4 +1,11 @@
-import { invalid, type NationalIdResult } from './result';
+import { invalid, type NationalIdResult, normalizeNationalId } from './result';
+
+/**
+ * Turkish T.C. Kimlik No, as the Nüfus ve Vatandaşlık İşleri Genel Müdürlüğü (NVI) issues it:
+ * 11 digits, the first never 0; with d1 … d11 the digits,
+ *   d10 = ((d1 + d3 + d5 + d7 + d9) × 7 − (d2 + d4 + d6 + d8)) mod 10
+ *   d11 = (d1 + d2 + … + d10) mod 10.
+ */
 
 /** The two check digits (10th and 11th) of a T.C. Kimlik No, for its first nine digits. */
 export function tcknCheckDigits(nineDigits: string): string {
@@ -11,9 +18,9 @@ export function tcknCheckDigits(nineDigits: string): string {
   return `${tenth}${eleventh}`;
 }
 
-/** Validates a Turkish T.C. Kimlik No: 11 digits, not starting with 0, two check digits. */
+/** Validates a T.C. Kimlik No written with or without separators (see `normalizeNationalId`). */
 export function validateTckn(raw: string): NationalIdResult {
-  const digits = raw.trim();
+  const digits = normalizeNationalId(raw);
   if (!/^[1-9]\d{10}$/.test(digits)) {
     return invalid('national_id_format', 'A T.C. Kimlik No has 11 digits and does not start with 0');
   }
