@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/helpers/unit-setup.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.ts'], setupFiles: ['test/helpers/unit-setup.ts'] } },
       {
         test: {
           name: 'infra',

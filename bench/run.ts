@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { accountPacingFigure } from './figures/account-pacing';
 import { bundleFigure } from './figures/bundles';
+import { consoleFigure } from './figures/console';
 import { deadlineSweepFigure } from './figures/deadline-sweep';
 import { importFigure } from './figures/import';
 import { notificationPipelineFigure } from './figures/notification-pipeline';
@@ -36,17 +38,43 @@ async function timed(name: string, figure: () => Row[] | Promise<Row[]>): Promis
   return out;
 }
 
+/**
+ * `npm run bench -- --only bundles[,import]` runs the named figures only (sweep, email, bundles,
+ * import, pacing, sms, console): e.g. the bundles and cold starts alone after a runtime change. The
+ * results file then holds only those rows.
+ */
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+const FIGURES = ['sweep', 'bundles', 'import', 'pacing', 'sms', 'console', 'email'] as const;
+const only = new Set(args.only ? args.only.split(',') : FIGURES);
+const unknown = [...only].filter((f) => !(FIGURES as readonly string[]).includes(f));
+if (unknown.length > 0) {
+  console.error(`Unknown figure(s) ${unknown.join(', ')}. Figures: ${FIGURES.join(', ')}`);
+  process.exit(2);
+}
+const skipped = async () => [] as Row[];
+const pick = (id: (typeof FIGURES)[number], name: string, figure: () => Row[] | Promise<Row[]>) =>
+  only.has(id) ? timed(name, figure) : skipped();
+
 // Run order ≠ print order: the notification pipeline goes last because it points this process's
 // AWS environment at its own emulators (the handler reads it at import).
 const byFigure = {
-  sweep: await timed('1 deadline sweep', () => deadlineSweepFigure(work)),
-  bundles: await timed('3 bundles', () => bundleFigure(join(work, 'bundles'))),
-  import: await timed('4 import', () => importFigure(work)),
-  pacing: await timed('4 account pacing', accountPacingFigure),
-  sms: await timed('5 sms texts', smsTextFigure),
-  email: await timed('2 notification pipeline', () => notificationPipelineFigure(work)),
+  sweep: await pick('sweep', '1 deadline sweep', () => deadlineSweepFigure(work)),
+  bundles: await pick('bundles', '3 bundles', () => bundleFigure(join(work, 'bundles'))),
+  import: await pick('import', '4 import', () => importFigure(work)),
+  pacing: await pick('pacing', '4 account pacing', accountPacingFigure),
+  sms: await pick('sms', '5 sms texts', smsTextFigure),
+  console: await pick('console', '6 console', () => consoleFigure(join(work, 'console'))),
+  email: await pick('email', '2 notification pipeline', () => notificationPipelineFigure(work)),
 };
-const rows: Row[] = [...byFigure.sweep, ...byFigure.email, ...byFigure.bundles, ...byFigure.import, ...byFigure.pacing, ...byFigure.sms];
+const rows: Row[] = [
+  ...byFigure.sweep,
+  ...byFigure.email,
+  ...byFigure.bundles,
+  ...byFigure.import,
+  ...byFigure.pacing,
+  ...byFigure.sms,
+  ...byFigure.console,
+];
 
 console.log(table(rows));
 const missed = rows.filter((r) => !r.ok).length;

@@ -7,17 +7,24 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import {
   type Access,
+  AUDIT_DIGESTS,
+  type AuditDigestAccess,
   type Binding,
   BUCKETS,
   type BucketId,
+  deadLetterQueueEnv,
+  type ItemAccess,
   QUEUES,
   type QueueId,
   SECRETS,
   type SecretId,
+  secretsOf,
   TABLES,
+  type TableAccess,
   type TableId,
 } from '../shared/catalog';
 import type { PostaFunction } from './posta-function';
+import type { AuditDigestTargets } from './stateful-stack';
 
 /** What a catalog `Binding` can point at; the stateless stack fills it once and binds every function. */
 export interface BindTargets {
@@ -25,9 +32,12 @@ export interface BindTargets {
   buckets: Record<BucketId, IBucket>;
   secrets: Record<SecretId, ISecret>;
   queues: Partial<Record<QueueId, IQueue>>;
+  /** Each queue's dead-letter queue (what a redrive moves back from). */
+  deadLetterQueues: Partial<Record<QueueId, IQueue>>;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   email: EmailTarget;
+  auditDigests: AuditDigestTargets;
 }
 
 export interface EmailTarget {
@@ -41,29 +51,52 @@ export interface EmailTarget {
 
 /** Grants a function exactly what its catalog entry declares and tells it where to find it. */
 export function bind(fn: PostaFunction, binding: Binding, targets: BindTargets): void {
-  for (const [id, access] of Object.entries(binding.tables ?? {}) as [TableId, Access][]) {
+  for (const [id, access] of Object.entries(binding.tables ?? {}) as [TableId, TableAccess][]) {
     bindTable(fn, id, access, targets.tables[id]);
   }
   for (const [id, access] of Object.entries(binding.buckets ?? {}) as [BucketId, Access][]) {
     bindBucket(fn, id, access, targets.buckets[id]);
   }
-  for (const id of binding.secrets ?? []) bindSecret(fn, id, targets.secrets[id]);
+  for (const id of secretsOf(binding)) bindSecret(fn, id, targets.secrets[id]);
   for (const id of binding.sendsTo ?? []) {
     const queue = targets.queues[id];
     if (!queue) throw new Error(`Queue "${id}" is bound before it was created`);
     bindQueue(fn, id, queue);
   }
+  for (const id of binding.redrives ?? []) {
+    const queue = targets.queues[id];
+    const dlq = targets.deadLetterQueues[id];
+    if (!queue || !dlq) throw new Error(`Queue "${id}" is redriven before it was created`);
+    bindRedrive(fn, id, queue, dlq);
+  }
   if (binding.userPool?.length) bindUserPool(fn, binding.userPool, targets.userPool, targets.userPoolClient);
   if (binding.sendsEmail) bindEmail(fn, targets.email);
   if (binding.sendsSms) bindSms(fn);
+  if (binding.auditDigests) bindAuditDigests(fn, binding.auditDigests, targets.auditDigests);
 }
 
-export function bindTable(fn: PostaFunction, id: TableId, access: Access, table: ITable): void {
-  if (access === 'read') table.grantReadData(fn);
+export function bindTable(fn: PostaFunction, id: TableId, access: TableAccess, table: ITable): void {
+  if (typeof access === 'object') for (const grant of [access].flat()) bindItems(fn, grant, table);
+  else if (access === 'read') table.grantReadData(fn);
   else if (access === 'write') table.grantWriteData(fn);
   else if (access === 'append') table.grant(fn, 'dynamodb:PutItem', 'dynamodb:Query');
   else table.grantReadWriteData(fn);
   fn.addEnvironment(TABLES[id].env, table.tableName);
+}
+
+/**
+ * Key-scoped access: the listed item actions on the table itself (no index), only on items whose
+ * partition key starts with one of the prefixes. `ForAllValues` checks every key a request names
+ * (a transaction's or batch's items each count), and no Scan is granted, which has none.
+ */
+function bindItems(fn: PostaFunction, access: ItemAccess, table: ITable): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: access.actions.map((a) => `dynamodb:${a}`),
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.leadingKeys.map((k) => `${k}*`) } },
+    }),
+  );
 }
 
 /** `write` is `grantPut`: enough to sign the presigned PUT URLs uploads go through, and no reads. */
@@ -91,6 +124,43 @@ export function bindSecret(fn: PostaFunction, id: SecretId, secret: ISecret): vo
 export function bindQueue(fn: PostaFunction, id: QueueId, queue: IQueue): void {
   queue.grantSendMessages(fn);
   fn.addEnvironment(QUEUES[id].env, queue.queueUrl);
+}
+
+/**
+ * The audit digests. `sign` (the digest job): list and read digests (to find and hash the previous
+ * one), put new ones (the bucket policy refuses any put that is not `If-None-Match: *`), and
+ * `kms:Sign` with the digest key. `verify`: list and read digests, and the key's public half.
+ * Neither may delete, and only `sign` may sign.
+ */
+export function bindAuditDigests(fn: PostaFunction, access: AuditDigestAccess, { bucket, key }: AuditDigestTargets): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: access === 'sign' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+  key.grant(fn, access === 'sign' ? 'kms:Sign' : 'kms:GetPublicKey');
+  fn.addEnvironment(AUDIT_DIGESTS.bucketEnv, bucket.bucketName);
+  fn.addEnvironment(AUDIT_DIGESTS.keyIdEnv, key.keyArn);
+}
+
+/**
+ * A redrive: SQS's message move task from the dead-letter queue back to its queue (start, list,
+ * and the receive/delete/send a move task performs on the caller's behalf), plus both URLs.
+ */
+export function bindRedrive(fn: PostaFunction, id: QueueId, queue: IQueue, dlq: IQueue): void {
+  dlq.grant(
+    fn,
+    'sqs:StartMessageMoveTask',
+    'sqs:ListMessageMoveTasks',
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+  );
+  queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+  fn.addEnvironment(QUEUES[id].env, queue.queueUrl);
+  fn.addEnvironment(deadLetterQueueEnv(id), dlq.queueUrl);
 }
 
 export function bindUserPool(fn: PostaFunction, actions: string[], pool: IUserPool, client: IUserPoolClient): void {

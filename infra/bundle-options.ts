@@ -5,12 +5,12 @@
  */
 export const BUNDLE = {
   format: 'esm' as const,
-  target: 'node22',
+  target: 'node24',
   platform: 'node' as const,
   minify: true,
   sourcemap: true,
   mainFields: ['module', 'main'],
-  // The AWS SDK stays bundled, though the nodejs22.x runtime ships one: `npm run bench` measured
+  // The AWS SDK stays bundled, though the nodejs24.x runtime ships one: `npm run bench` measured
   // marking `@aws-sdk/*` and `@smithy/*` external as ~60% of each bundle saved (≤ 250 KB for
   // most) but 40–95 ms more CPU at load+init, because Node then loads each package's whole
   // CommonJS build instead of the tree-shaken parts (aws-cdk#28311 saw the same in Lambda). And

@@ -2,7 +2,17 @@ import { Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { type Access, type BucketId, SECRETS, type SecretId, TABLES, type TableId, type TriggerDef } from '../shared/catalog';
+import {
+  type Access,
+  type BucketId,
+  SECRETS,
+  type SecretId,
+  TABLES,
+  type TableAccess,
+  type TableId,
+  type TriggerDef,
+} from '../shared/catalog';
+import { acknowledgeConsoleFindings } from './console-site';
 import type { PostaFunction } from './posta-function';
 import type { StatefulStack } from './stateful-stack';
 import type { BoundFunction, StatelessStack } from './stateless-stack';
@@ -16,13 +26,11 @@ export function acknowledgeNagFindings(stateful: StatefulStack, stateless: State
   acknowledgeSecrets(stateful);
   for (const trigger of Object.values(stateful.triggers)) acknowledgeTrigger(trigger, stateful);
   for (const bound of Object.values(stateless.functions)) acknowledgeFunction(bound, stateful, stateless);
-  for (const route of stateless.publicRoutes) {
-    ack(
-      route,
-      'AwsSolutions-APIG4',
-      'Public by design (catalog auth "public"): liveness check and the OpenAPI document, which carry no personal data.',
-    );
+  for (const { def, route } of stateless.publicRoutes) {
+    if (!def.publicBecause) throw new Error(`Route ${def.id} is public without a reason (catalog publicBecause)`);
+    ack(route, 'AwsSolutions-APIG4', `Public by design (catalog auth "public"): ${def.publicBecause}`);
   }
+  acknowledgeConsoleFindings(stateless.console);
   for (const dlq of stateless.deadLetterQueues) {
     const reason =
       'This is a dead-letter queue: a DLQ for the DLQ would only move the same messages; its alarm fires on the first message.';
@@ -35,7 +43,7 @@ function acknowledgeUserPool(stateful: StatefulStack): void {
   ack(
     stateful.userPool,
     'AwsSolutions-COG2',
-    'MFA is not enforced yet: enrolling the whole staff register in a second factor is a rollout decision for each ministry (privileged roles first), and the sign-in flows do not handle MFA challenges yet.',
+    'MFA is OPTIONAL at the pool (TOTP only) and REQUIRED by the API for the privileged roles (school-admin, officer, approver, support, operator): every staff route refuses a call that relies on one of them unless the caller has a TOTP factor active (403 mfa_required; Cognito then asks for the code at every sign-in). The staff register itself (a million teachers, accounts made from HR data, temporary passwords by SMS) is not enrolled: requiring it of everyone is a rollout decision for each ministry.',
   );
   ack(
     stateful.userPool,
@@ -54,11 +62,7 @@ function acknowledgeUserPool(stateful: StatefulStack): void {
 
 function acknowledgeSecrets(stateful: StatefulStack): void {
   for (const [id, secret] of Object.entries(stateful.secrets) as [SecretId, IConstruct][]) {
-    ack(
-      secret,
-      'AwsSolutions-SMG4',
-      `Not rotated on purpose: ${SECRETS[id].arnEnv} names an HMAC key, and every stored hash was made with it; a rotated value would orphan every stored hash, so no national ID could be matched again. Re-keying is a migration (rehash from source data), not a rotation.`,
-    );
+    ack(secret, 'AwsSolutions-SMG4', `Not rotated on purpose: ${SECRETS[id].arnEnv} names a key, and ${SECRETS[id].notRotatedBecause}`);
   }
 }
 
@@ -83,8 +87,9 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
   const wildcard = ['X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions'];
   if (binding.sendsSms) wildcard.push('SMS to a phone number has no ARN (topics and endpoints are explicitly denied)');
   ack(role, 'AwsSolutions-IAM5[Resource::*]', `${wildcard.join('; ')}.`);
-  for (const id of Object.keys(binding.tables ?? {}) as TableId[]) {
-    if (TABLES[id].indexes.length === 0) continue;
+  for (const [id, access] of Object.entries(binding.tables ?? {}) as [TableId, TableAccess][]) {
+    // A key-scoped binding grants the table alone (no index wildcard to acknowledge).
+    if (TABLES[id].indexes.length === 0 || typeof access === 'object') continue;
     // cdk-nag names the table by the export its ARN is imported from. A route function's nested
     // stack imports it directly (not through a parameter: the stateful stack is not its parent),
     // under the same export name, so this matches functions in the parent and in route stacks.
@@ -112,10 +117,18 @@ function acknowledgeFunction({ fn, binding, trigger }: BoundFunction, stateful: 
     }
   }
 
+  if (binding.auditDigests) {
+    const imported = stateless.resolve(stateful.exportValue(stateful.auditDigests.bucket.bucketArn)) as { 'Fn::ImportValue': string };
+    ack(
+      role,
+      `AwsSolutions-IAM5[Resource::${imported['Fn::ImportValue']}/*]`,
+      binding.auditDigests === 'sign'
+        ? 'Digests of the audit-digests bucket only, one object per digest named by its time (unknown when the policy is written): GetObject and PutObject, never a delete; the bucket policy refuses any put without If-None-Match and Object Lock keeps every version.'
+        : 'Digests of the audit-digests bucket only (GetObject): a verifier reads digests named by time, never writes or deletes one.',
+    );
+  }
+
   const node = fn.node.defaultChild as IConstruct;
-  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
-  ack(node, 'AwsSolutions-L1', runtime);
-  ack(node, 'Serverless-LambdaLatestVersion', runtime);
   if (trigger === 'http') {
     ack(
       node,
@@ -158,9 +171,6 @@ function acknowledgeTrigger({ fn, def }: { fn: PostaFunction; def: TriggerDef },
     );
   }
   const node = fn.node.defaultChild as IConstruct;
-  const runtime = 'Node.js 22 is the runtime the project, its local runner and its tests use; move to the next LTS together.';
-  ack(node, 'AwsSolutions-L1', runtime);
-  ack(node, 'Serverless-LambdaLatestVersion', runtime);
   ack(
     node,
     'Serverless-LambdaDLQ',

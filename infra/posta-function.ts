@@ -21,7 +21,7 @@ export interface PostaFunctionProps {
 }
 
 /**
- * Every Posta Lambda: Node 22 on arm64, an ESM bundle with source maps, X-Ray, and a log group
+ * Every Posta Lambda: Node 24 on arm64, an ESM bundle with source maps, X-Ray, and a log group
  * with a retention. The defaults live here so no function can drift from them.
  */
 export class PostaFunction extends NodejsFunction {
@@ -37,7 +37,7 @@ export class PostaFunction extends NodejsFunction {
       projectRoot: ROOT,
       depsLockFilePath: fromRoot('package-lock.json'),
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),

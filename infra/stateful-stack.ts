@@ -6,6 +6,7 @@ import {
   FeaturePlan,
   type IUserPool,
   type IUserPoolClient,
+  Mfa,
   OAuthScope,
   ResourceServerScope,
   UserPool,
@@ -13,11 +14,22 @@ import {
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, type ITable, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  type IBucket,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   type Access,
+  AUDIT_DIGESTS,
   BUCKETS,
   type BucketDef,
   type BucketId,
@@ -27,6 +39,7 @@ import {
   SECRETS,
   type SecretDef,
   type SecretId,
+  secretsOf,
   TABLES,
   type TableDef,
   type TableId,
@@ -64,6 +77,13 @@ export interface StatefulResources {
   machineClient: IUserPoolClient;
   /** Cognito's token endpoint, where the machine client trades its id and secret for an access token. */
   tokenEndpoint: string;
+  /** Where the audit digests go (Object Lock) and the key that signs them (only the digest job may sign). */
+  auditDigests: AuditDigestTargets;
+}
+
+export interface AuditDigestTargets {
+  bucket: IBucket;
+  key: IKey;
 }
 
 const OPERATIONS: Record<CognitoTrigger, UserPoolOperation> = {
@@ -89,6 +109,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly userPoolDomain: UserPoolDomain;
   readonly machineClient: IUserPoolClient;
   readonly tokenEndpoint: string;
+  readonly auditDigests: { bucket: Bucket; key: Key };
   /** The user pool's Lambda triggers (catalog `TRIGGERS`), by id. */
   readonly triggers: Record<string, { fn: PostaFunction; def: TriggerDef }> = {};
 
@@ -98,6 +119,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.accessLogsBucket = this.accessLogs();
     this.buckets = Object.fromEntries(Object.values(BUCKETS).map((def) => [def.id, this.bucket(def)])) as Record<BucketId, Bucket>;
     this.secrets = Object.fromEntries(Object.values(SECRETS).map((def) => [def.id, this.secret(def)])) as Record<SecretId, Secret>;
+    this.auditDigests = { bucket: this.digestBucket(props.profile), key: this.digestKey() };
     this.userPool = this.pool(props.profile);
     for (const def of TRIGGERS) this.trigger(def, props.profile);
     this.userPoolClient = this.userPool.addClient('ApiClient', {
@@ -176,7 +198,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       description: `cognito: ${def.id}`,
     });
     for (const [id, access] of Object.entries(def.tables ?? {}) as [TableId, Access][]) bindTable(fn, id, access, this.tables[id]);
-    for (const id of def.secrets ?? []) bindSecret(fn, id, this.secrets[id]);
+    for (const id of secretsOf(def)) bindSecret(fn, id, this.secrets[id]);
     this.userPool.addTrigger(OPERATIONS[def.trigger], fn);
     this.triggers[def.id] = { fn, def };
   }
@@ -242,6 +264,75 @@ export class StatefulStack extends Stack implements StatefulResources {
     });
   }
 
+  /**
+   * Write-once storage for the signed audit digests (CloudTrail's digest files, Posta's own):
+   * - Object Lock in COMPLIANCE mode, retained as long as the profile keeps audit records: no
+   *   one, the account's root included, can delete or overwrite a digest version before then
+   *   (GOVERNANCE would let anyone granted `s3:BypassGovernanceRetention` do it).
+   * - Versioned (Object Lock needs it). A `DeleteObject` without a version only adds a delete
+   *   marker, which the verifier notices (the next digest names the hidden one); the bucket
+   *   policy denies deletes and any put that is not `If-None-Match: *` anyway.
+   * - Expired by lifecycle once the retention has passed, like the audit records' TTL.
+   */
+  private digestBucket(profile: Profile): Bucket {
+    const retention = Duration.days(profile.auditRetentionDays);
+    const bucket = new Bucket(this, 'AuditDigestsBucket', {
+      ...PRIVATE_BUCKET,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention:
+        AUDIT_DIGESTS.retentionMode === 'COMPLIANCE'
+          ? ObjectLockRetention.compliance(retention)
+          : ObjectLockRetention.governance(retention),
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ExpireAfterRetention',
+          expiration: retention.plus(Duration.days(1)),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
+        },
+      ],
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'audit-digests/',
+    });
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyDigestDeletes',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention', 's3:PutObjectLegalHold'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyOverwrites',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
+    return bucket;
+  }
+
+  /**
+   * The digests' signing key: asymmetric (ECC_NIST_P256, SIGN_VERIFY), so anyone may check a
+   * signature with the public half while only principals granted `kms:Sign` — the digest job,
+   * never an audit writer — can make one. Asymmetric keys cannot rotate automatically; RETAINed,
+   * because every digest ever written names it.
+   */
+  private digestKey(): Key {
+    return new Key(this, 'AuditDigestKey', {
+      description: `Posta: ${AUDIT_DIGESTS.purpose}`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
   /** The target of server access logging (S3 delivers to SSE-S3 buckets only). */
   private accessLogs(): Bucket {
     return new Bucket(this, 'AccessLogsBucket', {
@@ -295,6 +386,12 @@ export class StatefulStack extends Stack implements StatefulResources {
       // box the user is locked out of. The phone on record (the channel that delivers temporary
       // passwords) is the independent one; officers' delegated reset covers users without one.
       accountRecovery: AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
+      // TOTP (authenticator apps) as the second factor, optional at the pool: the API requires it
+      // of privileged roles (shared/identity/mfa.ts), not of the staff register. No SMS factor:
+      // the phone already receives temporary passwords and reset codes. Once a user has it on,
+      // Cognito asks for the code at every sign-in (no device is ever remembered).
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
       // Without SMS MFA or phone verification CDK makes no SMS role, and Cognito could not send the codes.
       enableSmsRole: true,
       deletionProtection: true,

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -14,7 +15,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   CfnTemplate,
   ConfigurationSet,
@@ -28,6 +29,7 @@ import type { Construct } from 'constructs';
 import {
   type Binding,
   CLOUDTRAIL_PASSWORD_EVENTS,
+  DEAD_LETTERED_TWICE,
   QUEUES,
   type QueueDef,
   type QueueId,
@@ -38,8 +40,10 @@ import {
   USER_TOKEN_SCOPE,
 } from '../shared/catalog';
 import { allEmailTemplates, templateName } from '../shared/i18n/email-templates';
+import { MFA_REQUIRED_ENV } from '../shared/identity/mfa';
 import type { Profile } from '../shared/profiles';
 import { type BindTargets, bind, sesResourceArns } from './bindings';
+import { ConsoleSite } from './console-site';
 import { pascal } from './construct-ids';
 import { PostaFunction, type PostaFunctionProps } from './posta-function';
 import { RouteIntegration } from './route-integration';
@@ -76,12 +80,17 @@ export class StatelessStack extends Stack {
   readonly functions: Record<string, BoundFunction> = {};
   /** The route functions of each catalog tag (API area), one nested stack per tag, keyed by tag. */
   readonly routeStacks: Record<string, NestedStack> = {};
-  readonly publicRoutes: HttpRoute[] = [];
+  /** Routes without an authorizer, with the catalog entry that says why each may be public. */
+  readonly publicRoutes: Array<{ def: RouteDef; route: HttpRoute }> = [];
   readonly queues: Partial<Record<QueueId, Queue>> = {};
+  /** Each queue's dead-letter queue, by queue (the schedules' own are in `deadLetterQueues` only). */
+  readonly queueDeadLetters: Partial<Record<QueueId, Queue>> = {};
   /** Every dead-letter queue: the queues' and the schedules'. */
   readonly deadLetterQueues: Queue[] = [];
   /** Every email is sent through it: its event destination publishes bounces and complaints to EventBridge. */
   readonly emailConfigurationSet: ConfigurationSet;
+  /** The web console (S3 + CloudFront); the API allows its origin (CORS). */
+  readonly console: ConsoleSite;
   private readonly profile: Profile;
   private readonly targets: BindTargets;
 
@@ -99,7 +108,9 @@ export class StatelessStack extends Stack {
       secrets,
       userPool,
       userPoolClient,
+      auditDigests: props.stateful.auditDigests,
       queues: this.queues,
+      deadLetterQueues: this.queueDeadLetters,
       email: {
         templatePrefix,
         from: props.profile.emailFrom,
@@ -115,7 +126,19 @@ export class StatelessStack extends Stack {
     for (const def of Object.values(QUEUES)) this.queue(def);
     for (const def of SCHEDULES) this.schedule(def);
 
-    this.api = new HttpApi(this, 'HttpApi', { apiName: this.stackName, createDefaultStage: false });
+    this.console = new ConsoleSite(this, 'Console');
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: this.stackName,
+      createDefaultStage: false,
+      // The console calls the API from its CloudFront origin; nobody else's pages may.
+      corsPreflight: {
+        allowOrigins: [this.console.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type'],
+        exposeHeaders: ['retry-after', 'x-next-cursor'],
+        maxAge: Duration.hours(1),
+      },
+    });
     this.stage = this.defaultStage(this.api);
     // One JWT authorizer for both app clients (its audience); each route's authorizationScopes
     // decide which kind of token it takes: staff routes the signed-in user scope, machine routes
@@ -130,6 +153,8 @@ export class StatelessStack extends Stack {
     // The mail router's client id; its secret stays in Cognito (DescribeUserPoolClient), never in an output.
     new CfnOutput(this, 'MailRouterClientId', { value: props.stateful.machineClient.userPoolClientId });
     new CfnOutput(this, 'TokenEndpoint', { value: props.stateful.tokenEndpoint });
+    this.console.deploy({ apiUrl: this.stage.url, userPoolId: userPool.userPoolId, userPoolClientId: userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.origin}/` });
   }
 
   private fn(
@@ -153,6 +178,8 @@ export class StatelessStack extends Stack {
 
   private route(def: RouteDef, authorizer: IHttpRouteAuthorizer): void {
     const fn = this.fn(def.id, def.handler, def, 'http', { timeoutSeconds: def.timeoutSeconds }, this.routeStack(def.tag));
+    // Staff routes refuse privileged roles without a TOTP factor (shared/identity/mfa.ts).
+    if (def.auth === 'jwt') fn.addEnvironment(MFA_REQUIRED_ENV, 'true');
     const routes = this.api.addRoutes({
       path: def.path,
       methods: [HttpMethod[def.method]],
@@ -160,7 +187,7 @@ export class StatelessStack extends Stack {
       authorizer,
       ...(def.auth !== 'public' && { authorizationScopes: def.auth === 'machine' ? def.scopes : [USER_TOKEN_SCOPE] }),
     });
-    if (def.auth === 'public') this.publicRoutes.push(...routes);
+    if (def.auth === 'public') this.publicRoutes.push(...routes.map((route) => ({ def, route })));
   }
 
   /**
@@ -197,6 +224,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
     });
     this.queues[def.id] = queue;
+    this.queueDeadLetters[def.id] = dlq;
 
     const consumer = this.fn(`${def.id}-consumer`, def.consumer, def, 'queue', {
       timeoutSeconds: def.timeoutSeconds,
@@ -212,6 +240,7 @@ export class StatelessStack extends Stack {
     // Its own queue's URL: a throttled record's visibility is raised there (the event source's
     // consume grant already includes sqs:ChangeMessageVisibility on this queue).
     consumer.addEnvironment(def.env, queue.queueUrl);
+    this.deadLetteredTwiceAlarm(name, consumer);
     if (def.fedBy === 'ses-events') this.sesEventsRule(name, queue, dlq);
     if (def.fedBy === 'cloudtrail-password-events') this.passwordEventsRule(name, queue, dlq);
   }
@@ -279,6 +308,29 @@ export class StatelessStack extends Stack {
     new Alarm(this, `${name}DeadLetterAlarm`, {
       alarmDescription: `Messages in the ${name} dead-letter queue`,
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /**
+   * A message that dead-letters a second time (it came back to the DLQ after a redrive) is not an
+   * outage the redrive heals: the consumer logs `DEAD_LETTERED_TWICE`, a metric filter counts it,
+   * and this alarm goes off at the first one (the automatic redrive of that queue holds meanwhile).
+   */
+  private deadLetteredTwiceAlarm(name: string, consumer: PostaFunction): void {
+    const filter = new MetricFilter(this, `${name}DeadLetteredTwiceFilter`, {
+      logGroup: consumer.logGroup,
+      metricNamespace: 'Posta',
+      metricName: `${name}DeadLetteredTwice`,
+      filterPattern: FilterPattern.stringValue('$.message', '=', DEAD_LETTERED_TWICE),
+      metricValue: '1',
+    });
+    new Alarm(this, `${name}DeadLetteredTwiceAlarm`, {
+      alarmDescription: `A ${name} message dead-lettered again after a redrive: its automatic redrive holds, someone must look`,
+      metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

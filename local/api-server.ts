@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ROUTES, type RouteDef } from '../shared/catalog';
 import { problemResponse } from '../shared/http/problem';
 import { hasRequiredScope, scopesOf } from './jwt';
+import { asFunction } from './key-guard';
 import { lambdaContext } from './lambda-context';
 import { loadHandler } from './load-handler';
 
@@ -92,6 +93,8 @@ export interface ApiServerOptions {
   verifyAccessToken: (token: string) => Promise<Record<string, unknown>>;
   /** `POST /oauth2/token`: the local stand-in for Cognito's hosted token endpoint (local/token-endpoint.ts). */
   tokenEndpoint?: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
+  /** The web console on the API's own origin (local/console-site.ts): asked for any path that is no route and not under /v1/. */
+  site?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 /**
@@ -123,6 +126,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
           break;
         }
       }
+      if (!match && opts.site && !url.pathname.startsWith('/v1/') && opts.site(req, res, url)) return;
       if (!match)
         return send(
           problemResponse({
@@ -175,7 +179,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
         };
       }
       const handler = await loadHandler(match.route.def.handler);
-      const result = await handler(event, lambdaContext(match.route.def.id, match.route.def.timeoutSeconds ?? 10));
+      const def = match.route.def;
+      // As the route's function: a key-scoped table binding is enforced as IAM would (key-guard.ts).
+      const result = await asFunction(def.id, def, () => handler(event, lambdaContext(def.id, def.timeoutSeconds ?? 10)));
       if (typeof result === 'object' && result !== null && 'statusCode' in result) return send(result);
       send({
         statusCode: 200,

@@ -5,6 +5,7 @@ import {
   CreateUserPoolCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  SetUserPoolMfaConfigCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
@@ -131,6 +132,17 @@ async function createBuckets(s3: S3Client): Promise<Resources['buckets']> {
   return out;
 }
 
+/** As in the cloud: TOTP as an optional second factor (Cognito asks users who turned it on). */
+async function totpOptional(cognito: CognitoIdentityProviderClient, userPoolId: string) {
+  await cognito.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: userPoolId,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    }),
+  );
+}
+
 async function ensureUserPool(
   cognito: CognitoIdentityProviderClient,
   profile: Profile,
@@ -139,7 +151,10 @@ async function ensureUserPool(
   if (known) {
     try {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }));
-      return known;
+      await totpOptional(cognito, known.userPoolId);
+      // Only the pool's ids: the rest of `known` (queue URLs with an earlier run's port) must not
+      // override what this run just created.
+      return { userPoolId: known.userPoolId, userPoolClientId: known.userPoolClientId };
     } catch {
       // The state folder lost the pool (fresh cognito dir): create it again below.
     }
@@ -163,6 +178,7 @@ async function ensureUserPool(
     }),
   );
   const userPoolId = pool.UserPool?.Id ?? '';
+  await totpOptional(cognito, userPoolId);
   for (const role of ROLES) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: role }));
   const client = await cognito.send(
     new CreateUserPoolClientCommand({

@@ -136,3 +136,30 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
     },
   };
 }
+
+/**
+ * A stack starting again after its process died (killed, crashed) finds the messages that
+ * process had received still in flight, invisible until their visibility timeout (minutes). No
+ * handler runs for them any more, so they are made visible at once: what Lambda does after the
+ * visibility timeout, without the wait. Reads the emulator's own view of each queue (fauxqs'
+ * inspection endpoint, local only). Returns how many were released.
+ */
+export async function releaseOrphanedMessages(sqs: SQSClient, endpoint: string, queueUrls: string[]): Promise<number> {
+  let released = 0;
+  for (const queueUrl of queueUrls) {
+    const name = new URL(queueUrl).pathname.split('/').at(-1);
+    const res = await fetch(`${endpoint}/_fauxqs/queues/${name}`);
+    if (!res.ok) continue;
+    const { messages } = (await res.json()) as { messages?: { inflight?: Array<{ receiptHandle: string }> } };
+    for (const { receiptHandle } of messages?.inflight ?? []) {
+      try {
+        // 1, not 0: fauxqs with a data folder fails a change to 0 (README, emulator gaps).
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 1 }));
+        released++;
+      } catch {
+        // Visible again already (its timeout ran out meanwhile): nothing to release.
+      }
+    }
+  }
+  return released;
+}

@@ -1,4 +1,4 @@
-import { BUCKETS, QUEUES, SECRETS, type SecretId, TABLES } from '../shared/catalog';
+import { BUCKETS, deadLetterQueueEnv, QUEUES, SECRETS, type SecretId, TABLES } from '../shared/catalog';
 import type { Profile } from '../shared/profiles';
 import type { Endpoints, Resources } from './provision';
 
@@ -35,6 +35,7 @@ export function runtimeEnv(
   };
   for (const def of Object.values(TABLES)) env[def.env] = resources.tables[def.id];
   for (const def of Object.values(QUEUES)) env[def.env] = resources.queues[def.id].url;
+  for (const def of Object.values(QUEUES)) env[deadLetterQueueEnv(def.id)] = resources.queues[def.id].dlqUrl;
   for (const def of Object.values(BUCKETS)) env[def.env] = resources.buckets[def.id];
   // No Secrets Manager emulator: locally the value itself, as SecretDef.valueEnv allows.
   for (const def of Object.values(SECRETS)) env[def.valueEnv] = secrets[def.id];

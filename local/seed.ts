@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -15,6 +15,7 @@ import { dynamoInstitutionStore } from '../shared/institutions/institution-store
 import type { Profile } from '../shared/profiles';
 import { dynamoRoleStore } from '../shared/roles/role-store';
 import type { Endpoints, Resources } from './provision';
+import { keepPrivate, writePrivateFile } from './support/private-files';
 
 export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 'DEMO' } as const;
 /** A second registered school, in another region: somewhere the demo school's people may not reach. */
@@ -53,7 +54,10 @@ export async function seedDemo(
   resources: Resources,
   file: string,
 ): Promise<{ users: DemoUser[]; created: boolean }> {
-  if (existsSync(file)) return { users: JSON.parse(readFileSync(file, 'utf8')), created: false };
+  if (existsSync(file)) {
+    keepPrivate(file);
+    return { users: JSON.parse(readFileSync(file, 'utf8')), created: false };
+  }
   const cognito = new CognitoIdentityProviderClient(options(endpoints.cognito));
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(options(endpoints.dynamodb)));
   const users: DemoUser[] = [];
@@ -90,7 +94,7 @@ export async function seedDemo(
       });
       users.push({ role, login, password, sub });
     }
-    writeFileSync(file, JSON.stringify(users, null, 2), { mode: 0o600 });
+    writePrivateFile(file, JSON.stringify(users, null, 2));
     return { users, created: true };
   } finally {
     cognito.destroy();

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'state-dir': { type: 'string' },
     'port-base': { type: 'string', default: '4000' },
     'no-schedules': { type: 'boolean', default: false },
+    mfa: { type: 'boolean', default: false },
   },
 });
 
@@ -24,12 +25,14 @@ try {
     fresh: values.fresh ?? false,
     portBase: Number(values['port-base']),
     schedules: !values['no-schedules'],
+    mfa: values.mfa ?? false,
     log,
   });
   const u = stack.urls;
   console.log(`
 Posta is running — profile ${stack.profile} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
+  Console        ${u.console}
   API            ${u.api}
   OpenAPI        ${u.openapi}
   Email viewer   ${u.emailViewer}

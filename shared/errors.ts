@@ -74,9 +74,15 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** A dependency (DynamoDB, Cognito …) is down: retryable, and says nothing internal. */
+/**
+ * A dependency (DynamoDB, Cognito …) is down or throttling: retryable, and says nothing internal.
+ * `retryAfterSeconds` becomes the answer's `Retry-After` header.
+ */
 export class DependencyUnavailableError extends DomainError {
-  constructor(dependency: string) {
+  constructor(
+    dependency: string,
+    readonly retryAfterSeconds = 30,
+  ) {
     super(503, 'dependency_unavailable', `${dependency} is unavailable, try again later`);
   }
 }

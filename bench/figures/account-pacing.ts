@@ -3,6 +3,7 @@ import { launchDueLots, type ProvisionMessage } from '../../shared/lots/launch-l
 import type { Lot, LotState } from '../../shared/lots/lot';
 import type { LotStore } from '../../shared/lots/lot-store';
 import { loadProfile } from '../../shared/profiles';
+import { noProgress } from '../../shared/progress/progress-counters';
 import { atLeast, lessThanOrEqual, type Row } from '../report';
 
 const MEMBERS = 5_000;
@@ -68,6 +69,8 @@ export async function accountPacingFigure(): Promise<Row[]> {
         seen.add(message.memberId);
         dueAt.push(runAt + delaySeconds);
       },
+      // Every member provisioned at once: the lot is launched on the run after its last wave.
+      progress: async () => noProgress(),
     });
   }
   const perSecondCounts = new Map<number, number>();

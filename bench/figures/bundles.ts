@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE } from '../../infra/bundle-options';
 import { fromRoot, ROOT } from '../../infra/paths';
-import { BUCKETS, QUEUES, ROUTES, SCHEDULES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
+import { BUCKETS, deadLetterQueueEnv, QUEUES, ROUTES, SCHEDULES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
 import { informative, lessThanOrEqual, type Row } from '../report';
 
 const BUNDLE_LIMIT_KB = 250;
@@ -50,6 +50,8 @@ export function initEnv(): Record<string, string> {
   };
   for (const t of Object.values(TABLES)) env[t.env] = `bench-${t.id}`;
   for (const q of Object.values(QUEUES)) env[q.env] = `https://sqs.eu-south-1.amazonaws.com/000000000000/bench-${q.id}`;
+  for (const q of Object.values(QUEUES))
+    env[deadLetterQueueEnv(q.id)] = `https://sqs.eu-south-1.amazonaws.com/000000000000/bench-${q.id}-dlq`;
   for (const b of Object.values(BUCKETS)) env[b.env] = `bench-${b.id}`;
   for (const s of Object.values(SECRETS)) env[s.valueEnv] = 'b'.repeat(64);
   return env;

@@ -6,6 +6,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators/local-aws
 import { createTable } from '../../local/provision';
 import { freePort } from '../../local/support/ports';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
+import { fixedChainKey } from '../../shared/audit/chain-key';
 import { TABLES } from '../../shared/catalog';
 import { systemClock } from '../../shared/clock';
 import { EMPTY_COUNTS, JOB_DEFAULTS } from '../../shared/imports/import-job';
@@ -101,7 +102,7 @@ export async function importFigure(workDir: string): Promise<Row[]> {
       jobs,
       members: dynamoMemberStore(db, tables.directory),
       institutions,
-      audit: dynamoAuditLog(db, tables.audit, profile.auditRetentionDays),
+      audit: dynamoAuditLog(db, tables.audit, profile.auditRetentionDays, fixedChainKey('bench-audit-chain-key-0123456789abcdef')),
       readFile: async (key: string) => {
         if (key !== objectKey) throw new Error(`unexpected object ${key}`);
         return csv;

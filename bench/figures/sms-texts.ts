@@ -15,6 +15,11 @@ const SAMPLES: { [K in SmsKind]: SmsValues[K] } = {
   'reset-password': { password: 'Xq7#mR2p!vK9sT' },
   'late-request-approved': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru' },
   'late-request-rejected': {},
+  'mailbox-password': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr', password: 'Xq7#mR2p!vK9sT' },
+  'mailbox-expiry-warning': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr', daysLeft: 7 },
+  'mailbox-closed': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr' },
+  'mailbox-responsible': { login: 'ataturk.ilkokulu.mudurluk@meb.k12.tr' },
+  'alternate-email-changed': { helpdeskPhone: '+390800000000' },
   'already-member': { login: 'aleksandra.konstantinopolskaia@edu.mos.ru', helpdeskPhone: '+74950000000' },
   'contact-changed': { helpdeskPhone: '+74950000000' },
 };

@@ -12,7 +12,11 @@ import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
 import { announceChannelChange, type Channel } from '../../shared/credentials/channel-change';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
+import { parseBody } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
+import { chunkDeadLettered, chunkRecovered } from '../../shared/imports/chunk-failure';
 import { dynamoImportStore } from '../../shared/imports/import-store';
 import { lastPreparedFile } from '../../shared/imports/prepare-import';
 import { type ChunkMessage, processImportChunk } from '../../shared/imports/process-import-chunk';
@@ -61,9 +65,20 @@ const deps = {
 };
 
 async function recordHandler(record: SQSRecord) {
-  const message = messageSchema.parse(JSON.parse(record.body));
+  const message = parseBody(record, messageSchema);
   await processImportChunk(message, { ...deps, requestId: record.messageId });
+  // A chunk back from the dead-letter queue (redrive or resume) clears the failure it showed.
+  await chunkRecovered(deps.jobs, message.jobId);
   logger.info('import chunk processed', message);
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+const withRetries = withConsumerRetries('import', recordHandler, {
+  sqs,
+  queueUrl: env.IMPORT_QUEUE_URL,
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
+  // The job shows why it stopped moving; the redrive (or an operator's resume) picks it up again.
+  onDeadLetter: (record) => chunkDeadLettered(deps.jobs, parseBody(record, messageSchema), systemClock),
+});
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withRetries, processor, { context });

@@ -9,12 +9,21 @@ import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
+import { parseBody } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { logger } from '../../shared/logger';
 import { type CaptureDeps, capturePasswordEvent, cloudTrailEventSchema } from '../../shared/passwords/cloudtrail-password-events';
 import { dynamoPasswordRecords } from '../../shared/passwords/password-records';
 
-const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), EMAIL_QUEUE_URL: setting(), USER_POOL_ID: setting() });
+const env = readEnv({
+  DIRECTORY_TABLE: setting(),
+  AUDIT_TABLE: setting(),
+  EMAIL_QUEUE_URL: setting(),
+  USER_POOL_ID: setting(),
+  PASSWORD_EVENTS_QUEUE_URL: setting(),
+});
 const processor = new BatchProcessor(EventType.SQS);
 
 const deps: CaptureDeps = {
@@ -36,9 +45,16 @@ const deps: CaptureDeps = {
 
 /** One CloudTrail password event, as the EventBridge rule puts it on the queue. */
 async function recordHandler(record: SQSRecord) {
-  const event = cloudTrailEventSchema.parse(JSON.parse(record.body));
+  const event = parseBody(record, cloudTrailEventSchema);
   const outcome = await capturePasswordEvent(event, deps);
   logger.info('password event handled', { eventName: event.detail.eventName, eventId: event.detail.eventID, outcome });
 }
 
-export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context });
+const withRetries = withConsumerRetries('passwordEvents', recordHandler, {
+  sqs,
+  queueUrl: env.PASSWORD_EVENTS_QUEUE_URL,
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
+});
+
+export const handler = async (event: SQSEvent, context: Context) => processPartialResponse(event, withRetries, processor, { context });

@@ -1,16 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { dynamo } from '../../shared/clients/dynamodb';
+import { jsonQueueSender } from '../../shared/clients/queue-sender';
 import { sesv2 } from '../../shared/clients/sesv2';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { readSecret } from '../../shared/config/secrets';
+import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
+import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
 import { dynamoDeliveryFailureStore, recordDeliveryFailure } from '../../shared/delivery/delivery-failure';
-import { DEFAULT_BACKOFF, withThrottleBackoff } from '../../shared/delivery/throttling';
-import { emailMessageSchema } from '../../shared/email/email-message';
+import { backoffPolicy, parseBody } from '../../shared/delivery/outage';
+import { PatientPersistenceLayer } from '../../shared/delivery/patient-persistence-layer';
+import { emailCoder, withEmailCode } from '../../shared/email/email-code';
+import { type EmailMessage, emailMessageSchema } from '../../shared/email/email-message';
+import { withSupportCode } from '../../shared/email/insert-support-code';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
 import { dynamoDeliveryCounter } from '../../shared/reports/delivery-stats';
@@ -20,11 +26,10 @@ const env = readEnv({
   DIRECTORY_TABLE: setting(),
   EMAIL_FROM: setting(),
   EMAIL_TEMPLATE_PREFIX: setting(),
-  /** The consumer's own queue: throttled messages are delayed there. */
+  /** The consumer's own queue: messages that met an outage are delayed there. */
   EMAIL_QUEUE_URL: setting(),
   // Set in the cloud by the email binding; the local SES emulator needs none (it has no events).
   EMAIL_CONFIGURATION_SET: setting().optional(),
-  RETRY_BACKOFF_BASE_SECONDS: z.coerce.number().int().positive().default(DEFAULT_BACKOFF.baseSeconds),
 });
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -36,29 +41,62 @@ const sender = {
   configurationSet: env.EMAIL_CONFIGURATION_SET,
 };
 const failures = dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE);
+const supportCodeKey = await readSecret('supportCodeKey');
+const emailCode = emailCoder(await readSecret('emailCodeKey'));
 
 // One SES call per business key: a redelivered message or a relaunch finds the stored outcome.
-// At-least-once window: if the process dies after SES accepted the email but before the
-// idempotency record is marked complete, the record stays INPROGRESS until the invocation's
-// timeout, and the redelivery after that sends again. Nothing short of an SES-side key closes it.
+// - The record is marked complete patiently (PatientPersistenceLayer): DynamoDB restarting right
+//   after SES accepted the email delays that write instead of failing it.
+// - If DynamoDB stays out longer, the handler still knows SES accepted this record's email
+//   (`accepted`): the message ends, and a receipt (the same message with `sent`) follows on this
+//   queue; it completes the record once DynamoDB answers, without sending.
+// - Producers queue one message per key (the provisioning claims its notice's enqueue), so no
+//   second message with the key comes before the receipt.
+// At-least-once window left: the process dying between SES's answer and the completed record
+// (no receipt is written then): after the invocation's timeout, a redelivery sends again. Nothing
+// short of an SES-side key closes it.
 // The `emailsSent` count lives inside the idempotent call, so a redelivery that finds the stored
 // outcome does not count again; the counter never throws (a retry would send twice).
 const countDelivery = dynamoDeliveryCounter(dynamo, env.DIRECTORY_TABLE);
+/** Per record: the SES message id, once SES accepted its email inside the idempotent call (whatever happens after). */
+const accepted = new AsyncLocalStorage<{ messageId: string | null }>();
+const persistenceStore = new PatientPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE });
 const sendOnce = makeIdempotent(
-  async (message: ReturnType<typeof emailMessageSchema.parse>) => {
-    const result = await sendTemplatedEmail(sender, message);
-    if (result.outcome === 'sent') await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
+  async (message: EmailMessage) => {
+    // The support code and a one-time code join the data only here, for SES: never in the queue,
+    // the idempotency record or a log.
+    const result = await sendTemplatedEmail(sender, withEmailCode(withSupportCode(message, supportCodeKey), emailCode));
+    if (result.outcome === 'sent') {
+      const mark = accepted.getStore();
+      if (mark) mark.messageId = result.messageId;
+      await countDelivery(message.institutionCode, { emailsSent: 1 }, systemClock.now());
+    }
     return result;
   },
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
-    config,
-  },
+  { persistenceStore, config },
 );
+const followUp = jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL);
 
 async function recordHandler(record: SQSRecord) {
-  const message = emailMessageSchema.parse(JSON.parse(record.body));
-  const result = await sendOnce(message);
+  const message = parseBody(record, emailMessageSchema);
+  if (message.sent) {
+    // A receipt: SES accepted this email earlier; its idempotency record is completed now, nothing is sent.
+    const { sent, ...original } = message;
+    persistenceStore.configure({ config });
+    await persistenceStore.saveSuccess(original, { outcome: 'sent', messageId: sent.messageId });
+    logger.info('email receipt recorded', { key: message.key });
+    return;
+  }
+  const mark: { messageId: string | null } = { messageId: null };
+  let result: Awaited<ReturnType<typeof sendOnce>>;
+  try {
+    result = await accepted.run(mark, () => sendOnce(message));
+  } catch (error) {
+    if (!mark.messageId) throw error;
+    await followUp({ ...message, sent: { messageId: mark.messageId } }, backoffPolicy().baseSeconds);
+    logger.warn('email sent, not yet recorded (DynamoDB out): a receipt follows', { key: message.key });
+    return;
+  }
   logger.info('email processed', { key: message.key, template: message.template, outcome: result.outcome });
   // Outside the idempotent call: a redelivery of a stored rejection records again, and the
   // store counts a member once.
@@ -71,14 +109,15 @@ async function recordHandler(record: SQSRecord) {
   }
 }
 
-const withBackoff = withThrottleBackoff(recordHandler, {
+const withRetries = withConsumerRetries('email', recordHandler, {
   sqs,
   queueUrl: env.EMAIL_QUEUE_URL,
-  policy: { ...DEFAULT_BACKOFF, baseSeconds: env.RETRY_BACKOFF_BASE_SECONDS },
+  ledger: dynamoDeadLetterLedger(dynamo, env.DIRECTORY_TABLE),
+  clock: systemClock,
 });
 
 /** Reports failed records only, so SQS redelivers those and not the whole batch. */
 export const handler = async (event: SQSEvent, context: Context) => {
   config.registerLambdaContext(context);
-  return processPartialResponse(event, withBackoff, processor, { context });
+  return processPartialResponse(event, withRetries, processor, { context });
 };

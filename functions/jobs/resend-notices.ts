@@ -6,7 +6,6 @@ import { sqs } from '../../shared/clients/sqs';
 import { fixedClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
-import { readSecret } from '../../shared/config/secrets';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { logger } from '../../shared/logger';
 import { dynamoLotStore } from '../../shared/lots/lot-store';
@@ -15,7 +14,6 @@ import { resendNotices } from '../../shared/notices/resend-notices';
 import { countedSmsSender } from '../../shared/sms/counted-sms-sender';
 
 const env = readEnv({ DIRECTORY_TABLE: setting(), AUDIT_TABLE: setting(), EMAIL_QUEUE_URL: setting() });
-const supportCodeKey = await readSecret('nationalIdKey');
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const sms = countedSmsSender(env.DIRECTORY_TABLE);
@@ -28,7 +26,6 @@ export const handler = async (event: Pick<ScheduledEvent, 'time' | 'id'>) => {
     members,
     profile,
     clock,
-    supportCodeKey,
     enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL, clock),
     launchAt: async (lotId) => (await lots.get(lotId))?.launchAt ?? event.time,
     sms,

@@ -58,7 +58,9 @@ export async function startCognito(opts: {
     ),
   );
   const bin = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
-  const { service } = spawnService('cognito', process.execPath, [bin], {
+  // Crash-safe pool files, so a stack killed mid-write starts again (chaos tests kill it on purpose).
+  const atomicWrites = join(import.meta.dirname, 'cognito-atomic-writes.cjs');
+  const { service } = spawnService('cognito', process.execPath, ['--require', atomicWrites, bin], {
     cwd: opts.dir,
     env: { ...process.env, PORT: String(opts.port) },
     logFile: opts.logFile,

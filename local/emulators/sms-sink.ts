@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Service } from '../support/child-process';
+import { faultSwitch } from './fault-switch';
 
 /** One SMS as the sink received it. Local only: real texts never leave the operator's network. */
 export interface SmsRecord {
@@ -63,15 +64,26 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * A local SMS gateway that speaks the SNS `Publish` API (query protocol, phone-number target)
  * and keeps every text: JSON at `GET /messages` (newest first, `?phone=` filters), an HTML page
  * at `GET /`, `DELETE /messages` to clear. Stored as JSON lines so it survives restarts.
+ * `POST /_posta/fault {"seconds": n}` makes `Publish` answer 503 for n seconds (chaos tests).
  */
 export async function startSmsSink(opts: { port: number; file: string | null }): Promise<Service & { endpoint: string }> {
   const messages: SmsRecord[] = [];
+  const fault = faultSwitch(
+    (req) => req.method === 'POST' && (req.url ?? '/') === '/',
+    (res) =>
+      xml(
+        res,
+        503,
+        `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>Service is unavailable (local fault switch)</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+      ),
+  );
   if (opts.file && existsSync(opts.file)) {
     for (const line of readFileSync(opts.file, 'utf8').split('\n')) if (line) messages.push(JSON.parse(line));
   }
 
   const server = createServer(async (req, res) => {
     try {
+      if (await fault.handle(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'POST' && url.pathname === '/') {
         const form = new URLSearchParams(await readBody(req));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../catalog';
+import { alternateEmailSchema, pendingAlternateEmailSchema } from './alternate-email-schemas';
 
 export const accountSchema = z
   .object({
@@ -10,6 +11,11 @@ export const accountSchema = z
       .datetime()
       .nullable()
       .describe('When the current password stops working (temporary-password deadline or maximum age); null if it does not'),
+    alternateEmail: alternateEmailSchema
+      .nullable()
+      .describe('The member’s verified alternate email, else the HR file’s (unverified); null when there is none'),
+    pendingAlternateEmail: pendingAlternateEmailSchema.nullable(),
+    resetChannel: z.enum(['sms', 'email']).describe('Where a forgot-password request without `channel` sends the code'),
   })
   .meta({ id: 'Account' });
 
@@ -29,5 +35,9 @@ export const meSchema = z
       .describe('Each (role, institution) pair the user holds'),
     profile: z.object({ id: z.string(), mailDomain: z.string(), defaultLocale: z.string() }),
     account: accountSchema.nullable().describe('Staff members: their mailbox account; null for users outside the staff register'),
+    forwarding: z
+      .object({ from: z.string().describe('The old address'), until: z.iso.datetime() })
+      .nullable()
+      .describe('Mail to the member’s old address reaches the mailbox until `until`; null when nothing is forwarded'),
   })
   .meta({ id: 'Me' });

@@ -65,16 +65,38 @@ export const verifyAuditBody = z
 const chainBreak = z.object({
   seq: z.number().int(),
   sk: z.string(),
-  reason: z.enum(['content-changed', 'link-broken', 'sequence-gap']),
+  reason: z
+    .enum(['content-changed', 'link-broken', 'sequence-gap', 'downgraded', 'rewritten', 'tail-deleted', 'partition-deleted'])
+    .describe(
+      '`content-changed`: a record no longer matches its keyed MAC (any attribute); `link-broken`: it does not point at the previous MAC; `sequence-gap`: a record deleted from the middle; `downgraded`: an unkeyed record after keyed ones; `rewritten`: another MAC where a signed digest holds one (a re-linked chain); `tail-deleted` / `partition-deleted`: records a signed digest holds are gone',
+    ),
 });
 
 export const verifyAuditSchema = z
   .object({
     institutionCode: z.string(),
     day: z.string(),
-    intact: z.boolean(),
+    intact: z.boolean().describe('Every chain holds, every digested tail is still there, every digest read is intact'),
     records: z.number().int(),
+    unkeyed: z.number().int().describe('Records written before the keyed chain (unkeyed SHA-256), held by the digests only'),
     firstBreak: chainBreak.extend({ partition: z.string() }).nullable().describe('The first broken link (lowest shard first)'),
-    partitions: z.array(z.object({ partition: z.string(), records: z.number().int(), firstBreak: chainBreak.nullable() })),
+    partitions: z.array(
+      z.object({
+        partition: z.string(),
+        records: z.number().int(),
+        unkeyed: z.number().int(),
+        digestedSeq: z.number().int().nullable().describe('The highest sequence number a signed digest holds; null: not digested yet'),
+        firstBreak: chainBreak.nullable(),
+      }),
+    ),
+    digests: z.object({
+      checked: z.number().int().describe('Signed digests read and checked for this day'),
+      problems: z.array(
+        z.object({
+          key: z.string(),
+          problem: z.enum(['unreadable', 'unknown-signing-key', 'signature-invalid', 'previous-missing', 'chain-broken']),
+        }),
+      ),
+    }),
   })
   .meta({ id: 'AuditVerifyReport' });

@@ -116,6 +116,13 @@ export const importProblemsSchema = z
   })
   .meta({ id: 'ImportProblems' });
 
+export const resumedImportSchema = z
+  .object({
+    jobId: z.uuid(),
+    state: z.enum(['queued', 'running']),
+    resumedFromRow: z.number().int().min(1).meta({ description: 'The first row of the chunk put back on the queue' }),
+  })
+  .meta({ id: 'ResumedImport' });
 export const importFormatSchema = z
   .object({
     profile: z.string(),

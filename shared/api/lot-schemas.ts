@@ -61,6 +61,14 @@ export const lotSchema = z
     releasedAt: z.iso.datetime().nullable().meta({ description: 'When a cancelled lot finished giving its members back' }),
     createdAt: z.iso.datetime(),
     launchedAt: z.iso.datetime().nullable(),
+    allEnqueuedAt: z.iso.datetime().nullable().optional().meta({
+      description: 'When every member was handed to the account queue; the lot stays launching until each reached a terminal state',
+    }),
+    completedAt: z.iso
+      .datetime()
+      .nullable()
+      .optional()
+      .meta({ description: 'When every member had reached a terminal launch state (notified or beyond): the lot became launched' }),
   })
   .meta({ id: 'Lot' });
 
@@ -83,3 +91,6 @@ export const progressSchema = z
     description:
       'Members by state; reNotified counts members reminded at least once, bounced those with a recorded delivery failure (bounce, complaint, rejected email or SMS), who also stay counted in their state',
   });
+
+/** One lot with its counters: a lot still `launching` shows how many members are pending or account-created. */
+export const lotDetailSchema = lotSchema.extend({ progress: progressSchema }).meta({ id: 'LotDetail' });

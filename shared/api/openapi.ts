@@ -12,7 +12,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   413: 'Too large',
   429: 'Too many requests',
   500: 'Internal error (nothing internal is said)',
-  503: 'A dependency is unavailable; retry later',
+  503: 'A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds',
 };
 
 /** Builds the OpenAPI 3.1 document from the route catalog and each route's zod schemas. */
@@ -41,7 +41,8 @@ export function buildOpenApiDocument() {
   for (const route of ROUTES) {
     const doc = ROUTE_DOCS[route.id];
     if (!doc) throw new Error(`Route ${route.id} has no entry in ROUTE_DOCS`);
-    const problems = [...new Set([400, 500, ...(route.auth !== 'public' ? [401] : []), ...(doc.problems ?? [])])];
+    // Every route may meet a dependency outage (503, with Retry-After).
+    const problems = [...new Set([400, 500, 503, ...(route.auth !== 'public' ? [401] : []), ...(doc.problems ?? [])])];
     const responses: Record<string, object> = {};
     for (const [status, r] of Object.entries(doc.responses)) {
       responses[status] = {

@@ -5,18 +5,37 @@ import * as z from 'zod';
 const password = z.string().min(1).max(256);
 const login = z.email().max(254).toLowerCase().describe('The member’s login: their new mail address');
 
-export const forgotPasswordBody = z.object({ login }).strict().meta({ id: 'ForgotPassword' });
+const channel = z.enum(['sms', 'email']).meta({ id: 'ResetChannel' });
+
+export const forgotPasswordBody = z
+  .object({
+    login,
+    channel: channel
+      .optional()
+      .describe(
+        'Where the code goes: `sms` (the mobile phone on record, through Cognito) or `email` (the alternate email the member verified, once its 24-hour hold is over). Absent: the member’s choice — `email` when they have a usable verified address, else `sms`',
+      ),
+  })
+  .strict()
+  .meta({ id: 'ForgotPassword' });
 
 export const forgotPasswordAnswer = z
-  .object({ status: z.literal('accepted'), message: z.string() })
-  .describe('The same answer whether or not the login exists')
+  .object({
+    status: z.literal('accepted'),
+    message: z.string(),
+    helpdesk: z
+      .object({ email: z.string(), phone: z.string(), hours: z.string() })
+      .describe('Whom to call when no code arrives (no phone, no verified alternate email, closed account): said to everyone alike'),
+  })
+  .describe('The same answer whether or not the login exists, whatever the channel')
   .meta({ id: 'ForgotPasswordAnswer' });
 
 export const confirmForgotPasswordBody = z
   .object({
     login,
-    code: z.string().regex(/^\d{6}$/, 'must be the 6 digits received by SMS'),
+    code: z.string().regex(/^\d{6}$/, 'must be the 6 digits received by SMS or email'),
     newPassword: password.describe('Must meet the pool’s password policy'),
+    channel: channel.optional().describe('Where the code came from, as asked for: `sms` (default) or `email`'),
   })
   .strict()
   .meta({ id: 'ConfirmForgotPassword' });

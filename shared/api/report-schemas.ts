@@ -37,6 +37,13 @@ export const passwordExpiryReportSchema = z
     asOf: z.iso.datetime(),
     week: z.string().describe('ISO week, e.g. 2027-W05'),
     closed: count.describe('members whose window, temporary password or password expired (of the institution, or of the deployment)'),
+    institutionMailboxes: z
+      .object({
+        open: count.describe('mailboxes with a live account (first password sent, or in use)'),
+        closed: count.describe('mailboxes closed because their (temporary) password expired'),
+      })
+      .nullable()
+      .describe('the institution’s own mailboxes, beside its staff (institution only)'),
     reopenedThisWeek: count.describe('closed accounts reset and expired activation windows reopened this ISO week'),
     deploymentDueWithin7Days: count.describe('members of the whole deployment with a next deadline in the next 7 days'),
   })

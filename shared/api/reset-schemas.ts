@@ -1,8 +1,10 @@
 import * as z from 'zod';
+import { MAILBOX_ID } from '../institution-mailboxes/mailbox-id';
 import { RESET_APPROVAL_DAYS, RESET_REQUEST_STATES } from '../resets/reset-request';
 import { institutionCodeSchema } from './institution-code';
 
 const memberIdSchema = z.string().regex(/^m-[0-9a-f]{24}$/, 'must be a member id');
+const mailboxIdSchema = z.string().regex(MAILBOX_ID, 'must be an institution mailbox id');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const resetFormSchema = z
@@ -23,7 +25,20 @@ export const resetFormSchema = z
   .strict()
   .meta({ id: 'ResetForm' });
 
-export const fileResetRequestBody = z.object({ memberId: memberIdSchema, form: resetFormSchema }).strict().meta({ id: 'FileResetRequest' });
+export const fileResetRequestBody = z
+  .object({
+    memberId: memberIdSchema.optional().describe('The staff member whose password is reset'),
+    mailboxId: mailboxIdSchema
+      .optional()
+      .describe('Or: the institution mailbox whose password is reset (it goes to its responsible person)'),
+    form: resetFormSchema,
+  })
+  .strict()
+  .refine((b) => (b.memberId === undefined) !== (b.mailboxId === undefined), {
+    message: 'Name exactly one of memberId and mailboxId',
+    path: ['memberId'],
+  })
+  .meta({ id: 'FileResetRequest' });
 
 export const resetRequestIdParams = z.object({ requestId: z.uuid() });
 
@@ -43,7 +58,8 @@ export const resetRequestSchema = z
   .object({
     requestId: z.uuid(),
     state: z.enum(RESET_REQUEST_STATES),
-    memberId: z.string(),
+    memberId: z.string().describe('The member’s id, or the institution mailbox’s'),
+    account: z.enum(['staff', 'institution-mailbox']),
     address: z.string().describe('The member’s login'),
     institutionCode: z.string(),
     approval: z.enum(['recorded-form', 'two-person']),

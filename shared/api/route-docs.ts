@@ -13,6 +13,12 @@ import {
   startActivationBody,
   startedActivationSchema,
 } from './activation-schemas';
+import {
+  alternateEmailCodeSentSchema,
+  alternateEmailVerifiedSchema,
+  setAlternateEmailBody,
+  verifyAlternateEmailBody,
+} from './alternate-email-schemas';
 import { auditCsvQuery, auditPageSchema, auditQuery, verifyAuditBody, verifyAuditSchema } from './audit-schemas';
 import { channelChangeParams, confirmChannelChangeBody, confirmedChannelChangeSchema } from './credential-schemas';
 import {
@@ -50,8 +56,24 @@ import {
   jobIdParams,
   problemsCsvQuery,
   problemsQuery,
+  resumedImportSchema,
   startedImportSchema,
 } from './import-schemas';
+import {
+  changeIdParams,
+  fileResponsibleChangeBody,
+  institutionMailboxListSchema,
+  institutionMailboxSchema,
+  listInstitutionMailboxesParams,
+  listInstitutionMailboxesQuery,
+  listResponsibleChangesQuery,
+  mailboxIdParams,
+  registeredInstitutionMailboxSchema,
+  registerInstitutionMailboxBody,
+  rejectResponsibleChangeBody,
+  responsibleChangeListSchema,
+  responsibleChangeSchema,
+} from './institution-mailbox-schemas';
 import {
   bulkInstitutionsAnswer,
   institutionCodeParams,
@@ -84,6 +106,7 @@ import {
   createLotBody,
   institutionParams,
   listLotsQuery,
+  lotDetailSchema,
   lotIdParams,
   lotListSchema,
   lotSchema,
@@ -99,6 +122,7 @@ import {
   passwordChangedSchema,
   passwordResetSchema,
 } from './password-schemas';
+import { publicProfileSchema } from './profile-schemas';
 import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
@@ -153,6 +177,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [503],
   },
   openapi: { responses: { 200: { description: 'The OpenAPI 3.1 document' } } },
+  getProfile: {
+    responses: { 200: { description: 'What the console shows before sign-in (nothing secret)', schema: publicProfileSchema } },
+  },
   getMe: { responses: { 200: { description: 'The signed-in user', schema: meSchema } }, problems: [403] },
   sendActivationNotices: {
     params: activationNoticeParams,
@@ -202,17 +229,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: forgotPasswordBody,
     responses: {
       202: {
-        description: 'Accepted: a code is sent by SMS if the login exists (the same answer either way)',
+        description:
+          'Accepted: a code is sent by SMS or to the verified alternate email if the login exists and has that channel (the same answer either way, no sooner than 600 ms)',
         schema: forgotPasswordAnswer,
       },
     },
-    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets); `too_many_requests`: Cognito's own limits.
+    // 429 `too_many_requests_from_network`, `sms_budget_exhausted` (publicSms budgets, every login alike); `too_many_requests`: 3 requests an hour per login, or Cognito's own limits.
     problems: [429],
   },
   confirmForgotPassword: {
     body: confirmForgotPasswordBody,
     responses: { 200: { description: 'The new password is set', schema: passwordResetSchema } },
-    // 400 `code_invalid` (also for an unknown login), `code_expired`, `password_policy`; 429 `too_many_requests`.
+    // 400 `code_invalid` (also for an unknown login), `code_expired`, `password_policy`; 429 `too_many_requests`,
+    // `too_many_attempts` (an emailed code after its fifth wrong try).
     problems: [429],
   },
   changeMyPassword: {
@@ -220,6 +249,29 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: { description: 'The new password is set', schema: passwordChangedSchema } },
     // 400 `current_password_invalid`, `password_policy`; 429 `too_many_requests`.
     problems: [403, 429],
+  },
+  setMyAlternateEmail: {
+    body: setAlternateEmailBody,
+    responses: {
+      202: {
+        description: 'A code is on its way to the address (the same one again while it is valid)',
+        schema: alternateEmailCodeSentSchema,
+      },
+    },
+    // 400 `email_invalid`, `alternate_email_domain` (field body.email); 409 `alternate_email_already_verified`; 429 `too_many_requests`.
+    problems: [403, 409, 429],
+  },
+  verifyMyAlternateEmail: {
+    body: verifyAlternateEmailBody,
+    responses: {
+      200: { description: 'The address is verified; reset codes go to it from `resetCodesFrom`', schema: alternateEmailVerifiedSchema },
+    },
+    // 400 `code_invalid`, `code_expired`; 409 `alternate_email_not_pending`, `alternate_email_changed`; 429 `too_many_attempts`.
+    problems: [403, 409, 429],
+  },
+  removeMyAlternateEmail: {
+    responses: { 204: { description: 'Removed (or there was none): reset codes go by SMS only' } },
+    problems: [403, 409],
   },
   createImport: {
     body: createImportBody,
@@ -280,6 +332,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 202: { description: 'Processing starts', schema: startedImportSchema } },
     problems: [403, 404, 409, 413],
   },
+  resumeImport: {
+    params: jobIdParams,
+    responses: { 202: { description: 'The next chunk is back on the queue', schema: resumedImportSchema } },
+    problems: [403, 404, 409],
+  },
   getImport: {
     params: jobIdParams,
     responses: { 200: { description: 'The job and its counts', schema: importJobSchema } },
@@ -297,7 +354,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     problems: [403],
   },
   listLots: { query: listLotsQuery, responses: { 200: { description: 'Lots by launch time', schema: lotListSchema } }, problems: [403] },
-  getLot: { params: lotIdParams, responses: { 200: { description: 'The lot', schema: lotSchema } }, problems: [403, 404] },
+  getLot: {
+    params: lotIdParams,
+    responses: { 200: { description: 'The lot and its counters', schema: lotDetailSchema } },
+    problems: [403, 404],
+  },
+  resumeLot: {
+    params: lotIdParams,
+    responses: { 202: { description: 'The lot is launching again; its counters as they were', schema: lotDetailSchema } },
+    problems: [403, 404, 409],
+  },
   rescheduleLot: {
     params: lotIdParams,
     body: rescheduleLotBody,
@@ -365,7 +431,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         schema: resetRequestSchema,
       },
     },
-    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`; 409 `form_already_filed`, `member_not_resettable`, `no_account`,
+    // 403 `institution_out_of_scope` (audited); 404 `member_not_found`, `institution_mailbox_not_found`; 409 `form_already_filed`,
+    // `member_not_resettable`, `no_account`, `responsible_unavailable` (a mailbox's person left),
     // `channel_recently_changed` (`clearsAt`: nothing is filed while a changed phone is held).
     problems: [403, 404, 409],
   },
@@ -393,6 +460,54 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: listResetRequestsParams,
     query: listResetRequestsQuery,
     responses: { 200: { description: 'Reset requests in one state, oldest first', schema: resetRequestListSchema } },
+    problems: [403],
+  },
+  // Institution mailboxes. 403 `institution_out_of_scope` (audited) on another institution's.
+  registerInstitutionMailbox: {
+    body: registerInstitutionMailboxBody,
+    responses: {
+      201: {
+        description: 'Registered: the account exists and its first temporary password went by SMS to the responsible person (never shown)',
+        schema: registeredInstitutionMailboxSchema,
+      },
+    },
+    // 400 `address_domain`, `institution_unknown`, `responsible_not_member`; 409 `address_taken`, `concurrent_change`.
+    problems: [403, 409],
+  },
+  listInstitutionMailboxes: {
+    params: listInstitutionMailboxesParams,
+    query: listInstitutionMailboxesQuery,
+    responses: { 200: { description: 'The institution’s mailboxes by address', schema: institutionMailboxListSchema } },
+    problems: [403],
+  },
+  getInstitutionMailbox: {
+    params: mailboxIdParams,
+    responses: { 200: { description: 'The mailbox', schema: institutionMailboxSchema } },
+    problems: [403, 404],
+  },
+  fileResponsibleChange: {
+    params: mailboxIdParams,
+    body: fileResponsibleChangeBody,
+    responses: { 201: { description: 'Filed, awaiting someone else’s approval', schema: responsibleChangeSchema } },
+    // 400 `responsible_not_member`; 404 `institution_mailbox_not_found`; 409 `already_responsible`.
+    problems: [403, 404, 409],
+  },
+  approveResponsibleChange: {
+    params: changeIdParams,
+    responses: { 200: { description: 'Approved and applied; the new person is told by SMS', schema: responsibleChangeSchema } },
+    // 403 `same_person` (audited); 409 `already_decided`, `request_expired`, `responsible_changed`, `responsible_not_member`.
+    problems: [403, 404, 409],
+  },
+  rejectResponsibleChange: {
+    params: changeIdParams,
+    body: rejectResponsibleChangeBody,
+    responses: { 200: { description: 'The rejected request', schema: responsibleChangeSchema } },
+    problems: [403, 404, 409],
+  },
+  listResponsibleChanges: {
+    params: listInstitutionMailboxesParams,
+    query: listResponsibleChangesQuery,
+    responses: { 200: { description: 'Changes in one state, oldest first', schema: responsibleChangeListSchema } },
     problems: [403],
   },
   getForwarding: {

@@ -1,7 +1,10 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isCancelledByCondition, isConditionFailure } from '../clients/dynamo-helpers';
 import { inPool } from '../in-pool';
-import { GENESIS, recordHash } from './audit-chain';
+import { CHAIN_VERSION, GENESIS, recordMac } from './audit-chain';
+import { AUDIT_SHARDS, auditPartition, partitionRegistry, registryEntry, seqKey } from './audit-keys';
+import { readTail } from './audit-partitions';
+import { auditChainKeyFromEnv, type ChainKey } from './chain-key';
 
 /** One audit record. Never a password, code, token or full national ID: names of fields only. */
 export interface AuditEntry {
@@ -26,13 +29,7 @@ export interface BulkAuditLog extends AuditLog {
   recordMany(entries: AuditEntry[]): Promise<void>;
 }
 
-/**
- * Chains per institution, day and shard. Shards let concurrent writers (an import applies rows in
- * parallel) append without queueing behind one tail; `audit:verify` walks every shard of a day.
- */
-export const AUDIT_SHARDS = 8;
-export const auditPartition = (institution: string, day: string, shard: number) => `AUDIT#${institution}#${day}#${shard}`;
-export const seqKey = (seq: number) => String(seq).padStart(12, '0');
+export { AUDIT_SHARDS, auditPartition, parsePartition, partitionRegistry, registryEntry, seqKey } from './audit-keys';
 
 /** Appends racing for the same sequence number retry; this bounds it well past realistic contention. */
 const MAX_ATTEMPTS = 25;
@@ -40,45 +37,62 @@ const MAX_ATTEMPTS = 25;
 const TRANSACTION_ITEMS = 100;
 
 const randomShard = () => Math.floor(Math.random() * AUDIT_SHARDS);
+const shardOf = (pk: string) => Number(pk.slice(pk.lastIndexOf('#') + 1));
 const backOff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
 
 /**
- * Append-only, hash-chained writer. Each record carries its sequence number in the partition,
- * the previous record's hash and its own; the sequence number is the sort key and the put is
- * conditional on it being new, so two writers can never both extend the chain from the same
- * tail — the loser re-reads the tail and tries again.
+ * Append-only, keyed-chain writer. Each record carries its sequence number in the partition, the
+ * previous record's MAC and its own (`hash`: HMAC with the audit chain key over every stored
+ * attribute, see audit-chain.ts); the sequence number is the sort key and the put is conditional
+ * on it being new, so two writers can never both extend the chain from the same tail — the loser
+ * re-reads the tail and tries again. The chain key comes from the function's configuration
+ * unless given.
  */
-export function dynamoAuditLog(db: DynamoDBDocumentClient, table: string, retentionDays: number): BulkAuditLog {
-  async function tail(pk: string): Promise<{ seq: number; hash: string }> {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const last = out.Items?.[0];
-    return last ? { seq: last.seq as number, hash: last.hash as string } : { seq: 0, hash: GENESIS };
-  }
+export function dynamoAuditLog(
+  db: DynamoDBDocumentClient,
+  table: string,
+  retentionDays: number,
+  chainKey: ChainKey = auditChainKeyFromEnv(),
+): BulkAuditLog {
+  const tail = async (pk: string) => (await readTail(db, table, pk)) ?? { seq: 0, hash: GENESIS };
+
+  const expiry = (at: Date) => Math.floor(at.getTime() / 1000) + retentionDays * 86_400;
 
   /** The items that extend the chain `pk` from `prev` with `entries`, each linked to the one before. */
-  function chained(pk: string, prev: { seq: number; hash: string }, entries: AuditEntry[]) {
+  async function chained(pk: string, prev: { seq: number; hash: string }, entries: AuditEntry[]) {
+    const key = await chainKey();
     let link = prev;
     return entries.map((entry) => {
-      const content = { ...entry, at: entry.at.toISOString(), seq: link.seq + 1, prevHash: link.hash };
-      const hash = recordHash(content);
-      link = { seq: content.seq, hash };
-      return {
+      const seq = link.seq + 1;
+      const stored = {
         pk,
-        sk: seqKey(content.seq),
-        ...content,
-        hash,
-        expiresAt: Math.floor(entry.at.getTime() / 1000) + retentionDays * 86_400,
+        sk: seqKey(seq),
+        v: CHAIN_VERSION,
+        ...entry,
+        at: entry.at.toISOString(),
+        seq,
+        prevHash: link.hash,
+        expiresAt: expiry(entry.at),
       };
+      const item = { ...stored, hash: recordMac(stored, key) };
+      link = { seq, hash: item.hash };
+      return item;
     });
+  }
+
+  /**
+   * A new partition is registered before its first record is written, so the digest job finds
+   * it (a registration without a record is harmless: the partition stays empty and unlisted).
+   */
+  async function register(pk: string, prev: { seq: number }, first: AuditEntry) {
+    if (prev.seq !== 0) return;
+    const day = first.at.toISOString().slice(0, 10);
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: partitionRegistry(day), sk: registryEntry(first.institution, shardOf(pk)), expiresAt: expiry(first.at) },
+      }),
+    );
   }
 
   /** Appends up to 100 entries of one institution and day to one chain, all or none. */
@@ -86,7 +100,9 @@ export function dynamoAuditLog(db: DynamoDBDocumentClient, table: string, retent
     const first = entries[0] as AuditEntry;
     const pk = auditPartition(first.institution, first.at.toISOString().slice(0, 10), randomShard());
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const items = chained(pk, await tail(pk), entries);
+      const prev = await tail(pk);
+      await register(pk, prev, first);
+      const items = await chained(pk, prev, entries);
       try {
         await db.send(
           new TransactWriteCommand({
@@ -106,7 +122,9 @@ export function dynamoAuditLog(db: DynamoDBDocumentClient, table: string, retent
     async record(entry) {
       const pk = auditPartition(entry.institution, entry.at.toISOString().slice(0, 10), randomShard());
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const [Item] = chained(pk, await tail(pk), [entry]);
+        const prev = await tail(pk);
+        await register(pk, prev, entry);
+        const [Item] = await chained(pk, prev, [entry]);
         try {
           await db.send(new PutCommand({ TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
           return;

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { fromCursor } from '../clients/dynamo-helpers';
 import { AUDIT_SHARDS, auditPartition, seqKey } from './audit-log';
 import {
   type AuditCursor,
@@ -62,17 +63,19 @@ type Stored = Record<string, unknown> & { seq: number; at: string };
 export function dynamoAuditQueries(db: DynamoDBDocumentClient, table: string): AuditQueries {
   async function byIndex(index: 'byTarget' | 'byActor', key: string, range: TimeRange, limit: number, start?: AuditCursor) {
     const at = atCondition(range);
-    const out = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: index,
-        KeyConditionExpression: `#k = :k${at ? ` AND ${at.expression}` : ''}`,
-        ExpressionAttributeNames: { '#k': index === 'byTarget' ? 'target' : 'actor', ...(at && { '#at': 'at' }) },
-        ExpressionAttributeValues: { ':k': key, ...at?.values },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(start?.k === 'index' && { ExclusiveStartKey: start.key }),
-      }),
+    const out = await fromCursor(start && 'cursor', () =>
+      db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: index,
+          KeyConditionExpression: `#k = :k${at ? ` AND ${at.expression}` : ''}`,
+          ExpressionAttributeNames: { '#k': index === 'byTarget' ? 'target' : 'actor', ...(at && { '#at': 'at' }) },
+          ExpressionAttributeValues: { ':k': key, ...at?.values },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(start?.k === 'index' && { ExclusiveStartKey: start.key }),
+        }),
+      ),
     );
     return {
       items: (out.Items ?? []).map(toAuditView),

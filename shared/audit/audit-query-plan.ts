@@ -142,6 +142,24 @@ export const encodeCursor = (cursor: AuditCursor) => Buffer.from(JSON.stringify(
 const cursorInvalid = () =>
   new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'Not a cursor this API gave out' }]);
 
+/**
+ * An index cursor is the GSI's LastEvaluatedKey: the table key (`pk`, `sk`) and the index key
+ * (`target` or `actor`, and `at`), all strings, and the subject the query asks about — a cursor
+ * of another subject's trail would otherwise page through it.
+ */
+function isIndexKey(key: unknown, query: Exclude<AuditQuery, { by: 'institution' }>): key is Record<string, string> {
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return false;
+  const k = key as Record<string, unknown>;
+  const subject = query.by === 'target' ? query.target : query.actor;
+  const names = ['pk', 'sk', query.by, 'at'];
+  return (
+    Object.keys(k).length === names.length &&
+    names.every((n) => typeof k[n] === 'string' && k[n] !== '') &&
+    k[query.by] === subject &&
+    String(k.pk).startsWith('AUDIT#')
+  );
+}
+
 /** Decodes a cursor and checks it fits the query it came back with. */
 export function decodeCursor(text: string, query: AuditQuery): AuditCursor {
   let raw: unknown;
@@ -152,8 +170,7 @@ export function decodeCursor(text: string, query: AuditQuery): AuditCursor {
   }
   const c = raw as Partial<{ k: string; key: unknown; day: unknown; shards: unknown }> | null;
   if (query.by !== 'institution') {
-    if (c?.k === 'index' && c.key && typeof c.key === 'object' && !Array.isArray(c.key))
-      return { k: 'index', key: c.key as Record<string, unknown> };
+    if (c?.k === 'index' && isIndexKey(c.key, query)) return { k: 'index', key: c.key };
     throw cursorInvalid();
   }
   const days = daysInRange(query.range);

@@ -5,7 +5,7 @@ import { csvLine } from '../exports/csv-cell';
 import type { AuditEntry, AuditLog } from './audit-log';
 import type { AuditPage, AuditQueries, AuditRecordView } from './audit-queries';
 import { type AuditQuery, type AuditQueryInput, planAuditQuery } from './audit-query-plan';
-import type { PartitionReport } from './verify-audit';
+import type { AuditCheck, DigestReport, PartitionReport } from './verify-audit';
 
 export interface AuditQueryDeps {
   queries: AuditQueries;
@@ -106,7 +106,7 @@ export function auditCsv(items: AuditRecordView[]): string {
 }
 
 export interface VerifyDeps {
-  verifyDay(institution: string, day: string): Promise<PartitionReport[]>;
+  verifyDay(institution: string, day: string): Promise<AuditCheck>;
   audit: AuditLog;
   clock: Clock;
 }
@@ -114,11 +114,15 @@ export interface VerifyDeps {
 export interface VerifyReport {
   institutionCode: string;
   day: string;
+  /** Every chain holds, every tail a digest signed is still there, and every digest read is intact. */
   intact: boolean;
   records: number;
+  /** Records written before the keyed chain: checked with the old unkeyed hash, held by the digests only. */
+  unkeyed: number;
   /** The first broken link of the day (lowest shard), null when every chain holds. */
   firstBreak: (NonNullable<PartitionReport['firstBreak']> & { partition: string }) | null;
   partitions: PartitionReport[];
+  digests: DigestReport;
 }
 
 /** Checks an institution's day (every shard) and records that it was checked, with the result. */
@@ -131,18 +135,21 @@ export async function verifyAuditTrail(
   if (Number.isNaN(Date.parse(`${input.day}T00:00:00Z`)) || new Date(`${input.day}T00:00:00Z`).toISOString().slice(0, 10) !== input.day) {
     throw new ValidationError([{ field: 'body.day', code: 'day_invalid', message: 'A calendar day, YYYY-MM-DD (UTC)' }]);
   }
-  const partitions = await deps.verifyDay(input.institutionCode, input.day);
+  const { partitions, digests } = await deps.verifyDay(input.institutionCode, input.day);
   const broken = partitions.find((p) => p.firstBreak);
   const report: VerifyReport = {
     institutionCode: input.institutionCode,
     day: input.day,
-    intact: !broken,
+    intact: !broken && digests.problems.length === 0,
     records: partitions.reduce((n, p) => n + p.records, 0),
+    unkeyed: partitions.reduce((n, p) => n + p.unkeyed, 0),
     firstBreak: broken?.firstBreak ? { partition: broken.partition, ...broken.firstBreak } : null,
     partitions,
+    digests,
   };
-  const details: AuditEntry['details'] = { day: input.day, records: report.records, intact: report.intact };
+  const details: AuditEntry['details'] = { day: input.day, records: report.records, intact: report.intact, digests: digests.checked };
   if (report.firstBreak) details.firstBreak = `${report.firstBreak.partition} seq ${report.firstBreak.seq}: ${report.firstBreak.reason}`;
+  if (digests.problems.length) details.digestProblems = digests.problems.map((p) => `${p.key}: ${p.problem}`);
   await deps.audit.record({
     actor: actor.sub,
     role: roleOf(actor),

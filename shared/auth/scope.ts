@@ -59,7 +59,8 @@ export function dynamoScopeStore(db: DynamoDBDocumentClient, table: string): Sco
         institution: a.institutionCode,
         ...(a.supportScope && { support: a.supportScope }),
       }));
-      if (member) grants.push({ role: 'staff', institution: member.institutionCode });
+      // An institution's mailbox is not a person: it signs in to mail, never as staff of the API.
+      if (member && member.kind !== 'institution-mailbox') grants.push({ role: 'staff', institution: member.institutionCode });
       return grants;
     },
   };

@@ -52,6 +52,10 @@ export const encodeCursor = (key: Record<string, unknown> | undefined): string |
 /** The key inside a cursor from `encodeCursor`, unchecked (throws on text that is not base64url JSON). */
 export const parseCursor = (cursor: string): Record<string, unknown> => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
 
+/** The one answer to a cursor this API did not give out for this listing (400 `cursor_invalid`). */
+export const cursorInvalid = (field = 'query.cursor') =>
+  new ValidationError([{ field, code: 'cursor_invalid', message: 'The cursor is not one this API returned' }]);
+
 /** A cursor is a key of the same listing: one crafted to start in another partition is refused. */
 export function decodeCursor(cursor: string, field: string, check: (key: Record<string, unknown>) => boolean): Record<string, unknown> {
   let key: Record<string, unknown> | undefined;
@@ -60,10 +64,23 @@ export function decodeCursor(cursor: string, field: string, check: (key: Record<
   } catch {
     key = undefined;
   }
-  if (!key || typeof key !== 'object' || !check(key)) {
-    throw new ValidationError([{ field, code: 'cursor_invalid', message: 'The cursor is not one this API returned' }]);
-  }
+  if (!key || typeof key !== 'object' || Array.isArray(key) || !check(key)) throw cursorInvalid(field);
   return key;
+}
+
+/**
+ * Runs a query that may start from a client's cursor. DynamoDB answers a start key that does not
+ * fit the table or index (a missing or extra key attribute, a wrong type, an empty string) with a
+ * `ValidationException`: with a cursor given, that is a forged cursor (400), not our fault (500).
+ * A query that is itself wrong fails on its first page too, without a cursor, and stays a 500.
+ */
+export async function fromCursor<T>(cursor: string | undefined, query: () => Promise<T>, field = 'query.cursor'): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (cursor && (error as Error).name === 'ValidationException') throw cursorInvalid(field);
+    throw error;
+  }
 }
 
 /**
@@ -77,7 +94,8 @@ export async function queryPage(
   cursor: string | undefined,
   decode: (cursor: string) => Record<string, unknown> = parseCursor,
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
-  const out = await db.send(new QueryCommand({ ...input, ...(cursor && { ExclusiveStartKey: decode(cursor) }) }));
+  const start = cursor ? decode(cursor) : undefined;
+  const out = await fromCursor(cursor, () => db.send(new QueryCommand({ ...input, ...(start && { ExclusiveStartKey: start }) })));
   return { items: out.Items ?? [], nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }
 

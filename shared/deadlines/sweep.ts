@@ -4,10 +4,11 @@ import type { EmailMessage } from '../email/email-message';
 import { formatDay } from '../i18n/dates';
 import { type SmsKind, smsText } from '../i18n/sms-texts';
 import type { AccountControl } from '../identity/cognito-directory';
+import { accountDetails, holderMissing, isInstitutionMailbox, withHolder } from '../institution-mailboxes/institution-mailbox';
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
-import { counterOf } from '../members/state-counter';
+import { counterOf, progressScopeOf } from '../members/state-counter';
 import { invitationAddress } from '../notices/invitation';
 import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
@@ -134,7 +135,9 @@ const MAX_STEPS_PER_MEMBER = 3;
 async function handleEntry(first: DueEntry, deps: SweepDeps, now: Date, result: SweepResult): Promise<void> {
   let entry = first;
   for (let step = 0; step < MAX_STEPS_PER_MEMBER; step++) {
-    const member = await deps.members.get(entry.memberId);
+    const read = await deps.members.get(entry.memberId);
+    // An institution mailbox is told through its responsible person (their phone, language, email).
+    const member = read && (await withHolder(read, deps.members));
     const decision = decide(member, entry, deps.profile, now);
     if (decision.kind === 'skip' || !member) {
       result.skipped++;
@@ -188,6 +191,13 @@ export function expiryWarningData(member: Member, expiresAt: string, warningDays
 
 /** Sends an SMS without failing the step: the state change is written already, and the email still goes. */
 async function trySms(deps: SweepDeps, member: Member, text: string, what: string) {
+  if (holderMissing(member)) {
+    logger.warn('deadline SMS not sent: the institution mailbox has no responsible person in its institution', {
+      memberId: member.memberId,
+      what,
+    });
+    return;
+  }
   try {
     await deps.sms.send(member.phone, text, member.institutionCode);
   } catch (error) {
@@ -210,7 +220,10 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
     institutionCode: member.institutionCode,
     data: expiryWarningData(member, step.expiresAt, step.warningDays, deps.profile),
   });
-  await trySms(deps, member, smsText('expiry-warning', member.locale, { daysLeft: step.warningDays }), 'expiry-warning');
+  const text = isInstitutionMailbox(member)
+    ? smsText('mailbox-expiry-warning', member.locale, { login: member.address, daysLeft: step.warningDays })
+    : smsText('expiry-warning', member.locale, { daysLeft: step.warningDays });
+  await trySms(deps, member, text, 'expiry-warning');
   logger.info('password expiry warning sent', { memberId: member.memberId, warningDays: step.warningDays, at: now.toISOString() });
   return true;
 }
@@ -219,7 +232,7 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
 function closing(member: Member) {
   const from = counterOf(member.state);
   return {
-    scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode },
+    scope: progressScopeOf(member),
     delta: { ...(from && { [from]: -1 }), expired: 1 },
   };
 }
@@ -247,7 +260,7 @@ async function close(member: Member, step: Extract<Step, { kind: 'close' }>, dep
     at: now,
     requestId: deps.runId,
     outcome: 'success',
-    details: { deadline: step.deadline, from: member.state, accountDisabled: step.disable },
+    details: { deadline: step.deadline, from: member.state, accountDisabled: step.disable, ...accountDetails(member) },
   });
   await notifyClosed(member, step, deps);
   return true;
@@ -314,7 +327,8 @@ const CLOSED_SMS = {
 
 /**
  * Tells the member, by email (where there is an address) and SMS, what closed and how to get back
- * in: a closed activation window is reopened by the school, a closed account by a reset.
+ * in: a closed activation window is reopened by the school, a closed account by a reset. An
+ * institution mailbox's responsible person is told which mailbox closed.
  */
 async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' }>, deps: SweepDeps) {
   const email = closedNotice(member, step.deadline, deps.profile);
@@ -327,5 +341,8 @@ async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' 
     });
   }
   const kind = CLOSED_SMS[step.deadline];
-  await trySms(deps, member, smsText(kind, member.locale, {}), kind);
+  const text = isInstitutionMailbox(member)
+    ? smsText('mailbox-closed', member.locale, { login: member.address })
+    : smsText(kind, member.locale, {});
+  await trySms(deps, member, text, kind);
 }

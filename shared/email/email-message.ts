@@ -22,6 +22,11 @@ export const emailMessageSchema = z.object({
    */
   institutionCode: z.string().min(1).max(64).optional(),
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /**
+   * A receipt (the email consumer's own follow-up): SES accepted this email already, but its
+   * idempotency record could not be completed then (DynamoDB out). The consumer only completes it.
+   */
+  sent: z.object({ messageId: z.string().min(1).max(200) }).optional(),
 });
 
 export type EmailMessage = z.infer<typeof emailMessageSchema>;

@@ -3,11 +3,18 @@ import { type AuditLog, dynamoAuditLog } from '../audit/audit-log';
 import { isAllowed } from '../auth/policy';
 import { type Actor, actorFor, PolicyRefusal, type ScopeStore } from '../auth/scope';
 import { ROUTES } from '../catalog';
+import { cognito } from '../clients/cognito';
 import { dynamo } from '../clients/dynamodb';
 import { profile } from '../config/profile';
+import { ForbiddenError } from '../errors';
+import { cognitoTotpCheck, MFA_REQUIRED_ENV, requireMfa } from '../identity/mfa';
 import { logger } from '../logger';
 import type { Principal } from './principal';
 import { httpRoute, type RouteInput, type RouteResult } from './route';
+
+/** Read once per container: the cloud sets it on every staff route (infra), `npm start -- --mfa` locally. */
+const mfaRequired = process.env[MFA_REQUIRED_ENV] === 'true';
+const totpActive = cognitoTotpCheck(cognito);
 
 let refusals: AuditLog | null | undefined;
 /** The audit log refusals go to: every route with an allow list binds the audit table (catalog). */
@@ -21,26 +28,27 @@ function refusalLog(): AuditLog | null {
 
 /**
  * Every refusal of the policy is audited like any refused action: the route-level one (role, no
- * scope) and an `assertInstitution` in the use case. A failed audit write is logged and the
+ * scope), an `assertInstitution` in the use case, and a missing second factor. A failed audit write is logged and the
  * caller still gets the 403: refusing must not depend on the audit table answering.
  */
-async function auditRefusal(routeId: string, principal: Principal, roles: string[], error: PolicyRefusal, requestId: string) {
+async function auditRefusal(routeId: string, principal: Principal, roles: string[], error: ForbiddenError, requestId: string) {
   const log = refusalLog();
   if (!log) return logger.warn('refusal not audited: no audit table bound', { routeId, code: error.code });
+  const institution = error instanceof PolicyRefusal ? error.institution : null;
   try {
     await log.record({
       actor: principal.sub,
       role: roles.join(',') || 'none',
       action: `route.${routeId}`,
-      target: error.institution ? `INSTITUTION#${error.institution}` : routeId,
+      target: institution ? `INSTITUTION#${institution}` : routeId,
       // Filed in the trail of the institution that was targeted; a route-level refusal has none
       // and is kept under `none`, findable by actor and target.
-      institution: error.institution ?? 'none',
+      institution: institution ?? 'none',
       at: new Date(),
       requestId,
       outcome: 'refused',
       reason: error.code,
-      ...(error.institution && { details: { routeId } }),
+      ...(institution && { details: { routeId } }),
     });
   } catch (auditError) {
     logger.error('refusal audit failed', { routeId, error: (auditError as Error).name });
@@ -71,14 +79,26 @@ export function actorRoute<
     throw new Error(`Route ${spec.routeId} is not a jwt route with an allow list in the catalog`);
   const staff = def.allow.includes('staff');
 
-  const authorize = async (principal: Principal, requestId: string): Promise<Actor> => {
+  const authorize = async (principal: Principal, requestId: string, accessToken: string | null): Promise<Actor> => {
     const actor = actorFor(principal, spec.routeId, await spec.scopes.grantsOf(principal, { staff }));
     const decision = isAllowed(actor, spec.routeId);
-    if (decision.allowed) return actor;
-    const refusal = new PolicyRefusal(decision.code);
-    // The roles the caller holds, none of which this route admits (or admits nowhere).
-    await auditRefusal(spec.routeId, principal, [...new Set(actor.grants.map((g) => g.role))], refusal, requestId);
-    throw refusal;
+    if (!decision.allowed) {
+      const refusal = new PolicyRefusal(decision.code);
+      // The roles the caller holds, none of which this route admits (or admits nowhere).
+      await auditRefusal(spec.routeId, principal, [...new Set(actor.grants.map((g) => g.role))], refusal, requestId);
+      throw refusal;
+    }
+    // Allowed: a call that relies on a privileged role (the route's roles the caller holds) also
+    // needs a TOTP second factor where it is required, before the input is read. Audited too.
+    if (mfaRequired) {
+      try {
+        await requireMfa(def, actor.roles, accessToken, totpActive);
+      } catch (error) {
+        if (error instanceof ForbiddenError) await auditRefusal(spec.routeId, principal, actor.roles, error, requestId);
+        throw error;
+      }
+    }
+    return actor;
   };
 
   return httpRoute({ auth: 'jwt', body: spec.body, query: spec.query, params: spec.params, authorize }, async (input) => {

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { asDependencyOutage } from '../clients/dependency-outage';
 import { DomainError } from '../errors';
 import { preferredLocale, problemDetail } from '../i18n/problem-texts';
 import { logger } from '../logger';
@@ -25,9 +26,12 @@ function toProblem(error: unknown, requestId: string): Problem & { params?: Doma
       params: error.params,
     };
   }
-  if (error instanceof DomainError && error.status === 503) {
+  // A dependency outage (unreachable, throttled, failing on its side) is retryable: 503 with
+  // Retry-After, never a 500 that tells the caller to give up. The cause goes to the log only.
+  const outage = asDependencyOutage(error);
+  if (outage) {
     logger.warn('dependency unavailable', { error });
-    return { status: 503, code: error.code, title: error.message, instance: requestId };
+    return { status: 503, code: outage.code, title: outage.message, instance: requestId, retryAfter: outage.retryAfterSeconds };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   const known = statusCode !== undefined ? MIDDY_CODES[statusCode] : undefined;

@@ -19,6 +19,8 @@ export interface Problem {
   instance?: string;
   /** The language of `detail` (sent as `content-language`). */
   language?: string;
+  /** Seconds before a retry may succeed: sent as the `Retry-After` header (503, 429). */
+  retryAfter?: number;
 }
 
 /** Renders an RFC 9457 problem document; `code` is the stable key clients branch on. */
@@ -42,6 +44,7 @@ export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
       ...(problem.language !== undefined && { 'content-language': problem.language }),
       // The same URL answers in several languages: caches must key on the header.
       vary: 'accept-language',
+      ...(problem.retryAfter !== undefined && { 'retry-after': String(problem.retryAfter) }),
     },
     body: JSON.stringify(body),
   };

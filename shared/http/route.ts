@@ -18,9 +18,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /**
    * Decides whether the caller may call the route at all, before the input is read: a caller the
    * route never admits learns nothing about what it expects (a 403, never a 400). What it returns
-   * reaches the core as `authorized` (`actorRoute`: the actor).
+   * reaches the core as `authorized` (`actorRoute`: the actor). `accessToken` is the caller's own
+   * token, for a check that asks Cognito about the session (a TOTP second factor).
    */
-  authorize?: (principal: Principal, requestId: string) => Promise<unknown>;
+  authorize?: (principal: Principal, requestId: string, accessToken: string | null) => Promise<unknown>;
 }
 
 export interface RouteInput<B, Q, P, A> {
@@ -64,7 +65,9 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
   throw new ValidationError(
     result.error.issues.map((issue) => ({
       field: [where, ...issue.path.map(String)].join('.'),
-      code: issue.code,
+      // A cursor is opaque: whatever is wrong with one (longer than any the listing gives out),
+      // it is not a cursor this API returned, the same answer the stores give a forged one.
+      code: where === 'query' && issue.path[0] === 'cursor' ? 'cursor_invalid' : issue.code,
       message: issue.message,
     })),
   );
@@ -97,7 +100,8 @@ export function httpRoute<
     // The API's authorizer already refused unsigned calls; checking again costs nothing and
     // keeps a misconfigured route from running anonymously.
     if (spec.auth === 'jwt' && !principal) throw new UnauthorizedError();
-    const authorized = spec.authorize && principal ? await spec.authorize(principal, requestId) : undefined;
+    const accessToken = /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1] ?? null;
+    const authorized = spec.authorize && principal ? await spec.authorize(principal, requestId, accessToken) : undefined;
     const input = {
       body: parsePart(spec.body, event.body, 'body'),
       query: parsePart(spec.query, event.queryStringParameters, 'query'),
@@ -105,7 +109,7 @@ export function httpRoute<
       principal,
       requestId,
       sourceIp: event.requestContext.http.sourceIp,
-      accessToken: /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1] ?? null,
+      accessToken,
       authorized,
       rawBody: !spec.body && typeof event.body === 'string' ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : null,
       contentType: event.headers?.['content-type'] ?? null,

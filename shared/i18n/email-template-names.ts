@@ -9,6 +9,9 @@ export const EMAIL_TEMPLATES = [
   'password-expiry-warning',
   'password-expired',
   'password-reset-done',
+  'alternate-email-code',
+  'password-reset-code',
+  'alternate-email-changed',
   'contact-changed',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];

@@ -26,7 +26,9 @@ const AUTOMATED: Record<Locale, string> = {
  * forwarding) — such a sentence is appended to the paragraph before it, so no empty paragraph is
  * left. `test/unit/i18n-rendered-messages.test.ts` renders every template with the real data
  * builders for every profile, locale and variant. Never put a secret (password, code) into
- * template data: secrets travel by SMS only (`sms-texts.ts`).
+ * template data: secrets travel by SMS (`sms-texts.ts`), except the one-time codes of
+ * `EMAIL_CODE_TEMPLATES`, which the email consumer derives and inserts just before SES
+ * (shared/email/email-code.ts).
  *
  * Wording rules: Italian uses the courtesy "Lei" (capitalised Sua/La), Russian the capitalised
  * "Вы"; numbers of days that vary at run time are written so that no plural agreement is needed
@@ -443,6 +445,133 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
         'on {{changedAt}} your institution’s staff records changed the contact details of the institutional mailbox {{login}}.{{#if phoneChanged}} The mobile phone number changed.{{/if}}{{#if emailChanged}} The alternate email address changed.{{/if}} This message goes to your previous contact details.',
         '{{#if held}}For your safety, for {{holdHours}} hours no password or code is sent to the new contact details unless an operator confirms the change.{{else}}Passwords and codes now go to the new contact details.{{/if}}',
         'If you did not expect this change, contact your school or the helpdesk now: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  // The three below are the alternate email's (shared/passwords/alternate-email*.ts). The two
+  // code templates get `{{code}}` from the email consumer at send time (shared/email/email-code.ts):
+  // producers never put it in the data. The first goes to an address someone typed, perhaps not
+  // the member's: it names the mailbox, not the person.
+  'alternate-email-code': {
+    it: {
+      subject: 'Codice di verifica dell’email alternativa per {{login}}',
+      body: [
+        'Buongiorno,',
+        'è stato chiesto di usare questo indirizzo come email alternativa della casella istituzionale {{login}}, per ricevere i codici di reimpostazione della password.',
+        'Il codice di verifica è: {{code}}. È valido fino al {{validUntil}} e può essere usato una sola volta. Non lo comunichi a nessuno.',
+        'Se non ha fatto Lei questa richiesta, ignori questo messaggio: l’indirizzo non sarà usato. Per qualsiasi dubbio: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Код подтверждения резервного адреса для {{login}}',
+      body: [
+        'Здравствуйте!',
+        'Этот адрес указан как резервный адрес электронной почты служебного ящика {{login}}: на него будут приходить коды для сброса пароля.',
+        'Код подтверждения: {{code}}. Он действует до {{validUntil}} и может быть использован только один раз. Никому его не сообщайте.',
+        'Если Вы не отправляли этот запрос, просто проигнорируйте письмо: адрес не будет использован. Вопросы: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} için yedek e-posta adresi doğrulama kodu',
+      body: [
+        'Merhaba,',
+        'Bu adresin, {{login}} kurumsal e-posta hesabının yedek e-posta adresi olarak kullanılması istendi; parola sıfırlama kodları bu adrese gönderilecektir.',
+        'Doğrulama kodunuz: {{code}}. Kod {{validUntil}} tarihine kadar geçerlidir ve yalnızca bir kez kullanılabilir. Kodu kimseyle paylaşmayınız.',
+        'Bu talebi siz yapmadıysanız bu iletiyi dikkate almayınız; adres kullanılmayacaktır. Sorularınız için: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Verification code for the alternate email of {{login}}',
+      body: [
+        'Hello,',
+        'someone asked to use this address as the alternate email of the institutional mailbox {{login}}, to receive password reset codes.',
+        'The verification code is: {{code}}. It is valid until {{validUntil}} and can be used once. Do not share it with anyone.',
+        'If this was not you, ignore this message: the address will not be used. Questions: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'password-reset-code': {
+    it: {
+      subject: 'Codice per reimpostare la password di {{login}}',
+      body: [
+        'Gentile {{givenName}},',
+        'è stata chiesta la reimpostazione della password della casella {{login}}.',
+        'Il codice è: {{code}}. È valido fino al {{validUntil}} e può essere usato una sola volta. Non lo comunichi a nessuno: l’assistenza non Le chiederà mai questo codice.',
+        'Se non ha chiesto Lei la reimpostazione, ignori questo messaggio: la password resta invariata. Se accade di nuovo, contatti l’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Код для сброса пароля {{login}}',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Запрошен сброс пароля почтового ящика {{login}}.',
+        'Код: {{code}}. Он действует до {{validUntil}} и может быть использован только один раз. Никому его не сообщайте: служба поддержки никогда не спрашивает этот код.',
+        'Если Вы не запрашивали сброс, проигнорируйте это письмо: пароль не изменится. Если это повторится, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabı için parola sıfırlama kodu',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} e-posta hesabınızın parolasının sıfırlanması istendi.',
+        'Kodunuz: {{code}}. Kod {{validUntil}} tarihine kadar geçerlidir ve yalnızca bir kez kullanılabilir. Kodu kimseyle paylaşmayınız; destek birimi bu kodu asla sormaz.',
+        'Bu talebi siz yapmadıysanız bu iletiyi dikkate almayınız; parolanız değişmeyecektir. Tekrarlanırsa destek birimiyle iletişime geçiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'Code to reset the password of {{login}}',
+      body: [
+        'Dear {{givenName}},',
+        'a reset of the password of the mailbox {{login}} was requested.',
+        'The code is: {{code}}. It is valid until {{validUntil}} and can be used once. Do not share it with anyone: the helpdesk will never ask for it.',
+        'If you did not ask for this, ignore this message: your password stays as it is. If it happens again, contact the helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  // Sent to the channels the member had BEFORE the change (never naming the new address).
+  'alternate-email-changed': {
+    it: {
+      subject: 'L’email alternativa della casella {{login}} è stata modificata',
+      body: [
+        'Gentile {{givenName}},',
+        '{{#if removed}}il {{changedAt}} l’email alternativa della casella {{login}} è stata rimossa: i codici per reimpostare la password arriveranno solo tramite SMS al cellulare registrato.{{else}}il {{changedAt}} è stata impostata una nuova email alternativa per la casella {{login}}. I codici per reimpostare la password potranno esservi inviati a partire dal {{usableFrom}}.{{/if}}',
+        'Se non è stato Lei, acceda alla casella e rimuova l’indirizzo, oppure contatti subito l’assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Резервный адрес ящика {{login}} изменён',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        '{{#if removed}}{{changedAt}} резервный адрес электронной почты ящика {{login}} был удалён: коды для сброса пароля будут приходить только в SMS на зарегистрированный номер мобильного телефона.{{else}}{{changedAt}} для ящика {{login}} был указан новый резервный адрес электронной почты. Коды для сброса пароля будут отправляться на него не раньше {{usableFrom}}.{{/if}}',
+        'Если это были не Вы, войдите в почту и удалите этот адрес или срочно обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabının yedek e-posta adresi değiştirildi',
+      body: [
+        'Sayın {{givenName}},',
+        '{{#if removed}}{{login}} hesabınızın yedek e-posta adresi {{changedAt}} tarihinde kaldırıldı; parola sıfırlama kodları yalnızca kayıtlı cep telefonunuza SMS ile gönderilecektir.{{else}}{{login}} hesabınız için {{changedAt}} tarihinde yeni bir yedek e-posta adresi tanımlandı; parola sıfırlama kodları bu adrese en erken {{usableFrom}} tarihinde gönderilebilecektir.{{/if}}',
+        'Bu işlemi siz yapmadıysanız hesabınıza giriş yaparak adresi kaldırınız veya hemen destek birimiyle iletişime geçiniz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The alternate email of your mailbox {{login}} was changed',
+      body: [
+        'Dear {{givenName}},',
+        '{{#if removed}}on {{changedAt}} the alternate email of the mailbox {{login}} was removed: password reset codes will come only by SMS to the mobile phone on record.{{else}}on {{changedAt}} a new alternate email was set for the mailbox {{login}}. Password reset codes can go to it from {{usableFrom}} on.{{/if}}',
+        'If this was not you, sign in and remove the address, or contact the helpdesk now: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.en,
       ],
     },

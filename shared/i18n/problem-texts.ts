@@ -457,6 +457,110 @@ export const PROBLEM_TEXTS = {
     en: 'Someone else changed this meanwhile: read it again.',
   },
 
+  // Second factor, resuming stalled work, institution mailboxes, the alternate email.
+  mfa_required: {
+    it: 'Questo ruolo richiede un secondo fattore: configuri un’app di autenticazione (TOTP) per il Suo account, poi effettui di nuovo l’accesso.',
+    ru: 'Для этой роли нужен второй фактор: подключите приложение-аутентификатор (TOTP) к своей учётной записи и войдите заново.',
+    tr: 'Bu rol ikinci bir doğrulama adımı gerektirir: hesabınız için bir doğrulama uygulaması (TOTP) kurun, sonra yeniden giriş yapın.',
+    en: 'This role needs a second factor: set up an authenticator app (TOTP) for your account, then sign in again.',
+  },
+  import_not_resumable: {
+    it: 'Si può riprendere solo un’importazione in coda o in corso.',
+    ru: 'Возобновить можно только загрузку, которая ждёт в очереди или выполняется.',
+    tr: 'Yalnızca sırada bekleyen ya da süren bir içe aktarma sürdürülebilir.',
+    en: 'Only a queued or running import can be resumed.',
+  },
+  chunk_dead_lettered: {
+    it: 'Alcune righe non sono ancora state scritte: saranno riprovate da sole quando il servizio tornerà disponibile, o quando un operatore riprenderà l’importazione.',
+    ru: 'Часть строк пока не записана: они будут записаны повторно сами, когда сервис восстановится, или когда оператор возобновит загрузку.',
+    tr: 'Bazı satırlar henüz yazılamadı: hizmet düzeldiğinde ya da bir operatör içe aktarmayı sürdürdüğünde kendiliğinden yeniden denenecek.',
+    en: 'Some rows could not be written yet: they are retried by themselves once the service is healthy, or when an operator resumes the import.',
+  },
+  lot_not_resumable: {
+    it: 'Si può riprendere solo un lotto in fase di avvio.',
+    ru: 'Возобновить можно только партию, которая сейчас запускается.',
+    tr: 'Yalnızca başlatılmakta olan bir grup sürdürülebilir.',
+    en: 'Only a launching lot can be resumed.',
+  },
+  lot_complete: {
+    it: 'Per ogni persona di questo lotto l’avvio è già concluso.',
+    ru: 'Запуск этой партии уже завершён для каждого сотрудника.',
+    tr: 'Bu gruptaki herkes için başlatma zaten tamamlandı.',
+    en: 'Every member of this lot has already reached the end of the launch.',
+  },
+  lot_changed: {
+    it: 'Il lotto è cambiato nel frattempo: riprovi.',
+    ru: 'Партия тем временем изменилась: повторите попытку.',
+    tr: 'Grup bu arada değişti: tekrar deneyin.',
+    en: 'The lot changed meanwhile: try again.',
+  },
+  institution_mailbox_not_found: {
+    it: 'Casella dell’istituzione non trovata.',
+    ru: 'Служебный ящик организации не найден.',
+    tr: 'Kurum e-posta hesabı bulunamadı.',
+    en: 'The institution mailbox was not found.',
+  },
+  address_domain: {
+    it: 'La casella di un’istituzione deve essere un indirizzo del dominio di posta del ministero.',
+    ru: 'Служебный ящик организации должен быть адресом почтового домена министерства.',
+    tr: 'Kurum e-posta hesabı, bakanlığın e-posta alan adında bir adres olmalıdır.',
+    en: 'An institution mailbox must be an address of the ministry’s mail domain.',
+  },
+  responsible_not_member: {
+    it: 'Il responsabile deve essere un dipendente dell’istituzione della casella, con un cellulare registrato.',
+    ru: 'Ответственным может быть только сотрудник организации этого ящика с мобильным телефоном в реестре.',
+    tr: 'Sorumlu kişi, hesabın kurumunda çalışan ve kayıtlı bir cep telefonu olan biri olmalıdır.',
+    en: 'The responsible person must be a staff member of the mailbox’s institution with a mobile phone on record.',
+  },
+  already_responsible: {
+    it: 'Questa persona è già responsabile della casella.',
+    ru: 'Этот человек уже отвечает за ящик.',
+    tr: 'Bu kişi zaten hesabın sorumlusu.',
+    en: 'This person is already responsible for the mailbox.',
+  },
+  responsible_change_not_found: {
+    it: 'Richiesta di cambio del responsabile non trovata.',
+    ru: 'Заявка на смену ответственного не найдена.',
+    tr: 'Sorumlu değişikliği talebi bulunamadı.',
+    en: 'The change of responsible person was not found.',
+  },
+  responsible_changed: {
+    it: 'Il responsabile della casella è cambiato dopo questa richiesta: la respinga.',
+    ru: 'Ответственный за ящик сменился после этой заявки: отклоните её.',
+    tr: 'Hesabın sorumlusu bu talepten sonra değişti: talebi reddedin.',
+    en: 'The mailbox’s responsible person changed since this request was filed: reject it.',
+  },
+  responsible_unavailable: {
+    it: 'Il responsabile di questa casella non è più nel personale della sua istituzione: cambi prima il responsabile.',
+    ru: 'Ответственный за этот ящик больше не работает в его организации: сначала смените ответственного.',
+    tr: 'Bu hesabın sorumlusu artık kurumunun personeli değil: önce sorumluyu değiştirin.',
+    en: 'The person responsible for this mailbox is no longer on its institution’s staff: change the responsible person first.',
+  },
+  not_staff: {
+    it: 'Solo la casella personale di un dipendente ha questa impostazione.',
+    ru: 'Эта настройка есть только у личного ящика сотрудника.',
+    tr: 'Bu ayar yalnızca bir personelin kendi posta kutusunda bulunur.',
+    en: 'Only a staff member’s own mailbox has this setting.',
+  },
+  alternate_email_already_verified: {
+    it: 'Questo indirizzo è già la Sua email alternativa confermata.',
+    ru: 'Этот адрес уже подтверждён как Ваш резервный email.',
+    tr: 'Bu adres zaten onaylanmış yedek e-posta adresiniz.',
+    en: 'This address is already your confirmed alternate email.',
+  },
+  alternate_email_not_pending: {
+    it: 'Nessun indirizzo è in attesa di un codice: aggiunga prima l’indirizzo.',
+    ru: 'Нет адреса, ожидающего код: сначала добавьте адрес.',
+    tr: 'Kod bekleyen bir adres yok: önce adresi ekleyin.',
+    en: 'No address is waiting for a code: add the address first.',
+  },
+  alternate_email_changed: {
+    it: 'L’indirizzo è stato cambiato nel frattempo, forse in un’altra finestra: ricominci.',
+    ru: 'Адрес тем временем изменили, возможно, в другом окне: начните заново.',
+    tr: 'Adres bu arada, belki başka bir pencerede, değiştirildi: yeniden başlayın.',
+    en: 'The address was changed meanwhile, perhaps in another window: start again.',
+  },
+
   // Field problems: the `code` of each entry under `errors` (a 400 `validation_failed`), and of
   // each problem of an import's rows. Told per entry as its `detail`.
   institution_required: {

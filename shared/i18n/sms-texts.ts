@@ -37,6 +37,12 @@ export interface SmsValues {
   /** A late request the school approved: the mailbox comes with the next launch. */
   'late-request-approved': { login: string };
   'late-request-rejected': Record<string, never>;
+  /** To an institution mailbox's responsible person (shared/institution-mailboxes). */
+  'mailbox-password': { login: string; password: string };
+  'mailbox-expiry-warning': { login: string; daysLeft: number };
+  'mailbox-closed': { login: string };
+  'mailbox-responsible': { login: string };
+  'alternate-email-changed': { helpdeskPhone: string };
   'already-member': { login: string; helpdeskPhone: string };
   'contact-changed': { helpdeskPhone: string };
 }
@@ -54,12 +60,22 @@ export const SMS_KINDS = [
   'reset-password',
   'late-request-approved',
   'late-request-rejected',
+  'mailbox-password',
+  'mailbox-expiry-warning',
+  'mailbox-closed',
+  'mailbox-responsible',
+  'alternate-email-changed',
   'already-member',
   'contact-changed',
 ] as const satisfies readonly SmsKind[];
 
 /** Kinds whose text carries a secret and therefore must stay a single SMS part. */
-export const SECRET_SMS_KINDS = ['temporary-password', 'activation-code', 'reset-password'] as const satisfies readonly SmsKind[];
+export const SECRET_SMS_KINDS = [
+  'temporary-password',
+  'activation-code',
+  'reset-password',
+  'mailbox-password',
+] as const satisfies readonly SmsKind[];
 
 /**
  * SMS parts a text may take: one, except an activation invitation to a member without an email
@@ -222,6 +238,82 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your request for an institutional mailbox was not approved. Please ask your school for details.`],
       ru: [`Заявка на служебную почту отклонена. Подробности уточните в школе.`],
       tr: [`E-posta talebiniz onaylanmadı. Ayrıntılar için okulunuza başvurun.`],
+    })[locale],
+  // Institution mailboxes: the responsible person may hold their own mailbox too, so each text
+  // names the institution's one (or, when it does not fit, says it is the institution's).
+  'mailbox-password': (locale, { login, password }) =>
+    ({
+      it: [
+        `Casella istituzionale ${login}\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+        `Casella istituzionale di cui Lei è responsabile\nPassword temporanea (da cambiare al primo accesso): ${password}`,
+      ],
+      en: [
+        `Institution mailbox ${login}\nTemporary password (change it at first sign-in): ${password}`,
+        `Institution mailbox you are responsible for\nTemporary password (change it at first sign-in): ${password}`,
+      ],
+      ru: [`Ящик ${login}\nВременный пароль: ${password}`, `Служебный ящик организации. Временный пароль: ${password}`],
+      tr: [`Kurum hesabı: ${login}\nGeçici parola: ${password}`, `Kurum e-postasının geçici parolası: ${password}`],
+    })[locale],
+  'mailbox-expiry-warning': (locale, { login, daysLeft }) =>
+    ({
+      it: [
+        `La password della casella istituzionale ${login}, di cui Lei è responsabile, scade tra ${days(daysLeft, locale)}. La cambi prima della scadenza.`,
+        `La password della casella istituzionale di cui Lei è responsabile scade tra ${days(daysLeft, locale)}. La cambi prima della scadenza.`,
+      ],
+      en: [
+        `The password of the institution mailbox ${login} you are responsible for expires in ${days(daysLeft, locale)}. Change it before then.`,
+        `The password of the institution mailbox you are responsible for expires in ${days(daysLeft, locale)}. Change it before then.`,
+      ],
+      ru: [
+        `Пароль ящика ${login} истекает через ${days(daysLeft, locale)}.`,
+        `Пароль служебного ящика организации истекает через ${days(daysLeft, locale)}.`,
+      ],
+      tr: [
+        `${login} parolasının süresi ${days(daysLeft, locale)} sonra doluyor.`,
+        `Kurum e-postasının parola süresi ${days(daysLeft, locale)} sonra doluyor.`,
+      ],
+    })[locale],
+  'mailbox-closed': (locale, { login }) =>
+    ({
+      it: [
+        `La casella istituzionale ${login}, di cui Lei è responsabile, è stata chiusa: password non rinnovata in tempo. Per riaprirla serve il modulo di reimpostazione firmato.`,
+        `La casella istituzionale di cui Lei è responsabile è stata chiusa: password non rinnovata in tempo. Per riaprirla serve il modulo di reimpostazione firmato.`,
+      ],
+      en: [
+        `The institution mailbox ${login} you are responsible for was closed: its password was not renewed in time. A signed reset form reopens it.`,
+        `The institution mailbox you are responsible for was closed: its password was not renewed in time. A signed reset form reopens it.`,
+      ],
+      ru: [`Ящик ${login} закрыт: пароль не сменён вовремя.`, `Служебный ящик организации закрыт: пароль не сменён вовремя.`],
+      tr: [`${login} kapatıldı: parola zamanında değişmedi.`, `Kurum e-postası kapatıldı: parola zamanında değiştirilmedi.`],
+    })[locale],
+  'mailbox-responsible': (locale, { login }) =>
+    ({
+      it: [
+        `Lei è ora responsabile della casella istituzionale ${login}: le sue password arriveranno a questo numero.`,
+        `Lei è ora responsabile di una casella istituzionale: le sue password arriveranno a questo numero.`,
+      ],
+      en: [
+        `You are now responsible for the institution mailbox ${login}: its passwords will be sent to this number.`,
+        `You are now responsible for an institution mailbox: its passwords will be sent to this number.`,
+      ],
+      ru: [`Вы отвечаете за ящик ${login}; пароли придут сюда.`, `Вы отвечаете за служебный ящик; пароли придут на этот номер.`],
+      tr: [
+        `Artık ${login} sorumlususunuz; parolalar buraya gelir.`,
+        `Artık bir kurum e-postasının sorumlususunuz; parolalar buraya gelir.`,
+      ],
+    })[locale],
+  // To the phone on record when the alternate email (where reset codes may go) is set or removed.
+  'alternate-email-changed': (locale, { helpdeskPhone }) =>
+    ({
+      it: [
+        `L'email alternativa della Sua posta istituzionale è stata modificata. Se non è stato Lei, chiami subito l'assistenza: ${helpdeskPhone}`,
+      ],
+      en: [`The alternate email of your institutional mailbox was changed. If this was not you, call the helpdesk now: ${helpdeskPhone}`],
+      ru: [`Резервный email почты изменён. Не Вы? Звоните: ${helpdeskPhone}`, `Резервный email изменён. Не Вы? ${helpdeskPhone}`],
+      tr: [
+        `Yedek e-posta adresiniz değişti. Siz değilseniz arayın: ${helpdeskPhone}`,
+        `Yedek e-posta değişti. Siz değilseniz: ${helpdeskPhone}`,
+      ],
     })[locale],
   // A late request proven by someone with the details of a member: told to the phone on record
   // (never to the requester, whose answer is the same as anyone's).

@@ -19,14 +19,16 @@ import { logger } from '../logger';
 export type ForgotOutcome = 'sent' | 'unknown-user' | 'no-recovery-channel' | 'refused' | 'delivery-failed';
 export type ConfirmOutcome = 'done' | 'code-invalid' | 'code-expired' | 'password-rejected';
 export type ChangeOutcome = 'done' | 'current-invalid' | 'password-rejected';
+export type ResetOutcome = 'done' | 'unknown-user' | 'password-rejected';
 
 export interface Directory {
   /**
    * Creates a staff member's sign-in account, in the `staff` group (every account Posta creates
-   * is a staff member's: lot launch, activation, an approved late request through its lot). An
-   * account that already exists keeps its attributes and is put in the group too.
+   * for a person is a staff member's: lot launch, activation, an approved late request through its
+   * lot). An account that already exists keeps its attributes and is put in the group too.
+   * `{ staff: false }`: an institution mailbox's account, which is nobody's and in no group.
    */
-  createUser(username: string, attributes: Record<string, string>): Promise<'created' | 'existed'>;
+  createUser(username: string, attributes: Record<string, string>, options?: { staff: boolean }): Promise<'created' | 'existed'>;
   /** Sets a password the user must replace at first sign-in (NEW_PASSWORD_REQUIRED). */
   setTemporaryPassword(username: string, password: string): Promise<void>;
 }
@@ -54,6 +56,11 @@ export interface PasswordDirectory {
   confirmForgotPassword(username: string, code: string, newPassword: string): Promise<ConfirmOutcome>;
   /** Changes the signed-in user's own password, authorized by their access token. */
   changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<ChangeOutcome>;
+  /**
+   * Sets the user's own new password (`AdminSetUserPassword`, permanent) once Posta proved them
+   * itself — the reset by a code sent to their verified alternate email, which Cognito cannot send.
+   */
+  resetPassword(username: string, newPassword: string): Promise<ResetOutcome>;
 }
 
 /**
@@ -91,7 +98,7 @@ export function cognitoDirectory(
     return clientId;
   };
   return {
-    async createUser(username, attributes) {
+    async createUser(username, attributes, options = { staff: true }) {
       let outcome: 'created' | 'existed' = 'created';
       try {
         await cognito.send(
@@ -109,7 +116,9 @@ export function cognitoDirectory(
       }
       // Idempotent; also after a crash between the two calls, as a redelivery comes back here. The
       // group is for what reads the token (the API itself decides on the staff register).
-      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: STAFF_GROUP }));
+      if (options.staff) {
+        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: STAFF_GROUP }));
+      }
       return outcome;
     },
     async enableUser(username) {
@@ -171,6 +180,20 @@ export function cognitoDirectory(
           UserNotFoundException: 'code-invalid',
           NotAuthorizedException: 'code-invalid',
           ExpiredCodeException: 'code-expired',
+          // The policy is checked before the call, so this is the pool's password history.
+          InvalidPasswordException: 'password-rejected',
+        });
+      }
+    },
+    async resetPassword(username, newPassword) {
+      try {
+        await cognito.send(
+          new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: newPassword, Permanent: true }),
+        );
+        return 'done';
+      } catch (error) {
+        return outcomeOf<ResetOutcome>(error, {
+          UserNotFoundException: 'unknown-user',
           // The policy is checked before the call, so this is the pool's password history.
           InvalidPasswordException: 'password-rejected',
         });

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { type Actor, actingInstitution, type InstitutionRegions, mayActOnInstitutionIn } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ForbiddenError, ValidationError } from '../errors';
+import { isInstitutionMailbox } from '../institution-mailboxes/institution-mailbox';
 import { maskPhone } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -158,8 +159,13 @@ export async function searchMembers(query: MemberSearchQuery, actor: Actor, deps
   return { items: page.items.map(summary), nextCursor: page.nextCursor };
 }
 
-/** An exact hit is shown only within the caller's scope and the query's own filters. */
+/**
+ * An exact hit is shown only within the caller's scope and the query's own filters, and only if
+ * it is a person: an institution mailbox's login also has an address claim, but it is no member
+ * (it is listed by the institution-mailbox routes, and has no search entry either).
+ */
 async function visible(member: Member, query: MemberSearchQuery, actor: Actor, deps: MemberSearchDeps) {
+  if (isInstitutionMailbox(member)) return false;
   if (query.institutionCode && member.institutionCode !== query.institutionCode) return false;
   if (query.state && member.state !== query.state) return false;
   return mayActOnInstitutionIn(actor, member.institutionCode, deps.regions);

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { MemberStore } from '../members/member-store';
+import type { ProgressCounts } from '../progress/progress-counters';
+import { outstanding } from './launch-lots';
 import type { Lot, LotSelection } from './lot';
 import type { LotStore } from './lot-store';
 import { takeNextPending } from './take-next-pending';
@@ -91,4 +94,48 @@ export async function cancelLot(lotId: string, deps: Pick<LotDeps, 'lots'>): Pro
     throw new ConflictError('The lot has already launched or was cancelled', 'lot_not_scheduled');
   }
   return getLot(lotId, deps.lots);
+}
+
+export interface ResumeLotDeps {
+  lots: LotStore;
+  progress(lotId: string): Promise<ProgressCounts>;
+  audit: AuditLog;
+  clock: Clock;
+  requestId: string;
+}
+
+/**
+ * An operator's "carry on" for a lot whose launch stalled (members left pending or
+ * account-created, e.g. after their messages dead-lettered and before the redrive): the launcher
+ * walks the lot's members again from the start at the profile's pace; those already done are
+ * skipped by the consumer (one read each), the others are provisioned. A lot `launched` before
+ * this rule existed and still missing members is put back to `launching`.
+ */
+export async function resumeLot(lotId: string, actor: Actor, deps: ResumeLotDeps) {
+  const lot = await getLot(lotId, deps.lots);
+  if (lot.state !== 'launching' && lot.state !== 'launched') {
+    throw new ConflictError(`Only a launching lot can be resumed; this one is ${lot.state}`, 'lot_not_resumable');
+  }
+  const before = await deps.progress(lotId);
+  if (lot.state === 'launched' && outstanding(before) === 0) {
+    throw new ConflictError('Every member of this lot has reached a terminal launch state', 'lot_complete');
+  }
+  const now = deps.clock.now();
+  if (
+    !(await deps.lots.transition(lotId, [lot.state], 'launching', { cursor: null, enqueued: 0, allEnqueuedAt: null, completedAt: null }))
+  ) {
+    throw new ConflictError('The lot changed meanwhile: try again', 'lot_changed');
+  }
+  await deps.audit.record({
+    actor: actor.sub,
+    role: actor.roles.join(','),
+    action: 'lot.resumed',
+    target: lotId,
+    institution: 'none',
+    at: now,
+    requestId: deps.requestId,
+    outcome: 'success',
+    details: { from: lot.state, pending: before.pending, accountCreated: before.accountCreated },
+  });
+  return { ...(await getLot(lotId, deps.lots)), progress: before };
 }

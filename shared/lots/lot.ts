@@ -1,6 +1,7 @@
 /**
- * A lot's life: scheduled (editable) → launching (accounts being created) → launched; or
- * cancelled, after which the launcher gives its members back to the pool (`releasedAt` set when done).
+ * A lot's life: scheduled (editable) → launching (accounts being created) → launched, once every
+ * member reached a terminal launch state (notified or beyond: none pending or account-created);
+ * or cancelled, after which the launcher gives its members back to the pool (`releasedAt` set when done).
  */
 export type LotState = 'scheduled' | 'launching' | 'launched' | 'cancelled';
 
@@ -25,6 +26,13 @@ export interface Lot {
   releasedAt: string | null;
   /** The last member id the launcher handled (enqueued, or released): where the next wave resumes. */
   cursor: string | null;
+  /**
+   * When the launcher handed the last wave to the queue. From then on each launcher run checks the
+   * lot's counters and marks it `launched` when no member is still pending or account-created.
+   */
+  allEnqueuedAt?: string | null;
+  /** When every member had reached a terminal launch state (the lot became `launched`). */
+  completedAt?: string | null;
   createdBy: string;
   createdAt: string;
   launchedAt: string | null;

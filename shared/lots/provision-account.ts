@@ -3,13 +3,14 @@ import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import type { HeldCredentialStore } from '../credentials/held-credential-store';
 import { holdProvisioning } from '../credentials/held-credentials';
-import { issueTemporaryPassword } from '../credentials/issue-temporary-password';
+import { issueTemporaryPasswordOnce } from '../credentials/issue-temporary-password';
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
-import type { DeliveryFailureStore } from '../delivery/delivery-failure';
+import { type DeliveryClaims, type DeliveryReceipt, deliverOnce } from '../delivery/delivery-claims';
+import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { formatDay } from '../i18n/dates';
 import { NATIONAL_ID_NAMES } from '../i18n/national-id-names';
-import type { Directory } from '../identity/cognito-directory';
+import type { AccountControl, Directory } from '../identity/cognito-directory';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -17,19 +18,23 @@ import { activationNoticeSms, invitationAddress, invitationReminderKeys } from '
 import { nextNoticeKeys } from '../notices/notice-schedule';
 import type { Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
-import type { SmsSender } from '../sms/send-sms';
+import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
 
 export interface ProvisionDeps {
   members: Pick<MemberStore, 'get' | 'advance'>;
-  directory: Directory;
+  directory: Directory & Pick<AccountControl, 'userStatus'>;
   sms: SmsSender;
+  /** Each SMS step claimed before it is sent, so a redelivered message never sends a second, different one. */
+  claims: DeliveryClaims;
+  /** Re-derives the temporary password of a step an earlier attempt left unfinished (never stored). */
+  passwordKey: Buffer;
   /** Where a phone number SNS refuses is recorded against the member. */
   failures: DeliveryFailureStore;
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-  /** Key for the support code's stored hash. */
+  /** The support-code secret: the code's stored hash (the email consumer inserts the code itself). */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
   /** Each notice sent is on the member's audit trail (never its content). */
@@ -50,11 +55,12 @@ const count = (member: Member, delta: ProgressDelta) => ({
 const formatDate = formatDay;
 
 /**
- * The notice's facts, as the `migration-notice` template expects them. Never a password. A fact
- * the member does not have is an empty string, and the template leaves out the sentence that
- * needs it (`{{#if}}`): no old address, no forwarding.
+ * The notice's facts, as the `migration-notice` template expects them. Never a password, and
+ * never the support code: the email consumer inserts it at send time (shared/email/insert-support-code.ts).
+ * A fact the member does not have is an empty string, and the template leaves out the sentence
+ * that needs it (`{{#if}}`): no old address, no forwarding.
  */
-export function noticeData(member: Member, supportCode: string, migrationDate: string, profile: Profile) {
+export function noticeData(member: Member, migrationDate: string, profile: Profile) {
   const forwardingUntil =
     profile.forwardingWindowDays === null || !member.oldAddress
       ? ''
@@ -66,7 +72,6 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
     webmailUrl: profile.webmailUrl,
     phoneLast3: member.phone.slice(-3),
     tempPasswordDays: profile.temporaryPasswordDeadlineDays,
-    supportCode,
     oldAddress: member.oldAddress ?? '',
     forwardingUntil: forwardingUntil && formatDate(forwardingUntil, member.locale, profile.timeZone),
     helpdeskEmail: profile.helpdesk.email,
@@ -81,20 +86,22 @@ export function noticeData(member: Member, supportCode: string, migrationDate: s
  * queue, a table or a log), a helpdesk support code (derived, stored hashed), and the notice queued by
  * email with a business key so it is sent once. The member moves pending → account-created →
  * notified, each step with its counters; a redelivered message resumes from the step it finds,
- * and one for a member already notified (or in another lot) does nothing.
+ * and one for a member already notified (or in another lot) does nothing. The SMS of each step is
+ * claimed first (`launch#<lot>`, `invitation#<lot>`): one password per member and launch, whatever
+ * crashes or outages come in between (`issueTemporaryPasswordOnce`).
  */
 export async function provisionAccount(message: ProvisionMessage, deps: ProvisionDeps): Promise<'provisioned' | 'skipped' | 'held'> {
   const member = await deps.members.get(message.memberId);
   if (!member || member.lotId !== message.lotId) return 'skipped';
   if (deps.profile.credentialDelivery === 'activation') {
-    return member.state === 'pending' ? inviteToActivate(member, deps) : 'skipped';
+    return member.state === 'pending' ? inviteToActivate(member, message.lotId, deps, message.receipt) : 'skipped';
   }
   if (member.state !== 'pending' && member.state !== 'account-created') return 'skipped';
-  return createWithTemporaryPassword(member, message.lotId, deps);
+  return createWithTemporaryPassword(member, message.lotId, deps, message.receipt);
 }
 
 /** Italian and Turkish practice: the account now, its temporary password by SMS, the notice by email. */
-async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps) {
+async function createWithTemporaryPassword(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   // A phone a re-import changed lately gets no password: the member waits, filed for release.
   if (await holdProvisioning(member, deps)) return 'held' as const;
   if (member.state === 'pending') {
@@ -116,22 +123,23 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     if (!created) return 'skipped' as const;
   }
 
-  // Known gap (at least once): a crash after the SMS and before the write below brings the
-  // message back in `account-created`, and the member gets a second SMS with a new password —
-  // the later one is the valid one, so the member is never locked out. SNS has no idempotency key.
-  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPassword(member, deps);
+  // Claimed per member and launch: a message redelivered after the SMS finds the step done; one
+  // redelivered after a crash in between re-sends the same password (see issueTemporaryPasswordOnce).
+  const { setAt: temporaryPasswordSetAt, smsRejected } = await issueTemporaryPasswordOnce(member, `launch#${lotId}`, deps, receipt);
 
-  const supportCode = supportCodeFor(member.memberId, deps.supportCodeKey);
   const to = member.oldAddress ?? member.alternateEmail;
   if (to) {
-    await deps.enqueueEmail({
+    const migrationDate = await deps.launchAt(lotId);
+    // Queued once: a retry after the notice was queued (the state write below failed) queues no
+    // second message with its key, which could race a receipt of the first (send-email).
+    await queueOnce(member, `notice#${lotId}`, deps, receipt, {
       key: `notice#${member.memberId}#1`,
       template: 'migration-notice',
       locale: member.locale,
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: noticeData(member, supportCode, await deps.launchAt(lotId), deps.profile),
+      data: noticeData(member, migrationDate, deps.profile),
     });
   }
   const now = deps.clock.now().toISOString();
@@ -146,13 +154,13 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     outcome: 'success',
     details: { lotId, email: Boolean(to), smsRejected },
   });
-  await deps.members.advance(
+  const notified = await deps.members.advance(
     member.memberId,
     ['account-created'],
     {
       state: 'notified',
       temporaryPasswordSetAt,
-      supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
+      supportCodeHash: hashSupportCode(supportCodeFor(member.memberId, deps.supportCodeKey), deps.supportCodeKey),
       noticesSent: to ? 1 : 0,
       lastNoticeAt: now,
       // The first reminder falls due after the profile's cadence (sparse, sharded index); none
@@ -166,7 +174,8 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     },
     count(member, { accountCreated: -1, notified: 1 }),
   );
-  return 'provisioned' as const;
+  // Another delivery of the same member got there first (or the member moved on): nothing to add.
+  return notified ? ('provisioned' as const) : ('skipped' as const);
 }
 
 /**
@@ -175,14 +184,14 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
  * member proves who they are (activation flow). The invitation is re-sent at the profile's cadence
  * (resend-notices: by email, or by SMS to a member without one) while the window is open.
  */
-async function inviteToActivate(member: Member, deps: ProvisionDeps) {
+async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
   const to = invitationAddress(member);
-  await deps.sms.send(member.phone, activationNoticeSms(member, days, Boolean(to), deps.profile), member.institutionCode);
+  await sendInvitationOnce(member, `invitation#${lotId}`, activationNoticeSms(member, days, Boolean(to), deps.profile), deps, receipt);
   if (to) {
-    await deps.enqueueEmail({
+    await queueOnce(member, `activation-notice#${lotId}`, deps, receipt, {
       key: `activation-notice#${member.memberId}#1`,
       template: 'activation-notice',
       locale: member.locale,
@@ -221,6 +230,47 @@ async function inviteToActivate(member: Member, deps: ProvisionDeps) {
     details: { windowEndsAt: activationWindowEndsAt, email: Boolean(to) },
   });
   return 'provisioned' as const;
+}
+
+/**
+ * The invitation SMS, claimed like a password (the text holds no secret, so a step left
+ * `sending` by a crash is simply sent again: at worst the same text twice, never none). A phone
+ * SNS refuses is recorded against the member, as for passwords, instead of failing the message.
+ */
+async function sendInvitationOnce(member: Member, step: string, text: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
+  const at = deps.clock.now().toISOString();
+  await deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    at,
+    async () => {
+      try {
+        await deps.sms.send(member.phone, text, member.institutionCode);
+        return { smsRejected: false };
+      } catch (error) {
+        if (!(error instanceof SmsRejectedError)) throw error;
+        await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at });
+        return { smsRejected: true };
+      }
+    },
+    receipt,
+  );
+}
+
+/** An email queued once per (member, step), claimed like an SMS (`deliverOnce`). */
+async function queueOnce(member: Member, step: string, deps: ProvisionDeps, receipt: DeliveryReceipt | undefined, email: EmailMessage) {
+  await deliverOnce(
+    deps.claims,
+    member.memberId,
+    step,
+    deps.clock.now().toISOString(),
+    async () => {
+      await deps.enqueueEmail(email);
+      return { smsRejected: false };
+    },
+    receipt,
+  );
 }
 
 /** The `activation-notice` email's facts (lot launch and the activation-notice route alike). */

@@ -77,6 +77,26 @@ export interface Member {
   /** The first permanent delivery failure (bounce, complaint, rejected email or SMS): no reminders after it. */
   deliveryFailure?: DeliveryFailure;
   /**
+   * Absent: a staff member. `institution-mailbox`: an institution's own mailbox (e.g. a school
+   * office's), an account in the members' key space so that the deadline sweep, sign-in triggers
+   * and delegated resets treat it like a member's. It is nobody: no national ID, no phone of its
+   * own (`phone` is empty), no HR row; its credentials and notices go to `responsibleMemberId`,
+   * read when they are sent (`withHolder`, shared/institution-mailboxes/institution-mailbox.ts).
+   */
+  kind?: 'institution-mailbox';
+  /** Institution mailboxes: the staff member of the same institution whose phone receives its passwords. */
+  responsibleMemberId?: string;
+  /**
+   * The alternate email the member added and proved with a code sent to it: the only address a
+   * password-reset code may go to (shared/passwords/alternate-email.ts). Never written by an
+   * import, unlike the HR file's `alternateEmail`, which stays unverified.
+   */
+  verifiedAlternateEmail?: string;
+  /** When the member proved `verifiedAlternateEmail`; reset codes go to it only a hold after. */
+  alternateEmailVerifiedAt?: string;
+  /** An address the member added that waits for its code: the business key of the code's email, the code's expiry. */
+  pendingAlternateEmail?: PendingAlternateEmail;
+  /**
    * When a re-import last changed the phone / the alternate email: no credential or code goes to
    * a channel for `channelChangeHoldHours` after (shared/credentials/channel-change.ts).
    */
@@ -86,6 +106,13 @@ export interface Member {
   channelChangeConfirmedAt?: string;
   /** A lot's provisioning waits for a channel hold until then (sparse `due` index, `CREDENTIALS-HELD`). */
   credentialsHeldUntil?: string;
+}
+
+export interface PendingAlternateEmail {
+  address: string;
+  /** The business key of the email that carries the code (the code is derived from it at send time). */
+  key: string;
+  codeExpiresAt: string;
 }
 
 /** The imported fields a re-import may change (address and state are Posta's, not HR's). */

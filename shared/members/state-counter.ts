@@ -1,4 +1,4 @@
-import { PROGRESS_KEYS, type ProgressDelta, type ProgressKey } from '../progress/progress-counters';
+import { PROGRESS_KEYS, type ProgressDelta, type ProgressKey, type ProgressScope } from '../progress/progress-counters';
 import type { Member, MemberState } from './member';
 
 const COUNTED: Record<MemberState, string> = {
@@ -34,3 +34,13 @@ export function memberCounts(member: Pick<Member, 'state' | 'noticesSent'>): Pro
 /** The same counts with the sign flipped: what leaving a scope takes away. */
 export const negate = (delta: ProgressDelta): ProgressDelta =>
   Object.fromEntries(Object.entries(delta).map(([k, v]) => [k, -(v ?? 0)])) as ProgressDelta;
+
+/**
+ * The counters an account's state changes move: a staff member's lot and institution; an
+ * institution mailbox's own counter of its institution, so staff progress stays about staff.
+ */
+export function progressScopeOf(account: Pick<Member, 'kind' | 'lotId' | 'institutionCode'>): ProgressScope {
+  return account.kind === 'institution-mailbox'
+    ? { institutionMailboxes: account.institutionCode }
+    : { lotId: account.lotId ?? null, institutionCode: account.institutionCode };
+}

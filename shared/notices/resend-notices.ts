@@ -1,7 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
-import { supportCodeFor } from '../identity/support-code';
 import { activationNoticeData, noticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -15,7 +14,6 @@ export interface ResendDeps {
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-  supportCodeKey: string;
   launchAt(lotId: string): Promise<string>;
   /** Invitations to a member without an email address are re-sent by SMS. */
   sms: SmsSender;
@@ -71,7 +69,6 @@ export async function resendNotices(deps: ResendDeps) {
           delta: { reNotified: sentBefore === 1 ? 1 : 0 },
         };
         if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next, progress))) continue;
-        const supportCode = supportCodeFor(memberId, deps.supportCodeKey);
         const passwordExpired = temporaryPasswordExpired(member, deps.profile, now);
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,
@@ -81,7 +78,7 @@ export async function resendNotices(deps: ResendDeps) {
           locale: member.locale,
           to,
           data: {
-            ...noticeData(member, supportCode, await deps.launchAt(member.lotId), deps.profile),
+            ...noticeData(member, await deps.launchAt(member.lotId), deps.profile),
             reminderNumber,
             passwordExpired,
           },

@@ -23,9 +23,10 @@ export type OtpCheck =
 export type OtpHasher = (subject: string, code: string) => string;
 
 /**
- * Derives a key of its own from the deployment's HMAC secret (HKDF, info = `purpose`), so an
- * OTP hash, a rate-limit key and a national-ID hash can never be confused or replayed for one
- * another while only one secret has to be managed and rotated.
+ * Derives a key of its own from an HMAC secret (HKDF, info = `purpose`). Each purpose also has a
+ * secret of its own (catalog `SECRETS`: otpKey, rateLimitKey, emailCodeKey …, each bound only to
+ * the functions that use it); the derivation keeps an OTP hash, a rate-limit key and an emailed
+ * code from ever being confused or replayed for one another even so.
  */
 export function derivedKey(secret: string, purpose: string): Buffer {
   if (secret.length < 32) throw new Error('the HMAC secret must be at least 32 characters');

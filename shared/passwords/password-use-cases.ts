@@ -1,15 +1,21 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
-import { DomainError } from '../errors';
+import { TooManyRequestsError } from '../errors';
 import type { PasswordDirectory } from '../identity/cognito-directory';
 import { passwordPolicy } from '../identity/password-policy';
 import { logger } from '../logger';
 import { admitPublicSms, type PublicSmsDeps } from '../otp/public-sms';
+import { CODE_SEND_LIMIT, type RateLimit, type RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
+import { defaultResetChannel, type ResetChannel } from './alternate-email';
 import { assertPasswordPolicy, PasswordPolicyError } from './check-password';
+import { CodeExpiredError, CodeInvalidError, CurrentPasswordInvalidError } from './password-errors';
 import type { PasswordRecords } from './password-records';
 import { type PasswordEvent, recordPasswordEvent } from './record-password-event';
+import { confirmResetByEmail, type EmailResetDeps, sendResetCodeByEmail } from './reset-by-email';
+
+export { CodeExpiredError, CodeInvalidError, CurrentPasswordInvalidError } from './password-errors';
 
 export interface PasswordDeps {
   directory: PasswordDirectory;
@@ -20,62 +26,83 @@ export interface PasswordDeps {
   clock: Clock;
 }
 
-/** The one answer to every forgot-password request, whether or not the login exists. */
-export const FORGOT_ANSWER = {
-  status: 'accepted',
-  message: 'If this login exists and has a mobile phone on record, a reset code is on its way by SMS.',
-} as const;
+/** What forgot-password needs: the SMS path (Cognito), the email path (Posta's own code) and the limits. */
+export type ForgotDeps = EmailResetDeps &
+  PublicSmsDeps & {
+    directory: Pick<PasswordDirectory, 'forgotPassword'>;
+    records: Pick<PasswordRecords, 'memberByLogin'>;
+    limiter: RateLimiter;
+  };
 
 /**
- * Asks Cognito to send a reset code by SMS. The public-SMS gate comes first (the source's and the
- * deployment's hourly budgets: the request names a login, not a phone), the same for every login.
- * Every outcome (sent, unknown login, no phone, refused, SMS not handed over) ends the same way
- * and after the same work — one Cognito call, nothing else — so neither the answer nor our own
- * timing tells whether the login exists. Only the budgets and Cognito's throttling are said (429).
- * Cognito texts the phone it holds for the account, set when the account was made: a re-import
- * that changes the phone on record does not redirect it.
+ * Forgot-password requests per login, counted for every login and every channel alike before
+ * anything is looked up (so a 429 says nothing about the login): 3 an hour, as every code Posta
+ * sends. Per source IP and deployment-wide, the public-SMS gate counts them (profile `publicSms`).
+ */
+export const FORGOT_LIMITS = {
+  perLogin: CODE_SEND_LIMIT,
+} as const satisfies Record<string, RateLimit>;
+
+/**
+ * The one answer to every forgot-password request, whether or not the login exists, has a phone
+ * or a verified alternate email. Whoever has neither learns from this same answer (and the help
+ * page) to call the helpdesk: telling them apart would tell who exists.
+ */
+export function forgotAnswer(profile: Pick<Profile, 'helpdesk'>) {
+  return {
+    status: 'accepted' as const,
+    message:
+      'If this login exists, a reset code is on its way: by SMS to the mobile phone on record, or by email to the alternate address its owner verified. If nothing arrives within a few minutes, the account has no usable channel: call the helpdesk.',
+    helpdesk: { email: profile.helpdesk.email, phone: profile.helpdesk.phone, hours: profile.helpdesk.hours },
+  };
+}
+
+/**
+ * Sends a reset code through the channel asked for — or, without one, the member's choice
+ * (`defaultResetChannel`: their verified alternate email once it can be used, else SMS). SMS:
+ * Cognito sends its code to the account's verified phone; email: Posta issues its own code
+ * (`sendResetCodeByEmail`). Every outcome (sent, unknown login, no phone, no usable address,
+ * refused, SMS not handed over) ends in the same answer; only the limits (for everyone alike) and
+ * Cognito's throttling are said (429). The handler also gives every answer the same minimum delay.
  */
 export async function requestPasswordReset(
-  login: string,
+  input: { login: string; channel?: ResetChannel },
   sourceIp: string,
-  deps: Pick<PasswordDeps, 'directory' | 'clock'> & PublicSmsDeps,
-): Promise<typeof FORGOT_ANSWER> {
-  await admitPublicSms({ sourceIp }, deps.clock.now(), deps);
-  const outcome = await deps.directory.forgotPassword(login);
-  // The outcome goes to the logs only (a warning when a real account could not get its code).
-  if (outcome === 'no-recovery-channel' || outcome === 'delivery-failed') logger.warn('password reset code not sent', { outcome });
-  else logger.info('password reset requested', { outcome });
-  return FORGOT_ANSWER;
-}
-
-export class CodeInvalidError extends DomainError {
-  constructor() {
-    super(400, 'code_invalid', 'The code is not valid for this login', 'body.code');
+  requestId: string,
+  deps: ForgotDeps,
+) {
+  const now = deps.clock.now();
+  // The public-SMS gate first (the source's and the deployment's hourly budgets: the request names
+  // a login, not a phone), then the login's own limit: the same for every login and channel.
+  await admitPublicSms({ sourceIp }, now, deps);
+  if (!(await deps.limiter.hit(deps.rateKey('forgot-login', input.login), FORGOT_LIMITS.perLogin, now)))
+    throw new TooManyRequestsError('Too many reset requests: try again later');
+  const member = await deps.records.memberByLogin(input.login);
+  const channel = input.channel ?? defaultResetChannel(member, now);
+  if (channel === 'email') {
+    await sendResetCodeByEmail(input.login, member, requestId, deps);
+  } else {
+    const outcome = await deps.directory.forgotPassword(input.login);
+    // The outcome goes to the logs only (a warning when a real account could not get its code).
+    if (outcome === 'no-recovery-channel' || outcome === 'delivery-failed') logger.warn('password reset code not sent', { outcome });
+    else logger.info('password reset requested', { outcome });
   }
-}
-
-export class CodeExpiredError extends DomainError {
-  constructor() {
-    super(400, 'code_expired', 'The code has expired: ask for a new one', 'body.code');
-  }
-}
-
-export class CurrentPasswordInvalidError extends DomainError {
-  constructor() {
-    super(400, 'current_password_invalid', 'The current password is not correct', 'body.currentPassword');
-  }
+  return forgotAnswer(deps.profile);
 }
 
 /**
- * Sets a new password with the SMS code. The policy is checked first and for everyone, so an
- * unknown login gets the same answers as a known one with a wrong code.
+ * Sets a new password with the code: Cognito's, sent by SMS (`channel` absent or `sms`), or
+ * Posta's, sent to the verified alternate email (`email`: `confirmResetByEmail`). The policy is
+ * checked first and for everyone, so an unknown login gets the same answers as a known one with a
+ * wrong code, on either channel.
  */
 export async function confirmPasswordReset(
-  input: { login: string; code: string; newPassword: string },
-  deps: PasswordDeps,
+  input: { login: string; code: string; newPassword: string; channel?: ResetChannel },
+  deps: PasswordDeps & EmailResetDeps,
   requestId: string,
 ): Promise<{ status: 'password-reset' }> {
   assertPasswordPolicy(input.newPassword, passwordPolicy(deps.profile), 'body.newPassword');
+  if (input.channel === 'email') return confirmResetByEmail(input, deps, requestId);
   const outcome = await deps.directory.confirmForgotPassword(input.login, input.code, input.newPassword);
   if (outcome === 'code-invalid') throw new CodeInvalidError();
   if (outcome === 'code-expired') throw new CodeExpiredError();

@@ -12,10 +12,10 @@ import type { PasswordRecords } from './password-records';
 export const NO_INSTITUTION = 'none';
 
 export interface PasswordEvent {
-  kind: 'password.reset' | 'password.changed';
+  kind: 'password.reset' | 'password.reset-by-email' | 'password.changed';
   /** The account whose password changed. */
   login: string;
-  /** Who did it: the user's `sub` when signed in, the login when proven by an SMS code. */
+  /** Who did it: the user's `sub` when signed in, the login when proven by a code (SMS or email). */
   actor: string;
   role: string;
   requestId: string;
@@ -31,10 +31,14 @@ export interface RecordDeps {
 
 /**
  * The notice goes to an address outside the new mailbox — the personal alternate address first,
- * then the old one — so someone who took over the mailbox cannot read it away unseen.
+ * then the old one — so someone who took over the mailbox cannot read it away unseen. The address
+ * the member verified themselves comes last: it is where reset codes go, so a notice of a reset
+ * should reach another channel whenever there is one.
  */
-export function noticeAddress(member: Pick<Member, 'alternateEmail' | 'oldAddress'>): string | null {
-  return member.alternateEmail ?? member.oldAddress ?? null;
+export function noticeAddress(
+  member: Pick<Member, 'alternateEmail' | 'oldAddress'> & Partial<Pick<Member, 'verifiedAlternateEmail'>>,
+): string | null {
+  return member.alternateEmail ?? member.oldAddress ?? member.verifiedAlternateEmail ?? null;
 }
 
 /** The `password-changed` template's facts. Never the password. */
@@ -43,10 +47,13 @@ export function passwordChangedData(member: Member, at: Date, profile: Profile) 
     givenName: member.givenName,
     login: member.address,
     changedAt: formatInstant(at, member.locale, profile.timeZone),
-    helpdeskEmail: profile.helpdesk.email,
-    helpdeskPhone: profile.helpdesk.phone,
-    helpdeskHours: profile.helpdesk.hours,
+    ...helpdeskData(profile),
   };
+}
+
+/** The helpdesk's contacts, as every template that names them takes them. */
+export function helpdeskData(profile: Pick<Profile, 'helpdesk'>) {
+  return { helpdeskEmail: profile.helpdesk.email, helpdeskPhone: profile.helpdesk.phone, helpdeskHours: profile.helpdesk.hours };
 }
 
 /**

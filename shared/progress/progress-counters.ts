@@ -7,6 +7,9 @@ export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type ProgressDelta = Partial<Record<ProgressKey, number>>;
 export type ProgressCounts = Record<ProgressKey, number>;
 
+/** Every counter at zero. */
+export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as ProgressCounts;
+
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;
@@ -16,6 +19,8 @@ export interface ProgressScope {
    * one transaction may not touch the deployment item twice.
    */
   deployment?: boolean;
+  /** An institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  institutionMailboxes?: string | null;
 }
 
 /**
@@ -30,6 +35,7 @@ const DEPLOYMENT = { pk: 'PROGRESS#ALL', sk: 'COUNTS' };
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
   ...(scope.institutionCode ? [{ pk: `PROGRESS#INSTITUTION#${scope.institutionCode}`, sk: 'COUNTS' }] : []),
+  ...(scope.institutionMailboxes ? [{ pk: `PROGRESS#MAILBOXES#${scope.institutionMailboxes}`, sk: 'COUNTS' }] : []),
 ];
 
 /**

@@ -15,6 +15,8 @@ export interface ReportDeps {
   progress(institutionCode: string): Promise<ProgressCounts>;
   /** Accounts closed deployment-wide: the `PROGRESS#ALL` counter, moved with every institution's. */
   deploymentClosed(): Promise<number>;
+  /** The institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
+  mailboxProgress(institutionCode: string): Promise<ProgressCounts>;
   reopened(institutionCode: string | null, week: string): Promise<number>;
   deadlinesWithin7Days(now: Date): Promise<number>;
 }
@@ -76,18 +78,26 @@ export async function deliveryReport(
 
 /**
  * Password-expiry status: accounts closed (the `expired` progress counter: activation window,
- * temporary password or password expired; deployment-wide, its `PROGRESS#ALL` twin), reopened this ISO week (resets and reopened
- * activation windows), and members with a deadline in the next 7 days — the latter
+ * temporary password or password expired; deployment-wide, its `PROGRESS#ALL` twin, which counts
+ * staff only), the institution's own mailboxes open and closed beside them, reopened this ISO week
+ * (resets and reopened activation windows, mailboxes included), and accounts (members and
+ * mailboxes) with a deadline in the next 7 days — the latter
  * deployment-wide only, as the deadline index is by day and shard, not by institution.
  */
 export async function passwordExpiryReport(actor: Actor, query: { institutionCode?: string }, deps: ReportDeps, requestId: string) {
   const institutionCode = await reportTarget(actor, query.institutionCode, 'password-expiry', deps, requestId);
   const now = deps.clock.now();
   const week = isoWeekOf(now);
-  const [closed, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
+  const [closed, institutionMailboxes, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
     institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : deps.deploymentClosed(),
+    institutionCode ? deps.mailboxProgress(institutionCode).then(mailboxFigures) : Promise.resolve(null),
     deps.reopened(institutionCode, week),
     deps.deadlinesWithin7Days(now),
   ]);
-  return { institutionCode, asOf: now.toISOString(), week, closed, reopenedThisWeek, deploymentDueWithin7Days };
+  return { institutionCode, asOf: now.toISOString(), week, closed, institutionMailboxes, reopenedThisWeek, deploymentDueWithin7Days };
+}
+
+/** Beside the staff: the institution's mailboxes open (first password sent, or in use) and closed by a deadline. */
+function mailboxFigures(c: ProgressCounts) {
+  return { open: c.accountCreated + c.notified + c.activated, closed: c.expired };
 }

@@ -6,10 +6,11 @@ import type { EmailMessage } from '../email/email-message';
 import { ConflictError, NotFoundError } from '../errors';
 import { formatInstant } from '../i18n/dates';
 import type { AccountControl } from '../identity/cognito-directory';
+import { accountDetails, holderMissing, withHolder } from '../institution-mailboxes/institution-mailbox';
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
-import { counterOf } from '../members/state-counter';
+import { counterOf, progressScopeOf } from '../members/state-counter';
 import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
@@ -87,10 +88,18 @@ export class ResetNotPossibleError extends ConflictError {}
  * release whatever they claimed.
  */
 export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts' | 'clock' | 'profile'>): Promise<Member> {
-  const member = await deps.members.get(memberId);
-  if (!member) throw new NotFoundError('The member', 'member_not_found');
-  if (!resettable(member)) {
-    throw new ResetNotPossibleError(`A member in state ${member.state} has no password to reset`, 'member_not_resettable');
+  const found = await deps.members.get(memberId);
+  if (!found) throw new NotFoundError('The member', 'member_not_found');
+  if (!resettable(found)) {
+    throw new ResetNotPossibleError(`A member in state ${found.state} has no password to reset`, 'member_not_resettable');
+  }
+  // An institution mailbox's password goes to its responsible person: read now, and still theirs to receive.
+  const member = await withHolder(found, deps.members);
+  if (holderMissing(member)) {
+    throw new ResetNotPossibleError(
+      'The person responsible for this mailbox is no longer a staff member of its institution: change the responsible person first',
+      'responsible_unavailable',
+    );
   }
   assertPhoneSettled(member, deps.clock.now(), deps.profile);
   const account = await deps.accounts.userStatus(member.address);
@@ -159,7 +168,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
       current.memberId,
       [current.state],
       { state: to, temporaryPasswordSetAt: setAt, updatedAt: setAt, ...keys },
-      { scope: { lotId: current.lotId ?? null, institutionCode: current.institutionCode }, delta: moveCounts(current.state, to) },
+      { scope: progressScopeOf(current), delta: moveCounts(current.state, to) },
       keys ? ['passwordWarningsSent'] : ['passwordWarningsSent', 'deadlinePk', 'deadlineSk'],
     );
     if (wrote) {
@@ -202,6 +211,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
       reopened,
       smsDelivered: !smsRejected,
       notifiedByEmail: Boolean(mailTo),
+      ...accountDetails(member),
     },
   });
   return { memberId: member.memberId, setAt, smsDelivered: !smsRejected, reopened, state: to };

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, queryAll, queryPage, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { institutionIndexPage, institutionIndexUpTo } from '../clients/institution-index';
 import { canMove, type ResetRequest, type ResetRequestState } from './reset-request';
 
 const requestKey = (requestId: string) => ({ pk: `RESETREQ#${requestId}`, sk: 'RESETREQ' });
@@ -94,34 +95,11 @@ export function dynamoResetRequestStore(db: DynamoDBDocumentClient, table: strin
       });
     },
     async list(institutionCode, state, limit, cursor) {
-      const gsi1pk = `INSTITUTION#${institutionCode}`;
-      const page = await queryPage(
-        db,
-        {
-          TableName: table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-          ExpressionAttributeValues: { ':p': gsi1pk, ':s': `RESETREQ#${state}#` },
-          Limit: limit,
-        },
-        cursor,
-        (c) => decodeCursor(c, 'query.cursor', (k) => k.gsi1pk === gsi1pk && String(k.gsi1sk).startsWith('RESETREQ#')),
-      );
+      const page = await institutionIndexPage(db, table, { institutionCode, prefix: `RESETREQ#${state}#` }, limit, cursor);
       return { items: page.items.map(strip), nextCursor: page.nextCursor };
     },
     async awaitingSince(institutionCode, filedBy) {
-      const items = await queryAll(db, {
-        TableName: table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':p': `INSTITUTION#${institutionCode}`,
-          ':from': 'RESETREQ#awaiting-approval#',
-          // `~` sorts after every character of an id, so requests filed exactly at `filedBy` are in.
-          ':to': `RESETREQ#awaiting-approval#${filedBy}~`,
-        },
-      });
-      return items.map(strip);
+      return (await institutionIndexUpTo(db, table, { institutionCode, prefix: 'RESETREQ#awaiting-approval#' }, filedBy)).map(strip);
     },
     async claimed(institutionCode) {
       const items = await queryAll(db, {

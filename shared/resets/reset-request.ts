@@ -60,7 +60,10 @@ export interface ResetForm {
 export interface ResetRequest {
   requestId: string;
   state: ResetRequestState;
+  /** The member's id, or the institution mailbox's (`account`). */
   memberId: string;
+  /** Absent: a staff member's account. An institution mailbox's password goes to its responsible person. */
+  account?: 'institution-mailbox';
   /** The member's login, shown to the officer and approver. */
   address: string;
   institutionCode: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, institutionsOf, mayActOnInstitution } from '../auth/scope';
 import { addDays } from '../clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { isInstitutionMailbox } from '../institution-mailboxes/institution-mailbox';
 import { completeReset, prepareDecidedReset, prepareReset, type ResetDeps } from './reset-password';
 import {
   approvalDeadline,
@@ -25,6 +26,7 @@ export function resetRequestView(r: ResetRequest) {
     requestId: r.requestId,
     state: r.state,
     memberId: r.memberId,
+    account: r.account ?? 'staff',
     address: r.address,
     institutionCode: r.institutionCode,
     approval: r.approval,
@@ -98,7 +100,12 @@ async function auditStep(
     requestId: httpRequestId,
     outcome: 'success',
     // The form's number identifies the paper in the archive; names and titles stay on the request.
-    details: { memberId: request.memberId, formNumber: request.form.number, ...details },
+    details: {
+      memberId: request.memberId,
+      formNumber: request.form.number,
+      ...(request.account && { account: request.account }),
+      ...details,
+    },
   });
 }
 
@@ -148,13 +155,14 @@ async function consume(request: ResetRequest, actor: Actor, deps: ResetRequestDe
 }
 
 /**
- * The officer files a reset for a member of their own institution, with the signed form's data.
- * `recorded-form` profiles approve on filing and consume at once (201, state `done`);
- * `two-person` profiles leave it `awaiting-approval` for an approver. A form number is filed once
- * per institution: the same form again is 409 `form_already_filed`.
+ * The officer files a reset for a member of their own institution, or for one of its institution
+ * mailboxes (`mailboxId`: the password then goes to the mailbox's responsible person), with the
+ * signed form's data. `recorded-form` profiles approve on filing and consume at once (201, state
+ * `done`); `two-person` profiles leave it `awaiting-approval` for an approver. A form number is
+ * filed once per institution: the same form again is 409 `form_already_filed`.
  */
 export async function fileResetRequest(
-  input: { memberId: string; form: ResetForm },
+  input: { memberId?: string; mailboxId?: string; form: ResetForm },
   actor: Actor,
   deps: ResetRequestDeps,
   httpRequestId: string,
@@ -165,8 +173,14 @@ export async function fileResetRequest(
       { field: 'body.form.signedOn', code: 'date_in_future', message: 'The form cannot be signed in the future' },
     ]);
   }
-  const member = await deps.members.get(input.memberId);
-  if (!member) throw new NotFoundError('The member', 'member_not_found');
+  const forMailbox = input.mailboxId !== undefined;
+  const member = await deps.members.get(input.mailboxId ?? input.memberId ?? '');
+  // A member's id names a member, a mailbox's id a mailbox: never the one for the other.
+  if (!member || isInstitutionMailbox(member) !== forMailbox) {
+    throw forMailbox
+      ? new NotFoundError('The institution mailbox', 'institution_mailbox_not_found')
+      : new NotFoundError('The member', 'member_not_found');
+  }
   if (!mayActOnInstitution(actor, member.institutionCode)) {
     await refuse(
       deps,
@@ -186,6 +200,7 @@ export async function fileResetRequest(
     requestId: deps.newId?.() ?? randomUUID(),
     state: twoPerson ? 'awaiting-approval' : 'approved',
     memberId: member.memberId,
+    ...(forMailbox && { account: 'institution-mailbox' as const }),
     address: member.address,
     institutionCode: member.institutionCode,
     form: input.form,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { type DeadlineProfile, fileDeadline } from '../deadlines/file-deadline';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
-import { counterOf } from '../members/state-counter';
+import { counterOf, progressScopeOf } from '../members/state-counter';
 import { temporaryPasswordPending } from './temporary-password';
 
 export interface RecordSignInDeps {
@@ -65,7 +65,7 @@ export async function recordSignIn(signIn: SignIn, deps: RecordSignInDeps): Prom
           member.memberId,
           [member.state],
           { ...changes, ...filed.set },
-          { scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode }, delta: activation(member.state) },
+          { scope: progressScopeOf(member), delta: activation(member.state) },
           [...REMINDER_KEYS, ...filed.remove],
         )
       : await deps.members.advance(member.memberId, [member.state], { ...changes, ...filed.set }, undefined, filed.remove);

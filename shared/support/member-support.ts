@@ -3,7 +3,7 @@ import type { Actor } from '../auth/scope';
 import { nextDeadline } from '../deadlines/next-deadline';
 import { NotFoundError, TooManyRequestsError } from '../errors';
 import type { AccountControl } from '../identity/cognito-directory';
-import { hashSupportCode } from '../identity/support-code';
+import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import { maskPhone } from '../logger';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
@@ -56,9 +56,15 @@ export async function verifySupportCode(
   const member = input.memberId ? await deps.members.get(input.memberId) : await deps.members.getByAddress(input.login ?? '');
   if (!member) throw new NotFoundError('The member', 'member_not_found');
   const act = await reach(actor, member, { action: 'support.code-verified', requestId }, deps);
+  // Compared with the member's code as derived now, with the support-code secret (the code the
+  // emails carry), once one was issued (`supportCodeHash`): a code mailed before the support code
+  // had a secret of its own keeps failing, and the member's next reminder carries the current one.
   const given = Buffer.from(hashSupportCode(input.supportCode, deps.supportCodeKey), 'hex');
-  const stored = Buffer.from(member.supportCodeHash ?? '', 'hex');
-  const valid = stored.length === given.length && timingSafeEqual(stored, given);
+  const expected = Buffer.from(
+    member.supportCodeHash ? hashSupportCode(supportCodeFor(member.memberId, deps.supportCodeKey), deps.supportCodeKey) : '',
+    'hex',
+  );
+  const valid = expected.length === given.length && timingSafeEqual(expected, given);
   await auditSupport(actor, act, deps, 'success', { valid });
   return { valid };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { queryAll } from '../../shared/clients/dynamo-helpers';
 import type { Json } from './api-client';
+import { drained } from './drain';
 import { eventually, sesStore } from './local-clients';
 import { launchMoment, type ProfileStack, runJob, untilPast } from './profile-stack';
 import { type StaffRow, toCsv } from './staff-fixtures';
@@ -8,8 +9,9 @@ import { type StaffRow, toCsv } from './staff-fixtures';
 /**
  * Imports `rows` (all of one institution, or of the few named), puts them in a lot of its own,
  * launches it with the launch-lots job (as of a moment from now, once it has passed — or as of
- * `lot.launchAt`) and waits until SES holds every notice: the start of a file that needs
- * notified members. Returns the lot and the member ids, in the order of `rows`.
+ * `lot.launchAt`) and waits until SES holds every notice and the queues are drained, then runs the
+ * launcher once more, which marks the lot launched (every member notified): the start of a file
+ * that needs notified members. Returns the lot and the member ids, in the order of `rows`.
  * `rows` come from the file's own `italianRow` range (see staff-fixtures): the it-miur stack is shared.
  */
 export async function launchSmallLot(
@@ -34,6 +36,8 @@ export async function launchSmallLot(
     60_000,
   );
   expect(notices).toHaveLength(rows.length);
+  await drained(runtime, ['provision', 'email']);
+  await runJob(runtime, 'launch-lots', created.launchAt);
   // Member ids, read back from the lot's index (gsi2 `LOT#<id>`) and matched to the rows by address.
   const items = await queryAll(db, {
     TableName: runtime.resources.tables.directory,

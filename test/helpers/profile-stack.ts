@@ -18,6 +18,8 @@ export interface ProfileStack {
   api: ReturnType<typeof apiClient>;
   /** DynamoDB Local through the Document client. */
   db: DynamoDBDocumentClient;
+  /** What the stack process printed so far (its logs); empty for the shared it-miur stack. */
+  output(): string;
   /** Closes `db` and stops a stack this helper started; the shared it-miur stack is left to the global teardown. */
   stop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function profileStack(profile: ProfileId): Promise<ProfileStack> {
     demoUsers: started.demoUsers,
     api: apiClient(started.runtime, started.demoUsers),
     db,
+    output: () => ('output' in started ? started.output() : ''),
     stop: async () => {
       db.destroy();
       await started.stop();

@@ -2,14 +2,16 @@ import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { bind, bindQueue, bindTable } from '../../infra/bindings';
+import { pascal } from '../../infra/construct-ids';
 import { PostaFunction } from '../../infra/posta-function';
-import { QUEUES, ROUTES, SCHEDULES, TRIGGERS } from '../../shared/catalog';
+import { QUEUES, ROUTES, SCHEDULES, SECRETS, type SecretId, secretsOf, TRIGGERS } from '../../shared/catalog';
 import { testApp } from './synth';
 
 /** Each kind of binding on its own, on a scratch stack (including kinds the catalog does not use yet). */
@@ -21,8 +23,13 @@ function bound(binding: Parameters<typeof bind>[1]) {
   bind(fn, binding, {
     tables: { directory: table('Directory'), audit: table('Audit'), idempotency: table('Idempotency') },
     buckets: { imports: new Bucket(stack, 'Imports') },
-    secrets: { nationalIdKey: new Secret(stack, 'NationalIdKey') },
+    secrets: Object.fromEntries(Object.keys(SECRETS).map((id) => [id, new Secret(stack, pascal(id))])) as Record<SecretId, Secret>,
+    auditDigests: {
+      bucket: new Bucket(stack, 'Digests'),
+      key: new Key(stack, 'DigestKey', { keySpec: KeySpec.ECC_NIST_P256, keyUsage: KeyUsage.SIGN_VERIFY }),
+    },
     queues: { email: new Queue(stack, 'Email') },
+    deadLetterQueues: { email: new Queue(stack, 'EmailDlq') },
     userPool,
     userPoolClient: userPool.addClient('Client'),
     email: {
@@ -73,6 +80,25 @@ describe('bind', () => {
     expect(vars.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^Email/) });
   });
 
+  it('redrives: a message move task from the dead-letter queue, sends to the queue only, and both URLs', () => {
+    const { statements, vars } = bound({ redrives: ['email'] });
+    const onQueue = (prefix: RegExp) =>
+      statements
+        .filter((s) => JSON.stringify(s.Resource).match(prefix))
+        .flatMap((s) => [s.Action].flat())
+        .sort();
+    expect(onQueue(/EmailDlq/)).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ListMessageMoveTasks',
+      'sqs:ReceiveMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
+    expect(onQueue(/"Email[0-9A-F]{8}"/)).toEqual(['sqs:GetQueueAttributes', 'sqs:SendMessage']);
+    expect(vars.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^Email[0-9A-F]{8}$/) });
+    expect(vars.EMAIL_QUEUE_DLQ_URL).toEqual({ Ref: expect.stringMatching(/^EmailDlq/) });
+  });
+
   it('tables: write-only access never includes reads', () => {
     const { statements, vars } = bound({ tables: { audit: 'write' } });
     const actions = statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'));
@@ -81,11 +107,40 @@ describe('bind', () => {
     expect(Object.keys(vars).filter((k) => k.endsWith('_TABLE'))).toEqual(['AUDIT_TABLE']);
   });
 
-  it('every function that writes the audit trail may only append to it', () => {
+  it('no function may change the audit trail: writers only append, the digest job only reads', () => {
     const bindings = [...ROUTES, ...Object.values(QUEUES), ...SCHEDULES, ...TRIGGERS];
     const auditAccess = bindings.flatMap((b) => (b.tables?.audit ? [b.tables.audit] : []));
     expect(auditAccess.length).toBeGreaterThan(0);
-    expect(new Set(auditAccess)).toEqual(new Set(['append']));
+    expect(new Set(auditAccess)).toEqual(new Set(['append', 'read']));
+    const readers = SCHEDULES.filter((s) => s.tables?.audit === 'read').map((s) => s.id);
+    expect(readers).toEqual(['audit-digest']);
+  });
+
+  it('the audit chain key goes with appending to (or verifying) the trail, and nowhere else', () => {
+    for (const b of [...ROUTES, ...Object.values(QUEUES), ...SCHEDULES, ...TRIGGERS]) {
+      const chains = b.tables?.audit === 'append' || ('auditDigests' in b && b.auditDigests === 'verify');
+      expect({ id: b.id, key: secretsOf(b).includes('auditChainKey') }).toEqual({ id: b.id, key: chains });
+    }
+    const { vars } = bound({ tables: { audit: 'append' } });
+    expect(vars.AUDIT_CHAIN_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^AuditChainKey/) });
+  });
+
+  it('audit digests: only the digest job signs; a verifier reads digests and the public key; nobody deletes', () => {
+    const signers = [...ROUTES, ...Object.values(QUEUES), ...SCHEDULES].filter((b) => b.auditDigests === 'sign').map((b) => b.id);
+    expect(signers).toEqual(['audit-digest']);
+    // The signer holds no audit writer's access: it cannot append records it then signs.
+    expect(SCHEDULES.find((s) => s.id === 'audit-digest')?.tables).toEqual({ audit: 'read' });
+
+    const sign = bound({ auditDigests: 'sign' });
+    expect(allowed(sign.statements, 'kms:')).toEqual(['kms:Sign']);
+    expect(allowed(sign.statements, 's3:').sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(Object.keys(sign.vars)).toEqual(expect.arrayContaining(['AUDIT_DIGEST_BUCKET', 'AUDIT_DIGEST_KEY_ID']));
+
+    const verify = bound({ auditDigests: 'verify' });
+    expect(allowed(verify.statements, 'kms:')).toEqual(['kms:GetPublicKey']);
+    expect(allowed(verify.statements, 's3:').sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const append = bound({ tables: { audit: 'append' } });
+    expect(allowed(append.statements, 'kms:')).toEqual([]);
   });
 
   it('tables append (the audit trail): put and read a chain tail, never update, delete or batch-write', () => {

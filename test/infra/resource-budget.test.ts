@@ -75,6 +75,7 @@ describe('route stacks are stable', () => {
     // so a probe sharing a route's entry would pass its asset id to that route's function.
     handler: QUEUES.import.consumer,
     auth: 'public',
+    publicBecause: 'test-only route: no data.',
     summary: 'Test-only route',
     tag,
   });

@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
@@ -7,7 +8,7 @@ import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { BUCKETS, ROLES, SECRETS, TABLES, TRIGGERS } from '../../shared/catalog';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
-import { synth } from './synth';
+import { only, synth } from './synth';
 
 describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
   const profile = loadProfile(profileId);
@@ -67,7 +68,8 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
 
   /** The catalog buckets plus the one bucket their server access logs go to. */
   it('has exactly one bucket per catalog entry, plus the access-log bucket', () => {
-    synth(profileId).statefulTemplate.resourceCountIs('AWS::S3::Bucket', Object.keys(BUCKETS).length + 1);
+    // …and the audit digests' Object Lock bucket.
+    synth(profileId).statefulTemplate.resourceCountIs('AWS::S3::Bucket', Object.keys(BUCKETS).length + 2);
   });
 
   const bucketOf = (id: keyof typeof BUCKETS) => {
@@ -166,6 +168,47 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
     );
   });
 
+  it('audit digests: Object Lock in compliance mode for the audit retention, versioned, private, logged, no deletes, puts only if new', () => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const id = stateful.getLogicalId(stateful.auditDigests.bucket.node.defaultChild as CfnBucket);
+    const bucket = statefulTemplate.toJSON().Resources[id];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: profile.auditRetentionDays } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'audit-digests/' },
+    });
+    const statements = policyStatements(statefulTemplate, id);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectLegalHold', 's3:PutObjectRetention'],
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:PutObject', Condition: { Null: { 's3:if-none-match': 'true' } } }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('audit digest key: asymmetric P-256 for signing only, retained', () => {
+    const { stateful, statefulTemplate } = synth(profileId);
+    const id = stateful.getLogicalId(stateful.auditDigests.key.node.defaultChild as CfnElement);
+    const key = statefulTemplate.toJSON().Resources[id];
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+  });
+
   it('has exactly one secret per catalog entry and never rotates them', () => {
     const template = synth(profileId).statefulTemplate;
     template.resourceCountIs('AWS::SecretsManager::Secret', Object.keys(SECRETS).length);
@@ -214,6 +257,12 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
         },
       },
     });
+  });
+
+  it('user pool: TOTP second factor, optional at the pool (the API requires it of privileged roles), no SMS factor', () => {
+    const pool = only(synth(profileId).statefulTemplate, 'AWS::Cognito::UserPool', {});
+    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    expect(pool.Properties.DeviceConfiguration).toBeUndefined();
   });
 
   it('has one group per role, and no other', () => {
@@ -300,10 +349,10 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
       }
     });
 
-    it.each(TRIGGERS)('$id: Node 22 arm64, Cognito timeout, the directory table name, invocable by this pool only', (def) => {
+    it.each(TRIGGERS)('$id: Node 24 arm64, Cognito timeout, the directory table name, invocable by this pool only', (def) => {
       const { statefulTemplate, stateful } = synth(profileId);
       const fn = statefulTemplate.toJSON().Resources[fnOf(def.id)].Properties;
-      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: def.timeoutSeconds });
+      expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: def.timeoutSeconds });
       expect(fn.Environment.Variables).toMatchObject({ POSTA_PROFILE: profileId, DIRECTORY_TABLE: { Ref: logicalIdOf('directory') } });
       statefulTemplate.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',

@@ -4,13 +4,18 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { pascal } from '../../infra/construct-ids';
 import {
+  AUDIT_DIGESTS,
   BUCKETS,
   type BucketId,
+  DEAD_LETTERED_TWICE,
+  deadLetterQueueEnv,
+  itemGrants,
   QUEUES,
   ROLES,
   ROUTES,
   SCHEDULES,
   SECRETS,
+  secretsOf,
   TABLES,
   type TableId,
   USER_TOKEN_SCOPE,
@@ -43,13 +48,15 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   const fnByDescription = (description: string) => located(description).resource;
   /** Every resource of `type` in this stack and its nested route stacks. */
   const everywhere = (type: string) => synth(profileId).functionTemplates.flatMap((t) => Object.values(t.findResources(type)));
+  /** Posta's own functions, by their description; the console's deployment brings CDK's copy function besides. */
+  const posta = (fn: { Properties?: { Description?: string } }) => /^(http|schedule|queue): /.test(fn.Properties?.Description ?? '');
 
-  it('has one function per route, schedule and queue consumer, all Node 22 on arm64 with X-Ray', () => {
-    const functions = everywhere('AWS::Lambda::Function');
+  it('has one function per route, schedule and queue consumer, all Node 24 on arm64 with X-Ray', () => {
+    const functions = everywhere('AWS::Lambda::Function').filter(posta);
     expect(functions).toHaveLength(functionCount);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
@@ -67,7 +74,9 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
 
   it('keeps schedule and queue functions here and puts each route function in its tag’s nested stack', () => {
     const { stateless, routeTemplates } = synth(profileId);
-    const here = Object.values(template().findResources('AWS::Lambda::Function')).map((f) => f.Properties.Description);
+    const here = Object.values(template().findResources('AWS::Lambda::Function'))
+      .filter(posta)
+      .map((f) => f.Properties.Description);
     expect(here.sort()).toEqual(
       [...SCHEDULES.map((d) => `schedule: ${d.id}`), ...Object.values(QUEUES).map((q) => `queue: ${q.id}-consumer`)].sort(),
     );
@@ -114,7 +123,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
 
   it('gives every function log group a retention', () => {
     const groups = everywhere('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(functionCount + 1); // + the API access log
+    expect(groups).toHaveLength(functionCount + 2); // + the API access log and the console deployment's log
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
@@ -232,6 +241,23 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     expect(def.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * def.timeoutSeconds);
   });
 
+  it.each(Object.values(QUEUES))(
+    'queue $id: a message that dead-letters a second time is counted from the consumer’s log and alarmed',
+    (def) => {
+      const consumer = fnByDescription(`queue: ${def.id}-consumer`);
+      const logGroupId = consumer.Properties.LoggingConfig.LogGroup.Ref;
+      const filter = only(template(), 'AWS::Logs::MetricFilter', { LogGroupName: { Ref: logGroupId } });
+      expect(filter.Properties.FilterPattern).toBe(`{ $.message = "${DEAD_LETTERED_TWICE}" }`);
+      const metric = filter.Properties.MetricTransformations[0];
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric.MetricName,
+        Namespace: 'Posta',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
+
   it('has one rule per schedule, with the catalog cron, targeting its function', () => {
     const fed = Object.values(QUEUES).filter((q) => q.fedBy);
     template().resourceCountIs('AWS::Events::Rule', SCHEDULES.length + fed.length);
@@ -272,8 +298,13 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
       for (const id of Object.keys(binding.tables ?? {}) as TableId[]) expected[TABLES[id].env] = importedRef(stateful.tables[id]);
       for (const id of Object.keys(binding.buckets ?? {}) as BucketId[]) expected[BUCKETS[id].env] = importedRef(stateful.buckets[id]);
       // The ARN only: the value is read at cold start, and the local-only value variable stays unset.
-      for (const id of binding.secrets ?? []) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
+      for (const id of secretsOf(binding)) expected[SECRETS[id].arnEnv] = importedRef(stateful.secrets[id]);
       for (const id of binding.sendsTo ?? []) expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+      // A redrive knows each queue and its dead-letter queue.
+      for (const id of binding.redrives ?? []) {
+        expected[QUEUES[id].env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}Queue`)) };
+        expected[deadLetterQueueEnv(id)] = { Ref: expect.stringMatching(new RegExp(`^${pascal(id)}DeadLetterQueue`)) };
+      }
       // A consumer knows its own queue: it raises a throttled record's visibility there.
       const own = Object.values(QUEUES).find((q) => description === `queue: ${q.id}-consumer`);
       if (own) expected[own.env] = { Ref: expect.stringMatching(new RegExp(`^${pascal(own.id)}Queue`)) };
@@ -286,6 +317,12 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
         expected.EMAIL_TEMPLATE_PREFIX = `posta-${profileId}-stateless`;
         expected.EMAIL_CONFIGURATION_SET = { Ref: expect.stringMatching(/^EmailConfigurationSet/) };
       }
+      // Staff routes require a second factor of privileged roles.
+      if ('auth' in binding && binding.auth === 'jwt') expected.MFA_REQUIRED = 'true';
+      if (binding.auditDigests) {
+        expected[AUDIT_DIGESTS.bucketEnv] = importedRef(stateful.auditDigests.bucket);
+        expected[AUDIT_DIGESTS.keyIdEnv] = expect.objectContaining({ 'Fn::ImportValue': expect.any(String) });
+      }
       expect(vars).toEqual(expected);
     },
   );
@@ -295,7 +332,7 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     const { template: holder, resource } = located(description);
     const role = resource.Properties.Role['Fn::GetAtt'][0];
     return Object.values(holder.findResources('AWS::IAM::Policy'))
-      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .filter((p) => (p.Properties.Roles ?? []).some((r: { Ref: string }) => r.Ref === role))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
   };
   const actionsOn = (description: string, service: string): string[] =>
@@ -306,6 +343,12 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   it.each(everyFunction)('$description gets the S3 access its bucket bindings declare, and no other', ({ description, binding }) => {
     const access = Object.values(binding.buckets ?? {});
     const actions = actionsOn(description, 's3');
+    // The audit digests: read, and put (the digest job) — never a delete (test/infra/bindings.test.ts).
+    if (binding.auditDigests) {
+      return expect(actions.sort()).toEqual(
+        binding.auditDigests === 'sign' ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject'] : ['s3:GetObject', 's3:ListBucket'],
+      );
+    }
     if (access.length === 0) return expect(actions).toEqual([]);
     const reads = access.some((a) => a !== 'write');
     const writes = access.some((a) => a !== 'read');
@@ -319,8 +362,59 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     const { stateful } = synth(profileId);
     const statements = statementsOf(description).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
     const resources = statements.flatMap((s) => [s.Resource].flat());
-    expect(resources).toEqual((binding.secrets ?? []).map((id) => importedRef(stateful.secrets[id])));
+    // In any order: CDK merges the grants' statements.
+    const granted = secretsOf(binding).map((id) => importedRef(stateful.secrets[id]));
+    expect(resources).toHaveLength(granted.length);
+    expect(resources).toEqual(expect.arrayContaining(granted));
     for (const s of statements) expect(s.Action).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  describe.each(ROUTES.filter((r) => r.auth === 'public'))('public route $id', (def) => {
+    it('reaches the directory only through item actions on its own key prefixes (dynamodb:LeadingKeys), never an index', () => {
+      const { stateful } = synth(profileId);
+      const table = stateful.resolve(stateful.exportValue(stateful.tables.directory.tableArn));
+      const statements = statementsOf(`http: ${def.id}`).filter((st) => JSON.stringify(st.Resource).includes(JSON.stringify(table)));
+      const grants = itemGrants(def.tables?.directory);
+      if (def.tables?.directory === undefined) return expect(statements).toEqual([]);
+      expect(grants).not.toBeNull();
+      if (!grants) return;
+      // One statement per key-scoped grant: exactly its actions, on the table alone, on its prefixes.
+      expect(statements).toHaveLength(grants.length);
+      const found = (statements as Array<{ Effect: string; Action: string | string[]; Resource: unknown; Condition: unknown }>).map(
+        (st) => ({
+          ...st,
+          Action: [st.Action].flat().sort(),
+        }),
+      );
+      for (const grant of grants) {
+        expect(found).toContainEqual({
+          Effect: 'Allow',
+          Action: grant.actions.map((a) => `dynamodb:${a}`).sort(),
+          Resource: table,
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.leadingKeys.map((k) => `${k}*`) } },
+        });
+      }
+      const prefixes = grants.flatMap((g) => g.leadingKeys);
+      // No prefix reaches role records and scopes, lots, imports, mailing lists or reset requests.
+      for (const forbidden of ['PRINCIPAL#', 'LOT#', 'IMPORT#', 'ROLE#', 'GROUP#', 'RESETREQ#', 'RESETFORM#']) {
+        expect(prefixes.some((k) => forbidden.startsWith(k) || k.startsWith(forbidden))).toBe(false);
+      }
+      // The institution registry (a region decides a support agent's reach) is read, never written.
+      for (const grant of grants.filter((g) => g.leadingKeys.some((k) => k.startsWith('INSTITUTION')))) {
+        expect(grant.actions.filter((a) => a !== 'GetItem' && a !== 'BatchGetItem')).toEqual([]);
+      }
+    });
+
+    it('is acknowledged as public with a reason of its own, honest about personal data', () => {
+      const { stateless } = synth(profileId);
+      const reasons = stateless.publicRoutes.filter((p) => p.def.id === def.id).map((p) => p.def.publicBecause);
+      expect(reasons.length).toBeGreaterThan(0);
+      const others = ROUTES.filter((r) => r.auth === 'public' && r.id !== def.id).map((r) => r.publicBecause);
+      expect(others).not.toContain(def.publicBecause);
+      // Only the liveness check, the OpenAPI document and the public profile carry no personal data.
+      if (['health', 'openapi', 'getProfile'].includes(def.id)) expect(def.publicBecause).toMatch(/no personal data|no data/);
+      else expect(def.publicBecause).toMatch(/handles personal data/);
+    });
   });
 
   it('import consumer: one chunk per invocation, partial batch failures, and it may enqueue the next chunk', () => {
@@ -371,10 +465,14 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
   it('lets email senders use only this stack’s templates and the sender identity', () => {
     for (const def of Object.values(QUEUES).filter((q) => q.sendsEmail)) {
       const role = fnByDescription(`queue: ${def.id}-consumer`).Properties.Role['Fn::GetAtt'][0];
-      const policy = Object.values(template().findResources('AWS::IAM::Policy')).find((p) =>
-        p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
-      );
-      const ses = policy?.Properties.PolicyDocument.Statement.find((s: { Action: unknown }) => JSON.stringify(s.Action).includes('ses:'));
+      // Every policy of the role: one too long for an inline policy overflows into a managed one (CDK).
+      const statements = [
+        ...Object.values(template().findResources('AWS::IAM::Policy')),
+        ...Object.values(template().findResources('AWS::IAM::ManagedPolicy')),
+      ]
+        .filter((p) => (p.Properties.Roles ?? []).some((r: { Ref: string }) => r.Ref === role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement);
+      const ses = statements.find((s: { Action: unknown }) => JSON.stringify(s.Action).includes('ses:'));
       expect(ses.Action).toEqual(['ses:SendEmail', 'ses:SendTemplatedEmail']);
       const resources = JSON.stringify(ses.Resource);
       expect(resources).not.toContain('*');
@@ -464,6 +562,20 @@ describe.each(PROFILE_IDS)('stateless stack (%s)', (profileId) => {
     // Its consumer resolves a `sub` with AdminGetUser, and nothing else on the pool.
     const cognito = statementsOf('queue: passwordEvents-consumer').filter((s) => String([s.Action].flat()[0]).startsWith('cognito-idp:'));
     expect(cognito.flatMap((s) => [s.Action].flat())).toEqual(['cognito-idp:AdminGetUser']);
+  });
+
+  it('the redrive schedule may move each queue’s dead letters back and nothing more', () => {
+    const statements = statementsOf('schedule: redrive-dead-letters');
+    const sqs = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    const actions = new Set(sqs.flatMap((st) => [st.Action].flat()));
+    expect([...actions].sort()).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ListMessageMoveTasks',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'sqs:StartMessageMoveTask',
+    ]);
   });
 
   it('the deadline sweep may disable, enable and read users, and send email and SMS', () => {

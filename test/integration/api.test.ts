@@ -56,6 +56,19 @@ describe('HTTP API on the local stack', () => {
       profile: { id: 'it-miur', mailDomain: 'posta.istruzione.it', defaultLocale: 'it' },
       // A school admin's account is not a staff member's mailbox: no member record behind it.
       account: null,
+      forwarding: null,
+    });
+  });
+
+  it('GET /v1/profile is public and says what the console needs before sign-in', async () => {
+    const res = await fetch(`${api}/v1/profile`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      id: 'it-miur',
+      mailDomain: 'posta.istruzione.it',
+      defaultLocale: 'it',
+      passwordPolicy: { minLength: 12 },
+      flows: { activation: false, lateRequest: true, passwordReset: { channels: ['sms', 'email'] } },
     });
   });
 

@@ -179,6 +179,9 @@ describe('roles are (role, institution) pairs, live on every call (it-miur)', ()
 const NOT_GENERIC: Record<string, string> = {
   getMe: 'acts only on the caller’s own account: there is no other institution’s target to name',
   changeMyPassword: 'acts only on the caller’s own account (Cognito checks the caller’s own token)',
+  setMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login); attacked in alternate-email.test.ts',
+  verifyMyAlternateEmail: 'acts only on the caller’s own member record; another member’s code is refused in alternate-email.test.ts',
+  removeMyAlternateEmail: 'acts only on the caller’s own member record (found by the token’s login)',
   getImportFormat: 'the profile’s import columns and rules: the same for every institution, no member data to cross to',
   getImportTemplate: 'an empty CSV with the profile’s header row: the same for every institution, no member data',
   listInstitutions: 'a listing scoped to the caller’s own institutions, no parameter names one: attacked below (FAR never in it)',
@@ -211,7 +214,22 @@ describe('no role of one institution reaches another, on any route (generated fr
         body: JSON.stringify(late),
       })
     ).json();
-    for (const [what, out] of Object.entries({ group, job, shared, reset }))
+    const institutionMailbox = await call(operator, 'POST', '/v1/institution-mailboxes', {
+      address: `autz.office.${Date.now()}@posta.istruzione.it`,
+      institutionCode: FAR,
+      name: 'Segreteria',
+      responsibleMemberId: memberIds.resetTarget,
+    });
+    const change = await call(
+      tokens.farOfficer,
+      'POST',
+      `/v1/institution-mailboxes/${institutionMailbox.body.mailboxId}/responsible-changes`,
+      {
+        responsibleMemberId: memberIds.staff,
+        reason: 'Cambio di incarico',
+      },
+    );
+    for (const [what, out] of Object.entries({ group, job, shared, reset, institutionMailbox, change }))
       expect(out.status, `${what}: ${JSON.stringify(out.body)}`).toBeLessThan(300);
     Object.assign(resources, {
       institutions: FAR,
@@ -222,6 +240,8 @@ describe('no role of one institution reaches another, on any route (generated fr
       'late-requests': (lateRequest as Json).requestId,
       'reset-requests': reset.body.requestId,
       'shared-mailboxes': mailbox,
+      'institution-mailboxes': institutionMailbox.body.mailboxId,
+      'responsible-changes': change.body.changeId,
       'role-assignments': subs.staff,
       lots: launchedLotId,
       forwarding: ROWS.resetTarget.oldAddress,
@@ -245,9 +265,14 @@ describe('no role of one institution reaches another, on any route (generated fr
     supportCode: 'ABCD-EFGH',
     role: 'moderator',
     form: { number: 'AUTZ-PROBE', signedOn: '2026-11-02', approverName: 'X', approverTitle: 'Y', archivedAt: 'Z' },
+    address: 'autz.probe@posta.istruzione.it',
   };
   const sample = (key: string) =>
-    key === 'memberId' ? memberIds.resetTarget : key === 'memberIds' ? [memberIds.resetTarget] : SAMPLES[key];
+    key === 'memberId' || key === 'responsibleMemberId'
+      ? memberIds.resetTarget
+      : key === 'memberIds'
+        ? [memberIds.resetTarget]
+        : SAMPLES[key];
 
   function fields(schema: z.ZodType | undefined): Json | undefined {
     const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;

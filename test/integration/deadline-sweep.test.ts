@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
 import type { Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
 import { launchMoment, type ProfileStack, profileStack, runJob, smsOutbox, untilPast } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
@@ -26,7 +27,6 @@ const [rotating, idle] = rows as [ReturnType<typeof turkishRow>, ReturnType<type
 const loginOf = (r: ReturnType<typeof turkishRow>) => `${r.latinLocal}@meb.k12.tr`;
 const WARNING_SUBJECT = /parolası .* tarihinde geçerliliğini yitiriyor$/;
 const WARNING_SMS = /^E-posta parolanızın süresi (\d+) gün sonra doluyor/;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-password deadline', () => {
   let stack: ProfileStack;
@@ -112,7 +112,7 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
       () => mailsTo(idle),
       (l) => l.some((m) => /geçici parola değiştirilmedi$/.test(m.subject)),
     );
-    await sleep(1_500);
+    await drained(runtime, ['email']);
     expect((await mailsTo(idle)).filter((m) => /geçici parola değiştirilmedi$/.test(m.subject))).toHaveLength(1);
     expect(mails.length).toBeGreaterThan(0);
     const texts = (await smsTo(idle)).filter((s) => s.message.startsWith('Geçici parola değişmedi'));
@@ -131,7 +131,7 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
         async () => (await mailsTo(rotating)).filter((m) => WARNING_SUBJECT.test(m.subject)),
         (l) => l.length >= (left === 7 ? 1 : left === 3 ? 2 : 3),
       );
-      await sleep(1_500);
+      await drained(runtime, ['email']);
       const warnings = (await mailsTo(rotating)).filter((m) => WARNING_SUBJECT.test(m.subject));
       expect(warnings.length, `after day ${day}`).toBe(got.length);
       expect(warnings.some((m) => (m.body.text ?? '').includes(`${left} gün sonra`))).toBe(true);
@@ -152,7 +152,7 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
       async () => (await mailsTo(rotating)).filter(closed),
       (l) => l.length >= 1,
     );
-    await sleep(1_500);
+    await drained(runtime, ['email']);
     expect((await mailsTo(rotating)).filter(closed)).toHaveLength(1);
     expect((await smsTo(rotating)).filter((s) => s.message.startsWith('Parola süresi doldu'))).toHaveLength(1);
     const operator = await api.tokenOf('operator');

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { lambdaContext } from '../../local/lambda-context';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
 import { eventually, localClients, localDb, sesStore } from '../helpers/local-clients';
 import { runJob } from '../helpers/profile-stack';
@@ -79,8 +80,8 @@ describe('delivery failures: SES bounces and complaints, rejected sends (it-miur
     );
     expect(second.deliveryFailure).toEqual({ kind: 'complaint', subType: 'abuse', at: '2027-02-01T11:00:00.000Z' });
     expect(second.duePk).toBeUndefined();
-    // Give the duplicate and the soft bounce every chance to be processed before asserting.
-    await new Promise((r) => setTimeout(r, 3000));
+    // The duplicate and the soft bounce processed too (the queue drained), before asserting nothing else changed.
+    expect((await drained(runtime, ['deliveryEvents'])).deadLetters.deliveryEvents).toBe(0);
     const untouched = await member(soft);
     expect(untouched.deliveryFailure).toBeUndefined();
     expect(untouched.duePk).toEqual(expect.any(String));
@@ -152,7 +153,7 @@ describe('delivery failures: SES bounces and complaints, rejected sends (it-miur
       );
     await runJob(runtime, 'resend-notices', new Date(Date.now() + 8 * 86_400_000).toISOString());
     const got = await eventually(reminders, (list) => list.length >= 1, 30_000);
-    await new Promise((r) => setTimeout(r, 2000));
+    await drained(runtime, ['email']);
     // Only the soft-bounced member is still reminded.
     expect(got.map((m) => m.destination.to)).toEqual([[rows[2]?.oldAddress]]);
     expect(await reminders()).toHaveLength(1);

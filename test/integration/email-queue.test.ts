@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
+import { drained } from '../helpers/drain';
 import { eventually, localClients, sesStore } from '../helpers/local-clients';
 
 const { runtime } = inject('stack');
@@ -35,8 +36,8 @@ describe('email queue → send-email consumer → SES emulator', () => {
       async () => (await sesStore(runtime)).filter((e) => e.destination.to.includes(to)),
       (list) => list.length >= 1,
     );
-    // Give a duplicate every chance to arrive before asserting there is none.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Both deliveries handled (the queue drained): a duplicate would be in the store by now.
+    expect((await drained(runtime, ['email'])).deadLetters.email).toBe(0);
     const after = (await sesStore(runtime)).filter((e) => e.destination.to.includes(to));
     expect(mine).toHaveLength(1);
     expect(after).toHaveLength(1);

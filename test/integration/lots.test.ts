@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
+import { launchSmallLot } from '../helpers/launch-small-lot';
 import { eventually, firstSignInChallenge, localClients, localDb, scanAll, sesStore } from '../helpers/local-clients';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
@@ -150,7 +152,16 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
       }
     }
     for (const r of lotB) expect(await smsTo(r.phone)).toHaveLength(0);
-    expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}`)).body).toMatchObject({ state: 'launched', enqueued: 8 });
+    // Every member handed over, not yet known done: the lot says launching, with its counts.
+    expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}`)).body).toMatchObject({ state: 'launching', enqueued: 8 });
+    await drained(runtime, ['provision', 'email']);
+    await runJob('launch-lots', lot1.launchAt);
+    expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}`)).body).toMatchObject({
+      state: 'launched',
+      enqueued: 8,
+      completedAt: expect.any(String),
+      progress: { ...none, notified: 8 },
+    });
     // Progress counters equal the truth: every lot-1 member notified, lot 2 still pending.
     expect((await call(operator, 'GET', `/v1/lots/${lot1.lotId}/progress`)).body).toEqual({ ...none, notified: 8 });
     expect((await call(operator, 'GET', '/v1/institutions/LOTA0001/progress')).body).toEqual({ ...none, notified: 8 });
@@ -165,16 +176,25 @@ describe('lots: create, reschedule, cancel, launch (it-miur)', () => {
 
   it('running the launcher again sends nothing new', async () => {
     await runJob('launch-lots', lot1.launchAt);
-    await new Promise((r) => setTimeout(r, 3000));
+    await drained(runtime, ['provision', 'email']);
     for (const r of lotA) expect(await smsTo(r.phone)).toHaveLength(1);
     const mails = (await sesStore(runtime)).filter((m) => lotA.some((r) => m.destination.to.includes(r.oldAddress)));
     expect(mails).toHaveLength(lotA.length);
   }, 60_000);
-});
 
-describe('notice re-delivery', () => {
+  it('resuming: only an operator, only a launched or launching lot, and a complete lot is refused', async () => {
+    const admin = await tokenOf('school-admin');
+    expect((await call(admin, 'POST', `/v1/lots/${lot1.lotId}/resume`)).status).toBe(403);
+    expect(await call(operator, 'POST', `/v1/lots/${lot1.lotId}/resume`)).toMatchObject({ status: 409, body: { code: 'lot_complete' } });
+    expect(await call(operator, 'POST', `/v1/lots/${lot2.lotId}/resume`)).toMatchObject({
+      status: 409,
+      body: { code: 'lot_not_resumable' },
+    });
+    expect(await call(operator, 'POST', '/v1/lots/not-a-uuid/resume')).toMatchObject({ status: 400, body: { field: 'path.lotId' } });
+    expect((await call(operator, 'POST', '/v1/lots/00000000-0000-4000-8000-000000000000/resume')).status).toBe(404);
+  });
+
   it('after the cadence each notified member who did not sign in gets exactly one reminder, even if the sweep runs twice', async () => {
-    const lotA = Array.from({ length: 8 }, (_, i) => italianRow(20_000 + i, 'LOTA0001'));
     const reminders = async () =>
       (await sesStore(runtime)).filter(
         (m) => lotA.some((r) => m.destination.to.includes(r.oldAddress)) && /promemoria|reminder/i.test(m.subject),
@@ -183,7 +203,7 @@ describe('notice re-delivery', () => {
     await runJob('resend-notices', eightDaysOn);
     await runJob('resend-notices', eightDaysOn);
     const got = await eventually(reminders, (list) => list.length >= lotA.length, 30_000);
-    await new Promise((r) => setTimeout(r, 2000));
+    await drained(runtime, ['email']);
     expect(got).toHaveLength(lotA.length);
     expect(await reminders()).toHaveLength(lotA.length);
     // Eight days on, the temporary passwords (7 days) have expired: the reminder says so and
@@ -204,15 +224,24 @@ describe('notice re-delivery', () => {
 
 describe('next-pending lots, cancel and release, institution changes (it-miur)', () => {
   const pool = Array.from({ length: 6 }, (_, i) => italianRow(40_000 + i, 'POOLA001'));
+  /** A member of a launched lot of this block's own, reminded once: notified and re-notified. */
+  const launched = italianRow(40_100, 'MOVA0001');
   let operator: string;
   let nextLot: Json;
   let taken: string[];
 
   beforeAll(async () => {
     operator = await tokenOf('operator');
+    await launchSmallLot({ runtime, api: apiClient(runtime, demoUsers), db }, operator, {
+      name: 'Da spostare',
+      institutionCode: 'MOVA0001',
+      rows: [launched],
+    });
+    await runJob('resend-notices', new Date(Date.now() + 8 * 86_400_000).toISOString());
+    await drained(runtime, ['email']);
     const job = await runImport(operator, toCsv(pool));
     expect(job.counts.created).toBe(pool.length);
-  }, 90_000);
+  }, 180_000);
 
   it('a "next N pending" lot takes exactly the N oldest members of the pool', async () => {
     const before = await allMembers();
@@ -281,22 +310,23 @@ describe('next-pending lots, cancel and release, institution changes (it-miur)',
   it("a re-import that changes a member's institution moves its counts to the new institution", async () => {
     const progress = async (code: string) => (await call(operator, 'GET', `/v1/institutions/${code}/progress`)).body;
     const poolA = await progress('POOLA001');
-    const lotA = await progress('LOTA0001');
+    const lotA = await progress('MOVA0001');
     expect(poolA).toMatchObject({ pending: pool.length });
-    // One pending member, and one notified and re-notified member of lot 1 (earlier tests), move.
+    expect(lotA).toMatchObject({ notified: 1, reNotified: 1 });
+    // One pending member, and the notified and re-notified member of this block's launched lot, move.
     const moved = [
       { ...(pool[0] as (typeof pool)[number]), institutionCode: 'POOLB001' },
-      { ...italianRow(20_000, 'LOTA0001'), institutionCode: 'LOTC0001' },
+      { ...launched, institutionCode: 'MOVC0001' },
     ];
     const job = await runImport(operator, toCsv(moved));
     expect(job.counts).toMatchObject({ updated: 2, created: 0 });
     expect(await progress('POOLA001')).toEqual({ ...poolA, pending: pool.length - 1 });
     expect(await progress('POOLB001')).toEqual({ ...none, pending: 1 });
-    expect(await progress('LOTA0001')).toEqual({ ...lotA, notified: lotA.notified - 1, reNotified: lotA.reNotified - 1 });
-    expect(await progress('LOTC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
+    expect(await progress('MOVA0001')).toEqual({ ...lotA, notified: lotA.notified - 1, reNotified: lotA.reNotified - 1 });
+    expect(await progress('MOVC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
     // The same file again changes nothing.
     await runImport(operator, toCsv(moved));
     expect(await progress('POOLB001')).toEqual({ ...none, pending: 1 });
-    expect(await progress('LOTC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
+    expect(await progress('MOVC0001')).toEqual({ ...none, notified: 1, reNotified: 1 });
   }, 120_000);
 });

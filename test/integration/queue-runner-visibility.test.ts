@@ -1,7 +1,7 @@
 import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
 import type { QueueDef } from '../../shared/catalog';
-import { localClients } from '../helpers/local-clients';
+import { eventually, localClients } from '../helpers/local-clients';
 
 const { runtime } = inject('stack');
 
@@ -32,10 +32,25 @@ describe('local queue runner', () => {
       timeoutSeconds: 5,
     } as unknown as QueueDef;
     const runner = startQueueRunner({ sqs, def, queueUrl });
-    await new Promise((r) => setTimeout(r, 6000));
-    await runner.stop();
-    // The plain failure comes back after the runner's short local back-off; the delayed one not before its 30 s.
-    expect(receives.get('plain')).toBeGreaterThanOrEqual(2);
-    expect(receives.get('delayed')).toBe(1);
-  }, 30_000);
+    try {
+      // The plain failure comes back after the runner's short local back-off (1 s): received again.
+      await eventually(
+        async () => receives.get('plain') ?? 0,
+        (n) => n >= 2,
+        25_000,
+      );
+      expect(receives.get('plain')).toBeGreaterThanOrEqual(2);
+      // The delayed one is still in flight with the consumer's 30 s, not shortened by the runner:
+      // read from the emulator's own state, not inferred from waiting.
+      const name = new URL(queueUrl).pathname.split('/').at(-1);
+      const state = (await (await fetch(`${runtime.urls.sqs}/_fauxqs/queues/${name}`)).json()) as {
+        messages: { inflight: Array<{ message: { body: string }; visibilityDeadline: number }> };
+      };
+      const delayed = state.messages.inflight.find((m) => JSON.parse(m.message.body).id === 'delayed');
+      expect(delayed?.visibilityDeadline).toBeGreaterThan(Date.now() + 15_000);
+      expect(receives.get('delayed')).toBe(1);
+    } finally {
+      await runner.stop();
+    }
+  }, 40_000);
 });

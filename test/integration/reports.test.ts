@@ -2,6 +2,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { apiClient, type Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
 import { eventually, localClients, localDb, scanTable, sesStore } from '../helpers/local-clients';
 import { sesBounce } from '../helpers/ses-event-fixtures';
@@ -52,7 +53,7 @@ describe('reports: delivery statistics and password-expiry status, from counters
       async () => (await call(operator, 'GET', `/v1/reports/delivery?institutionCode=RPRT0001&month=${month}`)).body,
       (b) => b.emails.bounced >= 1,
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await drained(runtime, ['deliveryEvents']);
     expect((await call(operator, 'GET', `/v1/reports/delivery?institutionCode=RPRT0001&month=${month}`)).body.emails).toEqual({
       ...bounced.emails,
       sent: rows.length,
@@ -90,7 +91,7 @@ describe('reports: delivery statistics and password-expiry status, from counters
         }),
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await drained(runtime, ['email']);
     expect((await sesStore(runtime)).length).toBe(storeBefore);
     expect((await call(operator, 'GET', '/v1/reports/delivery?institutionCode=RPRT0001')).body.emails.sent).toBe(rows.length);
   }, 30_000);

@@ -3,6 +3,7 @@ import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/stack';
 import type { Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { eventually, firstSignInChallenge, localClients, scanTable } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, smsOutbox } from '../helpers/profile-stack';
 import { russianRow, toCsv } from '../helpers/staff-fixtures';
@@ -88,8 +89,8 @@ describe('delegated reset, two-person approval race (ru-moscow)', () => {
     expect(won.body).toMatchObject({ state: 'done', smsDelivered: true });
     expect(answers.find((a) => a.status === 409)?.body.code).toMatch(/^(already_consumed|already_decided)$/);
 
-    // Exactly one SMS (waited for a moment, so a late second one would show), and its password works.
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Exactly one SMS (both answers are in and the queues drained, so a late second one would show), and its password works.
+    await drained(runtime);
     const texts = await eventually(
       () => textsTo(MEMBER.phone),
       (l) => l.length >= 1,

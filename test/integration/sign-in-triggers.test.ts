@@ -8,6 +8,7 @@ import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { loadProfile } from '../../shared/profiles';
 import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
 import { apiClient, type Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { completeFirstSignIn, eventually, firstSignInChallenge, localClients, localDb, sesStore } from '../helpers/local-clients';
 import { launchMoment, untilPast } from '../helpers/profile-stack';
 import { ROOT } from '../helpers/stack-process';
@@ -42,7 +43,6 @@ async function memberByLogin(login: string): Promise<Json> {
 const smsTo = async (phone: string) =>
   (await (await fetch(`${runtime.urls.sms}/messages?phone=${encodeURIComponent(phone)}`)).json()) as SmsRecord[];
 const passwordIn = (sms: SmsRecord | undefined) => /: (\S+)$/.exec(sms?.message ?? '')?.[1] ?? '';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('sign-in triggers: a member who signs in has acted (it-miur)', () => {
   const INSTITUTION = 'SIGN0001';
@@ -154,7 +154,7 @@ describe('sign-in triggers: a member who signs in has acted (it-miur)', () => {
       (l) => l.length >= 2,
       30_000,
     );
-    await sleep(2_000);
+    await drained(runtime, ['email']);
     expect(await reminders(onlyStarts)).toHaveLength(1);
     expect(await reminders(idle)).toHaveLength(1);
     expect(await reminders(signsIn)).toHaveLength(0);

@@ -6,6 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { apiClient, type Json } from '../helpers/api-client';
+import { drained } from '../helpers/drain';
 import { eventually, firstSignInChallenge, localClients, localDb, scanAll, sesStore, signIn } from '../helpers/local-clients';
 import { launchMoment, untilPast } from '../helpers/profile-stack';
 import { ROOT } from '../helpers/stack-process';
@@ -156,7 +157,7 @@ describe('support desk (it-miur): codes, status, audit trail, unlock, reset, sha
       () => smsTo(far.phone),
       (l) => l.length >= 2,
     );
-    await new Promise((r) => setTimeout(r, 500));
+    await drained(runtime);
     expect(await smsTo(far.phone)).toHaveLength(2);
     // The outbox lists newest first.
     const fresh = passwordIn(texts[0]);

@@ -11,6 +11,7 @@ let actorRoute: typeof import('../../shared/http/actor-route').actorRoute;
 beforeAll(async () => {
   vi.stubEnv('POSTA_PROFILE', 'it-miur');
   vi.stubEnv('AUDIT_TABLE', 'Audit');
+  vi.stubEnv('AUDIT_CHAIN_KEY', 'unit-test-audit-chain-key-0123456789abcdef');
   ({ actorRoute } = await import('../../shared/http/actor-route'));
 });
 afterAll(() => {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { discoverStack } from '../../local/running-stack';
 import { runtimeEnv } from '../../local/runtime-env';
 import { AS_OF_ATTRIBUTE, asOfHonoured, recordClock } from '../../shared/as-of-clock';
+import { SECRETS, type SecretId } from '../../shared/catalog';
 import { jsonQueueSender } from '../../shared/clients/queue-sender';
 import { fixedClock } from '../../shared/clock';
 import { loadProfile } from '../../shared/profiles';
@@ -60,7 +61,7 @@ describe('the "as of" clock of a job run reaches the consumers it sets off', () 
         userPoolClientId: 'c',
         templatePrefix: 'x',
       } as never,
-      { nationalIdKey: 'k' },
+      Object.fromEntries(Object.keys(SECRETS).map((id) => [id, 'k'])) as Record<SecretId, string>,
     );
     expect(asOfHonoured(env)).toBe(true);
     expect(asOfHonoured({})).toBe(false);

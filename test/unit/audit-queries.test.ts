@@ -182,10 +182,19 @@ describe('audit query use cases', () => {
       { institutionCode: 'DEMO001', day: '2027-03-09' },
       actor(['operator'], null),
       {
-        verifyDay: async () => [
-          { partition: 'AUDIT#DEMO001#2027-03-09#0', records: 2, firstBreak: null },
-          { partition: 'AUDIT#DEMO001#2027-03-09#1', records: 3, firstBreak: { seq: 2, sk: '000000000002', reason: 'content-changed' } },
-        ],
+        verifyDay: async () => ({
+          partitions: [
+            { partition: 'AUDIT#DEMO001#2027-03-09#0', records: 2, unkeyed: 0, digestedSeq: 2, firstBreak: null },
+            {
+              partition: 'AUDIT#DEMO001#2027-03-09#1',
+              records: 3,
+              unkeyed: 0,
+              digestedSeq: 3,
+              firstBreak: { seq: 2, sk: '000000000002', reason: 'content-changed' },
+            },
+          ],
+          digests: { checked: 2, problems: [] },
+        }),
         audit: { record: async (e) => void recorded.push(e) },
         clock: fixedClock(NOW),
       },
@@ -197,13 +206,17 @@ describe('audit query use cases', () => {
       firstBreak: { partition: 'AUDIT#DEMO001#2027-03-09#1', seq: 2, reason: 'content-changed' },
     });
     expect(recorded).toMatchObject([
-      { action: 'audit.verified', target: 'AUDIT#DEMO001#2027-03-09', outcome: 'success', details: { intact: false } },
+      { action: 'audit.verified', target: 'AUDIT#DEMO001#2027-03-09', outcome: 'success', details: { intact: false, digests: 2 } },
     ]);
     await expect(
       verifyAuditTrail(
         { institutionCode: 'DEMO001', day: '2027-02-30' },
         actor(['operator'], null),
-        { verifyDay: async () => [], audit: { record: async () => {} }, clock: fixedClock(NOW) },
+        {
+          verifyDay: async () => ({ partitions: [], digests: { checked: 0, problems: [] } }),
+          audit: { record: async () => {} },
+          clock: fixedClock(NOW),
+        },
         'r',
       ),
     ).rejects.toMatchObject({ status: 400 });

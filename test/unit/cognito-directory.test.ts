@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   CodeDeliveryFailureException,
@@ -32,6 +33,23 @@ const meta = { message: 'x', $metadata: {} };
 beforeEach(() => cognito.reset());
 
 describe('the self-service calls of the Cognito directory', () => {
+  it('reset by an emailed code: a permanent AdminSetUserPassword on the pool; unknown user and history are outcomes', async () => {
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    expect(await directory.resetPassword('a@b.it', 'P')).toBe('done');
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'a@b.it',
+      Password: 'P',
+      Permanent: true,
+    });
+    cognito.on(AdminSetUserPasswordCommand).rejects(new UserNotFoundException(meta));
+    expect(await directory.resetPassword('a@b.it', 'P')).toBe('unknown-user');
+    cognito.on(AdminSetUserPasswordCommand).rejects(new InvalidPasswordException(meta));
+    expect(await directory.resetPassword('a@b.it', 'P')).toBe('password-rejected');
+    cognito.on(AdminSetUserPasswordCommand).rejects(new TooManyRequestsException(meta));
+    await expect(directory.resetPassword('a@b.it', 'P')).rejects.toMatchObject({ status: 429 });
+  });
+
   it('calls the public APIs with the app client id', async () => {
     cognito.on(ForgotPasswordCommand).resolves({});
     cognito.on(ConfirmForgotPasswordCommand).resolves({});

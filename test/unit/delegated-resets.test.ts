@@ -573,5 +573,6 @@ describe('authorization property: officers and approvers act on their own instit
     }
     // The generator must actually have produced cross-institution cases of every kind.
     expect(crossCases).toBeGreaterThan(RUNS / 2);
-  });
+    // 300 cases of in-memory work: well under a second alone, longer on a loaded 2-core runner.
+  }, 30_000);
 });

@@ -1,3 +1,10 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ConflictError, DependencyUnavailableError } from '../../shared/errors';
@@ -75,7 +82,63 @@ describe('the shared HTTP chain', () => {
     });
     const res = await call(down, httpEvent());
     expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('30');
     expect(JSON.parse(res.body).code).toBe('dependency_unavailable');
+  });
+
+  describe('a dependency outage on a business route is a 503 with Retry-After, never a 500', () => {
+    // The SDK's own errors, as a handler sees them after the SDK's retries gave up.
+    const db = new DynamoDBClient({ region: 'eu-south-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const reading = httpRoute({ auth: 'public' }, async () => {
+      await db.send(new GetItemCommand({ TableName: 'directory', Key: { pk: { S: 'MEMBER#m-1' } } }));
+      return { status: 200 };
+    });
+    const answer = async (error: Error) => {
+      const mock = mockClient(db);
+      mock.on(GetItemCommand).rejects(error);
+      try {
+        return await call(reading, httpEvent());
+      } finally {
+        mock.restore();
+      }
+    };
+    const meta = { $metadata: { httpStatusCode: 400, attempts: 3 } };
+
+    it.each([
+      ['throttled (DynamoDB)', new ProvisionedThroughputExceededException({ message: 'slow down', ...meta }), '5'],
+      [
+        'throttled (any service, by the SDK flag)',
+        Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', ...meta }),
+        '5',
+      ],
+      [
+        'unreachable (connection refused)',
+        Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED', $metadata: { attempts: 4 } }),
+        '30',
+      ],
+      [
+        'failing on its side (5xx)',
+        Object.assign(new Error('We encountered an internal error'), {
+          name: 'InternalServerError',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 },
+        }),
+        '30',
+      ],
+    ])('%s', async (_, error, retryAfter) => {
+      const res = await answer(error);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe(retryAfter);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(res.body)).toMatchObject({ status: 503, code: 'dependency_unavailable', instance: 'req-1' });
+      expect(res.body).not.toMatch(/ECONNREFUSED|10\.0\.0\.1|internal error|slow down/i);
+    });
+
+    it('a client fault (a failed condition, a bad request) stays a bug: 500 without Retry-After', async () => {
+      const res = await answer(new ConditionalCheckFailedException({ message: 'The conditional request failed', ...meta }));
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['retry-after']).toBeUndefined();
+    });
   });
 
   it('refuses a jwt route reached without verified claims', async () => {

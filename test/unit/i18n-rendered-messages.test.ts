@@ -2,11 +2,12 @@ import { renderTemplate } from 'aws-ses-v2-local/dist/v2/renderTemplate';
 import { describe, expect, it } from 'vitest';
 import { contactChangedData } from '../../shared/credentials/channel-change';
 import { closedNotice, expiryWarningData } from '../../shared/deadlines/sweep';
+import { formatInstant } from '../../shared/i18n/dates';
 import { EMAIL_TEMPLATES, type EmailTemplateName } from '../../shared/i18n/email-template-names';
 import { allEmailTemplates } from '../../shared/i18n/email-templates';
 import { activationNoticeData, noticeData } from '../../shared/lots/provision-account';
 import type { Member } from '../../shared/members/member';
-import { passwordChangedData } from '../../shared/passwords/record-password-event';
+import { helpdeskData, passwordChangedData } from '../../shared/passwords/record-password-event';
 import { LOCALES, type Locale, loadProfile, PROFILE_IDS, type Profile } from '../../shared/profiles';
 import { resetDoneData } from '../../shared/resets/reset-password';
 
@@ -57,7 +58,11 @@ type Data = Record<string, string | number | boolean>;
 
 /** The data each template is sent with, from the same builders the senders call. */
 function dataFor(name: EmailTemplateName, m: Member, profile: Profile): Data[] {
-  const notice = noticeData(m, 'K7Q2-M9XP', AT.toISOString(), profile);
+  // The support code is no template data of the producer's: the email consumer inserts it (withSupportCode).
+  const notice = { ...noticeData(m, AT.toISOString(), profile), supportCode: 'K7Q2-M9XP' };
+  // Emailed codes' templates: the email consumer inserts `code` (withEmailCode); their senders
+  // (shared/passwords) build the rest inline, as here.
+  const validUntil = formatInstant(AT, m.locale, profile.timeZone);
   switch (name) {
     case 'migration-notice':
       return [notice];
@@ -81,6 +86,19 @@ function dataFor(name: EmailTemplateName, m: Member, profile: Profile): Data[] {
       return ([['phone'], ['alternateEmail'], ['phone', 'alternateEmail']] as Array<Parameters<typeof contactChangedData>[1]>).map(
         (changed) => contactChangedData(m, changed, AT, profile),
       );
+    case 'alternate-email-code':
+      return [{ login: m.address, validUntil, ...helpdeskData(profile), code: '042917' }];
+    case 'password-reset-code':
+      return [{ givenName: m.givenName, login: m.address, validUntil, ...helpdeskData(profile), code: '042917' }];
+    case 'alternate-email-changed':
+      return [true, false].map((removed) => ({
+        givenName: m.givenName,
+        login: m.address,
+        changedAt: validUntil,
+        removed,
+        usableFrom: formatInstant(new Date(AT.getTime() + 86_400_000), m.locale, profile.timeZone),
+        ...helpdeskData(profile),
+      }));
   }
 }
 
@@ -141,20 +159,28 @@ describe('every email, every profile × locale × variant', () => {
   it('a member without an old address (or without forwarding) reads no sentence about it', () => {
     const t = templates.find((x) => x.name === 'migration-notice' && x.locale === 'tr');
     const profile = loadProfile('tr-meb');
-    const none = renderTemplate(t?.text ?? '', noticeData(member('tr', VARIANTS[1] as never), 'K', AT.toISOString(), profile), {
-      strict: true,
-    });
+    const none = renderTemplate(
+      t?.text ?? '',
+      { ...noticeData(member('tr', VARIANTS[1] as never), AT.toISOString(), profile), supportCode: 'K' },
+      {
+        strict: true,
+      },
+    );
     expect(none).not.toContain('Eski adresinize');
     expect(none).not.toContain('Eski posta kutunuzda');
     // tr-meb forwards nothing: with an old address, its content may be saved, but no forwarding is promised.
-    const some = renderTemplate(t?.text ?? '', noticeData(member('tr', VARIANTS[0] as never), 'K', AT.toISOString(), profile), {
-      strict: true,
-    });
+    const some = renderTemplate(
+      t?.text ?? '',
+      { ...noticeData(member('tr', VARIANTS[0] as never), AT.toISOString(), profile), supportCode: 'K' },
+      {
+        strict: true,
+      },
+    );
     expect(some).toContain('Eski posta kutunuzda');
     expect(some).not.toContain('yönlendirilecektir');
     const italian = renderTemplate(
       templates.find((x) => x.name === 'migration-notice' && x.locale === 'it')?.text ?? '',
-      noticeData(member('it', VARIANTS[0] as never), 'K', AT.toISOString(), loadProfile('it-miur')),
+      { ...noticeData(member('it', VARIANTS[0] as never), AT.toISOString(), loadProfile('it-miur')), supportCode: 'K' },
       { strict: true },
     );
     expect(italian).toContain('saranno inoltrati alla nuova casella fino al');

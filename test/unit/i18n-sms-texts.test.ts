@@ -44,6 +44,14 @@ const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
   'late-request-approved': LOGINS.map((login) => ({ login })),
   'late-request-rejected': [{}],
+  'mailbox-password': LOGINS.flatMap((login) => WORST_PASSWORDS.map((password) => ({ login, password }))),
+  'mailbox-expiry-warning': LOGINS.flatMap((login) => [1, 3, 7, 21, 365].map((daysLeft) => ({ login, daysLeft }))),
+  'mailbox-closed': LOGINS.map((login) => ({ login })),
+  'mailbox-responsible': LOGINS.map((login) => ({ login })),
+  // The profiles' helpdesk numbers and a longer, spaced one.
+  'alternate-email-changed': ['+390800000000', '+74950000000', '+903124130000', '+90 312 413 00 00'].map((helpdeskPhone) => ({
+    helpdeskPhone,
+  })),
   'already-member': LOGINS.flatMap((login) => HELPDESK_PHONES.map((helpdeskPhone) => ({ login, helpdeskPhone }))),
   'contact-changed': HELPDESK_PHONES.map((helpdeskPhone) => ({ helpdeskPhone })),
 };

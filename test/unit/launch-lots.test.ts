@@ -3,7 +3,9 @@ import { fixedClock } from '../../shared/clock';
 import { launchDueLots, type ProvisionMessage } from '../../shared/lots/launch-lots';
 import type { Lot, LotState } from '../../shared/lots/lot';
 import type { LotStore } from '../../shared/lots/lot-store';
+import { resumeLot } from '../../shared/lots/lot-use-cases';
 import { releaseCancelledLots } from '../../shared/lots/release-cancelled-lots';
+import { noProgress, type ProgressCounts } from '../../shared/progress/progress-counters';
 
 function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
   const lot: Lot = {
@@ -48,7 +50,10 @@ function lotWorld(memberCount: number, launchAt = '2027-01-31T08:00:00.000Z') {
   };
   const sent: Array<{ message: ProvisionMessage; delay: number }> = [];
   const enqueue = async (message: ProvisionMessage, delay: number) => void sent.push({ message, delay });
-  return { lot, lots, members, sent, enqueue };
+  /** The lot's counters: every member notified unless a test leaves some on their way. */
+  const counts: ProgressCounts = { ...noProgress(), notified: memberCount };
+  const progress = async () => ({ ...counts });
+  return { lot, lots, members, sent, enqueue, counts, progress };
 }
 
 describe('launchDueLots', () => {
@@ -70,10 +75,26 @@ describe('launchDueLots', () => {
     expect(Math.max(...w.sent.map((s) => s.delay))).toBe(59);
     await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:01:00Z') });
     await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:02:00Z') });
-    expect(w.lot).toMatchObject({ state: 'launched', enqueued: 250 });
+    // Every member handed over: still launching until the counters say each one is done.
+    expect(w.lot).toMatchObject({ state: 'launching', enqueued: 250, allEnqueuedAt: '2027-01-31T08:02:00.000Z' });
     expect(new Set(w.sent.map((s) => s.message.memberId)).size).toBe(250);
     await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:03:00Z') });
+    expect(w.lot).toMatchObject({ state: 'launched', completedAt: '2027-01-31T08:03:00.000Z' });
     expect(w.sent).toHaveLength(250);
+  });
+
+  it('stays launching while a member is pending or account-created (a message retrying or dead-lettered), launched once none is', async () => {
+    const w = lotWorld(3);
+    Object.assign(w.counts, { pending: 1, accountCreated: 1, notified: 1 });
+    const deps = { ...w, perSecond: 40 };
+    await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:00:00Z') });
+    const waiting = await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:01:00Z') });
+    expect(waiting).toEqual([{ lotId: 'l1', enqueued: 0, done: false, outstanding: 2 }]);
+    expect(w.lot.state).toBe('launching');
+    Object.assign(w.counts, { pending: 0, accountCreated: 0, notified: 3 });
+    await launchDueLots({ ...deps, clock: fixedClock('2027-01-31T08:02:00Z') });
+    expect(w.lot.state).toBe('launched');
+    expect(w.sent).toHaveLength(3);
   });
 });
 
@@ -152,5 +173,47 @@ describe('releaseCancelledLots', () => {
     w.lot.state = 'scheduled';
     expect(await releaseCancelledLots({ ...w, clock: at(0) })).toEqual([]);
     expect(w.writes.releases).toBe(0);
+  });
+});
+
+describe('resumeLot', () => {
+  const operator = { sub: 'op-1', roles: ['operator'], scope: { institution: null, region: null } } as never;
+  const deps = (w: ReturnType<typeof lotWorld>, audit: unknown[]) => ({
+    lots: w.lots,
+    progress: w.progress,
+    audit: { record: async (e: unknown) => void audit.push(e) },
+    clock: fixedClock('2027-01-31T09:00:00Z'),
+    requestId: 'req-1',
+  });
+
+  it('walks a stalled lot again from the start, audited; the launcher then re-feeds it', async () => {
+    const w = lotWorld(3);
+    Object.assign(w.counts, { pending: 2, notified: 1 });
+    const launch = { ...w, perSecond: 40 };
+    await launchDueLots({ ...launch, clock: fixedClock('2027-01-31T08:00:00Z') });
+    await launchDueLots({ ...launch, clock: fixedClock('2027-01-31T08:01:00Z') });
+    const audit: unknown[] = [];
+    const resumed = await resumeLot('l1', operator, deps(w, audit));
+    expect(resumed).toMatchObject({ state: 'launching', cursor: null, enqueued: 0, allEnqueuedAt: null, progress: { pending: 2 } });
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'op-1', action: 'lot.resumed', target: 'l1', details: expect.objectContaining({ pending: 2 }) }),
+    ]);
+    await launchDueLots({ ...launch, clock: fixedClock('2027-01-31T09:01:00Z') });
+    expect(w.sent).toHaveLength(6);
+  });
+
+  it('refuses a lot that has not launched, or one launched with every member done', async () => {
+    const scheduled = lotWorld(2);
+    await expect(resumeLot('l1', operator, deps(scheduled, []))).rejects.toMatchObject({ status: 409, code: 'lot_not_resumable' });
+    const done = lotWorld(2);
+    done.lot.state = 'launched';
+    await expect(resumeLot('l1', operator, deps(done, []))).rejects.toMatchObject({ status: 409, code: 'lot_complete' });
+  });
+
+  it('puts a lot launched before the rule, with members missing, back to launching', async () => {
+    const w = lotWorld(2);
+    w.lot.state = 'launched';
+    Object.assign(w.counts, { accountCreated: 1, notified: 1 });
+    expect(await resumeLot('l1', operator, deps(w, []))).toMatchObject({ state: 'launching' });
   });
 });

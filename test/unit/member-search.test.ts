@@ -169,6 +169,12 @@ describe('searchMembers', () => {
     expect(w.audits.map((a) => a.details?.kind)).toEqual(['national-id', 'login']);
   });
 
+  it('an institution mailbox’s login finds no member: it is not a person', async () => {
+    const mailbox = member(7, { memberId: 'mb-1', kind: 'institution-mailbox', address: 'segreteria@posta.istruzione.it' });
+    const w = world([...members, mailbox]);
+    expect((await searchMembers({ q: 'segreteria@posta.istruzione.it', limit: 25 }, operator, w.deps, 'r')).items).toEqual([]);
+  });
+
   it('another institution’s member is not found by exact login or ID (empty, like an unknown one), and naming it is 403', async () => {
     const w = world(members);
     for (const q of [codiceFiscale(4), 'mario.rossi4@posta.istruzione.it', codiceFiscale(99), 'nobody@posta.istruzione.it']) {

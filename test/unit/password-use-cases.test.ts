@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
 import { fixedClock } from '../../shared/clock';
+import { emailCoder } from '../../shared/email/email-code';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { templatePlaceholders } from '../../shared/i18n/email-templates';
 import type { ChangeOutcome, ConfirmOutcome, ForgotOutcome, PasswordDirectory } from '../../shared/identity/cognito-directory';
 import { passwordPolicy } from '../../shared/identity/password-policy';
 import type { Member } from '../../shared/members/member';
+import { otpHasher } from '../../shared/otp/otp';
+import { rateKeyHasher } from '../../shared/otp/rate-limit';
 import { policyViolations } from '../../shared/passwords/check-password';
 import type { PasswordRecords } from '../../shared/passwords/password-records';
-import {
-  changeOwnPassword,
-  confirmPasswordReset,
-  FORGOT_ANSWER,
-  type PasswordDeps,
-  requestPasswordReset,
-} from '../../shared/passwords/password-use-cases';
+import { changeOwnPassword, confirmPasswordReset, forgotAnswer, requestPasswordReset } from '../../shared/passwords/password-use-cases';
 import { NO_INSTITUTION } from '../../shared/passwords/record-password-event';
 import { loadProfile } from '../../shared/profiles';
 import { memoryLimiter } from '../helpers/memory-limiter';
+import { memoryOtpStore, memoryRateLimiter } from '../helpers/memory-ports';
 
 const GOOD = 'Nuova-Password-42';
 const LOGIN = 'mario.rossi@posta.istruzione.it';
@@ -67,6 +65,10 @@ function world(
       calls.push(`change ${token}`);
       return answer(opts.change, 'done');
     },
+    async resetPassword(login) {
+      calls.push(`set ${login}`);
+      return 'done';
+    },
   };
   const records: PasswordRecords = {
     memberByLogin: async (login) => (opts.members ?? [member]).find((m) => m.address === login) ?? null,
@@ -75,13 +77,19 @@ function world(
       return true;
     },
   };
-  const deps: PasswordDeps = {
+  const secret = 'unit-test-secret-of-at-least-32-characters';
+  const deps = {
     directory,
     records,
-    audit: { record: async (e) => void audits.push(e) },
-    enqueueEmail: async (m) => void emails.push(m),
+    audit: { record: async (e: AuditEntry) => void audits.push(e) },
+    enqueueEmail: async (m: EmailMessage) => void emails.push(m),
     profile: loadProfile('it-miur'),
     clock: fixedClock('2027-02-03T10:15:00Z'),
+    otps: memoryOtpStore(),
+    limiter: memoryRateLimiter(),
+    rateKey: rateKeyHasher(secret),
+    hashOtp: otpHasher(secret),
+    emailCode: emailCoder(secret),
   };
   return { deps, calls, audits, emails, changed };
 }
@@ -98,22 +106,22 @@ const errorOf = async (p: Promise<unknown>) =>
     (e: Error & { status?: number; code?: string; field?: string }) => e,
   );
 
-describe('forgot password', () => {
+describe('forgot password (SMS)', () => {
   it('answers exactly the same for a known login, an unknown one, one without a phone and a refused (disabled or still temporary) one', async () => {
     const answers = [];
     for (const forgot of ['sent', 'unknown-user', 'no-recovery-channel', 'refused', 'delivery-failed'] as const) {
       const { deps, calls } = world({ forgot });
-      answers.push(JSON.stringify(await requestPasswordReset(LOGIN, '198.51.100.1', { ...deps, ...gate() })));
+      answers.push(JSON.stringify(await requestPasswordReset({ login: LOGIN }, '192.0.2.1', 'r', deps)));
       // The same work every time: one directory call, nothing skipped or added.
       expect(calls).toEqual([`forgot ${LOGIN}`]);
     }
-    expect(new Set(answers)).toEqual(new Set([JSON.stringify(FORGOT_ANSWER)]));
+    expect(new Set(answers)).toEqual(new Set([JSON.stringify(forgotAnswer(loadProfile('it-miur')))]));
   });
 
   it('lets throttling through as 429 and any other failure as an error', async () => {
     const { TooManyRequestsError } = await import('../../shared/errors');
     const throttled = await errorOf(
-      requestPasswordReset(LOGIN, '198.51.100.1', { ...world({ forgot: new TooManyRequestsError('slow') }).deps, ...gate() }),
+      requestPasswordReset({ login: LOGIN }, '192.0.2.1', 'r', world({ forgot: new TooManyRequestsError('slow') }).deps),
     );
     expect(throttled).toMatchObject({ status: 429, code: 'too_many_requests' });
   });
@@ -121,12 +129,16 @@ describe('forgot password', () => {
   it('counts every request against the source’s and the deployment’s hourly SMS budgets, before Cognito is asked', async () => {
     const { deps, calls } = world();
     const limits = gate();
-    for (let i = 0; i < 60; i++) await requestPasswordReset(LOGIN, '203.0.113.5', { ...deps, ...limits });
-    const refused = await errorOf(requestPasswordReset('anyone@posta.istruzione.it', '203.0.113.5', { ...deps, ...limits }));
+    // Different logins: each login has its own limit of 3 an hour as well.
+    for (let i = 0; i < 60; i++)
+      await requestPasswordReset({ login: `user${i}@posta.istruzione.it` }, '203.0.113.5', 'r', { ...deps, ...limits });
+    const refused = await errorOf(
+      requestPasswordReset({ login: 'anyone@posta.istruzione.it' }, '203.0.113.5', 'r', { ...deps, ...limits }),
+    );
     expect(refused).toMatchObject({ status: 429, code: 'too_many_requests_from_network' });
     expect(calls).toHaveLength(60);
     limits.exhaust('sms-global');
-    const busy = await errorOf(requestPasswordReset(LOGIN, '203.0.113.6', { ...deps, ...limits }));
+    const busy = await errorOf(requestPasswordReset({ login: LOGIN }, '203.0.113.6', 'r', { ...deps, ...limits }));
     expect(busy).toMatchObject({ status: 429, code: 'sms_budget_exhausted' });
     expect(calls).toHaveLength(60);
   });

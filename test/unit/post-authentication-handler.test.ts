@@ -9,6 +9,7 @@ describe('post-authentication handler', () => {
   beforeAll(() => {
     vi.stubEnv('DIRECTORY_TABLE', 'Directory');
     vi.stubEnv('AUDIT_TABLE', 'Audit');
+    vi.stubEnv('AUDIT_CHAIN_KEY', 'unit-test-audit-chain-key-0123456789abcdef');
     vi.stubEnv('POSTA_PROFILE', 'it-miur');
   });
   afterAll(() => {

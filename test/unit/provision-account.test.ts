@@ -1,17 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
 import { fixedClock } from '../../shared/clock';
+import { attemptOf, type DeliveryClaim, UnrecordedSendError } from '../../shared/delivery/delivery-claims';
 import type { DeliveryFailure } from '../../shared/delivery/delivery-failure';
+import { PATIENCE_MS } from '../../shared/delivery/outage';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { hashSupportCode, supportCodeFor } from '../../shared/identity/support-code';
 import { provisionAccount } from '../../shared/lots/provision-account';
 import type { Member } from '../../shared/members/member';
 import { loadProfile, type ProfileId } from '../../shared/profiles';
 import { SmsRejectedError } from '../../shared/sms/send-sms';
+import { memoryClaims } from '../helpers/memory-claims';
 
 const KEY = 'k'.repeat(40);
 
-function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Error) {
+function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Error, claimed: Record<string, DeliveryClaim> = {}) {
   const member: Member = {
     memberId: 'm-1',
     nidHmac: 'h',
@@ -41,6 +44,8 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
   const audits: AuditEntry[] = [];
   const parked: Array<{ memberId: string; until: string }> = [];
   let passwordSet = '';
+  const account = { status: 'FORCE_CHANGE_PASSWORD' };
+  const { claims, items } = memoryClaims(claimed);
   const deps = {
     members: {
       get: async () => ({ ...member }),
@@ -58,7 +63,10 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
         calls.push(`password ${u}`);
         passwordSet = p;
       },
+      userStatus: async () => ({ enabled: true, status: account.status }),
     },
+    claims,
+    passwordKey: Buffer.alloc(32, 7),
     sms: {
       async send(to: string, text: string) {
         if (smsFails) throw smsFails;
@@ -80,7 +88,7 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
     audit: { record: async (e: AuditEntry) => void audits.push(e) },
     held: { park: async (memberId: string, _state: Member['state'], until: string) => parked.push({ memberId, until }) > 0 },
   };
-  return { deps, calls, sms, emails, updates, failures, audits, parked, password: () => passwordSet };
+  return { deps, calls, sms, emails, updates, failures, audits, parked, account, claims: items, password: () => passwordSet };
 }
 
 describe('provisionAccount', () => {
@@ -121,7 +129,9 @@ describe('provisionAccount', () => {
         memberId: 'm-1',
       }),
     ]);
-    expect(w.emails[0]?.data.supportCode).toBe(supportCodeFor('m-1', KEY));
+    // The support code is not in the queued message: the email consumer inserts it at send time.
+    expect(w.emails[0]?.data.supportCode).toBeUndefined();
+    expect(JSON.stringify(w.emails)).not.toContain(supportCodeFor('m-1', KEY));
     // pending → account-created (once the Cognito account exists) → notified, counters moving with each step.
     expect(w.updates[0]).toMatchObject({
       from: ['pending'],
@@ -184,13 +194,142 @@ describe('provisionAccount', () => {
     expect(w.audits[0]?.details).toMatchObject({ email: false });
   });
 
-  it('a redelivery that finds the account created resumes: a new password by SMS, the notice, then notified', async () => {
+  it('a redelivery that finds the account created and no SMS claimed: the password by SMS, the notice, then notified', async () => {
     const w = world('it-miur', { state: 'account-created', locale: 'it', oldAddress: 'mario.rossi@istruzione.it' });
     expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
     expect(w.calls).toEqual(['password ivan.petrov@edu.mos.ru']);
     expect(w.sms).toHaveLength(1);
     expect(w.emails).toHaveLength(1);
     expect(w.updates).toEqual([expect.objectContaining({ from: ['account-created'], state: 'notified' })]);
+    // The claim ends `sent`, without the nonce the password could be derived from.
+    expect(w.claims.get('m-1|launch#lot-1')).toEqual({
+      state: 'sent',
+      claimedAt: '2027-01-31T08:00:00.000Z',
+      setAt: '2027-01-31T08:00:00.000Z',
+      smsRejected: false,
+    });
+  });
+
+  it('a redelivery after the SMS was recorded sends nothing again: no new password, the notice and the state follow', async () => {
+    const done: DeliveryClaim = {
+      state: 'sent',
+      claimedAt: '2027-01-31T07:59:00.000Z',
+      setAt: '2027-01-31T07:59:01.000Z',
+      smsRejected: false,
+    };
+    const w = world('it-miur', { state: 'account-created', oldAddress: 'a@istruzione.it' }, undefined, { 'm-1|launch#lot-1': done });
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect([...w.calls, ...w.sms]).toEqual([]);
+    expect(w.emails).toHaveLength(1);
+    expect(w.updates).toEqual([expect.objectContaining({ state: 'notified', temporaryPasswordSetAt: '2027-01-31T07:59:01.000Z' })]);
+  });
+
+  it('a crash between the claim and its `sent` write: the retry sends the same password, never a different one', async () => {
+    const first = world('it-miur', { state: 'account-created' });
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, first.deps);
+    const nonce = 'n'.repeat(22);
+    // Two worlds whose claims were left `sending` by the same crashed attempt derive the same password.
+    const left: DeliveryClaim = { state: 'sending', nonce, claimedAt: '2027-01-31T07:59:00.000Z' };
+    const a = world('it-miur', { state: 'account-created' }, undefined, { 'm-1|launch#lot-1': left });
+    const b = world('it-miur', { state: 'account-created' }, undefined, { 'm-1|launch#lot-1': left });
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, a.deps);
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, b.deps);
+    expect(a.password()).toBe(b.password());
+    expect(a.sms[0]?.text).toBe(b.sms[0]?.text);
+    expect(a.password()).not.toBe(first.password());
+    // Another member, or another launch, with the same nonce gets another password.
+    const other = world('it-miur', { state: 'account-created', memberId: 'm-2' }, undefined, { 'm-2|launch#lot-1': left });
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-2' }, other.deps);
+    expect(other.password()).not.toBe(a.password());
+    expect(a.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent' });
+    expect(a.claims.get('m-1|launch#lot-1')?.nonce).toBeUndefined();
+  });
+
+  it('an unfinished step whose member already chose a password is closed without setting one over it', async () => {
+    const left: DeliveryClaim = { state: 'sending', nonce: 'x', claimedAt: '2027-01-31T07:59:00.000Z' };
+    const w = world('it-miur', { state: 'account-created' }, undefined, { 'm-1|launch#lot-1': left });
+    w.account.status = 'CONFIRMED';
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect([...w.calls, ...w.sms]).toEqual([]);
+    expect(w.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent', setAt: '2027-01-31T07:59:00.000Z' });
+  });
+
+  it('the `sent` write waits out a short DynamoDB outage instead of leaving the step to be sent again', async () => {
+    const w = world('it-miur', { state: 'account-created' });
+    const complete = w.deps.claims.complete;
+    let refusals = 2;
+    w.deps.claims.complete = async (...args) => {
+      if (refusals-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4001'), { code: 'ECONNREFUSED' });
+      return complete(...args);
+    };
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.sms).toHaveLength(1);
+    expect(w.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent' });
+  });
+
+  it('DynamoDB out for longer than the patience after the SMS: a receipt is handed on, and its follow-up marks the step sent without a second SMS', async () => {
+    vi.useFakeTimers();
+    try {
+      const w = world('it-miur', { state: 'account-created' });
+      const complete = w.deps.claims.complete;
+      w.deps.claims.complete = async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4001'), { code: 'ECONNREFUSED' });
+      };
+      const failed = provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(PATIENCE_MS + 5_000);
+      const error = (await failed) as UnrecordedSendError;
+      expect(error).toBeInstanceOf(UnrecordedSendError);
+      expect(error.receipt).toEqual({
+        step: 'launch#lot-1',
+        attempt: expect.any(String),
+        setAt: '2027-01-31T08:00:00.000Z',
+        smsRejected: false,
+      });
+      // The receipt names the attempt by a hash: the nonce never travels.
+      const nonce = w.claims.get('m-1|launch#lot-1')?.nonce ?? '';
+      expect(JSON.stringify(error.receipt)).not.toContain(nonce);
+      expect(w.sms).toHaveLength(1);
+
+      w.deps.claims.complete = complete;
+      expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1', receipt: error.receipt }, w.deps)).toBe('provisioned');
+      expect(w.sms).toHaveLength(1);
+      expect(w.claims.get('m-1|launch#lot-1')).toMatchObject({ state: 'sent', setAt: '2027-01-31T08:00:00.000Z' });
+      expect(w.updates.at(-1)).toMatchObject({ state: 'notified' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a receipt of another attempt settles nothing: the step is re-sent with its own password', async () => {
+    const left: DeliveryClaim = { state: 'sending', nonce: 'mine', claimedAt: '2027-01-31T07:59:00.000Z' };
+    const w = world('it-miur', { state: 'account-created' }, undefined, { 'm-1|launch#lot-1': left });
+    const receipt = { step: 'launch#lot-1', attempt: attemptOf('someone-else'), setAt: '2027-01-31T07:59:00.000Z', smsRejected: false };
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1', receipt }, w.deps);
+    expect(w.sms).toHaveLength(1);
+  });
+
+  it('a retry after the notice was queued (the state write failed) queues no second message with its key', async () => {
+    const w = world('it-miur', { state: 'account-created', oldAddress: 'a@istruzione.it' });
+    const advance = w.deps.members.advance;
+    w.deps.members.advance = async () => {
+      throw Object.assign(new Error('x'), { code: 'ECONNREFUSED' });
+    };
+    await expect(provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    w.deps.members.advance = advance;
+    expect(await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps)).toBe('provisioned');
+    expect(w.emails).toHaveLength(1);
+    expect(w.sms).toHaveLength(1);
+    expect(w.updates.at(-1)).toMatchObject({ state: 'notified' });
+  });
+
+  it('activation invitations are claimed too: a redelivery after the SMS sends no second invitation', async () => {
+    const w = world('ru-moscow');
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps);
+    const again = world('ru-moscow', {}, undefined, Object.fromEntries(w.claims));
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, again.deps);
+    expect(w.sms).toHaveLength(1);
+    expect(again.sms).toHaveLength(0);
+    expect(again.updates).toEqual([expect.objectContaining({ state: 'notified' })]);
   });
 
   it('stops when a concurrent delivery moved the member first', async () => {

@@ -40,6 +40,12 @@ function deps(regions: Record<string, string> = {}) {
       expired: 4,
     }),
     deploymentClosed: async () => 41,
+    mailboxProgress: async () => ({
+      ...(Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as Record<(typeof PROGRESS_KEYS)[number], number>),
+      notified: 1,
+      activated: 2,
+      expired: 1,
+    }),
     reopened: async (code) => (code ? 2 : 9),
     deadlinesWithin7Days: async () => 17,
   };
@@ -92,18 +98,23 @@ describe('report figures', () => {
     expect(all).toMatchObject({ month: '2026-12', sms: { sent: 5, failed: 6 } });
   });
 
-  it('password expiry: closed from the expired counter (institution or deployment), reopened this ISO week, deadlines deployment-wide', async () => {
+  it('password expiry: closed from the expired counter (institution or deployment), its mailboxes beside, reopened this ISO week, deadlines deployment-wide', async () => {
     const { d } = deps();
     expect(await passwordExpiryReport(actor(['operator']), { institutionCode: 'SCH1' }, d, 'r')).toEqual({
       institutionCode: 'SCH1',
       asOf: '2027-01-04T10:00:00.000Z',
       week: '2027-W01',
       closed: 4,
+      institutionMailboxes: { open: 3, closed: 1 },
       reopenedThisWeek: 2,
       deploymentDueWithin7Days: 17,
     });
-    // Deployment-wide, `closed` is the deployment's own counter, not null.
-    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({ closed: 41, reopenedThisWeek: 9 });
+    // Deployment-wide, `closed` is the deployment's own counter, not null; mailboxes are per institution.
+    expect(await passwordExpiryReport(actor(['operator']), {}, d, 'r')).toMatchObject({
+      closed: 41,
+      institutionMailboxes: null,
+      reopenedThisWeek: 9,
+    });
   });
 
   it('ISO weeks: Monday to Sunday, the week-year decided by Thursday', () => {

@@ -62,7 +62,6 @@ describe('resendNotices', () => {
       enqueueEmail: async (m) => void sent.push(m),
       profile,
       clock: fixedClock(NOW.toISOString()),
-      supportCodeKey: 'k',
       launchAt: async () => '2027-01-31T08:00:00.000Z',
       sms: { send: async () => 'id' },
       audit: { record: async (e) => void audits.push(e) },
@@ -109,7 +108,6 @@ describe('resendNotices: activation invitations (ru-moscow)', () => {
       enqueueEmail: async (m) => void sent.push(m),
       profile: moscow,
       clock: fixedClock(NOW.toISOString()),
-      supportCodeKey: 'k',
       launchAt: async () => NOW.toISOString(),
       sms: {
         send: async (_to, text) => {

@@ -1,9 +1,18 @@
 import { confirmActivation } from '../../../shared/activation/activate';
 import { attemptParams, confirmActivationBody } from '../../../shared/api/activation-schemas';
+import { notBound } from '../../../shared/config/keys';
+import { readSecret } from '../../../shared/config/secrets';
 import { httpRoute } from '../../../shared/http/route';
+import { otpHasher } from '../../../shared/otp/otp';
+import { rateKeyHasher } from '../../../shared/otp/rate-limit';
 import { activationDeps } from './activation-deps';
 
-const deps = await activationDeps();
+// Checks the code (OTP key) and counts wrong ones per source (a rate key names the IP): no national-ID key.
+const deps = activationDeps({
+  hashOtp: otpHasher(await readSecret('otpKey')),
+  hashNationalId: notBound('nationalIdKey'),
+  rateKey: rateKeyHasher(await readSecret('rateLimitKey')),
+});
 
 /** Public, step 2: the code from step 1's SMS; the temporary password goes by SMS, never in the answer. */
 export const handler = httpRoute(

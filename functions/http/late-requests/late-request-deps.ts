@@ -4,20 +4,17 @@ import { dynamo } from '../../../shared/clients/dynamodb';
 import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
-import { readSecret } from '../../../shared/config/secrets';
 import { dynamoInstitutionStore } from '../../../shared/institutions/institution-store';
 import { dynamoLateRequestStore } from '../../../shared/late-requests/late-request-store';
 import type { LateRequestDeps } from '../../../shared/late-requests/late-request-use-cases';
 import { dynamoLotStore } from '../../../shared/lots/lot-store';
 import { dynamoMemberStore } from '../../../shared/members/member-store';
-import { nationalIdHasher } from '../../../shared/members/national-id-hash';
-import { otpHasher } from '../../../shared/otp/otp';
 import { dynamoOtpStore } from '../../../shared/otp/otp-store';
-import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
+import { dynamoRateLimiter } from '../../../shared/otp/rate-limit';
 import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 
-// Built once per container. One secret (the national-ID HMAC key) serves three purposes through
-// derived keys: see shared/otp/otp.ts.
+// Built once per container. The keyed hashers come from each handler, each from its own secret:
+// a route reads only the keys its catalog entry binds.
 const env = readEnv({ DIRECTORY_TABLE: setting() });
 export const scopes = dynamoScopeStore(dynamo, env.DIRECTORY_TABLE);
 export const requests = dynamoLateRequestStore(dynamo, env.DIRECTORY_TABLE);
@@ -29,15 +26,15 @@ const noAudit: AuditLog = {
   },
 };
 
-export async function lateRequestDeps(options: { audit: boolean }): Promise<LateRequestDeps> {
-  const secret = await readSecret('nationalIdKey');
+export function lateRequestDeps(
+  options: { audit: boolean },
+  keys: Pick<LateRequestDeps, 'hashNationalId' | 'hashOtp' | 'rateKey'>,
+): LateRequestDeps {
   return {
+    ...keys,
     requests,
     otps: dynamoOtpStore(dynamo, env.DIRECTORY_TABLE),
     limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
-    rateKey: rateKeyHasher(secret),
-    hashOtp: otpHasher(secret),
-    hashNationalId: nationalIdHasher(secret),
     sms: countedSmsSender(env.DIRECTORY_TABLE),
     members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
     institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),

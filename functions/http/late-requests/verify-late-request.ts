@@ -1,10 +1,17 @@
 import { lateRequestIdParams, verifyLateRequestBody } from '../../../shared/api/late-request-schemas';
+import { notBound } from '../../../shared/config/keys';
+import { readSecret } from '../../../shared/config/secrets';
 import { noSoonerThan } from '../../../shared/http/answer-floor';
 import { httpRoute } from '../../../shared/http/route';
 import { verifyLateRequest } from '../../../shared/late-requests/late-request-use-cases';
+import { otpHasher } from '../../../shared/otp/otp';
 import { lateRequestDeps } from './late-request-deps';
 
-const deps = await lateRequestDeps({ audit: false });
+// Checks the code only: the OTP key is the one key this route holds.
+const deps = lateRequestDeps(
+  { audit: false },
+  { hashOtp: otpHasher(await readSecret('otpKey')), hashNationalId: notBound('nationalIdKey'), rateKey: notBound('rateLimitKey') },
+);
 
 /** Every answer leaves no sooner than this: the SMS a member on record gets instead does not show. */
 const ANSWER_FLOOR_MS = 600;

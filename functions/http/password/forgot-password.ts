@@ -1,24 +1,26 @@
 import { forgotPasswordBody } from '../../../shared/api/password-schemas';
-import { dynamo } from '../../../shared/clients/dynamodb';
-import { systemClock } from '../../../shared/clock';
-import { readEnv, setting } from '../../../shared/config/env';
-import { profile } from '../../../shared/config/profile';
 import { readSecret } from '../../../shared/config/secrets';
+import { emailCoder } from '../../../shared/email/email-code';
+import { noSoonerThan } from '../../../shared/http/answer-floor';
 import { httpRoute } from '../../../shared/http/route';
-import { dynamoRateLimiter, rateKeyHasher } from '../../../shared/otp/rate-limit';
+import { otpHasher } from '../../../shared/otp/otp';
+import { rateKeyHasher } from '../../../shared/otp/rate-limit';
 import { requestPasswordReset } from '../../../shared/passwords/password-use-cases';
-import { passwordDirectory } from './password-deps';
+import { resetDeps } from './password-deps';
 
-const env = readEnv({ DIRECTORY_TABLE: setting() });
-const deps = {
-  directory: passwordDirectory(),
-  limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
-  rateKey: rateKeyHasher(await readSecret('nationalIdKey')),
-  profile,
-  clock: systemClock,
-};
+// The public-SMS budgets and the per-login limit (rate key), the emailed code's hash (OTP key) and
+// the code itself (email-code key): no national-ID key.
+const deps = resetDeps({
+  rateKey: rateKeyHasher(await readSecret('rateLimitKey')),
+  hashOtp: otpHasher(await readSecret('otpKey')),
+  emailCode: emailCoder(await readSecret('emailCodeKey')),
+});
 
-export const handler = httpRoute({ auth: 'public', body: forgotPasswordBody }, async ({ body, sourceIp }) => ({
+/** Every answer (202 or 429) leaves no sooner than this, whichever channel and login (as activation's). */
+const ANSWER_FLOOR_MS = 600;
+
+/** Public: the same 202 body for every login and channel (see requestPasswordReset). */
+export const handler = httpRoute({ auth: 'public', body: forgotPasswordBody }, async ({ body, sourceIp, requestId }) => ({
   status: 202,
-  body: await requestPasswordReset(body.login, sourceIp, deps),
+  body: await noSoonerThan(ANSWER_FLOOR_MS, () => requestPasswordReset(body, sourceIp, requestId, deps)),
 }));

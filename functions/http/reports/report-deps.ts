@@ -19,6 +19,7 @@ export const deps: ReportDeps = {
   delivery: (institutionCode, month) => readDeliveryStats(dynamo, env.DIRECTORY_TABLE, institutionCode, month),
   progress: (institutionCode) => readProgress(dynamo, env.DIRECTORY_TABLE, { institutionCode }),
   deploymentClosed: async () => (await readDeploymentProgress(dynamo, env.DIRECTORY_TABLE)).expired,
+  mailboxProgress: (institutionCode) => readProgress(dynamo, env.DIRECTORY_TABLE, { institutionMailboxes: institutionCode }),
   reopened: (institutionCode, week) => readReopened(dynamo, env.DIRECTORY_TABLE, institutionCode, week),
   deadlinesWithin7Days: (now) => countDeadlinesWithin7Days(dynamo, env.DIRECTORY_TABLE, now),
 };

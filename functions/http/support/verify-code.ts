@@ -6,8 +6,13 @@ import { dynamoRateLimiter } from '../../../shared/otp/rate-limit';
 import { verifySupportCode } from '../../../shared/support/member-support';
 import { context, directoryTable, members, scopes } from './support-deps';
 
-// The support code's hash is keyed with the provisioning key (the national-ID secret).
-const deps = { ...context, members, limiter: dynamoRateLimiter(dynamo, directoryTable), supportCodeKey: await readSecret('nationalIdKey') };
+// The support-code secret, and no other key.
+const deps = {
+  ...context,
+  members,
+  limiter: dynamoRateLimiter(dynamo, directoryTable),
+  supportCodeKey: await readSecret('supportCodeKey'),
+};
 
 export const handler = actorRoute(
   { routeId: 'supportVerifyCode', scopes, body: verifySupportCodeBody },

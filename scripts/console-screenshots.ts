@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCREENSHOTS } from '../test/helpers/console-browser';
+
+/**
+ * `npm run console:screenshots`: copies the staff pages' screenshots the Chromium tests took
+ * (test-results/console, after `npx vitest run --project integration test/integration/console.test.ts`)
+ * into docs/console/ under stable names, made small with pngquant when it is installed
+ * (`apt-get install pngquant`). docs/console.md shows them.
+ */
+const PICKS: Array<[string, string, string]> = [
+  // [folder under test-results/console, screenshot name (without its number), file in docs/console]
+  ['it-miur/phone', 'sign-in', 'sign-in.png'],
+  ['it-miur/phone', 'new-password', 'new-password.png'],
+  ['it-miur/phone', 'account', 'account.png'],
+  ['it-miur/phone', 'account-change-refused', 'account-change-refused.png'],
+  ['it-miur/phone', 'forgot', 'forgot-password.png'],
+  ['it-miur/phone', 'forgot-code-refused', 'forgot-password-code.png'],
+  ['it-miur/phone', 'forgot-done', 'forgot-password-done.png'],
+  ['it-miur/phone-late-request', 'late-request-invalid', 'late-request.png'],
+  ['it-miur/phone-late-request', 'late-request-code', 'late-request-code.png'],
+  ['it-miur/phone-late-request', 'late-request-awaiting', 'late-request-awaiting.png'],
+  ['ru-moscow/phone', 'activation', 'activation.png'],
+  ['ru-moscow/phone', 'activation-code-refused', 'activation-code.png'],
+  ['ru-moscow/phone', 'activation-done', 'activation-done.png'],
+  ['tr-meb/phone', 'account-password-changed', 'account-tr-meb.png'],
+  ['it-miur/desktop', 'sign-in', 'sign-in-desktop.png'],
+];
+
+const target = join(import.meta.dirname, '..', 'docs', 'console');
+mkdirSync(target, { recursive: true });
+const pngquant = (() => {
+  try {
+    execFileSync('pngquant', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+for (const [folder, name, file] of PICKS) {
+  const dir = join(SCREENSHOTS, folder);
+  const shot = existsSync(dir) ? readdirSync(dir).find((f) => f.replace(/^\d+-/, '') === `${name}.png`) : undefined;
+  if (!shot) throw new Error(`no screenshot ${folder}/${name}: run the console's Chromium tests first`);
+  const out = join(target, file);
+  if (pngquant) execFileSync('pngquant', ['--quality', '60-85', '--speed', '1', '--strip', '--force', '--output', out, join(dir, shot)]);
+  else copyFileSync(join(dir, shot), out);
+  console.log(`${file.padEnd(32)} ${Math.round(statSync(out).size / 1024)} KB`);
+}

@@ -1,0 +1,144 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import CloudscapeLink from '@cloudscape-design/components/link';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { Suspense, useEffect, useRef } from 'react';
+import { rolesOf } from '../auth/claims';
+import { LANGUAGE_NAMES, type Locale } from '../i18n/catalog';
+import { useI18n } from '../i18n/i18n';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { useApp, useSession } from './context';
+import { findRoute, menuFor } from './menu';
+import { Link, useRouter } from './router';
+import { ROUTES } from './routes';
+
+export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
+  const { profile, sessions } = useApp();
+  const session = useSession();
+  const { t, locale } = useI18n();
+  const { path, navigate } = useRouter();
+  const main = useRef<HTMLElement>(null);
+
+  const route = path === '/' ? undefined : findRoute(path, profile, ROUTES);
+  const needsSignIn = route?.access?.signedIn && !session;
+
+  useEffect(() => {
+    if (path === '/') navigate(session ? '/account' : '/sign-in', { replace: true });
+    else if (needsSignIn) navigate(`/sign-in?next=${encodeURIComponent(path)}`, { replace: true });
+  }, [path, session, needsSignIn, navigate]);
+
+  // A new page: focus moves to its content, so keyboard and screen-reader users start there.
+  const shown = useRef(path);
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    main.current?.focus();
+  }, [path]);
+
+  const Page = route && !needsSignIn ? route.page : path === '/' || needsSignIn ? null : NotFoundPage;
+  const menu = session ? menuFor(rolesOf(session.tokens.accessToken), profile, ROUTES) : [];
+
+  return (
+    <div className="posta-shell">
+      <a className="posta-skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="posta-header">
+        <div className="posta-brand">
+          <Box variant="span" fontWeight="bold" fontSize="heading-s">
+            {t('app.product')}
+          </Box>
+          <Box variant="span" color="text-body-secondary" fontSize="body-s">
+            {profile.ministry}
+          </Box>
+        </div>
+        <div className="posta-tools">
+          <LanguageSwitch current={locale} offered={profile.locales} label={t('app.language')} onLocale={onLocale} />
+          {session && (
+            <Button
+              onClick={async () => {
+                await sessions.signOut();
+                navigate('/sign-in?signedOut=1');
+              }}
+            >
+              {t('app.signOut')}
+            </Button>
+          )}
+        </div>
+        {session && (
+          <nav className="posta-menu" aria-label={t('app.product')}>
+            <SpaceBetween direction="horizontal" size="m">
+              <Box variant="span" color="text-body-secondary" fontSize="body-s">
+                {t('app.signedInAs', { login: session.login })}
+              </Box>
+              {menu.map((item) => (
+                <Link key={item.path} to={item.path}>
+                  {t(item.label)}
+                </Link>
+              ))}
+            </SpaceBetween>
+          </nav>
+        )}
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="posta-main">
+        <Suspense fallback={<Box>{t('app.loading')}</Box>}>{Page && <Page />}</Suspense>
+      </main>
+      <footer className="posta-footer">
+        <Box variant="h2" fontSize="heading-xs">
+          {t('app.helpdesk')}
+        </Box>
+        <KeyValuePairs
+          columns={3}
+          items={[
+            {
+              label: t('app.helpdeskEmail'),
+              value: <CloudscapeLink href={`mailto:${profile.helpdesk.email}`}>{profile.helpdesk.email}</CloudscapeLink>,
+            },
+            {
+              label: t('app.helpdeskPhone'),
+              value: <CloudscapeLink href={`tel:${profile.helpdesk.phone}`}>{profile.helpdesk.phone}</CloudscapeLink>,
+            },
+            { label: t('app.helpdeskHours'), value: profile.helpdesk.hours },
+          ]}
+        />
+      </footer>
+    </div>
+  );
+}
+
+/**
+ * The languages, each named in itself and marked with its `lang`, the current one in bold: one
+ * tap on a phone, and light (a dropdown would add its whole machinery to the staff entry).
+ */
+function LanguageSwitch({
+  current,
+  offered,
+  label,
+  onLocale,
+}: {
+  current: Locale;
+  offered: readonly Locale[];
+  label: string;
+  onLocale: (l: Locale) => void;
+}) {
+  return (
+    <nav aria-label={label} className="posta-language">
+      <ul>
+        {offered.map((l) => (
+          <li key={l}>
+            {l === current ? (
+              <span lang={l} aria-current="true">
+                <Box variant="strong">{LANGUAGE_NAMES[l]}</Box>
+              </span>
+            ) : (
+              <Button variant="inline-link" nativeButtonAttributes={{ lang: l }} onClick={() => onLocale(l)}>
+                {LANGUAGE_NAMES[l]}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

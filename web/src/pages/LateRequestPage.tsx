@@ -1,0 +1,206 @@
+import Box from '@cloudscape-design/components/box';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import RadioGroup from '@cloudscape-design/components/radio-group';
+import { useState } from 'react';
+import { call } from '../api/client';
+import { useApp } from '../app/context';
+import { Link } from '../app/router';
+import { Notice } from '../components/ErrorAlert';
+import { SubmitForm, TextField, useSubmit } from '../components/forms';
+import { Page } from '../components/Page';
+import { CodeStep } from '../components/steps';
+import { LANGUAGE_NAMES } from '../i18n/catalog';
+import { useI18n } from '../i18n/i18n';
+import { phoneExample } from './examples';
+
+const FIELDS = [
+  'givenName',
+  'familyName',
+  'nationalId',
+  'phone',
+  'institutionCode',
+  'category',
+  'oldAddress',
+  'alternateEmail',
+  'locale',
+] as const;
+type Field = (typeof FIELDS)[number];
+type Category = 'teacher' | 'administrative-technical';
+
+/**
+ * A late mailbox request: staff left out of the HR import ask for a mailbox; an SMS code proves
+ * the phone; the school admin decides. The API has no route through which the applicant reads
+ * the decision: the page says what happens once it is approved.
+ */
+export function LateRequestPage() {
+  const { api, profile } = useApp();
+  const { t, locale: uiLocale } = useI18n();
+  const idKind = t(`nationalId.${profile.nationalIdKind}`);
+  const [values, setValues] = useState<Record<Field, string>>({
+    givenName: '',
+    familyName: '',
+    nationalId: '',
+    phone: '',
+    institutionCode: '',
+    category: '',
+    oldAddress: '',
+    alternateEmail: '',
+    locale: uiLocale,
+  });
+  const [touched, setTouched] = useState(false);
+  const [started, setStarted] = useState<{ requestId: string; phone: string } | null>(null);
+  const [awaiting, setAwaiting] = useState(false);
+  const ctx = { idKind, domain: profile.mailDomain, oldDomain: profile.oldMailDomain ?? '', lockScope: 'request' as const };
+  const form = useSubmit(FIELDS, ctx);
+  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const REQUIRED: Field[] = ['givenName', 'familyName', 'nationalId', 'phone', 'institutionCode', 'category'];
+  const error = (field: Field) =>
+    form.fieldError(field, touched && REQUIRED.includes(field) && !values[field].trim() ? t('fieldErrors.required') : undefined);
+
+  if (started && awaiting) {
+    return (
+      <Page title={t('lateRequest.awaitingTitle')}>
+        <Notice message={t('lateRequest.awaiting')} />
+        <Box>{t('lateRequest.awaitingNext', { requestId: started.requestId })}</Box>
+        <Link to="/sign-in">{t('app.home')}</Link>
+      </Page>
+    );
+  }
+
+  if (started) {
+    return (
+      <CodeStep
+        title={t('lateRequest.codeTitle')}
+        sent={t('lateRequest.codeSent', { phone: started.phone })}
+        label={t('lateRequest.code')}
+        hint={t('lateRequest.codeHint')}
+        submitLabel={t('lateRequest.confirm')}
+        ctx={ctx}
+        confirm={async (code) => {
+          try {
+            await call(
+              api.POST('/v1/late-requests/{requestId}/verify', { params: { path: { requestId: started.requestId } }, body: { code } }),
+            );
+          } catch (caught) {
+            // Confirmed already (a second tab, a double tap): it is waiting all the same.
+            if ((caught as { problem?: { code?: string } }).problem?.code !== 'request_already_verified') throw caught;
+          }
+          setAwaiting(true);
+        }}
+        onBack={() => setStarted(null)}
+      />
+    );
+  }
+
+  const categoryOptions: Array<{ value: Category; label: string }> = [
+    { value: 'teacher', label: t('lateRequest.categoryTeacher') },
+    { value: 'administrative-technical', label: t('lateRequest.categoryAdministrative') },
+  ];
+  return (
+    <Page title={t('lateRequest.title')} description={`${t('app.stepOf', { step: 1, total: 2 })} · ${t('lateRequest.intro')}`}>
+      <Container>
+        <SubmitForm
+          submitLabel={t('lateRequest.send')}
+          busy={form.busy}
+          error={form.error}
+          onSubmit={() => {
+            setTouched(true);
+            if (REQUIRED.some((f) => !values[f].trim())) return;
+            void form.run(async () => {
+              const optional = (f: Field) => (values[f].trim() ? { [f]: values[f].trim() } : {});
+              const body = {
+                givenName: values.givenName.trim(),
+                familyName: values.familyName.trim(),
+                nationalId: values.nationalId.trim(),
+                phone: values.phone.trim(),
+                institutionCode: values.institutionCode.trim(),
+                category: values.category,
+                locale: values.locale,
+                ...optional('oldAddress'),
+                ...optional('alternateEmail'),
+              };
+              const answer = await call(api.POST('/v1/late-requests', { body }));
+              setTouched(false);
+              setStarted({ requestId: answer.requestId, phone: answer.phone });
+            });
+          }}
+        >
+          <TextField
+            label={t('lateRequest.givenName')}
+            value={values.givenName}
+            onChange={set('givenName')}
+            error={error('givenName')}
+            autoComplete="given-name"
+          />
+          <TextField
+            label={t('lateRequest.familyName')}
+            value={values.familyName}
+            onChange={set('familyName')}
+            error={error('familyName')}
+            autoComplete="family-name"
+          />
+          <TextField
+            label={t('lateRequest.nationalId', { idKind })}
+            value={values.nationalId}
+            onChange={set('nationalId')}
+            error={error('nationalId')}
+            autoComplete="off"
+            spellcheck={false}
+          />
+          <TextField
+            label={t('lateRequest.phone')}
+            hint={t('lateRequest.phoneHint', { example: phoneExample(profile.phoneRegion) })}
+            value={values.phone}
+            onChange={set('phone')}
+            error={error('phone')}
+            inputMode="tel"
+            autoComplete="tel"
+          />
+          <TextField
+            label={t('lateRequest.institutionCode')}
+            hint={t('lateRequest.institutionCodeHint')}
+            value={values.institutionCode}
+            onChange={(v) => set('institutionCode')(v.toUpperCase())}
+            error={error('institutionCode')}
+            autoComplete="off"
+            spellcheck={false}
+          />
+          <FormField label={t('lateRequest.category')} errorText={error('category')} stretch>
+            <RadioGroup value={values.category || null} items={categoryOptions} onChange={({ detail }) => set('category')(detail.value)} />
+          </FormField>
+          {profile.oldMailDomain && (
+            <TextField
+              label={t('lateRequest.oldAddress')}
+              hint={t('lateRequest.oldAddressHint', { domain: profile.oldMailDomain })}
+              value={values.oldAddress}
+              onChange={set('oldAddress')}
+              error={error('oldAddress')}
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              spellcheck={false}
+            />
+          )}
+          <TextField
+            label={t('lateRequest.alternateEmail')}
+            value={values.alternateEmail}
+            onChange={set('alternateEmail')}
+            error={error('alternateEmail')}
+            type="email"
+            inputMode="email"
+            spellcheck={false}
+          />
+          <FormField label={t('lateRequest.locale')} errorText={error('locale')} stretch>
+            <RadioGroup
+              value={values.locale}
+              items={profile.locales.map((l) => ({ value: l, label: <span lang={l}>{LANGUAGE_NAMES[l]}</span> }))}
+              onChange={({ detail }) => set('locale')(detail.value)}
+            />
+          </FormField>
+        </SubmitForm>
+      </Container>
+      <Link to="/sign-in">{t('app.back')}</Link>
+    </Page>
+  );
+}

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../src/i18n/catalog';
+import { CATALOGS } from '../src/i18n/catalogs';
+import { cloudscapeRu } from '../src/i18n/cloudscape-ru';
+import { isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
+import { createI18n } from '../src/i18n/i18n';
+
+const SRC = join(import.meta.dirname, '..', 'src');
+
+/** Every leaf of a catalog, by dotted key. */
+function leaves(tree: MessageTree, prefix = ''): Map<string, MessageValue> {
+  const out = new Map<string, MessageValue>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = `${prefix}${key}`;
+    if (typeof value === 'string' || isPlural(value)) out.set(path, value);
+    else for (const [k, v] of leaves(value as MessageTree, `${path}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const texts = (value: MessageValue) =>
+  typeof value === 'string' ? [value] : Object.values(value).filter((v): v is string => typeof v === 'string');
+const reference = leaves(CATALOGS.en as unknown as MessageTree);
+
+/** Every source file of the console, with its text. */
+function sources(dir = SRC): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : /\.tsx?$/.test(e.name)
+        ? [{ file: join(dir, e.name), text: readFileSync(join(dir, e.name), 'utf8') }]
+        : [],
+  );
+}
+
+describe.each(LOCALES)('the %s catalog', (locale) => {
+  const catalog = leaves(CATALOGS[locale] as unknown as MessageTree);
+
+  it('has exactly the keys of the English one, none empty', () => {
+    expect([...catalog.keys()].sort()).toEqual([...reference.keys()].sort());
+    for (const [key, value] of catalog) for (const text of texts(value)) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('uses the same placeholders as English in every message and plural form', () => {
+    for (const [key, value] of catalog) {
+      const expected = placeholders(texts(reference.get(key) as MessageValue)[0] ?? '');
+      for (const text of texts(value)) expect(placeholders(text), `${locale} ${key}`).toEqual(expected);
+    }
+  });
+
+  it('has every plural form the language needs for counts 0 to 1,000', () => {
+    const rules = new Intl.PluralRules(locale);
+    const needed = new Set(Array.from({ length: 1001 }, (_, n) => rules.select(n)));
+    for (const [key, value] of catalog) {
+      if (!isPlural(value)) continue;
+      for (const category of needed) expect(value[category as keyof typeof value], `${locale} ${key}: ${category}`).toBeTruthy();
+    }
+  });
+});
+
+describe('message keys used by the pages', () => {
+  it('exist in the catalog (t("…") with a literal key)', () => {
+    const used = new Set<string>();
+    for (const { text } of sources()) for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.-]+)'/g)) used.add(m[1] as string);
+    expect(used.size).toBeGreaterThan(50);
+    expect([...used].filter((k) => !reference.has(k))).toEqual([]);
+  });
+
+  it('format numbers and plurals the language’s way', () => {
+    expect(createI18n('ru', 'Europe/Moscow').t('newPassword.deadline', { count: 7 })).toBe(
+      'Временный пароль действует 7 дней после отправки.',
+    );
+    expect(createI18n('ru', 'Europe/Moscow').t('newPassword.deadline', { count: 1 })).toBe(
+      'Временный пароль действует 1 день после отправки.',
+    );
+    expect(createI18n('it', 'Europe/Rome').t('passwordRules.minLength', { count: 12 })).toBe('almeno 12 caratteri');
+    expect(createI18n('tr', 'Europe/Istanbul').date('2027-02-03T10:00:00Z')).toBe('3 Şubat 2027');
+    expect(createI18n('en', 'Europe/Rome').relativeDays('2027-02-08T10:00:00Z', new Date('2027-02-03T10:00:00Z'))).toBe('in 5 days');
+  });
+});
+
+describe('Cloudscape’s own strings in Russian', () => {
+  it('cover every key Cloudscape has in English for each component the console imports', () => {
+    const english = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '..', '..', 'node_modules', '@cloudscape-design', 'components', 'i18n', 'messages', 'all.en.json'),
+        'utf8',
+      ),
+    )['cloudscape-design-components'].en as Record<string, Record<string, unknown>>;
+    const used = new Set<string>();
+    for (const { text } of sources())
+      for (const m of text.matchAll(/@cloudscape-design\/components\/([a-z-]+)'/g)) used.add(m[1] as string);
+    expect(used.size).toBeGreaterThan(10);
+    const russian = cloudscapeRu['cloudscape-design-components']?.ru ?? {};
+    const missing = [...used].flatMap((component) =>
+      Object.keys(english[component] ?? {})
+        .filter((key) => !russian[component]?.[key])
+        .map((key) => `${component}: ${key}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
