@@ -1,17 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SCHEDULES } from '../shared/catalog';
-import { defaultStateDir, type Runtime, runtimeFile } from './stack';
+import { runningStackOrExit } from './running-stack';
 
 /**
- * `npm run job -- <name> --at 2027-01-31 [--profile tr-meb]`: runs a scheduled job once, "as
- * of" the given instant, against the running local stack (`npm start` in another terminal).
+ * `npm run job -- <name> --at 2027-01-31 [--profile tr-meb] [--state-dir <dir>]`: runs a scheduled
+ * job once, "as of" the given instant, against the running local stack (`npm start` in another
+ * terminal, `--ephemeral` too: it is found in its temporary folder). The messages the job sends
+ * carry that instant, and the stack's queue consumers run them by it (shared/as-of-clock.ts), so
+ * what the job sets off — accounts, notices, their reminders' due days — is stamped "as of" it too.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     at: { type: 'string' },
-    profile: { type: 'string', default: process.env.POSTA_PROFILE ?? 'it-miur' },
+    profile: { type: 'string', default: process.env.POSTA_PROFILE },
     'state-dir': { type: 'string' },
   },
 });
@@ -27,16 +29,11 @@ if (Number.isNaN(at.getTime())) {
   console.error(`--at "${values.at}" is not a date (use 2027-01-31 or 2027-01-31T06:00:00Z)`);
   process.exit(2);
 }
-const file = runtimeFile(values['state-dir'] ?? defaultStateDir(values.profile ?? 'it-miur'));
-if (!existsSync(file)) {
-  console.error(`No local stack is running for profile ${values.profile}: start it with \`npm start -- --profile ${values.profile}\`.`);
-  process.exit(2);
-}
-const runtime = JSON.parse(readFileSync(file, 'utf8')) as Runtime;
+const { runtime } = runningStackOrExit({ stateDir: values['state-dir'], profile: values.profile });
 Object.assign(process.env, runtime.env);
 
 const { runJob } = await import('./scheduler');
-console.log(`running ${def.id} as of ${at.toISOString()} (profile ${runtime.profile})`);
+console.log(`running ${def.id} as of ${at.toISOString()} (profile ${runtime.profile}, state ${runtime.stateDir})`);
 const result = await runJob(def, at);
 if (result !== undefined) console.log(JSON.stringify(result, null, 2));
 console.log('done');

@@ -72,7 +72,9 @@ export async function createTable(db: DynamoDBClient, name: string, def: TableDe
               { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
               { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
             ],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: i.include
+              ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.include] }
+              : { ProjectionType: 'ALL' as const },
           })),
         }),
       }),

@@ -23,7 +23,13 @@ function toEvent(queueArn: string, messages: Message[]): SQSEvent {
         SenderId: m.Attributes?.SenderId ?? 'local',
         ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
       },
-      messageAttributes: {},
+      // As the event source mapping hands them over (the "as of" clock travels in one).
+      messageAttributes: Object.fromEntries(
+        Object.entries(m.MessageAttributes ?? {}).map(([name, a]) => [
+          name,
+          { dataType: a.DataType ?? 'String', stringValue: a.StringValue, stringListValues: [], binaryListValues: [] },
+        ]),
+      ),
       md5OfBody: m.MD5OfBody ?? '',
       eventSource: 'aws:sqs',
       eventSourceARN: queueArn,
@@ -107,6 +113,7 @@ export function startQueueRunner(opts: { sqs: SQSClient; def: QueueDef; queueUrl
             MaxNumberOfMessages: opts.def.batchSize,
             WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
           }),
         );
         if (Messages && Messages.length > 0) await handleBatch(Messages, worker);

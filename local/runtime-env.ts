@@ -24,6 +24,8 @@ export function runtimeEnv(
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_S3: endpoints.sqs,
     POSTA_PROFILE: profile.id,
+    // Consumers run a message "as of" the instant its producer ran (`npm run job -- … --at`): local only.
+    POSTA_AS_OF_CLOCK: 'honour',
     POWERTOOLS_SERVICE_NAME: 'posta',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     USER_POOL_ID: resources.userPoolId,

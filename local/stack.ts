@@ -24,6 +24,7 @@ import { runtimeEnv } from './runtime-env';
 import { startScheduler } from './scheduler';
 import { localSecrets } from './secrets';
 import { type DemoUser, seedDemo } from './seed';
+import { runtimeFile } from './state-dir';
 import type { Service } from './support/child-process';
 import { portOrFree } from './support/ports';
 import { makePrivateDir, writePrivateFile } from './support/private-files';
@@ -70,12 +71,9 @@ export interface LocalStack extends Runtime {
   stop(): Promise<void>;
 }
 
-/** The file through which `npm run job` and the tests find a running stack. */
-export const runtimeFile = (stateDir: string) => join(stateDir, 'runtime.json');
-
-export function defaultStateDir(profileId: string): string {
-  return join(import.meta.dirname, '..', '.posta', profileId);
-}
+// Where a stack keeps its state, in a module of its own: commands that only look for a running
+// stack (`npm run job`, `npm run signin`) need not load the emulators.
+export { defaultStateDir, runtimeFile } from './state-dir';
 
 /**
  * Starts the emulators, creates the catalog's resources in them, seeds demo users, and serves

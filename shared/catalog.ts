@@ -51,6 +51,8 @@ export interface IndexDef {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** Project only these attributes (besides the keys); all attributes when absent. */
+  include?: readonly string[];
 }
 
 export interface TableDef {
@@ -80,6 +82,15 @@ export const TABLES: Record<TableId, TableDef> = {
       // Sparse, day-sharded index of each member's next deadline (activation window, temporary
       // password, rotation warning or expiry): the daily sweep reads only members who are due.
       { name: 'deadline', partitionKey: 'deadlinePk', sortKey: 'deadlineSk' },
+      // Members by institution and folded name, for the help desk's lookups (shared/lookups): a
+      // name prefix is a key condition, phone and login filters read the few projected fields.
+      // One new index per deployment update: CloudFormation creates at most one GSI at a time.
+      {
+        name: 'search',
+        partitionKey: 'searchPk',
+        sortKey: 'searchSk',
+        include: ['memberId', 'address', 'givenName', 'familyName', 'institutionCode', 'state', 'phone', 'nidLast3'],
+      },
     ],
     ttlAttribute: 'expiresAt',
     purpose: 'Staff members, lots, migration state, counters, role assignments (single-table design)',
@@ -442,8 +453,10 @@ export const SCHEDULES: ScheduleDef[] = [
     handler: 'functions/jobs/resend-notices.ts',
     cron: { minute: '0', hour: '6' },
     timeoutSeconds: 300,
-    tables: { directory: 'readWrite' },
+    // audit: every reminder is on the member's trail; SMS: invitations to members without email.
+    tables: { directory: 'readWrite', audit: 'append' },
     sendsTo: ['email'],
+    sendsSms: true,
     purpose: 'Sends the notice again to notified members who have not signed in, at the profile cadence',
   },
   {
@@ -1168,6 +1181,8 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Approve (the member is created and joins the next scheduled lot) or reject a confirmed late request',
     tag: 'Late requests',
     tables: { directory: 'readWrite', audit: 'append' },
+    // The applicant is told the decision by SMS.
+    sendsSms: true,
   },
   // Delegated resets (issue #5). Refused cross-institution attempts are audited, so every route
   // appends to the audit trail; lazy expiry writes, so even the reads are readWrite.
@@ -1602,6 +1617,18 @@ const ROUTE_LIST: RouteDef[] = [
     tables: { directory: 'readWrite', audit: 'append' },
   },
   {
+    id: 'listSharedMailboxes',
+    method: 'GET',
+    path: '/v1/shared-mailboxes',
+    handler: 'functions/http/support/list-shared-mailboxes.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['support', 'operator'],
+    summary: 'Registered shared mailboxes of an institution in reach (all of them for operators and deployment-wide agents), paginated',
+    tag: 'Support desk',
+    tables: { directory: 'read', audit: 'append' },
+  },
+  {
     id: 'supportGetDelegation',
     method: 'GET',
     path: '/v1/support/shared-mailboxes/{address}/delegation',
@@ -1636,6 +1663,35 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Members of an institution by state, from counters (one read)',
     tag: 'Support desk',
     tables: { directory: 'read', audit: 'append' },
+  },
+  // Lookups (issue #13): finding a member at the desk, within the caller's scope, from the sparse
+  // `search` index, an address claim or a national ID's keyed hash — never a scan.
+  {
+    id: 'searchMembers',
+    method: 'GET',
+    path: '/v1/members',
+    handler: 'functions/http/lookups/search-members.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['support', 'officer', 'approver', 'school-admin', 'operator'],
+    summary:
+      'Find members by exact login or national ID (deployment-wide), or in one institution by name, last phone digits, login start or state; masked answers',
+    tag: 'Lookups',
+    tables: { directory: 'read', audit: 'append' },
+    secrets: ['nationalIdKey'],
+  },
+  {
+    id: 'findUser',
+    method: 'GET',
+    path: '/v1/users/{login}',
+    handler: 'functions/http/lookups/find-user.ts',
+    auth: 'jwt',
+    rule: 'any',
+    allow: ['operator'],
+    summary: 'A sign-in account by login: its `sub`, which role assignments take',
+    tag: 'Lookups',
+    tables: { directory: 'read', audit: 'append' },
+    userPool: ['cognito-idp:AdminGetUser'],
   },
   // Reports (issue #6): read from counters written where each event happens, never a scan.
   {

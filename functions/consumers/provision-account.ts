@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { deliverActivationNotice } from '../../shared/activation/activation-notices';
+import { asOfHonoured, recordClock } from '../../shared/as-of-clock';
 import { dynamoAuditLog } from '../../shared/audit/audit-log';
 import { cognito } from '../../shared/clients/cognito';
 import { dynamo } from '../../shared/clients/dynamodb';
@@ -59,36 +60,35 @@ const messageSchema = z.union([
   z.object({ kind: z.literal('message-sms'), messageId: z.uuid(), memberId: z.string().min(1) }),
 ]);
 
-const deps = {
+const honourAsOf = asOfHonoured();
+const baseDeps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   directory: cognitoDirectory(cognito, env.USER_POOL_ID),
   sms: countedSmsSender(env.DIRECTORY_TABLE),
   failures: dynamoDeliveryFailureStore(dynamo, env.DIRECTORY_TABLE),
-  enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   profile,
-  clock: systemClock,
   supportCodeKey,
   claims: dynamoDeliveryClaims(dynamo, env.DIRECTORY_TABLE),
   passwordKey: derivedKey(await readSecret('temporaryPasswordKey'), 'temporary-password'),
   launchAt: async (lotId: string) => (await lots.get(lotId))?.launchAt ?? systemClock.now().toISOString(),
+  audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays),
   held: dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE),
 };
-
-const followUp = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
-
-const messageDeps = { ...deps, messages: dynamoMessageStore(dynamo, env.DIRECTORY_TABLE) };
-
-const noticeDeps = { ...deps, audit: dynamoAuditLog(dynamo, readEnv({ AUDIT_TABLE: setting() }).AUDIT_TABLE, profile.auditRetentionDays) };
+const messages = dynamoMessageStore(dynamo, env.DIRECTORY_TABLE);
 
 async function recordHandler(record: SQSRecord) {
   const message = parseBody(record, messageSchema);
+  // The producer's "as of" instant, where honoured (local stacks): stamps, deadlines and the emails it queues.
+  const clock = recordClock(record, honourAsOf);
+  const deps = { ...baseDeps, clock, enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL, clock) };
+  const followUp = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL, clock);
   if ('kind' in message && message.kind === 'message-sms') {
-    const outcome = await deliverMessageSms(message, messageDeps);
+    const outcome = await deliverMessageSms(message, { ...deps, messages });
     logger.info('message SMS', { messageId: message.messageId, memberId: message.memberId, outcome });
     return;
   }
   if ('kind' in message) {
-    const outcome = await deliverActivationNotice(message, noticeDeps);
+    const outcome = await deliverActivationNotice(message, deps);
     logger.info('activation notice', { memberId: message.memberId, outcome });
     return;
   }

@@ -21,14 +21,19 @@ const deps = {
   members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
   accounts: cognitoDirectory(cognito, env.USER_POOL_ID),
   sms: countedSmsSender(env.DIRECTORY_TABLE),
-  enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL),
   audit: dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetentionDays),
   profile,
 };
 
 /** "Now" is the event's `time`: the scheduled instant, or `npm run job -- deadline-sweep --at …`. */
 export const handler = async (event: Pick<ScheduledEvent, 'time' | 'id'>) => {
-  const result = await sweepDeadlines({ ...deps, clock: fixedClock(event.time), runId: event.id ?? `deadline-sweep#${event.time}` });
+  const clock = fixedClock(event.time);
+  const result = await sweepDeadlines({
+    ...deps,
+    clock,
+    enqueueEmail: jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL, clock),
+    runId: event.id ?? `deadline-sweep#${event.time}`,
+  });
   logger.info('deadlines swept', { ...result });
   return result;
 };

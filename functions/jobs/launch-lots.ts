@@ -15,7 +15,6 @@ import { readProgress } from '../../shared/progress/progress-counters';
 const env = readEnv({ DIRECTORY_TABLE: setting(), PROVISION_QUEUE_URL: setting() });
 const lots = dynamoLotStore(dynamo, env.DIRECTORY_TABLE);
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
-const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
 
 /**
  * "Now" is the event's `time`: the scheduled instant, or `npm run job -- launch-lots --at …`.
@@ -23,6 +22,8 @@ const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
  */
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
   const clock = fixedClock(event.time);
+  // Each message carries the run's instant: the accounts and notices it leads to are stamped with it.
+  const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL, clock);
   const launched = await launchDueLots({
     lots,
     members,

@@ -14,11 +14,13 @@ import { dynamoMemberStore } from '../../shared/members/member-store';
 const env = readEnv({ DIRECTORY_TABLE: setting(), PROVISION_QUEUE_URL: setting() });
 const held = dynamoHeldCredentialStore(dynamo, env.DIRECTORY_TABLE);
 const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
-const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL);
 
 /** "Now" is the event's `time` (the scheduled instant, or `npm run job -- release-held-credentials --at …`). */
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
-  const summary = await releaseHeldCredentials({ held, members, enqueue, profile, clock: fixedClock(event.time) });
+  const clock = fixedClock(event.time);
+  // Each message carries the run's instant: the accounts and notices it releases are stamped with it.
+  const enqueue = jsonQueueSender<ProvisionMessage>(sqs, env.PROVISION_QUEUE_URL, clock);
+  const summary = await releaseHeldCredentials({ held, members, enqueue, profile, clock });
   if (summary.released + summary.stillHeld + summary.gone > 0) logger.info('held credentials', summary);
   return summary;
 };

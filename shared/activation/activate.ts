@@ -5,6 +5,7 @@ import { ChannelRecentlyChangedError, channelHold } from '../credentials/channel
 import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issue-temporary-password';
 import { recordDeliveryFailure } from '../delivery/delivery-failure';
 import { ConflictError, DomainError, TooManyRequestsError, ValidationError } from '../errors';
+import { triesLeftText } from '../i18n/plural';
 import { smsText } from '../i18n/sms-texts';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
 import type { Member } from '../members/member';
@@ -29,7 +30,7 @@ import {
   windowOpen,
 } from './activation-policy';
 import type { AttemptStore } from './attempt-store';
-import { closeActivationWindow, deadlineUpdate } from './member-moves';
+import { closeActivationWindow, deadlineUpdate, stateMove } from './member-moves';
 
 export interface ActivationDeps extends Omit<CredentialDeps, 'directory'> {
   members: Pick<MemberStore, 'get' | 'advance'>;
@@ -58,6 +59,11 @@ export const STEP1_MESSAGE =
 export { STEP2_MESSAGE, STEP2_SMS_REFUSED } from './activation-policy';
 
 export const activationSubject = (attemptId: string) => `activation:${attemptId}`;
+
+/** Invited, never activated, and the window is over (closed by a sweep or not yet). */
+const windowClosed = (member: Member, now: Date) =>
+  (member.state === 'activation-expired' && member.accountCreatedAt === undefined) ||
+  (awaitsActivation(member) && !windowOpen(member, now));
 
 function audit(
   deps: ActivationDeps,
@@ -130,10 +136,26 @@ export async function startActivation(
         await recordDeliveryFailure(deps.failures, member.memberId, { kind: 'sms-rejected', subType: error.reason, at: now.toISOString() });
         reason = 'sms-rejected';
       }
-    } else if (awaitsActivation(member) && !windowOpen(member, now)) {
+    } else if (windowClosed(member, now)) {
       // The window ran out before a sweep closed it: close it now, so the school admin sees it.
-      await closeActivationWindow(member, deps);
-      reason = 'window-closed';
+      if (member.state !== 'activation-expired') await closeActivationWindow(member, deps);
+      // The answer stays the one everybody gets; the member learns why no code comes on the
+      // phone on record (past the public SMS gate and the step-1 limits, which bound how often),
+      // unless a re-import changed that phone lately: a held phone is sent nothing, as for a code.
+      if (!held) {
+        try {
+          await deps.sms.send(member.phone, smsText('activation-window-closed', member.locale, {}), member.institutionCode);
+        } catch (error) {
+          // A number SNS refuses is recorded as for a code; the answer stays the same.
+          if (!(error instanceof SmsRejectedError)) throw error;
+          await recordDeliveryFailure(deps.failures, member.memberId, {
+            kind: 'sms-rejected',
+            subType: error.reason,
+            at: now.toISOString(),
+          });
+        }
+      }
+      reason = held ? 'window-closed-channel-recently-changed' : 'window-closed';
     } else {
       reason = isLocked(member, now)
         ? 'locked'
@@ -156,12 +178,9 @@ export async function startActivation(
 const codeExpired = () => new DomainError(400, 'code_expired', 'The code has expired: ask for a new one', 'body.code');
 const codeUsed = () => new DomainError(400, 'code_used', 'This code has already been used', 'body.code');
 const codeInvalid = (left?: number) =>
-  new DomainError(
-    400,
-    'code_invalid',
-    left === undefined ? 'The code is not right' : `The code is not right (${left} tries left)`,
-    'body.code',
-  );
+  left === undefined
+    ? new DomainError(400, 'code_invalid', 'The code is not right', 'body.code')
+    : new DomainError(400, 'code_invalid', `The code is not right (${triesLeftText(left)})`, 'body.code').withParams({ triesLeft: left });
 const refused = (deps: ActivationDeps, member: Member, action: string, requestId: string, reason: string, attemptId: string) =>
   audit(deps, member, { actor: 'anonymous', action, outcome: 'refused', requestId, reason, details: { attemptId } });
 const attemptSpent = () => new TooManyRequestsError('Too many wrong codes for this code: ask for a new one', 'too_many_attempts');
@@ -203,9 +222,9 @@ async function wrongCode(
  * Step 2 (public): the code proves the phone. On success the Cognito account is created (or an
  * existing one enabled) on the member's address, a temporary password is issued by the one
  * credential path (SMS to the phone on record, never returned), and the member's temporary-password
- * deadline starts. The member stays `notified` (account exists, credentials sent) until the first
- * sign-in marks them `activated`. A member's lock is told only to whoever gives the right code,
- * i.e. proves the member's phone.
+ * deadline starts. The member is `account-created` (account exists, temporary password sent) until
+ * the first sign-in marks them `activated`. A member's lock is told only to whoever gives the right
+ * code, i.e. proves the member's phone.
  */
 export async function confirmActivation(attemptId: string, code: string, sourceIp: string, requestId: string, deps: ActivationDeps) {
   const attempt = await deps.attempts.get(attemptId);
@@ -294,13 +313,21 @@ export async function confirmActivation(attemptId: string, code: string, sourceI
   const issued = await issueTemporaryPassword(member, deps);
 
   const at = now.toISOString();
-  const after: Member = { ...member, accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at };
+  const after: Member = {
+    ...member,
+    state: 'account-created',
+    accountCreatedAt: at,
+    temporaryPasswordSetAt: issued.setAt,
+    activationCompletedAt: at,
+  };
   const deadline = deadlineUpdate(after, deps.profile);
+  // `account-created` until the first sign-in: progress counts who has an account but still the
+  // temporary password, in the same transaction as the move.
   await deps.members.advance(
     member.memberId,
     ['notified'],
-    { accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at, ...deadline.set },
-    undefined,
+    { state: 'account-created', accountCreatedAt: at, temporaryPasswordSetAt: issued.setAt, activationCompletedAt: at, ...deadline.set },
+    stateMove(member, 'notified', 'account-created'),
     [...deadline.remove, 'activationLockedUntil', 'duePk', 'dueSk'],
   );
   await deps.attempts.clearFailures(member.memberId);

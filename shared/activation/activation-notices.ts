@@ -4,12 +4,12 @@ import type { Clock } from '../clock';
 import type { DeliveryFailureStore } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
 import { ConflictError, NotFoundError } from '../errors';
-import { smsText } from '../i18n/sms-texts';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { ActivationNoticeMessage } from '../lots/launch-lots';
 import { activationNoticeData, sendUnlessRefused } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
+import { activationNoticeSms, invitationAddress, invitationReminderKeys } from '../notices/invitation';
 import type { Profile } from '../profiles';
 import type { ReopenCounter } from '../reports/password-expiry-stats';
 import type { SmsSender } from '../sms/send-sms';
@@ -129,9 +129,9 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
   const endsAt = current.activationWindowEndsAt as string;
   const days = daysLeft(endsAt, now);
   const sent = (current.noticesSent ?? 0) + 1;
+  const to = invitationAddress(current);
   // A number SNS refuses is recorded (and listed for the school admin); the email says so.
-  const smsRefused = await sendUnlessRefused(current, smsText('activation-notice', current.locale, { days }), deps);
-  const to = current.oldAddress ?? current.alternateEmail;
+  const smsRefused = await sendUnlessRefused(current, activationNoticeSms(current, days, Boolean(to), deps.profile), deps);
   if (to) {
     await deps.enqueueEmail({
       key: `activation-notice#${current.memberId}#${message.requestId}`,
@@ -143,7 +143,15 @@ export async function deliverActivationNotice(message: ActivationNoticeMessage, 
       data: activationNoticeData(current, days, endsAt, deps.profile, smsRefused),
     });
   }
-  await deps.members.advance(current.memberId, ['notified'], { noticesSent: sent, lastNoticeAt: now.toISOString() });
+  // Re-delivered at the profile's cadence (resend-notices) while the window is open, as a lot's invitations are.
+  const reminder = invitationReminderKeys(current.memberId, now, endsAt, sent, deps.profile);
+  await deps.members.advance(
+    current.memberId,
+    ['notified'],
+    { noticesSent: sent, lastNoticeAt: now.toISOString(), ...reminder },
+    undefined,
+    reminder ? [] : ['duePk', 'dueSk'],
+  );
   await deps.audit.record({
     actor: message.requestedBy,
     role: message.role,

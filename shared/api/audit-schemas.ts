@@ -1,6 +1,19 @@
 import * as z from 'zod';
 import { institutionCodeSchema } from './institution-code';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * An ISO instant, or a plain day (`2026-12-01`, UTC) as people type it. A day given as `from`
+ * starts at its midnight; as `to` (exclusive) it ends at the next midnight, so the day is included.
+ * Either way the parsed value is an ISO instant.
+ */
+const instantOrDay = (end: 'start' | 'end') =>
+  z.union([
+    z.iso.datetime({ offset: true }),
+    z.iso.date().transform((day) => new Date(Date.parse(`${day}T00:00:00.000Z`) + (end === 'end' ? DAY_MS : 0)).toISOString()),
+  ]);
+
 const subject = {
   target: z.string().min(1).max(300).optional().describe('A record’s target (member id, lot id, route id …)'),
   actor: z.string().min(1).max(200).optional().describe('A user’s sub (or `system`)'),
@@ -8,8 +21,12 @@ const subject = {
     .or(z.literal('none'))
     .optional()
     .describe('An institution code; `none` holds refusals of callers without a known institution'),
-  from: z.iso.datetime({ offset: true }).optional().describe('Inclusive, on `at` (default for institution: `to` − 7 days)'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Exclusive, on `at` (default for institution: now)'),
+  from: instantOrDay('start')
+    .optional()
+    .describe('Inclusive, on `at`: an instant, or a day (`2026-12-01`: from its start, UTC). Default for institution: `to` − 7 days'),
+  to: instantOrDay('end')
+    .optional()
+    .describe('Exclusive, on `at`: an instant, or a day (`2026-12-31`: the whole day is included, UTC). Default for institution: now'),
   cursor: z.string().max(2000).optional(),
 };
 

@@ -8,7 +8,16 @@ export const problemSchema = z
     code: z.string().describe('Stable machine-readable error code'),
     detail: z.string().optional(),
     field: z.string().optional().describe('The first offending field, e.g. `body.phone`'),
-    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+          detail: z.string().optional().describe('The problem in the language `Accept-Language` prefers (it, ru, tr, en)'),
+        }),
+      )
+      .optional(),
     instance: z.string().optional().describe('The request id, for support'),
     clearsAt: z.iso
       .datetime()

@@ -36,7 +36,7 @@ export const passwordExpiryReportSchema = z
     institutionCode: z.string().nullable().describe('null: the whole deployment'),
     asOf: z.iso.datetime(),
     week: z.string().describe('ISO week, e.g. 2027-W05'),
-    closed: count.nullable().describe('members whose window, temporary password or password expired (institution only)'),
+    closed: count.describe('members whose window, temporary password or password expired (of the institution, or of the deployment)'),
     institutionMailboxes: z
       .object({
         open: count.describe('mailboxes with a live account (first password sent, or in use)'),

@@ -9,11 +9,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const resetFormSchema = z
   .object({
+    // Letters and digits of any script (`РП-2026-001`, `ŞİFRE-2026/001`): forms are numbered in the
+    // ministry's own language. NFC first, so a composed and a decomposed `Ş` are the same number.
     number: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,39}$/, 'must be 1–40 letters, digits, spaces or . / _ -')
-      .describe('The paper form’s number: filed once per institution'),
+      .transform((n) => n.normalize('NFC'))
+      .pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} ./_-]{0,39}$/u, 'must be 1–40 letters, digits, spaces or . / _ - (any script)'))
+      .describe('The paper form’s number (letters and digits of any script, spaces, . / _ -): filed once per institution'),
     signedOn: z.iso.date().describe('The day the member signed the form (not in the future)'),
     approverName: text(120).describe('The administrative superior who approved the form on paper'),
     approverTitle: text(120),

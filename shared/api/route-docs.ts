@@ -95,6 +95,14 @@ import {
   verifyLateRequestBody,
 } from './late-request-schemas';
 import {
+  listSharedMailboxesQuery,
+  memberSearchSchema,
+  searchMembersQuery,
+  sharedMailboxListSchema,
+  userAccountSchema,
+  userLoginParams,
+} from './lookup-schemas';
+import {
   createLotBody,
   institutionParams,
   listLotsQuery,
@@ -627,6 +635,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 201: { description: 'The registered shared mailbox', schema: sharedMailboxSchema } },
     // 409 `shared_mailbox_exists`.
     problems: [403, 409],
+  },
+  listSharedMailboxes: {
+    query: listSharedMailboxesQuery,
+    responses: { 200: { description: 'Shared mailboxes by institution and address', schema: sharedMailboxListSchema } },
+    // 400 `institution_required` (a regional agent names one), `cursor_invalid`; 403 out of reach (audited).
+    problems: [400, 403],
+  },
+  searchMembers: {
+    query: searchMembersQuery,
+    responses: { 200: { description: 'Matching members within the caller’s scope, masked', schema: memberSearchSchema } },
+    // 400 `institution_required`, `query_too_short`, `cursor_invalid`; 403 `institution_out_of_scope` (audited).
+    // An exact login or national ID out of scope answers an empty list, as an unknown one does.
+    problems: [400, 403],
+  },
+  findUser: {
+    params: userLoginParams,
+    responses: { 200: { description: 'The account, with the `sub` role assignments take', schema: userAccountSchema } },
+    problems: [403, 404],
   },
   supportGetDelegation: {
     params: sharedMailboxParams,

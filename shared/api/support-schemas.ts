@@ -7,7 +7,8 @@ import { progressSchema } from './lot-schemas';
 /** Free text saying why; required on write actions (400 `reason_required` when missing or blank). */
 const reason = z.string().max(500).optional().describe('Why the agent does this; recorded in the audit trail');
 
-const decodedOnce = (value: unknown) => {
+/** A path parameter percent-decoded once (`%40` → `@`); one that is not valid percent-encoding stays as it is. */
+export const decodedOnce = (value: unknown) => {
   if (typeof value !== 'string' || value.includes('@') || !value.includes('%')) return value;
   try {
     return decodeURIComponent(value);

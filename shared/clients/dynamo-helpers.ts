@@ -193,3 +193,16 @@ export async function writeTogether(db: DynamoDBDocumentClient, first: TransactI
     throw error;
   }
 }
+
+/** One `ADD` of several counters on one item, as a transaction item (progress and statistics counters). */
+export function addCounters(table: string, key: Record<string, string>, entries: Array<[string, number | undefined]>): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    },
+  };
+}

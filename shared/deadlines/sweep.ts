@@ -1,13 +1,15 @@
 import type { AuditLog } from '../audit/audit-log';
 import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
-import { smsText } from '../i18n/sms-texts';
+import { formatDay } from '../i18n/dates';
+import { type SmsKind, smsText } from '../i18n/sms-texts';
 import type { AccountControl } from '../identity/cognito-directory';
 import { accountDetails, holderMissing, isInstitutionMailbox, withHolder } from '../institution-mailboxes/institution-mailbox';
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { counterOf, progressScopeOf } from '../members/state-counter';
+import { invitationAddress } from '../notices/invitation';
 import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
@@ -174,8 +176,18 @@ const helpdesk = (profile: Profile) => ({
   helpdeskHours: profile.helpdesk.hours,
 });
 
-const formatDay = (iso: string, locale: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+/** The `password-expiry-warning` email's facts. */
+export function expiryWarningData(member: Member, expiresAt: string, warningDays: number, profile: Profile) {
+  return {
+    givenName: member.givenName,
+    login: member.address,
+    expiresOn: formatDay(expiresAt, member.locale, profile.timeZone),
+    daysLeft: warningDays,
+    maxAgeDays: profile.maxPasswordAgeDays ?? 0,
+    webmailUrl: profile.webmailUrl,
+    ...helpdesk(profile),
+  };
+}
 
 /** Sends an SMS without failing the step: the state change is written already, and the email still goes. */
 async function trySms(deps: SweepDeps, member: Member, text: string, what: string) {
@@ -206,15 +218,7 @@ async function warn(member: Member, step: Extract<Step, { kind: 'warn' }>, deps:
     to,
     memberId: member.memberId,
     institutionCode: member.institutionCode,
-    data: {
-      givenName: member.givenName,
-      login: member.address,
-      expiresOn: formatDay(step.expiresAt, member.locale, deps.profile.timeZone),
-      daysLeft: step.warningDays,
-      maxAgeDays: deps.profile.maxPasswordAgeDays ?? 0,
-      webmailUrl: deps.profile.webmailUrl,
-      ...helpdesk(deps.profile),
-    },
+    data: expiryWarningData(member, step.expiresAt, step.warningDays, deps.profile),
   });
   const text = isInstitutionMailbox(member)
     ? smsText('mailbox-expiry-warning', member.locale, { login: member.address, daysLeft: step.warningDays })
@@ -275,36 +279,70 @@ async function undoDisable(member: Member, deps: SweepDeps, now: Date) {
   logger.info('account enabled again: its deadline moved while the sweep closed it', { memberId: member.memberId });
 }
 
-async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' }>, deps: SweepDeps) {
-  if (step.deadline === 'activation-window') return; // no account yet; the school admin reopens the window
+/**
+ * The email telling a member what closed and how to get back in, or null without an address.
+ * The activation window's goes where the invitations went (old, else alternate address); the
+ * others to the address outside the mailbox (`noticeAddress`).
+ */
+export function closedNotice(
+  member: Member,
+  deadline: ClosingKind,
+  profile: Profile,
+): Pick<EmailMessage, 'key' | 'template' | 'to' | 'data'> | null {
+  const common = { givenName: member.givenName, login: member.address, ...helpdesk(profile) };
+  if (deadline === 'activation-window') {
+    const to = invitationAddress(member);
+    const endedAt = member.activationWindowEndsAt ?? '';
+    return to
+      ? {
+          key: `activation-window-closed#${member.memberId}#${endedAt}`,
+          template: 'activation-window-closed',
+          to,
+          data: { ...common, windowEndedOn: formatDay(endedAt, member.locale, profile.timeZone) },
+        }
+      : null;
+  }
   const to = noticeAddress(member);
-  const common = { givenName: member.givenName, login: member.address, ...helpdesk(deps.profile) };
-  const mailboxText = isInstitutionMailbox(member) && smsText('mailbox-closed', member.locale, { login: member.address });
-  if (step.deadline === 'temporary-password') {
-    if (to) {
-      await deps.enqueueEmail({
+  if (!to) return null;
+  return deadline === 'temporary-password'
+    ? {
         key: `temp-password-expired#${member.memberId}#${member.temporaryPasswordSetAt}`,
         template: 'temporary-password-expired',
-        locale: member.locale,
         to,
-        memberId: member.memberId,
-        institutionCode: member.institutionCode,
-        data: { ...common, tempPasswordDays: deps.profile.temporaryPasswordDeadlineDays },
-      });
-    }
-    await trySms(deps, member, mailboxText || smsText('temporary-password-expired', member.locale, {}), 'temporary-password-expired');
-    return;
-  }
-  if (to) {
+        data: { ...common, tempPasswordDays: profile.temporaryPasswordDeadlineDays },
+      }
+    : {
+        key: `password-expired#${member.memberId}#${member.passwordChangedAt}`,
+        template: 'password-expired',
+        to,
+        data: { ...common, maxAgeDays: profile.maxPasswordAgeDays ?? 0 },
+      };
+}
+
+const CLOSED_SMS = {
+  'activation-window': 'activation-window-closed',
+  'temporary-password': 'temporary-password-expired',
+  'password-expiry': 'password-expired',
+} as const satisfies Record<ClosingKind, SmsKind>;
+
+/**
+ * Tells the member, by email (where there is an address) and SMS, what closed and how to get back
+ * in: a closed activation window is reopened by the school, a closed account by a reset. An
+ * institution mailbox's responsible person is told which mailbox closed.
+ */
+async function notifyClosed(member: Member, step: Extract<Step, { kind: 'close' }>, deps: SweepDeps) {
+  const email = closedNotice(member, step.deadline, deps.profile);
+  if (email) {
     await deps.enqueueEmail({
-      key: `password-expired#${member.memberId}#${member.passwordChangedAt}`,
-      template: 'password-expired',
+      ...email,
       locale: member.locale,
-      to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: { ...common, maxAgeDays: deps.profile.maxPasswordAgeDays ?? 0 },
     });
   }
-  await trySms(deps, member, mailboxText || smsText('password-expired', member.locale, {}), 'password-expired');
+  const kind = CLOSED_SMS[step.deadline];
+  const text = isInstitutionMailbox(member)
+    ? smsText('mailbox-closed', member.locale, { login: member.address })
+    : smsText(kind, member.locale, {});
+  await trySms(deps, member, text, kind);
 }

@@ -2,8 +2,10 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { asDependencyOutage } from '../clients/dependency-outage';
 import { DomainError } from '../errors';
+import { preferredLocale, problemDetail } from '../i18n/problem-texts';
 import { logger } from '../logger';
-import { problemResponse } from './problem';
+import type { Locale } from '../profiles/profile-ids';
+import { type Problem, problemResponse } from './problem';
 
 /** middy's own HTTP errors (bad JSON, wrong content type) become stable codes too. */
 const MIDDY_CODES: Record<number, { status: number; code: string; title: string }> = {
@@ -11,7 +13,7 @@ const MIDDY_CODES: Record<number, { status: number; code: string; title: string 
   422: { status: 400, code: 'malformed_json', title: 'The body is not valid JSON' },
 };
 
-function toProblem(error: unknown, requestId: string) {
+function toProblem(error: unknown, requestId: string): Problem & { params?: DomainError['params'] } {
   if (error instanceof DomainError && error.status < 500) {
     return {
       status: error.status,
@@ -21,6 +23,7 @@ function toProblem(error: unknown, requestId: string) {
       errors: error.errors,
       extensions: error.extensions,
       instance: requestId,
+      params: error.params,
     };
   }
   // A dependency outage (unreachable, throttled, failing on its side) is retryable: 503 with
@@ -38,12 +41,32 @@ function toProblem(error: unknown, requestId: string) {
   return { status: 500, code: 'internal_error', title: 'Something went wrong on our side', instance: requestId };
 }
 
+/**
+ * The problem told to a person: `detail` in the language the caller's `Accept-Language` prefers
+ * (it, ru, tr, en; English otherwise), from the catalogue of problem texts, and so is each field
+ * problem's `detail`; the English `title`, `message`s and the stable codes are unchanged, so clients
+ * branch on the code whatever the language.
+ */
+export function localizedProblem(problem: Problem & { params?: DomainError['params'] }, locale: Locale): Problem {
+  const { params, errors, ...rest } = problem;
+  const detail = problemDetail(problem.code, locale, params);
+  // Each field problem is told too, where its code has texts (its English `message` stays).
+  const told = errors?.map((e) => {
+    const text = problemDetail(e.code, locale);
+    return text === undefined ? e : { ...e, detail: text };
+  });
+  const localized = { ...rest, ...(told && { errors: told }) };
+  return detail === undefined ? localized : { ...localized, detail, language: locale };
+}
+
 /** Registered first so that its onError runs last: one place turns errors into responses. */
 export function problemErrorHandler(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       const requestId = request.event?.requestContext?.requestId ?? 'unknown';
-      request.response = problemResponse(toProblem(request.error, requestId));
+      const headers = request.event?.headers ?? {};
+      const acceptLanguage = headers['accept-language'] ?? headers['Accept-Language'];
+      request.response = problemResponse(localizedProblem(toProblem(request.error, requestId), preferredLocale(acceptLanguage)));
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Problem {
   /** Extension members (RFC 9457 §3.2); the standard members above always win a clash. */
   extensions?: Record<string, string | number | boolean>;
   instance?: string;
+  /** The language of `detail` (sent as `content-language`). */
+  language?: string;
   /** Seconds before a retry may succeed: sent as the `Retry-After` header (503, 429). */
   retryAfter?: number;
 }
@@ -39,6 +41,9 @@ export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
     headers: {
       ...BASE_HEADERS,
       'content-type': 'application/problem+json',
+      ...(problem.language !== undefined && { 'content-language': problem.language }),
+      // The same URL answers in several languages: caches must key on the header.
+      vary: 'accept-language',
       ...(problem.retryAfter !== undefined && { 'retry-after': String(problem.retryAfter) }),
     },
     body: JSON.stringify(body),

@@ -4,6 +4,7 @@ export const EMAIL_TEMPLATES = [
   'migration-notice',
   'migration-reminder',
   'activation-notice',
+  'activation-window-closed',
   'temporary-password-expired',
   'password-expiry-warning',
   'password-expired',

@@ -21,9 +21,14 @@ const AUTOMATED: Record<Locale, string> = {
  * value, so every locale of a template uses exactly the same placeholders (see
  * `templatePlaceholders`). The one helper used is a conditional, `{{#if flag}}…{{else}}…{{/if}}`,
  * kept inside one paragraph (SES supports Handlebars conditionals; the local SES emulator renders
- * with Handlebars too), for text that depends on a boolean in the data. Never put a secret (password, code) into template data: secrets
- * travel by SMS (`sms-texts.ts`), except the one-time codes of `EMAIL_CODE_TEMPLATES`, which the email
- * consumer derives and inserts just before SES (shared/email/email-code.ts).
+ * with Handlebars too), for text that depends on a boolean in the data, and to leave out a
+ * sentence whose value the member does not have (an empty string is false: no old address, no
+ * forwarding) — such a sentence is appended to the paragraph before it, so no empty paragraph is
+ * left. `test/unit/i18n-rendered-messages.test.ts` renders every template with the real data
+ * builders for every profile, locale and variant. Never put a secret (password, code) into
+ * template data: secrets travel by SMS (`sms-texts.ts`), except the one-time codes of
+ * `EMAIL_CODE_TEMPLATES`, which the email consumer derives and inserts just before SES
+ * (shared/email/email-code.ts).
  *
  * Wording rules: Italian uses the courtesy "Lei" (capitalised Sua/La), Russian the capitalised
  * "Вы"; numbers of days that vary at run time are written so that no plural agreement is needed
@@ -71,9 +76,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'La informiamo che il {{migrationDate}} la Sua casella di posta istituzionale sarà trasferita al nuovo servizio di posta. Da tale data il Suo indirizzo, che è anche il nome utente per l’accesso, sarà {{login}}; la webmail è disponibile all’indirizzo {{webmailUrl}}.',
-        '{{#if smsRefused}}Non è stato possibile inviarLe la password temporanea tramite SMS: il numero di cellulare registrato, che termina con {{phoneLast3}}, non può ricevere SMS. Chieda all’ufficio del personale di aggiornarlo, poi contatti l’assistenza indicando il codice di assistenza: Le sarà inviata una nuova password temporanea, da sostituire entro {{tempPasswordDays}} giorni.{{else}}Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.{{/if}}',
-        'La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.',
-        'I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        '{{#if smsRefused}}Non è stato possibile inviarLe la password temporanea tramite SMS: il numero di cellulare registrato, che termina con {{phoneLast3}}, non può ricevere SMS. Chieda all’ufficio del personale di aggiornarlo, poi contatti l’assistenza indicando il codice di assistenza: Le sarà inviata una nuova password temporanea, da sostituire entro {{tempPasswordDays}} giorni.{{else}}Una password temporanea Le sarà inviata tramite SMS al numero di cellulare che termina con {{phoneLast3}}. Al primo accesso dovrà sostituirla con una password personale, entro {{tempPasswordDays}} giorni dalla ricezione; trascorso tale termine l’account sarà disabilitato.{{/if}}{{#if oldAddress}} La invitiamo a salvare, prima del {{migrationDate}}, i messaggi, i contatti e gli altri contenuti della vecchia casella che desidera conservare.{{/if}}{{#if forwardingUntil}} I messaggi inviati al vecchio indirizzo {{oldAddress}} saranno inoltrati alla nuova casella fino al {{forwardingUntil}}.{{/if}}',
         'Per qualsiasi necessità può contattare l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.',
         AUTOMATED.it,
       ],
@@ -83,9 +86,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'Сообщаем, что {{migrationDate}} Ваш служебный почтовый ящик будет перенесён в новую почтовую систему. С этой даты Ваш адрес, он же логин для входа, — {{login}}; веб-почта доступна по адресу {{webmailUrl}}.',
-        '{{#if smsRefused}}Временный пароль не удалось отправить в SMS: номер мобильного телефона, оканчивающийся на {{phoneLast3}}, не может принимать SMS. Попросите отдел кадров обновить номер, затем обратитесь в службу поддержки и назовите код поддержки: Вам отправят новый временный пароль, который нужно заменить в течение {{tempPasswordDays}} дн.{{else}}Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.{{/if}}',
-        'Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.',
-        'Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.',
+        '{{#if smsRefused}}Временный пароль не удалось отправить в SMS: номер мобильного телефона, оканчивающийся на {{phoneLast3}}, не может принимать SMS. Попросите отдел кадров обновить номер, затем обратитесь в службу поддержки и назовите код поддержки: Вам отправят новый временный пароль, который нужно заменить в течение {{tempPasswordDays}} дн.{{else}}Временный пароль будет отправлен в SMS на номер мобильного телефона, оканчивающийся на {{phoneLast3}}. При первом входе его необходимо заменить на собственный пароль в течение {{tempPasswordDays}} дн. с момента получения; по истечении этого срока учётная запись будет отключена.{{/if}}{{#if oldAddress}} Просим до {{migrationDate}} сохранить письма, контакты и другие данные из прежнего ящика, которые Вам нужны.{{/if}}{{#if forwardingUntil}} Письма, отправленные на прежний адрес {{oldAddress}}, будут пересылаться в новый ящик до {{forwardingUntil}}.{{/if}}',
         'По всем вопросам обращайтесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). При обращении назовите код поддержки {{supportCode}}.',
         AUTOMATED.ru,
       ],
@@ -95,9 +96,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta hesabınız {{migrationDate}} tarihinde yeni e-posta sistemine taşınacaktır. Bu tarihten itibaren e-posta adresiniz ve aynı zamanda kullanıcı adınız {{login}} olacaktır; web postaya {{webmailUrl}} adresinden erişebilirsiniz.',
-        '{{#if smsRefused}}Geçici parolanız SMS ile gönderilemedi: kayıtlı cep telefonu numaranız ({{phoneLast3}} ile biten) SMS alamıyor. Numaranızı personel biriminde güncelletiniz, ardından destek kodunuzu belirterek destek birimine başvurunuz; size {{tempPasswordDays}} gün içinde değiştirmeniz gereken yeni bir geçici parola gönderilecektir.{{else}}Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}',
-        'Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.',
-        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.',
+        '{{#if smsRefused}}Geçici parolanız SMS ile gönderilemedi: kayıtlı cep telefonu numaranız ({{phoneLast3}} ile biten) SMS alamıyor. Numaranızı personel biriminde güncelletiniz, ardından destek kodunuzu belirterek destek birimine başvurunuz; size {{tempPasswordDays}} gün içinde değiştirmeniz gereken yeni bir geçici parola gönderilecektir.{{else}}Geçici parolanız, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilecektir. İlk girişte bu parolayı, aldığınız tarihten itibaren {{tempPasswordDays}} gün içinde kendi belirleyeceğiniz bir parola ile değiştirmeniz gerekmektedir; bu süre içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}{{#if oldAddress}} Eski posta kutunuzda saklamak istediğiniz iletileri, kişileri ve diğer içerikleri {{migrationDate}} tarihinden önce kaydetmenizi rica ederiz.{{/if}}{{#if forwardingUntil}} Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilecektir.{{/if}}',
         'Sorularınız için destek birimine {{helpdeskEmail}} e-posta adresinden veya {{helpdeskPhone}} numaralı telefondan ({{helpdeskHours}}) ulaşabilirsiniz. Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
         AUTOMATED.tr,
       ],
@@ -107,9 +106,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'On {{migrationDate}} your institutional mailbox will be moved to the new mail service. From that date your address, which is also your sign-in name, will be {{login}}, and webmail will be available at {{webmailUrl}}.',
-        '{{#if smsRefused}}Your temporary password could not be sent by SMS: the mobile number on record, ending in {{phoneLast3}}, cannot receive SMS. Ask the HR office to update it, then contact the helpdesk quoting your support code: a new temporary password will be sent to you, to be replaced within {{tempPasswordDays}} days.{{else}}A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.{{/if}}',
-        'Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.',
-        'Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.',
+        '{{#if smsRefused}}Your temporary password could not be sent by SMS: the mobile number on record, ending in {{phoneLast3}}, cannot receive SMS. Ask the HR office to update it, then contact the helpdesk quoting your support code: a new temporary password will be sent to you, to be replaced within {{tempPasswordDays}} days.{{else}}A temporary password will be sent by SMS to the mobile number ending in {{phoneLast3}}. At your first sign-in you must replace it with a password of your own, within {{tempPasswordDays}} days of receiving it; after that the account will be disabled.{{/if}}{{#if oldAddress}} Please save any messages, contacts and other content of your old mailbox that you wish to keep before {{migrationDate}}.{{/if}}{{#if forwardingUntil}} Mail sent to your old address {{oldAddress}} will be forwarded to the new mailbox until {{forwardingUntil}}.{{/if}}',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.',
         AUTOMATED.en,
       ],
@@ -121,8 +118,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Gentile {{givenName}},',
         'dal {{migrationDate}} la Sua casella di posta istituzionale è {{login}}, ma non risulta ancora alcun accesso.',
-        '{{#if passwordExpired}}La password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} è scaduta: doveva essere sostituita entro {{tempPasswordDays}} giorni dall’invio e non può più essere utilizzata. Per ottenerne una nuova contatti l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.{{else}}Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.{{/if}}',
-        'I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.',
+        '{{#if passwordExpired}}La password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} è scaduta: doveva essere sostituita entro {{tempPasswordDays}} giorni dall’invio e non può più essere utilizzata. Per ottenerne una nuova contatti l’assistenza all’indirizzo {{helpdeskEmail}} o al numero {{helpdeskPhone}} ({{helpdeskHours}}), indicando il codice di assistenza {{supportCode}}.{{else}}Acceda alla webmail {{webmailUrl}} con la password temporanea inviata tramite SMS al numero che termina con {{phoneLast3}} e la sostituisca al primo accesso: la password temporanea deve essere cambiata entro {{tempPasswordDays}} giorni dall’invio, altrimenti l’account sarà disabilitato.{{/if}}{{#if forwardingUntil}} I messaggi inviati a {{oldAddress}} sono inoltrati alla nuova casella fino al {{forwardingUntil}}.{{/if}}',
         'Assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); indichi il codice di assistenza {{supportCode}}.',
         AUTOMATED.it,
       ],
@@ -132,8 +128,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'С {{migrationDate}} Ваш служебный почтовый ящик — {{login}}, однако вход в него ещё не выполнялся.',
-        '{{#if passwordExpired}}Срок действия временного пароля из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, истёк: его нужно было сменить в течение {{tempPasswordDays}} дн. с момента отправки, и войти с ним больше нельзя. Чтобы получить новый временный пароль, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}) и назовите код поддержки {{supportCode}}.{{else}}Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.{{/if}}',
-        'Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.',
+        '{{#if passwordExpired}}Срок действия временного пароля из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, истёк: его нужно было сменить в течение {{tempPasswordDays}} дн. с момента отправки, и войти с ним больше нельзя. Чтобы получить новый временный пароль, обратитесь в службу поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}) и назовите код поддержки {{supportCode}}.{{else}}Войдите в веб-почту по адресу {{webmailUrl}} с временным паролем из SMS, отправленного на номер, оканчивающийся на {{phoneLast3}}, и смените пароль при первом входе. Временный пароль необходимо сменить в течение {{tempPasswordDays}} дн. с момента отправки, иначе учётная запись будет отключена.{{/if}}{{#if forwardingUntil}} Письма на прежний адрес {{oldAddress}} пересылаются в новый ящик до {{forwardingUntil}}.{{/if}}',
         'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); при обращении назовите код поддержки {{supportCode}}.',
         AUTOMATED.ru,
       ],
@@ -143,8 +138,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Sayın {{givenName}},',
         'Kurumsal e-posta adresiniz {{migrationDate}} tarihinden bu yana {{login}} olarak kullanılmaktadır; ancak hesabınıza henüz giriş yapmadığınız görülmektedir.',
-        '{{#if passwordExpired}}{{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parolanın süresi dolmuştur: parolanın, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmesi gerekiyordu ve artık kullanılamaz. Yeni bir geçici parola almak için {{supportCode}} destek kodunuzu belirterek destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).{{else}}{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}',
-        'Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.',
+        '{{#if passwordExpired}}{{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parolanın süresi dolmuştur: parolanın, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmesi gerekiyordu ve artık kullanılamaz. Yeni bir geçici parola almak için {{supportCode}} destek kodunuzu belirterek destek birimine başvurunuz: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).{{else}}{{webmailUrl}} adresinden, {{phoneLast3}} ile biten cep telefonu numaranıza SMS ile gönderilen geçici parola ile giriş yapınız ve ilk girişte parolanızı değiştiriniz. Geçici parola, gönderildiği tarihten itibaren {{tempPasswordDays}} gün içinde değiştirilmezse hesabınız devre dışı bırakılır.{{/if}}{{#if forwardingUntil}} Eski adresinize ({{oldAddress}}) gönderilen iletiler {{forwardingUntil}} tarihine kadar yeni adresinize yönlendirilmektedir.{{/if}}',
         'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}). Başvurunuzda {{supportCode}} destek kodunu belirtiniz.',
         AUTOMATED.tr,
       ],
@@ -154,8 +148,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Dear {{givenName}},',
         'Since {{migrationDate}} your institutional mailbox has been {{login}}, but you have not signed in to it yet.',
-        '{{#if passwordExpired}}The temporary password sent by SMS to the mobile number ending in {{phoneLast3}} has expired: it had to be changed within {{tempPasswordDays}} days of being sent and can no longer be used. To get a new one, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.{{else}}Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.{{/if}}',
-        'Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.',
+        '{{#if passwordExpired}}The temporary password sent by SMS to the mobile number ending in {{phoneLast3}} has expired: it had to be changed within {{tempPasswordDays}} days of being sent and can no longer be used. To get a new one, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}) and quote your support code {{supportCode}}.{{else}}Sign in at {{webmailUrl}} with the temporary password sent by SMS to the mobile number ending in {{phoneLast3}}, and change it at your first sign-in. The temporary password must be changed within {{tempPasswordDays}} days of being sent, or the account will be disabled.{{/if}}{{#if forwardingUntil}} Mail sent to {{oldAddress}} is forwarded to your new mailbox until {{forwardingUntil}}.{{/if}}',
         'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}); please quote your support code {{supportCode}}.',
         AUTOMATED.en,
       ],
@@ -203,6 +196,48 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
         '{{#if smsRefused}}The mobile number your institution has on record cannot receive SMS, and activation needs a code sent by SMS. Ask the HR office to record a valid mobile number: once it is updated you can activate the mailbox with that number and your national identification number ({{nationalIdName}}).{{else}}To activate it, enter the mobile number registered with your institution and your national identification number ({{nationalIdName}}), then the confirmation code you will receive by SMS.{{/if}}',
         'After activation you will receive a temporary password by SMS; you must replace it with a permanent password within {{tempPasswordDays}} days.',
         'If you need help, contact the helpdesk at {{helpdeskEmail}} or {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.en,
+      ],
+    },
+  },
+  'activation-window-closed': {
+    it: {
+      subject: 'Il termine per attivare la casella {{login}} è scaduto',
+      body: [
+        'Gentile {{givenName}},',
+        'il termine per attivare la Sua casella di posta istituzionale {{login}} è scaduto il {{windowEndedOn}} e l’attivazione non è più possibile.',
+        'Per attivarla si rivolga all’amministratore della Sua istituzione scolastica, che può riaprire il termine: riceverà quindi un nuovo invito.',
+        'Per assistenza: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.it,
+      ],
+    },
+    ru: {
+      subject: 'Срок активации почты {{login}} истёк',
+      body: [
+        'Здравствуйте, {{givenName}}!',
+        'Срок активации служебного почтового ящика {{login}} истёк {{windowEndedOn}}, и активировать его сейчас нельзя.',
+        'Чтобы активировать ящик, обратитесь к администратору Вашей образовательной организации: он может продлить срок, и Вы получите новое приглашение.',
+        'Служба поддержки: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.ru,
+      ],
+    },
+    tr: {
+      subject: '{{login}} hesabınızın etkinleştirme süresi doldu',
+      body: [
+        'Sayın {{givenName}},',
+        '{{login}} kurumsal e-posta hesabınızın etkinleştirme süresi {{windowEndedOn}} tarihinde dolmuştur; hesap artık etkinleştirilemez.',
+        'Hesabınızı etkinleştirmek için okul/kurum yöneticinize başvurunuz: süreyi yeniden açabilir ve size yeni bir davet gönderilir.',
+        'Destek: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        AUTOMATED.tr,
+      ],
+    },
+    en: {
+      subject: 'The time to activate {{login}} has run out',
+      body: [
+        'Dear {{givenName}},',
+        'The time to activate your institutional mailbox {{login}} ran out on {{windowEndedOn}}, so it can no longer be activated.',
+        'To activate it, ask your school administrator to reopen the activation window: you will then receive a new invitation.',
+        'Helpdesk: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
         AUTOMATED.en,
       ],
     },

@@ -1,4 +1,5 @@
 import type { Locale } from '../profiles';
+import { counted } from './plural';
 import { smsSegments } from './sms-segments';
 
 /**
@@ -8,8 +9,9 @@ import { smsSegments } from './sms-segments';
  * cannot arrive cut in two or out of order. Italian and English texts use only GSM-7
  * characters (no typographic apostrophes or dashes, no `È`), so they get 160 septets; Russian
  * and Turkish are UCS-2 (Cyrillic; ı ş ğ İ), so they get 70 characters. Texts without a secret
- * are kept to one part too. `test/unit/i18n-sms-texts.test.ts` checks every kind × locale with
- * worst-case values.
+ * are kept to one part too, except the activation invitation of a member with no email address,
+ * which is the whole invitation and may take two (`maxSmsParts`).
+ * `test/unit/i18n-sms-texts.test.ts` checks every kind × locale with worst-case values.
  *
  * The secret always comes last, after `: `, so no punctuation of ours can be mistaken for part
  * of it, and it is never shortened. `temporary-password` names the login when it fits; when a
@@ -20,11 +22,21 @@ import { smsSegments } from './sms-segments';
 export interface SmsValues {
   'temporary-password': { login: string; password: string };
   'activation-code': { code: string };
-  'activation-notice': { days: number };
+  /**
+   * `url`: where to activate (the profile's activation URL); `idName`: the national ID's name in
+   * the member's language; `withEmail`: an invitation email went too. Without one, the SMS carries
+   * everything the member needs (where, with what, what happens next) and may take two parts.
+   */
+  'activation-notice': { days: number; url: string; idName: string; withEmail: boolean };
+  /** The activation window closed: the school reopens it. */
+  'activation-window-closed': Record<string, never>;
   'expiry-warning': { daysLeft: number };
   'password-expired': Record<string, never>;
   'temporary-password-expired': Record<string, never>;
   'reset-password': { password: string };
+  /** A late request the school approved: the mailbox comes with the next launch. */
+  'late-request-approved': { login: string };
+  'late-request-rejected': Record<string, never>;
   /** To an institution mailbox's responsible person (shared/institution-mailboxes). */
   'mailbox-password': { login: string; password: string };
   'mailbox-expiry-warning': { login: string; daysLeft: number };
@@ -41,10 +53,13 @@ export const SMS_KINDS = [
   'temporary-password',
   'activation-code',
   'activation-notice',
+  'activation-window-closed',
   'expiry-warning',
   'password-expired',
   'temporary-password-expired',
   'reset-password',
+  'late-request-approved',
+  'late-request-rejected',
   'mailbox-password',
   'mailbox-expiry-warning',
   'mailbox-closed',
@@ -63,26 +78,30 @@ export const SECRET_SMS_KINDS = [
 ] as const satisfies readonly SmsKind[];
 
 /**
- * "N days" with the right plural form. Russian also declines by case: after «через» the
- * accusative (1 день, 2 дня, 5 дней, 21 день), after «в течение» the genitive (1 дня, 2 дней,
- * 21 дня); Turkish keeps the noun singular after a number.
+ * SMS parts a text may take: one, except an activation invitation to a member without an email
+ * address, which is the whole invitation (where, with what, what comes next) and may take two.
+ */
+export function maxSmsParts<K extends SmsKind>(kind: K, values: SmsValues[K]): number {
+  return kind === 'activation-notice' && !(values as SmsValues['activation-notice']).withEmail ? 2 : 1;
+}
+
+/**
+ * "N days" with the noun in the CLDR plural form of the locale (`Intl.PluralRules`). Russian also
+ * declines by case: after «через»/«за» the accusative (1 день, 2 дня, 5 дней, 21 день), after
+ * «в течение» the genitive (1 дня, 2 дней, 21 дня); Turkish keeps the noun singular after a number.
  */
 function days(n: number, locale: Locale, ruCase: 'accusative' | 'genitive' = 'accusative'): string {
   switch (locale) {
     case 'it':
-      return `${n} ${n === 1 ? 'giorno' : 'giorni'}`;
+      return counted(locale, n, { one: 'giorno', other: 'giorni' });
     case 'en':
-      return `${n} ${n === 1 ? 'day' : 'days'}`;
+      return counted(locale, n, { one: 'day', other: 'days' });
     case 'tr':
-      return `${n} gün`;
-    case 'ru': {
-      const mod10 = n % 10;
-      const mod100 = n % 100;
-      if (mod10 === 1 && mod100 !== 11) return `${n} ${ruCase === 'genitive' ? 'дня' : 'день'}`;
-      if (ruCase === 'genitive') return `${n} дней`;
-      if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} дня`;
-      return `${n} дней`;
-    }
+      return counted(locale, n, { other: 'gün' });
+    case 'ru':
+      return ruCase === 'genitive'
+        ? counted(locale, n, { one: 'дня', few: 'дней', many: 'дней', other: 'дня' })
+        : counted(locale, n, { one: 'день', few: 'дня', many: 'дней', other: 'дня' });
   }
 }
 
@@ -110,18 +129,48 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       ru: [`Никому не сообщайте этот код. Код активации почты: ${code}`],
       tr: [`Bu kodu kimseyle paylaşmayın. E-posta etkinleştirme kodu: ${code}`],
     })[locale],
-  'activation-notice': (locale, { days: n }) =>
+  // The URL comes last (never followed by punctuation a phone could take into the link).
+  'activation-notice': (locale, { days: n, url, idName, withEmail }) =>
+    withEmail
+      ? {
+          it: [
+            `La Sua casella di posta istituzionale è pronta. Istruzioni nella email ricevuta. La attivi entro ${days(n, locale)} su ${url}`,
+            `Attivi la Sua posta istituzionale entro ${days(n, locale)} su ${url}`,
+          ],
+          en: [
+            `Your institutional mailbox is ready. The instructions are in the email we sent. Activate it within ${days(n, locale)} at ${url}`,
+            `Activate your institutional mailbox within ${days(n, locale)} at ${url}`,
+          ],
+          ru: [`Инструкция в письме. Активируйте почту за ${days(n, locale)}: ${url}`, `Активируйте почту за ${days(n, locale)}: ${url}`],
+          tr: [
+            `Ayrıntılar e-postada. E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin: ${url}`,
+            `E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin: ${url}`,
+            `Hesabınızı ${days(n, locale)} içinde etkinleştirin: ${url}`,
+            `${days(n, locale)} içinde etkinleştirin: ${url}`,
+          ],
+        }[locale]
+      : {
+          it: [
+            `La Sua casella di posta istituzionale è pronta. La attivi entro ${days(n, locale)} con il Suo ${idName} e questo numero di cellulare: riceverà un codice via SMS e poi la password. Pagina di attivazione: ${url}`,
+          ],
+          en: [
+            `Your institutional mailbox is ready. Activate it within ${days(n, locale)} with your ${idName} and this mobile number: you will get a code by SMS, then your password. Activation page: ${url}`,
+          ],
+          ru: [
+            `Служебная почта готова. Активируйте её за ${days(n, locale)}: нужны ${idName} и этот номер, код и пароль придут в SMS. Ссылка: ${url}`,
+            `Активируйте почту за ${days(n, locale)}: нужны ${idName} и этот номер, код придёт в SMS. ${url}`,
+          ],
+          tr: [
+            `E-posta hesabınız hazır. ${days(n, locale)} içinde ${idName} ve bu telefon numarası ile etkinleştirin; kod ve parola SMS ile gelir: ${url}`,
+            `Hesabınızı ${days(n, locale)} içinde ${idName} ve bu numara ile etkinleştirin: ${url}`,
+          ],
+        }[locale],
+  'activation-window-closed': (locale) =>
     ({
-      it: [`La Sua casella di posta istituzionale è pronta: la attivi entro ${days(n, locale)}. Le istruzioni sono nella email ricevuta.`],
-      en: [`Your institutional mailbox is ready: please activate it within ${days(n, locale)}. The instructions are in the email we sent.`],
-      ru: [
-        `Активируйте служебную почту в течение ${days(n, locale, 'genitive')}. Инструкция в письме.`,
-        `Активируйте служебную почту в течение ${days(n, locale, 'genitive')}.`,
-      ],
-      tr: [
-        `E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin. Ayrıntılar e-postada.`,
-        `E-posta hesabınızı ${days(n, locale)} içinde etkinleştirin.`,
-      ],
+      it: [`Il termine per attivare la Sua posta istituzionale è scaduto. Per riaprirlo si rivolga alla Sua scuola.`],
+      en: [`The time to activate your institutional mailbox has run out. Ask your school to reopen it.`],
+      ru: [`Срок активации почты истёк. Чтобы продлить его, обратитесь в школу.`],
+      tr: [`Etkinleştirme süresi doldu. Yeniden açılması için okulunuza başvurun.`],
     })[locale],
   'expiry-warning': (locale, { daysLeft }) =>
     ({
@@ -163,6 +212,32 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [`Your mailbox password has been reset. New temporary password (change it at first sign-in): ${password}`],
       ru: [`Пароль почты сброшен. Новый временный пароль: ${password}`],
       tr: [`E-posta parolanız sıfırlandı. Yeni geçici parolanız: ${password}`],
+    })[locale],
+  'late-request-approved': (locale, { login }) =>
+    ({
+      it: [
+        `La Sua richiesta di casella istituzionale è stata approvata. Le credenziali Le arriveranno via SMS. Il Suo indirizzo: ${login}`,
+        `La Sua richiesta di casella istituzionale è stata approvata. Le credenziali Le arriveranno via SMS.`,
+      ],
+      en: [
+        `Your request for an institutional mailbox was approved. Your access details will come by SMS. Your address: ${login}`,
+        `Your request for an institutional mailbox was approved. Your access details will come by SMS.`,
+      ],
+      ru: [
+        `Заявка на почту одобрена, вход придёт в SMS. Адрес: ${login}`,
+        `Заявка на служебную почту одобрена. Данные для входа придут в SMS.`,
+      ],
+      tr: [
+        `Talebiniz onaylandı, giriş bilgisi SMS ile gelecek. Adres: ${login}`,
+        `E-posta talebiniz onaylandı. Giriş bilgileri SMS ile gelecek.`,
+      ],
+    })[locale],
+  'late-request-rejected': (locale) =>
+    ({
+      it: [`La Sua richiesta di casella di posta istituzionale non è stata approvata. Per informazioni si rivolga alla Sua scuola.`],
+      en: [`Your request for an institutional mailbox was not approved. Please ask your school for details.`],
+      ru: [`Заявка на служебную почту отклонена. Подробности уточните в школе.`],
+      tr: [`E-posta talebiniz onaylanmadı. Ayrıntılar için okulunuza başvurun.`],
     })[locale],
   // Institution mailboxes: the responsible person may hold their own mailbox too, so each text
   // names the institution's one (or, when it does not fit, says it is the institution's).
@@ -270,12 +345,13 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
 };
 
 /**
- * The SMS text of a kind in a locale. Returns the most informative variant that fits one SMS
- * part; if none does (only with values outside the expected alphabet or length), the shortest
- * variant, whole — a secret is never cut.
+ * The SMS text of a kind in a locale. Returns the most informative variant that fits the kind's
+ * parts (`maxSmsParts`: one, two for an invitation without email); if none does (only with values
+ * outside the expected alphabet or length), the shortest variant, whole — a secret is never cut.
  */
 export function smsText<K extends SmsKind>(kind: K, locale: Locale, values: SmsValues[K]): string {
   const variants = (TEXTS[kind] as Variants<K>)(locale, values);
-  const fitting = variants.find((text) => smsSegments(text).segments === 1);
+  const parts = maxSmsParts(kind, values);
+  const fitting = variants.find((text) => smsSegments(text).segments <= parts);
   return fitting ?? (variants.at(-1) as string);
 }

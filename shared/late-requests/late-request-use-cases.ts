@@ -3,9 +3,10 @@ import type { AuditLog } from '../audit/audit-log';
 import { type Actor, assertInstitution } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ConflictError, DomainError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
+import { triesLeftText } from '../i18n/plural';
 import { smsText } from '../i18n/sms-texts';
 import { type InstitutionRegistry, unregisteredInstitutionProblems } from '../institutions/institution';
-import { maskPhone } from '../logger';
+import { logger, maskPhone } from '../logger';
 import type { LotStore } from '../lots/lot-store';
 import { enrolMember } from '../members/enrol-member';
 import { importedFieldsHash } from '../members/member';
@@ -164,7 +165,9 @@ export async function verifyLateRequest(requestId: string, code: string, deps: L
   const check = checkOtp(challenge, subject, code, deps.hashOtp, deps.clock.now());
   if (!check.ok) {
     if (check.code === 'code_invalid') {
-      throw new DomainError(400, 'code_invalid', `The code is not right (${check.attemptsLeft} tries left)`, 'body.code');
+      throw new DomainError(400, 'code_invalid', `The code is not right (${triesLeftText(check.attemptsLeft)})`, 'body.code').withParams({
+        triesLeft: check.attemptsLeft,
+      });
     }
     if (check.code === 'code_expired') throw new ConflictError('The code has expired: start a new request', 'code_expired');
     await deps.requests.move(request, 'locked');
@@ -235,6 +238,7 @@ export async function decideLateRequest(requestId: string, decision: Decision, a
     if (!(await deps.requests.move(request, 'rejected', { ...decided, reason: decision.reason ?? null }))) throw notDecidable(request);
     // The reason is free text (it may name the person): it stays on the request, not in the audit.
     await audit('late-request.rejected', requestId, { lateRequestId: requestId, withReason: Boolean(decision.reason) });
+    await tellDecision(request, smsText('late-request-rejected', request.locale, {}), deps);
     return lateRequestView({ ...request, ...decided, state: 'rejected', reason: decision.reason ?? null });
   }
 
@@ -294,5 +298,18 @@ export async function decideLateRequest(requestId: string, decision: Decision, a
   }
   if (!(await deps.requests.move(claimed, 'approved', { lotId }))) throw notDecidable(claimed);
   await audit('late-request.approved', requestId, { lateRequestId: requestId, memberId: member.memberId, lotId: lotId ?? 'none' });
+  await tellDecision(request, smsText('late-request-approved', request.locale, { login: member.address }), deps);
   return { ...lateRequestView({ ...claimed, state: 'approved', lotId }), address: member.address };
+}
+
+/**
+ * The applicant learns the decision by SMS, in their language, on the phone the request proved.
+ * The decision is recorded already: an SMS that cannot go is logged, never a failed decision.
+ */
+async function tellDecision(request: LateRequest, text: string, deps: Pick<LateRequestDeps, 'sms'>) {
+  try {
+    await deps.sms.send(request.phone, text, request.institutionCode);
+  } catch (error) {
+    logger.warn('late-request decision SMS not sent', { requestId: request.requestId, error: (error as Error).name });
+  }
 }

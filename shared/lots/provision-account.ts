@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { addDays } from '../clock';
 import type { HeldCredentialStore } from '../credentials/held-credential-store';
@@ -7,13 +8,15 @@ import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import { type DeliveryClaims, type DeliveryReceipt, deliverOnce } from '../delivery/delivery-claims';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import type { EmailMessage } from '../email/email-message';
-import { smsText } from '../i18n/sms-texts';
+import { formatDay } from '../i18n/dates';
+import { NATIONAL_ID_NAMES } from '../i18n/national-id-names';
 import type { AccountControl, Directory } from '../identity/cognito-directory';
 import { hashSupportCode, supportCodeFor } from '../identity/support-code';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
+import { activationNoticeSms, invitationAddress, invitationReminderKeys } from '../notices/invitation';
 import { nextNoticeKeys } from '../notices/notice-schedule';
-import type { Locale, Profile } from '../profiles';
+import type { Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
 import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import type { ProvisionMessage } from './launch-lots';
@@ -34,16 +37,14 @@ export interface ProvisionDeps {
   /** The support-code secret: the code's stored hash (the email consumer inserts the code itself). */
   supportCodeKey: string;
   launchAt: (lotId: string) => Promise<string>;
+  /** Each notice sent is on the member's audit trail (never its content). */
+  audit: AuditLog;
   /** Where a member waits while a re-import's new phone is held (shared/credentials/held-credentials.ts). */
   held: Pick<HeldCredentialStore, 'park'>;
 }
 
-/** How each national ID is called in a sentence, per locale. */
-const NATIONAL_ID_NAMES: Record<Profile['nationalIdKind'], Record<Locale, string>> = {
-  'codice-fiscale': { it: 'codice fiscale', en: 'codice fiscale', ru: 'codice fiscale', tr: 'codice fiscale' },
-  snils: { it: 'SNILS', en: 'SNILS', ru: 'СНИЛС', tr: 'SNILS' },
-  tckn: { it: 'T.C. Kimlik No', en: 'T.C. Kimlik No', ru: 'T.C. Kimlik No', tr: 'T.C. Kimlik No' },
-};
+/** Who sends a launch's notices, on the audit trail. */
+const PROVISIONER = 'system:provision';
 
 /** A state change on the member's lot and institution counters. */
 const count = (member: Member, delta: ProgressDelta) => ({
@@ -51,19 +52,22 @@ const count = (member: Member, delta: ProgressDelta) => ({
   delta,
 });
 
-const formatDate = (iso: string, locale: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+const formatDate = formatDay;
 
-/**
 /**
  * The notice's facts, as the `migration-notice` template expects them. Never a password, and
  * never the support code: the email consumer inserts it at send time (shared/email/insert-support-code.ts).
  * `smsRefused`: SNS refused the phone on record, so the notice says the password did not come
  * and what to do, instead of announcing an SMS that never arrives (issue #17).
+ *
+ * A fact the member does not have is an empty string, and the template leaves out the sentence
+ * that needs it (`{{#if}}`): no old address, no forwarding.
  */
 export function noticeData(member: Member, migrationDate: string, profile: Profile, smsRefused = false) {
   const forwardingUntil =
-    profile.forwardingWindowDays === null ? '' : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
+    profile.forwardingWindowDays === null || !member.oldAddress
+      ? ''
+      : addDays(new Date(migrationDate), profile.forwardingWindowDays).toISOString();
   return {
     givenName: member.givenName,
     migrationDate: formatDate(migrationDate, member.locale, profile.timeZone),
@@ -143,6 +147,17 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
     });
   }
   const now = deps.clock.now().toISOString();
+  await deps.audit.record({
+    actor: PROVISIONER,
+    role: 'system',
+    action: 'notice.sent',
+    target: member.memberId,
+    institution: member.institutionCode,
+    at: deps.clock.now(),
+    requestId: `notice#${member.memberId}#1`,
+    outcome: 'success',
+    details: { lotId, email: Boolean(to), smsRejected },
+  });
   const notified = await deps.members.advance(
     member.memberId,
     ['account-created'],
@@ -170,19 +185,27 @@ async function createWithTemporaryPassword(member: Member, lotId: string, deps: 
 /**
  * Moscow practice: no account yet. The member is invited (SMS to the phone on record, email
  * where there is an address) and the activation window opens; the account is created when the
- * member proves who they are (activation flow).
+ * member proves who they are (activation flow). The invitation is re-sent at the profile's cadence
+ * (resend-notices: by email, or by SMS to a member without one) while the window is open.
  */
 async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   const days = deps.profile.activationWindowDays ?? 0;
   const now = deps.clock.now();
   const deadline = addDays(now, days);
-  const { smsRejected: smsRefused } = await sendInvitationOnce(member, `invitation#${lotId}`, days, deps, receipt);
-  if (member.alternateEmail) {
+  const to = invitationAddress(member);
+  const { smsRejected: smsRefused } = await sendInvitationOnce(
+    member,
+    `invitation#${lotId}`,
+    activationNoticeSms(member, days, Boolean(to), deps.profile),
+    deps,
+    receipt,
+  );
+  if (to) {
     await queueOnce(member, `activation-notice#${lotId}`, deps, receipt, {
       key: `activation-notice#${member.memberId}#1`,
       template: 'activation-notice',
       locale: member.locale,
-      to: member.alternateEmail,
+      to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
       data: activationNoticeData(member, days, deadline.toISOString(), deps.profile, smsRefused),
@@ -197,17 +220,25 @@ async function inviteToActivate(member: Member, lotId: string, deps: ProvisionDe
       state: 'notified',
       activationWindowEndsAt,
       supportCodeHash: hashSupportCode(supportCode, deps.supportCodeKey),
-      noticesSent: member.alternateEmail ? 1 : 0,
+      noticesSent: 1,
       lastNoticeAt: now.toISOString(),
       // The window's end is the member's next deadline (the sweep closes it).
       ...deadlineKeys(member.memberId, nextDeadline({ ...member, state: 'notified', activationWindowEndsAt }, deps.profile)),
-      // The invitation is re-delivered by email at the profile cadence (resend-notices) while the window is open.
-      ...(member.alternateEmail &&
-        deps.profile.notice.redeliveryMaxCount > 0 &&
-        nextNoticeKeys(member.memberId, now, deps.profile.notice.redeliveryEveryDays)),
+      ...invitationReminderKeys(member.memberId, now, activationWindowEndsAt, 1, deps.profile),
     },
     count(member, { pending: -1, notified: 1 }),
   );
+  await deps.audit.record({
+    actor: PROVISIONER,
+    role: 'system',
+    action: 'activation.notice-sent',
+    target: member.memberId,
+    institution: member.institutionCode,
+    at: now,
+    requestId: `activation-notice#${member.memberId}#1`,
+    outcome: 'success',
+    details: { windowEndsAt: activationWindowEndsAt, email: Boolean(to) },
+  });
   return 'provisioned' as const;
 }
 
@@ -242,13 +273,13 @@ export async function sendUnlessRefused(
  * SNS refuses is recorded against the member, as for passwords, instead of failing the message;
  * the answer says whether it was refused (now, or by the attempt that sent it), for the email.
  */
-function sendInvitationOnce(member: Member, step: string, days: number, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
+function sendInvitationOnce(member: Member, step: string, text: string, deps: ProvisionDeps, receipt?: DeliveryReceipt) {
   return deliverOnce(
     deps.claims,
     member.memberId,
     step,
     deps.clock.now().toISOString(),
-    async () => ({ smsRejected: await sendUnlessRefused(member, smsText('activation-notice', member.locale, { days }), deps) }),
+    async () => ({ smsRejected: await sendUnlessRefused(member, text, deps) }),
     receipt,
   );
 }

@@ -15,6 +15,7 @@ import {
   writeTogether,
 } from '../clients/dynamo-helpers';
 import { inPool } from '../in-pool';
+import { searchKeys } from '../lookups/search-keys';
 import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
 import { IMPORTED_FIELDS, type ImportedFields, type Member } from './member';
 import { type PoolEntry, poolKeys } from './member-pool';
@@ -123,6 +124,8 @@ function newMemberPut(table: string, member: Member) {
       ...memberKey(member.memberId),
       gsi1pk: `INSTITUTION#${member.institutionCode}`,
       gsi1sk: `MEMBER#${member.memberId}`,
+      // The help desk's search entry (shared/lookups): the names and institution it is keyed by come with it.
+      ...searchKeys(member),
       // A new member is pending and in no lot: it starts in the pool.
       ...(member.state === 'pending' && !member.lotId && poolKeys(member)),
       ...member,
@@ -184,10 +187,12 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
       // Moving the address also needs the member still in the lot it was read in (or in none).
       const lotCondition = (seen: typeof previous) =>
         address ? ` AND ${seen.lotId === undefined ? 'attribute_not_exists(lotId)' : 'lotId = :lot'}` : '';
+      // Names or institution may change: the search entry moves with them, in the same write.
+      const search = searchKeys({ memberId, ...fields });
       const update = (seen: typeof previous) => ({
         TableName: table,
         Key: memberKey(memberId),
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst`,
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, gsi1pk = :inst, searchPk = :spk, searchSk = :ssk`,
         // The counts move only if state and reminders are still what they were read as.
         ConditionExpression: `rowHash = :previous AND #state = :state AND ${
           seen.noticesSent === undefined ? 'attribute_not_exists(noticesSent)' : 'noticesSent = :sent'
@@ -198,6 +203,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
           ':previous': previous.rowHash,
           ':state': seen.state,
           ':inst': `INSTITUTION#${fields.institutionCode}`,
+          ':spk': search.searchPk,
+          ':ssk': search.searchSk,
           ...(seen.noticesSent !== undefined && { ':sent': seen.noticesSent }),
           ...(address && seen.lotId !== undefined && { ':lot': seen.lotId }),
         },
@@ -206,8 +213,8 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
         if (seen.institutionCode === fields.institutionCode) return [];
         const counts = memberCounts(seen);
         return [
-          ...progressUpdates(table, { institutionCode: seen.institutionCode }, negate(counts)),
-          ...progressUpdates(table, { institutionCode: fields.institutionCode }, counts),
+          ...progressUpdates(table, { institutionCode: seen.institutionCode, deployment: false }, negate(counts)),
+          ...progressUpdates(table, { institutionCode: fields.institutionCode, deployment: false }, counts),
         ];
       };
       const readdress = address

@@ -7,15 +7,17 @@ import type { StaffCategory } from '../staff';
  * Where a member is in the account's life. The three closed states say which deadline closed the
  * account (each has its own way back: a reopened window, a re-issued or reset password).
  */
-export type MemberState =
-  | 'pending'
-  | 'account-created'
-  | 'notified'
-  | 'activated'
-  | 'expired'
-  | 'activation-expired'
-  | 'temp-password-expired'
-  | 'password-expired';
+export const MEMBER_STATES = [
+  'pending',
+  'account-created',
+  'notified',
+  'activated',
+  'expired',
+  'activation-expired',
+  'temp-password-expired',
+  'password-expired',
+] as const;
+export type MemberState = (typeof MEMBER_STATES)[number];
 
 /**
  * A staff member as stored. No national ID in clear: its keyed HMAC and last 3 characters only.

@@ -1,9 +1,12 @@
+import type { AuditLog } from '../audit/audit-log';
 import { addDays, type Clock } from '../clock';
 import type { EmailMessage } from '../email/email-message';
 import { activationNoticeData, noticeData } from '../lots/provision-account';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
+import type { SmsSender } from '../sms/send-sms';
+import { activationNoticeSms, invitationAddress, invitationReminderKeys } from './invitation';
 import { NOTICE_SHARDS, nextNoticeKeys } from './notice-schedule';
 
 export interface ResendDeps {
@@ -12,7 +15,15 @@ export interface ResendDeps {
   profile: Profile;
   clock: Clock;
   launchAt(lotId: string): Promise<string>;
+  /** Invitations to a member without an email address are re-sent by SMS. */
+  sms: SmsSender;
+  /** Each reminder is on the member's audit trail. */
+  audit: AuditLog;
+  /** The run's id (the scheduled event's id): the audit records' request id. */
+  runId: string;
 }
+
+const RESENDER = 'system:resend-notices';
 
 /**
  * Whether the temporary password sent at account creation is past the profile's deadline: then
@@ -58,6 +69,7 @@ export async function resendNotices(deps: ResendDeps) {
           delta: { reNotified: sentBefore === 1 ? 1 : 0 },
         };
         if (!to || !(await deps.members.recordNotice(memberId, sentBefore, now.toISOString(), next, progress))) continue;
+        const passwordExpired = temporaryPasswordExpired(member, deps.profile, now);
         await deps.enqueueEmail({
           key: `notice#${memberId}#${sentBefore + 1}`,
           memberId,
@@ -68,8 +80,19 @@ export async function resendNotices(deps: ResendDeps) {
           data: {
             ...noticeData(member, await deps.launchAt(member.lotId), deps.profile),
             reminderNumber,
-            passwordExpired: temporaryPasswordExpired(member, deps.profile, now),
+            passwordExpired,
           },
+        });
+        await deps.audit.record({
+          actor: RESENDER,
+          role: 'system',
+          action: 'notice.resent',
+          target: memberId,
+          institution: member.institutionCode,
+          at: now,
+          requestId: deps.runId,
+          outcome: 'success',
+          details: { reminderNumber, passwordExpired, email: true },
         });
         sent++;
       }
@@ -81,34 +104,47 @@ export async function resendNotices(deps: ResendDeps) {
 const DAY_MS = 86_400_000;
 
 /**
- * Activation profiles: the invitation again (same `activation-notice` email, business key
- * `activation-notice#<member>#<n>`), while the member has not activated (no account yet) and the
- * window is open — never past its end, which a re-delivery does not move. Counted with the same
- * conditional write as migration reminders, so a run repeated on the same day sends nothing new.
+ * Activation profiles: the invitation again while the member has not activated (no account yet)
+ * and the window is open — never past its end, which a re-delivery does not move. By email
+ * (`activation-notice`, business key `activation-notice#<member>#<n>`) where there is an address,
+ * else by SMS with everything the member needs. Counted with the same conditional write as
+ * migration reminders, so a run repeated on the same day sends nothing new.
  */
 async function redeliverInvitation(member: Member, deps: ResendDeps, now: Date): Promise<boolean> {
   const windowEndsAt = member.activationWindowEndsAt;
-  const to = member.alternateEmail;
-  if (member.accountCreatedAt || !windowEndsAt || Date.parse(windowEndsAt) <= now.getTime() || !to) return false;
-  const { redeliveryEveryDays, redeliveryMaxCount } = deps.profile.notice;
+  if (member.accountCreatedAt || !windowEndsAt || Date.parse(windowEndsAt) <= now.getTime()) return false;
+  const to = invitationAddress(member);
   const sentBefore = member.noticesSent ?? 1;
-  const following = nextNoticeKeys(member.memberId, now, redeliveryEveryDays);
-  const stillOpen = addDays(now, redeliveryEveryDays).getTime() < Date.parse(windowEndsAt);
-  const next = sentBefore < redeliveryMaxCount && stillOpen ? following : null;
+  const next = invitationReminderKeys(member.memberId, now, windowEndsAt, sentBefore + 1, deps.profile);
   const progress = {
     scope: { lotId: member.lotId ?? null, institutionCode: member.institutionCode },
     delta: { reNotified: sentBefore === 1 ? 1 : 0 },
   };
   if (!(await deps.members.recordNotice(member.memberId, sentBefore, now.toISOString(), next, progress))) return false;
   const daysLeft = Math.ceil((Date.parse(windowEndsAt) - now.getTime()) / DAY_MS);
-  await deps.enqueueEmail({
-    key: `activation-notice#${member.memberId}#${sentBefore + 1}`,
-    memberId: member.memberId,
-    institutionCode: member.institutionCode,
-    template: 'activation-notice',
-    locale: member.locale,
-    to,
-    data: activationNoticeData(member, daysLeft, windowEndsAt, deps.profile),
+  if (to) {
+    await deps.enqueueEmail({
+      key: `activation-notice#${member.memberId}#${sentBefore + 1}`,
+      memberId: member.memberId,
+      institutionCode: member.institutionCode,
+      template: 'activation-notice',
+      locale: member.locale,
+      to,
+      data: activationNoticeData(member, daysLeft, windowEndsAt, deps.profile),
+    });
+  } else {
+    await deps.sms.send(member.phone, activationNoticeSms(member, daysLeft, false, deps.profile), member.institutionCode);
+  }
+  await deps.audit.record({
+    actor: RESENDER,
+    role: 'system',
+    action: 'activation.notice-resent',
+    target: member.memberId,
+    institution: member.institutionCode,
+    at: now,
+    requestId: deps.runId,
+    outcome: 'success',
+    details: { windowEndsAt, email: Boolean(to), reminderNumber: sentBefore },
   });
   return true;
 }

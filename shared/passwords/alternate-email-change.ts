@@ -1,4 +1,5 @@
 import type { EmailMessage } from '../email/email-message';
+import { formatInstant } from '../i18n/dates';
 import { smsText } from '../i18n/sms-texts';
 import { logger } from '../logger';
 import type { Member, PendingAlternateEmail } from '../members/member';
@@ -6,7 +7,7 @@ import type { Profile } from '../profiles';
 import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import { ALTERNATE_EMAIL_HOLD_HOURS } from './alternate-email';
 import type { AlternateEmailStore } from './alternate-email-store';
-import { formatInstant, helpdeskData, noticeAddress } from './record-password-event';
+import { helpdeskData, noticeAddress } from './record-password-event';
 
 export interface AlternateEmailChangeDeps {
   store: AlternateEmailStore;

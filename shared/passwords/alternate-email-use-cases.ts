@@ -3,6 +3,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EmailCoder } from '../email/email-code';
 import { ConflictError, DomainError, ForbiddenError, TooManyRequestsError } from '../errors';
+import { formatInstant } from '../i18n/dates';
 import type { Member, PendingAlternateEmail } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { checkOtp, issueOtp, type OtpHasher } from '../otp/otp';
@@ -10,7 +11,7 @@ import type { OtpStore } from '../otp/otp-store';
 import { CODE_SEND_LIMIT, type RateLimiter } from '../otp/rate-limit';
 import { checkAlternateEmail, maskEmail, resetCodesFrom } from './alternate-email';
 import { type AlternateEmailChangeDeps, changeAlternateEmail } from './alternate-email-change';
-import { formatInstant, helpdeskData } from './record-password-event';
+import { helpdeskData } from './record-password-event';
 
 /**
  * A signed-in staff member adds an alternate email, proves it with the code sent to it, or

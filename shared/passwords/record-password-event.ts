@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { fileDeadline } from '../deadlines/file-deadline';
 import type { EmailMessage } from '../email/email-message';
+import { formatInstant } from '../i18n/dates';
 import { logger } from '../logger';
 import type { Member } from '../members/member';
 import type { Profile } from '../profiles';
@@ -39,10 +40,6 @@ export function noticeAddress(
 ): string | null {
   return member.alternateEmail ?? member.oldAddress ?? member.verifiedAlternateEmail ?? null;
 }
-
-/** An instant as the member reads it: their language, the deployment's time zone. */
-export const formatInstant = (at: Date, locale: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
 
 /** The `password-changed` template's facts. Never the password. */
 export function passwordChangedData(member: Member, at: Date, profile: Profile) {

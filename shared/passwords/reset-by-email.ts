@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { EmailCoder } from '../email/email-code';
 import type { EmailMessage } from '../email/email-message';
 import { TooManyRequestsError } from '../errors';
+import { formatInstant } from '../i18n/dates';
 import type { PasswordDirectory } from '../identity/cognito-directory';
 import { logger } from '../logger';
 import type { Member } from '../members/member';
@@ -13,7 +14,7 @@ import type { Profile } from '../profiles';
 import { resetCodesFrom, resetEmailOf } from './alternate-email';
 import { PasswordPolicyError } from './check-password';
 import { CodeExpiredError, CodeInvalidError } from './password-errors';
-import { formatInstant, helpdeskData, type RecordDeps, recordPasswordEvent } from './record-password-event';
+import { helpdeskData, type RecordDeps, recordPasswordEvent } from './record-password-event';
 
 /**
  * Password reset by the verified alternate email (it-miur's "Password dimenticata" for staff who

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '../clients/dynamo-helpers';
+import { addCounters, type TransactItem } from '../clients/dynamo-helpers';
 
 /** What the progress screens count, per lot and per institution. */
 export const PROGRESS_KEYS = ['pending', 'accountCreated', 'notified', 'reNotified', 'bounced', 'activated', 'expired'] as const;
@@ -13,9 +13,24 @@ export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS
 export interface ProgressScope {
   lotId?: string | null;
   institutionCode?: string | null;
+  /**
+   * Whether a member's change also moves the deployment-wide counters (default: yes, whenever an
+   * institution is named). A move between two institutions passes false: it changes no total, and
+   * one transaction may not touch the deployment item twice.
+   */
+  deployment?: boolean;
   /** An institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
   institutionMailboxes?: string | null;
 }
+
+/**
+ * Counted deployment-wide too, on `PROGRESS#ALL`: only what a deployment-wide report needs
+ * (accounts closed), so that item is written by the few transitions into and out of a closed
+ * state (the sweep, resets, reopened windows) and never becomes every write's hot spot.
+ */
+export const DEPLOYMENT_KEYS = ['expired'] as const satisfies readonly ProgressKey[];
+
+const DEPLOYMENT = { pk: 'PROGRESS#ALL', sk: 'COUNTS' };
 
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
@@ -30,15 +45,21 @@ const counterKeys = (scope: ProgressScope) => [
 export function progressUpdates(table: string, scope: ProgressScope, delta: ProgressDelta): TransactItem[] {
   const entries = Object.entries(delta).filter(([, v]) => v);
   if (entries.length === 0) return [];
-  return counterKeys(scope).map((Key) => ({
-    Update: {
-      TableName: table,
-      Key,
-      UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-    },
-  }));
+  const deploymentEntries =
+    scope.institutionCode && scope.deployment !== false ? entries.filter(([k]) => (DEPLOYMENT_KEYS as readonly string[]).includes(k)) : [];
+  return [
+    ...counterKeys(scope).map((Key) => addCounters(table, Key, entries)),
+    ...(deploymentEntries.length > 0 ? [addCounters(table, DEPLOYMENT, deploymentEntries)] : []),
+  ];
+}
+
+/** The deployment-wide counters (`DEPLOYMENT_KEYS`): one read. */
+export async function readDeploymentProgress(
+  db: DynamoDBDocumentClient,
+  table: string,
+): Promise<Record<(typeof DEPLOYMENT_KEYS)[number], number>> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: DEPLOYMENT, ConsistentRead: true }));
+  return Object.fromEntries(DEPLOYMENT_KEYS.map((k) => [k, Number(Item?.[k] ?? 0)])) as Record<(typeof DEPLOYMENT_KEYS)[number], number>;
 }
 
 export async function readProgress(db: DynamoDBDocumentClient, table: string, scope: ProgressScope): Promise<ProgressCounts> {

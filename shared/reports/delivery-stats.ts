@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '../clients/dynamo-helpers';
+import { addCounters, type TransactItem } from '../clients/dynamo-helpers';
 import { logger } from '../logger';
 
 /** What the delivery report counts, per institution and deployment-wide, per calendar month (UTC). */
@@ -31,15 +31,7 @@ export function deliveryStatsUpdates(
   if (entries.length === 0) return [];
   const month = monthOf(at);
   const keys = [statsKey(null, month), ...(institutionCode ? [statsKey(institutionCode, month)] : [])];
-  return keys.map((Key) => ({
-    Update: {
-      TableName: table,
-      Key,
-      UpdateExpression: `ADD ${entries.map((_, i) => `#k${i} :v${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-    },
-  }));
+  return keys.map((key) => addCounters(table, key, entries));
 }
 
 export type DeliveryCounter = (institutionCode: string | null | undefined, delta: DeliveryDelta, at: Date) => Promise<void>;

@@ -13,6 +13,8 @@ export interface ReportDeps {
   clock: Clock;
   delivery(institutionCode: string | null, month: string): Promise<DeliveryCounts>;
   progress(institutionCode: string): Promise<ProgressCounts>;
+  /** Accounts closed deployment-wide: the `PROGRESS#ALL` counter, moved with every institution's. */
+  deploymentClosed(): Promise<number>;
   /** The institution's own mailboxes, counted apart from its staff (shared/institution-mailboxes). */
   mailboxProgress(institutionCode: string): Promise<ProgressCounts>;
   reopened(institutionCode: string | null, week: string): Promise<number>;
@@ -76,9 +78,10 @@ export async function deliveryReport(
 
 /**
  * Password-expiry status: accounts closed (the `expired` progress counter: activation window,
- * temporary password or password expired), the institution's own mailboxes open and closed beside
- * them, reopened this ISO week (resets and reopened activation windows, mailboxes included), and
- * accounts (members and mailboxes) with a deadline in the next 7 days — the latter
+ * temporary password or password expired; deployment-wide, its `PROGRESS#ALL` twin, which counts
+ * staff only), the institution's own mailboxes open and closed beside them, reopened this ISO week
+ * (resets and reopened activation windows, mailboxes included), and accounts (members and
+ * mailboxes) with a deadline in the next 7 days — the latter
  * deployment-wide only, as the deadline index is by day and shard, not by institution.
  */
 export async function passwordExpiryReport(actor: Actor, query: { institutionCode?: string }, deps: ReportDeps, requestId: string) {
@@ -86,7 +89,7 @@ export async function passwordExpiryReport(actor: Actor, query: { institutionCod
   const now = deps.clock.now();
   const week = isoWeekOf(now);
   const [closed, institutionMailboxes, reopenedThisWeek, deploymentDueWithin7Days] = await Promise.all([
-    institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : Promise.resolve(null),
+    institutionCode ? deps.progress(institutionCode).then((c) => c.expired) : deps.deploymentClosed(),
     institutionCode ? deps.mailboxProgress(institutionCode).then(mailboxFigures) : Promise.resolve(null),
     deps.reopened(institutionCode, week),
     deps.deadlinesWithin7Days(now),

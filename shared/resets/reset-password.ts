@@ -4,6 +4,7 @@ import { type CredentialDeps, issueTemporaryPassword } from '../credentials/issu
 import { deadlineKeys, nextDeadline } from '../deadlines/next-deadline';
 import type { EmailMessage } from '../email/email-message';
 import { ConflictError, NotFoundError } from '../errors';
+import { formatInstant } from '../i18n/dates';
 import type { AccountControl } from '../identity/cognito-directory';
 import { accountDetails, holderMissing, withHolder } from '../institution-mailboxes/institution-mailbox';
 import { logger } from '../logger';
@@ -39,7 +40,14 @@ export interface ResetContext {
   resetRequestId?: string;
   /** Free text the support desk records with each action; kept in the audit record's `reason`. */
   reason?: string;
+  /**
+   * The audit action: a reset the institution decided on a signed form (`password.reset-by-institution`,
+   * the default) or one the support desk made on a call (`password.reset-by-support`).
+   */
+  action?: ResetAction;
 }
+
+export type ResetAction = 'password.reset-by-institution' | 'password.reset-by-support';
 
 export interface ResetResult {
   memberId: string;
@@ -53,18 +61,23 @@ export interface ResetResult {
 
 /**
  * States a reset may start from: the member has an account (live or closed by a deadline).
- * Not `pending` (no account yet), not `account-created` (the launch is issuing its first
- * password right now), not `activation-expired` (activation profiles: no account was ever made).
+ * Not `pending` (no account yet), not `activation-expired` (activation profiles: no account was
+ * ever made), and `account-created` only once activation finished (during a lot's launch it means
+ * the launch is issuing the first password right now).
  */
 export const RESETTABLE: readonly MemberState[] = ['notified', 'activated', 'expired', 'temp-password-expired', 'password-expired'];
 
+const resettable = (member: Pick<Member, 'state' | 'activationCompletedAt'>) =>
+  RESETTABLE.includes(member.state) || (member.state === 'account-created' && member.activationCompletedAt !== undefined);
+
 /**
- * Where a reset leaves the member: `activated` if they ever signed in, `notified` otherwise. Both are
- * live states in which a temporary password is pending (`temporaryPasswordSetAt` after
+ * Where a reset leaves the member: `activated` if they ever signed in, else `account-created` if
+ * they activated (activation profiles) and `notified` otherwise. All are live states in which a temporary password is pending (`temporaryPasswordSetAt` after
  * `passwordChangedAt`): the pre-authentication trigger then applies the temporary-password deadline,
  * and the first sign-in records the chosen password (and, from `notified`, activates).
  */
-export const stateAfterReset = (member: Pick<Member, 'activatedAt'>): MemberState => (member.activatedAt ? 'activated' : 'notified');
+export const stateAfterReset = (member: Pick<Member, 'activatedAt' | 'activationCompletedAt'>): MemberState =>
+  member.activatedAt ? 'activated' : member.activationCompletedAt ? 'account-created' : 'notified';
 
 export class ResetNotPossibleError extends ConflictError {}
 
@@ -77,7 +90,7 @@ export class ResetNotPossibleError extends ConflictError {}
 export async function prepareReset(memberId: string, deps: Pick<ResetDeps, 'members' | 'accounts' | 'clock' | 'profile'>): Promise<Member> {
   const found = await deps.members.get(memberId);
   if (!found) throw new NotFoundError('The member', 'member_not_found');
-  if (!RESETTABLE.includes(found.state)) {
+  if (!resettable(found)) {
     throw new ResetNotPossibleError(`A member in state ${found.state} has no password to reset`, 'member_not_resettable');
   }
   // An institution mailbox's password goes to its responsible person: read now, and still theirs to receive.
@@ -107,9 +120,6 @@ export async function prepareDecidedReset(
   await deps.accounts.signOutEverywhere(member.address);
   return member;
 }
-
-const formatInstant = (at: Date, locale: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
 
 /**
  * The `password-reset-done` template's facts: never the password, only the phone's last 3 digits.
@@ -191,7 +201,7 @@ export async function completeReset(member: Member, actor: ResetActor, deps: Res
   await deps.audit.record({
     actor: actor.sub,
     role: actor.role,
-    action: 'password.reset-by-institution',
+    action: context.action ?? 'password.reset-by-institution',
     target: member.memberId,
     institution: member.institutionCode,
     at,

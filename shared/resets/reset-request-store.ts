@@ -4,9 +4,16 @@ import { institutionIndexPage, institutionIndexUpTo } from '../clients/instituti
 import { canMove, type ResetRequest, type ResetRequestState } from './reset-request';
 
 const requestKey = (requestId: string) => ({ pk: `RESETREQ#${requestId}`, sk: 'RESETREQ' });
+/**
+ * A form number compared without case, in any script: upper case, with the Turkish dotted `İ`
+ * folded to `I` so `şifre-1`, `ŞİFRE-1` and `ŞIFRE-1` are one number (`i` uppercases to `I` outside
+ * Turkish, `ı` to `I` everywhere). ASCII numbers keep the key they always had.
+ */
+export const formNumberKey = (number: string) => number.normalize('NFC').toUpperCase().replace(/İ/g, 'I');
+
 /** One paper form is filed once per institution: its number is the key. */
 const formKey = (institutionCode: string, number: string) => ({
-  pk: `RESETFORM#${institutionCode}#${number.toUpperCase()}`,
+  pk: `RESETFORM#${institutionCode}#${formNumberKey(number)}`,
   sk: 'RESETFORM',
 });
 

@@ -84,10 +84,18 @@ export async function recordSignIn(signIn: SignIn, deps: RecordSignInDeps): Prom
       outcome: 'success',
     } as const;
     if (activating) await deps.audit.record({ ...entry, action: 'member.activated', details: { login: signIn.login, from: member.state } });
-    if (passwordChosen) await deps.audit.record({ ...entry, action: 'password.first-set', details: { login: signIn.login } });
+    if (passwordChosen) await deps.audit.record({ ...entry, action: chosenPasswordAction(member), details: { login: signIn.login } });
     return { ...nothing, activated: activating, passwordRecorded: passwordChosen };
   }
 }
+
+/**
+ * A chosen password replacing a temporary one is the member's first (`password.first-set`) only
+ * when they never chose one before; with one on record, the temporary password came from a reset
+ * (institution or support desk) and this is the password set after it.
+ */
+export const chosenPasswordAction = (member: Pick<Member, 'passwordChangedAt'>) =>
+  member.passwordChangedAt ? 'password.set-after-reset' : 'password.first-set';
 
 /** The member leaves its state's counter for `activated`; `reNotified` ("at least once") stays. */
 function activation(from: MemberState) {

@@ -170,14 +170,18 @@ export async function resetMemberPassword(
 ) {
   const reason = requireReason(body.reason);
   const member = await memberById(memberId, deps.members);
-  await reach(actor, member, { action: 'password.reset-by-institution', requestId, reason }, deps);
+  await reach(actor, member, { action: 'password.reset-by-support', requestId, reason }, deps);
   const ready = await prepareReset(member.memberId, deps);
   if (!(await deps.limiter.hit(`support-reset:${member.memberId}`, SUPPORT_RESET_COOLDOWN, deps.clock.now()))) {
     throw new TooManyRequestsError('A password was just sent to this member: wait a minute before sending another', 'reset_just_sent');
   }
   // As `prepareDecidedReset` does, once the reset is decided (past the cooldown): sessions end first.
   await deps.accounts.signOutEverywhere(ready.address);
-  const done = await completeReset(ready, { sub: actor.sub, role: supportRole(actor) }, deps, { requestId, reason });
+  const done = await completeReset(ready, { sub: actor.sub, role: supportRole(actor) }, deps, {
+    requestId,
+    reason,
+    action: 'password.reset-by-support',
+  });
   return {
     memberId: done.memberId,
     sentTo: maskPhone(member.phone),

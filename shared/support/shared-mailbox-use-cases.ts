@@ -1,5 +1,5 @@
-import type { Actor } from '../auth/scope';
-import { ConflictError, NotFoundError } from '../errors';
+import { type Actor, mayActEverywhere } from '../auth/scope';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { DelegationModel, SharedMailbox, SharedMailboxStore } from './shared-mailbox';
 import { auditSupport, authorizeSupport, requireReason, type SupportContext, supportRole } from './support-audit';
 
@@ -92,4 +92,35 @@ export async function setDelegation(
   await auditSupport(actor, act, deps, 'success', { from: box.model, to: body.model });
   const switched = { ...box, model: body.model, version: box.version + 1, updatedAt: at, updatedBy: actor.sub };
   return { ...(await view(switched, deps.boxes)), changed: true };
+}
+
+/**
+ * The registered shared mailboxes an agent may see: of one institution in reach (a refusal is
+ * audited), or — for operators and deployment-wide agents — of every institution. A regional agent
+ * names the institution (400 `institution_required`). Each list is on the audit trail.
+ */
+export async function listSharedMailboxes(
+  query: { institutionCode?: string; limit: number; cursor?: string },
+  actor: Actor,
+  deps: SharedMailboxDeps,
+  requestId: string,
+) {
+  const act = {
+    action: 'support.shared-mailboxes-listed',
+    target: query.institutionCode ? `INSTITUTION#${query.institutionCode}` : 'deployment',
+    institution: query.institutionCode ?? 'none',
+    requestId,
+  };
+  if (query.institutionCode) await authorizeSupport(actor, act, deps);
+  else if (!mayActEverywhere(actor)) {
+    throw new ValidationError([
+      { field: 'query.institutionCode', code: 'institution_required', message: 'Name the institution whose shared mailboxes to list' },
+    ]);
+  }
+  const page = await deps.boxes.list(query.institutionCode, query.limit, query.cursor);
+  await auditSupport(actor, act, deps, 'success', { results: page.items.length });
+  return {
+    items: page.items.map((b) => ({ address: b.address, institutionCode: b.institutionCode, model: b.model, updatedAt: b.updatedAt })),
+    nextCursor: page.nextCursor,
+  };
 }

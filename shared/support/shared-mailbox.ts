@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, writeTogether } from '../clients/dynamo-helpers';
+import { decodeCursor, isConditionFailure, queryPage, writeTogether } from '../clients/dynamo-helpers';
 
 /**
  * How a shared (delegated) mailbox is used: `rights` — staff open it with their own accounts
@@ -41,9 +41,15 @@ export interface SharedMailboxStore {
   switchModel(box: SharedMailbox, change: Omit<DelegationChange, 'seq' | 'from'>): Promise<boolean>;
   /** Switches, newest first. */
   history(address: string, limit: number): Promise<DelegationChange[]>;
+  /** Registered mailboxes by institution then address, of one institution or all; paginated. */
+  list(institutionCode: string | undefined, limit: number, cursor?: string): Promise<{ items: SharedMailbox[]; nextCursor: string | null }>;
 }
 
 const pk = (address: string) => `SHAREDBOX#${address}`;
+/** gsi1: every shared mailbox under one key, sorted `<institution>#<address>` (a few thousand at most). */
+const LIST_PK = 'SHAREDBOXES';
+
+const asBox = ({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...box }: Record<string, unknown>) => box as unknown as SharedMailbox;
 const changeSk = (seq: number) => `CHANGE#${String(seq).padStart(8, '0')}`;
 
 export function dynamoSharedMailboxStore(db: DynamoDBDocumentClient, table: string): SharedMailboxStore {
@@ -53,7 +59,7 @@ export function dynamoSharedMailboxStore(db: DynamoDBDocumentClient, table: stri
         await db.send(
           new PutCommand({
             TableName: table,
-            Item: { pk: pk(box.address), sk: 'META', ...box },
+            Item: { pk: pk(box.address), sk: 'META', gsi1pk: LIST_PK, gsi1sk: `${box.institutionCode}#${box.address}`, ...box },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -65,9 +71,7 @@ export function dynamoSharedMailboxStore(db: DynamoDBDocumentClient, table: stri
     },
     async get(address) {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: pk(address), sk: 'META' }, ConsistentRead: true }));
-      if (!Item) return null;
-      const { pk: _pk, sk: _sk, ...box } = Item;
-      return box as SharedMailbox;
+      return Item ? asBox(Item) : null;
     },
     switchModel: (box, change) =>
       writeTogether(
@@ -108,6 +112,27 @@ export function dynamoSharedMailboxStore(db: DynamoDBDocumentClient, table: stri
         }),
       );
       return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...change }) => change as DelegationChange);
+    },
+    async list(institutionCode, limit, cursor) {
+      const prefix = institutionCode ? `${institutionCode}#` : '';
+      const page = await queryPage(
+        db,
+        {
+          TableName: table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: institutionCode ? 'gsi1pk = :p AND begins_with(gsi1sk, :i)' : 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': LIST_PK, ...(institutionCode && { ':i': prefix }) },
+          Limit: limit,
+        },
+        cursor,
+        (c) =>
+          decodeCursor(
+            c,
+            'query.cursor',
+            (k) => k.gsi1pk === LIST_PK && String(k.gsi1sk).startsWith(prefix) && String(k.pk).startsWith('SHAREDBOX#'),
+          ),
+      );
+      return { items: page.items.map(asBox), nextCursor: page.nextCursor };
     },
   };
 }

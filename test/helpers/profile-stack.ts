@@ -55,6 +55,20 @@ export async function runJob(runtime: Runtime, name: string, at: string): Promis
   return stdout;
 }
 
+/** A launch time a moment ahead: a lot launches only in the future (3 s leaves time for the POST). */
+export const launchMoment = () => new Date(Date.now() + 3_000).toISOString();
+
+/**
+ * Waits until `instant` has passed. A launch run "as of" its lot's time sets off consumers that
+ * run by that time (shared/as-of-clock.ts): once it has passed, accounts and notices are stamped
+ * no later than the real clock, so a test may go on in real time (sign in, read forwarding).
+ * Waiting for the launch time to come is what it is for, never to prove that nothing happened.
+ */
+export async function untilPast(instant: string): Promise<void> {
+  const left = Date.parse(instant) - Date.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left + 20));
+}
+
 /** Every SMS the stack's sink holds (newest first). */
 export async function smsOutbox(runtime: Runtime): Promise<SmsRecord[]> {
   return (await (await fetch(`${runtime.urls.sms}/messages`)).json()) as SmsRecord[];

@@ -54,7 +54,9 @@ describe.each(PROFILE_IDS)('stateful stack (%s)', (profileId) => {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ]);
-      expect(gsi.Projection).toEqual({ ProjectionType: 'ALL' });
+      expect(gsi.Projection).toEqual(
+        index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
+      );
     }
     const stringKeys = new Set([def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
     stringKeys.delete(undefined);

@@ -251,6 +251,7 @@ describe('no role of one institution reaches another, on any route (generated fr
       lots: launchedLotId,
       forwarding: ROWS.resetTarget.oldAddress,
       messages: message.body.messageId,
+      users: loginOf('staff'),
     });
     expect(Object.values(resources).every(Boolean), JSON.stringify(resources)).toBe(true);
   }, 60_000);
@@ -369,5 +370,51 @@ describe('no role of one institution reaches another, on any route (generated fr
       expect(codes, who).not.toContain(FAR);
       if (who === 'schoolAdmin') expect(codes).toContain(OWN);
     }
+  });
+
+  it('the member search of every caller of OWN never finds FAR’s members: not by exact login, national ID, name or phone', async () => {
+    const farPeople = ['staff', 'farOfficer', 'resetTarget'] as const;
+    const farIds = new Set(farPeople.map((p) => memberIds[p]));
+    const target = ROWS.resetTarget;
+    // Exact lookups are deployment-wide (no institution named) and answer only within the caller's reach.
+    const queries: Array<Record<string, string>> = [
+      { q: loginOf('resetTarget') },
+      { q: target.nationalId },
+      { q: target.familyName },
+      { q: target.phone.slice(-6) },
+      { q: loginOf('resetTarget').split('@')[0] ?? '' },
+      {},
+    ];
+    for (const who of ['schoolAdmin', 'officer'] as const) {
+      for (const query of queries) {
+        const out = await call(tokens[who], 'GET', `/v1/members?${new URLSearchParams(query)}`);
+        expect(out.status, `${who} ${JSON.stringify(query)}: ${JSON.stringify(out.body)}`).toBe(200);
+        const found = out.body.items as Json[];
+        expect(
+          found.filter((m) => farIds.has(m.memberId) || m.institutionCode === FAR),
+          `${who} ${JSON.stringify(query)}`,
+        ).toEqual([]);
+      }
+    }
+    // The regional agent reaches OWN's region only: FAR's exact hits are empty, a search without an institution is 400.
+    for (const q of [loginOf('resetTarget'), target.nationalId]) {
+      expect((await call(tokens.support, 'GET', `/v1/members?${new URLSearchParams({ q })}`)).body).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+    }
+    expect((await call(tokens.support, 'GET', `/v1/members?q=${encodeURIComponent(target.familyName)}`)).status).toBe(400);
+    // The same lookups find them for the officer of FAR: the refusals above are the boundary, not missing data.
+    const own = await call(tokens.farOfficer, 'GET', `/v1/members?${new URLSearchParams({ q: target.nationalId })}`);
+    expect(own.body.items.map((m: Json) => m.memberId)).toEqual([memberIds.resetTarget]);
+  });
+
+  it('the shared-mailbox list never shows FAR’s to OWN’s regional agent, with or without an institution named', async () => {
+    expect((await call(tokens.support, 'GET', `/v1/shared-mailboxes?institutionCode=${FAR}`)).body.code).toBe('institution_out_of_scope');
+    const unnamed = await call(tokens.support, 'GET', '/v1/shared-mailboxes');
+    expect(unnamed).toMatchObject({ status: 400, body: { errors: [{ field: 'query.institutionCode', code: 'institution_required' }] } });
+    expect((await call(operator, 'GET', `/v1/shared-mailboxes?institutionCode=${FAR}`)).body.items.map((b: Json) => b.address)).toContain(
+      resources['shared-mailboxes'],
+    );
   });
 });

@@ -19,7 +19,7 @@ import {
   smsCount,
 } from '../helpers/console-flows';
 import { launchSmallLot } from '../helpers/launch-small-lot';
-import { type ProfileStack, profileStack, runJob } from '../helpers/profile-stack';
+import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
 import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
 
 /**
@@ -284,10 +284,13 @@ describe('tr-meb: an imported, launched member; 30-day passwords', () => {
     expect((await stack.api.runImport(operator, toCsv(rows))).counts.created).toBe(2);
     const lot = await stack.api.call(operator, 'POST', '/v1/lots', {
       name: 'Console',
-      launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+      // A moment ahead, launched once it has passed: the launch's consumers run "as of" its time
+      // (shared/as-of-clock.ts), and the member then signs in in real time.
+      launchAt: launchMoment(),
       selection: { kind: 'institutions', institutionCodes: ['DEMO001'] },
     });
     expect(lot.body.memberCount).toBe(2);
+    await untilPast(lot.body.launchAt);
     await runJob(stack.runtime, 'launch-lots', lot.body.launchAt);
     for (const r of rows) await nthSms(stack.runtime, r.phone, 1);
   }, 240_000);

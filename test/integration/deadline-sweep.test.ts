@@ -5,7 +5,7 @@ import type { Runtime } from '../../local/stack';
 import type { Json } from '../helpers/api-client';
 import { drained } from '../helpers/drain';
 import { completeFirstSignIn, eventually, localClients, sesStore } from '../helpers/local-clients';
-import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
+import { launchMoment, type ProfileStack, profileStack, runJob, smsOutbox, untilPast } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
 
 /**
@@ -71,10 +71,12 @@ describe('deadline sweep on tr-meb: rotation warnings, expiry, temporary-passwor
     const lot: Json = (
       await api.call(operator, 'POST', '/v1/lots', {
         name: 'deadline sweep',
-        launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+        launchAt: launchMoment(),
         selection: { kind: 'institutions', institutionCodes: [INSTITUTION] },
       })
     ).body;
+    // Launched as of its time once that has come: the test goes on in real time.
+    await untilPast(lot.launchAt);
     await runJob(runtime, 'launch-lots', lot.launchAt);
     launchedAt = Date.now();
     const texts = await eventually(

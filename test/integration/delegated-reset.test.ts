@@ -5,7 +5,7 @@ import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
 import type { Json } from '../helpers/api-client';
 import { completeFirstSignIn, eventually, localClients, scanAll, scanTable, sesStore } from '../helpers/local-clients';
-import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
+import { launchMoment, type ProfileStack, profileStack, runJob, smsOutbox, untilPast } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
 
 /**
@@ -50,10 +50,12 @@ describe('delegated reset, recorded form (tr-meb)', () => {
     expect(job).toMatchObject({ state: 'completed', counts: { created: 2, rejected: 0 } });
     const lot = await api.call(operator, 'POST', '/v1/lots', {
       name: 'delegated reset',
-      launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+      launchAt: launchMoment(),
       selection: { kind: 'institutions', institutionCodes: ['DEMO001', 'OTHER001'] },
     });
     expect(lot.status).toBe(201);
+    // Launched as of its time once that has come: the test goes on in real time.
+    await untilPast(lot.body.launchAt);
     await runJob(runtime, 'launch-lots', lot.body.launchAt);
     const texts = await eventually(
       () => textsTo(MEMBER.phone),

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, type Json } from '../helpers/api-client';
 import { eventually } from '../helpers/local-clients';
+import { launchMoment, untilPast } from '../helpers/profile-stack';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -43,10 +44,12 @@ describe('forwarding routes for the mail router (it-miur)', () => {
     expect(job.counts.created).toBe(5);
     const lot = await call(operator, 'POST', '/v1/lots', {
       name: 'Inoltro',
-      launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+      launchAt: launchMoment(),
       selection: { kind: 'institutions', institutionCodes: ['FWDA0001'] },
     });
     expect(lot.body.memberCount).toBe(4);
+    // Launched as of its time once that has come: the test goes on in real time.
+    await untilPast(lot.body.launchAt);
     await runJob('launch-lots', lot.body.launchAt);
   }, 120_000);
 

@@ -86,7 +86,12 @@ describe('late requests resist strangers (it-miur)', () => {
     const swiss = await post('/v1/late-requests', lateRequest(140_003, '+41791234567'), STRANGER);
     expect(swiss).toMatchObject({ status: 400, body: { code: 'validation_failed', field: 'body.phone' } });
     expect(swiss.body.errors).toEqual([
-      { field: 'body.phone', code: 'phone_country_not_allowed', message: expect.stringContaining('+39') },
+      {
+        field: 'body.phone',
+        code: 'phone_country_not_allowed',
+        message: expect.stringContaining('+39'),
+        detail: 'Codes are sent only to mobile numbers of this service’s countries.',
+      },
     ]);
     expect(await smsTo('+41791234567')).toHaveLength(0);
   });

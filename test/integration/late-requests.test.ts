@@ -140,6 +140,11 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     });
     expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}`)).body.memberCount).toBe(1);
     expect((await authed(operator, 'GET', `/v1/lots/${lot.lotId}/progress`)).body.pending).toBe(1);
+    // The applicant is told, in Italian, on the phone the request proved (sent before the answer): the code, then the decision.
+    const told = (await smsTo(person.phone)).map((t) => t.message);
+    expect(told).toHaveLength(2);
+    expect(told).toContainEqual(expect.stringMatching(/approvata/));
+    expect(told.find((t) => t.includes('approvata'))).toContain(address);
 
     for (const decision of ['approve', 'reject']) {
       const twice = await authed(schoolAdmin, 'POST', `/v1/late-requests/${requestId}/decision`, { decision });
@@ -155,8 +160,10 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     codes.push(code);
     const verified = await publicCall('POST', `/v1/late-requests/${first.body.requestId}/verify`, { code });
     expect(verified).toEqual({ status: 200, body: { requestId: first.body.requestId, state: 'confirmed', message: expect.any(String) } });
-    // The member (approved above) hears of it on the phone on record: the code, then this.
-    expect(await smsTo(person.phone)).toHaveLength(2);
+    // The member (approved above) hears of it on the phone on record: the code, the decision, then this.
+    const texts = (await smsTo(person.phone)).map((t) => t.message);
+    expect(texts).toHaveLength(3);
+    expect(texts).toContainEqual(expect.stringContaining('risulta già registrato'));
   });
 
   it('limits codes per national ID: the 4th start within the hour is 429', async () => {

@@ -8,6 +8,7 @@ import type { SmsRecord } from '../../local/emulators/sms-sink';
 import { apiClient, type Json } from '../helpers/api-client';
 import { drained } from '../helpers/drain';
 import { eventually, firstSignInChallenge, localClients, localDb, scanAll, sesStore, signIn } from '../helpers/local-clients';
+import { launchMoment, untilPast } from '../helpers/profile-stack';
 import { ROOT } from '../helpers/stack-process';
 import { italianRow, toCsv } from '../helpers/staff-fixtures';
 
@@ -66,10 +67,12 @@ describe('support desk (it-miur): codes, status, audit trail, unlock, reset, sha
     nearId = await idOf(loginOf(near));
     const lot = await call(operator, 'POST', '/v1/lots', {
       name: 'Support desk',
-      launchAt: new Date(Date.now() + 3_600_000).toISOString(),
+      launchAt: launchMoment(),
       selection: { kind: 'institutions', institutionCodes: ['SUPP0001'] },
     });
     expect(lot.body.memberCount).toBe(1);
+    // Launched as of its time once that has come: the test goes on in real time.
+    await untilPast(lot.body.launchAt);
     await runJob('launch-lots', lot.body.launchAt);
     const first = await eventually(
       () => smsTo(far.phone),

@@ -30,6 +30,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
   let now = new Date('2027-03-01T09:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   const members = new Map<string, Member>();
+  const moves: unknown[] = [];
   const otps = new Map<string, OtpChallenge>();
   const attempts = new Map<string, ActivationAttempt>();
   const guards = new Map<string, { failures: number; expiresAt: number }>();
@@ -64,9 +65,10 @@ function world(profileId: ProfileId = 'ru-moscow') {
   const deps: ActivationDeps = {
     members: {
       get: async (id) => structuredClone(members.get(id) ?? null),
-      async advance(id, from, set, _progress, remove = []) {
+      async advance(id, from, set, progress, remove = []) {
         const m = members.get(id);
         if (!m || !from.includes(m.state)) return false;
+        if (progress) moves.push(progress);
         Object.assign(m, set);
         for (const k of remove) delete (m as unknown as Record<string, unknown>)[k];
         return true;
@@ -156,7 +158,7 @@ function world(profileId: ProfileId = 'ru-moscow') {
   const advance = (ms: number) => {
     now = new Date(now.getTime() + ms);
   };
-  return { deps, members, sms, emails, audits, cognito, guards, otps, imported, invite, lastCode, advance, clock };
+  return { deps, members, moves, sms, emails, audits, cognito, guards, otps, imported, invite, lastCode, advance, clock };
 }
 
 describe('activation notice', () => {
@@ -167,7 +169,10 @@ describe('activation notice', () => {
     const opened = w.members.get(member.memberId) as Member;
     expect(opened).toMatchObject({ state: 'notified', activationWindowEndsAt: '2027-04-30T09:00:00.000Z', noticesSent: 1 });
     expect(opened.deadlinePk).toMatch(/^DEADLINE#2027-04-30#\d$/);
+    // Re-delivered at the profile's cadence (7 days) like a lot's invitations: a `due` entry.
+    expect(opened.duePk).toMatch(/^NOTICE#2027-03-08#\d$/);
     expect(w.sms.at(-1)?.text).toContain('60 дней');
+    expect(w.sms.at(-1)?.text).toContain('https://lk.edu.mos.ru/activate');
     expect(w.emails.at(-1)).toMatchObject({ template: 'activation-notice', to: member.alternateEmail, locale: 'ru' });
 
     w.advance(10 * DAY);
@@ -216,6 +221,60 @@ describe('activation step 1', () => {
     const x = { nationalId: w.imported(6).nationalId, phone: '+79160000001' };
     await startActivation(x, '3.3.3.3', 'q', w.deps);
     await expect(startActivation(x, '3.3.3.3', 'q', w.deps)).rejects.toMatchObject({ status: 429 });
+  });
+});
+
+describe('activation step 1 after the window closed', () => {
+  it('answers like everyone else, and tells the member why no code comes, on the phone on record only', async () => {
+    const w = world();
+    const a = w.imported(30);
+    await w.invite(a.member.memberId);
+    w.advance(61 * DAY);
+    const before = w.sms.length;
+    const answer = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.4', 'q', w.deps);
+    expect(answer.message).toBe(STEP1_MESSAGE);
+    expect(w.members.get(a.member.memberId)?.state).toBe('activation-expired');
+    expect(w.sms.slice(before)).toEqual([{ phone: a.phone, text: expect.stringContaining('Срок активации почты истёк') }]);
+    // Someone else's phone with the member's ID learns nothing, and nothing is sent anywhere.
+    w.advance(61_000);
+    const other = await startActivation({ nationalId: a.nationalId, phone: '+79160000077' }, '4.4.4.5', 'q', w.deps);
+    expect(other.message).toBe(STEP1_MESSAGE);
+    expect(w.sms.length).toBe(before + 1);
+    // Already closed by a sweep: told again on a later try (the step-1 limits bound how often).
+    w.advance(61_000);
+    await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.6', 'q', w.deps);
+    expect(w.sms.length).toBe(before + 2);
+  });
+
+  it('a phone a re-import changed within the hold is not told either: the same answer, no SMS, the reason audited', async () => {
+    const w = world();
+    const a = w.imported(31);
+    await w.invite(a.member.memberId);
+    w.advance(61 * DAY);
+    (w.members.get(a.member.memberId) as Member).phoneChangedAt = w.clock.now().toISOString();
+    const before = w.sms.length;
+    const answer = await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.7', 'q', w.deps);
+    expect(answer.message).toBe(STEP1_MESSAGE);
+    expect(w.members.get(a.member.memberId)?.state).toBe('activation-expired');
+    expect(w.sms.length).toBe(before);
+    expect(w.audits.at(-1)).toMatchObject({ action: 'activation.code-requested', reason: 'window-closed-channel-recently-changed' });
+    // Once the hold is over, the member on the (now settled) phone is told.
+    w.advance(DAY + 61_000);
+    await startActivation({ nationalId: a.nationalId, phone: a.phone }, '4.4.4.8', 'q', w.deps);
+    expect(w.sms.slice(before)).toEqual([{ phone: a.phone, text: expect.stringContaining('Срок активации почты истёк') }]);
+  });
+
+  it('the public SMS gate comes first: a number outside the profile’s countries is 400 and nobody is told', async () => {
+    const w = world();
+    const a = w.imported(32);
+    await w.invite(a.member.memberId);
+    w.advance(61 * DAY);
+    const before = w.sms.length;
+    await expect(startActivation({ nationalId: a.nationalId, phone: '+393471234567' }, '4.4.4.9', 'q', w.deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'body.phone', code: 'phone_country_not_allowed' })],
+    });
+    expect(w.sms.length).toBe(before);
   });
 });
 
@@ -289,7 +348,12 @@ describe('activation step 2', () => {
     expect(w.sms.at(-1)?.text.endsWith(account?.password as string)).toBe(true);
     expect(JSON.stringify(out)).not.toContain(account?.password);
     const m = w.members.get(s.member.memberId) as Member;
-    expect(m).toMatchObject({ state: 'notified', accountCreatedAt: w.clock.now().toISOString() });
+    // An account with a temporary password not yet replaced: counted apart from the merely invited.
+    expect(m).toMatchObject({ state: 'account-created', accountCreatedAt: w.clock.now().toISOString() });
+    expect(w.moves.at(-1)).toEqual({
+      scope: { lotId: null, institutionCode: m.institutionCode },
+      delta: { notified: -1, accountCreated: 1 },
+    });
     // The temporary-password deadline (7 days) replaced the window in the index.
     expect(m.deadlineSk?.startsWith('2027-03-08T09:00:00.000Z')).toBe(true);
     expect(w.audits.at(-1)).toMatchObject({ action: 'activation.completed', actor: s.member.memberId, outcome: 'success' });

@@ -264,15 +264,17 @@ describe('deadline sweep: activation window (ru-moscow 60 days)', () => {
       ru,
     );
 
-  it('closes the window (activation-expired, counted, audited), with no Cognito call and nothing sent', async () => {
+  it('closes the window (activation-expired, counted, audited), with no Cognito call; the member is told once, by SMS and email', async () => {
     const h = harness([invited()], ru);
     expect((await h.run(at(59))).activationExpired).toBe(0);
     expect((await h.run(at(60))).activationExpired).toBe(1);
     expect((await h.run(at(60))).activationExpired).toBe(0);
     expect(h.dir.member()).toMatchObject({ state: 'activation-expired' });
     expect(h.cognito.disabled).toEqual([]);
-    expect(h.emails).toEqual([]);
-    expect(h.sms).toEqual([]);
+    // Nobody was told before: a later activation attempt answered 202 and no SMS ever came.
+    expect(h.emails.map((e) => [e.template, e.locale])).toEqual([['activation-window-closed', 'ru']]);
+    expect(h.sms).toHaveLength(1);
+    expect(h.sms[0]?.text).toContain('Срок активации почты истёк');
     expect(h.dir.progress).toEqual([{ notified: -1, expired: 1 }]);
     expect(h.audits.map((a) => a.action)).toEqual(['member.activation-expired']);
   });

@@ -48,11 +48,11 @@ describe('the shared HTTP chain', () => {
 
   it('renders domain errors with their status and code', async () => {
     const conflicting = httpRoute({ auth: 'public' }, async () => {
-      throw new ConflictError('The lot has launched', 'lot_launched', 'body.launchAt');
+      throw new ConflictError('The lot has launched', 'lot_not_scheduled', 'body.launchAt');
     });
     const res = await call(conflicting, httpEvent());
     expect(res.statusCode).toBe(409);
-    expect(JSON.parse(res.body)).toMatchObject({ code: 'lot_launched', field: 'body.launchAt', title: 'The lot has launched' });
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'lot_not_scheduled', field: 'body.launchAt', title: 'The lot has launched' });
   });
 
   it('renders a domain error’s extension members next to its code, never over the standard ones', async () => {

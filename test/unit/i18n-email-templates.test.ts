@@ -48,6 +48,7 @@ const EXPECTED: Record<EmailTemplateName, string[]> = {
     'tempPasswordDays',
     ...HELPDESK,
   ],
+  'activation-window-closed': ['givenName', 'login', 'windowEndedOn', ...HELPDESK],
   'temporary-password-expired': ['givenName', 'login', 'tempPasswordDays', ...HELPDESK],
   'password-expiry-warning': ['daysLeft', 'expiresOn', 'givenName', 'login', 'maxAgeDays', 'webmailUrl', ...HELPDESK],
   'password-expired': ['givenName', 'login', 'maxAgeDays', ...HELPDESK],

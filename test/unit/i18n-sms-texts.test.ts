@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smsSegments } from '../../shared/i18n/sms-segments';
-import { SECRET_SMS_KINDS, SMS_KINDS, type SmsKind, type SmsValues, smsText } from '../../shared/i18n/sms-texts';
-import { LOCALES } from '../../shared/profiles';
+import { maxSmsParts, SECRET_SMS_KINDS, SMS_KINDS, type SmsKind, type SmsValues, smsText } from '../../shared/i18n/sms-texts';
+import { LOCALES, loadProfile, PROFILE_IDS } from '../../shared/profiles';
 
 const PASSWORD_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ23456789!#%+=?@';
 
@@ -28,11 +28,22 @@ const HELPDESK_PHONES = ['+390612345678', '+74950000000', '+908502000000', '+390
 const CASES: { [K in SmsKind]: SmsValues[K][] } = {
   'temporary-password': LOGINS.flatMap((login) => WORST_PASSWORDS.map((password) => ({ login, password }))),
   'activation-code': ['000000', '999999', '123456'].map((code) => ({ code })),
-  'activation-notice': [1, 2, 5, 11, 21, 22, 60, 365, 3650].map((days) => ({ days })),
+  // Every profile's own activation page (its activation URL, else its webmail), with and without an email.
+  'activation-notice': PROFILE_IDS.flatMap((id) =>
+    [1, 2, 5, 11, 21, 22, 60, 365, 3650].flatMap((days) =>
+      [true, false].map((withEmail) => {
+        const p = loadProfile(id);
+        return { days, url: p.activationUrl ?? p.webmailUrl, idName: 'T.C. Kimlik No', withEmail };
+      }),
+    ),
+  ),
+  'activation-window-closed': [{}],
   'expiry-warning': [1, 2, 3, 5, 7, 11, 21, 30, 365].map((daysLeft) => ({ daysLeft })),
   'password-expired': [{}],
   'temporary-password-expired': [{}],
   'reset-password': WORST_PASSWORDS.map((password) => ({ password })),
+  'late-request-approved': LOGINS.map((login) => ({ login })),
+  'late-request-rejected': [{}],
   'mailbox-password': LOGINS.flatMap((login) => WORST_PASSWORDS.map((password) => ({ login, password }))),
   'mailbox-expiry-warning': LOGINS.flatMap((login) => [1, 3, 7, 21, 365].map((daysLeft) => ({ login, daysLeft }))),
   'mailbox-closed': LOGINS.map((login) => ({ login })),
@@ -55,21 +66,45 @@ function allCases(): [SmsKind, (typeof LOCALES)[number], SmsValues[SmsKind]][] {
 
 describe('smsText', () => {
   it.each(SMS_KINDS.flatMap((kind) => LOCALES.map((locale) => [kind, locale] as const)))(
-    '%s / %s is a single SMS with worst-case values',
+    '%s / %s is a single SMS with worst-case values (two at most for an invitation without email)',
     (kind, locale) => {
       for (const values of CASES[kind] as SmsValues[SmsKind][]) {
         const text = smsText(kind, locale, values as never);
-        expect(smsSegments(text).segments, text).toBe(1);
+        expect(smsSegments(text).segments, text).toBeLessThanOrEqual(maxSmsParts(kind, values as never));
+        if ((SECRET_SMS_KINDS as readonly SmsKind[]).includes(kind)) expect(smsSegments(text).segments, text).toBe(1);
       }
     },
   );
 
-  it('keeps Italian and English in GSM-7 and Russian and Turkish within 70 characters', () => {
+  it('keeps Italian and English in GSM-7 and Russian and Turkish within 70 characters a part', () => {
     for (const [kind, locale, values] of allCases()) {
       const text = smsText(kind, locale, values as never);
       const { encoding, units } = smsSegments(text);
       if (locale === 'it' || locale === 'en') expect(encoding, text).toBe('GSM-7');
-      else expect(units, text).toBeLessThanOrEqual(70);
+      else expect(units, text).toBeLessThanOrEqual(maxSmsParts(kind, values as never) === 1 ? 70 : 134);
+    }
+  });
+
+  it('an activation invitation carries the activation page, and without an email what to enter', () => {
+    for (const locale of LOCALES) {
+      for (const id of PROFILE_IDS) {
+        const p = loadProfile(id);
+        const url = p.activationUrl ?? p.webmailUrl;
+        const withEmail = smsText('activation-notice', locale, { days: 60, url, idName: 'СНИЛС', withEmail: true });
+        const alone = smsText('activation-notice', locale, { days: 60, url, idName: 'СНИЛС', withEmail: false });
+        // Nothing after the URL, so no phone takes our punctuation into the link.
+        expect(withEmail.endsWith(` ${url}`), withEmail).toBe(true);
+        expect(alone.endsWith(` ${url}`), alone).toBe(true);
+        expect(alone, alone).toContain('СНИЛС');
+        expect(withEmail, withEmail).not.toMatch(/instructions in the email$/i);
+      }
+    }
+  });
+
+  it('no text has an empty value, empty parentheses or doubled punctuation, in any locale or variant', () => {
+    for (const [kind, locale, values] of allCases()) {
+      const text = smsText(kind, locale, values as never);
+      expect(text, text).not.toMatch(/\(\s*\)|\.\.|\s[.,:;]|\s{2}|undefined|null/);
     }
   });
 
@@ -113,11 +148,13 @@ describe('smsText', () => {
     expect(warn(11)).toContain('через 11 дней.');
     expect(warn(21)).toContain('через 21 день.');
     expect(warn(22)).toContain('через 22 дня.');
-    const activate = (days: number) => smsText('activation-notice', 'ru', { days });
-    expect(activate(1)).toContain('в течение 1 дня.');
-    expect(activate(21)).toContain('в течение 21 дня.');
-    expect(activate(3)).toContain('в течение 3 дней.');
-    expect(activate(60)).toContain('в течение 60 дней.');
+    const url = 'https://lk.edu.mos.ru/activate';
+    const activate = (days: number) => smsText('activation-notice', 'ru', { days, url, idName: 'СНИЛС', withEmail: true });
+    expect(activate(1)).toContain('за 1 день:');
+    expect(activate(21)).toContain('за 21 день:');
+    expect(activate(3)).toContain('за 3 дня:');
+    expect(activate(60)).toContain('за 60 дней:');
+    expect(activate(111)).toContain('за 111 дней:');
   });
 
   it('uses singular and plural days in Italian and English', () => {

@@ -256,7 +256,7 @@ describe('late requests', () => {
       await expect(verifyLateRequest(requestId, wrong, deps)).rejects.toMatchObject({
         status: 400,
         code: 'code_invalid',
-        message: expect.stringContaining(`${left} tries`),
+        message: expect.stringContaining(left === 1 ? '1 try left' : `${left} tries left`),
       });
     }
     await expect(verifyLateRequest(requestId, wrong, deps)).rejects.toMatchObject({ status: 429, code: 'too_many_attempts' });
@@ -321,5 +321,38 @@ describe('late requests', () => {
     expect(rejected).toMatchObject({ state: 'rejected', reason: 'Mario Rossi left in 2026' });
     expect(members.has(deps.hashNationalId(person(2).nationalId).memberId)).toBe(false);
     expect(JSON.stringify(audits)).not.toContain('Rossi');
+  });
+
+  it('the applicant is told the decision by SMS, in their language, on the phone the request proved', async () => {
+    const { deps, sms, lastCode } = world();
+    const a = await startLateRequest(person(1), IP, deps);
+    await verifyLateRequest(a.requestId, lastCode(), deps);
+    const b = await startLateRequest(person(2), IP, deps);
+    await verifyLateRequest(b.requestId, lastCode(), deps);
+    const before = sms.length;
+    const approved = await decideLateRequest(a.requestId, { decision: 'approve' }, admin('DEMO001'), deps, 'h');
+    await decideLateRequest(b.requestId, { decision: 'reject', reason: 'not on staff' }, admin('DEMO001'), deps, 'h');
+    expect(sms.slice(before)).toEqual([
+      { phone: person(1).phone, text: expect.stringContaining('approvata') },
+      { phone: person(2).phone, text: expect.stringContaining('non è stata approvata') },
+    ]);
+    expect(sms.at(-2)?.text).toContain((approved as { address: string }).address);
+    // The free-text reason stays with the school: it is not texted.
+    expect(sms.at(-1)?.text).not.toContain('not on staff');
+  });
+
+  it('a decision stands when its SMS cannot be sent', async () => {
+    const { deps, lastCode, requests } = world();
+    const a = await startLateRequest(person(1), IP, deps);
+    await verifyLateRequest(a.requestId, lastCode(), deps);
+    deps.sms = {
+      send: async () => {
+        throw new Error('SNS is down');
+      },
+    };
+    await expect(decideLateRequest(a.requestId, { decision: 'reject' }, admin('DEMO001'), deps, 'h')).resolves.toMatchObject({
+      state: 'rejected',
+    });
+    expect(requests.get(a.requestId)?.state).toBe('rejected');
   });
 });

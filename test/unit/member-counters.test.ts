@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Member } from '../../shared/members/member';
 import { dynamoMemberStore } from '../../shared/members/member-store';
 import { counterOf, memberCounts, negate } from '../../shared/members/state-counter';
-import { PROGRESS_KEYS } from '../../shared/progress/progress-counters';
+import { PROGRESS_KEYS, progressUpdates } from '../../shared/progress/progress-counters';
 
 describe('member counts', () => {
   it('maps each state to its progress counter', () => {
@@ -91,6 +91,13 @@ describe('updateImported', () => {
     });
   });
 
+  it('an expired member moving institution changes no deployment total (and touches the deployment item not at all)', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    expect(await store.updateImported('m1', fields, { ...previous, state: 'password-expired' })).toBe('updated');
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((i) => i.Update?.Key?.pk ?? i.Put?.Item?.pk)).not.toContain('PROGRESS#ALL');
+  });
+
   it('gives up (stale) when another import replaced the row meanwhile', async () => {
     const cancelled = Object.assign(new Error('cancelled'), {
       name: 'TransactionCanceledException',
@@ -139,5 +146,23 @@ describe('updateImported', () => {
       expect(await store.updateImported('m1', same, { ...previous, state: 'notified' }, move)).toBe('stale');
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     });
+  });
+});
+
+describe('deployment-wide counters', () => {
+  const keys = (items: ReturnType<typeof progressUpdates>) => items.map((i) => i.Update?.Key?.pk);
+
+  it('a closing or reopening moves PROGRESS#ALL with the institution, in the same transaction items', () => {
+    const items = progressUpdates('T', { lotId: 'l1', institutionCode: 'I1' }, { notified: -1, expired: 1 });
+    expect(keys(items)).toEqual(['PROGRESS#LOT#l1', 'PROGRESS#INSTITUTION#I1', 'PROGRESS#ALL']);
+    // Only the deployment's own figures go to it.
+    expect(Object.values(items[2]?.Update?.ExpressionAttributeNames ?? {})).toEqual(['expired']);
+    expect(items[2]?.Update?.ExpressionAttributeValues).toEqual({ ':v0': 1 });
+  });
+
+  it('changes that close nothing never write the deployment item (no hot spot on every launch)', () => {
+    expect(keys(progressUpdates('T', { lotId: 'l1', institutionCode: 'I1' }, { pending: -1, notified: 1 }))).not.toContain('PROGRESS#ALL');
+    expect(keys(progressUpdates('T', { lotId: 'l1' }, { expired: 1 }))).toEqual(['PROGRESS#LOT#l1']);
+    expect(keys(progressUpdates('T', { institutionCode: 'I1', deployment: false }, { expired: -1 }))).toEqual(['PROGRESS#INSTITUTION#I1']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AuditEntry } from '../../shared/audit/audit-log';
 import { fixedClock } from '../../shared/clock';
 import { attemptOf, type DeliveryClaim, UnrecordedSendError } from '../../shared/delivery/delivery-claims';
 import type { DeliveryFailure } from '../../shared/delivery/delivery-failure';
@@ -40,6 +41,7 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
   const emails: EmailMessage[] = [];
   const updates: Array<Partial<Member> & { from?: Member['state'][] }> = [];
   const failures: Array<{ memberId: string; failure: DeliveryFailure }> = [];
+  const audits: AuditEntry[] = [];
   const parked: Array<{ memberId: string; until: string }> = [];
   let passwordSet = '';
   const account = { status: 'FORCE_CHANGE_PASSWORD' };
@@ -83,9 +85,10 @@ function world(profileId: ProfileId, over: Partial<Member> = {}, smsFails?: Erro
     clock: fixedClock('2027-01-31T08:00:00Z'),
     supportCodeKey: KEY,
     launchAt: async () => '2027-01-31T08:00:00.000Z',
+    audit: { record: async (e: AuditEntry) => void audits.push(e) },
     held: { park: async (memberId: string, _state: Member['state'], until: string) => parked.push({ memberId, until }) > 0 },
   };
-  return { deps, calls, sms, emails, updates, failures, parked, account, claims: items, password: () => passwordSet };
+  return { deps, calls, sms, emails, updates, failures, audits, parked, account, claims: items, password: () => passwordSet };
 }
 
 describe('provisionAccount', () => {
@@ -144,7 +147,17 @@ describe('provisionAccount', () => {
       supportCodeHash: hashSupportCode(supportCodeFor('m-1', KEY), KEY),
     });
     // The canary: the password is in the Cognito call and the SMS, nowhere else.
-    expect(JSON.stringify([w.emails, w.updates])).not.toContain(w.password());
+    expect(JSON.stringify([w.emails, w.updates, w.audits])).not.toContain(w.password());
+    // The notice is on the member's own audit trail (by target), without its content.
+    expect(w.audits).toEqual([
+      expect.objectContaining({
+        action: 'notice.sent',
+        target: 'm-1',
+        institution: 'SCH1234',
+        actor: 'system:provision',
+        outcome: 'success',
+      }),
+    ]);
   });
 
   it('activation profiles: no account yet, an SMS and an email invitation, and the window opens', async () => {
@@ -165,6 +178,21 @@ describe('provisionAccount', () => {
       progress: { delta: { pending: -1, notified: 1 } },
     });
     expect(w.emails[0]?.memberId).toBe('m-1');
+    // The SMS points at the activation page itself, not at "instructions in the email".
+    expect(w.sms[0]?.text).toContain('https://lk.edu.mos.ru/activate');
+    expect(w.audits.map((a) => [a.action, a.target])).toEqual([['activation.notice-sent', 'm-1']]);
+  });
+
+  it('activation profiles: a member without an email address gets everything by SMS, and is reminded at the cadence', async () => {
+    const w = world('ru-moscow', { alternateEmail: null, oldAddress: null });
+    await provisionAccount({ lotId: 'lot-1', memberId: 'm-1' }, w.deps);
+    expect(w.emails).toEqual([]);
+    expect(w.sms).toHaveLength(1);
+    expect(w.sms[0]?.text).toContain('https://lk.edu.mos.ru/activate');
+    expect(w.sms[0]?.text).toContain('СНИЛС');
+    // One notice sent (the SMS), and its re-delivery filed in the due index like any invitation's.
+    expect(w.updates[0]).toMatchObject({ noticesSent: 1, duePk: expect.stringMatching(/^NOTICE#2027-02-07#\d$/) });
+    expect(w.audits[0]?.details).toMatchObject({ email: false });
   });
 
   it('a redelivery that finds the account created and no SMS claimed: the password by SMS, the notice, then notified', async () => {

@@ -172,9 +172,11 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
     expect((await call({ body: { nationalId: russianRow(901).nationalId, phone: russianRow(901).phone } })).status).toBe(202);
     const late = member(902, { activationWindowEndsAt: new Date(Date.now() - 60_000).toISOString() });
     expect((await call({ body: { nationalId: late.row.nationalId, phone: late.row.phone } })).status).toBe(202);
+    // The member whose window closed is told so by SMS, on the phone on record (no code comes).
+    expect(seen.sms.length).toBe(sent + 2);
     const held = member(903, { phoneChangedAt: new Date().toISOString() });
     expect((await call({ body: { nationalId: held.row.nationalId, phone: held.row.phone } })).status).toBe(202);
-    expect(seen.sms.length).toBe(sent + 1);
+    expect(seen.sms.length).toBe(sent + 2);
     // SNS refuses the phone on record: the same answer; the failure is recorded and the member listed for the school.
     const refused = member(904);
     snsMock

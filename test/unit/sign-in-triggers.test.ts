@@ -168,7 +168,8 @@ describe('recordSignIn (PostAuthentication)', () => {
     expect(await recordSignIn(signIn(), d)).toMatchObject({ activated: false, passwordRecorded: true });
     expect(fake.member()).toMatchObject({ state: 'activated', passwordChangedAt: NOW.toISOString() });
     expect(fake.moves).toEqual([]);
-    expect(audits.map((a) => a.action)).toEqual(['password.first-set']);
+    // Not the first password the member chose: the one set after a reset.
+    expect(audits.map((a) => a.action)).toEqual(['password.set-after-reset']);
   });
 
   it('a password already chosen after the temporary one is not recorded again', async () => {

@@ -18,7 +18,7 @@ import {
   verifySupportCode,
 } from '../../shared/support/member-support';
 import type { DelegationChange, SharedMailbox, SharedMailboxStore } from '../../shared/support/shared-mailbox';
-import { getSharedMailbox, registerSharedMailbox, setDelegation } from '../../shared/support/shared-mailbox-use-cases';
+import { getSharedMailbox, listSharedMailboxes, registerSharedMailbox, setDelegation } from '../../shared/support/shared-mailbox-use-cases';
 import { progressReport } from '../../shared/support/support-reports';
 import { actorOf } from '../helpers/actors';
 
@@ -322,7 +322,8 @@ describe('support desk: reset and send a password (the delegated reset core)', (
     expect(w.signedOut).toEqual(['ayse.yilmaz@meb.k12.tr']); // every earlier session ended
     expect(w.audits).toEqual([
       expect.objectContaining({
-        action: 'password.reset-by-institution',
+        // A reset the desk made on a call, told apart from one an institution decided on a signed form.
+        action: 'password.reset-by-support',
         actor: 'agent-1',
         role: 'support',
         reason: 'locked out, ticket 7',
@@ -377,7 +378,7 @@ describe('support desk: reset and send a password (the delegated reset core)', (
     const far = world([member({ institutionCode: 'TR000002' })]);
     await expect(resetMemberPassword('m1', { reason: 'r' }, central, far.deps, 'r')).rejects.toMatchObject({ status: 403 });
     expect(far.sms).toEqual([]);
-    expectRefused(far.audits, 'password.reset-by-institution');
+    expectRefused(far.audits, 'password.reset-by-support');
   });
 });
 
@@ -400,6 +401,12 @@ function mailboxWorld() {
       return true;
     },
     history: async (a, limit) => (changes.get(a) ?? []).slice(0, limit),
+    async list(institutionCode, limit) {
+      const all = [...boxes.values()]
+        .filter((b) => !institutionCode || b.institutionCode === institutionCode)
+        .sort((a, b) => `${a.institutionCode}#${a.address}`.localeCompare(`${b.institutionCode}#${b.address}`));
+      return { items: all.slice(0, limit), nextCursor: all.length > limit ? 'more' : null };
+    },
   };
   const { deps, audits } = world();
   return { deps: { ...deps, boxes: store }, audits, boxes };
@@ -499,5 +506,53 @@ describe('support desk: reports', () => {
     await expect(progressReport('TR000002', central, { ...deps, progressOf: counts }, 'r')).rejects.toMatchObject({ status: 403 });
     expect(reads).toEqual(['TR000001']);
     expectRefused(audits, 'support.report-viewed');
+  });
+});
+
+describe('support desk: the shared-mailbox list, within reach', () => {
+  const operator = agent(['operator'], {}, 'op-1');
+
+  async function registered() {
+    const w = mailboxWorld();
+    for (const [address, institutionCode] of [
+      ['segreteria@tr1.it', 'TR000001'],
+      ['presidenza@tr1.it', 'TR000001'],
+      ['segreteria@tr2.it', 'TR000002'],
+    ] as const) {
+      await registerSharedMailbox({ address, institutionCode, model: 'rights' }, operator, w.deps, 'r');
+    }
+    w.audits.length = 0;
+    return w;
+  }
+
+  it('operators and deployment-wide agents list every institution’s; a regional agent its region’s, by institution', async () => {
+    const w = await registered();
+    expect((await listSharedMailboxes({ limit: 10 }, operator, w.deps, 'r')).items.map((b) => b.address)).toEqual([
+      'presidenza@tr1.it',
+      'segreteria@tr1.it',
+      'segreteria@tr2.it',
+    ]);
+    expect((await listSharedMailboxes({ limit: 10, institutionCode: 'TR000002' }, everywhere, w.deps, 'r')).items).toEqual([
+      { address: 'segreteria@tr2.it', institutionCode: 'TR000002', model: 'rights', updatedAt: expect.any(String) },
+    ]);
+    expect((await listSharedMailboxes({ limit: 10, institutionCode: 'TR000001' }, central, w.deps, 'r')).items).toHaveLength(2);
+    expect(w.audits.map((a) => [a.action, a.outcome])).toEqual([
+      ['support.shared-mailboxes-listed', 'success'],
+      ['support.shared-mailboxes-listed', 'success'],
+      ['support.shared-mailboxes-listed', 'success'],
+    ]);
+  });
+
+  it('another region’s institution is 403 and audited; a regional agent without an institution is 400', async () => {
+    const w = await registered();
+    await expect(listSharedMailboxes({ limit: 10, institutionCode: 'TR000002' }, central, w.deps, 'r')).rejects.toMatchObject({
+      status: 403,
+      code: 'institution_out_of_scope',
+    });
+    expectRefused(w.audits, 'support.shared-mailboxes-listed');
+    await expect(listSharedMailboxes({ limit: 10 }, central, w.deps, 'r')).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'query.institutionCode', code: 'institution_required' })],
+    });
   });
 });

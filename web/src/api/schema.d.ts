@@ -1089,7 +1089,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Registered shared mailboxes of an institution in reach (all of them for operators and deployment-wide agents), paginated */
+        get: operations["listSharedMailboxes"];
         put?: never;
         /** Register a shared (delegated) mailbox with its institution and delegation model */
         post: operations["registerSharedMailbox"];
@@ -1126,6 +1127,40 @@ export interface paths {
         };
         /** Members of an institution by state, from counters (one read) */
         get: operations["supportProgressReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find members by exact login or national ID (deployment-wide), or in one institution by name, last phone digits, login start or state; masked answers */
+        get: operations["searchMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{login}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sign-in account by login: its `sub`, which role assignments take */
+        get: operations["findUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1439,6 +1474,8 @@ export interface components {
                 field: string;
                 code: string;
                 message: string;
+                /** @description The problem in the language `Accept-Language` prefers (it, ru, tr, en) */
+                detail?: string;
             }[];
             /** @description The request id, for support */
             instance?: string;
@@ -2152,7 +2189,7 @@ export interface components {
             smsDelivered: boolean | null;
         };
         ResetForm: {
-            /** @description The paper form’s number: filed once per institution */
+            /** @description The paper form’s number (letters and digits of any script, spaces, . / _ -): filed once per institution */
             number: string;
             /**
              * Format: date
@@ -2555,6 +2592,17 @@ export interface components {
             /** @description Why the agent does this; recorded in the audit trail */
             reason?: string;
         };
+        SharedMailboxList: {
+            items: {
+                address: string;
+                institutionCode: string;
+                /** @enum {string} */
+                model: "rights" | "password";
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         SetDelegation: {
             /** @enum {string} */
             model: "rights" | "password";
@@ -2564,6 +2612,30 @@ export interface components {
         SupportProgressReport: {
             institutionCode: string;
             counts: components["schemas"]["Progress"];
+        };
+        MemberSearchPage: {
+            items: components["schemas"]["MemberSummary"][];
+            nextCursor: string | null;
+        };
+        MemberSummary: {
+            memberId: string;
+            login: string;
+            givenName: string;
+            familyName: string;
+            institutionCode: string;
+            /** @enum {string} */
+            state: "pending" | "account-created" | "notified" | "activated" | "expired" | "activation-expired" | "temp-password-expired" | "password-expired";
+            /** @description Masked */
+            phone: string;
+            nationalIdLast3: string;
+        };
+        UserAccount: {
+            /** @description What `PUT /v1/role-assignments/{sub}` takes */
+            sub: string;
+            login: string;
+            enabled: boolean;
+            /** @description Cognito user status (CONFIRMED, FORCE_CHANGE_PASSWORD …) */
+            status: string;
         };
         DeliveryReport: {
             /** @description null: the whole deployment */
@@ -2593,8 +2665,8 @@ export interface components {
             asOf: string;
             /** @description ISO week, e.g. 2027-W05 */
             week: string;
-            /** @description members whose window, temporary password or password expired (institution only) */
-            closed: number | null;
+            /** @description members whose window, temporary password or password expired (of the institution, or of the deployment) */
+            closed: number;
             /** @description the institution’s own mailboxes, beside its staff (institution only) */
             institutionMailboxes: {
                 /** @description mailboxes with a live account (first password sent, or in use) */
@@ -8186,6 +8258,76 @@ export interface operations {
             };
         };
     };
+    listSharedMailboxes: {
+        parameters: {
+            query?: {
+                /** @description One institution; all (operators, deployment-wide agents) when absent */
+                institutionCode?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Shared mailboxes by institution and address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedMailboxList"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerSharedMailbox: {
         parameters: {
             query?: never;
@@ -8498,6 +8640,155 @@ export interface operations {
             };
         };
     };
+    searchMembers: {
+        parameters: {
+            query?: {
+                /** @description An exact login (with `@`) or national ID, deployment-wide; else, in one institution: last digits of the phone (3–15 digits), the start of a login (`mario.ros`), or the start of the family name (then the given name), accents and case ignored */
+                q?: string;
+                /** @description Where to search; required except for an exact login or national ID, and for callers of one institution (their own) */
+                institutionCode?: string;
+                state?: "pending" | "account-created" | "notified" | "activated" | "expired" | "activation-expired" | "temp-password-expired" | "password-expired";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching members within the caller’s scope, masked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSearchPage"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, with the `sub` role assignments take */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deliveryReport: {
         parameters: {
             query?: {
@@ -8642,9 +8933,9 @@ export interface operations {
                 actor?: string;
                 /** @description An institution code; `none` holds refusals of callers without a known institution */
                 institution?: string | "none";
-                /** @description Inclusive, on `at` (default for institution: `to` − 7 days) */
+                /** @description Inclusive, on `at`: an instant, or a day (`2026-12-01`: from its start, UTC). Default for institution: `to` − 7 days */
                 from?: string;
-                /** @description Exclusive, on `at` (default for institution: now) */
+                /** @description Exclusive, on `at`: an instant, or a day (`2026-12-31`: the whole day is included, UTC). Default for institution: now */
                 to?: string;
                 cursor?: string;
                 limit?: number;
@@ -8720,9 +9011,9 @@ export interface operations {
                 actor?: string;
                 /** @description An institution code; `none` holds refusals of callers without a known institution */
                 institution?: string | "none";
-                /** @description Inclusive, on `at` (default for institution: `to` − 7 days) */
+                /** @description Inclusive, on `at`: an instant, or a day (`2026-12-01`: from its start, UTC). Default for institution: `to` − 7 days */
                 from?: string;
-                /** @description Exclusive, on `at` (default for institution: now) */
+                /** @description Exclusive, on `at`: an instant, or a day (`2026-12-31`: the whole day is included, UTC). Default for institution: now */
                 to?: string;
                 cursor?: string;
                 limit?: number;
