@@ -212,6 +212,13 @@ describe('it-miur: an imported, launched member; a late request; a reset by the 
           expect(await main()).not.toContain('Non in servizio');
           await page.getByRole('button', { name: s.t('lateRequest.newRequest'), exact: true }).click();
           await s.check('late-request-new', s.t('lateRequest.title'));
+          // A token the API does not know (forged here; a year on in life): said in a sentence, and a new request offered.
+          await page.evaluate(`localStorage.setItem('posta.lateRequest', '{"requestId":"${requestId}","token":"forged"}')`);
+          await page.reload();
+          await until(() => page.getByText(s.t('errors.late_request_status_unknown'), { exact: true }).count()).toBe(1);
+          await s.check('late-request-unknown', s.t('lateRequest.title'));
+          await page.getByRole('button', { name: s.t('lateRequest.newRequest'), exact: true }).click();
+          await until(() => page.getByRole('button', { name: s.t('lateRequest.send'), exact: true }).count()).toBe(1);
         }
         await s.close();
       }, 120_000);

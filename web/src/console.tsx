@@ -17,6 +17,11 @@ import { isLocale, LOCALES, type Locale } from './i18n/catalog';
 import { cloudscapeRu } from './i18n/cloudscape-ru';
 import { I18nScope, useI18n } from './i18n/i18n';
 
+/*
+ * The console itself: a chunk of its own, loaded by the staff entry (`main.tsx`) while it asks for
+ * the configuration and the profile (`boot.ts`); `start` renders it once both are there.
+ */
+
 const LOCALE_KEY = 'posta.locale';
 
 /** The user's own choice if they made one, else the profile's language. */

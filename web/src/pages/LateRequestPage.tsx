@@ -299,7 +299,7 @@ function RequestStatus({ saved, onNewRequest }: { saved: SavedRequest; onNewRequ
     </Button>
   );
   return (
-    <Page title={t(TITLES[state])}>
+    <Page title={problem?.unknown ? t('lateRequest.title') : t(TITLES[state])}>
       <ErrorAlert message={problem?.message} />
       <div aria-busy={busy}>
         {busy && !status && <Spinner size="large" />}
