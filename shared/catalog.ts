@@ -170,9 +170,9 @@ export const SECRETS: Record<SecretId, SecretDef> = {
     arnEnv: 'RATE_LIMIT_KEY_SECRET_ARN',
     valueEnv: 'RATE_LIMIT_KEY',
     purpose:
-      'HMAC key naming rate-limit counters (phone, national-ID hash, source IP, login) and the email reset challenge, so no such item names anybody',
+      'HMAC key naming rate-limit counters (phone, national-ID hash, source IP, login), the email reset challenge and late requests’ status tokens, so no such item names anybody',
     notRotatedBecause:
-      'open counting windows (at most a day) are keyed with it. A new value only restarts them, so it may be replaced by hand at any time; no rotation function is deployed for it.',
+      'open counting windows (at most a day) are keyed with it, and late requests’ status tokens (a year). A new value restarts the windows and makes the tokens unknown (their holders then see no decision and ask the helpdesk), so it may be replaced by hand when that is acceptable; no rotation function is deployed for it.',
   },
   supportCodeKey: {
     id: 'supportCodeKey',
@@ -582,6 +582,10 @@ const PUBLIC_KEYS = {
   startLateRequest: ['LATEREQ#', 'OTP#', 'RATE#', 'STATS#'],
   // STATS#: the SMS a member on record gets instead is counted like every SMS.
   verifyLateRequest: ['LATEREQ#', 'MEMBER#', 'OTP#', 'STATS#'],
+  // The status token's item (its keyed hash → the request), written once.
+  lateRequestStatusIssue: ['LATESTATUS#'],
+  // The token's item and its request, read; the source's lookup counter.
+  lateRequestStatus: { read: ['LATESTATUS#', 'LATEREQ#'], counters: ['RATE#'] },
 };
 
 /**
@@ -1153,10 +1157,34 @@ const ROUTE_LIST: RouteDef[] = [
       "the second step of the same request. It handles personal data (it confirms the requester's phone; a member on record is texted on the phone on record instead): only the code sent to that phone counts, five wrong tries lock the request, the answer is the same for members and strangers, and its directory access is scoped to late requests, members, codes and SMS counters (dynamodb:LeadingKeys).",
     summary: 'Confirm a late request with the SMS code (5 tries, 10 minutes); it then waits for approval',
     tag: 'Late requests',
-    tables: { directory: { actions: ['GetItem', 'UpdateItem', 'DeleteItem'], leadingKeys: PUBLIC_KEYS.verifyLateRequest } },
-    secrets: ['otpKey'],
+    tables: {
+      directory: [
+        { actions: ['GetItem', 'UpdateItem', 'DeleteItem'], leadingKeys: PUBLIC_KEYS.verifyLateRequest },
+        { actions: ['PutItem'], leadingKeys: PUBLIC_KEYS.lateRequestStatusIssue },
+      ],
+    },
+    // otpKey: the code; rateLimitKey: the status token's keyed hash (the key of its item).
+    secrets: ['otpKey', 'rateLimitKey'],
     // A member on record is texted (already-member) instead of a request reaching the school.
     sendsSms: true,
+  },
+  {
+    id: 'lateRequestStatus',
+    method: 'POST',
+    path: '/v1/late-requests/status',
+    handler: 'functions/http/late-requests/late-request-status.ts',
+    auth: 'public',
+    publicBecause:
+      "the applicant has no account to sign in with. It handles personal data (once approved, the new mailbox address): only whoever proved the phone holds the request's status token (256 random bits, answered once, stored only as a keyed hash), sent in the body, never in a URL; it reads the token's item and its request only (dynamodb:LeadingKeys) and answers the state, when it was decided and the new address, nothing the applicant did not type or is not owed; an unknown token is a plain 404, and every lookup counts against the source's hourly budget.",
+    summary: 'The decision on a late request, for the holder of its status token: pending, approved (with the new address) or rejected',
+    tag: 'Late requests',
+    tables: {
+      directory: [
+        { actions: ['GetItem'], leadingKeys: PUBLIC_KEYS.lateRequestStatus.read },
+        { actions: ['UpdateItem'], leadingKeys: PUBLIC_KEYS.lateRequestStatus.counters },
+      ],
+    },
+    secrets: ['rateLimitKey'],
   },
   {
     id: 'listLateRequests',

@@ -45,6 +45,11 @@ export const verifiedLateRequestSchema = z
     requestId: z.uuid(),
     state: z.literal('confirmed'),
     message: z.string(),
+    statusToken: z
+      .string()
+      .describe(
+        'Shown once: give it to `POST /v1/late-requests/status` to read the decision (256 random bits; only a keyed hash is stored)',
+      ),
   })
   .describe('The same answer whether or not the details belong to a member (a member is told by SMS on the phone on record)')
   .meta({ id: 'VerifiedLateRequest' });
@@ -93,3 +98,20 @@ export const lateRequestSchema = z
 export const lateRequestListSchema = z
   .object({ items: z.array(lateRequestSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'LateRequestList' });
+
+export const lateRequestStatusBody = z
+  .object({ token: z.string().min(1).max(200).describe('The `statusToken` the confirmation answered with') })
+  .strict()
+  .meta({ id: 'LateRequestStatusQuery' });
+
+export const lateRequestStatusSchema = z
+  .object({
+    requestId: z.uuid(),
+    state: z
+      .enum(['pending', 'approved', 'rejected'])
+      .describe('`pending` until the school decides (a request whose details belong to a mailbox already stays pending)'),
+    confirmedAt: z.iso.datetime().describe('When the phone was proven'),
+    decidedAt: z.iso.datetime().nullable(),
+    address: z.string().nullable().describe('After approval: the new mailbox (its temporary password comes by SMS with the next lot)'),
+  })
+  .meta({ id: 'LateRequestStatus' });

@@ -87,6 +87,8 @@ import {
   lateRequestIdParams,
   lateRequestListSchema,
   lateRequestSchema,
+  lateRequestStatusBody,
+  lateRequestStatusSchema,
   listLateRequestsParams,
   listLateRequestsQuery,
   startedLateRequestSchema,
@@ -411,6 +413,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
     // 400 `code_invalid`; 404; 409 `code_expired`, `request_already_verified`; 429 `too_many_attempts`.
     problems: [404, 409, 429],
+  },
+  lateRequestStatus: {
+    body: lateRequestStatusBody,
+    responses: { 200: { description: 'The decision so far, for the holder of the status token', schema: lateRequestStatusSchema } },
+    // 404 `late_request_status_unknown` (any token nobody was given, or past its year); 429
+    // `too_many_requests_from_network` (120 lookups an hour from one source).
+    problems: [404, 429],
   },
   listLateRequests: {
     params: listLateRequestsParams,

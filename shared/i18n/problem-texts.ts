@@ -512,6 +512,12 @@ export const PROBLEM_TEXTS = {
     tr: 'Gönderim zamanı geçmiş.',
     en: 'The sending time is in the past.',
   },
+  late_request_status_unknown: {
+    it: 'Nessuna richiesta corrisponde a questo codice di stato: potrebbe essere scaduto. Invia una nuova richiesta.',
+    ru: 'Этому коду статуса не соответствует ни один запрос: возможно, срок его действия истёк. Отправьте новый запрос.',
+    tr: 'Bu durum koduna karşılık gelen bir istek yok; süresi dolmuş olabilir. Yeni bir istek gönderin.',
+    en: 'No request matches this status token: it may have expired. Send a new request.',
+  },
   message_not_found: {
     it: 'Messaggio non trovato.',
     ru: 'Сообщение не найдено.',

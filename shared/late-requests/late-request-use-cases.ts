@@ -20,6 +20,7 @@ import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
 import { validateStaffRow } from '../staff';
 import { type LateRequest, type LateRequestState, otpSubject } from './late-request';
+import { issueStatusToken, type LateRequestStatusStore } from './late-request-status';
 import type { LateRequestStore } from './late-request-store';
 
 export interface LateRequestDeps {
@@ -38,8 +39,11 @@ export interface LateRequestDeps {
   audit: AuditLog;
   profile: Profile;
   clock: Clock;
+  /** The status tokens' keyed hashes (`late-request-status.ts`): issued when the phone is proven. */
+  statusTokens: LateRequestStatusStore;
   newId?: () => string;
   newCode?: () => string;
+  newToken?: () => string;
 }
 
 export interface LateRequestInput {
@@ -175,8 +179,12 @@ export async function verifyLateRequest(requestId: string, code: string, deps: L
     throw new TooManyRequestsError('Too many wrong codes: start a new request', 'too_many_attempts');
   }
   await deps.otps.discard(subject);
-  const verifiedAt = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const verifiedAt = now.toISOString();
   const member = await deps.members.get(request.memberId);
+  // Every proven request gets one, a member's details or not (the same answer): stored before the
+  // move, so a confirmed request always has the token its answer names.
+  const statusToken = await issueStatusToken(requestId, now, deps);
   if (!(await deps.requests.move(request, member ? 'duplicate' : 'awaiting-approval', { verifiedAt }))) {
     throw new ConflictError('This request has already been confirmed', 'request_already_verified');
   }
@@ -187,7 +195,7 @@ export async function verifyLateRequest(requestId: string, code: string, deps: L
       member.institutionCode,
     );
   }
-  return { requestId, state: 'confirmed' as const, message: LATE_REQUEST_CONFIRMED };
+  return { requestId, state: 'confirmed' as const, message: LATE_REQUEST_CONFIRMED, statusToken };
 }
 
 export async function listLateRequests(
@@ -296,7 +304,7 @@ export async function decideLateRequest(requestId: string, decision: Decision, a
       if (fresh) await deps.lots.transition(lot.lotId, ['scheduled'], 'scheduled', { memberCount: fresh.memberCount + 1 });
     }
   }
-  if (!(await deps.requests.move(claimed, 'approved', { lotId }))) throw notDecidable(claimed);
+  if (!(await deps.requests.move(claimed, 'approved', { lotId, address: member.address }))) throw notDecidable(claimed);
   await audit('late-request.approved', requestId, { lateRequestId: requestId, memberId: member.memberId, lotId: lotId ?? 'none' });
   await tellDecision(request, smsText('late-request-approved', request.locale, { login: member.address }), deps);
   return { ...lateRequestView({ ...claimed, state: 'approved', lotId }), address: member.address };

@@ -56,6 +56,8 @@ export interface LateRequest extends ImportedFields {
   reason: string | null;
   /** After approval: the lot the member joined, or null (still in the pool for a later lot). */
   lotId: string | null;
+  /** After approval: the member's new address, as the status token's holder is told (absent on older requests). */
+  address?: string | null;
 }
 
 /** The subject under which a request's code is stored and hashed. */

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { SmsRecord } from '../../local/emulators/sms-sink';
 import type { Runtime } from '../../local/stack';
 import { type ConsoleSession, until } from './console-browser';
-import { eventually, localClients } from './local-clients';
+import { eventually, localClients, sesStore } from './local-clients';
 
 /*
  * What a person does in the console, step by step, through the page's own labels (in the page's
@@ -131,26 +131,40 @@ export async function signOut(s: ConsoleSession): Promise<void> {
 }
 
 /**
- * Forgot password, from the sign-in page's link: the login, then a wrong code (refused under the
- * code field), then the right code with a new password; back to sign-in with it.
+ * Forgot password, from the sign-in page's link: the login (and, for `email`, the choice of the
+ * alternate email), then a wrong code (refused under the code field), then the right code with a
+ * new password; back to sign-in with it.
  */
-export async function forgotAndReset(s: ConsoleSession, login: string, resetCode: () => Promise<string>, next: string): Promise<void> {
+export async function forgotAndReset(
+  s: ConsoleSession,
+  login: string,
+  resetCode: () => Promise<string>,
+  next: string,
+  channel: 'sms' | 'email' = 'sms',
+): Promise<void> {
   const page = s.page;
+  // Pages of the email channel are screenshots (and axe runs) of their own.
+  const name = (step: string) => (channel === 'email' ? step.replace('forgot', 'forgot-email') : step);
   await page.getByRole('link', { name: s.t('signIn.forgot'), exact: true }).click();
-  await s.check('forgot', s.t('forgot.title'));
+  if (channel === 'email') await page.getByRole('radio', { name: s.t('forgot.channelEmail'), exact: true }).check();
+  await s.check(name('forgot'), s.t('forgot.title'));
   await page.getByLabel(s.t('forgot.login'), { exact: true }).fill(login);
   await page.getByRole('button', { name: s.t('forgot.send'), exact: true }).click();
-  await s.check('forgot-code', s.t('forgot.codeTitle'));
+  await s.check(name('forgot-code'), s.t('forgot.codeTitle'));
+  // The page says where the code went.
+  const sent = channel === 'email' ? s.t('forgot.codeSentEmail') : s.t('forgot.codeSent');
+  await until(() => page.getByText(sent, { exact: true }).count()).toBe(1);
   const code = await resetCode();
-  await page.getByLabel(s.t('forgot.code'), { exact: true }).fill(code === '000000' ? '111111' : '000000');
+  const codeLabel = s.t(channel === 'email' ? 'forgot.codeEmail' : 'forgot.code');
+  await page.getByLabel(codeLabel, { exact: true }).fill(code === '000000' ? '111111' : '000000');
   await page.getByLabel(s.t('newPassword.password'), { exact: true }).fill(next);
   await page.getByLabel(s.t('newPassword.confirm'), { exact: true }).fill(next);
   await page.getByRole('button', { name: s.t('forgot.submit'), exact: true }).click();
   await until(() => page.getByText(s.t('errors.code_invalid'), { exact: true }).count()).toBe(1);
-  await s.check('forgot-code-refused', s.t('forgot.codeTitle'));
-  await page.getByLabel(s.t('forgot.code'), { exact: true }).fill(code);
+  await s.check(name('forgot-code-refused'), s.t('forgot.codeTitle'));
+  await page.getByLabel(codeLabel, { exact: true }).fill(code);
   await page.getByRole('button', { name: s.t('forgot.submit'), exact: true }).click();
-  await s.check('forgot-done', s.t('forgot.doneTitle'));
+  await s.check(name('forgot-done'), s.t('forgot.doneTitle'));
   await page.getByRole('button', { name: s.t('forgot.toSignIn'), exact: true }).click();
   await page.waitForURL(/\/sign-in/);
   // The login is already filled in.
@@ -158,7 +172,7 @@ export async function forgotAndReset(s: ConsoleSession, login: string, resetCode
   await page.getByLabel(s.t('signIn.password'), { exact: true }).fill(next);
   await page.getByRole('button', { name: s.t('signIn.submit'), exact: true }).click();
   await page.waitForURL(/\/account/);
-  await s.check('account-after-reset', s.t('account.title'));
+  await s.check(channel === 'email' ? 'account-after-email-reset' : 'account-after-reset', s.t('account.title'));
 }
 
 /** The newest SMS to a phone once there are at least `count` (the SMS sink, newest first). */
@@ -215,4 +229,15 @@ export async function resetCodeOf(runtime: Runtime, login: string): Promise<stri
   );
   expect(code).toMatch(/^\d{6}$/);
   return code;
+}
+
+/** The 6-digit code in the newest email to `address` whose subject matches, once it has arrived (the SES emulator's store). */
+export async function emailedCode(runtime: Runtime, address: string, subject: RegExp, count = 1): Promise<string> {
+  const mails = await eventually(
+    async () => (await sesStore(runtime)).filter((m) => m.destination.to.includes(address) && subject.test(m.subject)),
+    (list) => list.length >= count,
+    60_000,
+  );
+  expect(mails.length, `emails to ${address}`).toBeGreaterThanOrEqual(count);
+  return /\b(\d{6})\b/.exec(mails.at(-1)?.body.text ?? '')?.[1] ?? 'missing';
 }

@@ -62,10 +62,16 @@ describe('late requests resist strangers (it-miur)', () => {
 
     const forMember = await proven(lateRequest(140_001, italianMobile(140_101)), STRANGER);
     const forNobody = await proven(lateRequest(140_002, italianMobile(140_102)), STRANGER);
-    const mask = (a: PublicAnswer) => a.text.replace(/"requestId":"[0-9a-f-]{36}"/, '"requestId":"*"');
+    const mask = (a: PublicAnswer) =>
+      a.text.replace(/"requestId":"[0-9a-f-]{36}"/, '"requestId":"*"').replace(/"statusToken":"[\w-]{43}"/, '"statusToken":"*"');
     expect(forMember.verified.status).toBe(200);
     expect(mask(forMember.verified)).toBe(mask(forNobody.verified));
     expect(forNobody.verified.body).toMatchObject({ state: 'confirmed', message: expect.any(String) });
+    // And so do their status tokens: both pending, byte for byte but for the id.
+    const statusOf = (p: { verified: PublicAnswer }) => post('/v1/late-requests/status', { token: p.verified.body.statusToken }, STRANGER);
+    expect(mask(await statusOf(forMember)).replace(/"confirmedAt":"[^"]+"/, '')).toBe(
+      mask(await statusOf(forNobody)).replace(/"confirmedAt":"[^"]+"/, ''),
+    );
 
     // The member's own phone is told, in the member's language, with the login; the stranger's
     // phone got its code and nothing else.

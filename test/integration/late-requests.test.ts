@@ -57,6 +57,7 @@ async function otherSchoolAdmin(institution: string): Promise<string> {
 describe('late requests: SMS code, school-admin approval, next lot (it-miur)', () => {
   const { alternateEmail: _a, ...person } = italianRow(71_001, 'DEMO001');
   const codes: string[] = [];
+  const statusTokens: string[] = [];
   let operator: string;
   let schoolAdmin: string;
   let requestId: string;
@@ -103,9 +104,37 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     expect(before.body.items.map((r: Json) => r.requestId)).not.toContain(requestId);
 
     const right = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
-    expect(right).toEqual({ status: 200, body: { requestId, state: 'confirmed', message: expect.any(String) } });
+    expect(right).toEqual({
+      status: 200,
+      body: { requestId, state: 'confirmed', message: expect.any(String), statusToken: expect.stringMatching(/^[\w-]{43}$/) },
+    });
+    statusTokens.push(right.body.statusToken);
     const again = await publicCall('POST', `/v1/late-requests/${requestId}/verify`, { code });
     expect(again).toMatchObject({ status: 409, body: { code: 'request_already_verified' } });
+  });
+
+  it('the applicant reads "pending" with the status token; a forged or unknown token gets a plain 404; bad input is a 400', async () => {
+    const status = await publicCall('POST', '/v1/late-requests/status', { token: statusTokens[0] });
+    expect(status).toEqual({
+      status: 200,
+      body: { requestId, state: 'pending', confirmedAt: expect.any(String), decidedAt: null, address: null },
+    });
+    // The token goes in the body only: no route takes it in the URL.
+    expect((await publicCall('GET', `/v1/late-requests/status?token=${statusTokens[0]}`)).status).toBeGreaterThanOrEqual(400);
+    const forged = await publicCall('POST', '/v1/late-requests/status', { token: `${statusTokens[0]?.slice(0, -2)}xx` });
+    const unknown = await publicCall('POST', '/v1/late-requests/status', { token: requestId });
+    // The same shape as any other "not found" of the API (another request id's verify, say).
+    const notFound = await publicCall('POST', '/v1/late-requests/00000000-0000-4000-8000-000000000000/verify', { code: '123456' });
+    for (const answer of [forged, unknown]) {
+      expect(answer).toMatchObject({ status: 404, body: { code: 'late_request_status_unknown' } });
+      expect(Object.keys(answer.body).sort()).toEqual(Object.keys(notFound.body).sort());
+    }
+    for (const body of [{}, { token: '' }, { token: 't'.repeat(201) }, { token: statusTokens[0], requestId }]) {
+      expect(await publicCall('POST', '/v1/late-requests/status', body)).toMatchObject({
+        status: 400,
+        body: { code: 'validation_failed' },
+      });
+    }
   });
 
   it('the school admin sees it masked; a school admin of another institution may neither list nor decide it', async () => {
@@ -150,6 +179,12 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
       const twice = await authed(schoolAdmin, 'POST', `/v1/late-requests/${requestId}/decision`, { decision });
       expect(twice).toMatchObject({ status: 409, body: { code: 'already_decided' } });
     }
+
+    // The applicant reads the decision with the token: when, and the new address.
+    expect(await publicCall('POST', '/v1/late-requests/status', { token: statusTokens[0] })).toEqual({
+      status: 200,
+      body: { requestId, state: 'approved', confirmedAt: expect.any(String), decidedAt: approved.body.decidedAt, address },
+    });
   });
 
   it('an existing member gets the same answers; the phone on record is told instead (late-request-strangers.test.ts has the bytes)', async () => {
@@ -159,7 +194,21 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     const code = codeIn((await smsTo(italianRow(71_002).phone))[0]);
     codes.push(code);
     const verified = await publicCall('POST', `/v1/late-requests/${first.body.requestId}/verify`, { code });
-    expect(verified).toEqual({ status: 200, body: { requestId: first.body.requestId, state: 'confirmed', message: expect.any(String) } });
+    expect(verified).toEqual({
+      status: 200,
+      body: { requestId: first.body.requestId, state: 'confirmed', message: expect.any(String), statusToken: expect.any(String) },
+    });
+    statusTokens.push(verified.body.statusToken);
+    // Its token answers for this request alone, "pending" as anyone's: never the member's approved request.
+    const status = await publicCall('POST', '/v1/late-requests/status', { token: verified.body.statusToken });
+    expect(status.body).toEqual({
+      requestId: first.body.requestId,
+      state: 'pending',
+      confirmedAt: expect.any(String),
+      decidedAt: null,
+      address: null,
+    });
+    expect(JSON.stringify(status.body)).not.toContain(requestId);
     // The member (approved above) hears of it on the phone on record: the code, the decision, then this.
     const texts = (await smsTo(person.phone)).map((t) => t.message);
     expect(texts).toHaveLength(3);
@@ -176,8 +225,9 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
     expect(await smsTo(italianRow(71_004).phone)).toHaveLength(0);
   });
 
-  it('canary: no SMS code is in any table item or any API answer; no national ID in clear either', async () => {
+  it('canary: no SMS code is in any table item or any API answer; no national ID or status token in clear either', async () => {
     expect(codes).toHaveLength(3);
+    expect(statusTokens).toHaveLength(2);
     const items = [
       ...(await scanTable(db, runtime.resources.tables.directory)),
       ...(await scanTable(db, runtime.resources.tables.audit)),
@@ -194,6 +244,7 @@ describe('late requests: SMS code, school-admin approval, next lot (it-miur)', (
       ).toBe(false);
     }
     expect(stored).not.toContain(person.nationalId);
+    for (const token of statusTokens) expect(stored).not.toContain(token);
     expect(answers.join('\n')).not.toContain(person.nationalId);
   });
 });

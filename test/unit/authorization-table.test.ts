@@ -56,6 +56,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   exportInstitutionMembers: ['institution', ADMIN],
   startLateRequest: ['public', []],
   verifyLateRequest: ['public', []],
+  lateRequestStatus: ['public', []],
   listLateRequests: ['institution', ADMIN],
   decideLateRequest: ['institution', ADMIN],
   fileResetRequest: ['institution', ['officer']],

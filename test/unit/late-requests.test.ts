@@ -3,6 +3,12 @@ import type { AuditEntry } from '../../shared/audit/audit-log';
 import type { Actor } from '../../shared/auth/scope';
 import type { Clock } from '../../shared/clock';
 import { canMove, type LateRequest, type LateRequestState, statesBefore } from '../../shared/late-requests/late-request';
+import {
+  type LateRequestStatusDeps,
+  lateRequestStatus,
+  STATUS_LOOKUP_LIMIT,
+  type StatusToken,
+} from '../../shared/late-requests/late-request-status';
 import type { LateRequestStore } from '../../shared/late-requests/late-request-store';
 import {
   decideLateRequest,
@@ -37,6 +43,7 @@ function world() {
   const sms: { phone: string; text: string }[] = [];
   const audits: AuditEntry[] = [];
   const lots: Lot[] = [];
+  const tokens = new Map<string, { token: StatusToken; expiresAt: Date }>();
   const requestStore: LateRequestStore = {
     create: async (r) => void requests.set(r.requestId, structuredClone(r)),
     get: async (id) => structuredClone(requests.get(id) ?? null),
@@ -104,13 +111,21 @@ function world() {
     audit: { record: async (e) => void audits.push(e) },
     profile: loadProfile('it-miur'),
     clock,
+    statusTokens: {
+      async put(token, expiresAt) {
+        if (tokens.has(token.tokenKey)) throw new Error('condition: the token item exists');
+        tokens.set(token.tokenKey, { token: { ...token }, expiresAt });
+      },
+      get: async (key) => structuredClone(tokens.get(key) ?? null),
+    },
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };
   const lastCode = () => /(\d{6})$/.exec(sms.at(-1)?.text ?? '')?.[1] ?? '';
   const advance = (seconds: number) => {
     now = new Date(now.getTime() + seconds * 1000);
   };
-  return { deps, requests, otps, members, sms, audits, lots, lastCode, advance, exhaust };
+  const statusDeps: LateRequestStatusDeps = { ...deps, statusTokens: deps.statusTokens };
+  return { deps, statusDeps, requests, otps, members, sms, audits, lots, tokens, lastCode, advance, exhaust };
 }
 
 const person = (i = 1, institutionCode = 'DEMO001') => {
@@ -207,8 +222,13 @@ describe('late requests', () => {
     // member hears of it on the phone on record; the school admin gets no request.
     const verifiedA = await verifyLateRequest(a.requestId, code, deps);
     const verifiedB = await verifyLateRequest(b.requestId, lastCode(), deps);
-    expect({ ...verifiedB, requestId: 'x' }).toEqual({ ...verifiedA, requestId: 'x' });
-    expect(verifiedA).toEqual({ requestId: a.requestId, state: 'confirmed', message: LATE_REQUEST_CONFIRMED });
+    expect({ ...verifiedB, requestId: 'x', statusToken: 't' }).toEqual({ ...verifiedA, requestId: 'x', statusToken: 't' });
+    expect(verifiedA).toEqual({
+      requestId: a.requestId,
+      state: 'confirmed',
+      message: LATE_REQUEST_CONFIRMED,
+      statusToken: expect.any(String),
+    });
     expect(sms[2]).toEqual({ phone: onRecord.phone, text: expect.stringContaining(onRecord.address) });
     expect(sms).toHaveLength(3);
     expect(requests.get(b.requestId)?.state).toBe('duplicate');
@@ -354,5 +374,113 @@ describe('late requests', () => {
       state: 'rejected',
     });
     expect(requests.get(a.requestId)?.state).toBe('rejected');
+  });
+});
+
+describe('the applicant reads the decision with the status token', () => {
+  const proven = async (w: ReturnType<typeof world>, i: number) => {
+    const { requestId } = await startLateRequest(person(i), IP, w.deps);
+    const { statusToken } = await verifyLateRequest(requestId, w.lastCode(), w.deps);
+    return { requestId, statusToken };
+  };
+
+  it('is 256 random bits, answered once, stored only as a keyed hash next to the request id', async () => {
+    const w = world();
+    const { requestId, statusToken } = await proven(w, 1);
+    expect(statusToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(statusToken, 'base64url')).toHaveLength(32);
+    const [stored] = [...w.tokens.values()];
+    expect(stored?.token).toEqual({
+      tokenKey: w.deps.rateKey('late-status', statusToken),
+      requestId,
+      confirmedAt: '2027-03-01T09:00:00.000Z',
+    });
+    expect(JSON.stringify([...w.tokens.entries(), ...w.requests.values()])).not.toContain(statusToken);
+    // A year from the proof.
+    expect(stored?.expiresAt.toISOString()).toBe('2028-02-29T09:00:00.000Z');
+  });
+
+  it('says pending, then approved with the new address, or rejected without the school’s reason', async () => {
+    const w = world();
+    const a = await proven(w, 1);
+    const b = await proven(w, 2);
+    expect(await lateRequestStatus(a.statusToken, IP, w.statusDeps)).toEqual({
+      requestId: a.requestId,
+      state: 'pending',
+      confirmedAt: '2027-03-01T09:00:00.000Z',
+      decidedAt: null,
+      address: null,
+    });
+    w.advance(3600);
+    await decideLateRequest(a.requestId, { decision: 'approve' }, admin('DEMO001'), w.deps, 'h');
+    await decideLateRequest(b.requestId, { decision: 'reject', reason: 'Mario Rossi left in 2026' }, admin('DEMO001'), w.deps, 'h');
+    expect(await lateRequestStatus(a.statusToken, IP, w.statusDeps)).toEqual({
+      requestId: a.requestId,
+      state: 'approved',
+      confirmedAt: '2027-03-01T09:00:00.000Z',
+      decidedAt: '2027-03-01T10:00:00.000Z',
+      address: person(1).oldAddress.replace('@', '@posta.'),
+    });
+    const rejected = await lateRequestStatus(b.statusToken, IP, w.statusDeps);
+    expect(rejected).toEqual({
+      requestId: b.requestId,
+      state: 'rejected',
+      confirmedAt: expect.any(String),
+      decidedAt: '2027-03-01T10:00:00.000Z',
+      address: null,
+    });
+    expect(JSON.stringify(rejected)).not.toContain('Rossi');
+  });
+
+  it('a member’s details proven with another phone read pending, as anyone’s, even once the request has expired', async () => {
+    const w = world();
+    const id = w.deps.hashNationalId(person(2).nationalId);
+    w.members.set(id.memberId, {
+      memberId: id.memberId,
+      phone: '+393479999999',
+      locale: 'it',
+      address: 'x@posta.istruzione.it',
+      institutionCode: 'DEMO001',
+    } as Member);
+    const stranger = await proven(w, 3);
+    const { requestId } = await startLateRequest({ ...person(2), phone: person(4).phone }, IP, w.deps);
+    const { statusToken } = await verifyLateRequest(requestId, w.lastCode(), w.deps);
+    expect(w.requests.get(requestId)?.state).toBe('duplicate');
+    const mask = (v: Record<string, unknown>) => ({ ...v, requestId: '*' });
+    expect(mask(await lateRequestStatus(statusToken, IP, w.statusDeps))).toEqual(
+      mask(await lateRequestStatus(stranger.statusToken, IP, w.statusDeps)),
+    );
+    w.requests.delete(requestId); // the duplicate's record expired (TTL)
+    expect(await lateRequestStatus(statusToken, IP, w.statusDeps)).toMatchObject({ state: 'pending', decidedAt: null, address: null });
+  });
+
+  it('an unknown, forged or expired token is one 404; a token answers for its own request only', async () => {
+    const w = world();
+    const a = await proven(w, 1);
+    const b = await proven(w, 2);
+    expect((await lateRequestStatus(b.statusToken, IP, w.statusDeps)).requestId).toBe(b.requestId);
+    const unknown = { status: 404, code: 'late_request_status_unknown' };
+    // Another request's id, a token one character off, garbage.
+    for (const forged of [a.requestId, `${a.statusToken.slice(0, -1)}${a.statusToken.endsWith('A') ? 'B' : 'A'}`, 'x', '../../LATEREQ#1']) {
+      await expect(lateRequestStatus(forged, IP, w.statusDeps)).rejects.toMatchObject(unknown);
+    }
+    w.advance(366 * 86_400);
+    await expect(lateRequestStatus(a.statusToken, IP, w.statusDeps)).rejects.toMatchObject(unknown);
+  });
+
+  it('counts every lookup against the source’s hourly budget, found or not', async () => {
+    const w = world();
+    const a = await proven(w, 1);
+    for (let i = 0; i < STATUS_LOOKUP_LIMIT.limit - 1; i++)
+      await lateRequestStatus('unknown', '192.0.2.9', w.statusDeps).catch(() => undefined);
+    await lateRequestStatus(a.statusToken, '192.0.2.9', w.statusDeps);
+    await expect(lateRequestStatus(a.statusToken, '192.0.2.9', w.statusDeps)).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_requests_from_network',
+    });
+    // Another network is not affected; the next hour starts afresh.
+    expect((await lateRequestStatus(a.statusToken, '192.0.2.10', w.statusDeps)).state).toBe('pending');
+    w.advance(3600);
+    expect((await lateRequestStatus(a.statusToken, '192.0.2.9', w.statusDeps)).state).toBe('pending');
   });
 });

@@ -304,7 +304,10 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
     expect(
       (await call({ path: { requestId: stranger.requestId }, body: { code: stranger.code === '000000' ? '111111' : '000000' } })).status,
     ).toBe(400);
-    expect((await call({ path: { requestId: stranger.requestId }, body: { code: stranger.code } })).status).toBe(200);
+    const confirmed = await call({ path: { requestId: stranger.requestId }, body: { code: stranger.code } });
+    expect(confirmed.status).toBe(200);
+    // Its status token, read by the next route's flow.
+    lastStatusToken = confirmed.body.statusToken;
     // A member on record: the same answer, and an SMS to the phone on record instead.
     const onRecord = member(941);
     const asked = await request({ ...lateRow(941), phone: russianRow(942).phone });
@@ -317,9 +320,16 @@ const FLOWS: Record<string, (call: ReturnType<typeof caller>, seen: Seen) => Pro
     for (let k = 0; k < 5; k++)
       await call({ path: { requestId: guessed.requestId }, body: { code: guessed.code === '000000' ? '111111' : '000000' } });
   },
+
+  async lateRequestStatus(call) {
+    // The token of the stranger's proven request (verifyLateRequest's flow), then one nobody was given.
+    expect(await call({ body: { token: lastStatusToken } })).toMatchObject({ status: 200, body: { state: 'pending' } });
+    expect(await call({ body: { token: 'forged-token' } })).toMatchObject({ status: 404, body: { code: 'late_request_status_unknown' } });
+  },
 };
 
 let startActivation: Handler;
+let lastStatusToken = '';
 let startLateRequest: Handler;
 let forgotPassword: Handler;
 

@@ -1,115 +1,24 @@
 import '@cloudscape-design/global-styles/index.css';
 import './app.css';
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
-import type { I18nProviderProps } from '@cloudscape-design/components/i18n';
-import { I18nProvider } from '@cloudscape-design/components/i18n';
-import { useEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { call, createApi } from './api/client';
-import { App } from './app/App';
-import { AppProvider, type AppServices } from './app/context';
-import { RouterProvider } from './app/router';
-import { lazyCognitoAuth } from './auth/lazy-cognito';
-import { createSessionStore } from './auth/session';
-import { loadConfig } from './config';
-import { isLocale, LOCALES, type Locale } from './i18n/catalog';
-import { cloudscapeRu } from './i18n/cloudscape-ru';
-import { I18nScope, useI18n } from './i18n/i18n';
+import { startLoading } from './boot';
 
-const LOCALE_KEY = 'posta.locale';
-
-/** The user's own choice if they made one, else the profile's language. */
-function initialLocale(fallback: Locale, offered: readonly string[]): Locale {
-  const chosen = localStorage.getItem(LOCALE_KEY);
-  return isLocale(chosen) && offered.includes(chosen) ? chosen : fallback;
-}
-
-/** Cloudscape's own component strings: its files for it, tr and en (each loaded when chosen), ours for Russian. */
-const CLOUDSCAPE_MESSAGES: Record<Locale, () => Promise<I18nProviderProps.Messages>> = {
-  it: () => import('@cloudscape-design/components/i18n/messages/all.it').then((m) => m.default),
-  tr: () => import('@cloudscape-design/components/i18n/messages/all.tr').then((m) => m.default),
-  en: () => import('@cloudscape-design/components/i18n/messages/all.en').then((m) => m.default),
-  ru: async () => cloudscapeRu,
-};
-
-async function cloudscapeMessages(locale: Locale): Promise<ReadonlyArray<I18nProviderProps.Messages>> {
-  return [await CLOUDSCAPE_MESSAGES[locale]()];
-}
-
-/**
- * The console in its language. Cloudscape's own strings for it come as a chunk of their own; the
- * page renders at once and takes them when they arrive (a few ARIA labels in English meanwhile).
+/*
+ * The staff entry, kept tiny: it asks for the configuration and the profile at once, while the
+ * browser fetches the console's own chunk (`console.tsx`, which index.html preloads: see the
+ * `preloadConsole` plugin in vite.config.ts). Evaluating that chunk is one long task, so it
+ * starts once the profile's request is out; the page renders when both are there.
  */
-function Root({ services, locale: first }: { services: AppServices; locale: Locale }) {
-  const [locale, setLocale] = useState(first);
-  const [messages, setMessages] = useState<ReadonlyArray<I18nProviderProps.Messages>>([]);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    let current = true;
-    void cloudscapeMessages(locale).then((m) => current && setMessages(m));
-    return () => {
-      current = false;
-    };
-  }, [locale]);
-  // The Cognito SDK is needed only when someone signs in (or a session refreshes): fetched once
-  // the first page is on screen and the browser is idle, not competing with it.
-  useEffect(() => {
-    const later = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-    later(() => services.auth.preload());
-  }, [services.auth]);
-  const switchTo = (next: Locale) => {
-    localStorage.setItem(LOCALE_KEY, next);
-    setLocale(next);
-  };
-  return (
-    <I18nProvider locale={locale} messages={messages}>
-      <I18nScope locale={locale} timeZone={services.profile.timeZone}>
-        <AppProvider services={services}>
-          <RouterProvider>
-            <App onLocale={switchTo} />
-          </RouterProvider>
-        </AppProvider>
-      </I18nScope>
-    </I18nProvider>
+const loading = startLoading();
+
+void loading.config
+  .catch(() => undefined)
+  .then(() => import('./console'))
+  .then(
+    ({ start }) => start(loading),
+    () => {
+      // The console's own code could not be fetched (offline, a deployment replaced it): say so
+      // rather than leave a blank page; reloading fetches the current files.
+      const root = document.getElementById('root');
+      if (root) root.textContent = 'Posta could not load. Reload the page. · Ricarica la pagina. · Обновите страницу. · Sayfayı yenileyin.';
+    },
   );
-}
-
-/** Shown when the configuration or the profile cannot be read: nothing else can work without them. */
-function Unavailable({ onRetry }: { onRetry: () => void }) {
-  const { t } = useI18n();
-  useEffect(() => {
-    document.title = t('app.unavailableTitle');
-  }, [t]);
-  return (
-    <main className="posta-main" id="main">
-      <Box variant="h1">{t('app.unavailableTitle')}</Box>
-      <Box margin={{ vertical: 'm' }}>{t('app.unavailableText')}</Box>
-      <Button onClick={onRetry}>{t('app.retry')}</Button>
-    </main>
-  );
-}
-
-const root = createRoot(document.getElementById('root') as HTMLElement);
-
-async function boot(): Promise<void> {
-  try {
-    const config = await loadConfig();
-    const auth = lazyCognitoAuth(config);
-    const sessions = createSessionStore(auth);
-    const api = createApi(config.apiUrl || window.location.origin, () => sessions.accessToken());
-    const profile = await call(api.GET('/v1/profile'));
-    const locale = initialLocale(profile.defaultLocale, profile.locales);
-    root.render(<Root services={{ config, profile, api, auth, sessions }} locale={locale} />);
-  } catch {
-    const browser = navigator.languages.map((l) => l.slice(0, 2)).find(isLocale) ?? LOCALES[3];
-    document.documentElement.lang = browser;
-    root.render(
-      <I18nScope locale={browser} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}>
-        <Unavailable onRetry={() => void boot()} />
-      </I18nScope>,
-    );
-  }
-}
-
-void boot();

@@ -24,12 +24,7 @@ const inDir = (dir: string) =>
 
 describe('every answer of the staff pages’ routes has a sentence in every language', () => {
   it('each error code thrown by activation, late requests, codes and passwords has its own message (or, listed here, its status’s)', () => {
-    const codes = codesIn([
-      join(SHARED, 'activation', 'activate.ts'),
-      join(SHARED, 'late-requests', 'late-request-use-cases.ts'),
-      ...inDir('otp'),
-      ...inDir('passwords'),
-    ]);
+    const codes = codesIn([join(SHARED, 'activation', 'activate.ts'), ...inDir('late-requests'), ...inDir('otp'), ...inDir('passwords')]);
     // Answers of the school admin's decision route (issue #16), not of a staff page.
     const notStaffPages = new Set(['address_taken', 'request_not_verified', 'already_decided']);
     expect(codes.size).toBeGreaterThan(8);

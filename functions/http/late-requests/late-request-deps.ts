@@ -5,6 +5,7 @@ import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
 import { dynamoInstitutionStore } from '../../../shared/institutions/institution-store';
+import { dynamoLateRequestStatusStore } from '../../../shared/late-requests/late-request-status-store';
 import { dynamoLateRequestStore } from '../../../shared/late-requests/late-request-store';
 import type { LateRequestDeps } from '../../../shared/late-requests/late-request-use-cases';
 import { dynamoLotStore } from '../../../shared/lots/lot-store';
@@ -18,6 +19,8 @@ import { countedSmsSender } from '../../../shared/sms/counted-sms-sender';
 const env = readEnv({ DIRECTORY_TABLE: setting() });
 export const scopes = dynamoScopeStore(dynamo, env.DIRECTORY_TABLE);
 export const requests = dynamoLateRequestStore(dynamo, env.DIRECTORY_TABLE);
+export const statusTokens = dynamoLateRequestStatusStore(dynamo, env.DIRECTORY_TABLE);
+export const limiter = dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE);
 
 /** Only the deciding route writes the audit trail, so only it is bound to (and reads) the audit table. */
 const noAudit: AuditLog = {
@@ -33,8 +36,9 @@ export function lateRequestDeps(
   return {
     ...keys,
     requests,
+    statusTokens,
     otps: dynamoOtpStore(dynamo, env.DIRECTORY_TABLE),
-    limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
+    limiter,
     sms: countedSmsSender(env.DIRECTORY_TABLE),
     members: dynamoMemberStore(dynamo, env.DIRECTORY_TABLE),
     institutions: dynamoInstitutionStore(dynamo, env.DIRECTORY_TABLE),

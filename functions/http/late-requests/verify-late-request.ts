@@ -5,12 +5,17 @@ import { noSoonerThan } from '../../../shared/http/answer-floor';
 import { httpRoute } from '../../../shared/http/route';
 import { verifyLateRequest } from '../../../shared/late-requests/late-request-use-cases';
 import { otpHasher } from '../../../shared/otp/otp';
+import { rateKeyHasher } from '../../../shared/otp/rate-limit';
 import { lateRequestDeps } from './late-request-deps';
 
-// Checks the code only: the OTP key is the one key this route holds.
+// Checks the code (the OTP key) and names the status token's item by its keyed hash (the rate-limit key).
 const deps = lateRequestDeps(
   { audit: false },
-  { hashOtp: otpHasher(await readSecret('otpKey')), hashNationalId: notBound('nationalIdKey'), rateKey: notBound('rateLimitKey') },
+  {
+    hashOtp: otpHasher(await readSecret('otpKey')),
+    hashNationalId: notBound('nationalIdKey'),
+    rateKey: rateKeyHasher(await readSecret('rateLimitKey')),
+  },
 );
 
 /** Every answer leaves no sooner than this: the SMS a member on record gets instead does not show. */

@@ -4,6 +4,7 @@ import type { components, paths } from './schema';
 export type Problem = components['schemas']['Problem'];
 export type PublicProfile = components['schemas']['PublicProfile'];
 export type Me = components['schemas']['Me'];
+export type LateRequestStatus = components['schemas']['LateRequestStatus'];
 
 /**
  * A failed API call: `status` 0 when the API was not reached at all (network, CORS), otherwise

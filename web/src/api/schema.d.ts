@@ -585,6 +585,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/late-requests/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The decision on a late request, for the holder of its status token: pending, approved (with the new address) or rejected */
+        post: operations["lateRequestStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/institutions/{institutionCode}/late-requests": {
         parameters: {
             query?: never;
@@ -2103,9 +2120,33 @@ export interface components {
             /** @enum {string} */
             state: "confirmed";
             message: string;
+            /** @description Shown once: give it to `POST /v1/late-requests/status` to read the decision (256 random bits; only a keyed hash is stored) */
+            statusToken: string;
         };
         VerifyLateRequest: {
             code: string;
+        };
+        LateRequestStatus: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * @description `pending` until the school decides (a request whose details belong to a mailbox already stays pending)
+             * @enum {string}
+             */
+            state: "pending" | "approved" | "rejected";
+            /**
+             * Format: date-time
+             * @description When the phone was proven
+             */
+            confirmedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description After approval: the new mailbox (its temporary password comes by SMS with the next lot) */
+            address: string | null;
+        };
+        LateRequestStatusQuery: {
+            /** @description The `statusToken` the confirmation answered with */
+            token: string;
         };
         LateRequestList: {
             items: components["schemas"]["LateRequest"][];
@@ -5574,6 +5615,75 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lateRequestStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LateRequestStatusQuery"];
+            };
+        };
+        responses: {
+            /** @description The decision so far, for the holder of the status token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateRequestStatus"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,5 @@
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import CloudscapeLink from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { Suspense, useEffect, useRef } from 'react';
@@ -88,20 +87,34 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
         <Box variant="h2" fontSize="heading-xs">
           {t('app.helpdesk')}
         </Box>
-        <KeyValuePairs
-          columns={3}
-          items={[
-            {
-              label: t('app.helpdeskEmail'),
-              value: <CloudscapeLink href={`mailto:${profile.helpdesk.email}`}>{profile.helpdesk.email}</CloudscapeLink>,
-            },
-            {
-              label: t('app.helpdeskPhone'),
-              value: <CloudscapeLink href={`tel:${profile.helpdesk.phone}`}>{profile.helpdesk.phone}</CloudscapeLink>,
-            },
-            { label: t('app.helpdeskHours'), value: profile.helpdesk.hours },
-          ]}
-        />
+        {/* A plain list, not KeyValuePairs: its column layout measures itself while the first page
+            renders (a forced layout on every page load, for three short lines). */}
+        <Box>
+          <dl className="posta-helpdesk">
+            <div>
+              <dt>
+                <Box variant="awsui-key-label">{t('app.helpdeskEmail')}</Box>
+              </dt>
+              <dd>
+                <CloudscapeLink href={`mailto:${profile.helpdesk.email}`}>{profile.helpdesk.email}</CloudscapeLink>
+              </dd>
+            </div>
+            <div>
+              <dt>
+                <Box variant="awsui-key-label">{t('app.helpdeskPhone')}</Box>
+              </dt>
+              <dd>
+                <CloudscapeLink href={`tel:${profile.helpdesk.phone}`}>{profile.helpdesk.phone}</CloudscapeLink>
+              </dd>
+            </div>
+            <div>
+              <dt>
+                <Box variant="awsui-key-label">{t('app.helpdeskHours')}</Box>
+              </dt>
+              <dd>{profile.helpdesk.hours}</dd>
+            </div>
+          </dl>
+        </Box>
       </footer>
     </div>
   );

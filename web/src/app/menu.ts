@@ -7,8 +7,10 @@ export type Role = components['schemas']['Me']['roles'][number];
 
 export interface RouteDef {
   path: string;
-  /** The page; an admin area (issue #16) is `lazy(() => import('…'))`, so it stays out of the staff entry. */
+  /** The page; all but sign-in are `lazyPage(() => import('…'))` (routes.tsx), so they stay out of the staff entry. */
   page: ComponentType;
+  /** A lazy page's chunk fetched ahead. */
+  preload?: () => void;
   /** Only where the profile offers the flow. */
   offered?: (profile: PublicProfile) => boolean;
   /** Signed-in users only; with roles, only users holding one of them (the API decides again on every call). */
@@ -20,6 +22,11 @@ export interface RouteDef {
 /** The page at `path`, if the profile offers it. */
 export function findRoute(path: string, profile: PublicProfile, routes: readonly RouteDef[]): RouteDef | undefined {
   return routes.find((r) => r.path === path && (r.offered?.(profile) ?? true));
+}
+
+/** The staff pages this profile offers, fetched ahead once the first page is up (admin desks, with roles, are not). */
+export function preloadOffered(profile: PublicProfile, routes: readonly RouteDef[]): void {
+  for (const r of routes) if ((r.offered?.(profile) ?? true) && !r.access?.roles) r.preload?.();
 }
 
 /** The menu a user with these roles sees: routes they may open, in order. */

@@ -41,6 +41,17 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
 }
 
+/** Intl formatters per language, made once: building one loads the language's data. */
+const plurals = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function cached<T>(cache: Map<string, T>, locale: string, make: () => T): T {
+  const known = cache.get(locale);
+  if (known) return known;
+  const made = make();
+  cache.set(locale, made);
+  return made;
+}
+
 /**
  * Formats one message: picks the plural form for `count`, then fills the placeholders. Numbers
  * are written the locale's way (Intl.NumberFormat); a missing parameter stays visible as `{name}`
@@ -50,15 +61,14 @@ export function formatMessage(value: MessageValue, locale: string, params: Param
   let text: string;
   if (isPlural(value)) {
     const count = Number(params.count ?? 0);
-    const category = new Intl.PluralRules(locale).select(count) as keyof PluralMessage;
+    const category = cached(plurals, locale, () => new Intl.PluralRules(locale)).select(count) as keyof PluralMessage;
     text = value[category] ?? value.other;
   } else {
     text = value;
   }
-  const numbers = new Intl.NumberFormat(locale);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const param = params[name];
     if (param === undefined) return whole;
-    return typeof param === 'number' ? numbers.format(param) : param;
+    return typeof param === 'number' ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(param) : param;
   });
 }

@@ -20,8 +20,10 @@ export interface I18n {
 /** The formatting functions of one language and time zone; pure, so tests use them without React. */
 export function createI18n(locale: Locale, timeZone: string): I18n {
   const tree = CATALOGS[locale] as unknown as MessageTree;
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  // Made on first use: building an Intl formatter loads the language's data, and the sign-in
+  // page shows no date at all.
+  let dates: Intl.DateTimeFormat | undefined;
+  let relative: Intl.RelativeTimeFormat | undefined;
   const tMaybe = (key: string, params?: Params) => {
     const value = lookup(tree, key);
     return value === undefined ? undefined : formatMessage(value, locale, params);
@@ -31,8 +33,14 @@ export function createI18n(locale: Locale, timeZone: string): I18n {
     // A key the type checker accepted always exists (web/test/i18n.test.ts); the key itself is a last resort.
     t: (key, params) => tMaybe(key, params) ?? key,
     tMaybe,
-    date: (iso) => dates.format(new Date(iso)),
-    relativeDays: (iso, now = new Date()) => relative.format(Math.round((new Date(iso).getTime() - now.getTime()) / DAY_MS), 'day'),
+    date: (iso) => {
+      dates ??= new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+      return dates.format(new Date(iso));
+    },
+    relativeDays: (iso, now = new Date()) => {
+      relative ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      return relative.format(Math.round((new Date(iso).getTime() - now.getTime()) / DAY_MS), 'day');
+    },
   };
 }
 

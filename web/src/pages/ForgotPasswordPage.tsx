@@ -24,11 +24,11 @@ type Channel = PublicProfile['flows']['passwordReset']['channels'][number];
  * Where a reset code can go, as the profile offers them (`flows.passwordReset.channels`): an SMS
  * to the phone on record, or an email to the alternate address the member proved. The channel is
  * named on both steps, so the code is checked where it was sent (the API's own default is the
- * member's choice, which the page cannot know).
+ * member's choice, which the page cannot know); the code's field says where it came from.
  */
-const CHANNELS: Record<Channel, { label: Key; sent: Key }> = {
-  sms: { label: 'forgot.channelSms', sent: 'forgot.codeSent' },
-  email: { label: 'forgot.channelEmail', sent: 'forgot.codeSentEmail' },
+const CHANNELS: Record<Channel, { label: Key; sent: Key; code: Key }> = {
+  sms: { label: 'forgot.channelSms', sent: 'forgot.codeSent', code: 'forgot.code' },
+  email: { label: 'forgot.channelEmail', sent: 'forgot.codeSentEmail', code: 'forgot.codeEmail' },
 };
 
 export function ForgotPasswordPage() {
@@ -88,7 +88,7 @@ export function ForgotPasswordPage() {
             }}
           >
             <CodeField
-              label={t('forgot.code')}
+              label={t(CHANNELS[channel].code)}
               hint={t('forgot.codeHint')}
               value={code}
               onChange={setCode}
@@ -108,7 +108,10 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <Page title={t('forgot.title')} description={`${t('app.stepOf', { step: 1, total: 2 })} · ${t('forgot.intro')}`}>
+    <Page
+      title={t('forgot.title')}
+      description={`${t('app.stepOf', { step: 1, total: 2 })} · ${t(channels.length > 1 ? 'forgot.introChannels' : 'forgot.intro')}`}
+    >
       <Container>
         <SubmitForm
           submitLabel={t('forgot.send')}

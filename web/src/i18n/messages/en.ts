@@ -89,6 +89,7 @@ export const en = {
   forgot: {
     title: 'Reset your password',
     intro: 'We send a code to the mobile phone on record for your mailbox.',
+    introChannels: 'We send a code to the mobile phone on record for your mailbox, or to the alternate email you confirmed.',
     channel: 'Send the code',
     channelSms: 'By SMS to my mobile phone',
     channelEmail: 'By email to the alternate address I confirmed',
@@ -99,6 +100,7 @@ export const en = {
     codeSentEmail:
       'If this address exists and has a confirmed alternate email, a 6-digit code is on its way there. It is valid for 10 minutes. If nothing comes, call the helpdesk.',
     code: 'Code from the SMS',
+    codeEmail: 'Code from the email',
     codeHint: '6 digits',
     submit: 'Set new password',
     again: 'Send a new code',
@@ -165,9 +167,19 @@ export const en = {
     confirm: 'Confirm request',
     awaitingTitle: 'Waiting for your school',
     awaiting:
-      'Your request is confirmed. Your school’s administrator decides on it, and you are told by SMS. If you already have a mailbox, an SMS to the phone on record says so.',
+      'Your request is confirmed. Your school’s administrator decides on it: this page shows the decision (this browser remembers your request), and an SMS to the phone you confirmed tells you too. If you already have a mailbox, an SMS to the phone on record says so.',
     awaitingNext:
       'Once approved, your mailbox is created with the next group of accounts and a temporary password comes by SMS. Keep your request number: {requestId}.',
+    refresh: 'Check again',
+    approvedTitle: 'Your mailbox is approved',
+    approved: 'Your school approved your request on {date}. Your new address is {address}.',
+    approvedNext:
+      'The mailbox is created with your school’s next group of accounts; a temporary password then comes by SMS to the phone you confirmed. Sign in with it to choose your own password.',
+    rejectedTitle: 'Your request was not approved',
+    rejected:
+      'Your school did not approve your request ({date}). If you think this is a mistake, contact your school’s office or the helpdesk.',
+    newRequest: 'Start a new request',
+    toSignIn: 'Go to sign in',
   },
   states: {
     pending: 'Waiting to be created',
@@ -212,6 +224,8 @@ export const en = {
     already_member: 'You already have a mailbox. Sign in, or reset your password.',
     request_already_verified: 'This request is already confirmed and waits for your school.',
     late_request_not_found: 'This request no longer exists. Start a new request.',
+    late_request_status_unknown:
+      'This request can no longer be looked up here. Contact your school or the helpdesk, or start a new request.',
     password_policy: 'The new password does not meet the rules shown below.',
     password_reused: 'Choose a password you have not used before.',
     password_same: 'The new password must be different from the current one.',

@@ -87,6 +87,7 @@ export const it: Messages = {
   forgot: {
     title: 'Reimposta la password',
     intro: 'Inviamo un codice al cellulare registrato per la tua casella.',
+    introChannels: 'Inviamo un codice al cellulare registrato per la tua casella o all’email alternativa che hai confermato.',
     channel: 'Invia il codice',
     channelSms: 'Con un SMS al mio cellulare',
     channelEmail: 'Con un’email all’indirizzo alternativo che ho confermato',
@@ -97,6 +98,7 @@ export const it: Messages = {
     codeSentEmail:
       'Se l’indirizzo esiste e ha un’email alternativa confermata, un codice di 6 cifre sta arrivando lì. Vale 10 minuti. Se non arriva nulla, chiama l’assistenza.',
     code: 'Codice ricevuto via SMS',
+    codeEmail: 'Codice ricevuto via email',
     codeHint: '6 cifre',
     submit: 'Imposta la nuova password',
     again: 'Invia un nuovo codice',
@@ -163,9 +165,19 @@ export const it: Messages = {
     confirm: 'Conferma la richiesta',
     awaitingTitle: 'In attesa della scuola',
     awaiting:
-      'La richiesta è confermata. Decide l’amministratore della tua scuola e riceverai l’esito per SMS. Se hai già una casella, te lo dice un SMS al numero registrato.',
+      'La richiesta è confermata. Decide l’amministratore della tua scuola: questa pagina mostra la decisione (questo browser ricorda la tua richiesta) e te la comunica anche un SMS al numero che hai confermato. Se hai già una casella, te lo dice un SMS al numero registrato.',
     awaitingNext:
       'Una volta approvata, la casella viene creata con il prossimo gruppo di account e una password temporanea arriva via SMS. Conserva il numero della richiesta: {requestId}.',
+    refresh: 'Controlla di nuovo',
+    approvedTitle: 'La tua casella è approvata',
+    approved: 'La tua scuola ha approvato la richiesta il {date}. Il tuo nuovo indirizzo è {address}.',
+    approvedNext:
+      'La casella viene creata con il prossimo gruppo di account della tua scuola; poi arriva una password temporanea via SMS al numero che hai confermato. Accedi con quella per scegliere la tua password.',
+    rejectedTitle: 'La tua richiesta non è stata approvata',
+    rejected:
+      'La tua scuola non ha approvato la richiesta ({date}). Se pensi che sia un errore, contatta la segreteria della scuola o l’assistenza.',
+    newRequest: 'Fai una nuova richiesta',
+    toSignIn: 'Vai all’accesso',
   },
   states: {
     pending: 'In attesa di creazione',
@@ -211,6 +223,8 @@ export const it: Messages = {
     already_member: 'Hai già una casella. Accedi oppure reimposta la password.',
     request_already_verified: 'Questa richiesta è già confermata e attende la scuola.',
     late_request_not_found: 'Questa richiesta non esiste più. Fanne una nuova.',
+    late_request_status_unknown:
+      'Questa richiesta non si può più consultare qui. Contatta la scuola o l’assistenza, oppure fai una nuova richiesta.',
     password_policy: 'La nuova password non rispetta le regole indicate qui sotto.',
     password_reused: 'Scegli una password che non hai usato prima.',
     password_same: 'La nuova password deve essere diversa da quella attuale.',

@@ -87,6 +87,7 @@ export const tr: Messages = {
   forgot: {
     title: 'Parolanızı sıfırlayın',
     intro: 'Posta kutunuz için kayıtlı cep telefonuna bir kod göndeririz.',
+    introChannels: 'Posta kutunuz için kayıtlı cep telefonuna veya onayladığınız alternatif e-posta adresine bir kod göndeririz.',
     channel: 'Kodu gönder',
     channelSms: 'Cep telefonuma SMS ile',
     channelEmail: 'Onayladığım yedek e-posta adresine',
@@ -97,6 +98,7 @@ export const tr: Messages = {
     codeSentEmail:
       'Bu adres varsa ve onaylanmış bir yedek e-postası varsa 6 haneli bir kod oraya gönderiliyor. 10 dakika geçerlidir. Hiçbir şey gelmezse destek birimini arayın.',
     code: 'SMS ile gelen kod',
+    codeEmail: 'E-postayla gelen kod',
     codeHint: '6 hane',
     submit: 'Yeni parolayı belirle',
     again: 'Yeni kod gönder',
@@ -163,9 +165,19 @@ export const tr: Messages = {
     confirm: 'İsteği onayla',
     awaitingTitle: 'Okulunuzun kararı bekleniyor',
     awaiting:
-      'İsteğiniz onaylandı. Kararı okulunuzun yöneticisi verir ve size SMS ile bildirilir. Zaten bir posta kutunuz varsa, kayıtlı telefonunuza giden bir SMS bunu bildirir.',
+      'İsteğiniz doğrulandı. Kararı okulunuzun yöneticisi verir: karar bu sayfada görünür (bu tarayıcı isteğinizi hatırlar) ve doğruladığınız telefona SMS ile de bildirilir. Zaten bir posta kutunuz varsa, kayıtlı telefonunuza giden bir SMS bunu bildirir.',
     awaitingNext:
       'Onaylandığında posta kutunuz bir sonraki hesap grubuyla oluşturulur ve geçici parola SMS ile gelir. İstek numaranızı saklayın: {requestId}.',
+    refresh: 'Yeniden kontrol et',
+    approvedTitle: 'Posta kutunuz onaylandı',
+    approved: 'Okulunuz isteğinizi {date} tarihinde onayladı. Yeni adresiniz: {address}.',
+    approvedNext:
+      'Posta kutusu okulunuzun bir sonraki hesap grubuyla oluşturulur; ardından doğruladığınız telefona SMS ile geçici bir parola gelir. Kendi parolanızı seçmek için onunla giriş yapın.',
+    rejectedTitle: 'İsteğiniz onaylanmadı',
+    rejected:
+      'Okulunuz isteğinizi onaylamadı ({date}). Bir hata olduğunu düşünüyorsanız okulunuzun idaresine veya yardım masasına başvurun.',
+    newRequest: 'Yeni bir istek başlat',
+    toSignIn: 'Girişe git',
   },
   states: {
     pending: 'Oluşturulmayı bekliyor',
@@ -210,6 +222,8 @@ export const tr: Messages = {
     already_member: 'Zaten bir posta kutunuz var. Oturum açın veya parolanızı sıfırlayın.',
     request_already_verified: 'Bu istek zaten onaylandı ve okulunuzu bekliyor.',
     late_request_not_found: 'Bu istek artık yok. Yeni bir istek başlatın.',
+    late_request_status_unknown:
+      'Bu istek artık burada sorgulanamıyor. Okulunuza veya yardım masasına başvurun ya da yeni bir istek başlatın.',
     password_policy: 'Yeni parola aşağıdaki kurallara uymuyor.',
     password_reused: 'Daha önce kullanmadığınız bir parola seçin.',
     password_same: 'Yeni parola mevcut paroladan farklı olmalı.',
