@@ -27,6 +27,7 @@ const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   queryAudit: { institution: 'FUZZ0001' },
   exportAudit: { institution: 'FUZZ0001' },
   listRoleAssignments: { role: 'school-admin' },
+  searchMembers: { institutionCode: 'FUZZ0001' },
 };
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -137,7 +138,9 @@ describe('forged and foreign cursors on every listing of the catalog', () => {
         'listResetRequests',
         'listResponsibleChanges',
         'listRoleAssignments',
+        'listSharedMailboxes',
         'queryAudit',
+        'searchMembers',
         'supportMemberAudit',
       ].sort(),
     );
