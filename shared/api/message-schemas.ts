@@ -1,19 +1,9 @@
 import * as z from 'zod';
+import { MEMBER_STATES } from '../members/member';
 import { ADDRESSABLE_ROLES, MESSAGE_STATES, TEXT_LIMITS } from '../messages/message';
 import { LOCALES } from '../profiles/profile-ids';
 import { STAFF_CATEGORIES } from '../staff/vocabulary';
 import { institutionCodeSchema } from './institution-code';
-
-const MEMBER_STATES = [
-  'pending',
-  'account-created',
-  'notified',
-  'activated',
-  'expired',
-  'activation-expired',
-  'temp-password-expired',
-  'password-expired',
-] as const satisfies readonly import('../members/member').MemberState[];
 
 /** One text per language; the profile's default language is required (400 `text_required`). */
 const localized = (max: number, what: string) =>
