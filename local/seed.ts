@@ -9,6 +9,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SupportScope } from '../shared/auth/policy';
+import { isDeploymentRole } from '../shared/auth/role-names';
 import { ROLES, type Role } from '../shared/catalog';
 import { generatePassword } from '../shared/identity/generate-password';
 import { dynamoInstitutionStore } from '../shared/institutions/institution-store';
@@ -22,13 +23,13 @@ export const DEMO_INSTITUTION = { code: 'DEMO001', name: 'Demo school', region: 
 export const OTHER_DEMO_INSTITUTION = { code: 'OTHER001', name: 'Other demo school', region: 'OTHER' } as const;
 
 /**
- * Where each demo user's role applies: operators deployment-wide; the demo support agent the
+ * Where each demo user's role applies: operators and auditors deployment-wide; the demo support agent the
  * whole deployment, a second, regional agent (`demo.support.regional@…`, role `support`) only the
  * demo institution's region; every other role in the demo institution.
  */
 export const DEMO_REGIONAL_SUPPORT = 'demo.support.regional';
 const placeOf = (role: Role, local: string): { institutionCode: string | null; supportScope: SupportScope | null } =>
-  role === 'operator'
+  isDeploymentRole(role)
     ? { institutionCode: null, supportScope: null }
     : role !== 'support'
       ? { institutionCode: DEMO_INSTITUTION.code, supportScope: null }

@@ -684,7 +684,7 @@ const ROUTE_LIST: RouteDef[] = [
     rule: 'self',
     summary: 'The signed-in user: login, roles and profile; for a staff member, the account state and next password expiry',
     tag: 'Account',
-    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator', 'auditor'],
     tables: { directory: 'read' },
   },
   // Activation (issue #4): the notice opens a window; two public steps prove phone + national ID.
@@ -834,7 +834,7 @@ const ROUTE_LIST: RouteDef[] = [
     rule: 'self',
     summary: 'Change the signed-in user’s own password; recorded, audited, and the member told by email',
     tag: 'Account',
-    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'],
+    allow: ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator', 'auditor'],
     userPool: ['cognito-idp:ChangePassword'],
     tables: { directory: 'readWrite', audit: 'append' },
     sendsTo: ['email'],
@@ -1747,8 +1747,10 @@ const ROUTE_LIST: RouteDef[] = [
     tables: { directory: 'read', audit: 'append' },
   },
   // Audit trail queries (issue #6): by target or actor (the byTarget/byActor indexes) for
-  // operators; by institution (its day×shard partitions, at most 31 days) for operators and the
-  // institution's own school admins. `append` grants Query too; never a scan.
+  // operators and auditors; by institution (its day×shard partitions, at most 31 days) for them
+  // and the institution's own school admins. `append` grants Query too; never a scan. The
+  // read-only `auditor` role (issue #16) is on these three routes and, like every role, its own
+  // `/v1/me` and password; on no route that changes anything else (shared/auth/role-names.ts).
   {
     id: 'queryAudit',
     method: 'GET',
@@ -1756,7 +1758,7 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/audit/query-audit.ts',
     auth: 'jwt',
     rule: 'institution',
-    allow: ['operator', 'school-admin'],
+    allow: ['operator', 'school-admin', 'auditor'],
     summary: 'Audit records by target, actor or institution and time range, newest first, paginated',
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
@@ -1768,7 +1770,7 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/audit/export-audit.ts',
     auth: 'jwt',
     rule: 'institution',
-    allow: ['operator', 'school-admin'],
+    allow: ['operator', 'school-admin', 'auditor'],
     summary: 'The same audit query as CSV (formula-safe cells); the next cursor in `x-next-cursor`',
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
@@ -1780,7 +1782,7 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/audit/verify-audit.ts',
     auth: 'jwt',
     rule: 'any',
-    allow: ['operator'],
+    allow: ['operator', 'auditor'],
     summary:
       'Check an institution’s day of audit chains (every shard) against their MACs and the signed digests; name the first broken link; audited',
     tag: 'Audit',

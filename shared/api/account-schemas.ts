@@ -28,7 +28,10 @@ export const meSchema = z
       .array(
         z.object({
           role: z.enum(ROLES),
-          institutionCode: z.string().nullable().describe('Where the role applies; null: deployment-wide (operator) or by reach (support)'),
+          institutionCode: z
+            .string()
+            .nullable()
+            .describe('Where the role applies; null: deployment-wide (operator, auditor) or by reach (support)'),
           supportScope: z.union([z.literal('all'), z.object({ regions: z.array(z.string()) })]).optional(),
         }),
       )

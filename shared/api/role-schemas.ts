@@ -16,8 +16,8 @@ export const roleAssignmentParams = z.object({ sub: subSchema, role: roleSchema 
 export const revokeRoleQuery = z.object({ institutionCode: institutionCodeSchema.optional() });
 
 /**
- * `institutionCode` for every role but `operator` (deployment-wide) and `support` (which takes
- * `supportScope`); the use case checks which one the role needs.
+ * `institutionCode` for every role but `operator` and `auditor` (deployment-wide) and `support`
+ * (which takes `supportScope`); the use case checks which one the role needs.
  */
 export const grantRoleBody = z.object({
   role: roleSchema,

@@ -20,9 +20,9 @@ const subjectOf = (query: AuditQuery) =>
   query.by === 'institution' ? query.institution : `${query.by}:${query.by === 'target' ? query.target : query.actor}`;
 
 /**
- * By institution, the policy decides (operators every one, school admins those they administer);
- * by target or actor the query spans every institution, which only a caller reaching every one
- * (an operator) may read. A refusal is audited as `refused` before the 403, like every refused action.
+ * By institution, the policy decides (operators and auditors every one, school admins those they
+ * administer); by target or actor the query spans every institution, which only a caller reaching
+ * every one (an operator, an auditor) may read. The code stays `operators_only`, as clients know it. A refusal is audited as `refused` before the 403, like every refused action.
  */
 async function assertMayRead(query: AuditQuery, actor: Actor, deps: AuditQueryDeps, requestId: string, action: string) {
   if (query.by === 'institution' ? mayActOnInstitution(actor, query.institution) : mayActEverywhere(actor)) return;
@@ -39,7 +39,7 @@ async function assertMayRead(query: AuditQuery, actor: Actor, deps: AuditQueryDe
     reason: code,
   });
   throw new ForbiddenError(
-    query.by === 'institution' ? 'This institution is outside your scope' : 'Only operators query by target or actor',
+    query.by === 'institution' ? 'This institution is outside your scope' : 'Only operators and auditors query by target or actor',
     code,
   );
 }

@@ -1,4 +1,5 @@
 import { ROUTES, type Role, type RouteDef, type RouteRule } from '../catalog';
+import { isDeploymentRole } from './role-names';
 
 /**
  * The one authorization policy of Posta, in the shape of Cedar / Amazon Verified Permissions:
@@ -25,10 +26,10 @@ export function parseSupportScope(raw: unknown): SupportScope | undefined {
   return undefined;
 }
 
-/** One role held in one place: an institution, or (operator) the deployment, or (support) a reach. */
+/** One role held in one place: an institution, or (operator, auditor) the deployment, or (support) a reach. */
 export interface Grant {
   role: Role;
-  /** The institution the role is held in; null for operators (deployment-wide) and support agents (by reach). */
+  /** The institution the role is held in; null for operators and auditors (deployment-wide) and support agents (by reach). */
   institution: string | null;
   /** Support agents only: where they reach. */
   support?: SupportScope;
@@ -88,14 +89,18 @@ export function grantsFor(principal: PolicyPrincipal, action: string, routes: re
   return principal.grants.filter((g) => allow.includes(g.role));
 }
 
-/** A grant reaches somewhere: an operator, a support agent with a reach, anyone else with an institution. */
-const hasReach = (g: Grant) => (g.role === 'operator' ? true : g.role === 'support' ? g.support !== undefined : g.institution !== null);
-
-/** A grant that reaches every institution: an operator, or a deployment-wide support agent. */
-export const reachesEverywhere = (g: Grant) => g.role === 'operator' || (g.role === 'support' && g.support === 'all');
+/** A grant reaches somewhere: an operator or auditor, a support agent with a reach, anyone else with an institution. */
+const hasReach = (g: Grant) => (isDeploymentRole(g.role) ? true : g.role === 'support' ? g.support !== undefined : g.institution !== null);
 
 /**
- * Whether one grant reaches an institution: operators and deployment-wide support every one;
+ * A grant that reaches every institution: a deployment-wide role (operator, auditor), or a
+ * deployment-wide support agent. It counts only on the routes that admit its role: an auditor
+ * reaches every institution on the audit read routes, and no route else.
+ */
+export const reachesEverywhere = (g: Grant) => isDeploymentRole(g.role) || (g.role === 'support' && g.support === 'all');
+
+/**
+ * Whether one grant reaches an institution: operators, auditors and deployment-wide support every one;
  * regional support those of their regions (an institution of unknown region: none); every other
  * role only the institution it is held in. A support reach counts only on a support grant.
  */

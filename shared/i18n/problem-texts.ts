@@ -154,10 +154,10 @@ export const PROBLEM_TEXTS = {
     en: 'This institution is outside your scope.',
   },
   operators_only: {
-    it: 'Solo gli operatori possono cercare per destinatario o per autore.',
-    ru: 'Искать по объекту или по исполнителю могут только операторы.',
-    tr: 'Hedefe veya kişiye göre yalnızca operatörler arama yapabilir.',
-    en: 'Only operators query by target or actor.',
+    it: 'Solo gli operatori e i revisori possono cercare per destinatario o per autore.',
+    ru: 'Искать по объекту или по исполнителю могут только операторы и аудиторы.',
+    tr: 'Hedefe veya kişiye göre yalnızca operatörler ve denetçiler arama yapabilir.',
+    en: 'Only operators and auditors query by target or actor.',
   },
   not_self: {
     it: 'Può agire solo sul proprio account.',

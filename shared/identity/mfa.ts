@@ -3,10 +3,10 @@ import type { Role, RouteDef } from '../catalog';
 import { ForbiddenError } from '../errors';
 
 /**
- * The roles that reset passwords, decide for an institution or run the deployment: a caller
- * acting with one of them must have signed in with a TOTP second factor.
+ * The roles that reset passwords, decide for an institution, run the deployment or read its whole
+ * audit trail: a caller acting with one of them must have signed in with a TOTP second factor.
  */
-export const MFA_ROLES: readonly Role[] = ['school-admin', 'officer', 'approver', 'support', 'operator'];
+export const MFA_ROLES: readonly Role[] = ['school-admin', 'officer', 'approver', 'support', 'operator', 'auditor'];
 
 /** Set (to `true`) on every staff-route function in the cloud; `npm start -- --mfa` sets it locally. */
 export const MFA_REQUIRED_ENV = 'MFA_REQUIRED';

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parseSupportScope, type SupportScope } from '../auth/policy';
+import { isDeploymentRole } from '../auth/role-names';
 import { ROLES, type Role } from '../catalog';
 import { decodeCursor, queryAll, queryPage, type TransactItem } from '../clients/dynamo-helpers';
 
@@ -7,7 +8,7 @@ import { decodeCursor, queryAll, queryPage, type TransactItem } from '../clients
  * One role of one user in one place: the truth every API call is decided on (shared/auth). A
  * user holds any number of pairs — school admin of DEMO001 and moderator of OTHER001 are two
  * items, and granting one never touches the other. Stored as `PRINCIPAL#<sub>` /
- * `ROLE#<role>#<institution>` (`*` for operators, deployment-wide, and support agents, whose
+ * `ROLE#<role>#<institution>` (`*` for operators and auditors, deployment-wide, and support agents, whose
  * reach is one per agent), listed through gsi1 under `ROLES#<role>` sorted by institution, so
  * "the school admins of X" is one query and "the roles of this user" another.
  *
@@ -32,7 +33,7 @@ export interface Page<T> {
 }
 
 export interface RoleStore {
-  /** Records one pair; the user's other pairs stay as they are (a support reach or operator role replaces its own). */
+  /** Records one pair; the user's other pairs stay as they are (a support reach or a deployment-wide role replaces its own). */
   grant(assignment: RoleAssignment): Promise<void>;
   /**
    * Drops the role in one institution, or everywhere (`institutionCode` null); idempotent.
@@ -47,7 +48,7 @@ export interface RoleStore {
 const NONE = '-';
 const principal = (sub: string) => `PRINCIPAL#${sub}`;
 const listPk = (role: Role) => `ROLES#${role}`;
-/** Operators and support agents hold their role once, deployment-wide or by reach: `*`. */
+/** Operators, auditors and support agents hold their role once, deployment-wide or by reach: `*`. */
 const pairSk = (role: Role, institutionCode: string | null) => `ROLE#${role}#${institutionCode ?? '*'}`;
 const legacySk = (role: Role) => `ROLE#${role}`;
 
@@ -68,7 +69,7 @@ function parse(item: Record<string, unknown>): RoleAssignment | null {
 }
 
 const samePair = (a: Pick<RoleAssignment, 'role' | 'institutionCode'>, b: Pick<RoleAssignment, 'role' | 'institutionCode'>) =>
-  a.role === b.role && (a.role === 'operator' || a.role === 'support' || a.institutionCode === b.institutionCode);
+  a.role === b.role && (isDeploymentRole(a.role) || a.role === 'support' || a.institutionCode === b.institutionCode);
 
 export function dynamoRoleStore(db: DynamoDBDocumentClient, table: string): RoleStore {
   /** The user's role items with their keys, consistently. */
@@ -89,7 +90,7 @@ export function dynamoRoleStore(db: DynamoDBDocumentClient, table: string): Role
 
   return {
     async grant(a) {
-      const key = a.role === 'operator' || a.role === 'support' ? null : a.institutionCode;
+      const key = isDeploymentRole(a.role) || a.role === 'support' ? null : a.institutionCode;
       // A pre-pairs item of the same pair goes in the same write, so the pair is never listed twice.
       const legacy = (await itemsOf(a.sub)).filter((i) => i.sk === legacySk(a.role) && samePair(i.assignment, a));
       await db.send(

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import { isDeploymentRole } from '../auth/role-names';
 import type { Actor, InstitutionRegions, SupportScope } from '../auth/scope';
 import type { Role } from '../catalog';
 import type { Clock } from '../clock';
@@ -26,15 +27,15 @@ export interface GrantInput {
 }
 
 /**
- * What a role is scoped by: operators act deployment-wide, support agents by reach (all, or
+ * What a role is scoped by: operators and auditors act deployment-wide, support agents by reach (all, or
  * regions), everyone else in one institution per assignment. A grant carrying the wrong kind is
  * refused, so no assignment exists that the policy would read differently from what the operator meant.
  */
 function checkScopeKind(input: GrantInput): void {
   const problem = (field: string, message: string) => new ValidationError([{ field: `body.${field}`, code: 'scope_mismatch', message }]);
-  if (input.role === 'operator') {
+  if (isDeploymentRole(input.role)) {
     if (input.institutionCode || input.supportScope)
-      throw problem('role', 'An operator acts deployment-wide: give no institution or reach');
+      throw problem('role', `The ${input.role} role is deployment-wide: give no institution or reach`);
   } else if (input.role === 'support') {
     if (!input.supportScope) throw problem('supportScope', 'A support agent needs a reach: "all" or { regions }');
     if (input.institutionCode) throw problem('institutionCode', 'A support agent is scoped by reach, not by institution');
@@ -117,7 +118,7 @@ export async function revokeRole(
     await audit(deps, call, 'role.revoke', sub, role, null, {}, 'own_operator_role');
     throw new ConflictError('You cannot revoke your own operator role', 'own_operator_role');
   }
-  if (institutionCode && (role === 'operator' || role === 'support')) {
+  if (institutionCode && (isDeploymentRole(role) || role === 'support')) {
     throw new ValidationError([
       { field: 'query.institutionCode', code: 'scope_mismatch', message: `The ${role} role is not held per institution` },
     ]);

@@ -21,13 +21,12 @@ const FAR = 'AUTZFAR1';
 const REGION: Record<string, string> = { [OWN]: 'AUTZ-N', [FAR]: 'AUTZ-S' };
 const CHOSEN = 'Mia-Parola-2027!';
 
-// Rows 86,400+ (staff-fixtures' ranges). Callers in OWN; the staff member, an officer and a reset target in FAR.
-const PEOPLE = ['schoolAdmin', 'officer', 'moderator', 'support', 'twoRoles', 'staff', 'farOfficer', 'resetTarget'] as const;
+// Rows 86,400+ (staff-fixtures' ranges). Callers in OWN (the auditor too); the staff member, an officer and a reset target in FAR.
+const PEOPLE = ['schoolAdmin', 'officer', 'moderator', 'support', 'twoRoles', 'staff', 'farOfficer', 'resetTarget', 'auditor'] as const;
 type Person = (typeof PEOPLE)[number];
-const ROWS: Record<Person, StaffRow> = Object.fromEntries(PEOPLE.map((p, i) => [p, italianRow(86_400 + i, i < 5 ? OWN : FAR)])) as Record<
-  Person,
-  StaffRow
->;
+const ROWS: Record<Person, StaffRow> = Object.fromEntries(
+  PEOPLE.map((p, i) => [p, italianRow(86_400 + i, i < 5 || p === 'auditor' ? OWN : FAR)]),
+) as Record<Person, StaffRow>;
 const loginOf = (p: Person) => ROWS[p].oldAddress.replace('@istruzione.it', '@posta.istruzione.it');
 
 let stack: ProfileStack;
@@ -356,6 +355,45 @@ describe('no role of one institution reaches another, on any route (generated fr
     // The targets are untouched: the list is still open, the late request still waits.
     expect((await call(operator, 'GET', `/v1/groups/${resources.groups}`)).body.postingMode).toBe('open');
   }, 120_000);
+
+  it('the read-only auditor, granted by login through the API, reads any institution’s trail, export and check; 403 on every other route', async () => {
+    const token = tokens.auditor; // signed in before the grant, and kept: the role counts at its next call
+    const trail = `/v1/audit?institution=${FAR}`;
+    expect(await raw(token, 'GET', trail)).toEqual({ status: 403, code: 'role_not_allowed' });
+    const user = await call(operator, 'GET', `/v1/users/${encodeURIComponent(loginOf('auditor'))}`);
+    const granted = await call(operator, 'PUT', `/v1/role-assignments/${user.body.sub}`, { role: 'auditor' });
+    expect(granted).toMatchObject({ status: 200, body: { role: 'auditor', institutionCode: null, supportScope: null } });
+    expect((await call(token, 'GET', '/v1/me')).body.roles).toEqual(['staff', 'auditor']);
+
+    // Deployment-wide, like an operator: FAR's day, a FAR member's trail, the CSV and the chain check.
+    const day = new Date().toISOString().slice(0, 10);
+    expect((await call(token, 'GET', trail)).body.items.map((i: Json) => i.institution)).toContain(FAR);
+    const member = await call(token, 'GET', `/v1/audit?target=${memberIds.resetTarget}`);
+    expect(member.body.items.map((i: Json) => i.action)).toContain('member.created');
+    const csv = await fetch(`${stack.api.api}/v1/audit.csv?institution=${FAR}`, { headers: { authorization: `Bearer ${token}` } });
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const check = await call(token, 'POST', '/v1/audit/verify', { institutionCode: FAR, day });
+    expect(check).toMatchObject({ status: 200, body: { institutionCode: FAR, day, intact: true, firstBreak: null } });
+
+    // Every other route — every write among them (a support reset, a role grant, an import…) — is refused.
+    const READS = ['queryAudit', 'exportAudit', 'verifyAudit'];
+    const wrong: string[] = [];
+    for (const route of ROUTES.filter((r) => r.auth !== 'public' && !(r.id in NOT_GENERIC) && !READS.includes(r.id))) {
+      const { path, body } = requestFor(route);
+      const out = await raw(token, route.method, path, body);
+      // The auditor is also staff of OWN: a staff route aimed at FAR is refused by the institution check.
+      const expected =
+        route.auth === 'machine' ? 'insufficient_scope' : route.allow?.includes('staff') ? 'institution_out_of_scope' : 'role_not_allowed';
+      if (out.status !== 403 || out.code !== expected) wrong.push(`${route.method} ${path} → ${out.status} ${out.code} (want ${expected})`);
+    }
+    expect(wrong).toEqual([]);
+    // Its reads are on the record like everyone's, under `none` (deployment-wide), as `auditor`.
+    const reads = await call(operator, 'GET', `/v1/audit?actor=${subs.auditor}&limit=200`);
+    expect(reads.body.items).toContainEqual(
+      expect.objectContaining({ action: 'audit.queried', role: 'auditor', institution: 'none', target: FAR, outcome: 'success' }),
+    );
+    expect(reads.body.items).toContainEqual(expect.objectContaining({ action: 'route.grantRole', outcome: 'refused' }));
+  }, 60_000);
 
   it('the institution list of every caller of OWN never holds FAR, on any page (the school admin’s holds OWN)', async () => {
     for (const who of ['schoolAdmin', 'officer', 'moderator', 'support'] as const) {

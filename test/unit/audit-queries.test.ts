@@ -101,7 +101,7 @@ describe('audit query planning', () => {
 const actor = (roles: Role[], institution: string | null = 'DEMO001'): Actor =>
   actorOf(
     'queryAudit',
-    roles.map((r) => held(r, r === 'operator' ? null : institution)),
+    roles.map((r) => held(r, r === 'operator' || r === 'auditor' ? null : institution)),
     { sub: 'u-1', login: 'u-1@posta' },
   );
 
@@ -152,6 +152,17 @@ describe('audit query use cases', () => {
       },
       { action: 'audit.queried', outcome: 'refused', institution: 'OTHER01', reason: 'institution_out_of_scope', requestId: 'r3' },
       { action: 'audit.queried', outcome: 'refused', target: 'target:m1', reason: 'operators_only' },
+    ]);
+  });
+
+  it('lets an auditor read like an operator (any institution, by target or actor), filed under `none` as `auditor`', async () => {
+    const { deps, recorded, asked } = fakeDeps();
+    await queryAuditTrail({ target: 'm1', limit: 10 }, actor(['auditor']), deps, 'r1');
+    await queryAuditTrail({ institution: 'OTHER01', limit: 10 }, actor(['auditor']), deps, 'r2');
+    expect(asked).toHaveLength(2);
+    expect(recorded).toMatchObject([
+      { action: 'audit.queried', outcome: 'success', role: 'auditor', target: 'target:m1', institution: 'none' },
+      { action: 'audit.queried', outcome: 'success', role: 'auditor', target: 'OTHER01', institution: 'none' },
     ]);
   });
 

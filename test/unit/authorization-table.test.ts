@@ -10,12 +10,14 @@ import { ROLES, ROUTES, type Role, type RouteDef } from '../../shared/catalog';
  * route must be added here too. (test/unit/cross-institution-table.test.ts is the generated
  * counterpart: every route, every role, a target in another institution.)
  */
-const ALL: Role[] = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator'];
+const ALL: Role[] = ['staff', 'school-admin', 'officer', 'approver', 'support', 'operator', 'moderator', 'auditor'];
 const ADMIN: Role[] = ['operator', 'school-admin'];
 const OPS: Role[] = ['operator'];
 const MOD: Role[] = ['moderator', 'operator'];
 const SUP: Role[] = ['support', 'operator'];
 const RESETS: Role[] = ['officer', 'approver', 'operator'];
+/** The read-only auditor: the audit read routes (and, like everyone, its own account), nothing that writes. */
+const AUDIT_READ: Role[] = ['operator', 'school-admin', 'auditor'];
 
 type Rule = 'public' | 'machine' | 'self' | 'any' | 'institution';
 const TABLE: Record<string, [Rule, Role[]]> = {
@@ -98,9 +100,9 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   // Reports (R3) and audit queries (R2).
   deliveryReport: ['institution', ['operator', 'school-admin', 'support']],
   passwordExpiryReport: ['institution', ['operator', 'school-admin', 'support']],
-  queryAudit: ['institution', ADMIN],
-  exportAudit: ['institution', ADMIN],
-  verifyAudit: ['any', OPS],
+  queryAudit: ['institution', AUDIT_READ],
+  exportAudit: ['institution', AUDIT_READ],
+  verifyAudit: ['any', ['operator', 'auditor']],
   searchMembers: ['institution', ['support', 'officer', 'approver', 'school-admin', 'operator']],
   findUser: ['any', OPS],
   grantRole: ['any', OPS],
@@ -125,6 +127,7 @@ const grantOf: Record<Who, Grant> = {
   approver: { role: 'approver', institution: 'OWN001' },
   moderator: { role: 'moderator', institution: 'OWN001' },
   operator: { role: 'operator', institution: null },
+  auditor: { role: 'auditor', institution: null },
   support: { role: 'support', institution: null, support: 'all' },
   'support-north': { role: 'support', institution: null, support: { regions: ['NORTH'] } },
 };
@@ -145,6 +148,7 @@ const REACH: Record<Who, Array<keyof typeof TARGETS>> = {
   approver: ['own'],
   moderator: ['own'],
   operator: ['own', 'sameRegion', 'otherRegion', 'unknownRegion'],
+  auditor: ['own', 'sameRegion', 'otherRegion', 'unknownRegion'],
   support: ['own', 'sameRegion', 'otherRegion', 'unknownRegion'],
   'support-north': ['own', 'sameRegion'],
 };
@@ -187,10 +191,11 @@ describe('the authorization table', () => {
               );
             });
           }
-          it(`${who} ${who === 'operator' || who === 'support' ? 'reaches' : 'does not reach'} every institution at once`, () => {
-            expect(isAllowed(caller(who), routeId, { everywhere: true }).allowed).toBe(who === 'operator' || who === 'support');
+          const everywhere = who === 'operator' || who === 'auditor' || who === 'support';
+          it(`${who} ${everywhere ? 'reaches' : 'does not reach'} every institution at once`, () => {
+            expect(isAllowed(caller(who), routeId, { everywhere: true }).allowed).toBe(everywhere);
           });
-          if (who !== 'operator') {
+          if (who !== 'operator' && who !== 'auditor') {
             it(`${who} holding the role nowhere (no institution, no reach) is refused (no_scope)`, () => {
               const none: PolicyPrincipal = { sub: 'x', grants: [{ role: roleOf(who), institution: null }] };
               expect(isAllowed(none, routeId, TARGETS.own)).toEqual({ allowed: false, code: 'no_scope' });
@@ -211,6 +216,11 @@ describe('the authorization table', () => {
       }
     });
   }
+
+  it('keeps the auditor read-only: the audit reads and its own account, nothing else', () => {
+    const admitting = ROUTES.filter((r) => r.allow?.includes('auditor')).map((r) => r.id);
+    expect(admitting.sort()).toEqual(['changeMyPassword', 'exportAudit', 'getMe', 'queryAudit', 'verifyAudit']);
+  });
 
   it('refuses a route it does not know, and a caller who holds nothing', () => {
     expect(isAllowed(caller('operator'), 'noSuchRoute')).toEqual({ allowed: false, code: 'route_unknown' });

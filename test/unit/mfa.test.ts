@@ -37,7 +37,7 @@ describe('TOTP required of privileged roles', () => {
   });
 
   it('names exactly the roles that reset passwords, decide for an institution or run the deployment', () => {
-    expect([...MFA_ROLES].sort()).toEqual(['approver', 'officer', 'operator', 'school-admin', 'support']);
+    expect([...MFA_ROLES].sort()).toEqual(['approver', 'auditor', 'officer', 'operator', 'school-admin', 'support']);
   });
 
   it('refuses with 403 mfa_required without an active TOTP factor, or without a token at all', async () => {

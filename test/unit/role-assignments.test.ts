@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
+import { isDeploymentRole } from '../../shared/auth/role-names';
 import type { RoleDirectory } from '../../shared/roles/role-directory';
 import type { RoleAssignment, RoleStore } from '../../shared/roles/role-store';
 import { grantRole, listRoleAssignments, type RoleDeps, revokeRole } from '../../shared/roles/role-use-cases';
@@ -12,7 +13,7 @@ const at = new Date('2027-03-01T09:00:00Z');
 function memoryRoles(): RoleStore & { pairs: RoleAssignment[] } {
   const pairs: RoleAssignment[] = [];
   const same = (a: RoleAssignment, b: RoleAssignment) =>
-    a.sub === b.sub && a.role === b.role && (a.role === 'operator' || a.role === 'support' || a.institutionCode === b.institutionCode);
+    a.sub === b.sub && a.role === b.role && (isDeploymentRole(a.role) || a.role === 'support' || a.institutionCode === b.institutionCode);
   return {
     pairs,
     grant: async (a) => {
@@ -104,6 +105,22 @@ describe('role assignments', () => {
     expect(audit.filter((a) => a.action === 'role.revoke').map((a) => a.institution)).toEqual(['OTHER001', 'none']);
   });
 
+  it('an auditor is granted deployment-wide, once: no institution, no reach; revoked everywhere, never per institution', async () => {
+    const { deps, calls, pairs, audit } = fakes();
+    const out = await grantRole('u-3', { role: 'auditor' }, call, deps);
+    await grantRole('u-3', { role: 'auditor' }, call, deps);
+    expect(pairs).toEqual([{ ...out }]);
+    expect(out).toMatchObject({ role: 'auditor', institutionCode: null, region: null, supportScope: null });
+    expect(calls).toEqual(['add u-3 auditor', 'sign out u-3', 'add u-3 auditor', 'sign out u-3']);
+    expect(audit.at(-1)).toEqual(expect.objectContaining({ action: 'role.grant', institution: 'none', details: { role: 'auditor' } }));
+    await expect(revokeRole('u-3', 'auditor', 'DEMO001', call, deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'query.institutionCode', code: 'scope_mismatch' }],
+    });
+    await revokeRole('u-3', 'auditor', undefined, call, deps);
+    expect(pairs).toEqual([]);
+  });
+
   it('a listing names a role or a user', async () => {
     const { deps } = fakes();
     await expect(listRoleAssignments({ limit: 50 }, deps)).rejects.toMatchObject({ status: 400, errors: [{ field: 'query.role' }] });
@@ -113,6 +130,8 @@ describe('role assignments', () => {
     [{ role: 'officer' as const }, 'body.institutionCode'],
     [{ role: 'support' as const, institutionCode: 'SCH00001' }, 'body.supportScope'],
     [{ role: 'operator' as const, institutionCode: 'SCH00001' }, 'body.role'],
+    [{ role: 'auditor' as const, institutionCode: 'SCH00001' }, 'body.role'],
+    [{ role: 'auditor' as const, supportScope: 'all' as const }, 'body.role'],
     [{ role: 'staff' as const, institutionCode: 'SCH00001', supportScope: 'all' as const }, 'body.supportScope'],
   ])('refuses a grant whose scope does not fit the role (%j) before touching Cognito', async (input, field) => {
     const { deps, calls, audit } = fakes();

@@ -1560,12 +1560,12 @@ export interface components {
             sub: string;
             login: string;
             /** @description Every role the user holds, as the server holds it (a member of the staff register: `staff`) */
-            roles: ("staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator")[];
+            roles: ("staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor")[];
             /** @description Each (role, institution) pair the user holds */
             assignments: {
                 /** @enum {string} */
-                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
-                /** @description Where the role applies; null: deployment-wide (operator) or by reach (support) */
+                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
+                /** @description Where the role applies; null: deployment-wide (operator, auditor) or by reach (support) */
                 institutionCode: string | null;
                 supportScope?: "all" | {
                     regions: string[];
@@ -9270,7 +9270,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                    role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
                     institutionCode?: string;
                     /** @description A support agent’s reach: `all`, or the institutions of some regions */
                     supportScope?: "all" | {
@@ -9290,7 +9290,7 @@ export interface operations {
                         sub: string;
                         login: string;
                         /** @enum {string} */
-                        role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                        role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
                         institutionCode: string | null;
                         region: string | null;
                         /** @description A support agent’s reach: `all`, or the institutions of some regions */
@@ -9366,7 +9366,7 @@ export interface operations {
             header?: never;
             path: {
                 sub: string;
-                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
             };
             cookie?: never;
         };
@@ -9447,7 +9447,7 @@ export interface operations {
     listRoleAssignments: {
         parameters: {
             query?: {
-                role?: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                role?: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
                 sub?: string;
                 institutionCode?: string;
                 limit?: number;
@@ -9470,7 +9470,7 @@ export interface operations {
                             sub: string;
                             login: string;
                             /** @enum {string} */
-                            role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator";
+                            role: "staff" | "school-admin" | "officer" | "approver" | "support" | "operator" | "moderator" | "auditor";
                             institutionCode: string | null;
                             region: string | null;
                             /** @description A support agent’s reach: `all`, or the institutions of some regions */
