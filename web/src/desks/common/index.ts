@@ -3,6 +3,8 @@ export { type CursorPage, CursorTable, type CursorTableProps } from './CursorTab
 export { DeskPage } from './DeskPage';
 export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, useDeskI18n } from './desk-i18n';
 export { useDownload } from './download';
+export { formatInstant } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
+export { type Action, useAction } from './use-action';
 export { call, type Query, useQuery } from './use-query';

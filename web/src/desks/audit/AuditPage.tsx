@@ -1,0 +1,254 @@
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Select from '@cloudscape-design/components/select';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import { useCallback, useState } from 'react';
+import type { Api } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useMe } from '../../app/me';
+import { useRouter } from '../../app/router';
+import { CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useDownload } from '../common';
+import { messages } from './messages';
+
+type AuditRecord = components['schemas']['AuditRecord'];
+type Report = components['schemas']['AuditVerifyReport'];
+const SUBJECTS = ['institution', 'target', 'actor'] as const;
+type Subject = (typeof SUBJECTS)[number];
+
+/** The filters as the URL holds them (a search can be bookmarked and shared); none: the reader's own actions. */
+function filtersOf(query: URLSearchParams, mySub: string | undefined) {
+  const by = SUBJECTS.find((s) => query.get(s));
+  return {
+    by: by ?? 'actor',
+    value: by ? (query.get(by) ?? '') : (mySub ?? ''),
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+    mine: !by,
+  };
+}
+
+/**
+ * The audit desk (operators and auditors): the trail by institution, target or actor over a
+ * range, as the API offers it (`GET /v1/audit`, paged on its cursor), the same as CSV
+ * (`/v1/audit.csv`), and the chain check of an institution's day (`POST /v1/audit/verify`).
+ * Opened without filters it reads the reader's own recent actions — a role that may not read the
+ * trail gets the API's 403 at once.
+ */
+export function AuditPage() {
+  const { t, locale } = useDeskI18n(messages);
+  const { query, navigate } = useRouter();
+  const { me, loading: meLoading } = useMe();
+  const asked = filtersOf(query, me?.sub);
+  const [by, setBy] = useState<Subject>(asked.by);
+  const [value, setValue] = useState(asked.mine ? '' : asked.value);
+  const [from, setFrom] = useState(asked.from);
+  const [to, setTo] = useState(asked.to);
+  const { download, busy, error: downloadError } = useDownload();
+
+  const params = new URLSearchParams({
+    [asked.by]: asked.value,
+    ...(asked.from && { from: asked.from }),
+    ...(asked.to && { to: asked.to }),
+  });
+  const load = useCallback(
+    async (api: Api, cursor: string | undefined) =>
+      call(
+        api.GET('/v1/audit', {
+          params: {
+            query: {
+              [asked.by]: asked.value,
+              ...(asked.from && { from: asked.from }),
+              ...(asked.to && { to: asked.to }),
+              ...(cursor && { cursor }),
+            },
+          },
+        }),
+      ),
+    [asked.by, asked.value, asked.from, asked.to],
+  );
+  const show = () => {
+    const next = new URLSearchParams({
+      [by]: value.trim(),
+      ...(from.trim() && { from: from.trim() }),
+      ...(to.trim() && { to: to.trim() }),
+    });
+    navigate(`/audit?${next}`);
+  };
+
+  return (
+    <DeskPage title={t('audit.title')} description={t('audit.intro')}>
+      <SpaceBetween size="l">
+        <Container header={<Header variant="h2">{t('audit.filters')}</Header>}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              show();
+            }}
+          >
+            <SpaceBetween size="m">
+              <ColumnLayout columns={2}>
+                <FormField label={t('audit.subject')}>
+                  <Select
+                    selectedOption={{ value: by, label: t(`audit.subjects.${by}`) }}
+                    options={SUBJECTS.map((s) => ({ value: s, label: t(`audit.subjects.${s}`) }))}
+                    onChange={({ detail }) => setBy(detail.selectedOption.value as Subject)}
+                  />
+                </FormField>
+                <FormField label={t(`audit.value.${by}`)}>
+                  <Input value={value} onChange={({ detail }) => setValue(detail.value)} spellcheck={false} />
+                </FormField>
+                <FormField label={t('audit.from')} description={t('audit.rangeHint')}>
+                  <Input value={from} onChange={({ detail }) => setFrom(detail.value)} placeholder="2026-12-01" />
+                </FormField>
+                <FormField label={t('audit.to')}>
+                  <Input value={to} onChange={({ detail }) => setTo(detail.value)} placeholder="2026-12-31" />
+                </FormField>
+              </ColumnLayout>
+              <Button variant="primary" formAction="submit">
+                {t('audit.submit')}
+              </Button>
+            </SpaceBetween>
+          </form>
+        </Container>
+        {asked.mine && <Box>{t('audit.mine')}</Box>}
+        <ProblemAlert error={downloadError} />
+        <div aria-busy={meLoading}>
+          {asked.value && (
+            <CursorTable<AuditRecord>
+              header={t('audit.records')}
+              load={load}
+              deps={[asked.by, asked.value, asked.from, asked.to]}
+              trackBy={(r) => `${r.institution}#${r.at}#${r.seq}#${r.requestId}`}
+              empty={t('audit.empty')}
+              filtering
+              actions={
+                <Button iconName="download" loading={busy} onClick={() => void download(`/v1/audit.csv?${params}`, 'audit.csv')}>
+                  {t('audit.export')}
+                </Button>
+              }
+              columns={[
+                { id: 'at', header: t('audit.columns.at'), cell: (r) => formatInstant(r.at, locale), sortingField: 'at' },
+                { id: 'actor', header: t('audit.columns.actor'), cell: (r) => r.actor, sortingField: 'actor' },
+                { id: 'role', header: t('audit.columns.role'), cell: (r) => r.role },
+                { id: 'action', header: t('audit.columns.action'), cell: (r) => r.action, sortingField: 'action' },
+                { id: 'target', header: t('audit.columns.target'), cell: (r) => r.target },
+                { id: 'institution', header: t('audit.columns.institution'), cell: (r) => r.institution, sortingField: 'institution' },
+                { id: 'outcome', header: t('audit.columns.outcome'), cell: (r) => r.outcome, sortingField: 'outcome' },
+                { id: 'reason', header: t('audit.columns.reason'), cell: (r) => r.reason ?? '' },
+                { id: 'details', header: t('audit.columns.details'), cell: (r) => (r.details ? JSON.stringify(r.details) : '') },
+              ]}
+            />
+          )}
+        </div>
+        {/* Remounted with each institution filter: the check is offered for the institution read. */}
+        <Verify key={asked.by === 'institution' ? asked.value : ''} initialInstitution={asked.by === 'institution' ? asked.value : ''} />
+      </SpaceBetween>
+    </DeskPage>
+  );
+}
+
+function Verify({ initialInstitution }: { initialInstitution: string }) {
+  const { t } = useDeskI18n(messages);
+  const [institutionCode, setInstitution] = useState(initialInstitution);
+  const [day, setDay] = useState(new Date().toISOString().slice(0, 10));
+  const action = useAction<Report>();
+  const report = action.result;
+  return (
+    <Container
+      header={
+        <Header variant="h2" description={t('audit.verify.intro')}>
+          {t('audit.verify.title')}
+        </Header>
+      }
+    >
+      <SpaceBetween size="m">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (action.busy) return;
+            void action.run((api) =>
+              call(api.POST('/v1/audit/verify', { body: { institutionCode: institutionCode.trim().toUpperCase(), day: day.trim() } })),
+            );
+          }}
+        >
+          <SpaceBetween size="m">
+            <ColumnLayout columns={2}>
+              <FormField label={t('audit.verify.institution')}>
+                <Input value={institutionCode} onChange={({ detail }) => setInstitution(detail.value)} />
+              </FormField>
+              <FormField label={t('audit.verify.day')}>
+                <Input value={day} onChange={({ detail }) => setDay(detail.value)} />
+              </FormField>
+            </ColumnLayout>
+            <Button formAction="submit" loading={action.busy}>
+              {t('audit.verify.submit')}
+            </Button>
+          </SpaceBetween>
+        </form>
+        <ProblemAlert error={action.error} />
+        <div aria-live="polite">{report && <VerifyReport report={report} />}</div>
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+function VerifyReport({ report }: { report: Report }) {
+  const { t } = useDeskI18n(messages);
+  const none = t('audit.verify.none');
+  return (
+    <SpaceBetween size="m">
+      <StatusIndicator type={report.intact ? 'success' : 'error'}>
+        {t(report.intact ? 'audit.verify.intact' : 'audit.verify.broken')}
+      </StatusIndicator>
+      <KeyValuePairs
+        columns={4}
+        items={[
+          { label: t('audit.verify.records'), value: String(report.records) },
+          { label: t('audit.verify.unkeyed'), value: String(report.unkeyed) },
+          { label: t('audit.verify.digests'), value: String(report.digests.checked) },
+          {
+            label: t('audit.verify.firstBreak'),
+            value: report.firstBreak ? t('audit.verify.breakValue', { ...report.firstBreak }) : none,
+          },
+          {
+            label: t('audit.verify.digestProblems'),
+            value: report.digests.problems.length ? report.digests.problems.map((p) => `${p.key}: ${p.problem}`).join('; ') : none,
+          },
+        ]}
+      />
+      <Table
+        header={<Header variant="h3">{t('audit.verify.partitions')}</Header>}
+        items={report.partitions}
+        trackBy="partition"
+        variant="embedded"
+        columnDefinitions={[
+          { id: 'partition', header: t('audit.verify.partition'), cell: (p) => p.partition },
+          { id: 'records', header: t('audit.verify.records'), cell: (p) => p.records },
+          {
+            id: 'digested',
+            header: t('audit.verify.digested'),
+            cell: (p) => (p.digestedSeq === null ? t('audit.verify.notDigested') : p.digestedSeq),
+          },
+          {
+            id: 'break',
+            header: t('audit.verify.firstBreak'),
+            cell: (p) =>
+              p.firstBreak ? (
+                <StatusIndicator type="error">{`${p.firstBreak.seq}: ${p.firstBreak.reason}`}</StatusIndicator>
+              ) : (
+                <StatusIndicator type="success">{none}</StatusIndicator>
+              ),
+          },
+        ]}
+      />
+    </SpaceBetween>
+  );
+}

@@ -1,0 +1,279 @@
+import Alert from '@cloudscape-design/components/alert';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import { type ReactNode, useCallback, useState } from 'react';
+import type { Api } from '../../api/client';
+import type { components } from '../../api/schema';
+import { Link, useParams } from '../../app/router';
+import type { Key } from '../../i18n/catalog';
+import { type Action, CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
+import { messages } from './messages';
+
+type Status = components['schemas']['SupportMemberStatus'];
+const COGNITO_STATUSES = ['CONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'UNCONFIRMED'] as const;
+type CognitoStatus = (typeof COGNITO_STATUSES)[number];
+const DEADLINE_KINDS = ['activation-window', 'temporary-password', 'password-warning', 'password-expiry'] as const;
+type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+const FAILURE_KINDS = ['bounce', 'complaint', 'email-rejected', 'sms-rejected'] as const;
+type FailureKind = (typeof FAILURE_KINDS)[number];
+/** Whether a value the API sent is one the page has words for. */
+const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+type TrailEntry = components['schemas']['AuditTrail']['items'][number];
+
+/**
+ * One member, for the agent on the phone with them: the account's status, the helpdesk code
+ * check, reset-and-send (the password goes by SMS to the phone on record: never on this page),
+ * unlock, and the member's audit trail — each action with a reason, each decided and recorded by
+ * the API (`/v1/support/members/{memberId}…`).
+ */
+export function MemberPage() {
+  const { t, locale } = useDeskI18n(messages);
+  const memberId = useParams().memberId ?? '';
+  const path = { params: { path: { memberId } } };
+  const status = useQuery((api) => call(api.GET('/v1/support/members/{memberId}', path)), [memberId]);
+  // An action re-reads the status and the trail: what the page shows is what the API now holds.
+  // The actions and the trail show once the status is read (a refusal is then said once).
+  const [round, setRound] = useState(0);
+  const changed = () => {
+    status.reload();
+    setRound((r) => r + 1);
+  };
+  const member = status.data;
+  const loadTrail = useCallback(
+    async (api: Api, cursor: string | undefined) =>
+      call(api.GET('/v1/support/members/{memberId}/audit', { params: { path: { memberId }, query: cursor ? { cursor } : {} } })),
+    [memberId],
+  );
+
+  return (
+    <DeskPage title={t('support.member.title', { name: member ? `${member.givenName} ${member.familyName}` : memberId })}>
+      <SpaceBetween size="l">
+        <Link to="/support">{t('support.member.back')}</Link>
+        <ProblemAlert error={status.error} onRetry={status.reload} />
+        <div aria-busy={status.loading && !member}>{member && <StatusPanel member={member} />}</div>
+        {member && (
+          <>
+            <VerifyCode memberId={memberId} />
+            <ColumnLayout columns={2}>
+              <ResetPassword memberId={memberId} onDone={changed} />
+              <Unlock memberId={memberId} onDone={changed} />
+            </ColumnLayout>
+            <CursorTable<TrailEntry>
+              header={t('support.trail.title')}
+              load={loadTrail}
+              deps={[memberId]}
+              reloadKey={round}
+              empty={t('support.trail.empty')}
+              columns={[
+                { id: 'at', header: t('support.trail.at'), cell: (e) => formatInstant(e.at, locale), sortingField: 'at' },
+                { id: 'action', header: t('support.trail.action'), cell: (e) => e.action, sortingField: 'action' },
+                { id: 'actor', header: t('support.trail.actor'), cell: (e) => `${e.actor} (${e.role})` },
+                { id: 'outcome', header: t('support.trail.outcome'), cell: (e) => e.outcome },
+                { id: 'reason', header: t('support.trail.reason'), cell: (e) => e.reason ?? '' },
+              ]}
+            />
+          </>
+        )}
+      </SpaceBetween>
+    </DeskPage>
+  );
+}
+
+function StatusPanel({ member }: { member: Status }) {
+  const { t, date } = useDeskI18n(messages);
+  const none = t('support.member.none');
+  const account = member.account;
+  // Deadlines, delivery failures and Cognito's user status in words (their names are codes); an unknown one as it is.
+  const deadline = (kind: string) => (known<DeadlineKind>(DEADLINE_KINDS, kind) ? t(`support.deadlines.${kind}`) : kind);
+  const failure = (kind: string) => (known<FailureKind>(FAILURE_KINDS, kind) ? t(`support.failures.${kind}`) : kind);
+  const cognitoStatus = (status: string) =>
+    known<CognitoStatus>(COGNITO_STATUSES, status) ? t(`support.cognito.${status}`) : t('support.cognito.unknown', { status });
+  return (
+    <Container header={<Header variant="h2">{t('support.member.status')}</Header>}>
+      <KeyValuePairs
+        columns={3}
+        items={[
+          { label: t('support.columns.login'), value: member.address },
+          { label: t('support.columns.institution'), value: member.institutionCode },
+          { label: t('support.columns.state'), value: t(`states.${member.state}` as Key) },
+          { label: t('support.columns.phone'), value: member.phone },
+          { label: t('support.columns.idLast3'), value: member.nationalIdLast3 },
+          { label: t('support.member.lot'), value: member.lotId ?? none },
+          {
+            label: t('support.member.lock'),
+            value: member.activationLockedUntil ? t('support.member.lockedUntil', { date: date(member.activationLockedUntil) }) : none,
+          },
+          {
+            label: t('support.member.deadline'),
+            value: member.nextDeadline
+              ? t('support.member.deadlineValue', { kind: deadline(member.nextDeadline.kind), date: date(member.nextDeadline.at) })
+              : none,
+          },
+          {
+            label: t('support.member.deliveryFailure'),
+            value: member.deliveryFailure
+              ? t('support.member.deliveryValue', {
+                  kind: failure(member.deliveryFailure.kind),
+                  subType: member.deliveryFailure.subType,
+                  date: date(member.deliveryFailure.at),
+                })
+              : none,
+          },
+          { label: t('support.member.supportCode'), value: member.supportCodeOnRecord ? t('support.member.yes') : t('support.member.no') },
+          {
+            label: t('support.member.account'),
+            value: !account ? (
+              t('support.member.noAccount')
+            ) : (
+              <StatusIndicator type={account.enabled ? 'success' : 'stopped'}>
+                {t(account.enabled ? 'support.member.enabled' : 'support.member.disabled', { status: cognitoStatus(account.status) })}
+              </StatusIndicator>
+            ),
+          },
+        ]}
+      />
+    </Container>
+  );
+}
+
+/** A small form: a title, what it does, its fields, one button; its failure and its answer below. */
+function ActionForm<T>(props: {
+  title: string;
+  intro: string;
+  submit: string;
+  action: Action<T>;
+  onSubmit(): void;
+  children: ReactNode;
+  answer: ReactNode;
+}) {
+  return (
+    <Container
+      header={
+        <Header variant="h2" description={props.intro}>
+          {props.title}
+        </Header>
+      }
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!props.action.busy) props.onSubmit();
+        }}
+      >
+        <SpaceBetween size="m">
+          {props.children}
+          <Button formAction="submit" loading={props.action.busy}>
+            {props.submit}
+          </Button>
+          <ProblemAlert error={props.action.error} />
+          <div aria-live="polite">{props.answer}</div>
+        </SpaceBetween>
+      </form>
+    </Container>
+  );
+}
+
+function VerifyCode({ memberId }: { memberId: string }) {
+  const { t } = useDeskI18n(messages);
+  const [code, setCode] = useState('');
+  const action = useAction<{ valid: boolean }>();
+  return (
+    <ActionForm
+      title={t('support.verify.title')}
+      intro={t('support.verify.intro')}
+      submit={t('support.verify.submit')}
+      action={action}
+      onSubmit={() => void action.run((api) => call(api.POST('/v1/support/verify-code', { body: { memberId, supportCode: code.trim() } })))}
+      answer={
+        action.result && (
+          <StatusIndicator type={action.result.valid ? 'success' : 'error'}>
+            {t(action.result.valid ? 'support.verify.valid' : 'support.verify.invalid')}
+          </StatusIndicator>
+        )
+      }
+    >
+      <FormField label={t('support.verify.code')}>
+        <Input value={code} onChange={({ detail }) => setCode(detail.value)} autoComplete={false} spellcheck={false} />
+      </FormField>
+    </ActionForm>
+  );
+}
+
+/**
+ * A member action that needs a reason (reset, unlock): the reason field, the call, then the page
+ * re-reads what changed (`onDone`); `answer` says what the API did.
+ */
+function ReasonAction<T>(props: {
+  what: 'reset' | 'unlock';
+  send(api: Api, reason: string): Promise<T>;
+  onDone(): void;
+  answer(result: T): ReactNode;
+}) {
+  const { t } = useDeskI18n(messages);
+  const [reason, setReason] = useState('');
+  const action = useAction<T>();
+  return (
+    <ActionForm
+      title={t(`support.${props.what}.title`)}
+      intro={t(`support.${props.what}.intro`)}
+      submit={t(`support.${props.what}.submit`)}
+      action={action}
+      onSubmit={() =>
+        void action.run(async (api) => {
+          const out = await props.send(api, reason);
+          props.onDone();
+          return out;
+        })
+      }
+      answer={action.result !== undefined && props.answer(action.result)}
+    >
+      <FormField label={t('support.reason')} stretch>
+        <Input value={reason} onChange={({ detail }) => setReason(detail.value)} />
+      </FormField>
+    </ActionForm>
+  );
+}
+
+function ResetPassword({ memberId, onDone }: { memberId: string; onDone(): void }) {
+  const { t } = useDeskI18n(messages);
+  return (
+    <ReasonAction
+      what="reset"
+      onDone={onDone}
+      send={(api, reason) =>
+        call(api.POST('/v1/support/members/{memberId}/reset-password', { params: { path: { memberId } }, body: { reason } }))
+      }
+      answer={(done) => (
+        <Alert type={done.smsRejected ? 'warning' : 'success'}>
+          {t(done.smsRejected ? 'support.reset.rejected' : 'support.reset.done', { phone: done.sentTo })}
+        </Alert>
+      )}
+    />
+  );
+}
+
+function Unlock({ memberId, onDone }: { memberId: string; onDone(): void }) {
+  const { t } = useDeskI18n(messages);
+  return (
+    <ReasonAction
+      what="unlock"
+      onDone={onDone}
+      send={(api, reason) => call(api.POST('/v1/support/members/{memberId}/unlock', { params: { path: { memberId } }, body: { reason } }))}
+      answer={(done) => (
+        <Alert type="success">
+          {[
+            t(!done.account ? 'support.unlock.noAccount' : done.account.wasEnabled ? 'support.unlock.wasEnabled' : 'support.unlock.done'),
+            ...(done.activationLockCleared ? [t('support.unlock.lockCleared')] : []),
+          ].join(' ')}
+        </Alert>
+      )}
+    />
+  );
+}
