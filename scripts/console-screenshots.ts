@@ -30,6 +30,12 @@ const PICKS: Array<[string, string, string]> = [
   ['ru-moscow/phone', 'activation-done', 'activation-done.png'],
   ['tr-meb/phone', 'account-password-changed', 'account-tr-meb.png'],
   ['it-miur/desktop', 'sign-in', 'sign-in-desktop.png'],
+  // The support and audit desks (test/integration/console-support.test.ts), desktop.
+  ['desks-support/agent', 'support-results', 'desk-support-search.png'],
+  ['desks-support/agent', 'support-reset-sent', 'desk-support-member.png'],
+  ['desks-support/agent', 'support-delegation', 'desk-support-delegation.png'],
+  ['desks-support/auditor', 'audit-verified', 'desk-audit.png'],
+  ['desks-support/staff', 'staff-on-support', 'desk-support-forbidden.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

@@ -121,6 +121,7 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await code.fill(supportCode.toLowerCase());
     await s.page.getByRole('button', { name: t('support.verify.submit'), exact: true }).click();
     await until(() => s.page.getByText(t('support.verify.valid'), { exact: true }).count()).toBe(1);
+    expect(await code.inputValue()).toBe(''); // the caller's secret does not stay on the screen
     await s.check('support-code-verified', title);
 
     // Unlock, with a reason.
@@ -170,6 +171,7 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await s.check('support-delegation', delegation);
     await keep(s);
     expect(html.join('\n')).not.toContain(password);
+    expect(html.join('\n').toUpperCase()).not.toContain(supportCode);
     await s.close();
   }, 150_000);
 

@@ -190,7 +190,11 @@ function VerifyCode({ memberId }: { memberId: string }) {
       intro={t('support.verify.intro')}
       submit={t('support.verify.submit')}
       action={action}
-      onSubmit={() => void action.run((api) => call(api.POST('/v1/support/verify-code', { body: { memberId, supportCode: code.trim() } })))}
+      onSubmit={() => {
+        void action.run((api) => call(api.POST('/v1/support/verify-code', { body: { memberId, supportCode: code.trim() } })));
+        // The code is the caller's secret: it does not stay on the screen once checked.
+        setCode('');
+      }}
       answer={
         action.result && (
           <StatusIndicator type={action.result.valid ? 'success' : 'error'}>
