@@ -59,7 +59,7 @@ export function MemberPage() {
         <ProblemAlert error={status.error} onRetry={status.reload} />
         <div aria-busy={status.loading && !member}>{member && <StatusPanel member={member} />}</div>
         {member && (
-          <>
+          <SpaceBetween size="l">
             <VerifyCode memberId={memberId} />
             <ColumnLayout columns={2}>
               <ResetPassword memberId={memberId} onDone={changed} />
@@ -79,7 +79,7 @@ export function MemberPage() {
                 { id: 'reason', header: t('support.trail.reason'), cell: (e) => e.reason ?? '' },
               ]}
             />
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </DeskPage>
