@@ -204,6 +204,7 @@ function ProgressSection({ lot, progress }: { lot: Lot; progress: Progress | und
   const total = lot.memberCount;
   const done = reached(p);
   const percent = total > 0 ? Math.round((100 * done) / total) : 0;
+  const complete = total > 0 && done >= total;
   const states: Array<[string, number]> = [
     [t('states.pending'), p.pending],
     [t('states.account-created'), p.accountCreated],
@@ -215,11 +216,12 @@ function ProgressSection({ lot, progress }: { lot: Lot; progress: Progress | und
   ];
   return (
     <SpaceBetween size="m">
+      {/* Complete: the bar gives way to its result (Cloudscape shows resultText instead of the bar). */}
       <ProgressBar
         value={percent}
         label={t('lot.progressLabel')}
-        additionalInfo={t('lot.progressValue', { done, total })}
-        status={total > 0 && done >= total ? 'success' : 'in-progress'}
+        additionalInfo={complete ? undefined : t('lot.progressValue', { done, total })}
+        status={complete ? 'success' : 'in-progress'}
         resultText={t('lot.progressValue', { done, total })}
       />
       <KeyValuePairs columns={4} items={states.map(([label, value]) => ({ label, value: String(value) }))} />

@@ -1,4 +1,4 @@
-import { defineDeskMessages } from '../common';
+import { defineDeskMessages } from '../common/define-messages';
 
 /** The operator's desk: institutions registry, lots and the rollout, role grants. */
 export const messages = defineDeskMessages({

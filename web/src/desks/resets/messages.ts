@@ -1,4 +1,4 @@
-import { defineDeskMessages } from '../common';
+import { defineDeskMessages } from '../common/define-messages';
 
 /** Officers and approvers: delegated password resets on a signed paper form. */
 export const messages = defineDeskMessages({
