@@ -1,15 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages as groupTexts } from '../../web/src/desks/groups/messages';
 import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
 import { messages as resetTexts } from '../../web/src/desks/resets/messages';
+import type { Locale } from '../../web/src/i18n/catalog';
 import type { Json } from '../helpers/api-client';
-import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
-import { nthSms, open, secretAtEnd, signIn } from '../helpers/console-flows';
+import { ConsoleSession, launchChromium, until, type ViewportName } from '../helpers/console-browser';
+import { nthSms, open, secretAtEnd, signIn, smsCount } from '../helpers/console-flows';
 import { drained } from '../helpers/drain';
 import { completeFirstSignIn, eventually, scanTable } from '../helpers/local-clients';
 import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
-import { italianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
+import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
 
 /**
  * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
@@ -20,15 +22,21 @@ import { italianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-f
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
  * approver sees the outcome; the officer opening the operator's page by URL sees the API's 403.
+ * ru-moscow (two-person approval; members made by activation): the officer files, the approver
+ * approves in their queue, the member's SMS password works and is on no page; a moderator creates
+ * a mailing list, adds a member, approves a request to join and removes a member; the moderator
+ * opening the resets desk by URL sees the API's 403.
  * axe on every page, screenshots under test-results/console/operator/.
  */
 
 let browser: Browser;
-const stacks: Partial<Record<'it-miur' | 'tr-meb', Promise<ProfileStack>>> = {};
+const stacks: Partial<Record<'it-miur' | 'tr-meb' | 'ru-moscow', Promise<ProfileStack>>> = {};
 
 beforeAll(async () => {
+  // The two stacks of their own start one after the other (two DynamoDB Locals starting at once crowd a 2-core machine).
   stacks['tr-meb'] = profileStack('tr-meb');
-  stacks['tr-meb'].catch(() => undefined);
+  stacks['ru-moscow'] = stacks['tr-meb'].catch(() => undefined).then(() => profileStack('ru-moscow'));
+  for (const p of Object.values(stacks)) p?.catch(() => undefined);
   stacks['it-miur'] = profileStack('it-miur');
   browser = await launchChromium();
 }, 180_000);
@@ -48,6 +56,23 @@ function recordAnswers(s: ConsoleSession): string[] {
   return bodies;
 }
 
+/**
+ * A person's browser, signed in on the console's sign-in page with their own password (landing on
+ * their account), with every API answer its pages receive kept for the "no password anywhere" check.
+ */
+async function signedIn(
+  stack: ProfileStack,
+  who: { login: string; password: string },
+  opts: { viewport: ViewportName; locale: Locale; folder: string },
+): Promise<{ s: ConsoleSession; answers: string[] }> {
+  const s = await ConsoleSession.open(browser, { ...opts, folder: `operator/${opts.folder}`, axe: true });
+  const answers = recordAnswers(s);
+  await open(s, stack.runtime, '/sign-in');
+  await signIn(s, who.login, who.password);
+  await s.page.waitForURL(/\/account/);
+  return { s, answers };
+}
+
 const pick = (s: ConsoleSession, name: string) => s.page.getByRole('radio', { name, exact: true }).check();
 
 describe('it-miur: the operator registers an institution, runs a lot of the next pending staff, grants a role', () => {
@@ -62,12 +87,9 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
 
   it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time → progress to the end → rollout → a role by login', async () => {
     const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
-    const s = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'it', folder: 'operator/it-miur', axe: true });
+    const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
     const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
     const page = s.page;
-    await open(s, stack.runtime, '/sign-in');
-    await signIn(s, operator.login, operator.password);
-    await page.waitForURL(/\/account/);
     // The menu offers the operator's desk (roles from GET /v1/me).
     await page
       .getByRole('link', { name: s.t('desks.institutions'), exact: true })
@@ -222,13 +244,13 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
 
   it('officer: find the member → the form → done, SMS sent → the new password signs in; approver: the outcome; the operator’s desk is 403 for the officer', async () => {
     const member = loginOf(memberRow);
-    const s = await ConsoleSession.open(browser, { viewport: 'phone', locale: 'tr', folder: 'operator/tr-meb-officer', axe: true });
-    const answers = recordAnswers(s);
+    const { s, answers } = await signedIn(
+      stack,
+      { login: loginOf(officerRow), password: OWN },
+      { viewport: 'phone', locale: 'tr', folder: 'tr-meb-officer' },
+    );
     const t = (key: string, params?: Json) => s.deskT(resetTexts, key, params);
     const page = s.page;
-    await open(s, stack.runtime, '/sign-in');
-    await signIn(s, loginOf(officerRow), OWN);
-    await page.waitForURL(/\/account/);
     await open(s, stack.runtime, '/resets');
     await s.check('resets-officer', t('resets.title'));
     await until(() => page.getByText(t('resets.recordedForm'), { exact: true }).count()).toBe(1);
@@ -267,11 +289,11 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
     await s.check('operator-desk-forbidden', s.deskT(operatorTexts, 'lots.title'));
 
     // The approver: the outcome in the institution's list (tr-meb: the recorded form is the approval).
-    const a = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'tr', folder: 'operator/tr-meb-approver', axe: true });
-    const approverAnswers = recordAnswers(a);
-    await open(a, stack.runtime, '/sign-in');
-    await signIn(a, loginOf(approverRow), OWN);
-    await a.page.waitForURL(/\/account/);
+    const { s: a, answers: approverAnswers } = await signedIn(
+      stack,
+      { login: loginOf(approverRow), password: OWN },
+      { viewport: 'desktop', locale: 'tr', folder: 'tr-meb-approver' },
+    );
     await a.page
       .getByRole('link', { name: a.t('desks.resets'), exact: true })
       .first()
@@ -288,6 +310,155 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
     expect(answers.length).toBeGreaterThan(3);
     expect([...answers, ...approverAnswers].filter((b) => b.includes(password))).toEqual([]);
     await a.close();
+    await s.close();
+  }, 180_000);
+});
+
+describe('ru-moscow: a two-person reset approved in the queue; a moderator’s mailing list', () => {
+  const [officerRow, approverRow, moderatorRow, memberRow, joinerRow] = [720, 721, 722, 723, 724].map((i) => russianRow(i));
+  const loginOf = (r: StaffRow) => `${(r as Json).latinLocal}@edu.mos.ru`;
+  const OWN = 'Svoi-Parol-2027!';
+  let stack: ProfileStack;
+  /** The joiner's own access token, to ask to join the list as staff do. */
+  let joiner = '';
+
+  /** Activation through the public API, as a member does it (SNILS + phone → SMS code → temporary password by SMS), then their own password. */
+  async function activate(row: StaffRow): Promise<string> {
+    const sent = await smsCount(stack.runtime, row.phone);
+    const post = async (path: string, body: Json) => {
+      const res = await fetch(`${stack.runtime.urls.api}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const started = await post('/v1/activation', { nationalId: row.nationalId, phone: row.phone });
+    expect(started.status).toBe(202);
+    const code = secretAtEnd(await nthSms(stack.runtime, row.phone, sent + 1));
+    const confirmed = await post(`/v1/activation/${started.body.attemptId}/confirm`, { code });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBeLessThan(300);
+    const temporary = secretAtEnd(await nthSms(stack.runtime, row.phone, sent + 2));
+    return (await completeFirstSignIn(stack.runtime, loginOf(row), temporary, OWN)).AccessToken;
+  }
+
+  beforeAll(async () => {
+    stack = (await stacks['ru-moscow']) as ProfileStack;
+    const operator = await stack.api.tokenOf('operator');
+    const rows = [officerRow, approverRow, moderatorRow, memberRow, joinerRow] as StaffRow[];
+    expect((await stack.api.runImport(operator, toCsv(rows))).counts.created).toBe(5);
+    const admin = await stack.api.tokenOf('school-admin');
+    expect((await stack.api.call(admin, 'POST', '/v1/institutions/DEMO001/activation-notices', {})).body.queued).toBeGreaterThanOrEqual(5);
+    for (const r of rows) await nthSms(stack.runtime, r.phone, 1);
+    for (const [row, role] of [
+      [officerRow, 'officer'],
+      [approverRow, 'approver'],
+      [moderatorRow, 'moderator'],
+    ] as const) {
+      const own = await activate(row as StaffRow);
+      const { sub } = (await stack.api.call(own, 'GET', '/v1/me')).body;
+      expect((await stack.api.call(operator, 'PUT', `/v1/role-assignments/${sub}`, { role, institutionCode: 'DEMO001' })).status).toBe(200);
+    }
+    await activate(memberRow as StaffRow);
+    joiner = await activate(joinerRow as StaffRow);
+  }, 300_000);
+
+  it('officer files → awaiting approval → the approver approves in the queue → the SMS password signs in, on no page', async () => {
+    const member = loginOf(memberRow as StaffRow);
+    const { s: o, answers } = await signedIn(
+      stack,
+      { login: loginOf(officerRow as StaffRow), password: OWN },
+      { viewport: 'phone', locale: 'ru', folder: 'ru-moscow-officer' },
+    );
+    const t = (key: string, params?: Json) => o.deskT(resetTexts, key, params);
+    await open(o, stack.runtime, '/resets');
+    await o.check('resets-officer', t('resets.title'));
+    await o.page.getByLabel(t('resets.search'), { exact: true }).fill(member.split('@')[0] as string);
+    await o.page.getByRole('button', { name: t('resets.searchButton'), exact: true }).click();
+    await o.page.getByRole('button', { name: `${t('resets.choose')} ${member}`, exact: true }).click();
+    await o.page.getByLabel(t('resets.formNumber'), { exact: true }).fill('РП-2026/017');
+    await o.page.getByLabel(t('resets.signedOn'), { exact: true }).fill(wallClock(new Date(), 'Europe/Moscow').date.replaceAll('-', '/'));
+    await o.page.getByLabel(t('resets.approverName'), { exact: true }).fill('Иванова А. П.');
+    await o.page.getByLabel(t('resets.approverTitle'), { exact: true }).fill('Директор');
+    await o.page.getByLabel(t('resets.archivedAt'), { exact: true }).fill('Канцелярия, шкаф 4');
+    const sent = await smsCount(stack.runtime, (memberRow as StaffRow).phone);
+    await o.page.getByRole('button', { name: t('resets.file'), exact: true }).click();
+    await until(() => o.page.getByRole('row').filter({ hasText: 'РП-2026/017' }).count()).toBe(1);
+    expect((await o.page.locator('main').textContent()) ?? '').toContain(t('resets.states.awaiting-approval'));
+    await o.check('resets-awaiting', t('resets.title'));
+    // Nothing went to the member yet: a second person must approve.
+    expect(await smsCount(stack.runtime, (memberRow as StaffRow).phone)).toBe(sent);
+
+    const { s: a, answers: approverAnswers } = await signedIn(
+      stack,
+      { login: loginOf(approverRow as StaffRow), password: OWN },
+      { viewport: 'desktop', locale: 'ru', folder: 'ru-moscow-approver' },
+    );
+    await a.page
+      .getByRole('link', { name: a.t('desks.resets'), exact: true })
+      .first()
+      .click();
+    await a.check('resets-queue', t('resets.title'));
+    await a.page.getByRole('button', { name: `${t('resets.approve')} РП-2026/017`, exact: true }).click();
+    await until(() => a.page.getByText(t('resets.approved'), { exact: true }).count()).toBe(1);
+    await a.check('resets-approved', t('resets.title'));
+
+    const password = secretAtEnd(await nthSms(stack.runtime, (memberRow as StaffRow).phone, sent + 1));
+    await completeFirstSignIn(stack.runtime, member, password, 'Novyi-Parol-2027!');
+    for (const session of [o, a]) expect((await session.page.locator('body').textContent()) ?? '').not.toContain(password);
+    expect([...answers, ...approverAnswers].filter((b) => b.includes(password))).toEqual([]);
+    await a.close();
+    await o.close();
+  }, 180_000);
+
+  it('moderator: a new list → a member added → a request to join approved → a member removed; the resets desk is 403 for them', async () => {
+    const { s } = await signedIn(
+      stack,
+      { login: loginOf(moderatorRow as StaffRow), password: OWN },
+      { viewport: 'phone', locale: 'ru', folder: 'ru-moscow-moderator' },
+    );
+    const t = (key: string, params?: Json) => s.deskT(groupTexts, key, params);
+    const page = s.page;
+    await page
+      .getByRole('link', { name: s.t('desks.groups'), exact: true })
+      .first()
+      .click();
+    await s.check('groups', t('groups.title'));
+    // A name the API refuses (upper case and a space), then a good one.
+    await page.getByLabel(t('groups.name'), { exact: true }).fill('Учителя 5А');
+    await page.getByRole('button', { name: t('groups.create'), exact: true }).click();
+    await until(() => page.getByText(s.deskT(groupTexts, 'desk.invalidTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('groups-name-refused', t('groups.title'));
+    await page.getByLabel(t('groups.name'), { exact: true }).fill('uchitelya-5a');
+    await page.getByLabel(t('groups.displayName'), { exact: true }).fill('Учителя 5А');
+    await page.getByRole('button', { name: t('groups.create'), exact: true }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
+    const groupId = page.url().split('/').at(-1) as string;
+    await s.check('group', 'uchitelya-5a@edu.mos.ru');
+
+    const member = loginOf(memberRow as StaffRow);
+    await page.getByLabel(t('group.member'), { exact: true }).fill(member);
+    await page.getByRole('button', { name: t('group.add'), exact: true }).click();
+    await until(() => page.getByText(t('group.added', { address: member }), { exact: true }).count()).toBe(1);
+
+    // A teacher asks to join (as staff do, through the API); the moderator sees it and approves.
+    expect((await stack.api.call(joiner, 'POST', `/v1/groups/${groupId}/join-requests`, {})).status).toBeLessThan(300);
+    await page.reload();
+    const joinerLogin = loginOf(joinerRow as StaffRow);
+    await page.getByRole('button', { name: `${t('group.approve')} ${joinerLogin}`, exact: true }).click();
+    await until(() => page.getByText(t('group.approved', { address: joinerLogin }), { exact: true }).count()).toBe(1);
+    await until(() => page.getByRole('button', { name: `${t('group.remove')} ${joinerLogin}`, exact: true }).count()).toBe(1);
+    await s.check('group-members', 'uchitelya-5a@edu.mos.ru');
+    await page.getByRole('button', { name: `${t('group.remove')} ${member}`, exact: true }).click();
+    await until(() => page.getByText(t('group.removed', { address: member }), { exact: true }).count()).toBe(1);
+    const operator = await stack.api.tokenOf('operator');
+    const list = (await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body;
+    expect(list.members.map((m: Json) => m.address)).toEqual([joinerLogin]);
+
+    // The moderator opening the resets desk by URL: the API's 403, said clearly.
+    await open(s, stack.runtime, '/resets');
+    await until(() => page.getByText(s.deskT(groupTexts, 'desk.forbiddenTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('resets-forbidden', s.deskT(resetTexts, 'resets.title'));
     await s.close();
   }, 180_000);
 });

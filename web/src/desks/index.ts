@@ -1,4 +1,5 @@
 import type { RouteDef } from '../app/menu';
+import { groupsRoutes } from './groups/routes';
 import { operatorRoutes } from './operator/routes';
 import { resetsRoutes } from './resets/routes';
 
@@ -6,4 +7,4 @@ import { resetsRoutes } from './resets/routes';
  * The admin desks of issue #16, each from its own folder (`web/src/desks/<desk>/routes.ts`):
  * one line per desk here, in the order of the menu. Read `web/src/desks/README.md` first.
  */
-export const DESK_ROUTES: RouteDef[] = [...operatorRoutes, ...resetsRoutes];
+export const DESK_ROUTES: RouteDef[] = [...operatorRoutes, ...resetsRoutes, ...groupsRoutes];

@@ -263,17 +263,15 @@ function Requests(props: {
     <SpaceBetween size="m">
       <Notice message={done} />
       <ProblemAlert error={decide.error} />
+      <SegmentedControl
+        label={t('resets.stateFilter')}
+        selectedId={state}
+        onChange={({ detail }) => props.onState(detail.selectedId as State)}
+        options={FILTERS.map((s) => ({ id: s, text: t(`resets.states.${s}`) }))}
+      />
       <CursorTable<ResetRequest>
         header={t('resets.listTitle')}
         description={props.description}
-        actions={
-          <SegmentedControl
-            label={t('resets.stateFilter')}
-            selectedId={state}
-            onChange={({ detail }) => props.onState(detail.selectedId as State)}
-            options={FILTERS.map((s) => ({ id: s, text: t(`resets.states.${s}`) }))}
-          />
-        }
         load={(api, cursor) =>
           call(
             api.GET('/v1/institutions/{institutionCode}/reset-requests', {
@@ -287,22 +285,6 @@ function Requests(props: {
         columns={[
           { id: 'address', header: t('resets.member'), cell: (r) => r.address },
           { id: 'form', header: t('resets.form'), cell: (r) => r.form.number },
-          { id: 'filed', header: t('resets.filed'), cell: (r) => date(r.filedAt), sortingField: 'filedAt' },
-          {
-            id: 'state',
-            header: t('resets.state'),
-            cell: (r) => <StatusIndicator type={STATE_TYPES[r.state]}>{t(`resets.states.${r.state}`)}</StatusIndicator>,
-          },
-          {
-            id: 'outcome',
-            header: t('resets.outcome'),
-            cell: (r) =>
-              r.state === 'done'
-                ? r.smsDelivered === false
-                  ? t('resets.smsRefused')
-                  : t('resets.smsSent')
-                : (r.reason ?? (r.decidedAt ? date(r.decidedAt) : '—')),
-          },
           ...(props.canDecide && state === 'awaiting-approval'
             ? [
                 {
@@ -332,6 +314,22 @@ function Requests(props: {
                 },
               ]
             : []),
+          { id: 'filed', header: t('resets.filed'), cell: (r) => date(r.filedAt), sortingField: 'filedAt' },
+          {
+            id: 'state',
+            header: t('resets.state'),
+            cell: (r) => <StatusIndicator type={STATE_TYPES[r.state]}>{t(`resets.states.${r.state}`)}</StatusIndicator>,
+          },
+          {
+            id: 'outcome',
+            header: t('resets.outcome'),
+            cell: (r) =>
+              r.state === 'done'
+                ? r.smsDelivered === false
+                  ? t('resets.smsRefused')
+                  : t('resets.smsSent')
+                : (r.reason ?? (r.decidedAt ? date(r.decidedAt) : '—')),
+          },
         ]}
       />
       {rejecting && (
