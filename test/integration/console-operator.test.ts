@@ -169,7 +169,6 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
 
     // The rollout across lots lists it, launched, with its three members.
     await page.getByRole('link', { name: t('lot.back'), exact: true }).click();
-    await s.check('rollout', t('lots.title'));
     const row = page.getByRole('row').filter({ hasText: 'Console: i prossimi 3' });
     // Lots come by launch time, 50 a page: "load more" on the server's cursor until it is there.
     await until(async () => {
@@ -179,6 +178,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
       return 0;
     }).toBe(1);
     expect(await row.textContent()).toContain(t('lots.states.launched'));
+    await s.check('rollout', t('lots.title'));
 
     // A role by login, in English: one of the new teachers becomes school admin of the institution.
     await page
@@ -298,9 +298,9 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
       .getByRole('link', { name: a.t('desks.resets'), exact: true })
       .first()
       .click();
-    await a.check('resets-approver', t('resets.title'));
     const done = a.page.getByRole('row').filter({ hasText: 'MEB-2026/0777' });
     await until(() => done.count()).toBe(1);
+    await a.check('resets-approver', t('resets.title'));
     expect(await done.textContent()).toContain(t('resets.smsSent'));
     // The approver does not file: no form for them.
     expect(await a.page.getByRole('heading', { name: t('resets.fileTitle') }).count()).toBe(0);
@@ -398,8 +398,10 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
       .getByRole('link', { name: a.t('desks.resets'), exact: true })
       .first()
       .click();
+    const approve = a.page.getByRole('button', { name: `${t('resets.approve')} РП-2026/017`, exact: true });
+    await until(() => approve.count()).toBe(1);
     await a.check('resets-queue', t('resets.title'));
-    await a.page.getByRole('button', { name: `${t('resets.approve')} РП-2026/017`, exact: true }).click();
+    await approve.click();
     await until(() => a.page.getByText(t('resets.approved'), { exact: true }).count()).toBe(1);
     await a.check('resets-approved', t('resets.title'));
 
