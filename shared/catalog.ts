@@ -1869,6 +1869,18 @@ const ROUTE_LIST: RouteDef[] = [
     timeoutSeconds: 29,
   },
   {
+    id: 'listMessages',
+    method: 'GET',
+    path: '/v1/messages',
+    handler: 'functions/http/messages/list-messages.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'The messages written so far, newest first: every one (operators) or those to one institution, with state and delivery report',
+    tag: 'Staff messages',
+    tables: { directory: 'read' },
+  },
+  {
     id: 'getMessage',
     method: 'GET',
     path: '/v1/messages/{messageId}',

@@ -115,7 +115,16 @@ import {
   progressSchema,
   rescheduleLotBody,
 } from './lot-schemas';
-import { createMessageBody, messageIdParams, messagePreviewSchema, messageSchema, previewQuery, sendMessageBody } from './message-schemas';
+import {
+  createMessageBody,
+  listMessagesQuery,
+  messageIdParams,
+  messageListSchema,
+  messagePreviewSchema,
+  messageSchema,
+  previewQuery,
+  sendMessageBody,
+} from './message-schemas';
 import { healthSchema } from './operations-schemas';
 import {
   changePasswordBody,
@@ -758,6 +767,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: createMessageBody,
     responses: { 201: { description: 'A draft, with the size of its selection and the SMS parts per language', schema: messageSchema } },
     problems: [403],
+  },
+  listMessages: {
+    query: listMessagesQuery,
+    responses: {
+      200: {
+        description: 'Messages newest first, without their bodies: those the caller may open (every institution of the selection in scope)',
+        schema: messageListSchema,
+      },
+    },
+    problems: [400, 403],
   },
   getMessage: {
     params: messageIdParams,

@@ -1363,7 +1363,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The messages written so far, newest first: every one (operators) or those to one institution, with state and delivery report */
+        get: operations["listMessages"];
         put?: never;
         /** Write a message to a selection of staff (institutions, categories, states, roles, listed members, the phone-update list): a draft with the size of the selection */
         post: operations["createMessage"];
@@ -2919,6 +2920,54 @@ export interface components {
             memberIds?: string[];
             /** @description Exactly the people on those institutions’ phone-update lists, members or not */
             phoneUpdateList?: boolean;
+        };
+        MessageList: {
+            items: components["schemas"]["MessageSummary"][];
+            nextCursor: string | null;
+        };
+        MessageSummary: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            state: "draft" | "awaiting-approval" | "scheduled" | "sending" | "sent" | "cancelled";
+            selection: {
+                /** @description Empty: every institution */
+                institutionCodes: string[];
+                categories?: string[];
+                states?: string[];
+                roles?: string[];
+                memberIds?: string[];
+                phoneUpdateList?: boolean;
+            };
+            subject: {
+                [key: string]: string;
+            };
+            /** @description The size of the selection when written (someone in two parts counts in each) */
+            recipients: number;
+            approvalThreshold: number;
+            /** @description Over the threshold: a second operator approves before it goes */
+            needsApproval: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sendAt: string | null;
+            approvedBy: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description Delivery report: queued by the fan-out, sent/rejected by the email consumer, bounced/complained from SES events, SMS sent/failed */
+            report: {
+                queued: number;
+                noChannel: number;
+                smsQueued: number;
+                sent: number;
+                rejected: number;
+                bounced: number;
+                complained: number;
+                smsSent: number;
+                smsFailed: number;
+            };
         };
         MessagePreview: {
             recipient: {
@@ -9622,6 +9671,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description The messages that go to this institution; left out: every message (operators), or the one institution a school admin administers */
+                institutionCode?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages newest first, without their bodies: those the caller may open (every institution of the selection in scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
             };
             /** @description The request is not valid (see `errors`) */
             400: {
