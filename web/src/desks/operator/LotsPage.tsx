@@ -105,7 +105,7 @@ export function LotsPage() {
       </Container>
       <CursorTable<Lot>
         header={t('lots.rolloutTitle')}
-        description={t('lots.totals', { lots: loaded.length, members: totals.members, enqueued: totals.enqueued })}
+        description={t('lots.totals', { count: loaded.length, members: totals.members, enqueued: totals.enqueued })}
         load={async (api, cursor) => {
           const page = await call(api.GET('/v1/lots', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }));
           setLoaded((before) => (cursor ? [...before, ...page.items] : page.items));
