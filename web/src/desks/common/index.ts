@@ -1,8 +1,10 @@
 /** What every desk shares: read `web/src/desks/README.md`. */
+export { ActionForm } from './ActionForm';
 export { type CursorPage, CursorTable, type CursorTableProps } from './CursorTable';
 export { DeskPage } from './DeskPage';
 export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, useDeskI18n } from './desk-i18n';
 export { useDownload } from './download';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
+export { type Action, useAction } from './use-action';
 export { call, type Query, useQuery } from './use-query';
