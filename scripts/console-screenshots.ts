@@ -5,7 +5,8 @@ import { SCREENSHOTS } from '../test/helpers/console-browser';
 
 /**
  * `npm run console:screenshots`: copies the staff pages' screenshots the Chromium tests took
- * (test-results/console, after `npx vitest run --project integration test/integration/console.test.ts`)
+ * (test-results/console, after `npx vitest run --project integration test/integration/console.test.ts`
+ * and the desks' `console-<desk>.test.ts`)
  * into docs/console/ under stable names, made small with pngquant when it is installed
  * (`apt-get install pngquant`). docs/console.md shows them.
  */
@@ -30,6 +31,18 @@ const PICKS: Array<[string, string, string]> = [
   ['ru-moscow/phone', 'activation-done', 'activation-done.png'],
   ['tr-meb/phone', 'account-password-changed', 'account-tr-meb.png'],
   ['it-miur/desktop', 'sign-in', 'sign-in-desktop.png'],
+  // The operator's, resets and groups desks (test/integration/console-operator.test.ts).
+  ['operator/it-miur', 'institution-saved', 'operator-institutions.png'],
+  ['operator/it-miur', 'lot-scheduled', 'operator-lot-scheduled.png'],
+  ['operator/it-miur', 'lot-launched', 'operator-lot-launched.png'],
+  ['operator/it-miur', 'rollout', 'operator-rollout.png'],
+  ['operator/it-miur', 'roles-granted-en', 'operator-roles-en.png'],
+  ['operator/tr-meb-officer', 'resets-filed', 'resets-officer-tr-meb.png'],
+  ['operator/tr-meb-officer', 'operator-desk-forbidden', 'desk-forbidden.png'],
+  ['operator/ru-moscow-officer', 'resets-awaiting', 'resets-awaiting-ru-moscow.png'],
+  ['operator/ru-moscow-approver', 'resets-queue', 'resets-queue-ru-moscow.png'],
+  ['operator/ru-moscow-moderator', 'groups-name-refused', 'groups.png'],
+  ['operator/ru-moscow-moderator', 'group-members', 'group-members.png'],
   // The support and audit desks (test/integration/console-support.test.ts), desktop.
   ['desks-support/agent', 'support-results', 'desk-support-search.png'],
   ['desks-support/agent', 'support-reset-sent', 'desk-support-member.png'],

@@ -1351,10 +1351,18 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'institution',
     allow: ['approver', 'officer', 'operator'],
-    summary: 'Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS',
+    summary:
+      'Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS and sent the mailbox’s new password',
     tag: 'Institution mailboxes',
     tables: { directory: 'readWrite', audit: 'append' },
+    userPool: [
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ],
     sendsSms: true,
+    sendsTo: ['email'],
   },
   {
     id: 'rejectResponsibleChange',

@@ -137,6 +137,11 @@ export async function notificationPipelineFigure(workDir: string): Promise<Row[]
       EMAIL_TEMPLATE_PREFIX: prefix,
       EMAIL_QUEUE_URL: queueUrl,
       RETRY_BACKOFF_BASE_SECONDS: String(BACKOFF_BASE_SECONDS),
+      // The profile gives the consumer its SES pace (`emailSendsPerSecond`: 50, the quota played here).
+      POSTA_PROFILE: 'it-miur',
+      // The consumer derives the support code and email codes at send time (its secrets; any value locally).
+      SUPPORT_CODE_KEY: 'bench-support-code-key-of-at-least-32-characters',
+      EMAIL_CODE_KEY: 'bench-email-code-key-of-at-least-32-characters',
     });
     logger.setLogLevel('ERROR'); // 5,000 "email processed" lines would bury the table
     const { sesv2 } = await import('../../shared/clients/sesv2');

@@ -8,6 +8,7 @@ import { sesv2 } from '../../shared/clients/sesv2';
 import { sqs } from '../../shared/clients/sqs';
 import { systemClock } from '../../shared/clock';
 import { readEnv, setting } from '../../shared/config/env';
+import { profile } from '../../shared/config/profile';
 import { readSecret } from '../../shared/config/secrets';
 import { withConsumerRetries } from '../../shared/delivery/consumer-retries';
 import { dynamoDeadLetterLedger } from '../../shared/delivery/dead-letter-store';
@@ -17,10 +18,12 @@ import { PatientPersistenceLayer } from '../../shared/delivery/patient-persisten
 import { emailCoder, withEmailCode } from '../../shared/email/email-code';
 import { type EmailMessage, emailMessageSchema } from '../../shared/email/email-message';
 import { withSupportCode } from '../../shared/email/insert-support-code';
+import { sendPace } from '../../shared/email/send-pace';
 import { sendTemplatedEmail } from '../../shared/email/send-templated-email';
 import { logger } from '../../shared/logger';
 import { dynamoMessageStore } from '../../shared/messages/message-store';
 import { countMessageEmail } from '../../shared/messages/message-use-cases';
+import { dynamoRateLimiter } from '../../shared/otp/rate-limit';
 import { dynamoDeliveryCounter } from '../../shared/reports/delivery-stats';
 
 const env = readEnv({
@@ -65,8 +68,15 @@ const messageReports = dynamoMessageStore(dynamo, env.DIRECTORY_TABLE);
 /** Per record: the SES message id, once SES accepted its email inside the idempotent call (whatever happens after). */
 const accepted = new AsyncLocalStorage<{ messageId: string | null }>();
 const persistenceStore = new PatientPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE });
+// Within SES's maximum send rate, deployment-wide: a slot of the current second before each call.
+const pace = sendPace({
+  limiter: dynamoRateLimiter(dynamo, env.DIRECTORY_TABLE),
+  perSecond: profile.emailSendsPerSecond,
+  clock: systemClock,
+});
 const sendOnce = makeIdempotent(
   async (message: EmailMessage) => {
+    await pace.take();
     // The support code and a one-time code join the data only here, for SES: never in the queue,
     // the idempotency record or a log.
     const result = await sendTemplatedEmail(sender, withEmailCode(withSupportCode(message, supportCodeKey), emailCode));

@@ -60,6 +60,7 @@ import {
   startedImportSchema,
 } from './import-schemas';
 import {
+  approvedResponsibleChangeSchema,
   changeIdParams,
   fileResponsibleChangeBody,
   institutionMailboxListSchema,
@@ -514,7 +515,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   approveResponsibleChange: {
     params: changeIdParams,
-    responses: { 200: { description: 'Approved and applied; the new person is told by SMS', schema: responsibleChangeSchema } },
+    responses: {
+      200: {
+        description: 'Approved and applied; the new person is told by SMS, and the mailbox’s password is reset to them',
+        schema: approvedResponsibleChangeSchema,
+      },
+    },
     // 403 `same_person` (audited); 409 `already_decided`, `request_expired`, `responsible_changed`, `responsible_not_member`.
     problems: [403, 404, 409],
   },

@@ -17,6 +17,8 @@ const THROTTLING = new Set([
   'RequestThrottledException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
+  // Posta's own: no SES send slot was free within the wait (shared/email/send-pace.ts).
+  'SesSendRateReached',
 ]);
 
 /** A dependency that is down, restarting or overloaded for a while: the same call succeeds later. */

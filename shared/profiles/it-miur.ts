@@ -25,6 +25,8 @@ export const itMiur: Profile = {
   helpdesk: { email: 'assistenza@posta.istruzione.it', phone: '+390800000000', hours: 'lun–ven 8:00–18:00' },
   messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
+  // The SES account's maximum send rate, requested for a ministry's volume (a new production account has 14).
+  emailSendsPerSecond: 50,
   auditRetentionDays: 3650,
   // Codici meccanografici (e.g. RMIC8A9007); HR exports from Excel on Windows are Windows-1252.
   staffImport: { institutionCodePattern: '^[A-Z0-9]{4,12}$', institutionCodeExample: 'RMIC8A9007', legacyEncoding: 'windows-1252' },

@@ -71,6 +71,12 @@ export const profileSchema = z
     messageApprovalThreshold: z.number().int().min(1),
     /** Cognito accounts created per second at a lot launch: ≤ 80% of the 50/s AdminCreateUser quota. */
     accountCreationPerSecond: z.number().int().min(1).max(40),
+    /**
+     * Emails handed to SES per second, deployment-wide: at most the account's SES maximum send rate
+     * (its sending quota; raise both together). Every email consumer takes a slot of the second
+     * before it calls SES (shared/email/send-pace.ts).
+     */
+    emailSendsPerSecond: z.number().int().min(1).max(1000),
     /** What HR files of this ministry look like (docs/import-format.md). */
     staffImport: z
       .object({

@@ -25,6 +25,8 @@ export const ruMoscow: Profile = {
   helpdesk: { email: 'support@edu.mos.ru', phone: '+74950000000', hours: 'пн–пт 9:00–18:00' },
   messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
+  // The SES account's maximum send rate, requested for a ministry's volume (a new production account has 14).
+  emailSendsPerSecond: 50,
   auditRetentionDays: 1825,
   // Moscow's registry codes come in hyphenated groups (MSK-SCH-1234); Russian Windows exports are Windows-1251.
   staffImport: {

@@ -25,6 +25,8 @@ export const trMeb: Profile = {
   helpdesk: { email: 'destek@meb.k12.tr', phone: '+903120000000', hours: 'Pzt–Cum 08:30–17:30' },
   messageApprovalThreshold: 10_000,
   accountCreationPerSecond: 40,
+  // The SES account's maximum send rate, requested for a ministry's volume (a new production account has 14).
+  emailSendsPerSecond: 50,
   auditRetentionDays: 3650,
   // MEB kurum kodları (six digits today); Turkish Windows exports are Windows-1254.
   staffImport: { institutionCodePattern: '^[A-Z0-9]{4,12}$', institutionCodeExample: '758390', legacyEncoding: 'windows-1254' },

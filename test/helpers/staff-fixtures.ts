@@ -38,9 +38,9 @@ export interface StaffRow {
  * A valid Italian row, the same for the same `i`. Integration files share one it-miur stack, so
  * each takes its own range of `i` (same `i` = same person): staff-import 0–9k, lots 20k–40k,
  * delivery-events 41k, sign-in-triggers 42k, forwarding 43k, password-reset 46k, support-desk 47k,
- * mailing-groups 48k, reports 49k, audit-queries 53k, import-resume 60,000–60,100, redrive 60,200, late-requests 71k, activation 84k (+ stranger 84,050), authorization 86,400–86,450, console 88k (and 89,001–89,010: its alternate-email members and its school admin), lookups 91,000–91,003, alternate-email 91,701–91,702, job-command 92k, migration-flow 100k+, activation-strangers 130k, late-request-strangers 140k, channel-change 150k (each public-SMS test in a block of 10,000 phone numbers of its own: the per-prefix limit counts such blocks), import-hr-files 160k, phone-updates 170k, staff-messages 175k, forged-cursors 180k, support-code-queue 190k. Files that start a stack of their
+ * mailing-groups 48k, reports 49k, audit-queries 53k, import-resume 60,000–60,100, redrive 60,200, late-requests 71k, activation 84k (+ stranger 84,050), authorization 86,400–86,450, console 88k (and 89,001–89,010: its alternate-email members and its school admin), lookups 91,000–91,003, alternate-email 91,701–91,702, job-command 92k, console-operator 93,000–93,002, migration-flow 100k+, activation-strangers 130k, late-request-strangers 140k, channel-change 150k (each public-SMS test in a block of 10,000 phone numbers of its own: the per-prefix limit counts such blocks), import-hr-files 160k, phone-updates 170k, staff-messages 175k, forged-cursors 180k, support-code-queue 190k. Files that start a stack of their
  * own (tr-meb, ru-moscow) share nobody's data; for the record: delegated-reset turkishRow 500–501,
- * reset-race russianRow 600, activation russianRow/turkishRow 60–63 and 110, console russianRow/turkishRow 700–701.
+ * reset-race russianRow 600, activation russianRow/turkishRow 60–63 and 110, console russianRow/turkishRow 700–701, console-operator turkishRow 800–802 and russianRow 720–724.
  */
 export function italianRow(i: number, institutionCode = 'DEMO001'): StaffRow {
   const givenName = GIVEN[i % GIVEN.length] as string;

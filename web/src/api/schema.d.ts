@@ -798,7 +798,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS */
+        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS and sent the mailbox’s new password */
         post: operations["approveResponsibleChange"];
         delete?: never;
         options?: never;
@@ -2359,6 +2359,39 @@ export interface components {
             responsibleMemberId: string;
             /** @description Why (kept on the request) */
             reason: string;
+        };
+        ApprovedResponsibleChange: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            state: "awaiting-approval" | "done" | "rejected" | "expired";
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            fromMemberId: string;
+            toMemberId: string;
+            reason: string;
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            /**
+             * Format: date-time
+             * @description The request expires if not decided by then (7 days)
+             */
+            approveBy: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejection: string | null;
+            /** @description The former responsible person knew the password: approving resets it to the new person */
+            passwordReset: {
+                /** @description The mailbox’s password was reset and sent to the new responsible person by SMS (never shown) */
+                done: boolean;
+                /** @description SNS took the SMS; false with `done`: the phone on record was refused */
+                smsDelivered: boolean;
+                /** @description Why it was not reset (`channel_recently_changed`, `no_account` …): an officer then files a reset request */
+                problem: string | null;
+            };
         };
         RejectResponsibleChange: {
             reason: string;
@@ -6661,13 +6694,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Approved and applied; the new person is told by SMS */
+            /** @description Approved and applied; the new person is told by SMS, and the mailbox’s password is reset to them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResponsibleChange"];
+                    "application/json": components["schemas"]["ApprovedResponsibleChange"];
                 };
             };
             /** @description The request is not valid (see `errors`) */

@@ -159,8 +159,8 @@ function Verify({ initialInstitution }: { initialInstitution: string }) {
   const { t } = useDeskI18n(messages);
   const [institutionCode, setInstitution] = useState(initialInstitution);
   const [day, setDay] = useState(new Date().toISOString().slice(0, 10));
-  const action = useAction<Report>();
-  const report = action.result;
+  const action = useAction();
+  const [report, setReport] = useState<Report>();
   return (
     <Container
       header={
@@ -174,8 +174,13 @@ function Verify({ initialInstitution }: { initialInstitution: string }) {
           onSubmit={(event) => {
             event.preventDefault();
             if (action.busy) return;
-            void action.run((api) =>
-              call(api.POST('/v1/audit/verify', { body: { institutionCode: institutionCode.trim().toUpperCase(), day: day.trim() } })),
+            setReport(undefined);
+            void action.run(async (api) =>
+              setReport(
+                await call(
+                  api.POST('/v1/audit/verify', { body: { institutionCode: institutionCode.trim().toUpperCase(), day: day.trim() } }),
+                ),
+              ),
             );
           }}
         >

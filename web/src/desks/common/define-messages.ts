@@ -6,8 +6,7 @@ import type { Catalog, MessageTree } from '../../i18n/format';
  * not with the staff entry). English is the reference: every other language has exactly its
  * keys and placeholders (`web/test/desk-i18n.test.ts` checks every desk). A desk's top-level
  * keys must not reuse the main catalog's (`app`, `errors` …) nor `desk` (the common texts).
- * No React here: a desk's `messages.ts` imports this file, and the Chromium tests (compiled
- * without the DOM and JSX) import those to find the page's texts (`session.deskT`).
+ * Free of React, so the Chromium tests import a desk's `messages.ts` to find its texts.
  */
 export type DeskMessages<T> = { en: T } & Record<Exclude<Locale, 'en'>, Catalog<T>>;
 

@@ -5,7 +5,7 @@ import { type I18n, useI18n } from '../../i18n/i18n';
 import { type DeskMessages, defineDeskMessages } from './define-messages';
 import { common } from './messages';
 
-export { type DeskMessages, defineDeskMessages };
+export { type DeskMessages, defineDeskMessages } from './define-messages';
 
 export type DeskKey<T> = MessageKey<T> | MessageKey<typeof common.en> | Key;
 

@@ -2,33 +2,39 @@ import { useCallback, useState } from 'react';
 import type { Api } from '../../api/client';
 import { useApp } from '../../app/context';
 
-export interface Action<T> {
-  /** Runs the call (once at a time); its answer lands in `result`, a failure in `error`. */
-  run(work: (api: Api) => Promise<T>): Promise<void>;
+export interface Action {
+  /** Runs `work` with the typed API client: busy meanwhile; its failure kept in `error` (for `ProblemAlert`). True when it succeeded. */
+  run(work: (api: Api) => Promise<unknown>): Promise<boolean>;
   busy: boolean;
-  /** What the last run threw (an ApiError, or anything); show it with `ProblemAlert`. */
   error: unknown;
-  /** The last run's answer, until the next run starts. */
-  result: T | undefined;
+  /** Forgets the last failure (a new attempt, a form closed). */
+  clear(): void;
 }
 
 /**
- * A desk's write or check (reset, unlock, verify, switch…): busy while it runs, then its answer or
- * its failure — shown by the page (`ProblemAlert` for the failure), never decided by the console.
+ * One write a desk does (save, grant, cancel, approve): busy while it runs, and what failed kept
+ * for `ProblemAlert` (403, validation fields …). The page reloads what it shows when it succeeded.
  */
-export function useAction<T>(): Action<T> {
+export function useAction(): Action {
   const { api } = useApp();
-  const [state, setState] = useState<{ busy: boolean; error?: unknown; result?: T }>({ busy: false });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
   const run = useCallback(
-    async (work: (api: Api) => Promise<T>) => {
-      setState({ busy: true });
+    async (work: (api: Api) => Promise<unknown>) => {
+      setBusy(true);
+      setError(undefined);
       try {
-        setState({ busy: false, result: await work(api) });
-      } catch (error) {
-        setState({ busy: false, error });
+        await work(api);
+        return true;
+      } catch (e) {
+        setError(e);
+        return false;
+      } finally {
+        setBusy(false);
       }
     },
     [api],
   );
-  return { run, busy: state.busy, error: state.error, result: state.result };
+  const clear = useCallback(() => setError(undefined), []);
+  return { run, busy, error, clear };
 }

@@ -26,8 +26,9 @@ export function DelegationPage() {
   const path = { params: { path: { address } } };
   const current = useQuery((api) => call(api.GET('/v1/support/shared-mailboxes/{address}/delegation', path)), [address]);
   const [reason, setReason] = useState('');
-  const action = useAction<SharedMailbox>();
-  const mailbox = action.result ?? current.data;
+  const action = useAction();
+  const [switched, setSwitched] = useState<SharedMailbox>();
+  const mailbox = switched ?? current.data;
   const other = mailbox?.model === 'rights' ? 'password' : 'rights';
   const model = (m: SharedMailbox['model']) => t(`support.shared.${m}`);
 
@@ -54,8 +55,12 @@ export function DelegationPage() {
                   onSubmit={(event) => {
                     event.preventDefault();
                     if (action.busy) return;
-                    void action.run((api) =>
-                      call(api.PUT('/v1/support/shared-mailboxes/{address}/delegation', { ...path, body: { model: other, reason } })),
+                    void action.run(async (api) =>
+                      setSwitched(
+                        await call(
+                          api.PUT('/v1/support/shared-mailboxes/{address}/delegation', { ...path, body: { model: other, reason } }),
+                        ),
+                      ),
                     );
                   }}
                 >
@@ -68,9 +73,9 @@ export function DelegationPage() {
                     </Button>
                     <ProblemAlert error={action.error} />
                     <div aria-live="polite">
-                      {action.result && (
+                      {switched && !action.busy && (
                         <StatusIndicator type="success">
-                          {t('support.delegation.switched', { model: model(action.result.model) })}
+                          {t('support.delegation.switched', { model: model(switched.model) })}
                         </StatusIndicator>
                       )}
                     </div>

@@ -1,5 +1,4 @@
 import Alert from '@cloudscape-design/components/alert';
-import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
@@ -13,7 +12,7 @@ import type { Api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { Link, useParams } from '../../app/router';
 import type { Key } from '../../i18n/catalog';
-import { type Action, CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
+import { ActionForm, CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
 import { messages } from './messages';
 
 type Status = components['schemas']['SupportMemberStatus'];
@@ -143,16 +142,22 @@ function StatusPanel({ member }: { member: Status }) {
   );
 }
 
-/** A small form: a title, what it does, its fields, one button; its failure and its answer below. */
-function ActionForm<T>(props: {
+/**
+ * One action on the member, in a panel of its own: what it does, its fields and button (the
+ * desks' `ActionForm`: the API's refusal shown above the fields), and below, what the API answered.
+ */
+function MemberAction<T>(props: {
   title: string;
   intro: string;
   submit: string;
-  action: Action<T>;
-  onSubmit(): void;
+  send(api: Api): Promise<T>;
+  /** After a success (the page re-reads what changed). */
+  onDone?(): void;
+  answer(result: T): ReactNode;
   children: ReactNode;
-  answer: ReactNode;
 }) {
+  const action = useAction();
+  const [result, setResult] = useState<{ value: T }>();
   return (
     <Container
       header={
@@ -161,21 +166,24 @@ function ActionForm<T>(props: {
         </Header>
       }
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!props.action.busy) props.onSubmit();
-        }}
-      >
-        <SpaceBetween size="m">
+      <SpaceBetween size="m">
+        <ActionForm
+          submitLabel={props.submit}
+          primary={false}
+          busy={action.busy}
+          error={action.error}
+          onSubmit={() => {
+            setResult(undefined);
+            void action.run(async (api) => {
+              setResult({ value: await props.send(api) });
+              props.onDone?.();
+            });
+          }}
+        >
           {props.children}
-          <Button formAction="submit" loading={props.action.busy}>
-            {props.submit}
-          </Button>
-          <ProblemAlert error={props.action.error} />
-          <div aria-live="polite">{props.answer}</div>
-        </SpaceBetween>
-      </form>
+        </ActionForm>
+        <div aria-live="polite">{result && props.answer(result.value)}</div>
+      </SpaceBetween>
     </Container>
   );
 }
@@ -183,30 +191,25 @@ function ActionForm<T>(props: {
 function VerifyCode({ memberId }: { memberId: string }) {
   const { t } = useDeskI18n(messages);
   const [code, setCode] = useState('');
-  const action = useAction<{ valid: boolean }>();
   return (
-    <ActionForm
+    <MemberAction
       title={t('support.verify.title')}
       intro={t('support.verify.intro')}
       submit={t('support.verify.submit')}
-      action={action}
-      onSubmit={() => {
-        void action.run((api) => call(api.POST('/v1/support/verify-code', { body: { memberId, supportCode: code.trim() } })));
+      send={(api) => {
+        const supportCode = code.trim();
         // The code is the caller's secret: it does not stay on the screen once checked.
         setCode('');
+        return call(api.POST('/v1/support/verify-code', { body: { memberId, supportCode } }));
       }}
-      answer={
-        action.result && (
-          <StatusIndicator type={action.result.valid ? 'success' : 'error'}>
-            {t(action.result.valid ? 'support.verify.valid' : 'support.verify.invalid')}
-          </StatusIndicator>
-        )
-      }
+      answer={({ valid }) => (
+        <StatusIndicator type={valid ? 'success' : 'error'}>{t(valid ? 'support.verify.valid' : 'support.verify.invalid')}</StatusIndicator>
+      )}
     >
       <FormField label={t('support.verify.code')}>
         <Input value={code} onChange={({ detail }) => setCode(detail.value)} autoComplete={false} spellcheck={false} />
       </FormField>
-    </ActionForm>
+    </MemberAction>
   );
 }
 
@@ -222,26 +225,19 @@ function ReasonAction<T>(props: {
 }) {
   const { t } = useDeskI18n(messages);
   const [reason, setReason] = useState('');
-  const action = useAction<T>();
   return (
-    <ActionForm
+    <MemberAction
       title={t(`support.${props.what}.title`)}
       intro={t(`support.${props.what}.intro`)}
       submit={t(`support.${props.what}.submit`)}
-      action={action}
-      onSubmit={() =>
-        void action.run(async (api) => {
-          const out = await props.send(api, reason);
-          props.onDone();
-          return out;
-        })
-      }
-      answer={action.result !== undefined && props.answer(action.result)}
+      send={(api) => props.send(api, reason)}
+      onDone={props.onDone}
+      answer={props.answer}
     >
       <FormField label={t('support.reason')} stretch>
         <Input value={reason} onChange={({ detail }) => setReason(detail.value)} />
       </FormField>
-    </ActionForm>
+    </MemberAction>
   );
 }
 

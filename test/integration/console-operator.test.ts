@@ -1,0 +1,472 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages as groupTexts } from '../../web/src/desks/groups/messages';
+import { wallClock } from '../../web/src/desks/operator/launch-time';
+import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
+import { messages as resetTexts } from '../../web/src/desks/resets/messages';
+import type { Locale } from '../../web/src/i18n/catalog';
+import type { Json } from '../helpers/api-client';
+import { ConsoleSession, launchChromium, until, type ViewportName } from '../helpers/console-browser';
+import { nthSms, open, secretAtEnd, signIn, smsCount } from '../helpers/console-flows';
+import { drained } from '../helpers/drain';
+import { completeFirstSignIn, eventually, scanTable } from '../helpers/local-clients';
+import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
+import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
+
+/**
+ * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
+ * it-miur (shared stack): the demo operator registers an institution, creates a lot of the next
+ * N pending staff, schedules and moves it, launches it with the launch job "as of" its time and
+ * watches the progress bar reach the end; the rollout lists it; a role is granted by login.
+ * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
+ * operator through the API; the officer files a reset with the signed form's data, the member's
+ * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
+ * approver sees the outcome; the officer opening the operator's page by URL sees the API's 403.
+ * ru-moscow (two-person approval; members made by activation): the officer files, the approver
+ * approves in their queue, the member's SMS password works and is on no page; a moderator creates
+ * a mailing list, adds a member, approves a request to join and removes a member; the moderator
+ * opening the resets desk by URL sees the API's 403.
+ * axe on every page, screenshots under test-results/console/operator/.
+ */
+
+let browser: Browser;
+const stacks: Partial<Record<'it-miur' | 'tr-meb' | 'ru-moscow', Promise<ProfileStack>>> = {};
+
+beforeAll(async () => {
+  // The two stacks of their own start one after the other (two DynamoDB Locals starting at once crowd a 2-core machine).
+  stacks['tr-meb'] = profileStack('tr-meb');
+  stacks['ru-moscow'] = stacks['tr-meb'].catch(() => undefined).then(() => profileStack('ru-moscow'));
+  for (const p of Object.values(stacks)) p?.catch(() => undefined);
+  stacks['it-miur'] = profileStack('it-miur');
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(stacks).map(async (p) => (await p?.catch(() => undefined))?.stop()));
+}, 60_000);
+
+/** Every API answer a page received, for the "no password anywhere" check. */
+function recordAnswers(s: ConsoleSession): string[] {
+  const bodies: string[] = [];
+  s.page.on('response', async (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/v1/')) return;
+    bodies.push(await r.text().catch(() => ''));
+  });
+  return bodies;
+}
+
+/**
+ * A person's browser, signed in on the console's sign-in page with their own password (landing on
+ * their account), with every API answer its pages receive kept for the "no password anywhere" check.
+ */
+async function signedIn(
+  stack: ProfileStack,
+  who: { login: string; password: string },
+  opts: { viewport: ViewportName; locale: Locale; folder: string },
+): Promise<{ s: ConsoleSession; answers: string[] }> {
+  const s = await ConsoleSession.open(browser, { ...opts, folder: `operator/${opts.folder}`, axe: true });
+  const answers = recordAnswers(s);
+  await open(s, stack.runtime, '/sign-in');
+  await signIn(s, who.login, who.password);
+  await s.page.waitForURL(/\/account/);
+  return { s, answers };
+}
+
+const pick = (s: ConsoleSession, name: string) => s.page.getByRole('radio', { name, exact: true }).check();
+
+describe('it-miur: the operator registers an institution, runs a lot of the next pending staff, grants a role', () => {
+  const CODE = 'OPDK0001';
+  const rows = [italianRow(93_000, CODE), italianRow(93_001, CODE), italianRow(93_002, CODE)];
+  const loginOf = (r: StaffRow) => r.oldAddress.replace('@istruzione.it', '@posta.istruzione.it');
+  let stack: ProfileStack;
+
+  beforeAll(async () => {
+    stack = (await stacks['it-miur']) as ProfileStack;
+  });
+
+  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time → progress to the end → rollout → a role by login', async () => {
+    const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
+    const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
+    const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
+    const page = s.page;
+    // The menu offers the operator's desk (roles from GET /v1/me).
+    await page
+      .getByRole('link', { name: s.t('desks.institutions'), exact: true })
+      .first()
+      .click();
+    await s.check('institutions', t('institutions.title'));
+
+    // Register the institution; an empty name is refused by the API, under its field.
+    await page.getByLabel(t('institutions.code'), { exact: true }).fill(CODE);
+    await page.getByRole('button', { name: t('institutions.save'), exact: true }).click();
+    await until(() => page.getByText(t('desk.invalidTitle'), { exact: true }).count()).toBe(1);
+    await page.getByLabel(t('institutions.name'), { exact: true }).fill('Istituto Comprensivo Console');
+    await page.getByLabel(t('institutions.city'), { exact: true }).fill('Roma');
+    await page.getByLabel(t('institutions.region'), { exact: true }).fill('lazio');
+    await page.getByRole('button', { name: t('institutions.save'), exact: true }).click();
+    await until(() => page.getByText(t('institutions.registered', { code: CODE }), { exact: true }).count()).toBe(1);
+    await s.check('institution-saved', t('institutions.title'));
+    expect((await stack.api.call(await stack.api.tokenOf('operator'), 'GET', `/v1/institutions?limit=100`)).body.items).toContainEqual(
+      expect.objectContaining({ code: CODE, name: 'Istituto Comprensivo Console', city: 'Roma', region: 'lazio' }),
+    );
+
+    // The pool of pending staff in no lot: anything earlier files left there goes into a lot of
+    // its own far ahead first, so "the next 3" are this file's three (imported now, the newest).
+    const token = await stack.api.tokenOf('operator');
+    const left = (await scanTable(stack.db, stack.runtime.resources.tables.directory)).filter(
+      (m) => m.sk === 'MEMBER' && m.state === 'pending' && !m.lotId,
+    ).length;
+    if (left > 0) {
+      const parked = await stack.api.call(token, 'POST', '/v1/lots', {
+        name: 'Parked by console-operator',
+        launchAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+        selection: { kind: 'next-pending', count: Math.min(left, 1000) },
+      });
+      expect(parked.status).toBe(201);
+    }
+    expect((await stack.api.runImport(token, toCsv(rows))).counts.created).toBe(3);
+
+    // A lot of the next 3 pending, three days ahead at 09:00 Rome time.
+    await page
+      .getByRole('link', { name: s.t('desks.lots'), exact: true })
+      .first()
+      .click();
+    await s.check('lots', t('lots.title'));
+    const day = (days: number) => wallClock(new Date(Date.now() + days * 86_400_000), 'Europe/Rome').date.replaceAll('-', '/');
+    await page.getByLabel(t('lots.name'), { exact: true }).fill('Console: i prossimi 3');
+    await pick(s, t('lots.nextPending'));
+    await page.getByLabel(t('lots.count'), { exact: true }).fill('3');
+    await page.getByLabel(t('lots.launchDate'), { exact: true }).fill(day(3));
+    await page.getByLabel(t('lots.launchTime'), { exact: true }).fill('09:00');
+    await page.getByRole('button', { name: t('lots.create'), exact: true }).click();
+    await page.waitForURL(/\/operator\/lots\/[0-9a-f-]{36}$/);
+    const lotId = page.url().split('/').at(-1) as string;
+    await s.check('lot-scheduled', t('lot.title', { name: 'Console: i prossimi 3' }));
+    const created = (await stack.api.call(token, 'GET', `/v1/lots/${lotId}`)).body;
+    expect(created).toMatchObject({ state: 'scheduled', memberCount: 3, selection: { kind: 'next-pending', count: 3 } });
+    expect(wallClock(new Date(created.launchAt), 'Europe/Rome')).toEqual({ date: day(3).replaceAll('/', '-'), time: '09:00' });
+    await until(() => page.getByText(t('lot.progressValue', { done: 0, total: 3 }), { exact: true }).count()).toBeGreaterThan(0);
+
+    // Moved a day earlier, to 08:30.
+    await page.getByLabel(t('lots.launchDate'), { exact: true }).fill(day(2));
+    await page.getByLabel(t('lots.launchTime'), { exact: true }).fill('08:30');
+    await page.getByRole('button', { name: t('lot.move'), exact: true }).click();
+    const moved = await eventually(
+      async () => (await stack.api.call(token, 'GET', `/v1/lots/${lotId}`)).body,
+      (l) => l.launchAt !== created.launchAt,
+    );
+    expect(wallClock(new Date(moved.launchAt), 'Europe/Rome')).toEqual({ date: day(2).replaceAll('/', '-'), time: '08:30' });
+    await s.check('lot-moved', t('lot.title', { name: 'Console: i prossimi 3' }));
+
+    // Launched by the scheduler's job "as of" the lot's time; the page, polling, shows it move to the end.
+    await runJob(stack.runtime, 'launch-lots', moved.launchAt);
+    await until(() => page.getByText(t('lot.progressValue', { done: 3, total: 3 }), { exact: true }).count()).toBeGreaterThan(0);
+    await drained(stack.runtime, ['provision', 'email']);
+    await runJob(stack.runtime, 'launch-lots', moved.launchAt);
+    await until(() => page.getByText(t('lots.states.launched'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('lot-launched', t('lot.title', { name: 'Console: i prossimi 3' }));
+
+    // The rollout across lots lists it, launched, with its three members.
+    await page.getByRole('link', { name: t('lot.back'), exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Console: i prossimi 3' });
+    // Lots come by launch time, 50 a page: "load more" on the server's cursor until it is there.
+    await until(async () => {
+      if ((await row.count()) > 0) return 1;
+      const more = page.getByRole('button', { name: t('desk.loadMore'), exact: true });
+      if ((await more.count()) > 0 && (await more.isEnabled())) await more.click();
+      return 0;
+    }).toBe(1);
+    expect(await row.textContent()).toContain(t('lots.states.launched'));
+    await s.check('rollout', t('lots.title'));
+
+    // A role by login, in English: one of the new teachers becomes school admin of the institution.
+    await page
+      .getByRole('link', { name: s.t('desks.roles'), exact: true })
+      .first()
+      .click();
+    await s.check('roles', t('roles.title'));
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const en = (key: string) => s.deskT({ ...operatorTexts, it: operatorTexts.en }, key);
+    await until(() => page.getByRole('heading', { level: 1, name: en('roles.title') }).count()).toBe(1);
+    await page.getByLabel(en('roles.login'), { exact: true }).fill(loginOf(rows[0] as StaffRow));
+    await page.getByRole('button', { name: en('roles.find'), exact: true }).click();
+    await until(() => page.getByText(en('roles.none'), { exact: true }).count()).toBe(1);
+    await pick(s, en('roles.names.school-admin'));
+    await page.getByLabel(en('roles.institutionCode'), { exact: true }).fill(CODE);
+    await page.getByRole('button', { name: en('roles.grant'), exact: true }).click();
+    await until(() => page.getByText(en('roles.granted'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByRole('row').filter({ hasText: CODE }).count()).toBe(1);
+    await s.check('roles-granted-en', en('roles.title'));
+    const { sub } = (await stack.api.call(token, 'GET', `/v1/users/${encodeURIComponent(loginOf(rows[0] as StaffRow))}`)).body;
+    expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([
+      expect.objectContaining({ role: 'school-admin', institutionCode: CODE }),
+    ]);
+    await page.getByRole('button', { name: 'Italiano', exact: true }).click();
+    await s.close();
+  }, 240_000);
+});
+
+describe('tr-meb: an officer files a reset with the signed form, the member’s SMS password works and is on no page', () => {
+  const officerRow = turkishRow(800);
+  const approverRow = turkishRow(801);
+  const memberRow = turkishRow(802);
+  const loginOf = (r: StaffRow) => `${(r as Json).latinLocal}@meb.k12.tr`;
+  const OWN = 'Kendi-Parolam-2027!';
+  let stack: ProfileStack;
+
+  beforeAll(async () => {
+    stack = (await stacks['tr-meb']) as ProfileStack;
+    const operator = await stack.api.tokenOf('operator');
+    const rows = [officerRow, approverRow, memberRow];
+    expect((await stack.api.runImport(operator, toCsv(rows))).counts.created).toBe(3);
+    const lot = await stack.api.call(operator, 'POST', '/v1/lots', {
+      name: 'Console resets',
+      launchAt: launchMoment(),
+      selection: { kind: 'members', memberIds: await memberIds(stack, rows) },
+    });
+    expect(lot.body.memberCount).toBe(3);
+    await untilPast(lot.body.launchAt);
+    await runJob(stack.runtime, 'launch-lots', lot.body.launchAt);
+    // The officer and the approver sign in once, choose their own passwords, and are granted their roles through the API.
+    for (const [row, role] of [
+      [officerRow, 'officer'],
+      [approverRow, 'approver'],
+    ] as const) {
+      const temporary = secretAtEnd(await nthSms(stack.runtime, row.phone, 1));
+      const own = (await completeFirstSignIn(stack.runtime, loginOf(row), temporary, OWN)).AccessToken;
+      const { sub } = (await stack.api.call(own, 'GET', '/v1/me')).body;
+      const granted = await stack.api.call(operator, 'PUT', `/v1/role-assignments/${sub}`, { role, institutionCode: 'DEMO001' });
+      expect(granted.status).toBe(200);
+    }
+    await nthSms(stack.runtime, memberRow.phone, 1);
+  }, 240_000);
+
+  it('officer: find the member → the form → done, SMS sent → the new password signs in; approver: the outcome; the operator’s desk is 403 for the officer', async () => {
+    const member = loginOf(memberRow);
+    const { s, answers } = await signedIn(
+      stack,
+      { login: loginOf(officerRow), password: OWN },
+      { viewport: 'phone', locale: 'tr', folder: 'tr-meb-officer' },
+    );
+    const t = (key: string, params?: Json) => s.deskT(resetTexts, key, params);
+    const page = s.page;
+    await open(s, stack.runtime, '/resets');
+    await s.check('resets-officer', t('resets.title'));
+    await until(() => page.getByText(t('resets.recordedForm'), { exact: true }).count()).toBe(1);
+
+    await page.getByLabel(t('resets.search'), { exact: true }).fill(member.split('@')[0] as string);
+    await page.getByRole('button', { name: t('resets.searchButton'), exact: true }).click();
+    await page.getByRole('button', { name: `${t('resets.choose')} ${member}`, exact: true }).click();
+    // The form without its details: the API names each field.
+    await page.getByLabel(t('resets.formNumber'), { exact: true }).fill('MEB-2026/0777');
+    await page.getByRole('button', { name: t('resets.file'), exact: true }).click();
+    await until(() => page.getByText(t('desk.invalidTitle'), { exact: true }).count()).toBe(1);
+    await s.check('resets-form-invalid', t('resets.title'));
+    const today = wallClock(new Date(), 'Europe/Istanbul').date.replaceAll('-', '/');
+    await page.getByLabel(t('resets.signedOn'), { exact: true }).fill(today);
+    await page.getByLabel(t('resets.approverName'), { exact: true }).fill('Ayşe Demir');
+    await page.getByLabel(t('resets.approverTitle'), { exact: true }).fill('Okul Müdürü');
+    await page.getByLabel(t('resets.archivedAt'), { exact: true }).fill('İdari arşiv, dolap 2');
+    const before = (await nthSms(stack.runtime, memberRow.phone, 1)).message;
+    await page.getByRole('button', { name: t('resets.file'), exact: true }).click();
+    await until(() =>
+      page.getByText(`${t('resets.outcomeTitle', { login: member })}: ${t('resets.outcomeDone')}`, { exact: true }).count(),
+    ).toBe(1);
+    await until(() => page.getByRole('row').filter({ hasText: 'MEB-2026/0777' }).count()).toBe(1);
+    await s.check('resets-filed', t('resets.title'));
+
+    // The member's new temporary password came by SMS, and signs in (Cognito asks for their own).
+    const sms = await nthSms(stack.runtime, memberRow.phone, 2);
+    expect(sms.message).not.toBe(before);
+    const password = secretAtEnd(sms);
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    await completeFirstSignIn(stack.runtime, member, password, 'Yeni-Parolam-2027!');
+
+    // The officer opening the operator's desk by URL: the API's 403, said clearly.
+    await open(s, stack.runtime, '/operator/lots');
+    await until(() => page.getByText(t('desk.forbiddenTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('operator-desk-forbidden', s.deskT(operatorTexts, 'lots.title'));
+
+    // The approver: the outcome in the institution's list (tr-meb: the recorded form is the approval).
+    const { s: a, answers: approverAnswers } = await signedIn(
+      stack,
+      { login: loginOf(approverRow), password: OWN },
+      { viewport: 'desktop', locale: 'tr', folder: 'tr-meb-approver' },
+    );
+    await a.page
+      .getByRole('link', { name: a.t('desks.resets'), exact: true })
+      .first()
+      .click();
+    const done = a.page.getByRole('row').filter({ hasText: 'MEB-2026/0777' });
+    await until(() => done.count()).toBe(1);
+    await a.check('resets-approver', t('resets.title'));
+    expect(await done.textContent()).toContain(t('resets.smsSent'));
+    // The approver does not file: no form for them.
+    expect(await a.page.getByRole('heading', { name: t('resets.fileTitle') }).count()).toBe(0);
+
+    // No page showed the password, and no answer the pages received held it.
+    for (const session of [s, a]) expect((await session.page.locator('body').textContent()) ?? '').not.toContain(password);
+    expect(answers.length).toBeGreaterThan(3);
+    expect([...answers, ...approverAnswers].filter((b) => b.includes(password))).toEqual([]);
+    await a.close();
+    await s.close();
+  }, 180_000);
+});
+
+describe('ru-moscow: a two-person reset approved in the queue; a moderator’s mailing list', () => {
+  const [officerRow, approverRow, moderatorRow, memberRow, joinerRow] = [720, 721, 722, 723, 724].map((i) => russianRow(i));
+  const loginOf = (r: StaffRow) => `${(r as Json).latinLocal}@edu.mos.ru`;
+  const OWN = 'Svoi-Parol-2027!';
+  let stack: ProfileStack;
+  /** The joiner's own access token, to ask to join the list as staff do. */
+  let joiner = '';
+
+  /** Activation through the public API, as a member does it (SNILS + phone → SMS code → temporary password by SMS), then their own password. */
+  async function activate(row: StaffRow): Promise<string> {
+    const sent = await smsCount(stack.runtime, row.phone);
+    const post = async (path: string, body: Json) => {
+      const res = await fetch(`${stack.runtime.urls.api}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const started = await post('/v1/activation', { nationalId: row.nationalId, phone: row.phone });
+    expect(started.status).toBe(202);
+    const code = secretAtEnd(await nthSms(stack.runtime, row.phone, sent + 1));
+    const confirmed = await post(`/v1/activation/${started.body.attemptId}/confirm`, { code });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBeLessThan(300);
+    const temporary = secretAtEnd(await nthSms(stack.runtime, row.phone, sent + 2));
+    return (await completeFirstSignIn(stack.runtime, loginOf(row), temporary, OWN)).AccessToken;
+  }
+
+  beforeAll(async () => {
+    stack = (await stacks['ru-moscow']) as ProfileStack;
+    const operator = await stack.api.tokenOf('operator');
+    const rows = [officerRow, approverRow, moderatorRow, memberRow, joinerRow] as StaffRow[];
+    expect((await stack.api.runImport(operator, toCsv(rows))).counts.created).toBe(5);
+    const admin = await stack.api.tokenOf('school-admin');
+    expect((await stack.api.call(admin, 'POST', '/v1/institutions/DEMO001/activation-notices', {})).body.queued).toBeGreaterThanOrEqual(5);
+    for (const r of rows) await nthSms(stack.runtime, r.phone, 1);
+    for (const [row, role] of [
+      [officerRow, 'officer'],
+      [approverRow, 'approver'],
+      [moderatorRow, 'moderator'],
+    ] as const) {
+      const own = await activate(row as StaffRow);
+      const { sub } = (await stack.api.call(own, 'GET', '/v1/me')).body;
+      expect((await stack.api.call(operator, 'PUT', `/v1/role-assignments/${sub}`, { role, institutionCode: 'DEMO001' })).status).toBe(200);
+    }
+    await activate(memberRow as StaffRow);
+    joiner = await activate(joinerRow as StaffRow);
+  }, 300_000);
+
+  it('officer files → awaiting approval → the approver approves in the queue → the SMS password signs in, on no page', async () => {
+    const member = loginOf(memberRow as StaffRow);
+    const { s: o, answers } = await signedIn(
+      stack,
+      { login: loginOf(officerRow as StaffRow), password: OWN },
+      { viewport: 'phone', locale: 'ru', folder: 'ru-moscow-officer' },
+    );
+    const t = (key: string, params?: Json) => o.deskT(resetTexts, key, params);
+    await open(o, stack.runtime, '/resets');
+    await o.check('resets-officer', t('resets.title'));
+    await o.page.getByLabel(t('resets.search'), { exact: true }).fill(member.split('@')[0] as string);
+    await o.page.getByRole('button', { name: t('resets.searchButton'), exact: true }).click();
+    await o.page.getByRole('button', { name: `${t('resets.choose')} ${member}`, exact: true }).click();
+    await o.page.getByLabel(t('resets.formNumber'), { exact: true }).fill('РП-2026/017');
+    await o.page.getByLabel(t('resets.signedOn'), { exact: true }).fill(wallClock(new Date(), 'Europe/Moscow').date.replaceAll('-', '/'));
+    await o.page.getByLabel(t('resets.approverName'), { exact: true }).fill('Иванова А. П.');
+    await o.page.getByLabel(t('resets.approverTitle'), { exact: true }).fill('Директор');
+    await o.page.getByLabel(t('resets.archivedAt'), { exact: true }).fill('Канцелярия, шкаф 4');
+    const sent = await smsCount(stack.runtime, (memberRow as StaffRow).phone);
+    await o.page.getByRole('button', { name: t('resets.file'), exact: true }).click();
+    await until(() => o.page.getByRole('row').filter({ hasText: 'РП-2026/017' }).count()).toBe(1);
+    expect((await o.page.locator('main').textContent()) ?? '').toContain(t('resets.states.awaiting-approval'));
+    await o.check('resets-awaiting', t('resets.title'));
+    // Nothing went to the member yet: a second person must approve.
+    expect(await smsCount(stack.runtime, (memberRow as StaffRow).phone)).toBe(sent);
+
+    const { s: a, answers: approverAnswers } = await signedIn(
+      stack,
+      { login: loginOf(approverRow as StaffRow), password: OWN },
+      { viewport: 'desktop', locale: 'ru', folder: 'ru-moscow-approver' },
+    );
+    await a.page
+      .getByRole('link', { name: a.t('desks.resets'), exact: true })
+      .first()
+      .click();
+    const approve = a.page.getByRole('button', { name: `${t('resets.approve')} РП-2026/017`, exact: true });
+    await until(() => approve.count()).toBe(1);
+    await a.check('resets-queue', t('resets.title'));
+    await approve.click();
+    await until(() => a.page.getByText(t('resets.approved'), { exact: true }).count()).toBe(1);
+    await a.check('resets-approved', t('resets.title'));
+
+    const password = secretAtEnd(await nthSms(stack.runtime, (memberRow as StaffRow).phone, sent + 1));
+    await completeFirstSignIn(stack.runtime, member, password, 'Novyi-Parol-2027!');
+    for (const session of [o, a]) expect((await session.page.locator('body').textContent()) ?? '').not.toContain(password);
+    expect([...answers, ...approverAnswers].filter((b) => b.includes(password))).toEqual([]);
+    await a.close();
+    await o.close();
+  }, 180_000);
+
+  it('moderator: a new list → a member added → a request to join approved → a member removed; the resets desk is 403 for them', async () => {
+    const { s } = await signedIn(
+      stack,
+      { login: loginOf(moderatorRow as StaffRow), password: OWN },
+      { viewport: 'phone', locale: 'ru', folder: 'ru-moscow-moderator' },
+    );
+    const t = (key: string, params?: Json) => s.deskT(groupTexts, key, params);
+    const page = s.page;
+    await page
+      .getByRole('link', { name: s.t('desks.groups'), exact: true })
+      .first()
+      .click();
+    await s.check('groups', t('groups.title'));
+    // A name the API refuses (upper case and a space), then a good one.
+    await page.getByLabel(t('groups.name'), { exact: true }).fill('Учителя 5А');
+    await page.getByRole('button', { name: t('groups.create'), exact: true }).click();
+    await until(() => page.getByText(s.deskT(groupTexts, 'desk.invalidTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('groups-name-refused', t('groups.title'));
+    await page.getByLabel(t('groups.name'), { exact: true }).fill('uchitelya-5a');
+    await page.getByLabel(t('groups.displayName'), { exact: true }).fill('Учителя 5А');
+    await page.getByRole('button', { name: t('groups.create'), exact: true }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/);
+    const groupId = page.url().split('/').at(-1) as string;
+    await s.check('group', 'uchitelya-5a@edu.mos.ru');
+
+    const member = loginOf(memberRow as StaffRow);
+    await page.getByLabel(t('group.member'), { exact: true }).fill(member);
+    await page.getByRole('button', { name: t('group.add'), exact: true }).click();
+    await until(() => page.getByText(t('group.added', { address: member }), { exact: true }).count()).toBe(1);
+
+    // A teacher asks to join (as staff do, through the API); the moderator sees it and approves.
+    expect((await stack.api.call(joiner, 'POST', `/v1/groups/${groupId}/join-requests`, {})).status).toBeLessThan(300);
+    await page.reload();
+    const joinerLogin = loginOf(joinerRow as StaffRow);
+    await page.getByRole('button', { name: `${t('group.approve')} ${joinerLogin}`, exact: true }).click();
+    await until(() => page.getByText(t('group.approved', { address: joinerLogin }), { exact: true }).count()).toBe(1);
+    await until(() => page.getByRole('button', { name: `${t('group.remove')} ${joinerLogin}`, exact: true }).count()).toBe(1);
+    await s.check('group-members', 'uchitelya-5a@edu.mos.ru');
+    await page.getByRole('button', { name: `${t('group.remove')} ${member}`, exact: true }).click();
+    await until(() => page.getByText(t('group.removed', { address: member }), { exact: true }).count()).toBe(1);
+    const operator = await stack.api.tokenOf('operator');
+    const list = (await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body;
+    expect(list.members.map((m: Json) => m.address)).toEqual([joinerLogin]);
+
+    // The moderator opening the resets desk by URL: the API's 403, said clearly.
+    await open(s, stack.runtime, '/resets');
+    await until(() => page.getByText(s.deskT(groupTexts, 'desk.forbiddenTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('resets-forbidden', s.deskT(resetTexts, 'resets.title'));
+    await s.close();
+  }, 180_000);
+});
+
+/** Member ids of imported rows, by phone (the directory's member items). */
+async function memberIds(stack: ProfileStack, rows: StaffRow[]): Promise<string[]> {
+  const items = await scanTable(stack.db, stack.runtime.resources.tables.directory);
+  return rows.map((r) => items.find((i) => i.sk === 'MEMBER' && i.phone === r.phone)?.memberId as string);
+}
