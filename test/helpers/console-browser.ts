@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { common } from '../../web/src/desks/common/messages';
 import type { Locale, Messages } from '../../web/src/i18n/catalog';
 import { CATALOGS } from '../../web/src/i18n/catalogs';
 import { formatMessage, lookup, type MessageTree, type Params } from '../../web/src/i18n/format';
@@ -132,6 +133,19 @@ export class ConsoleSession {
 
   /** The page's text in this session's language. */
   t(key: string, params?: Params): string {
+    return text(this.locale, key, params);
+  }
+
+  /**
+   * A desk's text as its page shows it in this session's language: the desk's own catalog
+   * (`messages` of `web/src/desks/<desk>/messages.ts`), then the common desk texts, then the main
+   * catalog — the order the desk's `t` reads them.
+   */
+  deskT(messages: Record<Locale, unknown>, key: string, params?: Params): string {
+    for (const tree of [messages[this.locale], common[this.locale]]) {
+      const value = lookup(tree as MessageTree, key);
+      if (value !== undefined) return formatMessage(value, this.locale, params);
+    }
     return text(this.locale, key, params);
   }
 

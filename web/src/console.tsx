@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { createApi } from './api/client';
 import { App } from './app/App';
 import { AppProvider, type AppServices } from './app/context';
+import { MeProvider } from './app/me';
 import { preloadOffered } from './app/menu';
 import { RouterProvider } from './app/router';
 import { ROUTES } from './app/routes';
@@ -75,9 +76,11 @@ function Root({ services, locale: first }: { services: AppServices; locale: Loca
     <I18nProvider locale={locale} messages={messages}>
       <I18nScope locale={locale} timeZone={services.profile.timeZone}>
         <AppProvider services={services}>
-          <RouterProvider>
-            <App onLocale={switchTo} />
-          </RouterProvider>
+          <MeProvider>
+            <RouterProvider>
+              <App onLocale={switchTo} />
+            </RouterProvider>
+          </MeProvider>
         </AppProvider>
       </I18nScope>
     </I18nProvider>
@@ -111,7 +114,12 @@ export async function start(loading: Loading): Promise<void> {
     const [config, profile] = await Promise.all([loading.config, loading.profile]);
     const auth = lazyCognitoAuth(config);
     const sessions = createSessionStore(auth);
-    const api = createApi(config.apiUrl || window.location.origin, () => sessions.accessToken());
+    // Problems come back in the console's language (the API localizes `detail` by Accept-Language).
+    const api = createApi(
+      config.apiUrl || window.location.origin,
+      () => sessions.accessToken(),
+      () => document.documentElement.lang,
+    );
     const locale = initialLocale(profile.defaultLocale, profile.locales);
     root.render(<Root services={{ config, profile, api, auth, sessions }} locale={locale} />);
   } catch {

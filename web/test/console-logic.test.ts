@@ -3,8 +3,7 @@ import { passwordPolicy } from '../../shared/identity/password-policy';
 import { policyViolations } from '../../shared/passwords/check-password';
 import { loadProfile, PROFILE_IDS } from '../../shared/profiles';
 import { publicProfile } from '../../shared/profiles/public-profile';
-import { findRoute, menuFor, type RouteDef } from '../src/app/menu';
-import { rolesOf } from '../src/auth/claims';
+import { findRoute, matchPath, menuFor, type RouteDef } from '../src/app/menu';
 import { normalizeLogin, safeNext } from '../src/auth/login';
 import { meetsPolicy, passwordChecks } from '../src/auth/password-rules';
 import { createSessionStore } from '../src/auth/session';
@@ -55,10 +54,11 @@ describe('pages and menus', () => {
     { path: '/account', page, access: { signedIn: true }, menu: 'account.title' },
     // An admin desk of issue #16: lazy, for school admins and operators only.
     { path: '/imports', page, access: { signedIn: true, roles: ['school-admin', 'operator'] }, menu: 'app.product' },
+    { path: '/imports/:jobId', page, access: { signedIn: true, roles: ['school-admin', 'operator'] }, menu: 'app.product' },
   ];
 
   it('offer a page only where the profile has the flow', () => {
-    expect(findRoute('/activate', profile, routes)?.path).toBe('/activate');
+    expect(findRoute('/activate', profile, routes)?.route.path).toBe('/activate');
     expect(findRoute('/activate', publicProfile(loadProfile('it-miur')), routes)).toBeUndefined();
     expect(findRoute('/nowhere', profile, routes)).toBeUndefined();
   });
@@ -68,11 +68,15 @@ describe('pages and menus', () => {
     expect(menuFor(['school-admin'], profile, routes).map((m) => m.path)).toEqual(['/account', '/imports']);
   });
 
-  it('read roles from the access token’s groups (for the menu only)', () => {
-    const token = (payload: unknown) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
-    expect(rolesOf(token({ 'cognito:groups': ['operator', 'staff'] }))).toEqual(['operator', 'staff']);
-    expect(rolesOf(token({}))).toEqual([]);
-    expect(rolesOf('garbage')).toEqual([]);
+  it('match pages with parameters, decoded, one segment each', () => {
+    expect(findRoute('/imports/job%2F1', profile, routes)).toMatchObject({
+      route: { path: '/imports/:jobId' },
+      params: { jobId: 'job/1' },
+    });
+    expect(matchPath('/imports/:jobId', '/imports/')).toBeNull();
+    expect(matchPath('/imports/:jobId', '/imports/a/b')).toBeNull();
+    expect(matchPath('/imports/:jobId', '/imports/%E0%A4%A')).toBeNull();
+    expect(matchPath('/imports', '/imports')).toEqual({});
   });
 });
 

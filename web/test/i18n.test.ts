@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../src/i18n/catalog';
@@ -6,34 +6,11 @@ import { CATALOGS } from '../src/i18n/catalogs';
 import { cloudscapeRu } from '../src/i18n/cloudscape-ru';
 import { isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
 import { createI18n } from '../src/i18n/i18n';
+import { leaves, sources, texts, usedKeys } from './catalog-tools';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
-/** Every leaf of a catalog, by dotted key. */
-function leaves(tree: MessageTree, prefix = ''): Map<string, MessageValue> {
-  const out = new Map<string, MessageValue>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = `${prefix}${key}`;
-    if (typeof value === 'string' || isPlural(value)) out.set(path, value);
-    else for (const [k, v] of leaves(value as MessageTree, `${path}.`)) out.set(k, v);
-  }
-  return out;
-}
-
-const texts = (value: MessageValue) =>
-  typeof value === 'string' ? [value] : Object.values(value).filter((v): v is string => typeof v === 'string');
 const reference = leaves(CATALOGS.en as unknown as MessageTree);
-
-/** Every source file of the console, with its text. */
-function sources(dir = SRC): Array<{ file: string; text: string }> {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(join(dir, e.name))
-      : /\.tsx?$/.test(e.name)
-        ? [{ file: join(dir, e.name), text: readFileSync(join(dir, e.name), 'utf8') }]
-        : [],
-  );
-}
 
 describe.each(LOCALES)('the %s catalog', (locale) => {
   const catalog = leaves(CATALOGS[locale] as unknown as MessageTree);
@@ -63,7 +40,8 @@ describe.each(LOCALES)('the %s catalog', (locale) => {
 describe('message keys used by the pages', () => {
   it('exist in the catalog (t("…") with a literal key)', () => {
     const used = new Set<string>();
-    for (const { text } of sources()) for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.-]+)'/g)) used.add(m[1] as string);
+    // The desks have their own catalogs, checked by web/test/desk-i18n.test.ts.
+    for (const { text } of sources(SRC, [join(SRC, 'desks')])) for (const key of usedKeys(text)) used.add(key);
     expect(used.size).toBeGreaterThan(50);
     expect([...used].filter((k) => !reference.has(k))).toEqual([]);
   });
@@ -90,7 +68,7 @@ describe('Cloudscape’s own strings in Russian', () => {
       ),
     )['cloudscape-design-components'].en as Record<string, Record<string, unknown>>;
     const used = new Set<string>();
-    for (const { text } of sources())
+    for (const { text } of sources(SRC))
       for (const m of text.matchAll(/@cloudscape-design\/components\/([a-z-]+)'/g)) used.add(m[1] as string);
     expect(used.size).toBeGreaterThan(10);
     const russian = cloudscapeRu['cloudscape-design-components']?.ru ?? {};

@@ -20,7 +20,8 @@ export class ApiError extends Error {
   }
 }
 
-function asProblem(body: unknown): Problem | null {
+/** The body as an RFC 9457 problem of the API, or null when it is not one. */
+export function asProblem(body: unknown): Problem | null {
   const p = body as Partial<Problem> | null;
   return p && typeof p === 'object' && typeof p.code === 'string' && typeof p.status === 'number' ? (p as Problem) : null;
 }
@@ -28,14 +29,17 @@ function asProblem(body: unknown): Problem | null {
 /**
  * The API, typed from docs/openapi.json (web/src/api/schema.d.ts, `npm run openapi`): a path or
  * a body the document does not have fails the type check. `token` gives the signed-in user's
- * access token (refreshed when due), or null.
+ * access token (refreshed when due), or null; `language`, the console's language, sent as
+ * `Accept-Language` so a problem's `detail` comes back in it.
  */
-export function createApi(baseUrl: string, token: () => Promise<string | null>) {
+export function createApi(baseUrl: string, token: () => Promise<string | null>, language?: () => string) {
   const client = createClient<paths>({ baseUrl });
   client.use({
     async onRequest({ request }) {
       const bearer = await token();
       if (bearer) request.headers.set('authorization', `Bearer ${bearer}`);
+      const lang = language?.();
+      if (lang) request.headers.set('accept-language', lang);
       return request;
     },
   });

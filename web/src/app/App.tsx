@@ -3,13 +3,13 @@ import Button from '@cloudscape-design/components/button';
 import CloudscapeLink from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { Suspense, useEffect, useRef } from 'react';
-import { rolesOf } from '../auth/claims';
 import { LANGUAGE_NAMES, type Locale } from '../i18n/catalog';
 import { useI18n } from '../i18n/i18n';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { useApp, useSession } from './context';
+import { useMe } from './me';
 import { findRoute, menuFor } from './menu';
-import { Link, useRouter } from './router';
+import { Link, ParamsProvider, useRouter } from './router';
 import { ROUTES } from './routes';
 
 export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
@@ -19,7 +19,9 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const { path, navigate } = useRouter();
   const main = useRef<HTMLElement>(null);
 
-  const route = path === '/' ? undefined : findRoute(path, profile, ROUTES);
+  const { me } = useMe();
+  const found = path === '/' ? undefined : findRoute(path, profile, ROUTES);
+  const route = found?.route;
   const needsSignIn = route?.access?.signedIn && !session;
 
   useEffect(() => {
@@ -36,7 +38,7 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
   }, [path]);
 
   const Page = route && !needsSignIn ? route.page : path === '/' || needsSignIn ? null : NotFoundPage;
-  const menu = session ? menuFor(rolesOf(session.tokens.accessToken), profile, ROUTES) : [];
+  const menu = session ? menuFor(me?.roles ?? [], profile, ROUTES) : [];
 
   return (
     <div className="posta-shell">
@@ -81,7 +83,13 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1} className="posta-main">
-        <Suspense fallback={<Box>{t('app.loading')}</Box>}>{Page && <Page />}</Suspense>
+        <Suspense fallback={<Box>{t('app.loading')}</Box>}>
+          {Page && (
+            <ParamsProvider params={found?.params ?? {}}>
+              <Page />
+            </ParamsProvider>
+          )}
+        </Suspense>
       </main>
       <footer className="posta-footer">
         <Box variant="h2" fontSize="heading-xs">

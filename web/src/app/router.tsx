@@ -40,6 +40,18 @@ export function useRouter(): Router {
   return router;
 }
 
+const ParamsContext = createContext<Record<string, string>>({});
+
+/** Gives the page the parameters of its path (`/support/members/:memberId` → `{ memberId }`). */
+export function ParamsProvider({ params, children }: { params: Record<string, string>; children: ReactNode }) {
+  return <ParamsContext.Provider value={params}>{children}</ParamsContext.Provider>;
+}
+
+/** The current page's path parameters, decoded. */
+export function useParams(): Record<string, string | undefined> {
+  return useContext(ParamsContext);
+}
+
 /** A Cloudscape link that moves inside the console without reloading it. */
 export function Link({ to, children, ...rest }: Omit<LinkProps, 'href' | 'onFollow'> & { to: string; children: ReactNode }) {
   const { navigate } = useRouter();

@@ -23,6 +23,18 @@ export const en = {
     back: 'Back',
     stepOf: 'Step {step} of {total}',
   },
+  /** The admin desks' menu entries (issue #16); each desk's own texts load with it (web/src/desks/<desk>/messages.ts). */
+  desks: {
+    support: 'Support desk',
+    audit: 'Audit',
+    school: 'My school',
+    reports: 'Reports',
+    institutions: 'Institutions',
+    lots: 'Lots',
+    roles: 'Roles',
+    resets: 'Password resets',
+    groups: 'Mailing lists',
+  },
   signIn: {
     title: 'Sign in',
     intro: 'Sign in with your mailbox address on {domain} and your password.',

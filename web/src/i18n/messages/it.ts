@@ -21,6 +21,17 @@ export const it: Messages = {
     back: 'Indietro',
     stepOf: 'Passo {step} di {total}',
   },
+  desks: {
+    support: 'Assistenza',
+    audit: 'Registro di controllo',
+    school: 'La mia scuola',
+    reports: 'Rapporti',
+    institutions: 'Istituzioni',
+    lots: 'Lotti',
+    roles: 'Ruoli',
+    resets: 'Reimpostazione password',
+    groups: 'Liste di distribuzione',
+  },
   signIn: {
     title: 'Accedi',
     intro: 'Accedi con l’indirizzo della tua casella su {domain} e la tua password.',

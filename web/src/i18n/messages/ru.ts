@@ -21,6 +21,17 @@ export const ru: Messages = {
     back: 'Назад',
     stepOf: 'Шаг {step} из {total}',
   },
+  desks: {
+    support: 'Служба поддержки',
+    audit: 'Журнал аудита',
+    school: 'Моя школа',
+    reports: 'Отчёты',
+    institutions: 'Учреждения',
+    lots: 'Очереди',
+    roles: 'Роли',
+    resets: 'Сброс паролей',
+    groups: 'Списки рассылки',
+  },
   signIn: {
     title: 'Вход',
     intro: 'Войдите с адресом своего почтового ящика на {domain} и паролем.',

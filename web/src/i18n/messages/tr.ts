@@ -21,6 +21,17 @@ export const tr: Messages = {
     back: 'Geri',
     stepOf: 'Adım {step} / {total}',
   },
+  desks: {
+    support: 'Destek masası',
+    audit: 'Denetim kaydı',
+    school: 'Kurumum',
+    reports: 'Raporlar',
+    institutions: 'Kurumlar',
+    lots: 'Gruplar',
+    roles: 'Roller',
+    resets: 'Parola sıfırlama',
+    groups: 'E-posta listeleri',
+  },
   signIn: {
     title: 'Oturum aç',
     intro: '{domain} üzerindeki posta kutusu adresiniz ve parolanızla oturum açın.',

@@ -1,0 +1,7 @@
+import type { RouteDef } from '../app/menu';
+
+/**
+ * The admin desks of issue #16, each from its own folder (`web/src/desks/<desk>/routes.ts`):
+ * one line per desk here, in the order of the menu. Read `web/src/desks/README.md` first.
+ */
+export const DESK_ROUTES: RouteDef[] = [];

@@ -1,0 +1,39 @@
+import { expect, describe as group, it } from 'vitest';
+import { ApiError } from '../src/api/client';
+import { common } from '../src/desks/common/messages';
+import { describe } from '../src/desks/common/ProblemAlert';
+import { formatMessage, lookup, type MessageTree, type Params } from '../src/i18n/format';
+
+const t = ((key: string, params?: Params) => formatMessage(lookup(common.it as unknown as MessageTree, key) ?? key, 'it', params)) as never;
+const problem = (status: number, extra: Record<string, unknown> = {}) =>
+  new ApiError(status, { type: 'about:blank', title: 'Forbidden', status, code: 'institution_out_of_scope', ...extra });
+
+group('a desk explains a failed call', () => {
+  it('403: no access, with the API’s own reason (in the console’s language, sent by Accept-Language)', () => {
+    expect(describe(problem(403, { detail: 'Questa istituzione è fuori dal tuo ambito.' }), t)).toEqual({
+      header: 'Non hai accesso a questa funzione',
+      text: 'Questa istituzione è fuori dal tuo ambito.',
+      fields: [],
+    });
+    expect(describe(problem(403), t).text).toBe(formatMessage(common.it.desk.forbiddenText, 'it'));
+  });
+
+  it('400: what to check, field by field, never a raw code', () => {
+    const bad = problem(400, {
+      code: 'validation_failed',
+      detail: 'Dati non validi.',
+      errors: [{ field: 'body.institutionCode', code: 'invalid', message: 'Invalid', detail: 'Codice non valido.' }],
+    });
+    expect(describe(bad, t)).toEqual({
+      header: 'Controlla i dati inseriti',
+      text: 'Dati non validi.',
+      fields: ['institutionCode: Codice non valido.'],
+    });
+  });
+
+  it('network and 5xx: what to do, with the request’s reference', () => {
+    expect(describe(new ApiError(0, null), t).text).toMatch(/non è raggiungibile/);
+    expect(describe(new TypeError('x'), t).text).toMatch(/non è raggiungibile/);
+    expect(describe(problem(500, { instance: 'req-42' }), t).text).toMatch(/req-42/);
+  });
+});
