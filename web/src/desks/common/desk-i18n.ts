@@ -2,19 +2,10 @@ import { useMemo } from 'react';
 import type { Key, Locale } from '../../i18n/catalog';
 import { type Catalog, formatMessage, lookup, type MessageKey, type MessageTree, type Params } from '../../i18n/format';
 import { type I18n, useI18n } from '../../i18n/i18n';
+import { type DeskMessages, defineDeskMessages } from './define-messages';
 import { common } from './messages';
 
-/**
- * A desk's own texts, in the four languages, beside its pages (they load with the desk's chunk,
- * not with the staff entry). English is the reference: every other language has exactly its
- * keys and placeholders (`web/test/desk-i18n.test.ts` checks every desk). A desk's top-level
- * keys must not reuse the main catalog's (`app`, `errors` …) nor `desk` (the common texts).
- */
-export type DeskMessages<T> = { en: T } & Record<Exclude<Locale, 'en'>, Catalog<T>>;
-
-export function defineDeskMessages<const T extends MessageTree>(messages: DeskMessages<T>): DeskMessages<T> {
-  return messages;
-}
+export { type DeskMessages, defineDeskMessages };
 
 export type DeskKey<T> = MessageKey<T> | MessageKey<typeof common.en> | Key;
 

@@ -1,0 +1,105 @@
+import Alert from '@cloudscape-design/components/alert';
+import BarChart from '@cloudscape-design/components/bar-chart';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import type { components } from '../../api/schema';
+import { useDeskI18n } from '../common';
+import { messages } from './messages';
+
+export type Progress = components['schemas']['Progress'];
+export type DeliveryReport = components['schemas']['DeliveryReport'];
+
+/** The states a member is in, one each (reNotified and bounced are marks on top of them). */
+const STATES = ['pending', 'accountCreated', 'notified', 'activated', 'expired'] as const;
+const MARKS = ['reNotified', 'bounced'] as const;
+
+/**
+ * The activation funnel from the counters: everyone imported; those past `pending` (an account,
+ * or an invitation on activation profiles); those told (a notice went, or they already signed in);
+ * those who signed in. Read from `GET …/progress` (counters, one read), never from member lists.
+ */
+export function funnelOf(p: Progress): Array<{ step: 'imported' | 'launched' | 'notified' | 'activated'; count: number }> {
+  const total = STATES.reduce((sum, s) => sum + p[s], 0);
+  return [
+    { step: 'imported', count: total },
+    { step: 'launched', count: total - p.pending },
+    { step: 'notified', count: p.notified + p.activated },
+    { step: 'activated', count: p.activated },
+  ];
+}
+
+/**
+ * An institution's (or a lot's) progress as charts and a table: members by state (bars), the
+ * activation funnel (bars), and — given the month's delivery report — delivery failures (bars).
+ * The table says the same numbers in words, for anyone who cannot read a chart.
+ */
+export function ProgressCharts({ progress, delivery }: { progress: Progress; delivery?: DeliveryReport }) {
+  const { t, locale } = useDeskI18n(messages);
+  const number = (n: number) => n.toLocaleString(locale);
+  // Bars, not Cloudscape's pie: its highlight can outlive the page (cloudscape-design/components#1401).
+  const total = STATES.reduce((sum, s) => sum + progress[s], 0);
+  const funnel = funnelOf(progress);
+  const failures = delivery
+    ? ([
+        { key: 'rejected', value: delivery.emails.rejected },
+        { key: 'bounced', value: delivery.emails.bounced },
+        { key: 'complained', value: delivery.emails.complained },
+        { key: 'smsFailed', value: delivery.sms.failed },
+      ] as const)
+    : [];
+  return (
+    <SpaceBetween size="l">
+      {total === 0 && <Alert type="info">{t('progress.none')}</Alert>}
+      <ColumnLayout columns={delivery ? 3 : 2}>
+        <Bars
+          title={t('progress.byState')}
+          label={`${t('progress.byState')}: ${t('progress.total', { count: total })}`}
+          series={t('progress.countColumn')}
+          bars={STATES.map((state) => ({ x: t(`progress.states.${state}`), y: progress[state] }))}
+        />
+        <Bars
+          title={t('progress.funnel')}
+          series={t('progress.countColumn')}
+          bars={funnel.map((f) => ({ x: t(`progress.steps.${f.step}`), y: f.count }))}
+        />
+        {delivery && (
+          <Bars
+            title={t('progress.delivery')}
+            series={t('progress.count')}
+            bars={failures.map((f) => ({ x: t(`progress.failures.${f.key}`), y: f.value }))}
+          />
+        )}
+      </ColumnLayout>
+      <Table
+        variant="container"
+        header={<Header variant="h2">{t('progress.title')}</Header>}
+        columnDefinitions={[
+          { id: 'state', header: t('progress.stateColumn'), cell: (r) => r.label, isRowHeader: true },
+          { id: 'count', header: t('progress.countColumn'), cell: (r) => number(r.count) },
+        ]}
+        items={[...STATES, ...MARKS].map((s) => ({ key: s, label: t(`progress.states.${s}`), count: progress[s] }))}
+        trackBy="key"
+      />
+    </SpaceBetween>
+  );
+}
+
+/** One horizontal bar chart in its container: labelled categories, one series, no filter or legend. */
+function Bars({ title, label, series, bars }: { title: string; label?: string; series: string; bars: Array<{ x: string; y: number }> }) {
+  return (
+    <Container header={<Header variant="h2">{title}</Header>}>
+      <BarChart
+        series={[{ title: series, type: 'bar', data: bars }]}
+        ariaLabel={label ?? title}
+        hideFilter
+        hideLegend
+        horizontalBars
+        height={40 * bars.length}
+        xScaleType="categorical"
+      />
+    </Container>
+  );
+}
