@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages as reports } from '../../web/src/desks/reports/messages';
 import { messages as school } from '../../web/src/desks/school/messages';
 import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
@@ -170,8 +171,29 @@ describe('it-miur: the school admin’s desk', () => {
     await until(() => page.getByRole('cell', { name: t('phones.reasons.phone_invalid'), exact: true }).count()).toBe(1);
     await s.check('phone-updates', t('phones.title', { code: CODE }));
 
+    // Reports: the same school's progress, password expiry and the month's delivery, each downloadable.
+    await page
+      .getByRole('link', { name: t('desks.reports'), exact: true })
+      .first()
+      .click();
+    await s.check('reports', s.deskT(reports, 'reports.title'));
+    await until(() => stateCount(s, 'notified')).toBe('2');
+    await until(() => page.getByRole('rowheader', { name: s.deskT(reports, 'reports.rows.emailsSent'), exact: true }).count()).toBe(1);
+    const [delivery] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: t('desk.download'), exact: true })
+        .last()
+        .click(),
+    ]);
+    const sent = s.deskT(reports, 'reports.rows.emailsSent');
+    expect(readFileSync((await delivery.path()) as string, 'utf8')).toMatch(new RegExp(`\r\n"${sent}","[1-9]d*"\r\n`));
+
     // English, once: the same desk in another language.
-    await page.getByRole('link', { name: t('school.back', { code: CODE }), exact: true }).click();
+    await page
+      .getByRole('link', { name: t('desks.school'), exact: true })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await until(() => page.getByRole('heading', { level: 1, name: `Institution ${CODE}` }).count()).toBe(1);
     await until(() => page.getByRole('rowheader', { name: school.en.progress.states.notified, exact: true }).count()).toBe(1);

@@ -1,8 +1,9 @@
 import type { RouteDef } from '../app/menu';
+import { reportRoutes } from './reports/routes';
 import { schoolRoutes } from './school/routes';
 
 /**
  * The admin desks of issue #16, each from its own folder (`web/src/desks/<desk>/routes.ts`):
  * one line per desk here, in the order of the menu. Read `web/src/desks/README.md` first.
  */
-export const DESK_ROUTES: RouteDef[] = [...schoolRoutes];
+export const DESK_ROUTES: RouteDef[] = [...schoolRoutes, ...reportRoutes];

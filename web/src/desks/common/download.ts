@@ -27,14 +27,7 @@ export function useDownload(): { download(path: string, filename: string): Promi
           throw new ApiError(0, null);
         }
         if (!response.ok) throw new ApiError(response.status, asProblem(await response.json().catch(() => null)));
-        const url = URL.createObjectURL(await response.blob());
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = filename;
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveBlob(await response.blob(), filename);
       } catch (e) {
         setError(e);
       } finally {
@@ -44,4 +37,16 @@ export function useDownload(): { download(path: string, filename: string): Promi
     [config.apiUrl, sessions],
   );
   return { download, busy, error };
+}
+
+/** Hands a file made in the page (a fetched CSV, a table of figures) to the browser to save as `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

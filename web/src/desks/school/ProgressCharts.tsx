@@ -1,5 +1,6 @@
 import Alert from '@cloudscape-design/components/alert';
 import BarChart from '@cloudscape-design/components/bar-chart';
+import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
@@ -15,6 +16,8 @@ export type DeliveryReport = components['schemas']['DeliveryReport'];
 /** The states a member is in, one each (reNotified and bounced are marks on top of them). */
 const STATES = ['pending', 'accountCreated', 'notified', 'activated', 'expired'] as const;
 const MARKS = ['reNotified', 'bounced'] as const;
+/** Every counter of a progress answer, in the order the table shows them. */
+export const PROGRESS_KEYS = [...STATES, ...MARKS] as const;
 
 /**
  * The activation funnel from the counters: everyone imported; those past `pending` (an account,
@@ -36,12 +39,22 @@ export function funnelOf(p: Progress): Array<{ step: 'imported' | 'launched' | '
  * activation funnel (bars), and — given the month's delivery report — delivery failures (bars).
  * The table says the same numbers in words, for anyone who cannot read a chart.
  */
-export function ProgressCharts({ progress, delivery }: { progress: Progress; delivery?: DeliveryReport }) {
+export function ProgressCharts({
+  progress,
+  delivery,
+  download,
+}: {
+  progress: Progress;
+  delivery?: DeliveryReport;
+  /** A download button on the table (the reports' CSV of these numbers). */
+  download?: (rows: Array<[string, number]>) => void;
+}) {
   const { t, locale } = useDeskI18n(messages);
   const number = (n: number) => n.toLocaleString(locale);
   // Bars, not Cloudscape's pie: its highlight can outlive the page (cloudscape-design/components#1401).
   const total = STATES.reduce((sum, s) => sum + progress[s], 0);
   const funnel = funnelOf(progress);
+  const rows = PROGRESS_KEYS.map((s) => ({ key: s, label: t(`progress.states.${s}`), count: progress[s] }));
   const failures = delivery
     ? ([
         { key: 'rejected', value: delivery.emails.rejected },
@@ -75,12 +88,25 @@ export function ProgressCharts({ progress, delivery }: { progress: Progress; del
       </ColumnLayout>
       <Table
         variant="container"
-        header={<Header variant="h2">{t('progress.title')}</Header>}
+        header={
+          <Header
+            variant="h2"
+            actions={
+              download && (
+                <Button iconName="download" onClick={() => download(rows.map((r) => [r.label, r.count]))}>
+                  {t('desk.download')}
+                </Button>
+              )
+            }
+          >
+            {t('progress.title')}
+          </Header>
+        }
         columnDefinitions={[
           { id: 'state', header: t('progress.stateColumn'), cell: (r) => r.label, isRowHeader: true },
           { id: 'count', header: t('progress.countColumn'), cell: (r) => number(r.count) },
         ]}
-        items={[...STATES, ...MARKS].map((s) => ({ key: s, label: t(`progress.states.${s}`), count: progress[s] }))}
+        items={rows}
         trackBy="key"
       />
     </SpaceBetween>
