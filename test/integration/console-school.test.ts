@@ -11,7 +11,7 @@ import { launchSmallLot } from '../helpers/launch-small-lot';
 import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
 import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
 import { publicCall } from '../helpers/public-call';
-import { italianRow, type StaffRow } from '../helpers/staff-fixtures';
+import { italianRow, russianRow, type StaffRow, toCsv } from '../helpers/staff-fixtures';
 
 /**
  * The school admin's desk in Chromium (it-miur, the shared stack), as the person works: a teacher
@@ -223,4 +223,68 @@ describe('it-miur: the school admin’s desk', () => {
       await s.close();
     }
   }, 120_000);
+});
+
+describe('ru-moscow: activation notices and the activation funnel', () => {
+  const RU = 'MSK-SCH-7031';
+  const rows = [russianRow(231_100, RU), russianRow(231_101, RU), russianRow(231_102, RU)];
+  let ru: ProfileStack;
+
+  beforeAll(async () => {
+    ru = await profileStack('ru-moscow');
+  }, 180_000);
+  afterAll(async () => {
+    await ru?.stop();
+  }, 60_000);
+
+  it('an operator sends the activation notices from the desk; a member activates and the funnel moves', async () => {
+    const operatorToken = await ru.api.tokenOf('operator');
+    expect((await ru.api.runImport(operatorToken, toCsv(rows))).counts.created).toBe(3);
+    const user = ru.demoUsers.find((u) => u.role === 'operator');
+    if (!user) throw new Error('no demo operator');
+    const s = await ConsoleSession.open(browser, { viewport: 'phone', locale: 'ru', folder: 'ru-moscow/school', axe: true });
+    const t = (key: string, params?: Record<string, string | number>) => s.deskT(school, key, params);
+    const { page } = s;
+    await open(s, ru.runtime, '/');
+    await page.waitForURL(/\/sign-in/);
+    await signIn(s, user.login, user.password);
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+
+    // An operator names the institution; its staff wait for their invitation.
+    await open(s, ru.runtime, '/school');
+    await s.check('school-home', t('school.title'));
+    await page.getByLabel(t('school.codeLabel'), { exact: true }).fill(RU);
+    await page.getByRole('button', { name: t('school.open'), exact: true }).click();
+    await s.check('school', t('school.titleOf', { code: RU }));
+    await until(() => stateCount(s, 'pending')).toBe('3');
+
+    await page
+      .getByRole('button', { name: t('notices.send'), exact: true })
+      .first()
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: t('notices.send'), exact: true })
+      .click();
+    await until(() => page.getByText(t('notices.sent', { count: 3 }), { exact: false }).count()).toBe(1);
+    await until(() => stateCount(s, 'notified')).toBe('3');
+
+    // One of them activates (phone + SNILS, the SMS code): the funnel's third step moves.
+    const first = rows[0] as StaffRow;
+    const started = await publicCall(
+      ru.runtime.urls.api,
+      'POST',
+      '/v1/activation',
+      { nationalId: first.nationalId, phone: first.phone },
+      FROM,
+    );
+    expect(started.status).toBe(202);
+    const code = secretAtEnd(await nthSms(ru.runtime, first.phone, 2));
+    const confirmed = await publicCall(ru.runtime.urls.api, 'POST', `/v1/activation/${started.body.attemptId}/confirm`, { code }, FROM);
+    expect(confirmed.status).toBe(200);
+    await page.getByRole('button', { name: t('desk.refresh'), exact: true }).click();
+    await until(() => stateCount(s, 'accountCreated')).toBe('1');
+    await s.check('school-activated', t('school.titleOf', { code: RU }));
+    await s.close();
+  }, 240_000);
 });

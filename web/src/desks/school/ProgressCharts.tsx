@@ -7,6 +7,7 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import type { components } from '../../api/schema';
+import { useApp } from '../../app/context';
 import { useDeskI18n } from '../common';
 import { messages } from './messages';
 
@@ -19,17 +20,21 @@ const MARKS = ['reNotified', 'bounced'] as const;
 /** Every counter of a progress answer, in the order the table shows them. */
 export const PROGRESS_KEYS = [...STATES, ...MARKS] as const;
 
+type Step = 'imported' | 'launched' | 'notified' | 'created' | 'activated';
+
 /**
- * The activation funnel from the counters: everyone imported; those past `pending` (an account,
- * or an invitation on activation profiles); those told (a notice went, or they already signed in);
- * those who signed in. Read from `GET …/progress` (counters, one read), never from member lists.
+ * The activation funnel from the counters (`GET …/progress`, one read, never member lists):
+ * everyone imported; those past `pending`; then, on a migration profile, those told (the notice
+ * went after the account was made, or they already signed in), and on an activation profile,
+ * those who activated (the invitation came first, the account when they proved their phone);
+ * last, those who signed in.
  */
-export function funnelOf(p: Progress): Array<{ step: 'imported' | 'launched' | 'notified' | 'activated'; count: number }> {
+export function funnelOf(p: Progress, activation: boolean): Array<{ step: Step; count: number }> {
   const total = STATES.reduce((sum, s) => sum + p[s], 0);
   return [
     { step: 'imported', count: total },
     { step: 'launched', count: total - p.pending },
-    { step: 'notified', count: p.notified + p.activated },
+    activation ? { step: 'created', count: p.accountCreated + p.activated } : { step: 'notified', count: p.notified + p.activated },
     { step: 'activated', count: p.activated },
   ];
 }
@@ -53,7 +58,8 @@ export function ProgressCharts({
   const number = (n: number) => n.toLocaleString(locale);
   // Bars, not Cloudscape's pie: its highlight can outlive the page (cloudscape-design/components#1401).
   const total = STATES.reduce((sum, s) => sum + progress[s], 0);
-  const funnel = funnelOf(progress);
+  const { profile } = useApp();
+  const funnel = funnelOf(progress, profile.flows.activation);
   const rows = PROGRESS_KEYS.map((s) => ({ key: s, label: t(`progress.states.${s}`), count: progress[s] }));
   const failures = delivery
     ? ([

@@ -36,7 +36,7 @@ export const messages = defineDeskMessages({
         reNotified: 'Reminded',
         bounced: 'Delivery failed',
       },
-      steps: { imported: 'Imported', launched: 'Account or invitation', notified: 'Told', activated: 'Signed in' },
+      steps: { imported: 'Imported', launched: 'Account or invitation', notified: 'Told', created: 'Activated', activated: 'Signed in' },
       failures: {
         rejected: 'Emails refused',
         bounced: 'Emails bounced',
@@ -199,7 +199,13 @@ export const messages = defineDeskMessages({
         reNotified: 'Sollecitato',
         bounced: 'Consegna non riuscita',
       },
-      steps: { imported: 'Importati', launched: 'Account o invito', notified: 'Avvisati', activated: 'Hanno effettuato l’accesso' },
+      steps: {
+        imported: 'Importati',
+        launched: 'Account o invito',
+        notified: 'Avvisati',
+        created: 'Attivati',
+        activated: 'Hanno effettuato l’accesso',
+      },
       failures: {
         rejected: 'Email rifiutate',
         bounced: 'Email respinte',
@@ -363,7 +369,13 @@ export const messages = defineDeskMessages({
         reNotified: 'Получили напоминание',
         bounced: 'Доставка не удалась',
       },
-      steps: { imported: 'Загружены', launched: 'Учётная запись или приглашение', notified: 'Уведомлены', activated: 'Вошли в почту' },
+      steps: {
+        imported: 'Загружены',
+        launched: 'Приглашение или учётная запись',
+        notified: 'Уведомлены',
+        created: 'Активировали',
+        activated: 'Вошли в почту',
+      },
       failures: {
         rejected: 'Письма отклонены',
         bounced: 'Письма не доставлены',
@@ -537,7 +549,13 @@ export const messages = defineDeskMessages({
         reNotified: 'Hatırlatıldı',
         bounced: 'Teslim edilemedi',
       },
-      steps: { imported: 'Aktarıldı', launched: 'Hesap veya davet', notified: 'Bilgilendirildi', activated: 'Oturum açtı' },
+      steps: {
+        imported: 'Aktarıldı',
+        launched: 'Hesap veya davet',
+        notified: 'Bilgilendirildi',
+        created: 'Etkinleştirdi',
+        activated: 'Oturum açtı',
+      },
       failures: {
         rejected: 'Reddedilen e-postalar',
         bounced: 'Geri dönen e-postalar',
