@@ -176,9 +176,9 @@ describe('it-miur: the school admin’s desk', () => {
       .getByRole('link', { name: t('desks.reports'), exact: true })
       .first()
       .click();
-    await s.check('reports', s.deskT(reports, 'reports.title'));
-    await until(() => stateCount(s, 'notified')).toBe('2');
     await until(() => page.getByRole('rowheader', { name: s.deskT(reports, 'reports.rows.emailsSent'), exact: true }).count()).toBe(1);
+    await until(() => stateCount(s, 'notified')).toBe('2');
+    await s.check('reports', s.deskT(reports, 'reports.title'));
     const [delivery] = await Promise.all([
       page.waitForEvent('download'),
       page

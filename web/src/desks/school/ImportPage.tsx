@@ -182,6 +182,15 @@ export function ImportPage() {
   const canImport = checkIsCurrent && checked?.state === 'completed' && !busy && !run;
   const operator = me?.roles.includes('operator') ?? false;
 
+  // Refused (no import role): the API's reason, and nothing else applies.
+  if (format.error instanceof ApiError && format.error.status === 403) {
+    return (
+      <DeskPage title={t('import.title', { code })} description={t('import.intro')}>
+        <ProblemAlert error={format.error} />
+      </DeskPage>
+    );
+  }
+
   return (
     <DeskPage title={t('import.title', { code })} description={t('import.intro')}>
       <Link to={`/school/${encodeURIComponent(code)}`}>{t('school.back', { code })}</Link>

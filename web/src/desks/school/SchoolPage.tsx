@@ -6,7 +6,7 @@ import Header from '@cloudscape-design/components/header';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { Api } from '../../api/client';
+import { type Api, ApiError } from '../../api/client';
 import { useApp } from '../../app/context';
 import { Link, useParams } from '../../app/router';
 import { call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
@@ -33,15 +33,42 @@ export async function readProgress(api: Api, institutionCode: string) {
  */
 export function SchoolPage() {
   const { t } = useDeskI18n(messages);
-  const { profile } = useApp();
   const code = useParams().institutionCode ?? '';
   const state = useQuery((api) => readProgress(api, code), [code]);
-  const members = useDownload();
-  const path = `/school/${encodeURIComponent(code)}`;
+  // Refused (not the caller's institution, or none such): the API's reason, and nothing else applies.
+  const refused = state.error instanceof ApiError && (state.error.status === 403 || state.error.status === 404);
 
   return (
     <DeskPage title={t('school.titleOf', { code })} description={t('school.intro')}>
       <ProblemAlert error={state.error} onRetry={state.reload} />
+      {!refused && <SchoolActions code={code} onNoticesSent={state.reload} />}
+      {!refused && (
+        <SpaceBetween size="s">
+          <Header
+            variant="h2"
+            actions={
+              <Button iconName="refresh" loading={state.loading} onClick={state.reload}>
+                {t('desk.refresh')}
+              </Button>
+            }
+          >
+            {t('progress.title')}
+          </Header>
+          {state.data && <ProgressCharts progress={state.data.progress} delivery={state.data.delivery} />}
+        </SpaceBetween>
+      )}
+    </DeskPage>
+  );
+}
+
+/** What a school admin does for the institution: import, late requests, the phone list, the members export; activation notices. */
+function SchoolActions({ code, onNoticesSent }: { code: string; onNoticesSent(): void }) {
+  const { t } = useDeskI18n(messages);
+  const { profile } = useApp();
+  const members = useDownload();
+  const path = `/school/${encodeURIComponent(code)}`;
+  return (
+    <>
       <Container header={<Header variant="h2">{t('school.links')}</Header>}>
         <SpaceBetween size="s">
           <ul>
@@ -69,21 +96,8 @@ export function SchoolPage() {
           <ProblemAlert error={members.error} />
         </SpaceBetween>
       </Container>
-      {profile.flows.activation && <ActivationNotices code={code} onSent={state.reload} />}
-      <SpaceBetween size="s">
-        <Header
-          variant="h2"
-          actions={
-            <Button iconName="refresh" loading={state.loading} onClick={state.reload}>
-              {t('desk.refresh')}
-            </Button>
-          }
-        >
-          {t('progress.title')}
-        </Header>
-        {state.data && <ProgressCharts progress={state.data.progress} delivery={state.data.delivery} />}
-      </SpaceBetween>
-    </DeskPage>
+      {profile.flows.activation && <ActivationNotices code={code} onSent={onNoticesSent} />}
+    </>
   );
 }
 
