@@ -1360,10 +1360,18 @@ const ROUTE_LIST: RouteDef[] = [
     auth: 'jwt',
     rule: 'institution',
     allow: ['approver', 'officer', 'operator'],
-    summary: 'Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS',
+    summary:
+      'Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS and sent the mailbox’s new password',
     tag: 'Institution mailboxes',
     tables: { directory: 'readWrite', audit: 'append' },
+    userPool: [
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ],
     sendsSms: true,
+    sendsTo: ['email'],
   },
   {
     id: 'rejectResponsibleChange',
@@ -1876,6 +1884,18 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Staff messages',
     tables: { directory: 'readWrite', audit: 'append' },
     timeoutSeconds: 29,
+  },
+  {
+    id: 'listMessages',
+    method: 'GET',
+    path: '/v1/messages',
+    handler: 'functions/http/messages/list-messages.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'The messages written so far, newest first: every one (operators) or those to one institution, with state and delivery report',
+    tag: 'Staff messages',
+    tables: { directory: 'read' },
   },
   {
     id: 'getMessage',

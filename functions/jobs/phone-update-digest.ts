@@ -7,6 +7,7 @@ import { readEnv, setting } from '../../shared/config/env';
 import { profile } from '../../shared/config/profile';
 import type { EmailMessage } from '../../shared/email/email-message';
 import { logger } from '../../shared/logger';
+import { dynamoMemberStore } from '../../shared/members/member-store';
 import { dynamoPhoneUpdateStore } from '../../shared/phone-updates/phone-update-store';
 import { sendPhoneUpdateDigests } from '../../shared/phone-updates/phone-update-use-cases';
 import { dynamoRoleStore } from '../../shared/roles/role-store';
@@ -14,11 +15,12 @@ import { dynamoRoleStore } from '../../shared/roles/role-store';
 const env = readEnv({ DIRECTORY_TABLE: setting(), EMAIL_QUEUE_URL: setting() });
 const phoneUpdates = dynamoPhoneUpdateStore(dynamo, env.DIRECTORY_TABLE);
 const roles = dynamoRoleStore(dynamo, env.DIRECTORY_TABLE);
+const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
 const enqueueEmail = jsonQueueSender<EmailMessage>(sqs, env.EMAIL_QUEUE_URL);
 
 /** "Now" is the event's `time`: the scheduled instant, or `npm run job -- phone-update-digest --at …`. */
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => {
-  const result = await sendPhoneUpdateDigests({ phoneUpdates, roles, enqueueEmail, profile, clock: fixedClock(event.time) });
+  const result = await sendPhoneUpdateDigests({ phoneUpdates, roles, members, enqueueEmail, profile, clock: fixedClock(event.time) });
   logger.info('phone-update digests queued', result);
   return result;
 };

@@ -105,6 +105,21 @@ export const responsibleChangeSchema = z
   })
   .meta({ id: 'ResponsibleChange' });
 
+export const approvedResponsibleChangeSchema = responsibleChangeSchema
+  .extend({
+    passwordReset: z
+      .object({
+        done: z.boolean().describe('The mailbox’s password was reset and sent to the new responsible person by SMS (never shown)'),
+        smsDelivered: z.boolean().describe('SNS took the SMS; false with `done`: the phone on record was refused'),
+        problem: z
+          .string()
+          .nullable()
+          .describe('Why it was not reset (`channel_recently_changed`, `no_account` …): an officer then files a reset request'),
+      })
+      .describe('The former responsible person knew the password: approving resets it to the new person'),
+  })
+  .meta({ id: 'ApprovedResponsibleChange' });
+
 export const responsibleChangeListSchema = z
   .object({ items: z.array(responsibleChangeSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'ResponsibleChangeList' });

@@ -119,6 +119,23 @@ export const messageSchema = z
   })
   .meta({ id: 'Message' });
 
+/** A message in a list: everything but its texts' bodies (a list page stays small); the subject stays. */
+export const messageSummarySchema = messageSchema.omit({ body: true, sms: true, smsSegments: true }).meta({ id: 'MessageSummary' });
+
+export const listMessagesQuery = z.object({
+  institutionCode: institutionCodeSchema
+    .optional()
+    .describe(
+      'The messages that go to this institution; left out: every message (operators), or the one institution a school admin administers',
+    ),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+export const messageListSchema = z
+  .object({ items: z.array(messageSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MessageList' });
+
 export const messagePreviewSchema = z
   .object({
     recipient: z.object({

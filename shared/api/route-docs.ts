@@ -60,6 +60,7 @@ import {
   startedImportSchema,
 } from './import-schemas';
 import {
+  approvedResponsibleChangeSchema,
   changeIdParams,
   fileResponsibleChangeBody,
   institutionMailboxListSchema,
@@ -115,7 +116,16 @@ import {
   progressSchema,
   rescheduleLotBody,
 } from './lot-schemas';
-import { createMessageBody, messageIdParams, messagePreviewSchema, messageSchema, previewQuery, sendMessageBody } from './message-schemas';
+import {
+  createMessageBody,
+  listMessagesQuery,
+  messageIdParams,
+  messageListSchema,
+  messagePreviewSchema,
+  messageSchema,
+  previewQuery,
+  sendMessageBody,
+} from './message-schemas';
 import { healthSchema } from './operations-schemas';
 import {
   changePasswordBody,
@@ -505,7 +515,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   approveResponsibleChange: {
     params: changeIdParams,
-    responses: { 200: { description: 'Approved and applied; the new person is told by SMS', schema: responsibleChangeSchema } },
+    responses: {
+      200: {
+        description: 'Approved and applied; the new person is told by SMS, and the mailbox’s password is reset to them',
+        schema: approvedResponsibleChangeSchema,
+      },
+    },
     // 403 `same_person` (audited); 409 `already_decided`, `request_expired`, `responsible_changed`, `responsible_not_member`.
     problems: [403, 404, 409],
   },
@@ -758,6 +773,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: createMessageBody,
     responses: { 201: { description: 'A draft, with the size of its selection and the SMS parts per language', schema: messageSchema } },
     problems: [403],
+  },
+  listMessages: {
+    query: listMessagesQuery,
+    responses: {
+      200: {
+        description: 'Messages newest first, without their bodies: those the caller may open (every institution of the selection in scope)',
+        schema: messageListSchema,
+      },
+    },
+    problems: [400, 403],
   },
   getMessage: {
     params: messageIdParams,

@@ -7,11 +7,14 @@ import { decodeCursor, queryAll, queryPage } from './dynamo-helpers';
  * per-institution listing shares.
  */
 
-/** One page, resumed from a cursor this listing returned; one crafted for another partition or kind is 400 `cursor_invalid`. */
+/**
+ * One page (oldest first, or `newestFirst`), resumed from a cursor this listing returned; one
+ * crafted for another partition or kind is 400 `cursor_invalid`.
+ */
 export async function institutionIndexPage(
   db: DynamoDBDocumentClient,
   table: string,
-  index: { institutionCode: string; prefix: string },
+  index: { institutionCode: string; prefix: string; newestFirst?: boolean },
   limit: number,
   cursor: string | undefined,
 ) {
@@ -23,6 +26,7 @@ export async function institutionIndexPage(
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
       ExpressionAttributeValues: { ':p': gsi1pk, ':s': index.prefix },
+      ...(index.newestFirst && { ScanIndexForward: false }),
       Limit: limit,
     },
     cursor,

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import { type Actor, assertInstitution } from '../auth/scope';
 import { addDays, type Clock } from '../clock';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
 import { logger } from '../logger';
 import type { MemberStore } from '../members/member-store';
+import { completeReset, prepareDecidedReset, type ResetDeps } from '../resets/reset-password';
 import { approvalDeadline, RESET_APPROVAL_DAYS } from '../resets/reset-request';
 import type { SmsSender } from '../sms/send-sms';
 import { canBeResponsible } from './institution-mailbox';
@@ -18,8 +19,10 @@ export interface ResponsibleChangeDeps {
   changes: ResponsibleChangeStore;
   mailboxes: Pick<InstitutionMailboxStore, 'get'>;
   members: Pick<MemberStore, 'get'>;
-  /** Tells the new responsible person, on approval (no secret: passwords come by the reset flow). */
+  /** Tells the new responsible person, on approval (no secret in it). */
   sms: SmsSender;
+  /** The approval resets the mailbox's password to the new person (the reset path delegated resets use). */
+  reset: ResetDeps;
   audit: AuditLog;
   clock: Clock;
   newId?: () => string;
@@ -129,7 +132,9 @@ async function assertDecider(change: ResponsibleChange, actor: Actor, attempt: s
 
 /**
  * Approves and applies the change in one transaction (the request `done`, the mailbox's responsible
- * person moved only if it is still the one the request replaces), then tells the new person by SMS.
+ * person moved only if it is still the one the request replaces), tells the new person by SMS, and
+ * resets the mailbox's password to them: the former responsible person knew it, and nobody but the
+ * responsible person may (the approval is the institution's decision, as a signed reset form is).
  * A retry, or a second approver, finds it decided (409) and sends nothing.
  */
 export async function approveResponsibleChange(changeId: string, actor: Actor, deps: ResponsibleChangeDeps, requestId: string) {
@@ -150,10 +155,44 @@ export async function approveResponsibleChange(changeId: string, actor: Actor, d
   try {
     await deps.sms.send(person.phone, smsText('mailbox-responsible', person.locale, { login: change.address }), change.institutionCode);
   } catch (error) {
-    // The change stands: the next reset's password goes to this phone whatever happened to this notice.
+    // The change stands: the password below, and every later one, goes to this phone whatever happened to this notice.
     logger.warn('responsible-person notice not sent', { changeId, error: (error as Error).name });
   }
-  return responsibleChangeView(done);
+  return { ...responsibleChangeView(done), passwordReset: await resetForNewHolder(done, actor, deps, requestId) };
+}
+
+/**
+ * The mailbox's new password, to the new responsible person by SMS (never shown, never stored).
+ * When it cannot be reset now — the new person's phone changed recently (`channel_recently_changed`),
+ * the mailbox has no live account, an outage — the change still stands, the failure is audited,
+ * and the answer says so: an officer then files a reset request, which goes to the new person.
+ * The approval happens once (the transaction above), so this runs at most once per change.
+ */
+async function resetForNewHolder(change: ResponsibleChange, actor: Actor, deps: ResponsibleChangeDeps, requestId: string) {
+  try {
+    const account = await prepareDecidedReset(change.mailboxId, deps.reset);
+    const result = await completeReset(account, { sub: actor.sub, role: roleOf(actor) }, deps.reset, {
+      requestId,
+      resetRequestId: change.changeId,
+    });
+    return { done: true, smsDelivered: result.smsDelivered, problem: null };
+  } catch (error) {
+    const problem = error instanceof DomainError ? error.code : 'internal';
+    logger.warn('institution mailbox password not reset after its change of responsible person', { changeId: change.changeId, problem });
+    await deps.audit.record({
+      actor: actor.sub,
+      role: roleOf(actor),
+      action: 'institution-mailbox.responsible-change-reset',
+      target: change.changeId,
+      institution: change.institutionCode,
+      at: deps.clock.now(),
+      requestId,
+      outcome: 'failed',
+      reason: problem,
+      details: { mailboxId: change.mailboxId, toMemberId: change.toMemberId, account: 'institution-mailbox' },
+    });
+    return { done: false, smsDelivered: false, problem };
+  }
 }
 
 /** Rejects with a reason (kept on the request). */

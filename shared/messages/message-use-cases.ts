@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../audit/audit-log';
-import { type Actor, assertInstitution, institutionsOf, mayActEverywhere, PolicyRefusal } from '../auth/scope';
+import {
+  type Actor,
+  actingInstitution,
+  assertInstitution,
+  institutionsOf,
+  mayActEverywhere,
+  mayActOnInstitution,
+  PolicyRefusal,
+} from '../auth/scope';
 import type { Clock } from '../clock';
 import { type DeliveryFailureStore, recordDeliveryFailure } from '../delivery/delivery-failure';
 import { patiently } from '../delivery/outage';
@@ -223,6 +231,38 @@ export async function messageFor(actor: Actor, messageId: string, deps: Pick<Mes
   if (!codes.length && !mayActEverywhere(actor)) throw new PolicyRefusal('institution_out_of_scope');
   for (const code of codes) assertInstitution(actor, code);
   return message;
+}
+
+/** Whether the actor reaches every institution the message goes to (what `messageFor` requires). */
+function mayOpen(actor: Actor, m: Message): boolean {
+  const codes = m.selection.institutionCodes;
+  return codes.length ? codes.every((code) => mayActOnInstitution(actor, code)) : mayActEverywhere(actor);
+}
+
+/**
+ * Messages newest first, without their bodies: every one for an operator who names no
+ * institution; otherwise those to the institution named (or the one a school admin administers;
+ * 400 `institution_required` when several). Only messages the caller may open are listed — a
+ * school admin does not see an operator's message to several institutions.
+ */
+export async function listMessages(
+  actor: Actor,
+  query: { institutionCode?: string | undefined; limit: number; cursor?: string | undefined },
+  deps: Pick<MessageDeps, 'messages' | 'profile'>,
+) {
+  const everywhere = query.institutionCode === undefined && mayActEverywhere(actor);
+  const institutionCode = everywhere ? undefined : actingInstitution(actor, query.institutionCode, 'query.institutionCode');
+  if (institutionCode === null) throw new PolicyRefusal('no_scope');
+  const page = await deps.messages.list({ institutionCode, limit: query.limit, cursor: query.cursor });
+  return {
+    items: page.items.filter((m) => mayOpen(actor, m)).map((m) => messageSummary(m, deps.profile)),
+    nextCursor: page.nextCursor,
+  };
+}
+
+function messageSummary(m: Message, profile: Pick<Profile, 'messageApprovalThreshold'>) {
+  const { body: _b, sms: _s, smsSegments: _g, ...summary } = messageView(m, profile);
+  return summary;
 }
 
 export async function getMessage(actor: Actor, messageId: string, deps: MessageDeps) {

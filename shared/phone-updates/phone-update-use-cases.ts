@@ -6,6 +6,7 @@ import { maskPhone } from '../logger';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
+import type { Locale } from '../profiles/profile-ids';
 import { isoWeekOf } from '../reports/password-expiry-stats';
 import type { RoleStore } from '../roles/role-store';
 import type { PhoneFinding, PhoneUpdateEntry } from './phone-update';
@@ -160,6 +161,8 @@ export function phoneUpdatesCsv(entries: readonly PhoneUpdateEntry[]): string {
 export interface DigestDeps {
   phoneUpdates: PhoneUpdateStore;
   roles: Pick<RoleStore, 'list'>;
+  /** The admin's own member record, for their language (an admin who is not a member gets the profile's). */
+  members: Pick<MemberStore, 'getByAddress'>;
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Pick<Profile, 'defaultLocale' | 'helpdesk'>;
   clock: Clock;
@@ -167,8 +170,9 @@ export interface DigestDeps {
 
 /**
  * The weekly digest: each school admin of an institution whose list is not empty gets one email
- * with how many people are on it (never who: the list itself is behind the API). Reads only the
- * markers of lists (never a scan); an empty list's marker is dropped. One email per admin, list
+ * with how many people are on it (never who: the list itself is behind the API), in the admin's
+ * own language (their member record's; the profile's for an admin who is not a member). Reads only
+ * the markers of lists (never a scan); an empty list's marker is dropped. One email per admin, list
  * and ISO week (business key), so a repeated run sends nothing twice.
  */
 export async function sendPhoneUpdateDigests(deps: DigestDeps) {
@@ -177,6 +181,14 @@ export async function sendPhoneUpdateDigests(deps: DigestDeps) {
   const week = isoWeekOf(now);
   let institutions = 0;
   let emails = 0;
+  const languages = new Map<string, Locale>();
+  const languageOf = async (login: string) => {
+    const known = languages.get(login);
+    if (known) return known;
+    const locale = (await deps.members.getByAddress(login.toLowerCase()))?.locale ?? deps.profile.defaultLocale;
+    languages.set(login, locale);
+    return locale;
+  };
   for (const marker of await deps.phoneUpdates.markedLists()) {
     const count = await deps.phoneUpdates.count(marker.institutionCode);
     if (count === 0) {
@@ -192,7 +204,7 @@ export async function sendPhoneUpdateDigests(deps: DigestDeps) {
         await deps.enqueueEmail({
           key: `phone-update-digest#${marker.institutionCode}#${week}#${admin.sub}`,
           template: 'phone-update-digest',
-          locale: deps.profile.defaultLocale,
+          locale: await languageOf(admin.login),
           to: admin.login,
           institutionCode: marker.institutionCode,
           data: {

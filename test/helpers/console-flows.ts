@@ -124,6 +124,36 @@ export async function changePassword(s: ConsoleSession, current: string, next: s
   await s.check('account-password-changed', s.t('account.title'));
 }
 
+/**
+ * My account → alternate email: an address on the ministry's own domain is refused under the
+ * field; the member's own address gets a code by email, a wrong code is refused, the right one
+ * confirms it (the page then shows it confirmed, masked).
+ */
+export async function proveAlternateEmail(s: ConsoleSession, address: string, code: () => Promise<string>, domain: string): Promise<void> {
+  const page = s.page;
+  const field = page.getByLabel(s.t('alternateEmail.address'), { exact: true });
+  await field.fill(`someone@${domain}`);
+  await page.getByRole('button', { name: s.t('alternateEmail.send'), exact: true }).click();
+  await until(() => page.getByText(s.t('errors.alternate_email_domain'), { exact: true }).count()).toBeGreaterThan(0);
+  await field.fill(address);
+  await page.getByRole('button', { name: s.t('alternateEmail.send'), exact: true }).click();
+  const codeField = page.getByLabel(s.t('alternateEmail.code'), { exact: true });
+  await until(() => codeField.count()).toBe(1);
+  await s.check('account-alternate-email-code', s.t('account.title'));
+  const right = await code();
+  await codeField.fill(right === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: s.t('alternateEmail.verify'), exact: true }).click();
+  await until(() => page.getByText(s.t('errors.code_invalid'), { exact: true }).count()).toBe(1);
+  await codeField.fill(right);
+  await page.getByRole('button', { name: s.t('alternateEmail.verify'), exact: true }).click();
+  await until(() => page.getByText(s.t('alternateEmail.verifiedNow'), { exact: true }).count()).toBe(1);
+  // Shown confirmed and masked, as the API gives it: never the whole address.
+  const confirmed = s.t('alternateEmail.verified', { address: '' }).trim();
+  await until(async () => ((await page.locator('main').textContent()) ?? '').includes(confirmed)).toBe(true);
+  expect((await page.locator('main').textContent()) ?? '').not.toContain(address);
+  await s.check('account-alternate-email-confirmed', s.t('account.title'));
+}
+
 export async function signOut(s: ConsoleSession): Promise<void> {
   await s.page.getByRole('button', { name: s.t('app.signOut'), exact: true }).click();
   await s.page.waitForURL(/\/sign-in\?signedOut=1/);

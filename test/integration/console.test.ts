@@ -14,6 +14,7 @@ import {
   makeRecoverable,
   nthSms,
   open,
+  proveAlternateEmail,
   resetCodeOf,
   secretAtEnd,
   signIn,
@@ -31,7 +32,7 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * signs in with the SMS password, chooses their own, changes it, forgets it and resets it;
  * ru-moscow activates end to end; it-miur asks for a mailbox late and sees the school's decision
  * (approved on the phone, rejected on the desktop, by a member made school admin through the
- * API), and resets a forgotten password through the alternate email they proved. Every page is checked with axe-core and kept as a screenshot under test-results/console/;
+ * API), and resets a forgotten password through the alternate email they added and proved on the account page. Every page is checked with axe-core and kept as a screenshot under test-results/console/;
  * sign-in and activation are done with the keyboard alone in the desktop viewport. One Chromium
  * for the whole file; it-miur on the shared stack, ru-moscow and tr-meb on stacks of their own,
  * started side by side.
@@ -241,12 +242,14 @@ describe('it-miur: an imported, launched member; a late request; a reset by the 
         await open(s, stack.runtime, '/sign-in');
         await firstSignIn(s, login, temporary, OWN);
 
-        // The member adds and proves an alternate email (the account page has no form for it
-        // yet: through the API, with the member's own token), with the code the SES emulator holds.
+        // The member adds and proves an alternate email on the account page, with the code the SES emulator holds.
+        await proveAlternateEmail(
+          s,
+          address,
+          () => emailedCode(stack.runtime, address, /verifica dell’email alternativa/),
+          'posta.istruzione.it',
+        );
         const token = await apiSignIn(stack.runtime, login, OWN);
-        expect(await stack.api.call(token, 'PUT', '/v1/me/alternate-email', { email: address })).toMatchObject({ status: 202 });
-        const proof = await emailedCode(stack.runtime, address, /verifica dell’email alternativa/);
-        expect(await stack.api.call(token, 'POST', '/v1/me/alternate-email/verify', { code: proof })).toMatchObject({ status: 200 });
         // Codes go there only 24 hours after the old channels were told. A day passes (test only,
         // as in alternate-email.test.ts: the stamp aged in DynamoDB Local; the HTTP API has no clock to move).
         await stack.db.send(

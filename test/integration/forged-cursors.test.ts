@@ -133,6 +133,7 @@ describe('forged and foreign cursors on every listing of the catalog', () => {
         'listInstitutions',
         'listLateRequests',
         'listLots',
+        'listMessages',
         'listPhoneUpdates',
         'exportPhoneUpdates',
         'listResetRequests',

@@ -1,7 +1,7 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../helpers/api-client';
-import { completeFirstSignIn, eventually, localClients, scanAll, scanTable, sesStore } from '../helpers/local-clients';
+import { completeFirstSignIn, eventually, localClients, scanAll, scanTable, sesStore, signIn } from '../helpers/local-clients';
 import { type ProfileStack, profileStack, runJob, smsOutbox } from '../helpers/profile-stack';
 import { toCsv, turkishRow } from '../helpers/staff-fixtures';
 
@@ -209,7 +209,7 @@ describe('institution mailboxes (tr-meb)', () => {
     await completeFirstSignIn(stack.runtime, ADDRESS, passwords[1] as string, 'Okul-Parolasi-2027?');
   }, 60_000);
 
-  it('a change of responsible person is filed, approved by someone else, applied once; the next reset goes to the new phone', async () => {
+  it('a change of responsible person is filed, approved by someone else, applied once with a new password to the new phone; the next reset goes there too', async () => {
     const path = `/v1/institution-mailboxes/${mailboxId}/responsible-changes`;
     const change = { responsibleMemberId: members.successor.memberId, reason: 'Görev değişikliği' };
     expect(await call(tokens.farOfficer, 'POST', path, change)).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
@@ -225,11 +225,21 @@ describe('institution mailboxes (tr-meb)', () => {
     const pending = await call(tokens.approver, 'GET', `/v1/institutions/${OWN}/responsible-changes`);
     expect(pending.body.items.map((c: Json) => c.changeId)).toEqual([filed.body.changeId]);
 
-    expect(await call(tokens.approver, 'POST', approve)).toMatchObject({ status: 200, body: { state: 'done' } });
+    const approved = await call(tokens.approver, 'POST', approve);
+    expect(approved).toMatchObject({
+      status: 200,
+      body: { state: 'done', passwordReset: { done: true, smsDelivered: true, problem: null } },
+    });
     expect(await call(tokens.approver, 'POST', approve)).toMatchObject({ status: 409, body: { code: 'already_decided' } });
+    // The new person is told, and gets the mailbox's new password: the former one knew the old.
     const told = await textsTo('successor');
-    expect(told).toHaveLength(2);
+    expect(told).toHaveLength(3);
     expect(told[0]?.message).toContain(ADDRESS);
+    const handedOver = passwordOf(told[0]?.message ?? '');
+    passwords.push(handedOver);
+    expect(JSON.stringify(approved.body)).not.toContain(handedOver);
+    await expect(signIn(stack.runtime, ADDRESS, 'Okul-Parolasi-2027?')).rejects.toThrow();
+    await completeFirstSignIn(stack.runtime, ADDRESS, handedOver, 'Yeni-Sorumlu-2027!');
     expect((await call(tokens.officer, 'GET', `/v1/institution-mailboxes/${mailboxId}`)).body.responsible).toMatchObject({
       memberId: members.successor.memberId,
       current: true,
@@ -239,10 +249,10 @@ describe('institution mailboxes (tr-meb)', () => {
     const reset = await call(tokens.officer, 'POST', '/v1/reset-requests', { mailboxId, form: form('MEB-K-0002') });
     expect(reset).toMatchObject({ status: 201, body: { state: 'done', smsDelivered: true } });
     const sent = await textsTo('successor');
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(4);
     expect(sent[0]?.message).toContain(ADDRESS);
     passwords.push(passwordOf(sent[0]?.message ?? ''));
-    expect(passwords[2]).toMatch(/^\S{12,}$/);
+    expect(passwords[3]).toMatch(/^\S{12,}$/);
     expect(await textsTo('responsible')).toHaveLength(formerBefore);
   }, 60_000);
 
@@ -258,7 +268,8 @@ describe('institution mailboxes (tr-meb)', () => {
         'password.reset-by-institution',
       ]),
     );
-    expect(actions.filter((a: string) => a === 'password.reset-by-institution')).toHaveLength(2);
+    // Two signed-form resets and the one the change of responsible person made.
+    expect(actions.filter((a: string) => a === 'password.reset-by-institution')).toHaveLength(3);
     const byInstitution = await call(operator, 'GET', `/v1/audit?institution=${OWN}&limit=200`);
     expect(byInstitution.body.items.map((r: Json) => r.action)).toEqual(
       expect.arrayContaining(['institution-mailbox.responsible-change-filed', 'institution-mailbox.responsible-changed']),
@@ -266,7 +277,7 @@ describe('institution mailboxes (tr-meb)', () => {
 
     const mails = await sesStore(stack.runtime);
     const haystack = JSON.stringify([answers, mails]) + (await scanAll(stack.runtime)) + stack.output();
-    expect(passwords).toHaveLength(3);
+    expect(passwords).toHaveLength(4);
     for (const password of passwords) expect(haystack).not.toContain(password);
   }, 60_000);
 });

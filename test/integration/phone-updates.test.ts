@@ -119,13 +119,15 @@ describe('staff without a usable mobile go on their institution’s phone-update
     expect(lines.join('\n')).not.toContain(LANDLINE.nationalId);
   });
 
-  it('the weekly digest tells the school admin how many, once a week however often it runs', async () => {
+  it('the weekly digest tells the school admin how many, in their language, once a week however often it runs', async () => {
     await runJob(stack.runtime, 'phone-update-digest', '2027-02-01T07:00:00Z');
     await runJob(stack.runtime, 'phone-update-digest', '2027-02-01T09:00:00Z');
     await emailQueueDrained();
     const digests = await digestsTo(adminLogin);
     expect(digests).toHaveLength(1);
-    expect(digests[0]?.subject).toBe(`Personale senza un cellulare utilizzabile in ${SCHOOL}: 4`);
+    // In the admin's own language: their member record says English (the profile's is Italian).
+    expect(ADMIN.locale).toBe('en');
+    expect(digests[0]?.subject).toBe(`Staff without a usable mobile number in ${SCHOOL}: 4`);
     expect(digests[0]?.body.text).toContain(`/v1/institutions/${SCHOOL}/phone-updates.csv`);
     // No name in the digest: the list itself is behind the API.
     expect(digests[0]?.body.text).not.toContain(LANDLINE.familyName);

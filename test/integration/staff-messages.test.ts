@@ -208,4 +208,30 @@ describe('messages to staff (it-miur)', () => {
     // The cancelled message went to nobody.
     expect((await call(admin, 'GET', `/v1/messages/${id}`)).body).toMatchObject({ state: 'cancelled', report: { queued: 0, sent: 0 } });
   }, 120_000);
+
+  it('lists the messages newest first: the school admin their institution’s, pages on the cursor; another school’s admin is refused', async () => {
+    const mine = await call(admin, 'GET', '/v1/messages?limit=2');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(2);
+    expect(mine.body.items[0]).not.toHaveProperty('body');
+    expect(mine.body.items[0].createdAt >= mine.body.items[1].createdAt).toBe(true);
+    const rest = await call(admin, 'GET', `/v1/messages?limit=100&cursor=${encodeURIComponent(mine.body.nextCursor)}`);
+    const listed = [...mine.body.items, ...rest.body.items];
+    // The three messages this file's school admin wrote (the others' tests may write more, elsewhere).
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    expect(listed.every((m: Json) => m.selection.institutionCodes.includes(SCHOOL))).toBe(true);
+    expect(listed.map((m: Json) => m.state)).toEqual(expect.arrayContaining(['sent', 'cancelled']));
+    // An operator sees them all (no institution named) and by institution.
+    const everywhere = await call(operator, 'GET', `/v1/messages?institutionCode=${SCHOOL}&limit=100`);
+    expect(everywhere.body.items.map((m: Json) => m.messageId)).toEqual(listed.map((m) => m.messageId));
+    expect((await call(operator, 'GET', '/v1/messages?limit=1')).status).toBe(200);
+    const demoAdmin = await stack.api.tokenOf('school-admin');
+    expect(await call(demoAdmin, 'GET', `/v1/messages?institutionCode=${SCHOOL}`)).toMatchObject({
+      status: 403,
+      body: { code: 'institution_out_of_scope' },
+    });
+    expect((await call(demoAdmin, 'GET', '/v1/messages')).body.items.some((m: Json) => m.selection.institutionCodes.includes(SCHOOL))).toBe(
+      false,
+    );
+  });
 });

@@ -109,6 +109,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   listPhoneUpdates: ['institution', ADMIN],
   exportPhoneUpdates: ['institution', ADMIN],
   createMessage: ['institution', ADMIN],
+  listMessages: ['institution', ADMIN],
   getMessage: ['institution', ADMIN],
   previewMessage: ['institution', ADMIN],
   sendMessage: ['institution', ADMIN],

@@ -202,16 +202,6 @@ function world(profile: Profile = TR) {
     awaitingSince: async (code, filedBy) =>
       [...changes.values()].filter((c) => c.institutionCode === code && c.state === 'awaiting-approval' && c.filedAt <= filedBy),
   };
-  let changeIds = 0;
-  const change: ResponsibleChangeDeps = {
-    changes: changeStore,
-    mailboxes,
-    members,
-    sms: smsSender,
-    audit,
-    clock,
-    newId: () => `00000000-0000-4000-8000-${String(++changeIds).padStart(12, '0')}`,
-  };
   const requestStore: ResetRequestStore = {
     async create(r) {
       if ([...requests.values()].some((x) => x.institutionCode === r.institutionCode && x.form.number === r.form.number)) return false;
@@ -243,6 +233,17 @@ function world(profile: Profile = TR) {
     profile,
     clock,
     newId: () => `00000000-0000-4000-9000-${String(++requestIds).padStart(12, '0')}`,
+  };
+  let changeIds = 0;
+  const change: ResponsibleChangeDeps = {
+    changes: changeStore,
+    mailboxes,
+    members,
+    sms: smsSender,
+    reset,
+    audit,
+    clock,
+    newId: () => `00000000-0000-4000-8000-${String(++changeIds).padStart(12, '0')}`,
   };
   const deadlines: DeadlineStore = {
     due: async (partition, until) =>
@@ -501,7 +502,7 @@ describe('a change of responsible person is an approved request', () => {
   const fileChange = (w: ReturnType<typeof world>, id: string, to = B.memberId, who = officer('fileResponsibleChange')) =>
     fileResponsibleChange(id, { responsibleMemberId: to, reason: 'Görev değişikliği' }, who, w.change, 'req');
 
-  it('filed by an officer, approved by someone else: applied once, the new person told; the next reset goes to their phone', async () => {
+  it('filed by an officer, approved by someone else: applied once, the new person told and sent a new password; the next reset goes to their phone', async () => {
     const w = world();
     const id = await registered(w);
     const filed = await fileChange(w, id);
@@ -509,17 +510,42 @@ describe('a change of responsible person is an approved request', () => {
     expect((w.accounts.get(id) as Member).responsibleMemberId).toBe(A.memberId);
 
     const done = await approveResponsibleChange(filed.changeId, approver('approveResponsibleChange'), w.change, 'req');
-    expect(done).toMatchObject({ state: 'done', decidedBy: 'approver-1' });
+    expect(done).toMatchObject({
+      state: 'done',
+      decidedBy: 'approver-1',
+      passwordReset: { done: true, smsDelivered: true, problem: null },
+    });
     expect((w.accounts.get(id) as Member).responsibleMemberId).toBe(B.memberId);
-    expect(w.sms.at(-1)).toEqual({ phone: B.phone, text: expect.stringContaining('okul.mudurluk@meb.k12.tr') });
+    // The former responsible person knew the password: a new one, to the new person only.
+    expect(w.sms.at(-2)).toEqual({ phone: B.phone, text: expect.stringContaining('okul.mudurluk@meb.k12.tr') });
+    expect(w.sms.at(-1)).toEqual({ phone: B.phone, text: expect.stringContaining(w.passwords.at(-1) as string) });
+    expect(JSON.stringify(done)).not.toContain(w.passwords.at(-1));
+    expect(w.audits.at(-1)).toMatchObject({ action: 'password.reset-by-institution', details: { resetRequestId: filed.changeId } });
     expect(
       await codeOf(approveResponsibleChange(filed.changeId, officer('approveResponsibleChange', OWN, 'officer-2'), w.change, 'r')),
     ).toBe('409 already_decided');
-    expect(w.sms).toHaveLength(2);
+    expect(w.sms).toHaveLength(3);
 
     await fileResetRequest({ mailboxId: id, form: FORM('F-9') }, officer('fileResetRequest'), w.reset, 'req');
     expect(w.sms.at(-1)?.phone).toBe(B.phone);
     expect(w.sms.filter((s) => s.phone === A.phone)).toHaveLength(1);
+  });
+
+  it('a new person whose phone HR changed recently: the change stands, the password is not reset (said, audited) until an officer files a reset', async () => {
+    const w = world();
+    const id = await registered(w);
+    const filed = await fileChange(w, id);
+    (w.accounts.get(B.memberId) as Member).phoneChangedAt = new Date('2027-03-02T08:00:00Z').toISOString();
+    const done = await approveResponsibleChange(filed.changeId, approver('approveResponsibleChange'), w.change, 'req');
+    expect(done).toMatchObject({ state: 'done', passwordReset: { done: false, smsDelivered: false, problem: 'channel_recently_changed' } });
+    expect((w.accounts.get(id) as Member).responsibleMemberId).toBe(B.memberId);
+    expect(w.audits.at(-1)).toMatchObject({
+      action: 'institution-mailbox.responsible-change-reset',
+      outcome: 'failed',
+      reason: 'channel_recently_changed',
+    });
+    // Told of the responsibility, but no password.
+    expect(w.sms.filter((m) => m.phone === B.phone)).toHaveLength(1);
   });
 
   it('the filer cannot decide it (audited); another institution’s people cannot file or decide; the new person must be of the institution', async () => {

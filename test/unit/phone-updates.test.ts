@@ -238,7 +238,7 @@ describe('reading the list', () => {
 });
 
 describe('the weekly digest', () => {
-  it('emails each school admin of a non-empty list once a week (business key), drops an empty list’s marker', async () => {
+  it('emails each school admin of a non-empty list once a week (business key), in their own language; drops an empty list’s marker', async () => {
     const { store, markers } = memoryStore();
     const f = refused({ ...italianRow(50, 'SCH001'), phone: '' });
     await store.put([stored(f)], 'n');
@@ -253,6 +253,8 @@ describe('the weekly digest', () => {
       roles: {
         list: async (_role, code) => ({ items: admins.filter((a) => a.institutionCode === code) as RoleAssignment[], nextCursor: null }),
       },
+      // The vice principal is a member who chose English; the principal has no member record (the profile's language).
+      members: { getByAddress: async (a) => (a === 'vice@posta.istruzione.it' ? ({ locale: 'en' } as Member) : null) },
       enqueueEmail: async (m) => void emails.push(m),
       profile: itMiur,
       clock,
@@ -265,6 +267,7 @@ describe('the weekly digest', () => {
       to: 'preside@posta.istruzione.it',
       data: { count: 1 },
     });
+    expect(emails[1]).toMatchObject({ to: 'vice@posta.istruzione.it', locale: 'en' });
     expect(markers.has('EMPTY01')).toBe(false);
     expect(markers.has('SCH001')).toBe(true);
   });

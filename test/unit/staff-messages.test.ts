@@ -18,6 +18,7 @@ import {
   countMessageEvent,
   createMessage,
   deliverMessageSms,
+  listMessages,
   type MessageDeps,
   type MessageSmsRequest,
   sendDueMessages,
@@ -67,6 +68,17 @@ function memoryMessages() {
       return true;
     },
     releaseSms: async (id, key) => void markers.delete(`${id}#sms#${key}`),
+    // Newest first; the cursor is the position (the real store's cursors are DynamoDB keys).
+    async list({ institutionCode, limit, cursor }) {
+      const all = [...items.values()]
+        .filter((m) => institutionCode === undefined || m.selection.institutionCodes.includes(institutionCode))
+        .sort((a, b) => `${b.createdAt}${b.messageId}`.localeCompare(`${a.createdAt}${a.messageId}`));
+      const from = Number(cursor ?? 0);
+      return {
+        items: all.slice(from, from + limit).map((m) => structuredClone(m)),
+        nextCursor: from + limit < all.length ? String(from + limit) : null,
+      };
+    },
   };
   return { store, items };
 }
@@ -215,6 +227,32 @@ describe('writing a message: scope, size, problems', () => {
       status: 400,
       errors: [expect.objectContaining({ field: 'body.selection.institutionCodes', code: 'institution_unknown' })],
     });
+  });
+
+  it('lists newest first what the caller may open: an operator every message, a school admin their institution’s', async () => {
+    const w = world();
+    const own = await createMessage({ selection: {}, ...TEXT }, admin(), 'r', w.deps);
+    const both = await createMessage({ selection: { institutionCodes: ['SCH001', 'FAR001'] }, ...TEXT }, operator('op-1'), 'r', w.deps);
+    const far = await createMessage({ selection: { institutionCodes: ['FAR001'] }, ...TEXT }, operator('op-1'), 'r', w.deps);
+    const ids = (page: { items: Array<{ messageId: string }> }) => page.items.map((m) => m.messageId);
+    const listed = await listMessages(operator('op-1', 'listMessages'), { limit: 25 }, w.deps);
+    expect(ids(listed)).toEqual([far.messageId, both.messageId, own.messageId].sort().reverse());
+    expect(listed.items[0]).not.toHaveProperty('body');
+    expect(listed.items[0]).toHaveProperty('subject');
+    // The school admin's own institution by default; the message to two institutions is not theirs to open.
+    expect(ids(await listMessages(as('listMessages', admin()), { limit: 25 }, w.deps))).toEqual([own.messageId]);
+    await expect(listMessages(as('listMessages', admin()), { institutionCode: 'FAR001', limit: 25 }, w.deps)).rejects.toMatchObject({
+      status: 403,
+      code: 'institution_out_of_scope',
+    });
+    const twoSchools = actorOf('listMessages', [held('school-admin', 'SCH001'), held('school-admin', 'FAR001')], { sub: 'sa-2' });
+    await expect(listMessages(twoSchools, { limit: 25 }, w.deps)).rejects.toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'query.institutionCode', code: 'institution_required' })],
+    });
+    expect(ids(await listMessages(twoSchools, { institutionCode: 'FAR001', limit: 25 }, w.deps))).toEqual(
+      [far.messageId, both.messageId].sort().reverse(),
+    );
   });
 
   it('reports every problem of the texts at once', async () => {

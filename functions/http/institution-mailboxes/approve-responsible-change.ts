@@ -3,7 +3,7 @@ import { actorRoute } from '../../../shared/http/actor-route';
 import { approveResponsibleChange } from '../../../shared/institution-mailboxes/responsible-change-use-cases';
 import { changeDeps, scopes } from './mailbox-deps';
 
-const deps = changeDeps({ sms: true });
+const deps = changeDeps({ approve: true });
 
 export const handler = actorRoute(
   { routeId: 'approveResponsibleChange', scopes, params: changeIdParams },

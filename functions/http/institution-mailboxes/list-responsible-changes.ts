@@ -3,7 +3,7 @@ import { actorRoute } from '../../../shared/http/actor-route';
 import { listResponsibleChanges } from '../../../shared/institution-mailboxes/responsible-change-use-cases';
 import { changeDeps, scopes } from './mailbox-deps';
 
-const deps = changeDeps({ sms: false });
+const deps = changeDeps({ approve: false });
 
 export const handler = actorRoute(
   { routeId: 'listResponsibleChanges', scopes, params: listInstitutionMailboxesParams, query: listResponsibleChangesQuery },

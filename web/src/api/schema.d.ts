@@ -798,7 +798,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS */
+        /** Approve a change of responsible person (not the one who filed it): applied at once, the new person told by SMS and sent the mailbox’s new password */
         post: operations["approveResponsibleChange"];
         delete?: never;
         options?: never;
@@ -1363,7 +1363,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The messages written so far, newest first: every one (operators) or those to one institution, with state and delivery report */
+        get: operations["listMessages"];
         put?: never;
         /** Write a message to a selection of staff (institutions, categories, states, roles, listed members, the phone-update list): a draft with the size of the selection */
         post: operations["createMessage"];
@@ -2376,6 +2377,39 @@ export interface components {
             /** @description Why (kept on the request) */
             reason: string;
         };
+        ApprovedResponsibleChange: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            state: "awaiting-approval" | "done" | "rejected" | "expired";
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            fromMemberId: string;
+            toMemberId: string;
+            reason: string;
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            /**
+             * Format: date-time
+             * @description The request expires if not decided by then (7 days)
+             */
+            approveBy: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejection: string | null;
+            /** @description The former responsible person knew the password: approving resets it to the new person */
+            passwordReset: {
+                /** @description The mailbox’s password was reset and sent to the new responsible person by SMS (never shown) */
+                done: boolean;
+                /** @description SNS took the SMS; false with `done`: the phone on record was refused */
+                smsDelivered: boolean;
+                /** @description Why it was not reset (`channel_recently_changed`, `no_account` …): an officer then files a reset request */
+                problem: string | null;
+            };
+        };
         RejectResponsibleChange: {
             reason: string;
         };
@@ -2936,6 +2970,54 @@ export interface components {
             memberIds?: string[];
             /** @description Exactly the people on those institutions’ phone-update lists, members or not */
             phoneUpdateList?: boolean;
+        };
+        MessageList: {
+            items: components["schemas"]["MessageSummary"][];
+            nextCursor: string | null;
+        };
+        MessageSummary: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            state: "draft" | "awaiting-approval" | "scheduled" | "sending" | "sent" | "cancelled";
+            selection: {
+                /** @description Empty: every institution */
+                institutionCodes: string[];
+                categories?: string[];
+                states?: string[];
+                roles?: string[];
+                memberIds?: string[];
+                phoneUpdateList?: boolean;
+            };
+            subject: {
+                [key: string]: string;
+            };
+            /** @description The size of the selection when written (someone in two parts counts in each) */
+            recipients: number;
+            approvalThreshold: number;
+            /** @description Over the threshold: a second operator approves before it goes */
+            needsApproval: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sendAt: string | null;
+            approvedBy: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description Delivery report: queued by the fan-out, sent/rejected by the email consumer, bounced/complained from SES events, SMS sent/failed */
+            report: {
+                queued: number;
+                noChannel: number;
+                smsQueued: number;
+                sent: number;
+                rejected: number;
+                bounced: number;
+                complained: number;
+                smsSent: number;
+                smsFailed: number;
+            };
         };
         MessagePreview: {
             recipient: {
@@ -6629,13 +6711,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Approved and applied; the new person is told by SMS */
+            /** @description Approved and applied; the new person is told by SMS, and the mailbox’s password is reset to them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResponsibleChange"];
+                    "application/json": components["schemas"]["ApprovedResponsibleChange"];
                 };
             };
             /** @description The request is not valid (see `errors`) */
@@ -9639,6 +9721,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description The messages that go to this institution; left out: every message (operators), or the one institution a school admin administers */
+                institutionCode?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages newest first, without their bodies: those the caller may open (every institution of the selection in scope) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
             };
             /** @description The request is not valid (see `errors`) */
             400: {

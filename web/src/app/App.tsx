@@ -82,7 +82,8 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
           </nav>
         )}
       </header>
-      <main id="main" ref={main} tabIndex={-1} className="posta-main">
+      {/* The desks (pages for roles) take the width their tables need; the staff pages stay a readable column. */}
+      <main id="main" ref={main} tabIndex={-1} className={route?.access?.roles ? 'posta-main posta-main-wide' : 'posta-main'}>
         <Suspense fallback={<Box>{t('app.loading')}</Box>}>
           {Page && (
             <ParamsProvider params={found?.params ?? {}}>

@@ -18,6 +18,7 @@ import { Page } from '../components/Page';
 import { EMPTY_PASSWORD, PasswordFields, passwordReady } from '../components/PasswordFields';
 import type { Key } from '../i18n/catalog';
 import { useI18n } from '../i18n/i18n';
+import { AlternateEmail } from './AlternateEmail';
 
 const STATE_TYPES: Record<string, 'success' | 'info' | 'pending' | 'error' | 'stopped'> = {
   activated: 'success',
@@ -62,6 +63,7 @@ export function AccountPage() {
         {!me && !loadError && <Spinner size="large" />}
         {me && <AccountDetails me={me} />}
       </div>
+      {me?.account && <AlternateEmail account={me.account} onChanged={load} />}
       <ChangePassword
         onChanged={async () => {
           setSaved(false);

@@ -6,9 +6,10 @@ import { useApp } from '../app/context';
 import { Link, useRouter } from '../app/router';
 import { normalizeLogin, safeNext } from '../auth/login';
 import { Notice } from '../components/ErrorAlert';
-import { SubmitForm, TextField, useSubmit } from '../components/forms';
+import { SubmitForm, useSubmit } from '../components/forms';
 import { Page } from '../components/Page';
 import { EMPTY_PASSWORD, PasswordFields, passwordReady } from '../components/PasswordFields';
+import { PlainField } from '../components/PlainField';
 import { useI18n } from '../i18n/i18n';
 
 export function SignInPage() {
@@ -66,7 +67,7 @@ export function SignInPage() {
             });
           }}
         >
-          <TextField
+          <PlainField
             label={t('signIn.login')}
             hint={t('signIn.loginHint', { domain: profile.mailDomain })}
             value={login}
@@ -77,7 +78,7 @@ export function SignInPage() {
             autoComplete="username"
             spellcheck={false}
           />
-          <TextField
+          <PlainField
             label={t('signIn.password')}
             value={password}
             onChange={setPassword}
