@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { Key, Locale } from '../../i18n/catalog';
-import { type Catalog, formatMessage, lookup, type MessageKey, type MessageTree, type Params } from '../../i18n/format';
+import type { Key } from '../../i18n/catalog';
+import { formatMessage, lookup, type MessageKey, type MessageTree, type Params } from '../../i18n/format';
 import { type I18n, useI18n } from '../../i18n/i18n';
 import { type DeskMessages, defineDeskMessages } from './define-messages';
 import { common } from './messages';
