@@ -71,7 +71,12 @@ export class ConsoleSite extends Construct {
       autoDeleteObjects: false,
     });
 
-    const connectTo = [`https://*.execute-api.${region}.amazonaws.com`, `https://cognito-idp.${region}.amazonaws.com`];
+    // The API, Cognito, and S3 for import files uploaded with a presigned (virtual-hosted) URL.
+    const connectTo = [
+      `https://*.execute-api.${region}.amazonaws.com`,
+      `https://cognito-idp.${region}.amazonaws.com`,
+      `https://*.s3.${region}.amazonaws.com`,
+    ];
     const policy = (name: string, cacheControl?: string) =>
       new ResponseHeadersPolicy(this, name, {
         comment: `Posta console: security headers${cacheControl ? ', long cache for hashed files' : ''}`,

@@ -247,16 +247,14 @@ export class StatefulStack extends Stack implements StatefulResources {
           abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
         },
       ],
-      // School portals upload straight from the browser with the presigned URL: PUT only, and
-      // the ETag exposed so the client can confirm what it stored. The signature, not CORS, is
-      // what restricts who may upload, so any origin is allowed.
+      // School portals and the console upload straight from the browser with the presigned URL (see BucketDef.browserUpload).
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT],
+          allowedMethods: def.browserUpload.methods.map(() => HttpMethods.PUT),
           allowedOrigins: ['*'],
-          allowedHeaders: ['content-type'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
+          allowedHeaders: [...def.browserUpload.headers],
+          exposedHeaders: [...def.browserUpload.exposedHeaders],
+          maxAge: def.browserUpload.maxAgeSeconds,
         },
       ],
       serverAccessLogsBucket: this.accessLogsBucket,

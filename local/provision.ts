@@ -32,6 +32,8 @@ export interface Endpoints {
   cognito: string;
   ses: string;
   sqs: string;
+  /** S3 (fauxqs) through the CORS front browsers upload to (local/emulators/s3-cors.ts). */
+  s3: string;
   sms: string;
 }
 
@@ -259,7 +261,7 @@ export async function provision(profile: Profile, endpoints: Endpoints, known?: 
   const sqs = new SQSClient(clientOptions(endpoints.sqs));
   const cognito = new CognitoIdentityProviderClient(clientOptions(endpoints.cognito));
   const ses = new SESv2Client(clientOptions(endpoints.ses));
-  const s3 = new S3Client({ ...clientOptions(endpoints.sqs), forcePathStyle: true });
+  const s3 = new S3Client({ ...clientOptions(endpoints.s3), forcePathStyle: true });
   try {
     const tables = {} as Record<TableId, string>;
     for (const def of Object.values(TABLES)) {

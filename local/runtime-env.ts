@@ -22,7 +22,7 @@ export function runtimeEnv(
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_SNS: endpoints.sms,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
-    AWS_ENDPOINT_URL_S3: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     POSTA_PROFILE: profile.id,
     // Consumers run a message "as of" the instant its producer ran (`npm run job -- … --at`): local only.
     POSTA_AS_OF_CLOCK: 'honour',

@@ -12,6 +12,7 @@ import { consoleSite, ensureConsoleBuilt } from './console-site';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators/local-aws';
+import { startS3CorsFront } from './emulators/s3-cors';
 import { startSes } from './emulators/ses';
 import { startSmsSink } from './emulators/sms-sink';
 import { startSqs } from './emulators/sqs';
@@ -119,11 +120,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       port(5).then((p) => startSmsSink({ port: p, file: join(stateDir, 'sms.jsonl') })),
     ]);
     services.push(dynamodb, cognito, ses, sqs, sms);
+    // Browsers upload to S3 (presigned PUT) through a front answering CORS as the bucket does; a free port.
+    const s3 = await startS3CorsFront({ target: sqs.endpoint, port: 0 });
+    services.push(s3);
     const endpoints: Endpoints = {
       dynamodb: dynamodb.endpoint,
       cognito: cognito.endpoint,
       ses: ses.endpoint,
       sqs: sqs.endpoint,
+      s3: s3.endpoint,
       sms: sms.endpoint,
     };
 
@@ -154,7 +159,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     const tokens = localTokenEndpoint({ cognitoEndpoint: cognito.endpoint, userPoolId: resources.userPoolId });
     stoppers.push(() => tokens.close());
-    // The console calls the API on its own origin and cognito-local (which answers CORS for any origin) directly.
+    // The console calls the API on its own origin, cognito-local (which answers CORS for any origin)
+    // directly, and uploads import files to S3 with the presigned URL.
     const site = consoleSite({
       dir: await consoleBuild,
       config: {
@@ -164,7 +170,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         userPoolClientId: resources.userPoolClientId,
         cognitoEndpoint: cognito.endpoint,
       },
-      connectTo: [cognito.endpoint],
+      connectTo: [cognito.endpoint, s3.endpoint],
     });
     const api: { server: Server; url: string } = await startApiServer({
       port: await port(0),

@@ -31,6 +31,15 @@ const PICKS: Array<[string, string, string]> = [
   ['ru-moscow/phone', 'activation-done', 'activation-done.png'],
   ['tr-meb/phone', 'account-password-changed', 'account-tr-meb.png'],
   ['it-miur/desktop', 'sign-in', 'sign-in-desktop.png'],
+  // The school admin's desk and reports (test/integration/console-school.test.ts).
+  ['it-miur/school', 'school-launched', 'school.png'],
+  ['it-miur/school', 'import-refused', 'school-import-refused.png'],
+  ['it-miur/school', 'import-checked', 'school-import-mapped.png'],
+  ['it-miur/school', 'import-done', 'school-import-done.png'],
+  ['it-miur/school', 'late-requests', 'school-late-requests.png'],
+  ['it-miur/school', 'reports', 'reports.png'],
+  ['it-miur/school-403-support', 'school-forbidden-support', 'school-forbidden.png'],
+  ['ru-moscow/school', 'school-activated', 'school-ru-moscow.png'],
   // The operator's, resets and groups desks (test/integration/console-operator.test.ts).
   ['operator/it-miur', 'institution-saved', 'operator-institutions.png'],
   ['operator/it-miur', 'lot-scheduled', 'operator-lot-scheduled.png'],

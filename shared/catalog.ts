@@ -124,6 +124,13 @@ export interface BucketDef {
   /** Objects are deleted this many days after upload. */
   expireAfterDays: number;
   purpose: string;
+  /**
+   * Browsers (school portals, the console) upload straight to the bucket with a presigned URL:
+   * the CORS rule the bucket answers them with, in the cloud (infra) and locally (the S3 front
+   * before fauxqs, local/emulators/s3-cors.ts). The signature, not CORS, restricts who may upload,
+   * so any origin is allowed.
+   */
+  browserUpload: { methods: readonly 'PUT'[]; headers: readonly string[]; exposedHeaders: readonly string[]; maxAgeSeconds: number };
 }
 
 export const BUCKETS: Record<BucketId, BucketDef> = {
@@ -132,6 +139,8 @@ export const BUCKETS: Record<BucketId, BucketDef> = {
     env: 'IMPORTS_BUCKET',
     expireAfterDays: 7,
     purpose: 'HR exports uploaded for import (presigned PUT); personal data, so kept one week only',
+    // PUT only, and the ETag exposed so the client can confirm what it stored.
+    browserUpload: { methods: ['PUT'], headers: ['content-type'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 },
   },
 };
 

@@ -92,6 +92,21 @@ export const importJobSchema = z
     finishedAt: z.iso.datetime().nullable(),
     counts,
     failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    reading: z
+      .object({
+        columns: z
+          .array(
+            z.object({ header: z.string(), field: z.enum(STAFF_FIELDS).nullable().describe('null: no name or mapping knows it; ignored') }),
+          )
+          .describe('Each header (CSV) or key (JSON) of the file and the field it was read as'),
+        unknownLabels: z
+          .object({ category: z.array(z.string()), locale: z.array(z.string()) })
+          .describe('Category and language labels no built-in name or the mapping reads (distinct, at most 50 each)'),
+      })
+      .nullable()
+      .describe(
+        'What the file’s own words were read as, once it is read (or refused after its header): what a `mapping` may name. Labels are read only when every required column is found.',
+      ),
   })
   .meta({ id: 'ImportJob' });
 

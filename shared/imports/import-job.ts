@@ -1,4 +1,4 @@
-import type { StaffCategory, StaffField } from '../staff';
+import type { HeaderReading, StaffCategory, StaffField } from '../staff';
 import type { ImportEncoding } from './decode-file';
 
 /** An import's life: upload → queued → running (chunk by chunk) → completed, or failed. */
@@ -22,6 +22,20 @@ export interface ImportMapping {
   columns?: Record<string, StaffField | null>;
   values?: { category?: Record<string, StaffCategory>; locale?: Record<string, string> };
 }
+
+/**
+ * What the server made of a file's own words, for the person who maps an export (the console's
+ * mapping step after a dry run): every header and the field it was read as, and the category and
+ * language labels nothing read. Labels are known only once the columns are (a file missing a
+ * required column is refused before its rows are read).
+ */
+export interface FileReading {
+  columns: HeaderReading[];
+  unknownLabels: { category: string[]; locale: string[] };
+}
+
+/** Distinct unknown labels kept per field: a file with more has a wrong column, not a vocabulary to map. */
+export const MAX_UNKNOWN_LABELS = 50;
 
 export interface ImportJob {
   jobId: string;
@@ -48,6 +62,8 @@ export interface ImportJob {
   counts: ImportCounts;
   /** Why the whole file was refused (missing columns, too large …). */
   failure: { code: string; message: string } | null;
+  /** Set once the file is read (or refused after its header was read). */
+  reading: FileReading | null;
 }
 
 /** Limits of one import; above them the file is refused whole (413 at start). */
@@ -62,7 +78,8 @@ export const IMPORT_LIMITS = {
 export const EMPTY_COUNTS: ImportCounts = { rows: 0, processed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
 
 /** What a job stored before these fields existed reads as (fail closed: no member moves). */
-export const JOB_DEFAULTS: Pick<ImportJob, 'encoding' | 'decodedAs' | 'mapping' | 'validateOnly' | 'movesMembers'> = {
+export const JOB_DEFAULTS: Pick<ImportJob, 'encoding' | 'decodedAs' | 'mapping' | 'validateOnly' | 'movesMembers' | 'reading'> = {
+  reading: null,
   encoding: 'auto',
   decodedAs: null,
   mapping: null,

@@ -71,6 +71,7 @@ export async function createImport(
     finishedAt: null,
     counts: EMPTY_COUNTS,
     failure: null,
+    reading: null,
   };
   await deps.jobs.create(job);
   const type = contentType(input.format, encoding);

@@ -13,7 +13,7 @@ import {
   type ValidStaffRow,
 } from '../staff';
 import { decodeImportFile } from './decode-file';
-import type { ImportJob } from './import-job';
+import { type FileReading, type ImportJob, MAX_UNKNOWN_LABELS } from './import-job';
 import { type ImportFile, readImportFile } from './read-import-file';
 
 /** A row ready to write: validated, not a duplicate in its file, its national ID already hashed. */
@@ -31,6 +31,7 @@ export type PreparedFile =
       decodedAs: string;
       /** What the refused rows say about phones, for the phone-update list (accepted rows: `validRowFinding`). */
       phones: PhoneFinding[];
+      reading: FileReading;
     }
   | Extract<ImportFile, { ok: false }>;
 
@@ -64,8 +65,14 @@ export async function prepareImport(
   const named: Array<{ row: number; institutionCode: string }> = [];
   const institutionProblems: RowProblem[] = [];
   const refusedRows: Array<{ row: number; problems: RowProblem[]; keys: RowKeys }> = [];
+  const unknownLabels = { category: new Set<string>(), locale: new Set<string>() };
   for (const { row, values } of file.rows) {
     const result = checkStaffRow(values, row, rules);
+    for (const field of ['category', 'locale'] as const) {
+      const label = typeof values[field] === 'string' ? values[field].trim() : '';
+      const known = unknownLabels[field];
+      if (label !== '' && known.size < MAX_UNKNOWN_LABELS && !known.has(label) && rules[field](label) === undefined) known.add(label);
+    }
     const institutionCode = result.ok ? result.member.institutionCode : result.keys.institutionCode;
     if (result.ok) {
       valid.push(result.member);
@@ -101,7 +108,8 @@ export async function prepareImport(
     if (noList.has(row) || institutionCode === undefined) return [];
     return refusedRowFinding(row, own, { ...k, institutionCode }, deps.hash, deps.profile.defaultLocale) ?? [];
   });
-  return { ok: true, rows, problems, lastRow: file.lastRow, decodedAs: decoded.decodedAs, phones };
+  const reading = { columns: file.columns, unknownLabels: { category: [...unknownLabels.category], locale: [...unknownLabels.locale] } };
+  return { ok: true, rows, problems, lastRow: file.lastRow, decodedAs: decoded.decodedAs, phones, reading };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { PhoneUpdateStore } from '../phone-updates/phone-update-store';
 import { recordPhoneFindings } from '../phone-updates/phone-update-use-cases';
 import type { Profile } from '../profiles';
 import { allocateAddress, type RowProblem, type ValidStaffRow } from '../staff';
-import { IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
+import { type FileReading, IMPORT_LIMITS, type ImportCounts, type ImportJob } from './import-job';
 import type { ImportStore } from './import-store';
 import { type PreparedFile, type PreparedFiles, type PreparedRow, prepareImport } from './prepare-import';
 
@@ -303,10 +303,11 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   if (!job || job.state === 'completed' || job.state === 'failed') return;
 
   const file = await preparedFile(job, deps);
-  const fail = async (code: string, text: string) => {
+  const fail = async (code: string, text: string, reading: FileReading | null) => {
     await deps.jobs.transition(job.jobId, ['queued', 'running'], 'failed', {
       failure: { code, message: text },
       finishedAt: deps.clock.now().toISOString(),
+      reading,
     });
   };
   if (!file.ok) {
@@ -315,13 +316,18 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
       job.jobId,
       file.fileProblems.map((p) => ({ ...p, row: 0 })),
     );
-    return fail(first?.code ?? 'file_unreadable', first?.message ?? 'The file cannot be read');
+    // The header as read, when the file got that far: a missing column is one mapping away.
+    const reading = file.columns ? { columns: file.columns, unknownLabels: { category: [], locale: [] } } : null;
+    return fail(first?.code ?? 'file_unreadable', first?.message ?? 'The file cannot be read', reading);
   }
-  if (file.lastRow > IMPORT_LIMITS.maxRows) return fail('too_many_rows', `A file may hold at most ${IMPORT_LIMITS.maxRows} rows`);
+  if (file.lastRow > IMPORT_LIMITS.maxRows) {
+    return fail('too_many_rows', `A file may hold at most ${IMPORT_LIMITS.maxRows} rows`, file.reading);
+  }
   if (job.state === 'queued') {
     await deps.jobs.transition(job.jobId, ['queued'], 'running', {
       startedAt: deps.clock.now().toISOString(),
       decodedAs: file.decodedAs,
+      reading: file.reading,
       counts: { ...job.counts, rows: file.lastRow },
     });
   }

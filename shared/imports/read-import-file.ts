@@ -1,10 +1,17 @@
 import type { FieldProblem } from '../errors';
-import { canonicalField, parseCsv, parseJsonRows, type RowProblem, type StaffField } from '../staff';
+import { canonicalField, type HeaderReading, parseCsv, parseJsonRows, type RowProblem, type StaffField } from '../staff';
 import type { ImportFormat } from './import-job';
 
 export type ImportFile =
-  | { ok: true; rows: Array<{ row: number; values: Record<string, unknown> }>; problems: RowProblem[]; lastRow: number }
-  | { ok: false; fileProblems: FieldProblem[] };
+  | {
+      ok: true;
+      rows: Array<{ row: number; values: Record<string, unknown> }>;
+      problems: RowProblem[];
+      lastRow: number;
+      columns: HeaderReading[];
+    }
+  /** `columns`: the header as read, when the file got that far. */
+  | { ok: false; fileProblems: FieldProblem[]; columns?: HeaderReading[] };
 
 /**
  * Turns an uploaded file's text into numbered rows plus the problems found while reading it.
@@ -31,5 +38,5 @@ export function readImportFile(
   // A loop, not Math.max(...rows): spreading 200,000 arguments overflows the call stack.
   let lastRow = 0;
   for (const { row } of [...parsed.rows, ...parsed.problems]) if (row > lastRow) lastRow = row;
-  return { ok: true, rows: parsed.rows, problems: parsed.problems, lastRow };
+  return { ok: true, rows: parsed.rows, problems: parsed.problems, lastRow, columns: parsed.columns };
 }

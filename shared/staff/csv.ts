@@ -25,6 +25,15 @@ export interface CsvRow {
 /** What the reader hands out, in file order: a usable row, or why a record could not be read. */
 export type CsvItem = { kind: 'row'; row: CsvRow } | { kind: 'problem'; problem: RowProblem };
 
+/**
+ * One header of a file and the field it was read as (`null`: no built-in name or mapping knows it,
+ * so its column is ignored), for the person mapping an export's own names (the console's mapping step).
+ */
+export interface HeaderReading {
+  header: string;
+  field: StaffField | null;
+}
+
 /** The file cannot be read at all (no header, missing column, broken quoting): nothing lands. */
 export class CsvFileError extends Error {
   constructor(readonly problems: FieldProblem[]) {
@@ -227,6 +236,11 @@ export class StaffCsvReader {
     return items;
   }
 
+  /** Each non-blank header and what it was read as; empty until the header line is read. */
+  get columnsRead(): HeaderReading[] {
+    return this.header.flatMap((header, i) => (header === '' ? [] : [{ header, field: this.columns[i] ?? null }]));
+  }
+
   private readHeader(fields: string[]): void {
     this.header = fields.map((f) => f.trim());
     const problems: FieldProblem[] = [];
@@ -273,8 +287,17 @@ export class StaffCsvReader {
 }
 
 export type ParsedCsv =
-  | { ok: true; delimiter: CsvDelimiter; header: string[]; ignoredColumns: string[]; rows: CsvRow[]; problems: RowProblem[] }
-  | { ok: false; fileProblems: FieldProblem[] };
+  | {
+      ok: true;
+      delimiter: CsvDelimiter;
+      header: string[];
+      ignoredColumns: string[];
+      columns: HeaderReading[];
+      rows: CsvRow[];
+      problems: RowProblem[];
+    }
+  /** `columns`: the header as read, when the file got that far (a missing column is a mapping away). */
+  | { ok: false; fileProblems: FieldProblem[]; columns?: HeaderReading[] };
 
 /** Parses a whole staff CSV held in memory (a 100 000-row file is ~15 MB: fine for one Lambda). */
 export function parseCsv(text: string, fieldOf?: (header: string) => StaffField | undefined): ParsedCsv {
@@ -287,9 +310,20 @@ export function parseCsv(text: string, fieldOf?: (header: string) => StaffField 
       if (item.kind === 'row') rows.push(item.row);
       else problems.push(item.problem);
     }
-    return { ok: true, delimiter: reader.delimiter, header: reader.header, ignoredColumns: reader.ignoredColumns, rows, problems };
+    return {
+      ok: true,
+      delimiter: reader.delimiter,
+      header: reader.header,
+      ignoredColumns: reader.ignoredColumns,
+      columns: reader.columnsRead,
+      rows,
+      problems,
+    };
   } catch (error) {
-    if (error instanceof CsvFileError) return { ok: false, fileProblems: error.problems };
+    if (error instanceof CsvFileError) {
+      const columns = reader.columnsRead;
+      return columns.length > 0 ? { ok: false, fileProblems: error.problems, columns } : { ok: false, fileProblems: error.problems };
+    }
     throw error;
   }
 }

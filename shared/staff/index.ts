@@ -8,6 +8,7 @@ export {
   type CsvRow,
   csvRecords,
   detectDelimiter,
+  type HeaderReading,
   type ParsedCsv,
   parseCsv,
   type RawRecord,

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../errors';
 import { canonicalField } from './columns';
+import type { HeaderReading } from './csv';
 import type { RowProblem } from './row-problem';
 import type { StaffField } from './staff-row';
 
@@ -9,7 +10,12 @@ export interface JsonRow {
   values: Partial<Record<StaffField, unknown>>;
 }
 
-export type ParsedJsonRows = { ok: true; rows: JsonRow[]; problems: RowProblem[] } | { ok: false; fileProblems: FieldProblem[] };
+export type ParsedJsonRows =
+  | { ok: true; rows: JsonRow[]; problems: RowProblem[]; columns: HeaderReading[] }
+  | { ok: false; fileProblems: FieldProblem[] };
+
+/** Keys reported as `columns`: a JSON file may give every element keys of its own. */
+const MAX_KEYS_REPORTED = 60;
 
 /**
  * Reads an already-parsed JSON import: an array of objects whose keys follow the same names and
@@ -25,6 +31,7 @@ export function parseJsonRows(document: unknown, fieldOf: (key: string) => Staff
   }
   const rows: JsonRow[] = [];
   const problems: RowProblem[] = [];
+  const keys = new Map<string, StaffField | null>();
   document.forEach((element: unknown, index) => {
     const row = index + 1;
     if (typeof element !== 'object' || element === null || Array.isArray(element)) {
@@ -35,6 +42,7 @@ export function parseJsonRows(document: unknown, fieldOf: (key: string) => Staff
     let clash = false;
     for (const [key, value] of Object.entries(element)) {
       const field = fieldOf(key);
+      if (keys.size < MAX_KEYS_REPORTED && !keys.has(key)) keys.set(key, field ?? null);
       if (field === undefined) continue;
       if (field in values) {
         problems.push({ row, field, code: 'duplicate_field', message: `Two keys stand for ${field}` });
@@ -44,5 +52,5 @@ export function parseJsonRows(document: unknown, fieldOf: (key: string) => Staff
     }
     if (!clash) rows.push({ row, values });
   });
-  return { ok: true, rows, problems };
+  return { ok: true, rows, problems, columns: [...keys].map(([header, field]) => ({ header, field })) };
 }

@@ -80,6 +80,8 @@ describe.each(PROFILE_IDS)('web console on S3 + CloudFront (%s)', (profileId) =>
       expect(text).not.toContain('unsafe-inline');
       expect(text).not.toContain('unsafe-eval');
       expect(text).toMatch(/connect-src 'self' https:\/\/\*\.execute-api\./);
+      // Import files go from the school admin's browser straight to S3 (presigned PUT).
+      expect(text).toMatch(/connect-src [^;]* https:\/\/\*\.s3\./);
       expect(security).toMatchObject({
         StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Preload: true, Override: true },
         ContentTypeOptions: { Override: true },

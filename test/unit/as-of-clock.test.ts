@@ -52,7 +52,7 @@ describe('the "as of" clock of a job run reaches the consumers it sets off', () 
   it('only the local runner turns it on; without the setting a consumer keeps the real clock', () => {
     const env = runtimeEnv(
       loadProfile('it-miur'),
-      { dynamodb: 'd', cognito: 'c', ses: 's', sqs: 'q', sms: 'm' },
+      { dynamodb: 'd', cognito: 'c', ses: 's', sqs: 'q', s3: 'b', sms: 'm' },
       {
         tables: { directory: 't', audit: 'a', idempotency: 'i' },
         queues: Object.fromEntries(['email', 'import', 'provision', 'deliveryEvents', 'passwordEvents'].map((q) => [q, { url: q }])),

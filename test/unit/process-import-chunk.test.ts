@@ -303,6 +303,24 @@ describe('processImportChunk', () => {
     expect([...w.pending.entries()]).toEqual(pending);
   });
 
+  it('reports what the file’s words were read as: headers with their fields, and labels nothing reads', async () => {
+    const rows = [{ ...italianRow(0), category: 'Doc.' }, { ...italianRow(1), category: 'Doc.', locale: 'ITA' }, italianRow(2)];
+    const w = world(toCsv(rows).replace('nationalId', 'Codice Fiscale Dipendente'), { validateOnly: true });
+    await w.run();
+    expect(w.job).toMatchObject({ state: 'failed', failure: { code: 'csv_missing_column' } });
+    expect(w.job.reading?.columns).toContainEqual({ header: 'Codice Fiscale Dipendente', field: null });
+    expect(w.job.reading?.unknownLabels).toEqual({ category: [], locale: [] });
+
+    const mapped = world(toCsv(rows).replace('nationalId', 'Codice Fiscale Dipendente'), {
+      validateOnly: true,
+      mapping: { columns: { 'Codice Fiscale Dipendente': 'nationalId' }, values: { locale: { ITA: 'it' } } },
+    });
+    await mapped.run();
+    expect(mapped.job).toMatchObject({ state: 'completed', counts: { rejected: 2 } });
+    expect(mapped.job.reading?.columns).toContainEqual({ header: 'Codice Fiscale Dipendente', field: 'nationalId' });
+    expect(mapped.job.reading?.unknownLabels).toEqual({ category: ['Doc.'], locale: [] });
+  });
+
   it('reports every problem of a row: its own, its institution (out of scope or unregistered) and a repeated national ID', async () => {
     const rows = [
       italianRow(0, 'SCHA0001'),

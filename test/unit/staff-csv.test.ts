@@ -92,8 +92,27 @@ describe('parseCsv', () => {
         expect.objectContaining({ field: 'familyName', code: 'csv_missing_column' }),
         expect.objectContaining({ field: 'category', code: 'csv_missing_column' }),
       ]),
+      columns: expect.any(Array),
     });
     expect(!result.ok && result.fileProblems).toHaveLength(5);
+  });
+
+  it('tells each header the field it was read as, also when a required column is missing (a mapping away)', () => {
+    const refused = parseCsv('Nome;Codice Fiscale Dipendente;;Telefono\nA;B;;C\n');
+    expect(refused).toMatchObject({
+      ok: false,
+      columns: [
+        { header: 'Nome', field: 'givenName' },
+        { header: 'Codice Fiscale Dipendente', field: null },
+        { header: 'Telefono', field: 'phone' },
+      ],
+    });
+    const mapped = parseCsv('Nome;Codice Fiscale Dipendente\nA;B\n', (h) => (h === 'Codice Fiscale Dipendente' ? 'nationalId' : undefined));
+    expect(!mapped.ok && mapped.columns).toEqual([
+      { header: 'Nome', field: null },
+      { header: 'Codice Fiscale Dipendente', field: 'nationalId' },
+    ]);
+    expect(parseCsv('')).not.toHaveProperty('columns');
   });
 
   it('reports an empty file and an unterminated quote', () => {
@@ -143,6 +162,15 @@ describe('parseJsonRows', () => {
       problems: [
         { row: 2, field: 'row', code: 'json_row_not_object', message: expect.any(String) },
         { row: 3, field: 'givenName', code: 'duplicate_field', message: expect.any(String) },
+      ],
+      // Each key once, in the order met, with what it was read as.
+      columns: [
+        { header: 'given_name', field: 'givenName' },
+        { header: 'FamilyName', field: 'familyName' },
+        { header: 'phone', field: 'phone' },
+        { header: 'other', field: null },
+        { header: 'nome', field: 'givenName' },
+        { header: 'givenName', field: 'givenName' },
       ],
     });
     expect(parseJsonRows({ rows: [] })).toMatchObject({ ok: false, fileProblems: [{ code: 'json_not_array' }] });

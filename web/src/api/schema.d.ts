@@ -1922,6 +1922,23 @@ export interface components {
                 code: string;
                 message: string;
             } | null;
+            /** @description What the file’s own words were read as, once it is read (or refused after its header): what a `mapping` may name. Labels are read only when every required column is found. */
+            reading: {
+                /** @description Each header (CSV) or key (JSON) of the file and the field it was read as */
+                columns: {
+                    header: string;
+                    /**
+                     * @description null: no name or mapping knows it; ignored
+                     * @enum {string|null}
+                     */
+                    field: "givenName" | "familyName" | "nationalId" | "phone" | "institutionCode" | "category" | "oldAddress" | "alternateEmail" | "locale" | null;
+                }[];
+                /** @description Category and language labels no built-in name or the mapping reads (distinct, at most 50 each) */
+                unknownLabels: {
+                    category: string[];
+                    locale: string[];
+                };
+            } | null;
         };
         ImportProblems: {
             items: {

@@ -54,14 +54,7 @@ export function useDownload(): { download(path: string, filename: string): Promi
           const cursor = response.headers.get('x-next-cursor');
           next = cursor ? nextPagePath(path, cursor) : null;
         }
-        const url = URL.createObjectURL(new Blob([joinCsvPages(pages)], { type }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = filename;
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        saveBlob(new Blob([joinCsvPages(pages)], { type }), filename);
       } catch (e) {
         setError(e);
       } finally {
@@ -71,4 +64,16 @@ export function useDownload(): { download(path: string, filename: string): Promi
     [config.apiUrl, sessions],
   );
   return { download, busy, error };
+}
+
+/** Hands a file made in the page (a fetched CSV, a table of figures) to the browser to save as `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -3,7 +3,7 @@ export { ActionForm } from './ActionForm';
 export { type CursorPage, CursorTable, type CursorTableProps } from './CursorTable';
 export { DeskPage } from './DeskPage';
 export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, useDeskI18n } from './desk-i18n';
-export { useDownload } from './download';
+export { saveBlob, useDownload } from './download';
 export { formatInstant } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';

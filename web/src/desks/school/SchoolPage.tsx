@@ -1,0 +1,166 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import { type Api, ApiError } from '../../api/client';
+import { useApp } from '../../app/context';
+import { Link, useParams } from '../../app/router';
+import { call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
+import { messages } from './messages';
+import { ProgressCharts } from './ProgressCharts';
+
+/** The month the delivery report counts (UTC, as the API does): the current one. */
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/** An institution's progress and delivery report, read together (counters: two reads). */
+export async function readProgress(api: Api, institutionCode: string) {
+  const [progress, delivery] = await Promise.all([
+    call(api.GET('/v1/institutions/{institutionCode}/progress', { params: { path: { institutionCode } } })),
+    call(api.GET('/v1/reports/delivery', { params: { query: { institutionCode, month: thisMonth() } } })),
+  ]);
+  return { progress, delivery };
+}
+
+/**
+ * One institution for its school admin: where its staff are (charts and a table from the
+ * progress counters, delivery failures of the month), what to do next (import, late requests,
+ * the phone-update list), the members export and — on activation profiles — the activation
+ * notices. Every read names the institution; the API checks it is the caller's.
+ */
+export function SchoolPage() {
+  const { t } = useDeskI18n(messages);
+  const code = useParams().institutionCode ?? '';
+  const state = useQuery((api) => readProgress(api, code), [code]);
+  // Refused (not the caller's institution, or none such): the API's reason, and nothing else applies.
+  const refused = state.error instanceof ApiError && (state.error.status === 403 || state.error.status === 404);
+
+  return (
+    <DeskPage title={t('school.titleOf', { code })} description={t('school.intro')}>
+      <ProblemAlert error={state.error} onRetry={state.reload} />
+      {!refused && <SchoolActions code={code} onNoticesSent={state.reload} />}
+      {!refused && (
+        <SpaceBetween size="s">
+          <Header
+            variant="h2"
+            actions={
+              <Button iconName="refresh" loading={state.loading} onClick={state.reload}>
+                {t('desk.refresh')}
+              </Button>
+            }
+          >
+            {t('progress.title')}
+          </Header>
+          {state.data && <ProgressCharts progress={state.data.progress} delivery={state.data.delivery} />}
+        </SpaceBetween>
+      )}
+    </DeskPage>
+  );
+}
+
+/** What a school admin does for the institution: import, late requests, the phone list, the members export; activation notices. */
+function SchoolActions({ code, onNoticesSent }: { code: string; onNoticesSent(): void }) {
+  const { t } = useDeskI18n(messages);
+  const { profile } = useApp();
+  const members = useDownload();
+  const path = `/school/${encodeURIComponent(code)}`;
+  return (
+    <>
+      <Container header={<Header variant="h2">{t('school.links')}</Header>}>
+        <SpaceBetween size="s">
+          <ul>
+            <li>
+              <Link to={`${path}/import`}>{t('school.importLink')}</Link>
+            </li>
+            {profile.flows.lateRequest && (
+              <li>
+                <Link to={`${path}/late-requests`}>{t('school.lateLink')}</Link>
+              </li>
+            )}
+            <li>
+              <Link to={`${path}/phone-updates`}>{t('school.phoneLink')}</Link>
+            </li>
+          </ul>
+          <Box>
+            <Button
+              iconName="download"
+              loading={members.busy}
+              onClick={() => void members.download(`/v1/institutions/${encodeURIComponent(code)}/members.csv`, `members-${code}.csv`)}
+            >
+              {t('school.exportMembers')}
+            </Button>
+          </Box>
+          <ProblemAlert error={members.error} />
+        </SpaceBetween>
+      </Container>
+      {profile.flows.activation && <ActivationNotices code={code} onSent={onNoticesSent} />}
+    </>
+  );
+}
+
+/** ru-moscow: the activation notice to everyone who has neither activated nor an open window (`POST …/activation-notices`). */
+function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
+  const { t } = useDeskI18n(messages);
+  const { api } = useApp();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState<{ queued: number; skipped: number }>();
+  const send = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setSent(
+        await call(
+          api.POST('/v1/institutions/{institutionCode}/activation-notices', { params: { path: { institutionCode: code } }, body: {} }),
+        ),
+      );
+      onSent();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+  return (
+    <Container header={<Header variant="h2">{t('notices.title')}</Header>}>
+      <SpaceBetween size="s">
+        <Box>{t('notices.text')}</Box>
+        <Box>
+          <Button onClick={() => setAsking(true)} loading={busy}>
+            {t('notices.send')}
+          </Button>
+        </Box>
+        <ProblemAlert error={error} />
+        {sent && (
+          <Alert type="success">
+            {t('notices.sent', { count: sent.queued })} {sent.skipped > 0 && t('notices.skipped', { count: sent.skipped })}
+          </Alert>
+        )}
+      </SpaceBetween>
+      <Modal
+        visible={asking}
+        onDismiss={() => setAsking(false)}
+        header={t('notices.title')}
+        footer={
+          <Box float="right">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" onClick={() => setAsking(false)}>
+                {t('desk.cancel')}
+              </Button>
+              <Button variant="primary" loading={busy} onClick={() => void send()}>
+                {t('notices.send')}
+              </Button>
+            </SpaceBetween>
+          </Box>
+        }
+      >
+        {t('notices.confirm')}
+      </Modal>
+    </Container>
+  );
+}
