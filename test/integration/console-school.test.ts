@@ -122,6 +122,12 @@ describe('it-miur: the school admin’s desk', () => {
     await page.getByLabel(s.deskT(school, 'desk.filter'), { exact: true }).first().fill('phone');
     await until(() => page.getByRole('cell', { name: badPhone, exact: true }).count()).toBe(1);
     await s.check('import-done', t('import.title', { code: CODE }));
+    // The import's id is in the page's address: a reload opens the same import, its counts and rejected row.
+    expect(new URL(page.url()).searchParams.get('job')).toMatch(/\S/);
+    await page.reload();
+    await until(() => page.getByText(t('import.done'), { exact: true }).count()).toBeGreaterThan(0);
+    expect(await count(t('import.created'))).toBe('2');
+    await until(() => page.getByRole('cell', { name: badPhone, exact: true }).count()).toBe(1);
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: t('desk.download'), exact: true }).click(),

@@ -10,12 +10,12 @@ import ProgressBar from '@cloudscape-design/components/progress-bar';
 import Select, { type SelectProps } from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Api, ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { useMe } from '../../app/me';
-import { Link, useParams } from '../../app/router';
+import { Link, useParams, useRouter } from '../../app/router';
 import { CursorTable, call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
 import { messages } from './messages';
 
@@ -61,6 +61,7 @@ async function runImport(
   api: Api,
   input: { file: File; institutionCode: string; validateOnly: boolean; mapping: Mapping | undefined },
   onJob: (job: Job) => void,
+  onStarted: (jobId: string) => void = () => undefined,
 ): Promise<Job> {
   const format = input.file.name.toLowerCase().endsWith('.json') ? 'json' : 'csv';
   const created = await call(
@@ -81,10 +82,17 @@ async function runImport(
     throw new ApiError(0, null);
   }
   if (!put.ok) throw new ApiError(put.status, null);
-  const path = { params: { path: { jobId: created.jobId } } };
-  await call(api.POST('/v1/imports/{jobId}/start', path));
+  await call(api.POST('/v1/imports/{jobId}/start', { params: { path: { jobId: created.jobId } } }));
+  onStarted(created.jobId);
+  return followJob(api, created.jobId, onJob);
+}
+
+/** Reads the job until it ends, telling `onJob` each time; `gone()` stops it (the page closed). */
+async function followJob(api: Api, jobId: string, onJob: (job: Job) => void, gone: () => boolean = () => false): Promise<Job> {
+  const path = { params: { path: { jobId } } };
   for (;;) {
     const job = await call(api.GET('/v1/imports/{jobId}', path));
+    if (gone()) return job;
     onJob(job);
     if (finished(job)) return job;
     await wait(POLL_MS);
@@ -111,9 +119,32 @@ export function ImportPage() {
   const [stalled, setStalled] = useState(false);
   const [resumed, setResumed] = useState<number>();
   const progressSeen = useRef({ processed: -1, polls: 0 });
+  // The running import's id is kept in the page's address (`?job=`): a reload, or the link shared
+  // with a colleague, opens the same import again — its progress, its rejected rows, its resume.
+  const { query, navigate } = useRouter();
+  const jobInUrl = query.get('job');
+  /** The import this page started (followed by `start`, not again by the effect below). */
+  const ownJob = useRef<string | undefined>(undefined);
   const file = files[0];
   const mapping = useMemo(() => mappingOf(choices), [choices]);
   const mappingKey = JSON.stringify(mapping ?? {});
+
+  const watch = useCallback((j: Job) => {
+    setRun(j);
+    const seen = progressSeen.current;
+    if (j.counts.processed !== seen.processed) progressSeen.current = { processed: j.counts.processed, polls: 0 };
+    else if (++seen.polls >= STALLED_POLLS) setStalled(true);
+  }, []);
+
+  // Opened with `?job=`: that import, followed until it ends (a job of another institution is the API's 403).
+  useEffect(() => {
+    if (!jobInUrl || run?.jobId === jobInUrl || ownJob.current === jobInUrl) return;
+    let closed = false;
+    followJob(api, jobInUrl, watch, () => closed).catch((e: unknown) => !closed && setError(e));
+    return () => {
+      closed = true;
+    };
+  }, [api, jobInUrl, run?.jobId, watch]);
 
   const start = useCallback(
     async (validateOnly: boolean) => {
@@ -124,13 +155,18 @@ export function ImportPage() {
       progressSeen.current = { processed: -1, polls: 0 };
       if (!validateOnly) setRun(undefined);
       try {
-        const job = await runImport(api, { file, institutionCode: code, validateOnly, mapping }, (j) => {
-          if (validateOnly) return;
-          setRun(j);
-          const seen = progressSeen.current;
-          if (j.counts.processed !== seen.processed) progressSeen.current = { processed: j.counts.processed, polls: 0 };
-          else if (++seen.polls >= STALLED_POLLS) setStalled(true);
-        });
+        const job = await runImport(
+          api,
+          { file, institutionCode: code, validateOnly, mapping },
+          (j) => {
+            if (!validateOnly) watch(j);
+          },
+          (jobId) => {
+            if (validateOnly) return;
+            ownJob.current = jobId;
+            navigate(`/school/${encodeURIComponent(code)}/import?job=${encodeURIComponent(jobId)}`, { replace: true });
+          },
+        );
         if (validateOnly) setCheck({ job, mapping: JSON.stringify(mapping ?? {}) });
       } catch (e) {
         setError(e);
@@ -138,7 +174,7 @@ export function ImportPage() {
         setBusy(undefined);
       }
     },
-    [api, code, file, mapping],
+    [api, code, file, mapping, navigate, watch],
   );
 
   const resume = async () => {
@@ -346,6 +382,7 @@ export function ImportPage() {
                     setCheck(undefined);
                     setRun(undefined);
                     setChoices(NO_CHOICES);
+                    navigate(`/school/${encodeURIComponent(code)}/import`, { replace: true });
                   }}
                 >
                   {t('import.another')}
