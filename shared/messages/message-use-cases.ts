@@ -64,15 +64,13 @@ const smsEstimate = (sms: LocalizedText | null) =>
   sms ? Object.fromEntries(Object.entries(sms).map(([locale, text]) => [locale, estimatedSegments(text ?? '')])) : null;
 
 /** A message as the API shows it: the texts the sender wrote, the selection (ids only), the state and the report. */
-export function messageView(m: Message, profile: Pick<Profile, 'messageApprovalThreshold'>) {
+/** A message in a list: everything but its texts (no bodies, no SMS size estimate to compute). */
+function messageSummary(m: Message, profile: Pick<Profile, 'messageApprovalThreshold'>) {
   return {
     messageId: m.messageId,
     state: m.state,
     selection: m.selection,
     subject: m.content.subject,
-    body: m.content.body,
-    sms: m.content.sms,
-    smsSegments: smsEstimate(m.content.sms),
     recipients: m.recipients,
     approvalThreshold: profile.messageApprovalThreshold,
     needsApproval: m.recipients > profile.messageApprovalThreshold,
@@ -82,6 +80,16 @@ export function messageView(m: Message, profile: Pick<Profile, 'messageApprovalT
     sentAt: m.sentAt,
     cancelledAt: m.cancelledAt,
     report: m.report,
+  };
+}
+
+/** One message as its author and approvers see it: the summary, the texts and the SMS's size. */
+export function messageView(m: Message, profile: Pick<Profile, 'messageApprovalThreshold'>) {
+  return {
+    ...messageSummary(m, profile),
+    body: m.content.body,
+    sms: m.content.sms,
+    smsSegments: smsEstimate(m.content.sms),
   };
 }
 
@@ -258,11 +266,6 @@ export async function listMessages(
     items: page.items.filter((m) => mayOpen(actor, m)).map((m) => messageSummary(m, deps.profile)),
     nextCursor: page.nextCursor,
   };
-}
-
-function messageSummary(m: Message, profile: Pick<Profile, 'messageApprovalThreshold'>) {
-  const { body: _b, sms: _s, smsSegments: _g, ...summary } = messageView(m, profile);
-  return summary;
 }
 
 export async function getMessage(actor: Actor, messageId: string, deps: MessageDeps) {

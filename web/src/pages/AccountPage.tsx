@@ -6,10 +6,11 @@ import ExternalLink from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, call, type Me } from '../api/client';
 import { explain } from '../api/explain';
 import { useApp, useSession } from '../app/context';
+import { useMe } from '../app/me';
 import { useRouter } from '../app/router';
 import { meetsPolicy } from '../auth/password-rules';
 import { ErrorAlert, Notice } from '../components/ErrorAlert';
@@ -28,32 +29,22 @@ const STATE_TYPES: Record<string, 'success' | 'info' | 'pending' | 'error' | 'st
 };
 
 export function AccountPage() {
-  const { api, sessions } = useApp();
+  const { sessions } = useApp();
   const i18n = useI18n();
   const { t } = i18n;
   const { query, navigate } = useRouter();
-  const [me, setMe] = useState<Me | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  // The provider's read of `GET /v1/me` (the menu's too): one request, reloaded after a change here.
+  const { me, error, reload } = useMe();
+  const expired = error instanceof ApiError && error.status === 401;
+  const loadError = error && !expired ? explain(error, i18n).message : undefined;
   // "Your password is saved", after the first sign-in: until the password is changed here.
   const [saved, setSaved] = useState(Boolean(query.get('passwordSaved')));
 
-  const load = useCallback(async () => {
-    try {
-      setMe(await call(api.GET('/v1/me')));
-      setLoadError(undefined);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        sessions.expire();
-        navigate('/sign-in?expired=1&next=/account', { replace: true });
-        return;
-      }
-      setLoadError(explain(error, i18n).message);
-    }
-  }, [api, sessions, navigate, i18n]);
-
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!expired) return;
+    sessions.expire();
+    navigate('/sign-in?expired=1&next=/account', { replace: true });
+  }, [expired, sessions, navigate]);
 
   return (
     <Page title={t('account.title')}>
@@ -63,11 +54,11 @@ export function AccountPage() {
         {!me && !loadError && <Spinner size="large" />}
         {me && <AccountDetails me={me} />}
       </div>
-      {me?.account && <AlternateEmail account={me.account} onChanged={load} />}
+      {me?.account && <AlternateEmail account={me.account} onChanged={reload} />}
       <ChangePassword
         onChanged={async () => {
           setSaved(false);
-          await load();
+          await reload();
         }}
       />
     </Page>
