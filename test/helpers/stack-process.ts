@@ -52,7 +52,10 @@ export async function startStackProcess(profile: string, options: StackOptions |
     ['local/start.ts', '--profile', profile, '--state-dir', stateDir, '--port-base', '0', '--no-schedules', ...(opts.args ?? [])],
     {
       cwd: ROOT,
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', ...opts.env },
+      // Consumers' retry back-off starts at 1 s instead of 30 s (shared/delivery/outage.ts): a
+      // duplicate delivery waiting for its twin, or a message riding out a fault, comes back in
+      // seconds, as in the chaos test and the bench. The 30-second default is unit-tested.
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', RETRY_BACKOFF_BASE_SECONDS: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: opts.killable ?? false,
     },
