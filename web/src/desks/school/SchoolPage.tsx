@@ -16,13 +16,25 @@ import { ProgressCharts } from './ProgressCharts';
 /** The month the delivery report counts (UTC, as the API does): the current one. */
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-/** An institution's progress and delivery report, read together (counters: two reads). */
+/** How many days of history the progress charts show. */
+export const HISTORY_DAYS = 30;
+
+/** An institution's progress over the last `HISTORY_DAYS` days (the daily snapshots: one query). */
+export const readHistory = (api: Api, institutionCode: string) =>
+  call(
+    api.GET('/v1/institutions/{institutionCode}/progress/history', {
+      params: { path: { institutionCode }, query: { days: HISTORY_DAYS } },
+    }),
+  );
+
+/** An institution's progress, its history and delivery report, read together (counters and snapshots: three reads). */
 export async function readProgress(api: Api, institutionCode: string) {
-  const [progress, delivery] = await Promise.all([
+  const [progress, history, delivery] = await Promise.all([
     call(api.GET('/v1/institutions/{institutionCode}/progress', { params: { path: { institutionCode } } })),
+    readHistory(api, institutionCode),
     call(api.GET('/v1/reports/delivery', { params: { query: { institutionCode, month: thisMonth() } } })),
   ]);
-  return { progress, delivery };
+  return { progress, history, delivery };
 }
 
 /**
@@ -54,7 +66,7 @@ export function SchoolPage() {
           >
             {t('progress.title')}
           </Header>
-          {state.data && <ProgressCharts progress={state.data.progress} delivery={state.data.delivery} />}
+          {state.data && <ProgressCharts progress={state.data.progress} history={state.data.history} delivery={state.data.delivery} />}
         </SpaceBetween>
       )}
     </DeskPage>

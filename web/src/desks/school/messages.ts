@@ -44,6 +44,10 @@ export const messages = defineDeskMessages({
         smsFailed: 'SMS refused',
       },
       count: 'Count',
+      overTime: 'Members by state over time',
+      overTimeRange: { one: '{count} day, {from} to {to}', other: '{count} days, {from} to {to}' },
+      noHistory: 'No history yet: the first snapshot is taken at {time} UTC.',
+      dayColumn: 'Day',
     },
     notices: {
       title: 'Activation notices',
@@ -213,6 +217,10 @@ export const messages = defineDeskMessages({
         smsFailed: 'SMS rifiutati',
       },
       count: 'Numero',
+      overTime: 'Membri per stato nel tempo',
+      overTimeRange: { one: '{count} giorno, dal {from} al {to}', other: '{count} giorni, dal {from} al {to}' },
+      noHistory: 'Ancora nessuno storico: la prima istantanea viene presa alle {time} UTC.',
+      dayColumn: 'Giorno',
     },
     notices: {
       title: 'Avvisi di attivazione',
@@ -383,6 +391,15 @@ export const messages = defineDeskMessages({
         smsFailed: 'SMS отклонены',
       },
       count: 'Количество',
+      overTime: 'Сотрудники по состояниям во времени',
+      overTimeRange: {
+        one: '{count} день, с {from} по {to}',
+        few: '{count} дня, с {from} по {to}',
+        many: '{count} дней, с {from} по {to}',
+        other: '{count} дня, с {from} по {to}',
+      },
+      noHistory: 'Истории пока нет: первый снимок делается в {time} UTC.',
+      dayColumn: 'День',
     },
     notices: {
       title: 'Приглашения к активации',
@@ -563,6 +580,10 @@ export const messages = defineDeskMessages({
         smsFailed: 'Reddedilen SMS',
       },
       count: 'Sayı',
+      overTime: 'Zaman içinde duruma göre personel',
+      overTimeRange: { one: '{count} gün, {from} – {to}', other: '{count} gün, {from} – {to}' },
+      noHistory: 'Henüz geçmiş yok: ilk anlık görüntü {time} UTC’de alınır.',
+      dayColumn: 'Gün',
     },
     notices: {
       title: 'Etkinleştirme bildirimleri',
