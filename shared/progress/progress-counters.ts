@@ -1,14 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addCounters, type TransactItem } from '../clients/dynamo-helpers';
 
-/** What the progress screens count, per lot and per institution. */
-export const PROGRESS_KEYS = ['pending', 'accountCreated', 'notified', 'reNotified', 'bounced', 'activated', 'expired'] as const;
-export type ProgressKey = (typeof PROGRESS_KEYS)[number];
-export type ProgressDelta = Partial<Record<ProgressKey, number>>;
-export type ProgressCounts = Record<ProgressKey, number>;
+import { PROGRESS_KEYS, type ProgressCounts, type ProgressDelta, type ProgressKey } from './progress-keys';
 
-/** Every counter at zero. */
-export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as ProgressCounts;
+export { noProgress, PROGRESS_KEYS, type ProgressCounts, type ProgressDelta, type ProgressKey } from './progress-keys';
 
 export interface ProgressScope {
   lotId?: string | null;

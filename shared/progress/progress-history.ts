@@ -1,7 +1,7 @@
 import { type Actor, assertInstitution } from '../auth/scope';
 import { addDay, type Clock, dayOf } from '../clock';
 import type { InstitutionStore } from '../institutions/institution-store';
-import { noProgress, type ProgressCounts } from './progress-counters';
+import { noProgress, type ProgressCounts } from './progress-keys';
 
 /**
  * Members by state over time (issue #16): once a day the `progress-snapshot` job copies each

@@ -206,6 +206,8 @@ describe('it-miur: the school admin’s desk', () => {
       .click();
     await until(() => page.getByRole('rowheader', { name: s.deskT(reports, 'reports.rows.emailsSent'), exact: true }).count()).toBe(1);
     await until(() => stateCount(s, 'notified')).toBe('2');
+    // The same two days over time.
+    await until(() => page.getByText(new RegExp(`^${twoDays}`)).count()).toBe(1);
     await s.check('reports', s.deskT(reports, 'reports.title'));
     const [delivery] = await Promise.all([
       page.waitForEvent('download'),

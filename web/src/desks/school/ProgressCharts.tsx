@@ -154,11 +154,11 @@ function OverTime({ history }: { history: ProgressHistory }) {
   const points = history.days.map((d) => ({ x: new Date(`${d.day}T00:00:00Z`), counts: d.counts }));
   const first = history.days[0];
   const last = history.days.at(-1);
-  // From the first snapshot (at least a week back, never before what was asked) to today: a young
-  // history is spread over the chart rather than squeezed against its right edge.
+  // From the first snapshot (at least two weeks back, so the ticks fall on whole days; never before
+  // what was asked) to today: a young history is spread over the chart, not squeezed to its edge.
   const end = new Date(`${history.to}T00:00:00Z`);
-  const weekBack = end.getTime() - 6 * 86_400_000;
-  const start = new Date(Math.max(Date.parse(`${history.from}T00:00:00Z`), Math.min(points[0]?.x.getTime() ?? weekBack, weekBack)));
+  const twoWeeksBack = end.getTime() - 13 * 86_400_000;
+  const start = new Date(Math.max(Date.parse(`${history.from}T00:00:00Z`), Math.min(points[0]?.x.getTime() ?? twoWeeksBack, twoWeeksBack)));
   return (
     <Container
       header={
