@@ -32,7 +32,7 @@ const PICKS: Array<[string, string, string]> = [
   ['tr-meb/phone', 'account-password-changed', 'account-tr-meb.png'],
   ['it-miur/desktop', 'sign-in', 'sign-in-desktop.png'],
   // The school admin's desk and reports (test/integration/console-school.test.ts).
-  ['it-miur/school', 'school-launched', 'school.png'],
+  ['it-miur/school', 'school-history', 'school.png'],
   ['it-miur/school', 'import-refused', 'school-import-refused.png'],
   ['it-miur/school', 'import-checked', 'school-import-mapped.png'],
   ['it-miur/school', 'import-done', 'school-import-done.png'],

@@ -533,6 +533,16 @@ export const SCHEDULES: ScheduleDef[] = [
     purpose:
       'Fans out the messages to staff whose time has come: one email per recipient on the email queue, one SMS request per member on the provision queue (business key per message and recipient)',
   },
+  {
+    id: 'progress-snapshot',
+    handler: 'functions/jobs/progress-snapshot.ts',
+    // Daily, near the end of the UTC day: the day's last counts (PROGRESS_SNAPSHOT_TIME says it to the desks).
+    cron: { minute: '55', hour: '23' },
+    timeoutSeconds: 300,
+    tables: { directory: 'readWrite' },
+    purpose:
+      'Daily: copies each registered institution’s progress counters into one item for the UTC day (kept 400 days, overwritten by a rerun), for the members-by-state-over-time chart; reads counters, never members',
+  },
 ];
 
 /** The Cognito user pool triggers Posta handles (the names of the pool's `LambdaConfig` keys). */
@@ -1127,6 +1137,18 @@ const ROUTE_LIST: RouteDef[] = [
     rule: 'institution',
     allow: ['operator', 'school-admin'],
     summary: 'Members of an institution by state, from counters (one read)',
+    tag: 'Progress',
+    tables: { directory: 'read' },
+  },
+  {
+    id: 'getInstitutionProgressHistory',
+    method: 'GET',
+    path: '/v1/institutions/{institutionCode}/progress/history',
+    handler: 'functions/http/progress/institution-progress-history.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['operator', 'school-admin'],
+    summary: 'Members of an institution by state over the last N UTC days, from the daily snapshots (one query)',
     tag: 'Progress',
     tables: { directory: 'read' },
   },

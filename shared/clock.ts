@@ -15,3 +15,9 @@ const DAY_MS = 86_400_000;
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
 }
+
+/** The UTC calendar day (`yyyy-mm-dd`) of an instant. */
+export const dayOf = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
+
+/** The UTC calendar day `n` days after (before, when negative) `day`. */
+export const addDay = (day: string, n: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));

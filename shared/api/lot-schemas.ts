@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HISTORY_RETENTION_DAYS } from '../progress/progress-history';
 import { institutionCodeSchema } from './institution-code';
 
 /**
@@ -94,3 +95,33 @@ export const progressSchema = z
 
 /** One lot with its counters: a lot still `launching` shows how many members are pending or account-created. */
 export const lotDetailSchema = lotSchema.extend({ progress: progressSchema }).meta({ id: 'LotDetail' });
+
+/** `?days=N`: the last N UTC days, today included (at most the retention of the daily snapshots). */
+export const progressHistoryQuery = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(HISTORY_RETENTION_DAYS)
+    .default(30)
+    .meta({ description: `How many UTC days back from today (1–${HISTORY_RETENTION_DAYS}, default 30)` }),
+});
+
+export const progressHistorySchema = z
+  .object({
+    institutionCode: z.string(),
+    from: z.iso.date().meta({ description: 'First UTC day asked for' }),
+    to: z.iso.date().meta({ description: 'Last UTC day asked for (today)' }),
+    days: z.array(
+      z.object({
+        day: z.iso.date(),
+        takenAt: z.iso.datetime().meta({ description: 'When the day’s snapshot was taken (the last run that day)' }),
+        counts: progressSchema,
+      }),
+    ),
+  })
+  .meta({
+    id: 'ProgressHistory',
+    description:
+      'Members by state at each day’s snapshot (the daily progress-snapshot job), oldest first; a day without a snapshot is absent',
+  });

@@ -113,6 +113,8 @@ import {
   lotIdParams,
   lotListSchema,
   lotSchema,
+  progressHistoryQuery,
+  progressHistorySchema,
   progressSchema,
   rescheduleLotBody,
 } from './lot-schemas';
@@ -398,6 +400,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: institutionParams,
     responses: { 200: { description: 'Counts by state', schema: progressSchema } },
     problems: [403],
+  },
+  getInstitutionProgressHistory: {
+    params: institutionParams,
+    query: progressHistoryQuery,
+    responses: { 200: { description: 'Counts by state, one entry per UTC day with a snapshot', schema: progressHistorySchema } },
+    problems: [400, 403],
   },
   exportInstitutionMembers: {
     params: institutionParams,

@@ -1,4 +1,5 @@
 import { createHash, type KeyObject, verify as verifySignature } from 'node:crypto';
+import { addDay, dayOf } from '../clock';
 import { canonical } from './audit-chain';
 
 /**
@@ -49,10 +50,6 @@ export function signedBytes(digest: UnsignedDigest | AuditDigest): Buffer {
 /** A digest as stored: canonical JSON, so its SHA-256 is reproducible. */
 export const serializeDigest = (digest: AuditDigest) => canonical(digest);
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-const DAY_MS = 86_400_000;
-export const dayOf = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
-export const addDay = (day: string, n: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
 
 /** Every day from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {

@@ -1,14 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addCounters, type TransactItem } from '../clients/dynamo-helpers';
 
-/** What the progress screens count, per lot and per institution. */
-export const PROGRESS_KEYS = ['pending', 'accountCreated', 'notified', 'reNotified', 'bounced', 'activated', 'expired'] as const;
-export type ProgressKey = (typeof PROGRESS_KEYS)[number];
-export type ProgressDelta = Partial<Record<ProgressKey, number>>;
-export type ProgressCounts = Record<ProgressKey, number>;
+import { PROGRESS_KEYS, type ProgressCounts, type ProgressDelta, type ProgressKey } from './progress-keys';
 
-/** Every counter at zero. */
-export const noProgress = (): ProgressCounts => Object.fromEntries(PROGRESS_KEYS.map((k) => [k, 0])) as ProgressCounts;
+export { noProgress, PROGRESS_KEYS, type ProgressCounts, type ProgressDelta, type ProgressKey } from './progress-keys';
 
 export interface ProgressScope {
   lotId?: string | null;
@@ -32,9 +27,16 @@ export const DEPLOYMENT_KEYS = ['expired'] as const satisfies readonly ProgressK
 
 const DEPLOYMENT = { pk: 'PROGRESS#ALL', sk: 'COUNTS' };
 
+/** The key of an institution's counters item (its staff, by state). */
+export const institutionCountersKey = (institutionCode: string) => ({ pk: `PROGRESS#INSTITUTION#${institutionCode}`, sk: 'COUNTS' });
+
+/** The counts of a counters item as stored (absent item or attribute: zero). */
+export const countsOf = (item: Record<string, unknown> | undefined): ProgressCounts =>
+  Object.fromEntries(PROGRESS_KEYS.map((k) => [k, Number(item?.[k] ?? 0)])) as ProgressCounts;
+
 const counterKeys = (scope: ProgressScope) => [
   ...(scope.lotId ? [{ pk: `PROGRESS#LOT#${scope.lotId}`, sk: 'COUNTS' }] : []),
-  ...(scope.institutionCode ? [{ pk: `PROGRESS#INSTITUTION#${scope.institutionCode}`, sk: 'COUNTS' }] : []),
+  ...(scope.institutionCode ? [institutionCountersKey(scope.institutionCode)] : []),
   ...(scope.institutionMailboxes ? [{ pk: `PROGRESS#MAILBOXES#${scope.institutionMailboxes}`, sk: 'COUNTS' }] : []),
 ];
 
@@ -65,5 +67,5 @@ export async function readDeploymentProgress(
 export async function readProgress(db: DynamoDBDocumentClient, table: string, scope: ProgressScope): Promise<ProgressCounts> {
   const [Key] = counterKeys(scope);
   const { Item } = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-  return Object.fromEntries(PROGRESS_KEYS.map((k) => [k, Number(Item?.[k] ?? 0)])) as ProgressCounts;
+  return countsOf(Item);
 }

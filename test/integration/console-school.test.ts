@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages as reports } from '../../web/src/desks/reports/messages';
 import { messages as school } from '../../web/src/desks/school/messages';
+import { SNAPSHOT_TIME_UTC } from '../../web/src/desks/school/snapshot-time';
 import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
 import { nthSms, open, secretAtEnd, signIn } from '../helpers/console-flows';
@@ -19,7 +20,8 @@ import { italianRow, russianRow, type StaffRow, toCsv } from '../helpers/staff-f
  * they upload an HR export whose headers and labels the format does not know, see the dry run
  * refuse it, map the columns and the label, see the check pass, import it with the progress bar
  * reaching the end and the rejected row in the problems table (and its CSV); an operator puts the
- * new staff in a lot and `npm run job` launches it as of its time, and the school's progress moves;
+ * new staff in a lot and `npm run job` launches it as of its time, and the school's progress moves
+ * (the daily snapshot, run as of two days, draws members by state over time);
  * a late request arrives and the admin approves it. A support agent and a plain staff member who
  * open the desk by URL see the API's 403. axe on every page; Italian, and English once.
  */
@@ -90,6 +92,8 @@ describe('it-miur: the school admin’s desk', () => {
     await page.getByRole('link', { name: t('school.importLink'), exact: true }).click();
     await s.check('import', t('import.title', { code: CODE }));
     await page.locator('input[type=file]').setInputFiles({ name: 'personale.csv', mimeType: 'text/csv', buffer: Buffer.from(EXPORT) });
+    // The encoding offered by the deployment's format (default: detect); they say UTF-8.
+    await choose(s, t('import.encoding'), t('import.encodings.utf-8'));
     await page.getByRole('button', { name: t('import.check'), exact: true }).click();
     await until(() => page.getByText(t('import.refused'), { exact: true }).count()).toBe(1);
     await until(() => page.getByText(t('import.notRecognised'), { exact: true }).count()).toBe(3);
@@ -123,7 +127,13 @@ describe('it-miur: the school admin’s desk', () => {
     await until(() => page.getByRole('cell', { name: badPhone, exact: true }).count()).toBe(1);
     await s.check('import-done', t('import.title', { code: CODE }));
     // The import's id is in the page's address: a reload opens the same import, its counts and rejected row.
-    expect(new URL(page.url()).searchParams.get('job')).toMatch(/\S/);
+    const jobId = new URL(page.url()).searchParams.get('job');
+    expect(jobId).toMatch(/\S/);
+    // The chosen encoding reached the server: the import says it and read the file as it.
+    expect((await stack.api.call(admin.token, 'GET', `/v1/imports/${jobId}`)).body).toMatchObject({
+      encoding: 'utf-8',
+      decodedAs: 'utf-8',
+    });
     await page.reload();
     await until(() => page.getByText(t('import.done'), { exact: true }).count()).toBeGreaterThan(0);
     expect(await count(t('import.created'))).toBe('2');
@@ -155,6 +165,18 @@ describe('it-miur: the school admin’s desk', () => {
     expect(await stateCount(s, 'pending')).toBe('0');
     await s.check('school-launched', t('school.titleOf', { code: CODE }));
 
+    // Members by state over time: no snapshot yet; the daily job, run as of yesterday and today
+    // (`npm run job -- progress-snapshot --at …`), gives the line chart its two days.
+    expect(await page.getByText(t('progress.noHistory', { time: SNAPSHOT_TIME_UTC }), { exact: true }).count()).toBe(1);
+    const today = new Date();
+    await runJob(stack.runtime, 'progress-snapshot', new Date(today.getTime() - 86_400_000).toISOString());
+    await runJob(stack.runtime, 'progress-snapshot', today.toISOString());
+    await page.getByRole('button', { name: t('desk.refresh'), exact: true }).click();
+    const twoDays = t('progress.overTimeRange', { count: 2, from: 'X', to: 'Y' }).split('X')[0] as string;
+    await until(() => page.getByText(new RegExp(`^${twoDays}`)).count()).toBe(1);
+    expect(await page.getByText(t('progress.noHistory', { time: SNAPSHOT_TIME_UTC }), { exact: true }).count()).toBe(0);
+    await s.check('school-history', t('school.titleOf', { code: CODE }));
+
     // A late request, made and confirmed by the applicant, is approved in the desk.
     const { alternateEmail: _a, ...applicant } = italianRow(231_050, CODE);
     const started = await publicCall(stack.runtime.urls.api, 'POST', '/v1/late-requests', applicant, FROM);
@@ -184,6 +206,8 @@ describe('it-miur: the school admin’s desk', () => {
       .click();
     await until(() => page.getByRole('rowheader', { name: s.deskT(reports, 'reports.rows.emailsSent'), exact: true }).count()).toBe(1);
     await until(() => stateCount(s, 'notified')).toBe('2');
+    // The same two days over time.
+    await until(() => page.getByText(new RegExp(`^${twoDays}`)).count()).toBe(1);
     await s.check('reports', s.deskT(reports, 'reports.title'));
     const [delivery] = await Promise.all([
       page.waitForEvent('download'),
@@ -231,7 +255,7 @@ describe('it-miur: the school admin’s desk', () => {
   }, 120_000);
 });
 
-describe('ru-moscow: activation notices and the activation funnel', () => {
+describe('ru-moscow: activation notices (chosen members, then everyone) and the activation funnel', () => {
   const RU = 'MSK-SCH-7031';
   const rows = [russianRow(231_100, RU), russianRow(231_101, RU), russianRow(231_102, RU)];
   let ru: ProfileStack;
@@ -264,6 +288,19 @@ describe('ru-moscow: activation notices and the activation funnel', () => {
     await s.check('school', t('school.titleOf', { code: RU }));
     await until(() => stateCount(s, 'pending')).toBe('3');
 
+    // One member chosen among those not invited yet: the notice goes to them alone, and they leave that list.
+    const first = rows[0] as StaffRow;
+    const firstName = `${first.givenName} ${first.familyName}`;
+    await until(() => page.getByRole('rowheader', { name: firstName, exact: true }).count()).toBe(1);
+    await page.getByRole('checkbox', { name: t('notices.select', { name: firstName }), exact: true }).click();
+    const sendOne = t('notices.sendChosen', { count: 1 });
+    await page.getByRole('button', { name: sendOne, exact: true }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name: sendOne, exact: true }).click();
+    await until(() => page.getByText(t('notices.sent', { count: 1 }), { exact: false }).count()).toBe(1);
+    await until(() => stateCount(s, 'notified')).toBe('1');
+    await until(() => page.getByRole('rowheader', { name: firstName, exact: true }).count()).toBe(0);
+
+    // Then everyone else not invited: the two others (the first has an open window).
     await page
       .getByRole('button', { name: t('notices.send'), exact: true })
       .first()
@@ -272,11 +309,10 @@ describe('ru-moscow: activation notices and the activation funnel', () => {
       .getByRole('dialog')
       .getByRole('button', { name: t('notices.send'), exact: true })
       .click();
-    await until(() => page.getByText(t('notices.sent', { count: 3 }), { exact: false }).count()).toBe(1);
+    await until(() => page.getByText(t('notices.sent', { count: 2 }), { exact: false }).count()).toBe(1);
     await until(() => stateCount(s, 'notified')).toBe('3');
 
-    // One of them activates (phone + SNILS, the SMS code): the funnel's third step moves.
-    const first = rows[0] as StaffRow;
+    // The first activates (phone + SNILS, the SMS code): the funnel's third step moves.
     const started = await publicCall(
       ru.runtime.urls.api,
       'POST',

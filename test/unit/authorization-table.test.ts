@@ -55,6 +55,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   resumeLot: ['any', OPS],
   getLotProgress: ['any', OPS],
   getInstitutionProgress: ['institution', ADMIN],
+  getInstitutionProgressHistory: ['institution', ADMIN],
   exportInstitutionMembers: ['institution', ADMIN],
   startLateRequest: ['public', []],
   verifyLateRequest: ['public', []],

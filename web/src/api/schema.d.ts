@@ -534,6 +534,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/institutions/{institutionCode}/progress/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of an institution by state over the last N UTC days, from the daily snapshots (one query) */
+        get: operations["getInstitutionProgressHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/institutions/{institutionCode}/members.csv": {
         parameters: {
             query?: never;
@@ -2105,6 +2122,30 @@ export interface components {
         RescheduleLot: {
             /** Format: date-time */
             launchAt: string;
+        };
+        /** @description Members by state at each day’s snapshot (the daily progress-snapshot job), oldest first; a day without a snapshot is absent */
+        ProgressHistory: {
+            institutionCode: string;
+            /**
+             * Format: date
+             * @description First UTC day asked for
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last UTC day asked for (today)
+             */
+            to: string;
+            days: {
+                /** Format: date */
+                day: string;
+                /**
+                 * Format: date-time
+                 * @description When the day’s snapshot was taken (the last run that day)
+                 */
+                takenAt: string;
+                counts: components["schemas"]["Progress"];
+            }[];
         };
         StartedLateRequest: {
             /** Format: uuid */
@@ -5496,6 +5537,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInstitutionProgressHistory: {
+        parameters: {
+            query?: {
+                /** @description How many UTC days back from today (1–400, default 30) */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                institutionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts by state, one entry per UTC day with a snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressHistory"];
                 };
             };
             /** @description The request is not valid (see `errors`) */

@@ -74,6 +74,18 @@ export const cloudscapeRu: I18nProviderProps.Messages = {
         recoveryText: 'Повторить',
       },
       'area-chart': { 'i18nStrings.detailTotalLabel': 'Всего' },
+      // Shared by every chart (bar, line): the legend, filter and axes a screen reader names.
+      '[charts]': {
+        loadingText: 'Загрузка диаграммы',
+        errorText: 'Не удалось получить данные. Повторите попытку позже.',
+        recoveryText: 'Повторить',
+        'i18nStrings.filterLabel': 'Фильтр показанных данных',
+        'i18nStrings.filterPlaceholder': 'Фильтр данных',
+        'i18nStrings.legendAriaLabel': 'Легенда',
+        'i18nStrings.chartAriaRoleDescription': 'Диаграмма',
+        'i18nStrings.xAxisAriaRoleDescription': 'ось X',
+        'i18nStrings.yAxisAriaRoleDescription': 'ось Y',
+      },
       calendar: {
         nextMonthAriaLabel: 'Следующий месяц',
         previousMonthAriaLabel: 'Предыдущий месяц',

@@ -33,8 +33,10 @@ export interface CursorTableProps<T> {
   empty?: ReactNode;
   /** A text filter over the rows loaded so far (the server's own filters are the page's fields). */
   filtering?: boolean;
-  /** Selection of rows, for actions on them. */
+  /** Selection of rows, for actions on them: the page holds `selectedItems` and names each row's checkbox. */
   selectionType?: TableProps['selectionType'];
+  selectedItems?: readonly T[];
+  selectionLabel?(item: T): string;
   onSelectionChange?(items: readonly T[]): void;
   /** Raises `reload` to read again from the first page (after an action on a row). */
   reloadKey?: number;
@@ -99,7 +101,15 @@ export function CursorTable<T>(props: CursorTableProps<T>) {
         loading={loading && rows.length === 0}
         loadingText={t('desk.loading')}
         selectionType={props.selectionType}
+        selectedItems={props.selectedItems}
         onSelectionChange={(e) => props.onSelectionChange?.(e.detail.selectedItems)}
+        ariaLabels={
+          props.selectionType && {
+            selectionGroupLabel: t('desk.selection'),
+            allItemsSelectionLabel: () => t('desk.selectAll'),
+            itemSelectionLabel: (_, item) => props.selectionLabel?.(item) ?? '',
+          }
+        }
         empty={<Box textAlign="center">{props.empty ?? t('desk.empty')}</Box>}
         header={
           <Header

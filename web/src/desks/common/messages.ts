@@ -32,6 +32,8 @@ const en = {
     actions: 'Actions',
     institution: 'Institution',
     chooseInstitution: 'Choose an institution',
+    selectAll: 'Select all rows shown',
+    selection: 'Row selection',
   },
 };
 
@@ -66,6 +68,8 @@ const it: Messages = {
     actions: 'Azioni',
     institution: 'Istituzione',
     chooseInstitution: "Scegli un'istituzione",
+    selectAll: 'Seleziona tutte le righe mostrate',
+    selection: 'Selezione delle righe',
   },
 };
 
@@ -102,6 +106,8 @@ const ru: Messages = {
     actions: 'Действия',
     institution: 'Учреждение',
     chooseInstitution: 'Выберите учреждение',
+    selectAll: 'Выбрать все показанные строки',
+    selection: 'Выбор строк',
   },
 };
 
@@ -133,6 +139,8 @@ const tr: Messages = {
     actions: 'İşlemler',
     institution: 'Kurum',
     chooseInstitution: 'Bir kurum seçin',
+    selectAll: 'Gösterilen tüm satırları seç',
+    selection: 'Satır seçimi',
   },
 };
 

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { useMe } from '../../app/me';
 import { call, DeskPage, ProblemAlert, saveBlob, useDeskI18n, useMyInstitutions, useQuery } from '../common';
 import { ProgressCharts } from '../school/ProgressCharts';
+import { readHistory } from '../school/SchoolPage';
 import { messages } from './messages';
 
 const ROLES = ['school-admin', 'operator', 'support'] as const;
@@ -108,6 +109,11 @@ export function ReportsPage() {
         : Promise.resolve(undefined),
     [institutionCode, seesProgress],
   );
+  // The same callers as the counters (school admins of it, operators): the daily snapshots, as lines.
+  const history = useQuery(
+    (api) => (institutionCode && seesProgress ? readHistory(api, institutionCode) : Promise.resolve(undefined)),
+    [institutionCode, seesProgress],
+  );
   const scopeName = institutionCode ?? t('reports.wholeDeployment');
   const slug = institutionCode ?? 'deployment';
 
@@ -143,9 +149,11 @@ export function ReportsPage() {
               <Header variant="h2">{t('reports.progress')}</Header>
               {!institutionCode && <Alert type="info">{t('reports.progressNeedsInstitution')}</Alert>}
               <ProblemAlert error={progress.error} onRetry={progress.reload} />
+              <ProblemAlert error={history.error} onRetry={history.reload} />
               {progress.data && (
                 <ProgressCharts
                   progress={progress.data}
+                  history={history.data}
                   delivery={delivery.data}
                   download={(rows) => saveCsv(`progress-${slug}.csv`, [[t('reports.measure'), t('reports.value')], ...rows])}
                 />

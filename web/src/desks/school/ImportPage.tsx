@@ -25,6 +25,7 @@ type Mapping = components['schemas']['ImportMapping'];
 type Field = components['schemas']['ImportFormat']['columns'][number]['field'];
 type Category = components['schemas']['ImportFormat']['categories'][number]['id'];
 type Problem = components['schemas']['ImportProblems']['items'][number];
+type Encoding = components['schemas']['ImportFormat']['encodings'][number];
 
 const IGNORE = '-';
 const POLL_MS = 700;
@@ -59,7 +60,7 @@ function mappingOf(choices: Choices): Mapping | undefined {
  */
 async function runImport(
   api: Api,
-  input: { file: File; institutionCode: string; validateOnly: boolean; mapping: Mapping | undefined },
+  input: { file: File; institutionCode: string; validateOnly: boolean; mapping: Mapping | undefined; encoding: Encoding },
   onJob: (job: Job) => void,
   onStarted: (jobId: string) => void = () => undefined,
 ): Promise<Job> {
@@ -69,7 +70,7 @@ async function runImport(
       body: {
         format,
         institutionCode: input.institutionCode,
-        encoding: 'auto',
+        encoding: input.encoding,
         validateOnly: input.validateOnly,
         ...(input.mapping && { mapping: input.mapping }),
       },
@@ -112,6 +113,7 @@ export function ImportPage() {
   const format = useQuery((a) => call(a.GET('/v1/imports/format')), []);
   const [files, setFiles] = useState<File[]>([]);
   const [choices, setChoices] = useState<Choices>(NO_CHOICES);
+  const [encoding, setEncoding] = useState<Encoding>('auto');
   const [check, setCheck] = useState<{ job: Job; mapping: string }>();
   const [run, setRun] = useState<Job>();
   const [busy, setBusy] = useState<'check' | 'run'>();
@@ -127,7 +129,8 @@ export function ImportPage() {
   const ownJob = useRef<string | undefined>(undefined);
   const file = files[0];
   const mapping = useMemo(() => mappingOf(choices), [choices]);
-  const mappingKey = JSON.stringify(mapping ?? {});
+  // What a check was made with: another mapping or encoding needs a new check before the import.
+  const mappingKey = JSON.stringify({ mapping: mapping ?? {}, encoding });
 
   const watch = useCallback((j: Job) => {
     setRun(j);
@@ -157,7 +160,7 @@ export function ImportPage() {
       try {
         const job = await runImport(
           api,
-          { file, institutionCode: code, validateOnly, mapping },
+          { file, institutionCode: code, validateOnly, mapping, encoding },
           (j) => {
             if (!validateOnly) watch(j);
           },
@@ -167,14 +170,14 @@ export function ImportPage() {
             navigate(`/school/${encodeURIComponent(code)}/import?job=${encodeURIComponent(jobId)}`, { replace: true });
           },
         );
-        if (validateOnly) setCheck({ job, mapping: JSON.stringify(mapping ?? {}) });
+        if (validateOnly) setCheck({ job, mapping: mappingKey });
       } catch (e) {
         setError(e);
       } finally {
         setBusy(undefined);
       }
     },
-    [api, code, file, mapping, navigate, watch],
+    [api, code, encoding, file, mapping, mappingKey, navigate, watch],
   );
 
   const resume = async () => {
@@ -213,6 +216,11 @@ export function ImportPage() {
     value: l.tag,
     label: t(`import.languages.${l.tag}`),
   }));
+  // The deployment's encodings (`GET /v1/imports/format`); `auto` falls back to the profile's code page.
+  const encodingOptions: SelectProps.Option[] = (format.data?.encodings ?? ['auto']).map((e) => ({
+    value: e,
+    label: t(`import.encodings.${e}`, { legacy: format.data?.legacyEncoding ?? '' }),
+  }));
   const checked = check?.job;
   const checkIsCurrent = checked !== undefined && check?.mapping === mappingKey;
   const canImport = checkIsCurrent && checked?.state === 'completed' && !busy && !run;
@@ -249,6 +257,14 @@ export function ImportPage() {
                 removeFileAriaLabel: () => t('desk.cancel'),
                 errorIconAriaLabel: t('desk.errorTitle'),
               }}
+            />
+          </FormField>
+          <FormField label={t('import.encoding')} description={t('import.encodingHint')}>
+            <Select
+              selectedOption={encodingOptions.find((o) => o.value === encoding) ?? null}
+              options={encodingOptions}
+              onChange={(e) => setEncoding(e.detail.selectedOption.value as Encoding)}
+              disabled={Boolean(run)}
             />
           </FormField>
           <SpaceBetween size="xs" direction="horizontal">

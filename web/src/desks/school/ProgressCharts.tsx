@@ -4,15 +4,18 @@ import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
+import LineChart from '@cloudscape-design/components/line-chart';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { useDeskI18n } from '../common';
 import { messages } from './messages';
+import { SNAPSHOT_TIME_UTC } from './snapshot-time';
 
 export type Progress = components['schemas']['Progress'];
 export type DeliveryReport = components['schemas']['DeliveryReport'];
+export type ProgressHistory = components['schemas']['ProgressHistory'];
 
 /** The states a member is in, one each (reNotified and bounced are marks on top of them). */
 const STATES = ['pending', 'accountCreated', 'notified', 'activated', 'expired'] as const;
@@ -47,10 +50,13 @@ export function funnelOf(p: Progress, activation: boolean): Array<{ step: Step; 
 export function ProgressCharts({
   progress,
   delivery,
+  history,
   download,
 }: {
   progress: Progress;
   delivery?: DeliveryReport;
+  /** The daily snapshots (`GET …/progress/history`): members by state over time, as lines. */
+  history?: ProgressHistory;
   /** A download button on the table (the reports' CSV of these numbers). */
   download?: (rows: Array<[string, number]>) => void;
 }) {
@@ -92,6 +98,7 @@ export function ProgressCharts({
           />
         )}
       </ColumnLayout>
+      {history && <OverTime history={history} />}
       <Table
         variant="container"
         header={
@@ -132,6 +139,58 @@ function Bars({ title, label, series, bars }: { title: string; label?: string; s
         height={40 * bars.length}
         xScaleType="categorical"
       />
+    </Container>
+  );
+}
+
+/**
+ * Members by state over time: one line per state, one point per UTC day with a snapshot (the
+ * daily `progress-snapshot` job); a day without one is simply not drawn. Before the first
+ * snapshot it says when that will be.
+ */
+function OverTime({ history }: { history: ProgressHistory }) {
+  const { t, locale } = useDeskI18n(messages);
+  const day = (d: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(d));
+  const points = history.days.map((d) => ({ x: new Date(`${d.day}T00:00:00Z`), counts: d.counts }));
+  const first = history.days[0];
+  const last = history.days.at(-1);
+  // From the first snapshot (at least two weeks back, so the ticks fall on whole days; never before
+  // what was asked) to today: a young history is spread over the chart, not squeezed to its edge.
+  const end = new Date(`${history.to}T00:00:00Z`);
+  const twoWeeksBack = end.getTime() - 13 * 86_400_000;
+  const start = new Date(Math.max(Date.parse(`${history.from}T00:00:00Z`), Math.min(points[0]?.x.getTime() ?? twoWeeksBack, twoWeeksBack)));
+  return (
+    <Container
+      header={
+        <Header
+          variant="h2"
+          description={
+            first && last && t('progress.overTimeRange', { count: history.days.length, from: day(first.day), to: day(last.day) })
+          }
+        >
+          {t('progress.overTime')}
+        </Header>
+      }
+    >
+      {points.length === 0 ? (
+        <Alert type="info">{t('progress.noHistory', { time: SNAPSHOT_TIME_UTC })}</Alert>
+      ) : (
+        <LineChart
+          series={STATES.map((state) => ({
+            title: t(`progress.states.${state}`),
+            type: 'line' as const,
+            data: points.map((p) => ({ x: p.x, y: p.counts[state] })),
+          }))}
+          xScaleType="time"
+          xDomain={[start, end]}
+          i18nStrings={{ xTickFormatter: day, yTickFormatter: (n) => n.toLocaleString(locale) }}
+          ariaLabel={t('progress.overTime')}
+          xTitle={t('progress.dayColumn')}
+          yTitle={t('progress.countColumn')}
+          hideFilter
+          height={240}
+        />
+      )}
     </Container>
   );
 }

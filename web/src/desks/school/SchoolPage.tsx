@@ -4,25 +4,39 @@ import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import Modal from '@cloudscape-design/components/modal';
+import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { type Api, ApiError } from '../../api/client';
+import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { Link, useParams } from '../../app/router';
-import { call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
+import { CursorTable, call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
 import { messages } from './messages';
 import { ProgressCharts } from './ProgressCharts';
 
 /** The month the delivery report counts (UTC, as the API does): the current one. */
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-/** An institution's progress and delivery report, read together (counters: two reads). */
+/** How many days of history the progress charts show. */
+export const HISTORY_DAYS = 30;
+
+/** An institution's progress over the last `HISTORY_DAYS` days (the daily snapshots: one query). */
+export const readHistory = (api: Api, institutionCode: string) =>
+  call(
+    api.GET('/v1/institutions/{institutionCode}/progress/history', {
+      params: { path: { institutionCode }, query: { days: HISTORY_DAYS } },
+    }),
+  );
+
+/** An institution's progress, its history and delivery report, read together (counters and snapshots: three reads). */
 export async function readProgress(api: Api, institutionCode: string) {
-  const [progress, delivery] = await Promise.all([
+  const [progress, history, delivery] = await Promise.all([
     call(api.GET('/v1/institutions/{institutionCode}/progress', { params: { path: { institutionCode } } })),
+    readHistory(api, institutionCode),
     call(api.GET('/v1/reports/delivery', { params: { query: { institutionCode, month: thisMonth() } } })),
   ]);
-  return { progress, delivery };
+  return { progress, history, delivery };
 }
 
 /**
@@ -54,7 +68,7 @@ export function SchoolPage() {
           >
             {t('progress.title')}
           </Header>
-          {state.data && <ProgressCharts progress={state.data.progress} delivery={state.data.delivery} />}
+          {state.data && <ProgressCharts progress={state.data.progress} history={state.data.history} delivery={state.data.delivery} />}
         </SpaceBetween>
       )}
     </DeskPage>
@@ -101,37 +115,57 @@ function SchoolActions({ code, onNoticesSent }: { code: string; onNoticesSent():
   );
 }
 
-/** ru-moscow: the activation notice to everyone who has neither activated nor an open window (`POST …/activation-notices`). */
+type MemberSummary = components['schemas']['MemberSummary'];
+/** The members a notice is for: never invited, or invited and not activated yet (a re-send). */
+const WAITING = ['pending', 'notified'] as const;
+
+/**
+ * ru-moscow: the activation notice (`POST …/activation-notices`) to everyone who has neither
+ * activated nor an open window, or to the members the admin picks from the institution's members
+ * not yet activated (`GET /v1/members?institutionCode=&state=`, a page at a time), sent as `memberIds`.
+ */
 function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
   const { t } = useDeskI18n(messages);
   const { api } = useApp();
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<'all' | 'chosen'>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState<{ queued: number; skipped: number }>();
+  const [shown, setShown] = useState<(typeof WAITING)[number]>('pending');
+  const [chosen, setChosen] = useState<readonly MemberSummary[]>([]);
+  const [round, setRound] = useState(0);
+  const load = useCallback(
+    (a: Api, cursor: string | undefined) =>
+      call(a.GET('/v1/members', { params: { query: { institutionCode: code, state: shown, limit: 50, ...(cursor && { cursor }) } } })),
+    [code, shown],
+  );
   const send = async () => {
     setBusy(true);
     setError(undefined);
     try {
+      const body = asking === 'chosen' ? { memberIds: chosen.map((m) => m.memberId) } : {};
       setSent(
         await call(
-          api.POST('/v1/institutions/{institutionCode}/activation-notices', { params: { path: { institutionCode: code } }, body: {} }),
+          api.POST('/v1/institutions/{institutionCode}/activation-notices', { params: { path: { institutionCode: code } }, body }),
         ),
       );
+      setChosen([]);
+      setRound((r) => r + 1);
       onSent();
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
-      setAsking(false);
+      setAsking(undefined);
     }
   };
+  const stateOptions = WAITING.map((w) => ({ value: w, label: t(`notices.shown.${w}`) }));
   return (
     <Container header={<Header variant="h2">{t('notices.title')}</Header>}>
-      <SpaceBetween size="s">
+      <SpaceBetween size="m">
         <Box>{t('notices.text')}</Box>
         <Box>
-          <Button onClick={() => setAsking(true)} loading={busy}>
+          <Button onClick={() => setAsking('all')} loading={busy && asking === 'all'}>
             {t('notices.send')}
           </Button>
         </Box>
@@ -141,25 +175,59 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
             {t('notices.sent', { count: sent.queued })} {sent.skipped > 0 && t('notices.skipped', { count: sent.skipped })}
           </Alert>
         )}
+        <CursorTable<MemberSummary>
+          header={t('notices.chooseTitle')}
+          description={t('notices.chooseText')}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Select
+                selectedOption={stateOptions.find((o) => o.value === shown) ?? null}
+                options={stateOptions}
+                ariaLabel={t('notices.show')}
+                onChange={(e) => {
+                  setShown(e.detail.selectedOption.value as (typeof WAITING)[number]);
+                  setChosen([]);
+                }}
+              />
+              <Button variant="primary" disabled={chosen.length === 0} onClick={() => setAsking('chosen')}>
+                {t('notices.sendChosen', { count: chosen.length })}
+              </Button>
+            </SpaceBetween>
+          }
+          columns={[
+            { id: 'name', header: t('notices.name'), cell: (m) => `${m.givenName} ${m.familyName}`, isRowHeader: true },
+            { id: 'login', header: t('notices.login'), cell: (m) => m.login },
+            { id: 'phone', header: t('notices.phone'), cell: (m) => m.phone },
+          ]}
+          load={load}
+          deps={[code, shown]}
+          reloadKey={round}
+          trackBy="memberId"
+          empty={t('notices.none')}
+          selectionType="multi"
+          selectedItems={chosen}
+          selectionLabel={(m) => t('notices.select', { name: `${m.givenName} ${m.familyName}` })}
+          onSelectionChange={setChosen}
+        />
       </SpaceBetween>
       <Modal
-        visible={asking}
-        onDismiss={() => setAsking(false)}
+        visible={asking !== undefined}
+        onDismiss={() => setAsking(undefined)}
         header={t('notices.title')}
         footer={
           <Box float="right">
             <SpaceBetween direction="horizontal" size="xs">
-              <Button variant="link" onClick={() => setAsking(false)}>
+              <Button variant="link" onClick={() => setAsking(undefined)}>
                 {t('desk.cancel')}
               </Button>
               <Button variant="primary" loading={busy} onClick={() => void send()}>
-                {t('notices.send')}
+                {asking === 'chosen' ? t('notices.sendChosen', { count: chosen.length }) : t('notices.send')}
               </Button>
             </SpaceBetween>
           </Box>
         }
       >
-        {t('notices.confirm')}
+        {asking === 'chosen' ? t('notices.confirmChosen', { count: chosen.length }) : t('notices.confirm')}
       </Modal>
     </Container>
   );
