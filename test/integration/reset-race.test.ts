@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/stack';
 import type { Json } from '../helpers/api-client';
 import { drained } from '../helpers/drain';
+import { SMALL_PDF } from '../helpers/form-scan';
 import { eventually, firstSignInChallenge, localClients, scanTable, signIn } from '../helpers/local-clients';
 import { grantByLogin } from '../helpers/product-made-admin';
 import { type ProfileStack, profileStack, smsOutbox } from '../helpers/profile-stack';
@@ -21,11 +22,7 @@ import { russianRow, toCsv } from '../helpers/staff-fixtures';
 const MEMBER = russianRow(600, 'DEMO001');
 const SCANNED = russianRow(601, 'DEMO001');
 
-/** A small but real one-page PDF, as a scanner writes it. */
-const PDF = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = SMALL_PDF;
 
 let stack: ProfileStack;
 let runtime: Runtime;
