@@ -501,7 +501,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     params: resetRequestIdParams,
     responses: { 200: { description: 'The request with `form.scan` recorded (type, size, time)', schema: resetRequestSchema } },
     // 409 `form_scan_upload_missing`, `reset_request_closed`, `form_scan_already_attached`; 413 `form_scan_too_large`;
-    // 415 `form_scan_type_unsupported` (a refused upload is deleted).
+    // 415 `form_scan_type_unsupported` (not PDF/PNG/JPEG, or its first bytes are not one); a refused upload is deleted.
     problems: [403, 404, 409, 413, 415],
   },
   getFormScan: {

@@ -29,6 +29,8 @@ export interface FormScanStorage {
   presignGet(key: string, contentType: FormScanType, seconds: number): Promise<string>;
   /** The uploaded object, or null when nothing is there. */
   head(key: string): Promise<StoredScan | null>;
+  /** Its first `count` bytes (fewer when it is shorter): enough to see what kind of file it is. */
+  firstBytes(key: string, count: number): Promise<Uint8Array>;
   remove(key: string): Promise<void>;
 }
 
@@ -43,6 +45,25 @@ export interface FormScanDeps {
 const CLOSED: readonly ResetRequestState[] = ['rejected', 'expired', 'failed'];
 
 const isScanType = (type: string | null): type is FormScanType => (FORM_SCAN_TYPES as readonly string[]).includes(type ?? '');
+
+/** How many leading bytes `isFileOfType` reads: where a PDF's header may be. */
+export const SIGNATURE_BYTES = 1024;
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
+
+/**
+ * Whether the file's first bytes are those its declared type begins with, by each format's
+ * published rule — so a page or a script uploaded as "application/pdf" is never handed to an approver:
+ * - PDF: the header `%PDF-` (ISO 32000-1:2008 §7.5.2), which readers accept anywhere in the first
+ *   1024 bytes (PDF Reference 1.7, Appendix H, implementation note 13) — some scanners put bytes before it;
+ * - PNG: the 8-byte signature 137 80 78 71 13 10 26 10 (PNG, W3C 2nd edition, §5.2);
+ * - JPEG: the SOI marker FF D8 followed by another marker's FF (ITU-T T.81, Annex B.1.1.2–B.2).
+ */
+export function isFileOfType(type: FormScanType, bytes: Uint8Array): boolean {
+  if (type === 'image/png') return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (type === 'image/jpeg') return startsWith(bytes, [0xff, 0xd8, 0xff]);
+  return new TextDecoder('latin1').decode(bytes.subarray(0, SIGNATURE_BYTES)).includes('%PDF-');
+}
 
 /** The request, if the actor may act on its institution (403 `institution_out_of_scope`, audited, otherwise). */
 async function requestFor(requestId: string, actor: Actor, attempt: Attempt, deps: FormScanDeps, httpRequestId: string) {
@@ -103,7 +124,7 @@ export async function openFormScanUpload(
 
 /**
  * The officer confirms the upload: the stored object must be there (409 `form_scan_upload_missing`), of an
- * allowed type (415 `form_scan_type_unsupported`) and at most `FORM_SCAN_LIMITS.maxBytes` (413
+ * allowed type whose first bytes say it is one (415 `form_scan_type_unsupported`) and at most `FORM_SCAN_LIMITS.maxBytes` (413
  * `form_scan_too_large`); a refused object is deleted at once. The request then records
  * `form.scan` (type, size, time; no URL) once, and the audit trail `reset-request.form-scan-attached`.
  */
@@ -116,7 +137,7 @@ export async function confirmFormScan(requestId: string, actor: Actor, deps: For
   let refusal: DomainError | null = null;
   if (stored.size > FORM_SCAN_LIMITS.maxBytes) {
     refusal = tooLarge(stored.size);
-  } else if (!isScanType(stored.contentType)) {
+  } else if (!isScanType(stored.contentType) || !isFileOfType(stored.contentType, await deps.scans.firstBytes(key, SIGNATURE_BYTES))) {
     refusal = new DomainError(415, 'form_scan_type_unsupported', 'The scan must be a PDF, PNG or JPEG file');
   }
   if (refusal) {

@@ -39,6 +39,10 @@ export function s3FormScanStorage(s3: S3Client, bucket: string): FormScanStorage
         throw error;
       }
     },
+    async firstBytes(key, count) {
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${count - 1}` }));
+      return (await got.Body?.transformToByteArray())?.subarray(0, count) ?? new Uint8Array();
+    },
     async remove(key) {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },

@@ -170,6 +170,9 @@ describe('the signed form’s scan (ru-moscow: required before approval)', () =>
       'institution_out_of_scope',
     );
 
+    // A page uploaded as a PNG: the stored bytes are not one (PNG signature), so it is refused and deleted.
+    const page = await uploadScan(officer, requestId, new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'image/png');
+    expect(page).toMatchObject({ status: 415, body: { code: 'form_scan_type_unsupported' } });
     // A 20 MB file: refused before any URL is signed.
     const claimed = await api.call(officer, 'POST', `${scanPath}/upload`, { contentType: 'application/pdf', size: 20 * 1024 * 1024 });
     expect(claimed.body).toMatchObject({ status: 413, code: 'form_scan_too_large' });

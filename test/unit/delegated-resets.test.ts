@@ -13,6 +13,7 @@ import {
   confirmFormScan,
   type FormScanDeps,
   type FormScanStorage,
+  isFileOfType,
   openFormScanUpload,
   type StoredScan,
   viewFormScan,
@@ -603,8 +604,16 @@ describe('the signed form’s scan (upload, confirmation, view)', () => {
   const viewer = as('getFormScan', 'approver-a', 'approver', 'INSTA001');
 
   /** The bucket in memory: what the officer's browser PUT through the URL (the signed type, any size). */
+  /** What each type's file begins with (its published signature); anything else begins like a web page. */
+  const LEADS: Record<string, number[]> = {
+    'application/pdf': [...new TextEncoder().encode('%PDF-1.7\n')],
+    'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0],
+    'image/jpeg': [0xff, 0xd8, 0xff, 0xe0, 0, 0x10],
+  };
+  const leadOf = (type: string) => new Uint8Array(LEADS[type] ?? [...new TextEncoder().encode('<html><script>')]);
+
   function bucket() {
-    const objects = new Map<string, StoredScan>();
+    const objects = new Map<string, StoredScan & { lead: Uint8Array }>();
     const signed: Array<{ verb: string; key: string; contentType: string; size?: number }> = [];
     const scans: FormScanStorage = {
       presignPut: async (key, contentType, size) => {
@@ -615,7 +624,11 @@ describe('the signed form’s scan (upload, confirmation, view)', () => {
         signed.push({ verb: 'GET', key, contentType });
         return `https://s3.example/${key}?get`;
       },
-      head: async (key) => structuredClone(objects.get(key) ?? null),
+      head: async (key) => {
+        const o = objects.get(key);
+        return o ? { size: o.size, contentType: o.contentType, etag: o.etag } : null;
+      },
+      firstBytes: async (key, count) => (objects.get(key)?.lead ?? new Uint8Array()).slice(0, count),
       remove: async (key) => void objects.delete(key),
     };
     return { objects, signed, scans };
@@ -628,7 +641,8 @@ describe('the signed form’s scan (upload, confirmation, view)', () => {
     const m = w.add(member(40, 'INSTA001'));
     const view = await fileResetRequest({ memberId: m.memberId, form: FORM('S-40') }, officerA, w.deps, 'h');
     const key = `reset-forms/INSTA001/${view.requestId}`;
-    const put = (size: number, contentType = 'application/pdf', etag = '"e1"') => b.objects.set(key, { size, contentType, etag });
+    const put = (size: number, contentType = 'application/pdf', etag = '"e1"', lead = leadOf(contentType)) =>
+      b.objects.set(key, { size, contentType, etag, lead });
     return { w, b, deps, m, view, key, put };
   }
 
@@ -683,6 +697,10 @@ describe('the signed form’s scan (upload, confirmation, view)', () => {
     expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('413 form_scan_too_large');
     expect(b.objects.has(key)).toBe(false);
     put(1000, 'text/html');
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('415 form_scan_type_unsupported');
+    expect(b.objects.has(key)).toBe(false);
+    // A page uploaded as a PNG: its bytes say what it is.
+    put(1000, 'image/png', '"e1"', leadOf('text/html'));
     expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('415 form_scan_type_unsupported');
     expect(b.objects.has(key)).toBe(false);
     expect(w.requests.get(view.requestId)?.form.scan).toBeUndefined();
@@ -742,6 +760,20 @@ describe('the signed form’s scan (upload, confirmation, view)', () => {
     // An operator reads every institution's requests, so the scan too.
     await confirmFormScan(view.requestId, confirmer, deps, 'h');
     expect((await viewFormScan(view.requestId, as('getFormScan', 'op', 'operator', null), deps, 'h')).contentType).toBe('application/pdf');
+  });
+
+  it('a file is of its declared type by its published signature: PDF header within 1024 bytes, PNG signature, JPEG SOI', () => {
+    const bytes = (...parts: Array<string | number[]>) =>
+      new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+    expect(isFileOfType('application/pdf', bytes('%PDF-1.4\n'))).toBe(true);
+    // Some scanners write bytes before the header; readers look for it in the first 1024.
+    expect(isFileOfType('application/pdf', bytes([0xef, 0xbb, 0xbf], ' '.repeat(900), '%PDF-1.7'))).toBe(true);
+    expect(isFileOfType('application/pdf', bytes(' '.repeat(1100), '%PDF-1.7'))).toBe(false);
+    expect(isFileOfType('application/pdf', bytes('<html>%PD'))).toBe(false);
+    expect(isFileOfType('image/png', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(isFileOfType('image/png', bytes([0x89, 0x50, 0x4e, 0x47]))).toBe(false);
+    expect(isFileOfType('image/jpeg', bytes([0xff, 0xd8, 0xff, 0xe1]))).toBe(true);
+    expect(isFileOfType('image/jpeg', bytes('%PDF-1.4'))).toBe(false);
   });
 
   it('a profile may require the scan only where an approver decides (two-person)', () => {
