@@ -23,9 +23,12 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
- * approver sees the outcome; the officer opening the operator's page by URL sees the API's 403.
- * ru-moscow (two-person approval; members made by activation): the officer files, the approver
- * approves in their queue, the member's SMS password works and is on no page; a moderator creates
+ * officer attaches the form's scan (a PDF picked from a file) and the approver sees the outcome,
+ * the scan attached and a link that gives the very file; the officer opening the operator's page
+ * by URL sees the API's 403.
+ * ru-moscow (two-person approval, the scan required; members made by activation): the officer
+ * files, the approver's approval is refused until the officer attaches the scan, then the approver
+ * opens it and approves in their queue, the member's SMS password works and is on no page; a moderator creates
  * a mailing list, adds a member, approves a request to join and removes a member; the moderator
  * opening the resets desk by URL sees the API's 403.
  * axe on every page, screenshots under test-results/console/operator/.
