@@ -124,7 +124,8 @@ async function createQueues(sqs: SQSClient, endpoint: string): Promise<Resources
 async function createBuckets(s3: S3Client): Promise<Resources['buckets']> {
   const out = {} as Resources['buckets'];
   for (const def of Object.values(BUCKETS)) {
-    out[def.id] = `posta-${def.id}`;
+    // S3 bucket names are lower case: `resetForms` → `posta-reset-forms`.
+    out[def.id] = `posta-${def.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     try {
       await s3.send(new CreateBucketCommand({ Bucket: out[def.id] }));
     } catch (error) {

@@ -10,7 +10,7 @@ import type { Role } from './auth/role-names';
 
 export type TableId = 'directory' | 'audit' | 'idempotency';
 export type QueueId = 'email' | 'import' | 'provision' | 'deliveryEvents' | 'passwordEvents';
-export type BucketId = 'imports';
+export type BucketId = 'imports' | 'resetForms';
 export type SecretId =
   | 'nationalIdKey'
   | 'otpKey'
@@ -140,6 +140,21 @@ export const BUCKETS: Record<BucketId, BucketDef> = {
     expireAfterDays: 7,
     purpose: 'HR exports uploaded for import (presigned PUT); personal data, so kept one week only',
     // PUT only, and the ETag exposed so the client can confirm what it stored.
+    browserUpload: { methods: ['PUT'], headers: ['content-type'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 },
+  },
+  /**
+   * The signed reset form's scan (PDF, PNG or JPEG), one object per request under
+   * `reset-forms/<institution>/<requestId>`: no national ID in the key or metadata. 90 days: past the
+   * 7-day approval window and the weeks in which a member disputes a reset they were told of by
+   * email; the paper original stays archived at the institution (`form.archivedAt`) as long as its
+   * own rules say, so the copy need not outlive the dispute window.
+   */
+  resetForms: {
+    id: 'resetForms',
+    env: 'RESET_FORMS_BUCKET',
+    expireAfterDays: 90,
+    purpose: 'Scans of signed reset forms (presigned PUT by the officer, presigned GET for the approver); personal data, kept 90 days',
+    // The same rule as the imports (the local S3 front serves one): PUT only, the ETag exposed.
     browserUpload: { methods: ['PUT'], headers: ['content-type'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 },
   },
 };
@@ -1320,6 +1335,48 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'An institution’s reset requests by state, oldest first, paginated; overdue ones expire as they are read',
     tag: 'Delegated resets',
     tables: { directory: 'readWrite', audit: 'append' },
+  },
+  // The signed form's scan (issue #16): the officer uploads it straight to the bucket and confirms it;
+  // the institution's approver (and officers, operators) open it through a short-lived URL.
+  {
+    id: 'openFormScanUpload',
+    method: 'POST',
+    path: '/v1/reset-requests/{requestId}/form-scan/upload',
+    handler: 'functions/http/resets/open-form-scan-upload.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['officer'],
+    summary: 'A presigned PUT URL for the scan of the request’s signed form (PDF, PNG or JPEG; the content type is signed)',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+    buckets: { resetForms: 'write' },
+  },
+  {
+    id: 'confirmFormScan',
+    method: 'POST',
+    path: '/v1/reset-requests/{requestId}/form-scan/confirm',
+    handler: 'functions/http/resets/confirm-form-scan.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['officer'],
+    summary: 'Record the uploaded scan on the request (its type, size and time); 413 when it is over the limit',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+    // Read: the uploaded object's size and type; delete: an oversized or unsupported upload is removed at once.
+    buckets: { resetForms: 'readWrite' },
+  },
+  {
+    id: 'getFormScan',
+    method: 'GET',
+    path: '/v1/reset-requests/{requestId}/form-scan',
+    handler: 'functions/http/resets/get-form-scan.ts',
+    auth: 'jwt',
+    rule: 'institution',
+    allow: ['officer', 'approver', 'operator'],
+    summary: 'A short-lived presigned GET URL of the request’s confirmed form scan (audited: form scan viewed)',
+    tag: 'Delegated resets',
+    tables: { directory: 'readWrite', audit: 'append' },
+    buckets: { resetForms: 'read' },
   },
   // Institution mailboxes (issue #17 part 1): an institution's own mailbox under the staff's
   // password rules; its passwords go by SMS to a responsible staff member, whose change is itself

@@ -36,6 +36,9 @@ export const publicProfileSchema = z
           .describe('Where a forgotten-password code can be sent (email: the alternate address the member proved)'),
       }),
       delegatedReset: z.enum(['recorded-form', 'two-person']),
+      resetFormScan: z
+        .enum(['required', 'optional'])
+        .describe('`required`: a two-person request is approved only once its form scan is confirmed'),
     }),
     helpdesk: z.object({ email: z.string(), phone: z.string(), hours: z.string() }),
     webmailUrl: z.string(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MAILBOX_ID } from '../institution-mailboxes/mailbox-id';
-import { RESET_APPROVAL_DAYS, RESET_REQUEST_STATES } from '../resets/reset-request';
+import { FORM_SCAN_LIMITS, FORM_SCAN_TYPES, RESET_APPROVAL_DAYS, RESET_REQUEST_STATES } from '../resets/reset-request';
 import { institutionCodeSchema } from './institution-code';
 
 const memberIdSchema = z.string().regex(/^m-[0-9a-f]{24}$/, 'must be a member id');
@@ -24,6 +24,57 @@ export const resetFormSchema = z
   })
   .strict()
   .meta({ id: 'ResetForm' });
+
+export const formScanSchema = z
+  .object({
+    contentType: z.enum(FORM_SCAN_TYPES),
+    size: z.number().int().describe('Bytes'),
+    uploadedAt: z.iso.datetime().describe('When the officer confirmed the upload'),
+  })
+  .meta({ id: 'FormScan' });
+
+/** The form as a request carries it: what was filed, and its scan once confirmed (never a URL). */
+const resetFormRecordSchema = resetFormSchema
+  .extend({ scan: formScanSchema.optional().describe('The signed form’s scan, once uploaded and confirmed') })
+  .meta({ id: 'ResetFormRecord' });
+
+export const openFormScanUploadBody = z
+  .object({
+    contentType: z.enum(FORM_SCAN_TYPES).describe('The scan’s type, bound in the upload URL’s signature'),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .describe(`The file’s size in bytes, bound in the signature: 413 \`form_scan_too_large\` above ${FORM_SCAN_LIMITS.maxBytes}`),
+  })
+  .strict()
+  .meta({ id: 'OpenFormScanUpload' });
+
+export const formScanUploadSchema = z
+  .object({
+    requestId: z.uuid(),
+    upload: z.object({
+      method: z.literal('PUT'),
+      url: z.string().describe('Presigned: PUT the file’s bytes here with exactly these headers'),
+      headers: z.object({ 'content-type': z.enum(FORM_SCAN_TYPES) }),
+      expiresAt: z.iso.datetime(),
+    }),
+    limits: z.object({
+      maxBytes: z.number().int().describe(`Checked when the upload is confirmed (${FORM_SCAN_LIMITS.maxBytes} bytes)`),
+      contentTypes: z.array(z.enum(FORM_SCAN_TYPES)),
+    }),
+  })
+  .meta({ id: 'FormScanUpload' });
+
+export const formScanLinkSchema = z
+  .object({
+    requestId: z.uuid(),
+    url: z.string().describe('Presigned GET of the scan, shown inline; valid until `expiresAt`'),
+    contentType: z.enum(FORM_SCAN_TYPES),
+    size: z.number().int(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'FormScanLink' });
 
 export const fileResetRequestBody = z
   .object({
@@ -63,7 +114,7 @@ export const resetRequestSchema = z
     address: z.string().describe('The member’s login'),
     institutionCode: z.string(),
     approval: z.enum(['recorded-form', 'two-person']),
-    form: resetFormSchema,
+    form: resetFormRecordSchema,
     filedBy: z.string().describe('The filing officer’s user id'),
     filedAt: z.iso.datetime(),
     approveBy: z.iso

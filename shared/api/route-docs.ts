@@ -142,8 +142,11 @@ import { publicProfileSchema } from './profile-schemas';
 import { deliveryReportQuery, deliveryReportSchema, passwordExpiryReportQuery, passwordExpiryReportSchema } from './report-schemas';
 import {
   fileResetRequestBody,
+  formScanLinkSchema,
+  formScanUploadSchema,
   listResetRequestsParams,
   listResetRequestsQuery,
+  openFormScanUploadBody,
   rejectResetRequestBody,
   resetRequestIdParams,
   resetRequestListSchema,
@@ -471,6 +474,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       200: { description: 'Approved and consumed: the member has a new temporary password by SMS', schema: resetRequestSchema },
     },
     // 403 `institution_out_of_scope`, `same_person` (audited); 409 `already_decided`, `already_consumed`, `request_expired`,
+    // `form_scan_required` (the profile requires the form's scan and none is confirmed),
     // `channel_recently_changed` (`clearsAt`; the request stays approved: approve again once the hold is over).
     problems: [403, 404, 409],
   },
@@ -490,6 +494,29 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     query: listResetRequestsQuery,
     responses: { 200: { description: 'Reset requests in one state, oldest first', schema: resetRequestListSchema } },
     problems: [403],
+  },
+  // The signed form's scan. 403 `institution_out_of_scope` (audited) on another institution's request.
+  openFormScanUpload: {
+    params: resetRequestIdParams,
+    body: openFormScanUploadBody,
+    responses: {
+      201: { description: 'PUT the scan to `upload.url` with `upload.headers`, then confirm it', schema: formScanUploadSchema },
+    },
+    // 409 `reset_request_closed` (rejected, expired or failed), `form_scan_already_attached`; 413 `form_scan_too_large`.
+    problems: [403, 404, 409, 413],
+  },
+  confirmFormScan: {
+    params: resetRequestIdParams,
+    responses: { 200: { description: 'The request with `form.scan` recorded (type, size, time)', schema: resetRequestSchema } },
+    // 409 `form_scan_upload_missing`, `reset_request_closed`, `form_scan_already_attached`; 413 `form_scan_too_large`;
+    // 415 `form_scan_type_unsupported` (not PDF/PNG/JPEG, or its first bytes are not one); a refused upload is deleted.
+    problems: [403, 404, 409, 413, 415],
+  },
+  getFormScan: {
+    params: resetRequestIdParams,
+    responses: { 200: { description: 'A short-lived URL of the scan (audited as viewed)', schema: formScanLinkSchema } },
+    // 404 `form_scan_not_found` (none confirmed, or expired by the bucket); 409 `form_scan_changed`.
+    problems: [403, 404, 409],
   },
   // Institution mailboxes. 403 `institution_out_of_scope` (audited) on another institution's.
   registerInstitutionMailbox: {

@@ -18,6 +18,8 @@ export const itMiur: Profile = {
   notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 4 },
   forwardingWindowDays: 180,
   resetApproval: 'recorded-form',
+  // The filing is the approval: a scan, when the officer attaches one, follows the reset.
+  resetFormScan: 'optional',
   smsSenderId: 'MIM',
   emailFrom: 'noreply@posta.istruzione.it',
   webmailUrl: 'https://webmail.posta.istruzione.it',

@@ -55,6 +55,14 @@ export const profileSchema = z
     forwardingWindowDays: positiveDays.nullable(),
     /** Delegated reset: a recorded paper form is enough, or an approver must approve in Posta. */
     resetApproval: z.enum(['recorded-form', 'two-person']),
+    /**
+     * The signed form's scan (PDF, PNG or JPEG, uploaded by the officer after filing). `required`:
+     * a two-person request is not approved until its scan is confirmed (409 `form_scan_required`);
+     * `optional`: the officer may attach one, the approver decides without. Two-person profiles only
+     * may require it: with `recorded-form` the filing is the approval and resets at once, so there
+     * is nothing a later scan could hold back (the scan is then attached to the done request).
+     */
+    resetFormScan: z.enum(['required', 'optional']),
     /** Alphanumeric SMS sender ID: 3–11 characters, at least one letter (carrier rule). */
     smsSenderId: z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits with a letter'),
     emailFrom: z.email(),
@@ -116,6 +124,9 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (p.resetFormScan === 'required' && p.resetApproval !== 'two-person') {
+      ctx.addIssue({ code: 'custom', path: ['resetFormScan'], message: 'may be "required" only where resetApproval is "two-person"' });
+    }
     if (p.credentialDelivery === 'activation' && p.activationUrl === null) {
       ctx.addIssue({ code: 'custom', path: ['activationUrl'], message: 'is required when credentialDelivery is "activation"' });
     }

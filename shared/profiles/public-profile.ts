@@ -40,6 +40,8 @@ export function publicProfile(profile: Profile) {
       // Posta's own code goes to an alternate email the member proved (shared/passwords/reset-by-email.ts).
       passwordReset: { channels: ['sms', 'email'] as Array<'sms' | 'email'> },
       delegatedReset: profile.resetApproval,
+      // Whether an approval waits for the signed form's scan (the resets desk says so before it is refused).
+      resetFormScan: profile.resetFormScan,
     },
     helpdesk: { email: profile.helpdesk.email, phone: profile.helpdesk.phone, hours: profile.helpdesk.hours },
     webmailUrl: profile.webmailUrl,

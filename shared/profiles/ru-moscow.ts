@@ -18,6 +18,8 @@ export const ruMoscow: Profile = {
   notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 4 },
   forwardingWindowDays: null,
   resetApproval: 'two-person',
+  // The approver decides on the signed form's scan: not approved without it.
+  resetFormScan: 'required',
   smsSenderId: 'EDUMOS',
   emailFrom: 'noreply@edu.mos.ru',
   webmailUrl: 'https://mail.edu.mos.ru',

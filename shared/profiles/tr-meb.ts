@@ -18,6 +18,8 @@ export const trMeb: Profile = {
   notice: { redeliveryEveryDays: 7, redeliveryMaxCount: 2 },
   forwardingWindowDays: null,
   resetApproval: 'recorded-form',
+  // The filing is the approval: a scan, when the officer attaches one, follows the reset.
+  resetFormScan: 'optional',
   smsSenderId: 'MEB',
   emailFrom: 'noreply@meb.k12.tr',
   webmailUrl: 'https://eposta.meb.k12.tr',

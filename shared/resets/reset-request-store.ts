@@ -1,7 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, queryAll, updateIfState, writeTogether } from '../clients/dynamo-helpers';
 import { institutionIndexPage, institutionIndexUpTo } from '../clients/institution-index';
-import { canMove, type ResetRequest, type ResetRequestState } from './reset-request';
+import { canMove, type FormScan, type ResetRequest, type ResetRequestState } from './reset-request';
 
 const requestKey = (requestId: string) => ({ pk: `RESETREQ#${requestId}`, sk: 'RESETREQ' });
 /**
@@ -44,6 +44,11 @@ export interface ResetRequestStore {
     limit: number,
     cursor?: string,
   ): Promise<{ items: ResetRequest[]; nextCursor: string | null }>;
+  /**
+   * Records the confirmed scan on the request, once: false when the request is gone or already has
+   * one (a confirmed scan is what the approver decided on, so it is never replaced).
+   */
+  attachFormScan(requestId: string, scan: FormScan, etag: string): Promise<boolean>;
   /** Two-person requests of the institution still awaiting approval that were filed at or before `filedBy`. */
   awaitingSince(institutionCode: string, filedBy: string): Promise<ResetRequest[]>;
   /** The institution's requests being consumed: claims in flight or interrupted (a handful at most). */
@@ -93,6 +98,24 @@ export function dynamoResetRequestStore(db: DynamoDBDocumentClient, table: strin
         state: to,
         ...indexKeys({ ...request, state: to }),
       });
+    },
+    async attachFormScan(requestId, scan, etag) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: requestKey(requestId),
+            UpdateExpression: 'SET #form.#scan = :scan, formScanEtag = :etag',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#form.#scan)',
+            ExpressionAttributeNames: { '#form': 'form', '#scan': 'scan' },
+            ExpressionAttributeValues: { ':scan': scan, ':etag': etag },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
     async list(institutionCode, state, limit, cursor) {
       const page = await institutionIndexPage(db, table, { institutionCode, prefix: `RESETREQ#${state}#` }, limit, cursor);

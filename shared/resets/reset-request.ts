@@ -45,6 +45,26 @@ export function statesBefore(to: ResetRequestState): ResetRequestState[] {
  */
 export const RESET_APPROVAL_DAYS = 7;
 
+/** The scan's allowed content types: what scanners and phones produce, and what browsers show inline. */
+export const FORM_SCAN_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type FormScanType = (typeof FORM_SCAN_TYPES)[number];
+
+/** The scan's limits: its size (checked after upload, at confirmation) and how long a presigned URL lives. */
+export const FORM_SCAN_LIMITS = { maxBytes: 10 * 1024 * 1024, uploadUrlSeconds: 300, viewUrlSeconds: 300 } as const;
+
+/** A confirmed scan of the signed form, as recorded on the request: never its URL. */
+export interface FormScan {
+  contentType: FormScanType;
+  size: number;
+  uploadedAt: string;
+}
+
+/**
+ * Where a request's scan is stored: the institution and the request, nothing that names the member
+ * (no national ID, no name), so a key seen in a log or an access log tells nobody whose form it is.
+ */
+export const formScanKey = (r: Pick<ResetRequest, 'institutionCode' | 'requestId'>) => `reset-forms/${r.institutionCode}/${r.requestId}`;
+
 /** The paper form the member signed and the superior approved; it stays archived at the institution. */
 export interface ResetForm {
   number: string;
@@ -54,6 +74,8 @@ export interface ResetForm {
   approverTitle: string;
   /** Where the paper is archived. */
   archivedAt: string;
+  /** Its scan, once the officer uploaded and confirmed it. */
+  scan?: FormScan;
 }
 
 /** As stored. Never a password: the credential leaves Posta only by SMS to the member. */
@@ -82,6 +104,8 @@ export interface ResetRequest {
   claimedAt?: string | null;
   /** After `done`: whether SNS took the SMS (false: the phone was refused, nobody got the password). */
   smsDelivered: boolean | null;
+  /** The confirmed scan's ETag (internal): a scan overwritten after its confirmation is never shown as the confirmed one. */
+  formScanEtag?: string;
 }
 
 export const approvalDeadline = (filedAt: Date) => addDays(filedAt, RESET_APPROVAL_DAYS).toISOString();

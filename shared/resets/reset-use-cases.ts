@@ -43,7 +43,14 @@ export function resetRequestView(r: ResetRequest) {
 }
 
 /** What the caller tried, for the audit record of a refusal. */
-type Attempt = 'reset-request.file' | 'reset-request.approve' | 'reset-request.reject' | 'reset-request.read' | 'reset-request.list';
+export type Attempt =
+  | 'reset-request.file'
+  | 'reset-request.approve'
+  | 'reset-request.reject'
+  | 'reset-request.read'
+  | 'reset-request.list'
+  | 'reset-request.form-scan.upload'
+  | 'reset-request.form-scan.view';
 
 const roleOf = (actor: Actor) =>
   (['officer', 'approver', 'operator'] as const).find((r) => actor.roles.includes(r)) ?? actor.roles[0] ?? 'unknown';
@@ -52,7 +59,7 @@ const roleOf = (actor: Actor) =>
  * Refuses (403) and audits the refusal in the institution that was targeted, so its trail shows
  * every attempt on its staff. The caller's own institution goes into the details.
  */
-async function refuse(
+export async function refuse(
   deps: Pick<ResetRequestDeps, 'audit' | 'clock'>,
   actor: Actor,
   attempt: Attempt,
@@ -75,13 +82,13 @@ async function refuse(
   throw error;
 }
 
-const outOfScope = () => new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
+export const outOfScope = () => new ForbiddenError('This institution is outside your scope', 'institution_out_of_scope');
 
 // Scope is the policy's (`mayActOnInstitution`, for the route called): the catalog admits only
 // officers to file and approvers to decide — the institution's own people by definition — and
 // operators only to read.
 
-async function auditStep(
+export async function auditStep(
   deps: Pick<ResetRequestDeps, 'audit'>,
   actor: Actor,
   action: string,
@@ -228,7 +235,11 @@ export async function fileResetRequest(
  * moves to `expired`, an interrupted claim to `failed` (both conditional, so a racing approval or
  * a claim finishing after all either lands first or finds the request settled).
  */
-async function settleIfStale(request: ResetRequest, deps: ResetRequestDeps, httpRequestId: string): Promise<ResetRequest> {
+async function settleIfStale(
+  request: ResetRequest,
+  deps: Pick<ResetRequestDeps, 'requests' | 'audit' | 'clock'>,
+  httpRequestId: string,
+): Promise<ResetRequest> {
   const now = deps.clock.now();
   if (isOverdue(request, now)) {
     await deps.requests.move(request, ['awaiting-approval'], 'expired');
@@ -254,7 +265,12 @@ async function settleIfStale(request: ResetRequest, deps: ResetRequestDeps, http
   return (await deps.requests.get(request.requestId)) ?? request;
 }
 
-async function load(requestId: string, deps: ResetRequestDeps, httpRequestId: string): Promise<ResetRequest> {
+/** The request, settled if stale (expired, interrupted); 404 `reset_request_not_found`. */
+export async function loadResetRequest(
+  requestId: string,
+  deps: Pick<ResetRequestDeps, 'requests' | 'audit' | 'clock'>,
+  httpRequestId: string,
+): Promise<ResetRequest> {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('The reset request', 'reset_request_not_found');
   return settleIfStale(request, deps, httpRequestId);
@@ -287,9 +303,13 @@ async function assertApprover(request: ResetRequest, actor: Actor, attempt: Atte
  * request `approved` (a previous attempt stopped before the claim) finishes it.
  */
 export async function approveResetRequest(requestId: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps, httpRequestId);
+  const request = await loadResetRequest(requestId, deps, httpRequestId);
   await assertApprover(request, actor, 'reset-request.approve', deps, httpRequestId);
   if (request.state !== 'awaiting-approval' && request.state !== 'approved') throw notDecidable(request);
+  // The approver decides on the signed form: where the profile requires its scan, not without it.
+  if (request.state === 'awaiting-approval' && deps.profile.resetFormScan === 'required' && !request.form.scan) {
+    throw new ConflictError('The signed form’s scan must be uploaded before the request is approved', 'form_scan_required');
+  }
   const now = deps.clock.now();
   let approved: ResetRequest = request;
   if (request.state === 'awaiting-approval') {
@@ -308,7 +328,7 @@ export async function approveResetRequest(requestId: string, actor: Actor, deps:
 
 /** Two-person: the approver refuses the request, with a reason kept on the request (not in the audit). */
 export async function rejectResetRequest(requestId: string, reason: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps, httpRequestId);
+  const request = await loadResetRequest(requestId, deps, httpRequestId);
   await assertApprover(request, actor, 'reset-request.reject', deps, httpRequestId);
   const now = deps.clock.now();
   const decided = { decidedBy: actor.sub, decidedAt: now.toISOString(), reason };
@@ -322,7 +342,7 @@ export async function rejectResetRequest(requestId: string, reason: string, acto
 
 /** One request: its officers and approvers, or an operator. */
 export async function getResetRequest(requestId: string, actor: Actor, deps: ResetRequestDeps, httpRequestId: string) {
-  const request = await load(requestId, deps, httpRequestId);
+  const request = await loadResetRequest(requestId, deps, httpRequestId);
   if (!mayActOnInstitution(actor, request.institutionCode)) {
     await refuse(deps, actor, 'reset-request.read', { id: requestId, institution: request.institutionCode }, httpRequestId, outOfScope());
   }

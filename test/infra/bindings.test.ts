@@ -23,7 +23,7 @@ function bound(binding: Parameters<typeof bind>[1]) {
   const fn = new PostaFunction(stack, 'Fn', { entry: 'functions/http/health.ts', profileId: 'tr-meb' });
   bind(fn, binding, {
     tables: { directory: table('Directory'), audit: table('Audit'), idempotency: table('Idempotency') },
-    buckets: { imports: new Bucket(stack, 'Imports') },
+    buckets: { imports: new Bucket(stack, 'Imports'), resetForms: new Bucket(stack, 'ResetForms') },
     secrets: Object.fromEntries(Object.keys(SECRETS).map((id) => [id, new Secret(stack, pascal(id))])) as Record<SecretId, Secret>,
     auditDigests: {
       bucket: new Bucket(stack, 'Digests'),

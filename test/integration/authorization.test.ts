@@ -274,6 +274,8 @@ describe('no role of one institution reaches another, on any route (generated fr
     subject: { it: 'Probe' },
     body: { it: 'Probe' },
     address: 'autz.probe@posta.istruzione.it',
+    contentType: 'application/pdf',
+    size: 1000,
   };
   const sample = (key: string) =>
     key === 'memberId' || key === 'responsibleMemberId'

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_TEXTS } from '../../shared/i18n/problem-texts';
 import { messages as groupTexts } from '../../web/src/desks/groups/messages';
 import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
@@ -9,6 +10,7 @@ import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until, type ViewportName } from '../helpers/console-browser';
 import { nthSms, open, secretAtEnd, signIn, smsCount } from '../helpers/console-flows';
 import { drained } from '../helpers/drain';
+import { SMALL_PDF, smallPdfFile } from '../helpers/form-scan';
 import { completeFirstSignIn, eventually, scanTable } from '../helpers/local-clients';
 import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
 import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
@@ -21,9 +23,12 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
- * approver sees the outcome; the officer opening the operator's page by URL sees the API's 403.
- * ru-moscow (two-person approval; members made by activation): the officer files, the approver
- * approves in their queue, the member's SMS password works and is on no page; a moderator creates
+ * officer attaches the form's scan (a PDF picked from a file) and the approver sees the outcome,
+ * the scan attached and a link that gives the very file; the officer opening the operator's page
+ * by URL sees the API's 403.
+ * ru-moscow (two-person approval, the scan required; members made by activation): the officer
+ * files, the approver's approval is refused until the officer attaches the scan, then the approver
+ * opens it and approves in their queue, the member's SMS password works and is on no page; a moderator creates
  * a mailing list, adds a member, approves a request to join and removes a member; the moderator
  * opening the resets desk by URL sees the API's 403.
  * axe on every page, screenshots under test-results/console/operator/.
@@ -275,6 +280,10 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
     ).toBe(1);
     await until(() => page.getByRole('row').filter({ hasText: 'MEB-2026/0777' }).count()).toBe(1);
     await s.check('resets-filed', t('resets.title'));
+    // The signed form's scan: picked from a file, uploaded straight to storage, confirmed.
+    await page.locator('input[type="file"]').setInputFiles(smallPdfFile());
+    await page.getByRole('button', { name: t('resets.scanUpload'), exact: true }).click();
+    await until(() => page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 KB' }), { exact: true }).count()).toBe(1);
 
     // The member's new temporary password came by SMS, and signs in (Cognito asks for their own).
     const sms = await nthSms(stack.runtime, memberRow.phone, 2);
@@ -300,8 +309,17 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
       .click();
     const done = a.page.getByRole('row').filter({ hasText: 'MEB-2026/0777' });
     await until(() => done.count()).toBe(1);
-    await a.check('resets-approver', t('resets.title'));
     expect(await done.textContent()).toContain(t('resets.smsSent'));
+    // The scan is attached; its link (short-lived, audited) opens the very file.
+    expect(await done.textContent()).toContain(t('resets.scanAttachedShort'));
+    await done.getByRole('button', { name: `${t('resets.scanShow')} MEB-2026/0777`, exact: true }).click();
+    const link = done.getByRole('link', {
+      name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 KB' }).replace(/[()]/g, '\\$&')}`),
+    });
+    await until(() => link.count()).toBe(1);
+    await a.check('resets-approver', t('resets.title'));
+    const scan = await fetch((await link.getAttribute('href')) as string);
+    expect(new Uint8Array(await scan.arrayBuffer())).toEqual(SMALL_PDF);
     // The approver does not file: no form for them.
     expect(await a.page.getByRole('heading', { name: t('resets.fileTitle') }).count()).toBe(0);
 
@@ -400,6 +418,19 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
       .click();
     const approve = a.page.getByRole('button', { name: `${t('resets.approve')} РП-2026/017`, exact: true });
     await until(() => approve.count()).toBe(1);
+    // ru-moscow requires the signed form's scan: the API's refusal, said in Russian.
+    await approve.click();
+    await until(() => a.page.getByText(PROBLEM_TEXTS.form_scan_required.ru, { exact: false }).count()).toBeGreaterThan(0);
+    await o.page.locator('input[type="file"]').setInputFiles(smallPdfFile());
+    await o.page.getByRole('button', { name: t('resets.scanUpload'), exact: true }).click();
+    await until(() => o.page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 KB' }), { exact: true }).count()).toBe(1);
+    await a.page.reload();
+    await a.page.getByRole('button', { name: `${t('resets.scanShow')} РП-2026/017`, exact: true }).click();
+    await until(() =>
+      a.page
+        .getByRole('link', { name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 KB' }).replace(/[()]/g, '\\$&')}`) })
+        .count(),
+    ).toBe(1);
     await a.check('resets-queue', t('resets.title'));
     await approve.click();
     await until(() => a.page.getByText(t('resets.approved'), { exact: true }).count()).toBe(1);

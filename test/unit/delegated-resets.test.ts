@@ -8,6 +8,16 @@ import { DomainError } from '../../shared/errors';
 import { templatePlaceholders } from '../../shared/i18n/email-templates';
 import type { Member, MemberState } from '../../shared/members/member';
 import { loadProfile, type Profile } from '../../shared/profiles';
+import { profileSchema } from '../../shared/profiles/profile-schema';
+import {
+  confirmFormScan,
+  type FormScanDeps,
+  type FormScanStorage,
+  isFileOfType,
+  openFormScanUpload,
+  type StoredScan,
+  viewFormScan,
+} from '../../shared/resets/form-scan';
 import { resetAndSendPassword } from '../../shared/resets/reset-password';
 import { canMove, RESET_REQUEST_STATES, type ResetRequest, type ResetRequestState, statesBefore } from '../../shared/resets/reset-request';
 import type { ResetRequestStore } from '../../shared/resets/reset-request-store';
@@ -126,6 +136,14 @@ function world(profile: Profile = TR) {
       return structuredClone(
         [...requests.values()].filter((r) => r.institutionCode === code && r.state === 'awaiting-approval' && r.filedAt <= filedBy),
       );
+    },
+    async attachFormScan(id, scan, etag) {
+      await tick();
+      const current = requests.get(id);
+      if (!current || current.form.scan) return false;
+      current.form.scan = structuredClone(scan);
+      current.formScanEtag = etag;
+      return true;
     },
   };
   let n = 0;
@@ -575,4 +593,192 @@ describe('authorization property: officers and approvers act on their own instit
     expect(crossCases).toBeGreaterThan(RUNS / 2);
     // 300 cases of in-memory work: well under a second alone, longer on a loaded 2-core runner.
   }, 30_000);
+});
+
+describe('the signed form’s scan (upload, confirmation, view)', () => {
+  const REQUIRED: Profile = { ...TWO_PERSON, resetFormScan: 'required' };
+  const as = (routeId: string, sub: string, role: 'officer' | 'approver' | 'operator', institution: string | null) =>
+    actorOf(routeId, [held(role, institution)], { sub, login: `${sub}@meb.k12.tr` });
+  const uploader = as('openFormScanUpload', 'officer-a', 'officer', 'INSTA001');
+  const confirmer = as('confirmFormScan', 'officer-a', 'officer', 'INSTA001');
+  const viewer = as('getFormScan', 'approver-a', 'approver', 'INSTA001');
+
+  /** The bucket in memory: what the officer's browser PUT through the URL (the signed type, any size). */
+  /** What each type's file begins with (its published signature); anything else begins like a web page. */
+  const LEADS: Record<string, number[]> = {
+    'application/pdf': [...new TextEncoder().encode('%PDF-1.7\n')],
+    'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0],
+    'image/jpeg': [0xff, 0xd8, 0xff, 0xe0, 0, 0x10],
+  };
+  const leadOf = (type: string) => new Uint8Array(LEADS[type] ?? [...new TextEncoder().encode('<html><script>')]);
+
+  function bucket() {
+    const objects = new Map<string, StoredScan & { lead: Uint8Array }>();
+    const signed: Array<{ verb: string; key: string; contentType: string; size?: number }> = [];
+    const scans: FormScanStorage = {
+      presignPut: async (key, contentType, size) => {
+        signed.push({ verb: 'PUT', key, contentType, size });
+        return `https://s3.example/${key}?put`;
+      },
+      presignGet: async (key, contentType) => {
+        signed.push({ verb: 'GET', key, contentType });
+        return `https://s3.example/${key}?get`;
+      },
+      head: async (key) => {
+        const o = objects.get(key);
+        return o ? { size: o.size, contentType: o.contentType, etag: o.etag } : null;
+      },
+      firstBytes: async (key, count) => (objects.get(key)?.lead ?? new Uint8Array()).slice(0, count),
+      remove: async (key) => void objects.delete(key),
+    };
+    return { objects, signed, scans };
+  }
+
+  async function setUp(profile: Profile = REQUIRED) {
+    const w = world(profile);
+    const b = bucket();
+    const deps: FormScanDeps = { requests: w.deps.requests, scans: b.scans, audit: w.deps.audit, clock: w.clock };
+    const m = w.add(member(40, 'INSTA001'));
+    const view = await fileResetRequest({ memberId: m.memberId, form: FORM('S-40') }, officerA, w.deps, 'h');
+    const key = `reset-forms/INSTA001/${view.requestId}`;
+    const put = (size: number, contentType = 'application/pdf', etag = '"e1"', lead = leadOf(contentType)) =>
+      b.objects.set(key, { size, contentType, etag, lead });
+    return { w, b, deps, m, view, key, put };
+  }
+
+  it('required: approval waits for the scan; the officer uploads (type signed) and confirms; the approver views it, audited', async () => {
+    const { w, b, deps, m, view, key, put } = await setUp();
+    expect(await codeOf(approveResetRequest(view.requestId, approverA, w.deps, 'h'))).toBe('409 form_scan_required');
+    expect(w.sms).toHaveLength(0);
+
+    const opened = await openFormScanUpload(view.requestId, { contentType: 'application/pdf', size: 123_456 }, uploader, deps, 'h');
+    expect(opened.upload).toEqual({
+      method: 'PUT',
+      url: `https://s3.example/${key}?put`,
+      headers: { 'content-type': 'application/pdf' },
+      expiresAt: '2027-03-02T09:05:00.000Z',
+    });
+    expect(opened.limits.maxBytes).toBe(10 * 1024 * 1024);
+    // The key names the institution and the request: nothing of the member (national ID, name).
+    expect(b.signed[0]).toEqual({ verb: 'PUT', key, contentType: 'application/pdf', size: 123_456 });
+    expect(key).not.toContain(m.nidLast3);
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('409 form_scan_upload_missing');
+
+    put(123_456);
+    const confirmed = await confirmFormScan(view.requestId, confirmer, deps, 'h');
+    expect(confirmed.form.scan).toEqual({ contentType: 'application/pdf', size: 123_456, uploadedAt: '2027-03-02T09:00:00.000Z' });
+    expect(JSON.stringify(confirmed)).not.toContain('s3.example');
+    expect(w.audits.at(-1)).toMatchObject({
+      action: 'reset-request.form-scan-attached',
+      actor: 'officer-a',
+      target: view.requestId,
+      details: { contentType: 'application/pdf', size: '123456', formNumber: 'S-40' },
+    });
+
+    const link = await viewFormScan(view.requestId, viewer, deps, 'h');
+    expect(link).toEqual({
+      requestId: view.requestId,
+      url: `https://s3.example/${key}?get`,
+      contentType: 'application/pdf',
+      size: 123_456,
+      expiresAt: '2027-03-02T09:05:00.000Z',
+    });
+    expect(w.audits.at(-1)).toMatchObject({ action: 'reset-request.form-scan-viewed', actor: 'approver-a', outcome: 'success' });
+    expect(await approveResetRequest(view.requestId, approverA, w.deps, 'h')).toMatchObject({ state: 'done' });
+    expect(w.sms).toHaveLength(1);
+  });
+
+  it('a scan over 10 MB is refused 413 (claimed, or stored) and deleted; a type other than PDF/PNG/JPEG 415; nothing is recorded', async () => {
+    const { w, b, deps, view, key, put } = await setUp();
+    const claimed = openFormScanUpload(view.requestId, { contentType: 'application/pdf', size: 20_000_000 }, uploader, deps, 'h');
+    expect(await codeOf(claimed)).toBe('413 form_scan_too_large');
+    expect(b.signed).toEqual([]);
+    put(10 * 1024 * 1024 + 1);
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('413 form_scan_too_large');
+    expect(b.objects.has(key)).toBe(false);
+    put(1000, 'text/html');
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('415 form_scan_type_unsupported');
+    expect(b.objects.has(key)).toBe(false);
+    // A page uploaded as a PNG: its bytes say what it is.
+    put(1000, 'image/png', '"e1"', leadOf('text/html'));
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('415 form_scan_type_unsupported');
+    expect(b.objects.has(key)).toBe(false);
+    expect(w.requests.get(view.requestId)?.form.scan).toBeUndefined();
+    expect(await codeOf(viewFormScan(view.requestId, viewer, deps, 'h'))).toBe('404 form_scan_not_found');
+    // Exactly at the limit is fine.
+    put(10 * 1024 * 1024, 'image/jpeg');
+    expect((await confirmFormScan(view.requestId, confirmer, deps, 'h')).form.scan?.size).toBe(10 * 1024 * 1024);
+  });
+
+  it('a confirmed scan is final; a closed request takes none; a scan overwritten after confirmation is not shown', async () => {
+    const { w, deps, view, put } = await setUp();
+    put(2000);
+    await confirmFormScan(view.requestId, confirmer, deps, 'h');
+    expect(await codeOf(openFormScanUpload(view.requestId, { contentType: 'image/png', size: 5000 }, uploader, deps, 'h'))).toBe(
+      '409 form_scan_already_attached',
+    );
+    expect(await codeOf(confirmFormScan(view.requestId, confirmer, deps, 'h'))).toBe('409 form_scan_already_attached');
+    put(2000, 'application/pdf', '"other"');
+    expect(await codeOf(viewFormScan(view.requestId, viewer, deps, 'h'))).toBe('409 form_scan_changed');
+
+    const other = w.add(member(41, 'INSTA001'));
+    const rejected = await fileResetRequest({ memberId: other.memberId, form: FORM('S-41') }, officerA, w.deps, 'h');
+    await rejectResetRequest(rejected.requestId, 'Imza eksik', approverA, w.deps, 'h');
+    expect(
+      await codeOf(openFormScanUpload(rejected.requestId, { contentType: 'application/pdf', size: 123_456 }, uploader, deps, 'h')),
+    ).toBe('409 reset_request_closed');
+  });
+
+  it('recorded-form (tr-meb): the filing resets at once; the scan is attached to the done request afterwards', async () => {
+    const { deps, view, put } = await setUp(TR);
+    expect(view.state).toBe('done');
+    await openFormScanUpload(view.requestId, { contentType: 'image/png', size: 5000 }, uploader, deps, 'h');
+    put(5000, 'image/png');
+    expect((await confirmFormScan(view.requestId, confirmer, deps, 'h')).form.scan).toMatchObject({ contentType: 'image/png' });
+  });
+
+  it('another institution’s officer, approver or support cannot upload, confirm or view: 403, audited in the targeted institution', async () => {
+    const { w, deps, view, put } = await setUp();
+    put(2000);
+    const calls = [
+      () =>
+        openFormScanUpload(
+          view.requestId,
+          { contentType: 'application/pdf', size: 2000 },
+          as('openFormScanUpload', 'o-b', 'officer', 'INSTB001'),
+          deps,
+          'x',
+        ),
+      () => confirmFormScan(view.requestId, as('confirmFormScan', 'o-b', 'officer', 'INSTB001'), deps, 'x'),
+      () => viewFormScan(view.requestId, as('getFormScan', 'a-b', 'approver', 'INSTB001'), deps, 'x'),
+      () => viewFormScan(view.requestId, as('getFormScan', 'o-b', 'officer', 'INSTB001'), deps, 'x'),
+    ];
+    for (const call of calls) expect(await codeOf(call())).toBe('403 institution_out_of_scope');
+    expect(w.audits.filter((a) => a.outcome === 'refused')).toHaveLength(calls.length);
+    expect(w.audits.filter((a) => a.outcome === 'refused').every((a) => a.institution === 'INSTA001')).toBe(true);
+    expect(w.requests.get(view.requestId)?.form.scan).toBeUndefined();
+    // An operator reads every institution's requests, so the scan too.
+    await confirmFormScan(view.requestId, confirmer, deps, 'h');
+    expect((await viewFormScan(view.requestId, as('getFormScan', 'op', 'operator', null), deps, 'h')).contentType).toBe('application/pdf');
+  });
+
+  it('a file is of its declared type by its published signature: PDF header within 1024 bytes, PNG signature, JPEG SOI', () => {
+    const bytes = (...parts: Array<string | number[]>) =>
+      new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+    expect(isFileOfType('application/pdf', bytes('%PDF-1.4\n'))).toBe(true);
+    // Some scanners write bytes before the header; readers look for it in the first 1024.
+    expect(isFileOfType('application/pdf', bytes([0xef, 0xbb, 0xbf], ' '.repeat(900), '%PDF-1.7'))).toBe(true);
+    expect(isFileOfType('application/pdf', bytes(' '.repeat(1100), '%PDF-1.7'))).toBe(false);
+    expect(isFileOfType('application/pdf', bytes('<html>%PD'))).toBe(false);
+    expect(isFileOfType('image/png', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(isFileOfType('image/png', bytes([0x89, 0x50, 0x4e, 0x47]))).toBe(false);
+    expect(isFileOfType('image/jpeg', bytes([0xff, 0xd8, 0xff, 0xe1]))).toBe(true);
+    expect(isFileOfType('image/jpeg', bytes('%PDF-1.4'))).toBe(false);
+  });
+
+  it('a profile may require the scan only where an approver decides (two-person)', () => {
+    expect(profileSchema.safeParse({ ...TR, resetFormScan: 'required' }).success).toBe(false);
+    expect(profileSchema.safeParse(REQUIRED).success).toBe(true);
+    expect(loadProfile('ru-moscow')).toMatchObject({ resetApproval: 'two-person', resetFormScan: 'required' });
+  });
 });

@@ -738,6 +738,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reset-requests/{requestId}/form-scan/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A presigned PUT URL for the scan of the request’s signed form (PDF, PNG or JPEG; the content type is signed) */
+        post: operations["openFormScanUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reset-requests/{requestId}/form-scan/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the uploaded scan on the request (its type, size and time); 413 when it is over the limit */
+        post: operations["confirmFormScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reset-requests/{requestId}/form-scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived presigned GET URL of the request’s confirmed form scan (audited: form scan viewed) */
+        get: operations["getFormScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/institution-mailboxes": {
         parameters: {
             query?: never;
@@ -1566,6 +1617,11 @@ export interface components {
                 };
                 /** @enum {string} */
                 delegatedReset: "recorded-form" | "two-person";
+                /**
+                 * @description `required`: a two-person request is approved only once its form scan is confirmed
+                 * @enum {string}
+                 */
+                resetFormScan: "required" | "optional";
             };
             helpdesk: {
                 email: string;
@@ -2265,7 +2321,7 @@ export interface components {
             institutionCode: string;
             /** @enum {string} */
             approval: "recorded-form" | "two-person";
-            form: components["schemas"]["ResetForm"];
+            form: components["schemas"]["ResetFormRecord"];
             /** @description The filing officer’s user id */
             filedBy: string;
             /** Format: date-time */
@@ -2288,6 +2344,39 @@ export interface components {
             /** @description Done: whether the SMS was handed over (false: the phone on record was refused). The password itself is never shown */
             smsDelivered: boolean | null;
         };
+        ResetFormRecord: {
+            /** @description The paper form’s number (letters and digits of any script, spaces, . / _ -): filed once per institution */
+            number: string;
+            /**
+             * Format: date
+             * @description The day the member signed the form (not in the future)
+             */
+            signedOn: string;
+            /** @description The administrative superior who approved the form on paper */
+            approverName: string;
+            approverTitle: string;
+            /** @description Where the paper form is archived at the institution */
+            archivedAt: string;
+            /** @description The signed form’s scan, once uploaded and confirmed */
+            scan?: {
+                /** @enum {string} */
+                contentType: "application/pdf" | "image/png" | "image/jpeg";
+                /** @description Bytes */
+                size: number;
+                /**
+                 * Format: date-time
+                 * @description When the officer confirmed the upload
+                 */
+                uploadedAt: string;
+            };
+        };
+        FileResetRequest: {
+            /** @description The staff member whose password is reset */
+            memberId?: string;
+            /** @description Or: the institution mailbox whose password is reset (it goes to its responsible person) */
+            mailboxId?: string;
+            form: components["schemas"]["ResetForm"];
+        };
         ResetForm: {
             /** @description The paper form’s number (letters and digits of any script, spaces, . / _ -): filed once per institution */
             number: string;
@@ -2302,19 +2391,53 @@ export interface components {
             /** @description Where the paper form is archived at the institution */
             archivedAt: string;
         };
-        FileResetRequest: {
-            /** @description The staff member whose password is reset */
-            memberId?: string;
-            /** @description Or: the institution mailbox whose password is reset (it goes to its responsible person) */
-            mailboxId?: string;
-            form: components["schemas"]["ResetForm"];
-        };
         RejectResetRequest: {
             reason: string;
         };
         ResetRequestList: {
             items: components["schemas"]["ResetRequest"][];
             nextCursor: string | null;
+        };
+        FormScanUpload: {
+            /** Format: uuid */
+            requestId: string;
+            upload: {
+                /** @enum {string} */
+                method: "PUT";
+                /** @description Presigned: PUT the file’s bytes here with exactly these headers */
+                url: string;
+                headers: {
+                    /** @enum {string} */
+                    "content-type": "application/pdf" | "image/png" | "image/jpeg";
+                };
+                /** Format: date-time */
+                expiresAt: string;
+            };
+            limits: {
+                /** @description Checked when the upload is confirmed (10485760 bytes) */
+                maxBytes: number;
+                contentTypes: ("application/pdf" | "image/png" | "image/jpeg")[];
+            };
+        };
+        OpenFormScanUpload: {
+            /**
+             * @description The scan’s type, bound in the upload URL’s signature
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            /** @description The file’s size in bytes, bound in the signature: 413 `form_scan_too_large` above 10485760 */
+            size: number;
+        };
+        FormScanLink: {
+            /** Format: uuid */
+            requestId: string;
+            /** @description Presigned GET of the scan, shown inline; valid until `expiresAt` */
+            url: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            size: number;
+            /** Format: date-time */
+            expiresAt: string;
         };
         RegisteredInstitutionMailbox: {
             mailboxId: string;
@@ -6471,6 +6594,292 @@ export interface operations {
             };
             /** @description Not allowed for this caller or institution */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openFormScanUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenFormScanUpload"];
+            };
+        };
+        responses: {
+            /** @description PUT the scan to `upload.url` with `upload.headers`, then confirm it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormScanUpload"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmFormScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request with `form.scan` recorded (type, size, time) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetRequest"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (nothing internal is said) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable or throttling (`dependency_unavailable`); retry after the `Retry-After` header’s seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFormScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived URL of the scan (audited as viewed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormScanLink"];
+                };
+            };
+            /** @description The request is not valid (see `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller or institution */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

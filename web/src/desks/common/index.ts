@@ -7,5 +7,6 @@ export { saveBlob, useDownload } from './download';
 export { formatInstant } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
+export { type PresignedUpload, putFile } from './upload';
 export { type Action, useAction } from './use-action';
 export { call, type Query, useQuery } from './use-query';

@@ -2,9 +2,12 @@ import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import DatePicker from '@cloudscape-design/components/date-picker';
+import FileUpload from '@cloudscape-design/components/file-upload';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
+import Link from '@cloudscape-design/components/link';
+import ProgressBar from '@cloudscape-design/components/progress-bar';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -16,12 +19,23 @@ import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { useMe } from '../../app/me';
 import { Notice } from '../../components/ErrorAlert';
-import { ActionForm, CursorTable, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useMyInstitutions } from '../common';
+import { ActionForm, CursorTable, call, DeskPage, ProblemAlert, putFile, useAction, useDeskI18n, useMyInstitutions } from '../common';
 import { messages } from './messages';
 
 type ResetRequest = components['schemas']['ResetRequest'];
 type State = ResetRequest['state'];
 type MemberSummary = components['schemas']['MemberSummary'];
+type FormScan = NonNullable<ResetRequest['form']['scan']>;
+type FormScanLink = components['schemas']['FormScanLink'];
+
+const SCAN_TYPES: Record<FormScan['contentType'], string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+const isScanType = (type: string): type is FormScan['contentType'] => Object.hasOwn(SCAN_TYPES, type);
+/** Requests that take no scan any more (the API says `reset_request_closed`). */
+const CLOSED: State[] = ['rejected', 'expired', 'failed'];
+const scanFacts = (scan: Pick<FormScan, 'contentType' | 'size'>) => ({
+  type: SCAN_TYPES[scan.contentType],
+  size: scan.size < 1024 * 1024 ? `${Math.max(1, Math.round(scan.size / 1024))} KB` : `${(scan.size / (1024 * 1024)).toFixed(1)} MB`,
+});
 
 const STATE_TYPES: Record<State, StatusIndicatorProps.Type> = {
   'awaiting-approval': 'pending',
@@ -37,11 +51,12 @@ const EMPTY_FORM = { number: '', signedOn: '', approverName: '', approverTitle: 
 
 /**
  * Delegated resets (officers and approvers, one institution each): the officer finds a member of
- * their institution and files the signed paper form's data (`POST /v1/reset-requests`; the API
- * takes the form's number and details, not a scan — the paper stays archived at the
- * institution), then sees the outcome; the institution's requests by state, where an approver
- * approves or rejects those awaiting a second person (two-person profiles). No password ever
- * reaches this page: the API answers only whether the SMS went.
+ * their institution, files the signed paper form's data (`POST /v1/reset-requests`; the paper
+ * stays archived at the institution) and attaches its scan (uploaded straight to storage with a
+ * presigned URL, then confirmed), then sees the outcome; the institution's requests by state, each
+ * saying whether its scan is attached and opening it (a short-lived link, audited), where an
+ * approver approves or rejects those awaiting a second person (two-person profiles). No password
+ * ever reaches this page: the API answers only whether the SMS went.
  */
 export function ResetsPage() {
   const { t } = useDeskI18n(messages);
@@ -89,6 +104,7 @@ export function ResetsPage() {
           onState={setState}
           reloadKey={reloadKey}
           canDecide={approver && twoPerson}
+          canAttach={officer}
           description={twoPerson ? t('resets.queueHint') : t('resets.recordedForm')}
         />
       )}
@@ -106,6 +122,7 @@ function FileRequest({ institutionCode, onFiled }: { institutionCode: string; on
   const [member, setMember] = useState<MemberSummary>();
   const [form, setForm] = useState(EMPTY_FORM);
   const [filed, setFiled] = useState<ResetRequest>();
+  const scan = filed?.form.scan;
   const text = (name: keyof typeof EMPTY_FORM) => ({
     value: form[name],
     onChange: ({ detail }: { detail: { value: string } }) => setForm((f) => ({ ...f, [name]: detail.value })),
@@ -158,6 +175,16 @@ function FileRequest({ institutionCode, onFiled }: { institutionCode: string; on
           <Notice
             type={filed.state === 'done' && filed.smsDelivered !== false ? 'success' : 'info'}
             message={`${t('resets.outcomeTitle', { login: filed.address })}: ${outcome(filed)}`}
+          />
+        )}
+        {scan && <Notice message={t('resets.scanAttached', scanFacts(scan))} />}
+        {filed && !scan && !CLOSED.includes(filed.state) && (
+          <FormScanUpload
+            request={filed}
+            onAttached={(attached) => {
+              setFiled(attached);
+              onFiled(attached);
+            }}
           />
         )}
         <ActionForm onSubmit={find} submitLabel={t('resets.searchButton')} busy={search.busy} primary={false} error={search.error}>
@@ -239,12 +266,17 @@ function Requests(props: {
   onState(state: State): void;
   reloadKey: number;
   canDecide: boolean;
+  /** Officers attach a scan to a request filed without one. */
+  canAttach: boolean;
   description: string;
 }) {
   const { t, date } = useDeskI18n(messages);
   const decide = useAction();
   const [done, setDone] = useState<string>();
   const [rejecting, setRejecting] = useState<ResetRequest>();
+  const [attaching, setAttaching] = useState<ResetRequest>();
+  // Short-lived links (5 minutes) to the scans asked for, by request: each ask is audited as a view.
+  const [links, setLinks] = useState<Record<string, FormScanLink>>({});
   const [reason, setReason] = useState('');
   const [bump, setBump] = useState(0);
   const { institutionCode, state } = props;
@@ -285,6 +317,48 @@ function Requests(props: {
         columns={[
           { id: 'address', header: t('resets.member'), cell: (r) => r.address },
           { id: 'form', header: t('resets.form'), cell: (r) => r.form.number },
+          {
+            id: 'scan',
+            header: t('resets.scan'),
+            cell: (r) => {
+              const link = links[r.requestId];
+              if (r.form.scan) {
+                return (
+                  <SpaceBetween size="xxs">
+                    <StatusIndicator type="success">{t('resets.scanAttachedShort')}</StatusIndicator>
+                    {link ? (
+                      <Link external href={link.url}>
+                        {t('resets.scanOpen', scanFacts(link))}
+                      </Link>
+                    ) : (
+                      <Button
+                        variant="inline-link"
+                        ariaLabel={`${t('resets.scanShow')} ${r.form.number}`}
+                        disabled={decide.busy}
+                        onClick={() =>
+                          void decide.run(async (api) => {
+                            const got = await call(
+                              api.GET('/v1/reset-requests/{requestId}/form-scan', { params: { path: { requestId: r.requestId } } }),
+                            );
+                            setLinks((l) => ({ ...l, [r.requestId]: got }));
+                          })
+                        }
+                      >
+                        {t('resets.scanShow')}
+                      </Button>
+                    )}
+                  </SpaceBetween>
+                );
+              }
+              return props.canAttach && !CLOSED.includes(r.state) ? (
+                <Button variant="inline-link" ariaLabel={`${t('resets.scanAttach')} ${r.form.number}`} onClick={() => setAttaching(r)}>
+                  {t('resets.scanAttach')}
+                </Button>
+              ) : (
+                t('resets.scanNone')
+              );
+            },
+          },
           ...(props.canDecide && state === 'awaiting-approval'
             ? [
                 {
@@ -332,6 +406,18 @@ function Requests(props: {
           },
         ]}
       />
+      {attaching && (
+        <FormScanUpload
+          request={attaching}
+          title={`${t('resets.scanTitle')}: ${attaching.address} (${attaching.form.number})`}
+          onAttached={(attached) => {
+            setAttaching(undefined);
+            setDone(attached.form.scan && t('resets.scanAttached', scanFacts(attached.form.scan)));
+            setBump((b) => b + 1);
+          }}
+          onCancel={() => setAttaching(undefined)}
+        />
+      )}
       {rejecting && (
         <Container header={<Header variant="h2">{`${t('resets.reject')}: ${rejecting.address} (${rejecting.form.number})`}</Header>}>
           <ActionForm
@@ -362,5 +448,89 @@ function Requests(props: {
         </Container>
       )}
     </SpaceBetween>
+  );
+}
+
+/**
+ * The officer attaches the signed form's scan to a request: picks the file (PDF, PNG or JPEG), which
+ * goes straight to storage through a presigned URL bound to its type and size (a progress bar
+ * meanwhile), then confirms it, which is when the API checks the stored file (size, type) and
+ * records it on the request. The API's refusals (too large, wrong type, closed request) are shown as
+ * they come.
+ */
+function FormScanUpload(props: { request: ResetRequest; title?: string; onAttached(r: ResetRequest): void; onCancel?(): void }) {
+  const { t } = useDeskI18n(messages);
+  const { profile } = useApp();
+  const upload = useAction();
+  const [files, setFiles] = useState<File[]>([]);
+  const [share, setShare] = useState<number>();
+  const [checking, setChecking] = useState(false);
+  const file = files[0];
+  const { request } = props;
+
+  const send = () =>
+    void upload.run(async (api) => {
+      if (!file) return;
+      const path = { params: { path: { requestId: request.requestId } } };
+      setShare(0);
+      try {
+        // Any other type is the API's to refuse (400 with the field), in the console's language.
+        const contentType = (isScanType(file.type) ? file.type : file.type || 'application/octet-stream') as FormScan['contentType'];
+        const opened = await call(
+          api.POST('/v1/reset-requests/{requestId}/form-scan/upload', { ...path, body: { contentType, size: file.size } }),
+        );
+        await putFile(opened.upload, file, setShare);
+        setChecking(true);
+        const attached = await call(api.POST('/v1/reset-requests/{requestId}/form-scan/confirm', path));
+        setFiles([]);
+        props.onAttached(attached);
+      } finally {
+        setShare(undefined);
+        setChecking(false);
+      }
+    });
+
+  return (
+    <Container
+      header={
+        <Header variant="h2" description={t('resets.scanIntro')}>
+          {props.title ?? t('resets.scanTitle')}
+        </Header>
+      }
+    >
+      <SpaceBetween size="m">
+        {profile.flows.resetFormScan === 'required' && request.state === 'awaiting-approval' && <Box>{t('resets.scanRequired')}</Box>}
+        <ProblemAlert error={upload.error} />
+        <FormField label={t('resets.scanChoose')}>
+          <FileUpload
+            value={files}
+            onChange={({ detail }) => {
+              setFiles(detail.value);
+              upload.clear();
+            }}
+            accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            showFileSize
+            i18nStrings={{
+              uploadButtonText: () => t('resets.scanChoose'),
+              removeFileAriaLabel: () => t('desk.cancel'),
+              errorIconAriaLabel: t('desk.errorTitle'),
+            }}
+          />
+        </FormField>
+        {share !== undefined && (
+          <ProgressBar
+            label={t('resets.scanUploading')}
+            value={Math.round(share * 100)}
+            description={checking ? t('resets.scanChecking') : undefined}
+          />
+        )}
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="primary" onClick={send} disabled={!file} loading={upload.busy}>
+            {t('resets.scanUpload')}
+          </Button>
+          {props.onCancel && <Button onClick={props.onCancel}>{t('desk.cancel')}</Button>}
+        </SpaceBetween>
+      </SpaceBetween>
+    </Container>
   );
 }
