@@ -24,7 +24,8 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * approver sees the outcome; the officer opening the operator's page by URL sees the API's 403.
  * ru-moscow (two-person approval; members made by activation): the officer files, the approver
  * approves in their queue, the member's SMS password works and is on no page; a moderator creates
- * a mailing list, adds a member, approves a request to join and removes a member; the moderator
+ * a mailing list, adds a member, approves a request to join, removes a member, opens the list to
+ * every member with an owner, and deletes it after a confirmation; the moderator
  * opening the resets desk by URL sees the API's 403.
  * axe on every page, screenshots under test-results/console/operator/.
  */
@@ -413,7 +414,7 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     await o.close();
   }, 180_000);
 
-  it('moderator: a new list → a member added → a request to join approved → a member removed; the resets desk is 403 for them', async () => {
+  it('moderator: a new list → a member added → a request to join approved → a member removed → open, an owner → deleted; the resets desk is 403 for them', async () => {
     const { s } = await signedIn(
       stack,
       { login: loginOf(moderatorRow as StaffRow), password: OWN },
@@ -456,6 +457,26 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     const operator = await stack.api.tokenOf('operator');
     const list = (await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body;
     expect(list.members.map((m: Json) => m.address)).toEqual([joinerLogin]);
+
+    // Settings: open to every member, the joiner made owner; then the list deleted after a confirmation, gone from the table.
+    await pick(s, t('groups.open'));
+    await page.getByRole('textbox', { name: t('group.owners'), exact: true }).fill(joinerLogin);
+    await page.getByRole('button', { name: t('group.save'), exact: true }).click();
+    await until(() => page.getByText(t('group.saved'), { exact: true }).count()).toBe(1);
+    expect((await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body).toMatchObject({
+      postingMode: 'open',
+      owners: [{ address: joinerLogin }],
+    });
+    await page.getByRole('button', { name: t('group.delete'), exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: t('group.deleteTitle', { address: 'uchitelya-5a@edu.mos.ru' }) });
+    await s.check('group-delete-dialog', 'uchitelya-5a@edu.mos.ru');
+    await dialog.getByRole('button', { name: t('group.deleteConfirm'), exact: true }).click();
+    await page.waitForURL(/\/groups\?deleted=/);
+    await until(() => page.getByText(t('group.deleted', { address: 'uchitelya-5a@edu.mos.ru' }), { exact: true }).count()).toBe(1);
+    await s.check('group-deleted', t('groups.title'));
+    await until(() => page.getByText(t('desk.loading'), { exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'uchitelya-5a@edu.mos.ru', exact: true }).count()).toBe(0);
+    expect((await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).status).toBe(404);
 
     // The moderator opening the resets desk by URL: the API's 403, said clearly.
     await open(s, stack.runtime, '/resets');
