@@ -127,7 +127,7 @@ export async function putInstitution(
 }
 
 /**
- * `GET /v1/institutions`: operators and deployment-wide support agents see the whole registry,
+ * `GET /v1/institutions`: operators, auditors and deployment-wide support agents see the whole registry,
  * regional support agents the institutions of their regions, everyone else only their own
  * institution(s) — decided from the server-side scope, never from the request.
  */

@@ -403,7 +403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registered institutions by code, paginated: operators all, support their reach, others their own */
+        /** Registered institutions by code, paginated: operators and auditors all, support their reach, others their own */
         get: operations["listInstitutions"];
         put?: never;
         post?: never;

@@ -1,16 +1,16 @@
 import Autosuggest from '@cloudscape-design/components/autosuggest';
 import FormField from '@cloudscape-design/components/form-field';
 import type { Api } from '../../api/client';
-import { call, type Query, useDeskI18n, useQuery } from '../common';
-import { messages } from './messages';
+import { useCommonI18n } from './desk-i18n';
+import { call, type Query, useQuery } from './use-query';
 
 const readInstitutions = (api: Api) => call(api.GET('/v1/institutions', { params: { query: { limit: 100 } } }));
 type Institutions = Awaited<ReturnType<typeof readInstitutions>>;
 
 /**
- * The institutions in the caller's reach (`GET /v1/institutions`, first 100: operators every one,
- * support agents their reach), read when a desk page opens — a role without the desk gets the
- * API's 403 here, shown by the page.
+ * The institutions in the caller's reach (`GET /v1/institutions`, first 100: operators and
+ * auditors every one, support agents their reach, others their own), read when a desk page
+ * opens — the support desk shows its 403 as the page's answer for a role without the desk.
  */
 export function useInstitutionsInReach(): Query<Institutions> {
   return useQuery(readInstitutions, []);
@@ -24,7 +24,7 @@ export function InstitutionField(props: {
   onChange(value: string): void;
   institutions: Query<Institutions>;
 }) {
-  const { t } = useDeskI18n(messages);
+  const { t } = useCommonI18n();
   return (
     <FormField label={props.label} description={props.description}>
       <Autosuggest
