@@ -17,7 +17,8 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
  * it-miur (shared stack): the demo operator registers an institution, creates a lot of the next
  * N pending staff, schedules and moves it, launches it with the launch job "as of" its time and
- * watches the progress bar reach the end; the rollout lists it; a role is granted by login.
+ * watches the progress bar reach the end, resumes the launch; the rollout lists it; a lot for a late
+ * arrival is cancelled after a confirmation; a role is granted by login and revoked.
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
@@ -86,7 +87,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     stack = (await stacks['it-miur']) as ProfileStack;
   });
 
-  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time → progress to the end → rollout → a role by login', async () => {
+  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → a lot cancelled → a role by login, revoked', async () => {
     const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
     const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
     const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
@@ -163,6 +164,12 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     // Launched by the scheduler's job "as of" the lot's time; the page, polling, shows it move to the end.
     await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await until(() => page.getByText(t('lot.progressValue', { done: 3, total: 3 }), { exact: true }).count()).toBeGreaterThan(0);
+    // Resumed while launching (as for a stalled launch): the job walks its members again, those done are skipped.
+    await page.getByRole('button', { name: t('lot.resume'), exact: true }).click();
+    await until(() => page.getByText(t('lot.resumed'), { exact: true }).count()).toBe(1);
+    const resumed = (await stack.api.call(token, 'GET', `/v1/audit?target=${lotId}`)).body.items;
+    expect(resumed).toContainEqual(expect.objectContaining({ action: 'lot.resumed', outcome: 'success' }));
+    await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await drained(stack.runtime, ['provision', 'email']);
     await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await until(() => page.getByText(t('lots.states.launched'), { exact: true }).count()).toBeGreaterThan(0);
@@ -180,6 +187,22 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     }).toBe(1);
     expect(await row.textContent()).toContain(t('lots.states.launched'));
     await s.check('rollout', t('lots.title'));
+
+    // A lot for a late arrival, far ahead, cancelled from its page after the confirmation.
+    const late = italianRow(93_003, CODE);
+    expect((await stack.api.runImport(token, toCsv([late]))).counts.created).toBe(1);
+    const extra = await stack.api.call(token, 'POST', '/v1/lots', {
+      name: 'Console: da annullare',
+      launchAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      selection: { kind: 'members', memberIds: await memberIds(stack, [late]) },
+    });
+    expect(extra.status).toBe(201);
+    await open(s, stack.runtime, `/operator/lots/${extra.body.lotId}`);
+    await page.getByRole('button', { name: t('lot.cancel'), exact: true }).click();
+    await page.getByRole('button', { name: t('desk.confirm'), exact: true }).click();
+    await until(() => page.getByText(t('lot.cancelled'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(t('lots.states.cancelled'), { exact: true }).count()).toBeGreaterThan(0);
+    expect((await stack.api.call(token, 'GET', `/v1/lots/${extra.body.lotId}`)).body.state).toBe('cancelled');
 
     // A role by login, in English: one of the new teachers becomes school admin of the institution.
     await page
@@ -203,6 +226,11 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([
       expect.objectContaining({ role: 'school-admin', institutionCode: CODE }),
     ]);
+    // Revoked from its row: gone from the table and from the API's list.
+    await page.getByRole('button', { name: `${en('roles.revoke')}: ${en('roles.names.school-admin')} ${CODE}`, exact: true }).click();
+    await until(() => page.getByText(en('roles.revoked'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(en('roles.none'), { exact: true }).count()).toBe(1);
+    expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([]);
     await page.getByRole('button', { name: 'Italiano', exact: true }).click();
     await s.close();
   }, 240_000);
