@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages as groupTexts } from '../../web/src/desks/groups/messages';
 import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
+import { messages as reportTexts } from '../../web/src/desks/reports/messages';
 import { messages as resetTexts } from '../../web/src/desks/resets/messages';
 import type { Locale } from '../../web/src/i18n/catalog';
 import type { Json } from '../helpers/api-client';
@@ -17,7 +19,8 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
  * it-miur (shared stack): the demo operator registers an institution, creates a lot of the next
  * N pending staff, schedules and moves it, launches it with the launch job "as of" its time and
- * watches the progress bar reach the end, resumes the launch; the rollout lists it; a lot for a late
+ * watches the progress bar reach the end, resumes the launch; the rollout lists it, the reports
+ * desk gives its figures as CSV; a lot for a late
  * arrival is cancelled after a confirmation; a role is granted by login and revoked.
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
@@ -87,7 +90,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     stack = (await stacks['it-miur']) as ProfileStack;
   });
 
-  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → a lot cancelled → a role by login, revoked', async () => {
+  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → its report and CSV → a lot cancelled → a role by login, revoked', async () => {
     const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
     const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
     const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
@@ -187,6 +190,31 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     }).toBe(1);
     expect(await row.textContent()).toContain(t('lots.states.launched'));
     await s.check('rollout', t('lots.title'));
+
+    // The reports desk's per-lot figures: the lot chosen among the lots, its progress downloaded as CSV.
+    const r = (key: string) => s.deskT(reportTexts, key);
+    await page
+      .getByRole('link', { name: s.t('desks.reports'), exact: true })
+      .first()
+      .click();
+    await page
+      .getByRole('button', { name: r('reports.lot'), exact: false })
+      .first()
+      .click();
+    await page.getByRole('option').filter({ hasText: 'Console: i prossimi 3' }).click();
+    await until(() => page.getByRole('button', { name: r('desk.download'), exact: true }).count()).toBeGreaterThan(0);
+    await s.check('report-lot', r('reports.title'));
+    const [lotCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: r('desk.download'), exact: true })
+        .last()
+        .click(),
+    ]);
+    expect(lotCsv.suggestedFilename()).toBe(`progress-lot-${lotId}.csv`);
+    const figures = readFileSync((await lotCsv.path()) as string, 'utf8').replace('\uFEFF', '');
+    expect(figures.split('\r\n')[0]).toBe(`"${r('reports.measure')}","${r('reports.value')}"`);
+    expect(figures).toMatch(/,"3"\r\n/);
 
     // A lot for a late arrival, far ahead, cancelled from its page after the confirmation.
     const late = italianRow(93_003, CODE);
