@@ -383,6 +383,14 @@ describe('no role of one institution reaches another, on any route (generated fr
       cursor = page.body.nextCursor ?? undefined;
     } while (cursor);
     expect(registry).toEqual(expect.arrayContaining([OWN, FAR]));
+    // Narrowed by a code prefix as a picker asks (any case); a cursor of another prefix is refused, not followed.
+    const narrowed = await call(token, 'GET', '/v1/institutions?prefix=autz&limit=1');
+    expect(narrowed.body.items.map((i: Json) => i.code)).toEqual([FAR]);
+    expect(
+      (await call(token, 'GET', `/v1/institutions?prefix=autz&cursor=${encodeURIComponent(narrowed.body.nextCursor)}`)).body.items,
+    ).toEqual([expect.objectContaining({ code: OWN })]);
+    const foreign = await call(token, 'GET', `/v1/institutions?prefix=AUTZO&cursor=${encodeURIComponent(narrowed.body.nextCursor)}`);
+    expect([foreign.status, JSON.stringify(foreign.body)]).toEqual([400, expect.stringContaining('cursor_invalid')]);
 
     // Every other route — every write among them (a support reset, a role grant, an import…) — is refused.
     const READS = ['queryAudit', 'exportAudit', 'verifyAudit', 'listInstitutions'];

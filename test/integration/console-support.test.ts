@@ -67,6 +67,15 @@ beforeAll(async () => {
   for (const row of [agentRow, auditorRow, staffRow]) await productMadeAccount(stack, row, CHOSEN);
   await grantByLogin(stack, operator, loginOf(agentRow), { role: 'support', supportScope: 'all' });
   await grantByLogin(stack, operator, loginOf(auditorRow), { role: 'auditor' });
+  // A registry of more than one page (101 more schools, sorting after every other file's codes), so the
+  // institution pickers narrow by what is typed (`?prefix=`) rather than filter a first page.
+  const filler = Array.from({ length: 101 }, (_, i) => `ZZSD${String(i).padStart(4, '0')};Scuola di riempimento ${i};;`);
+  const bulk = await fetch(`${stack.runtime.urls.api}/v1/institutions/bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operator}`, 'content-type': 'text/csv' },
+    body: `Codice meccanografico;Denominazione;Comune;Regione\r\n${filler.join('\r\n')}\r\n`,
+  });
+  expect(bulk.status, await bulk.clone().text()).toBe(200);
   // The school's shared office mailbox, registered by the operator (managed by rights so far).
   const shared = await stack.api.call(operator, 'POST', '/v1/shared-mailboxes', { address: SHARED, institutionCode: SCHOOL });
   expect(shared.status, JSON.stringify(shared.body)).toBe(201);
@@ -194,7 +203,10 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await s.page.getByRole('button', { name: `${t('audit.subject')} ${t('audit.subjects.actor')}` }).click();
     await s.page.getByRole('option', { name: t('audit.subjects.institution') }).click();
     const institution = s.page.getByRole('combobox', { name: t('audit.value.institution') }).first(); // the chain check's is second
+    // The registry is more than a page: the field asks the server for the codes starting with what is typed.
+    const narrowed = s.page.waitForRequest((r) => new URL(r.url()).searchParams.get('prefix') === SCHOOL.slice(0, 4));
     await institution.fill(SCHOOL.slice(0, 4));
+    await narrowed;
     await s.page
       .getByRole('option')
       .filter({ hasText: `Test school ${SCHOOL}` })

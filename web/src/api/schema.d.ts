@@ -4784,6 +4784,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only codes starting with this (case-insensitive): an institution picker narrows as the user types */
+                prefix?: string;
             };
             header?: never;
             path?: never;
