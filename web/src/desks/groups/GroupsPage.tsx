@@ -24,7 +24,8 @@ export function GroupsPage() {
   const { me } = useMe();
   const { navigate, query } = useRouter();
   // A list just deleted on its page (`?deleted=address`): said here, where it is gone from the table.
-  const deleted = query.get('deleted');
+  // Only an address is echoed, so a crafted link cannot put a sentence of its own on the page.
+  const deleted = /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(query.get('deleted') ?? '') ? query.get('deleted') : null;
   const mine = useMyInstitutions(['moderator']);
   // Without the role (a page opened by URL): their own institution, and the API's answer.
   const code = mine.codes[0] ?? me?.assignments.find((a) => a.institutionCode)?.institutionCode ?? undefined;
