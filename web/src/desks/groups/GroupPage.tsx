@@ -226,7 +226,7 @@ export function GroupPage() {
           </Box>
         }
       >
-        {t('group.deleteText', { address: data?.address ?? '', count: data?.memberCount ?? 0 })}
+        {t('group.deleteText', { address: data?.address ?? '' })}
       </Modal>
     </DeskPage>
   );
