@@ -1039,8 +1039,9 @@ const ROUTE_LIST: RouteDef[] = [
     handler: 'functions/http/institutions/list-institutions.ts',
     auth: 'jwt',
     rule: 'institution',
-    allow: ['operator', 'school-admin', 'officer', 'approver', 'support', 'moderator'],
-    summary: 'Registered institutions by code, paginated: operators all, support their reach, others their own',
+    // The auditor (deployment-wide, read-only) reads the registry too: codes and names to pick an institution's trail by.
+    allow: ['operator', 'school-admin', 'officer', 'approver', 'support', 'moderator', 'auditor'],
+    summary: 'Registered institutions by code, paginated: operators and auditors all, support their reach, others their own',
     tag: 'Institutions',
     tables: { directory: 'read' },
   },
@@ -1845,8 +1846,9 @@ const ROUTE_LIST: RouteDef[] = [
   // Audit trail queries (issue #6): by target or actor (the byTarget/byActor indexes) for
   // operators and auditors; by institution (its day×shard partitions, at most 31 days) for them
   // and the institution's own school admins. `append` grants Query too; never a scan. The
-  // read-only `auditor` role (issue #16) is on these three routes and, like every role, its own
-  // `/v1/me` and password; on no route that changes anything else (shared/auth/role-names.ts).
+  // read-only `auditor` role (issue #16) is on these three routes, the institution registry's
+  // listing and, like every role, its own `/v1/me` and password; on no route that changes
+  // anything else (shared/auth/role-names.ts).
   {
     id: 'queryAudit',
     method: 'GET',

@@ -21,6 +21,10 @@ export const putInstitutionBody = z
 export const listInstitutionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(1000).optional(),
+  prefix: z.string().trim().toUpperCase().min(1).max(40).optional().meta({
+    description: 'Only codes starting with this (case-insensitive): an institution picker narrows as the user types',
+    example: 'RMIC',
+  }),
 });
 
 export const institutionSchema = z

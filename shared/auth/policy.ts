@@ -95,7 +95,7 @@ const hasReach = (g: Grant) => (isDeploymentRole(g.role) ? true : g.role === 'su
 /**
  * A grant that reaches every institution: a deployment-wide role (operator, auditor), or a
  * deployment-wide support agent. It counts only on the routes that admit its role: an auditor
- * reaches every institution on the audit read routes, and no route else.
+ * reaches every institution on the audit read routes and the registry's listing, and no route else.
  */
 export const reachesEverywhere = (g: Grant) => isDeploymentRole(g.role) || (g.role === 'support' && g.support === 'all');
 

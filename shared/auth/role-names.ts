@@ -9,7 +9,8 @@ export type Role = (typeof ROLES)[number];
  * queries by actor or target span every institution, refusals of callers with no institution are
  * filed under `none`, and a chain check is asked of any partition — and an institution's own
  * trail is already readable by its school admins. Read-only is the catalog's doing: `auditor` is
- * on the audit read routes (and the caller's own account), on no route that changes anything.
+ * on the audit read routes, the institution registry's listing (codes and names, to pick an
+ * institution's trail by) and the caller's own account, on no route that changes anything.
  */
 export const DEPLOYMENT_ROLES = ['operator', 'auditor'] as const satisfies readonly Role[];
 

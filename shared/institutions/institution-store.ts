@@ -17,11 +17,12 @@ export interface InstitutionStore extends InstitutionRegistry {
   save(institution: Institution, previous: Institution | null): Promise<boolean>;
   /** Writes many at once, unconditionally (the bulk registration, after reading what is there). */
   saveMany(institutions: readonly Institution[]): Promise<void>;
-  /** Registered institutions by code, a page at a time; only those of `regions` when given. */
+  /** Registered institutions by code, a page at a time; only those of `regions` when given, only codes starting with `prefix` when given. */
   list(
     limit: number,
     cursor: string | undefined,
     regions?: readonly string[],
+    prefix?: string,
   ): Promise<{ items: Institution[]; nextCursor: string | null }>;
 }
 
@@ -96,15 +97,16 @@ export function dynamoInstitutionStore(db: DynamoDBDocumentClient, table: string
         }),
       );
     },
-    async list(limit, cursor, regions) {
+    async list(limit, cursor, regions, prefix) {
       const page = await queryPage(
         db,
         {
           TableName: table,
           IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
+          KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: {
             ':pk': LIST_PK,
+            ...(prefix && { ':prefix': prefix }),
             ...Object.fromEntries((regions ?? []).map((r, i) => [`:r${i}`, r])),
           },
           ...(regions?.length && {
@@ -118,7 +120,13 @@ export function dynamoInstitutionStore(db: DynamoDBDocumentClient, table: string
           decodeCursor(
             c,
             'query.cursor',
-            (k) => k.gsi1pk === LIST_PK && typeof k.gsi1sk === 'string' && k.pk === `INSTITUTION#${k.gsi1sk}` && k.sk === 'META',
+            // A cursor of another prefix's listing would start outside the query's range: refused as forged.
+            (k) =>
+              k.gsi1pk === LIST_PK &&
+              typeof k.gsi1sk === 'string' &&
+              k.gsi1sk.startsWith(prefix ?? '') &&
+              k.pk === `INSTITUTION#${k.gsi1sk}` &&
+              k.sk === 'META',
           ),
       );
       return { items: page.items.map(institutionOf), nextCursor: page.nextCursor };

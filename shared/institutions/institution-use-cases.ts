@@ -127,26 +127,27 @@ export async function putInstitution(
 }
 
 /**
- * `GET /v1/institutions`: operators and deployment-wide support agents see the whole registry,
+ * `GET /v1/institutions`: operators, auditors and deployment-wide support agents see the whole registry,
  * regional support agents the institutions of their regions, everyone else only their own
- * institution(s) — decided from the server-side scope, never from the request.
+ * institution(s) — decided from the server-side scope, never from the request. `prefix` narrows
+ * any of them to the codes starting with it (a picker asks as the user types).
  */
 export async function listInstitutions(
   actor: Actor,
-  query: { limit: number; cursor?: string | undefined },
+  query: { limit: number; cursor?: string | undefined; prefix?: string | undefined },
   deps: Pick<InstitutionDeps, 'institutions'>,
 ) {
   if (mayActEverywhere(actor)) {
-    const page = await deps.institutions.list(query.limit, query.cursor);
+    const page = await deps.institutions.list(query.limit, query.cursor, undefined, query.prefix);
     return { items: page.items.map(institutionView), nextCursor: page.nextCursor };
   }
   const regions = supportRegions(actor);
   if (regions.length > 0) {
-    const page = await deps.institutions.list(query.limit, query.cursor, regions);
+    const page = await deps.institutions.list(query.limit, query.cursor, regions, query.prefix);
     return { items: page.items.map(institutionView), nextCursor: page.nextCursor };
   }
   // One's own institution(s): a page of its own, never a cursor.
-  const own = ownInstitutions(actor);
+  const own = ownInstitutions(actor).filter((code) => code.startsWith(query.prefix ?? ''));
   if (query.cursor !== undefined) {
     throw new ValidationError([{ field: 'query.cursor', code: 'cursor_invalid', message: 'The cursor is not one this API returned' }]);
   }

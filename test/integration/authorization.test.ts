@@ -358,7 +358,7 @@ describe('no role of one institution reaches another, on any route (generated fr
     expect((await call(operator, 'GET', `/v1/groups/${resources.groups}`)).body.postingMode).toBe('open');
   }, 120_000);
 
-  it('the read-only auditor, granted by login through the API, reads any institution’s trail, export and check; 403 on every other route', async () => {
+  it('the read-only auditor, granted by login through the API, reads any institution’s trail, export and check, and the registry; 403 on every other route', async () => {
     const token = tokens.auditor; // signed in before the grant, and kept: the role counts at its next call
     const trail = `/v1/audit?institution=${FAR}`;
     expect(await raw(token, 'GET', trail)).toEqual({ status: 403, code: 'role_not_allowed' });
@@ -376,9 +376,26 @@ describe('no role of one institution reaches another, on any route (generated fr
     expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
     const check = await call(token, 'POST', '/v1/audit/verify', { institutionCode: FAR, day });
     expect(check).toMatchObject({ status: 200, body: { institutionCode: FAR, day, intact: true, firstBreak: null } });
+    // The registry, to pick an institution by (codes and names): the whole deployment's, like an operator's.
+    const registry: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(token, 'GET', `/v1/institutions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      registry.push(...page.body.items.map((i: Json) => i.code));
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(registry).toEqual(expect.arrayContaining([OWN, FAR]));
+    // Narrowed by a code prefix as a picker asks (any case); a cursor of another prefix is refused, not followed.
+    const narrowed = await call(token, 'GET', '/v1/institutions?prefix=autz&limit=1');
+    expect(narrowed.body.items.map((i: Json) => i.code)).toEqual([FAR]);
+    expect(
+      (await call(token, 'GET', `/v1/institutions?prefix=autz&cursor=${encodeURIComponent(narrowed.body.nextCursor)}`)).body.items,
+    ).toEqual([expect.objectContaining({ code: OWN })]);
+    const foreign = await call(token, 'GET', `/v1/institutions?prefix=AUTZO&cursor=${encodeURIComponent(narrowed.body.nextCursor)}`);
+    expect([foreign.status, JSON.stringify(foreign.body)]).toEqual([400, expect.stringContaining('cursor_invalid')]);
 
     // Every other route — every write among them (a support reset, a role grant, an import…) — is refused.
-    const READS = ['queryAudit', 'exportAudit', 'verifyAudit'];
+    const READS = ['queryAudit', 'exportAudit', 'verifyAudit', 'listInstitutions'];
     const wrong: string[] = [];
     for (const route of ROUTES.filter((r) => r.auth !== 'public' && !(r.id in NOT_GENERIC) && !READS.includes(r.id))) {
       const { path, body } = requestFor(route);

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TEXTS } from '../../shared/i18n/problem-texts';
 import { messages as groupTexts } from '../../web/src/desks/groups/messages';
 import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
+import { messages as reportTexts } from '../../web/src/desks/reports/messages';
 import { messages as resetTexts } from '../../web/src/desks/resets/messages';
 import type { Locale } from '../../web/src/i18n/catalog';
 import type { Json } from '../helpers/api-client';
@@ -19,7 +21,9 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
  * it-miur (shared stack): the demo operator registers an institution, creates a lot of the next
  * N pending staff, schedules and moves it, launches it with the launch job "as of" its time and
- * watches the progress bar reach the end; the rollout lists it; a role is granted by login.
+ * watches the progress bar reach the end, resumes the launch; the rollout lists it, the reports
+ * desk gives its figures as CSV; a lot for a late
+ * arrival is cancelled after a confirmation; a role is granted by login and revoked.
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
@@ -29,7 +33,8 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * ru-moscow (two-person approval, the scan required; members made by activation): the officer
  * files, the approver's approval is refused until the officer attaches the scan, then the approver
  * opens it and approves in their queue, the member's SMS password works and is on no page; a moderator creates
- * a mailing list, adds a member, approves a request to join and removes a member; the moderator
+ * a mailing list, adds a member, approves a request to join, removes a member, opens the list to
+ * every member with an owner, and deletes it after a confirmation; the moderator
  * opening the resets desk by URL sees the API's 403.
  * axe on every page, screenshots under test-results/console/operator/.
  */
@@ -90,7 +95,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     stack = (await stacks['it-miur']) as ProfileStack;
   });
 
-  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time → progress to the end → rollout → a role by login', async () => {
+  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → its report and CSV → a lot cancelled → a role by login, revoked', async () => {
     const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
     const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
     const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
@@ -167,6 +172,12 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     // Launched by the scheduler's job "as of" the lot's time; the page, polling, shows it move to the end.
     await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await until(() => page.getByText(t('lot.progressValue', { done: 3, total: 3 }), { exact: true }).count()).toBeGreaterThan(0);
+    // Resumed while launching (as for a stalled launch): the job walks its members again, those done are skipped.
+    await page.getByRole('button', { name: t('lot.resume'), exact: true }).click();
+    await until(() => page.getByText(t('lot.resumed'), { exact: true }).count()).toBe(1);
+    const resumed = (await stack.api.call(token, 'GET', `/v1/audit?target=${lotId}`)).body.items;
+    expect(resumed).toContainEqual(expect.objectContaining({ action: 'lot.resumed', outcome: 'success' }));
+    await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await drained(stack.runtime, ['provision', 'email']);
     await runJob(stack.runtime, 'launch-lots', moved.launchAt);
     await until(() => page.getByText(t('lots.states.launched'), { exact: true }).count()).toBeGreaterThan(0);
@@ -184,6 +195,47 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     }).toBe(1);
     expect(await row.textContent()).toContain(t('lots.states.launched'));
     await s.check('rollout', t('lots.title'));
+
+    // The reports desk's per-lot figures: the lot chosen among the lots, its progress downloaded as CSV.
+    const r = (key: string) => s.deskT(reportTexts, key);
+    await page
+      .getByRole('link', { name: s.t('desks.reports'), exact: true })
+      .first()
+      .click();
+    await page
+      .getByRole('button', { name: r('reports.lot'), exact: false })
+      .first()
+      .click();
+    await page.getByRole('option').filter({ hasText: 'Console: i prossimi 3' }).click();
+    await until(() => page.getByRole('button', { name: r('desk.download'), exact: true }).count()).toBeGreaterThan(0);
+    await s.check('report-lot', r('reports.title'));
+    const [lotCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: r('desk.download'), exact: true })
+        .last()
+        .click(),
+    ]);
+    expect(lotCsv.suggestedFilename()).toBe(`progress-lot-${lotId}.csv`);
+    const figures = readFileSync((await lotCsv.path()) as string, 'utf8').replace('\uFEFF', '');
+    expect(figures.split('\r\n')[0]).toBe(`"${r('reports.measure')}","${r('reports.value')}"`);
+    expect(figures).toMatch(/,"3"\r\n/);
+
+    // A lot for a late arrival, far ahead, cancelled from its page after the confirmation.
+    const late = italianRow(93_003, CODE);
+    expect((await stack.api.runImport(token, toCsv([late]))).counts.created).toBe(1);
+    const extra = await stack.api.call(token, 'POST', '/v1/lots', {
+      name: 'Console: da annullare',
+      launchAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      selection: { kind: 'members', memberIds: await memberIds(stack, [late]) },
+    });
+    expect(extra.status).toBe(201);
+    await open(s, stack.runtime, `/operator/lots/${extra.body.lotId}`);
+    await page.getByRole('button', { name: t('lot.cancel'), exact: true }).click();
+    await page.getByRole('button', { name: t('desk.confirm'), exact: true }).click();
+    await until(() => page.getByText(t('lot.cancelled'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(t('lots.states.cancelled'), { exact: true }).count()).toBeGreaterThan(0);
+    expect((await stack.api.call(token, 'GET', `/v1/lots/${extra.body.lotId}`)).body.state).toBe('cancelled');
 
     // A role by login, in English: one of the new teachers becomes school admin of the institution.
     await page
@@ -207,6 +259,11 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([
       expect.objectContaining({ role: 'school-admin', institutionCode: CODE }),
     ]);
+    // Revoked from its row: gone from the table and from the API's list.
+    await page.getByRole('button', { name: `${en('roles.revoke')}: ${en('roles.names.school-admin')} ${CODE}`, exact: true }).click();
+    await until(() => page.getByText(en('roles.revoked'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(en('roles.none'), { exact: true }).count()).toBe(1);
+    expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([]);
     await page.getByRole('button', { name: 'Italiano', exact: true }).click();
     await s.close();
   }, 240_000);
@@ -444,7 +501,7 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     await o.close();
   }, 180_000);
 
-  it('moderator: a new list → a member added → a request to join approved → a member removed; the resets desk is 403 for them', async () => {
+  it('moderator: a new list → a member added → a request to join approved → a member removed → open, an owner → deleted; the resets desk is 403 for them', async () => {
     const { s } = await signedIn(
       stack,
       { login: loginOf(moderatorRow as StaffRow), password: OWN },
@@ -487,6 +544,26 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     const operator = await stack.api.tokenOf('operator');
     const list = (await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body;
     expect(list.members.map((m: Json) => m.address)).toEqual([joinerLogin]);
+
+    // Settings: open to every member, the joiner made owner; then the list deleted after a confirmation, gone from the table.
+    await pick(s, t('groups.open'));
+    await page.getByRole('textbox', { name: t('group.owners'), exact: true }).fill(joinerLogin);
+    await page.getByRole('button', { name: t('group.save'), exact: true }).click();
+    await until(() => page.getByText(t('group.saved'), { exact: true }).count()).toBe(1);
+    expect((await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).body).toMatchObject({
+      postingMode: 'open',
+      owners: [{ address: joinerLogin }],
+    });
+    await page.getByRole('button', { name: t('group.delete'), exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: t('group.deleteTitle', { address: 'uchitelya-5a@edu.mos.ru' }) });
+    await s.check('group-delete-dialog', 'uchitelya-5a@edu.mos.ru');
+    await dialog.getByRole('button', { name: t('group.deleteConfirm'), exact: true }).click();
+    await page.waitForURL(/\/groups\?deleted=/);
+    await until(() => page.getByText(t('group.deleted', { address: 'uchitelya-5a@edu.mos.ru' }), { exact: true }).count()).toBe(1);
+    await s.check('group-deleted', t('groups.title'));
+    await until(() => page.getByText(t('desk.loading'), { exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'uchitelya-5a@edu.mos.ru', exact: true }).count()).toBe(0);
+    expect((await stack.api.call(operator, 'GET', `/v1/groups/${groupId}`)).status).toBe(404);
 
     // The moderator opening the resets desk by URL: the API's 403, said clearly.
     await open(s, stack.runtime, '/resets');

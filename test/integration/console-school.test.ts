@@ -22,7 +22,8 @@ import { italianRow, russianRow, type StaffRow, toCsv } from '../helpers/staff-f
  * reaching the end and the rejected row in the problems table (and its CSV); an operator puts the
  * new staff in a lot and `npm run job` launches it as of its time, and the school's progress moves
  * (the daily snapshot, run as of two days, draws members by state over time);
- * a late request arrives and the admin approves it. A support agent and a plain staff member who
+ * a late request arrives and the admin approves it, another they reject with a reason; the members
+ * and phone-update lists download as CSV. A support agent and a plain staff member who
  * open the desk by URL see the API's 403. axe on every page; Italian, and English once.
  */
 
@@ -70,7 +71,7 @@ async function choose(s: ConsoleSession, name: string, option: string): Promise<
 }
 
 describe('it-miur: the school admin’s desk', () => {
-  it('an HR export: dry run → mapping → import with progress → rejected row and CSV; a lot moves the charts; a late request approved', async () => {
+  it('an HR export: dry run → mapping → import with progress → rejected row and CSV; a lot moves the charts; a late request approved, one rejected; members and phone CSVs', async () => {
     const s = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'it', folder: 'it-miur/school', axe: true });
     const t = (key: string, params?: Record<string, string | number>) => s.deskT(school, key, params);
     const { page } = s;
@@ -184,6 +185,13 @@ describe('it-miur: the school admin’s desk', () => {
     const code = secretAtEnd(await nthSms(stack.runtime, applicant.phone, 1));
     const verified = await publicCall(stack.runtime.urls.api, 'POST', `/v1/late-requests/${started.body.requestId}/verify`, { code }, FROM);
     expect(verified.status).toBe(200);
+    // A second one, which the admin will reject with a reason.
+    const { alternateEmail: _b, ...refused } = italianRow(231_051, CODE);
+    const second = await publicCall(stack.runtime.urls.api, 'POST', '/v1/late-requests', refused, '127.0.0.62');
+    expect(second.status).toBe(202);
+    const secondCode = secretAtEnd(await nthSms(stack.runtime, refused.phone, 1));
+    const secondPath = `/v1/late-requests/${second.body.requestId}/verify`;
+    expect((await publicCall(stack.runtime.urls.api, 'POST', secondPath, { code: secondCode }, '127.0.0.62')).status).toBe(200);
     await page.getByRole('link', { name: t('school.lateLink'), exact: true }).click();
     const name = `${applicant.givenName} ${applicant.familyName}`;
     await until(() => page.getByRole('rowheader', { name, exact: true }).count()).toBe(1);
@@ -192,12 +200,42 @@ describe('it-miur: the school admin’s desk', () => {
     await until(() => page.getByText(new RegExp(`^${t('late.approved', { name, address: 'X' }).split('X')[0]}`)).count()).toBe(1);
     await until(() => page.getByRole('rowheader', { name, exact: true }).count()).toBe(0);
     await s.check('late-request-approved', t('late.title', { code: CODE }));
+    const refusedName = `${refused.givenName} ${refused.familyName}`;
+    await page.getByRole('button', { name: `${t('late.reject')}: ${refusedName}`, exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(t('late.reason'), { exact: true }).fill('Non in servizio in questa scuola');
+    await s.check('late-request-rejecting', t('late.title', { code: CODE }));
+    await dialog.getByRole('button', { name: t('late.reject'), exact: true }).click();
+    await until(() => page.getByText(t('late.rejected', { name: refusedName }), { exact: true }).count()).toBe(1);
+    const rejected = await stack.api.call(admin.token, 'GET', `/v1/institutions/${CODE}/late-requests?state=rejected`);
+    expect(rejected.body.items).toContainEqual(
+      expect.objectContaining({ requestId: second.body.requestId, reason: 'Non in servizio in questa scuola' }),
+    );
 
-    // The phone-update list: the rejected row's person (no valid mobile) is on it.
+    // The school's members as CSV (masked phones, the last 3 ID characters only).
     await page.getByRole('link', { name: t('school.back', { code: CODE }), exact: true }).click();
+    const saved = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+      return readFileSync((await file.path()) as string, 'utf8')
+        .replace('\uFEFF', '')
+        .split('\r\n');
+    };
+    const members = await saved(t('school.exportMembers'));
+    expect(members[0]).toBe(
+      'memberId,givenName,familyName,institutionCode,category,address,oldAddress,state,lotId,nationalIdLast3,phone,noticesSent,lastNoticeAt,activationLockedUntil',
+    );
+    expect(members.filter((l) => l.includes(`,${(people[0] as StaffRow).oldAddress},`))).toHaveLength(1);
+
+    // The phone-update list: the rejected row's person (no valid mobile) is on it, and in its CSV.
     await page.getByRole('link', { name: t('school.phoneLink'), exact: true }).click();
     await until(() => page.getByRole('cell', { name: t('phones.reasons.phone_invalid'), exact: true }).count()).toBe(1);
     await s.check('phone-updates', t('phones.title', { code: CODE }));
+    const phones = await saved(t('desk.download'));
+    expect(phones[0]).toBe(
+      'personKey,memberId,givenName,familyName,nationalIdLast3,reason,phone,reachableByEmail,source,importJobId,row,listedAt',
+    );
+    const bad = people[2] as StaffRow;
+    expect(phones.filter((l) => l.includes(`,${bad.givenName},${bad.familyName},`) && l.includes(',phone_invalid,'))).toHaveLength(1);
 
     // Reports: the same school's progress, password expiry and the month's delivery, each downloadable.
     await page

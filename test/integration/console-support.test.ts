@@ -19,11 +19,16 @@ import { italianRow, type StaffRow } from '../helpers/staff-fixtures';
  * operator through the API (by login). The agent (Italian) finds the calling member, checks the
  * helpdesk code from the member's email, unlocks the closed account, resets and sends a password
  * (the member's new SMS password works; it is on no page), and reads the member's trail; the
- * auditor (English) reads the institution's trail, downloads it as CSV and sees the chain check;
- * a plain staff member (Russian) opening the support desk by URL sees the API's 403. axe-core on
- * every page, screenshots under test-results/console/desks-support/.
+ * auditor (English) picks the institution from the registry, reads its trail, downloads it as CSV
+ * and sees the chain check;
+ * a plain staff member (Russian) opening the support desk by URL sees the API's 403, then, made a
+ * regional support agent through the API, finds a member of a school of their region and gets the
+ * API's 403 for a school outside it. axe-core on every page, screenshots under
+ * test-results/console/desks-support/.
  */
 const SCHOOL = 'SUPD0001';
+/** A school outside the regional agent's region (registered, no members needed). */
+const OUTSIDE = 'SUPF0001';
 // Rows 163,100+ (staff-fixtures' ranges): the caller, the agent, the auditor, a plain staff member.
 const [callerRow, agentRow, auditorRow, staffRow] = [0, 1, 2, 3].map((i) => italianRow(163_100 + i, SCHOOL)) as [
   StaffRow,
@@ -62,6 +67,15 @@ beforeAll(async () => {
   for (const row of [agentRow, auditorRow, staffRow]) await productMadeAccount(stack, row, CHOSEN);
   await grantByLogin(stack, operator, loginOf(agentRow), { role: 'support', supportScope: 'all' });
   await grantByLogin(stack, operator, loginOf(auditorRow), { role: 'auditor' });
+  // A registry of more than one page (101 more schools, sorting after every other file's codes), so the
+  // institution pickers narrow by what is typed (`?prefix=`) rather than filter a first page.
+  const filler = Array.from({ length: 101 }, (_, i) => `ZZSD${String(i).padStart(4, '0')};Scuola di riempimento ${i};;`);
+  const bulk = await fetch(`${stack.runtime.urls.api}/v1/institutions/bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operator}`, 'content-type': 'text/csv' },
+    body: `Codice meccanografico;Denominazione;Comune;Regione\r\n${filler.join('\r\n')}\r\n`,
+  });
+  expect(bulk.status, await bulk.clone().text()).toBe(200);
   // The school's shared office mailbox, registered by the operator (managed by rights so far).
   const shared = await stack.api.call(operator, 'POST', '/v1/shared-mailboxes', { address: SHARED, institutionCode: SCHOOL });
   expect(shared.status, JSON.stringify(shared.body)).toBe(201);
@@ -185,10 +199,19 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await until(() => s.page.getByText(t('audit.mine'), { exact: true }).count()).toBe(1);
     await s.check('audit-mine', t('audit.title'));
 
-    // The school's last 7 days (the default range): the agent's reset is there.
+    // The school's last 7 days (the default range), picked from the registry by its code: the agent's reset is there.
     await s.page.getByRole('button', { name: `${t('audit.subject')} ${t('audit.subjects.actor')}` }).click();
     await s.page.getByRole('option', { name: t('audit.subjects.institution') }).click();
-    await s.page.getByLabel(t('audit.value.institution'), { exact: true }).first().fill(SCHOOL);
+    const institution = s.page.getByRole('combobox', { name: t('audit.value.institution') }).first(); // the chain check's is second
+    // The registry is more than a page: the field asks the server for the codes starting with what is typed.
+    const narrowed = s.page.waitForRequest((r) => new URL(r.url()).searchParams.get('prefix') === SCHOOL.slice(0, 4));
+    await institution.fill(SCHOOL.slice(0, 4));
+    await narrowed;
+    await s.page
+      .getByRole('option')
+      .filter({ hasText: `Test school ${SCHOOL}` })
+      .click();
+    expect(await institution.inputValue()).toBe(SCHOOL);
     await s.page.getByRole('button', { name: t('audit.submit'), exact: true }).click();
     await until(() => s.page.getByRole('cell', { name: 'password.reset-by-support', exact: true }).count()).toBe(1);
     await s.check('audit-institution', t('audit.title'));
@@ -207,15 +230,15 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await until(() => s.page.getByText(t('audit.verify.intact'), { exact: true }).count()).toBe(1);
     await s.check('audit-verified', t('audit.title'));
 
-    // The support desk by URL: the API's 403, said clearly.
-    await open(s, stack.runtime, '/support');
+    // The support desk by URL, a search in it: the API's 403, said clearly (the registry it suggests from is the auditor's to read).
+    await open(s, stack.runtime, `/support?q=${encodeURIComponent(callerRow.familyName)}`);
     await until(() => s.page.getByText(s.deskT(supportMessages, 'desk.forbiddenTitle'), { exact: true }).count()).toBe(1);
     await s.check('auditor-on-support', s.deskT(supportMessages, 'support.search.title'));
     await keep(s);
     await s.close();
   }, 120_000);
 
-  it('a plain staff member opening the support desk and the member page by URL sees the API’s 403 (ru), and no desk in the menu', async () => {
+  it('a plain staff member opening the support desk and the member page by URL sees the API’s 403 (ru), and no desk in the menu; made a regional agent, they reach their region only', async () => {
     const s = await signedIn('ru', 'staff', staffRow);
     const menu = s.page.getByRole('navigation', { name: s.t('app.product') });
     await until(() => menu.getByRole('link', { name: s.t('account.title'), exact: true }).count()).toBe(1);
@@ -232,6 +255,26 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     await s.check('staff-on-audit', s.deskT(auditMessages, 'audit.title'));
     await keep(s);
+
+    // Made a regional support agent through the API (the school's region, not the other school's):
+    // in the same session they find a member of the school, and get the API's 403 for the other.
+    const operator = await stack.api.tokenOf('operator');
+    for (const [code, region] of [
+      [SCHOOL, 'SUPD-NORD'],
+      [OUTSIDE, 'SUPD-SUD'],
+    ] as const) {
+      const put = await stack.api.call(operator, 'PUT', `/v1/institutions/${code}`, { name: `Test school ${code}`, region });
+      expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+    }
+    await grantByLogin(stack, operator, loginOf(staffRow), { role: 'support', supportScope: { regions: ['SUPD-NORD'] } });
+    const search = (code: string) => `/support?q=${encodeURIComponent(callerRow.familyName)}&institutionCode=${code}`;
+    await open(s, stack.runtime, search(SCHOOL));
+    const name = `${callerRow.givenName} ${callerRow.familyName}`;
+    await until(() => s.page.getByRole('link', { name, exact: true }).count()).toBe(1);
+    await s.check('regional-support-in-region', s.deskT(supportMessages, 'support.search.title'));
+    await open(s, stack.runtime, search(OUTSIDE));
+    await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
+    expect(await s.page.getByRole('link', { name, exact: true }).count()).toBe(0);
     await s.close();
   }, 90_000);
 });

@@ -16,7 +16,7 @@ const OPS: Role[] = ['operator'];
 const MOD: Role[] = ['moderator', 'operator'];
 const SUP: Role[] = ['support', 'operator'];
 const RESETS: Role[] = ['officer', 'approver', 'operator'];
-/** The read-only auditor: the audit read routes (and, like everyone, its own account), nothing that writes. */
+/** The read-only auditor: the audit read routes, the institution registry (and, like everyone, its own account), nothing that writes. */
 const AUDIT_READ: Role[] = ['operator', 'school-admin', 'auditor'];
 
 type Rule = 'public' | 'machine' | 'self' | 'any' | 'institution';
@@ -46,7 +46,7 @@ const TABLE: Record<string, [Rule, Role[]]> = {
   exportImportProblems: ['institution', ADMIN],
   putInstitution: ['any', OPS],
   registerInstitutions: ['any', OPS],
-  listInstitutions: ['institution', ['school-admin', 'officer', 'approver', 'support', 'operator', 'moderator']],
+  listInstitutions: ['institution', ['school-admin', 'officer', 'approver', 'support', 'operator', 'moderator', 'auditor']],
   createLot: ['any', OPS],
   listLots: ['any', OPS],
   getLot: ['any', OPS],
@@ -222,9 +222,9 @@ describe('the authorization table', () => {
     });
   }
 
-  it('keeps the auditor read-only: the audit reads and its own account, nothing else', () => {
+  it('keeps the auditor read-only: the audit reads, the institution registry and its own account, nothing else', () => {
     const admitting = ROUTES.filter((r) => r.allow?.includes('auditor')).map((r) => r.id);
-    expect(admitting.sort()).toEqual(['changeMyPassword', 'exportAudit', 'getMe', 'queryAudit', 'verifyAudit']);
+    expect(admitting.sort()).toEqual(['changeMyPassword', 'exportAudit', 'getMe', 'listInstitutions', 'queryAudit', 'verifyAudit']);
   });
 
   it('refuses a route it does not know, and a caller who holds nothing', () => {

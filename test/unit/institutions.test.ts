@@ -31,10 +31,11 @@ function registry(): InstitutionStore & { items: Map<string, Institution>; write
       for (const i of list) items.set(i.code, structuredClone(i));
       store.writes += list.length;
     },
-    async list(limit: number, cursor: string | undefined, regions?: readonly string[]) {
+    async list(limit: number, cursor: string | undefined, regions?: readonly string[], prefix?: string) {
       const all = [...items.values()]
         .sort((a, b) => a.code.localeCompare(b.code))
-        .filter((i) => !regions || regions.includes(i.region ?? ''));
+        .filter((i) => !regions || regions.includes(i.region ?? ''))
+        .filter((i) => i.code.startsWith(prefix ?? ''));
       const start = cursor ? all.findIndex((i) => i.code === cursor) + 1 : 0;
       const page = all.slice(start, start + limit);
       return { items: page, nextCursor: start + limit < all.length ? (page.at(-1)?.code ?? null) : null };
@@ -121,6 +122,11 @@ describe('GET /v1/institutions', () => {
       status: 400,
       errors: [{ code: 'cursor_invalid' }],
     });
+    // A prefix narrows each of them, within what they may see.
+    expect((await listInstitutions(operator, { limit: 10, prefix: 'TO' }, deps)).items.map((i) => i.code)).toEqual(['TOIC8C5678']);
+    expect((await listInstitutions(north, { limit: 10, prefix: 'RM' }, deps)).items).toEqual([]);
+    expect((await listInstitutions(admin, { limit: 10, prefix: 'RM' }, deps)).items.map((i) => i.code)).toEqual(['RMIC8A9007']);
+    expect((await listInstitutions(admin, { limit: 10, prefix: 'MI' }, deps)).items).toEqual([]);
   });
 });
 

@@ -403,7 +403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registered institutions by code, paginated: operators all, support their reach, others their own */
+        /** Registered institutions by code, paginated: operators and auditors all, support their reach, others their own */
         get: operations["listInstitutions"];
         put?: never;
         post?: never;
@@ -4948,6 +4948,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only codes starting with this (case-insensitive): an institution picker narrows as the user types */
+                prefix?: string;
             };
             header?: never;
             path?: never;

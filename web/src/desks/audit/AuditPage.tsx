@@ -15,7 +15,18 @@ import type { Api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/me';
 import { useRouter } from '../../app/router';
-import { CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useDownload } from '../common';
+import {
+  CursorTable,
+  call,
+  DeskPage,
+  formatInstant,
+  InstitutionField,
+  ProblemAlert,
+  useAction,
+  useDeskI18n,
+  useDownload,
+  useInstitutionsInReach,
+} from '../common';
 import { messages } from './messages';
 
 type AuditRecord = components['schemas']['AuditRecord'];
@@ -52,6 +63,8 @@ export function AuditPage() {
   const [from, setFrom] = useState(asked.from);
   const [to, setTo] = useState(asked.to);
   const { download, busy, error: downloadError } = useDownload();
+  // The registry (codes and names) to pick from; any code may still be typed.
+  const institutions = useInstitutionsInReach();
 
   const params = new URLSearchParams({
     [asked.by]: asked.value,
@@ -102,9 +115,13 @@ export function AuditPage() {
                     onChange={({ detail }) => setBy(detail.selectedOption.value as Subject)}
                   />
                 </FormField>
-                <FormField label={t(`audit.value.${by}`)}>
-                  <Input value={value} onChange={({ detail }) => setValue(detail.value)} spellcheck={false} />
-                </FormField>
+                {by === 'institution' ? (
+                  <InstitutionField label={t('audit.value.institution')} value={value} onChange={setValue} institutions={institutions} />
+                ) : (
+                  <FormField label={t(`audit.value.${by}`)}>
+                    <Input value={value} onChange={({ detail }) => setValue(detail.value)} spellcheck={false} />
+                  </FormField>
+                )}
                 <FormField label={t('audit.from')} description={t('audit.rangeHint')}>
                   <Input value={from} onChange={({ detail }) => setFrom(detail.value)} placeholder="2026-12-01" />
                 </FormField>
@@ -149,13 +166,23 @@ export function AuditPage() {
           )}
         </div>
         {/* Remounted with each institution filter: the check is offered for the institution read. */}
-        <Verify key={asked.by === 'institution' ? asked.value : ''} initialInstitution={asked.by === 'institution' ? asked.value : ''} />
+        <Verify
+          key={asked.by === 'institution' ? asked.value : ''}
+          initialInstitution={asked.by === 'institution' ? asked.value : ''}
+          institutions={institutions}
+        />
       </SpaceBetween>
     </DeskPage>
   );
 }
 
-function Verify({ initialInstitution }: { initialInstitution: string }) {
+function Verify({
+  initialInstitution,
+  institutions,
+}: {
+  initialInstitution: string;
+  institutions: ReturnType<typeof useInstitutionsInReach>;
+}) {
   const { t } = useDeskI18n(messages);
   const [institutionCode, setInstitution] = useState(initialInstitution);
   const [day, setDay] = useState(new Date().toISOString().slice(0, 10));
@@ -186,9 +213,12 @@ function Verify({ initialInstitution }: { initialInstitution: string }) {
         >
           <SpaceBetween size="m">
             <ColumnLayout columns={2}>
-              <FormField label={t('audit.verify.institution')}>
-                <Input value={institutionCode} onChange={({ detail }) => setInstitution(detail.value)} />
-              </FormField>
+              <InstitutionField
+                label={t('audit.verify.institution')}
+                value={institutionCode}
+                onChange={setInstitution}
+                institutions={institutions}
+              />
               <FormField label={t('audit.verify.day')}>
                 <Input value={day} onChange={({ detail }) => setDay(detail.value)} />
               </FormField>

@@ -1,24 +1,41 @@
+import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Table from '@cloudscape-design/components/table';
+import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
 import type { components } from '../../api/schema';
-import { Link, useParams } from '../../app/router';
+import { Link, useParams, useRouter } from '../../app/router';
 import { Notice } from '../../components/ErrorAlert';
 import { ActionForm, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
 import { messages } from './messages';
+import { type PostingMode, PostingModeField } from './PostingModeField';
 
 type Person = components['schemas']['GroupPerson'];
 type JoinRequest = components['schemas']['JoinRequest'];
+type Detail = components['schemas']['GroupDetail'];
+type Update = components['schemas']['UpdateGroup'];
+
+/** The owners as typed: one address (or member id) a line, blank lines and repeats dropped. */
+const ownerRefs = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\n,;]/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  ),
+];
 
 /**
- * One mailing list: its address, posting mode and owners; its members, with "remove" and a form
+ * One mailing list: its address, posting mode and owners, with a form to change them and a
+ * confirmed deletion (`PATCH`/`DELETE /v1/groups/{id}`); its members, with "remove" and a form
  * to add one (`PUT`/`DELETE /v1/groups/{id}/members/{member}`); the requests to join waiting for
  * a decision (`POST …/join-requests/{member}/decision`). The API checks the institution on each.
  */
@@ -33,7 +50,15 @@ export function GroupPage() {
   const action = useAction();
   const [done, setDone] = useState<string>();
   const [member, setMember] = useState('');
+  const [deleting, setDeleting] = useState(false);
+  const { navigate } = useRouter();
   const data = group.data;
+
+  const remove = async (address: string) => {
+    const ok = await action.run((api) => call(api.DELETE('/v1/groups/{groupId}', { params: { path: { groupId } } })));
+    if (ok) navigate(`/groups?deleted=${encodeURIComponent(address)}`, { replace: true });
+    else setDeleting(false);
+  };
 
   const change = async (work: Parameters<typeof action.run>[0], message: () => string) => {
     setDone(undefined);
@@ -87,6 +112,15 @@ export function GroupPage() {
                 ]}
               />
             </Container>
+            <Settings
+              key={data.changedAt}
+              group={data}
+              onSaved={() => {
+                setDone(t('group.saved'));
+                group.reload();
+              }}
+              onDelete={() => setDeleting(true)}
+            />
             <Table<Person>
               header={
                 <Header variant="h2" counter={`(${data.memberCount})`}>
@@ -175,6 +209,75 @@ export function GroupPage() {
           </SpaceBetween>
         )}
       </div>
+      <Modal
+        visible={deleting && data !== undefined}
+        onDismiss={() => setDeleting(false)}
+        header={t('group.deleteTitle', { address: data?.address ?? '' })}
+        footer={
+          <Box float="right">
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button variant="link" onClick={() => setDeleting(false)}>
+                {t('desk.cancel')}
+              </Button>
+              <Button variant="primary" loading={action.busy} onClick={() => data && void remove(data.address)}>
+                {t('group.deleteConfirm')}
+              </Button>
+            </SpaceBetween>
+          </Box>
+        }
+      >
+        {t('group.deleteText', { address: data?.address ?? '' })}
+      </Modal>
     </DeskPage>
+  );
+}
+
+/**
+ * The list's settings as a form: display name (empty clears it), who may post, the owners (one
+ * address a line; the API resolves each and names the line it does not know). Only what changed
+ * is sent, so the audit trail says which fields moved.
+ */
+function Settings(props: { group: Detail; onSaved(): void; onDelete(): void }) {
+  const { t } = useDeskI18n(messages);
+  const { group } = props;
+  const save = useAction();
+  const [displayName, setDisplayName] = useState(group.displayName ?? '');
+  const [mode, setMode] = useState<PostingMode>(group.postingMode);
+  const [owners, setOwners] = useState(group.owners.map((o) => o.address).join('\n'));
+  const [unchanged, setUnchanged] = useState(false);
+
+  const submit = async () => {
+    const name = displayName.trim() || null;
+    const refs = ownerRefs(owners);
+    const body: Update = {
+      ...(name !== group.displayName && { displayName: name }),
+      ...(mode !== group.postingMode && { postingMode: mode }),
+      ...(refs.join('\n') !== group.owners.map((o) => o.address).join('\n') && { owners: refs }),
+    };
+    setUnchanged(Object.keys(body).length === 0);
+    if (Object.keys(body).length === 0) return;
+    const params = { path: { groupId: group.groupId } };
+    if (await save.run((api) => call(api.PATCH('/v1/groups/{groupId}', { params, body })))) props.onSaved();
+  };
+
+  return (
+    <Container
+      header={
+        <Header variant="h2" actions={<Button onClick={props.onDelete}>{t('group.delete')}</Button>}>
+          {t('group.settingsTitle')}
+        </Header>
+      }
+    >
+      <ActionForm onSubmit={() => void submit()} submitLabel={t('group.save')} busy={save.busy} error={save.error}>
+        {unchanged && <Box>{t('group.unchanged')}</Box>}
+        <FormField label={t('groups.displayName')} constraintText={t('group.displayNameHint')} stretch>
+          <Input value={displayName} onChange={({ detail }) => setDisplayName(detail.value)} autoComplete={false} />
+        </FormField>
+        <PostingModeField value={mode} onChange={setMode} />
+        <FormField label={t('group.owners')} constraintText={t('group.ownersHint')} stretch>
+          <Textarea value={owners} onChange={({ detail }) => setOwners(detail.value)} rows={3} />
+        </FormField>
+      </ActionForm>
+    </Container>
   );
 }

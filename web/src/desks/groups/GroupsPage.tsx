@@ -3,16 +3,16 @@ import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
-import RadioGroup from '@cloudscape-design/components/radio-group';
 import { useState } from 'react';
 import type { components } from '../../api/schema';
 import { useMe } from '../../app/me';
 import { Link, useRouter } from '../../app/router';
+import { Notice } from '../../components/ErrorAlert';
 import { ActionForm, CursorTable, call, DeskPage, useAction, useDeskI18n, useMyInstitutions } from '../common';
 import { messages } from './messages';
+import { type PostingMode, PostingModeField } from './PostingModeField';
 
 type Group = components['schemas']['Group'];
-type Mode = Group['postingMode'];
 
 /**
  * A moderator's mailing lists (their institution's, `GET /v1/institutions/{code}/groups`, paged
@@ -22,14 +22,17 @@ type Mode = Group['postingMode'];
 export function GroupsPage() {
   const { t } = useDeskI18n(messages);
   const { me } = useMe();
-  const { navigate } = useRouter();
+  const { navigate, query } = useRouter();
+  // A list just deleted on its page (`?deleted=address`): said here, where it is gone from the table.
+  // Only an address is echoed, so a crafted link cannot put a sentence of its own on the page.
+  const deleted = /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(query.get('deleted') ?? '') ? query.get('deleted') : null;
   const mine = useMyInstitutions(['moderator']);
   // Without the role (a page opened by URL): their own institution, and the API's answer.
   const code = mine.codes[0] ?? me?.assignments.find((a) => a.institutionCode)?.institutionCode ?? undefined;
   const create = useAction();
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [mode, setMode] = useState<Mode>('moderated');
+  const [mode, setMode] = useState<PostingMode>('moderated');
 
   const submit = async () => {
     let groupId = '';
@@ -42,6 +45,7 @@ export function GroupsPage() {
 
   return (
     <DeskPage title={t('groups.title')} description={t('groups.description')}>
+      <Notice message={deleted ? t('group.deleted', { address: deleted }) : undefined} />
       {me && !code && <Box>{t('groups.noInstitution')}</Box>}
       <Container header={<Header variant="h2">{t('groups.createTitle')}</Header>}>
         <ActionForm onSubmit={() => void submit()} submitLabel={t('groups.create')} busy={create.busy} error={create.error}>
@@ -51,16 +55,7 @@ export function GroupsPage() {
           <FormField label={t('groups.displayName')} stretch>
             <Input value={displayName} onChange={({ detail }) => setDisplayName(detail.value)} autoComplete={false} />
           </FormField>
-          <FormField label={t('groups.postingMode')}>
-            <RadioGroup
-              value={mode}
-              onChange={({ detail }) => setMode(detail.value as Mode)}
-              items={[
-                { value: 'moderated', label: t('groups.moderated') },
-                { value: 'open', label: t('groups.open') },
-              ]}
-            />
-          </FormField>
+          <PostingModeField value={mode} onChange={setMode} />
         </ActionForm>
       </Container>
       {code && (

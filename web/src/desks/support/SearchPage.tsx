@@ -9,8 +9,7 @@ import type { Api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { Link, useRouter } from '../../app/router';
 import type { Key } from '../../i18n/catalog';
-import { CursorTable, call, DeskPage, ProblemAlert, useDeskI18n } from '../common';
-import { InstitutionField, useInstitutionsInReach } from './InstitutionField';
+import { CursorTable, call, DeskPage, InstitutionField, ProblemAlert, useDeskI18n, useInstitutionsInReach } from '../common';
 import { messages } from './messages';
 
 type Member = components['schemas']['MemberSummary'];
@@ -19,7 +18,8 @@ type Member = components['schemas']['MemberSummary'];
  * Finding the member who calls: an exact address or national ID anywhere in the agent's reach, or
  * a name, phone digits or address start in one institution — the server decides what each means
  * and what the agent may see (`GET /v1/members`), pages on its cursor. The institutions in reach
- * are suggested (`GET /v1/institutions`: a role without the desk gets the API's 403 right here).
+ * are suggested (`GET /v1/institutions`: most roles without the desk get the API's 403 right here;
+ * an auditor, who may read the registry, gets it at their first search).
  */
 export function SearchPage() {
   const { t } = useDeskI18n(messages);

@@ -5,8 +5,7 @@ import { useCallback, useState } from 'react';
 import type { Api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { Link, useRouter } from '../../app/router';
-import { CursorTable, call, DeskPage, formatInstant, ProblemAlert, useDeskI18n } from '../common';
-import { InstitutionField, useInstitutionsInReach } from './InstitutionField';
+import { CursorTable, call, DeskPage, formatInstant, InstitutionField, ProblemAlert, useDeskI18n, useInstitutionsInReach } from '../common';
 import { messages } from './messages';
 
 type Shared = components['schemas']['SharedMailboxList']['items'][number];
