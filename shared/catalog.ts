@@ -1860,6 +1860,8 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'Audit records by target, actor or institution and time range, newest first, paginated',
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
+    // The actors' logins for operators and auditors (shared/audit/actor-logins.ts).
+    userPool: ['cognito-idp:AdminGetUser'],
   },
   {
     id: 'exportAudit',
@@ -1872,6 +1874,8 @@ const ROUTE_LIST: RouteDef[] = [
     summary: 'The same audit query as CSV (formula-safe cells); the next cursor in `x-next-cursor`',
     tag: 'Audit',
     tables: { directory: 'read', audit: 'append' },
+    // The actors' logins for operators and auditors (shared/audit/actor-logins.ts).
+    userPool: ['cognito-idp:AdminGetUser'],
   },
   {
     id: 'verifyAudit',

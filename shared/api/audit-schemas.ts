@@ -40,6 +40,12 @@ export const auditRecordSchema = z
   .object({
     at: z.iso.datetime(),
     actor: z.string(),
+    actorLogin: z
+      .string()
+      .nullable()
+      .describe(
+        'The actor’s login, looked up when read — for operators and auditors; null for other readers, system actors and ids not found',
+      ),
     role: z.string(),
     action: z.string(),
     target: z.string(),

@@ -16,6 +16,8 @@ import {
 export interface AuditRecordView {
   at: string;
   actor: string;
+  /** The actor's login, looked up at read time for deployment-wide readers (shared/audit/actor-logins.ts); null otherwise or when unknown. */
+  actorLogin: string | null;
   role: string;
   action: string;
   target: string;
@@ -41,6 +43,7 @@ export function toAuditView(i: Record<string, unknown>): AuditRecordView {
   return {
     at: String(i.at),
     actor: String(i.actor),
+    actorLogin: null,
     role: String(i.role),
     action: String(i.action),
     target: String(i.target),

@@ -2,6 +2,7 @@ import { type Actor, mayActEverywhere, mayActOnInstitution } from '../auth/scope
 import type { Clock } from '../clock';
 import { ForbiddenError, ValidationError } from '../errors';
 import { csvLine } from '../exports/csv-cell';
+import { type ActorLoginSources, withActorLogins } from './actor-logins';
 import type { AuditEntry, AuditLog } from './audit-log';
 import type { AuditPage, AuditQueries, AuditRecordView } from './audit-queries';
 import { type AuditQuery, type AuditQueryInput, planAuditQuery } from './audit-query-plan';
@@ -11,6 +12,9 @@ export interface AuditQueryDeps {
   queries: AuditQueries;
   audit: AuditLog;
   clock: Clock;
+  /** Where actors' logins are found, for deployment-wide readers (operators, auditors). */
+  logins?: ActorLoginSources;
+  onLookupFailed?: (error: unknown) => void;
 }
 
 const roleOf = (actor: Actor) => (actor.roles.includes('operator') ? 'operator' : actor.roles.join(',') || 'none');
@@ -59,7 +63,12 @@ export async function queryAuditTrail(
 ): Promise<AuditPage> {
   const query = planAuditQuery(input, deps.clock.now());
   await assertMayRead(query, actor, deps, requestId, action);
-  const page = await deps.queries.find(query, input.limit, input.cursor);
+  const found = await deps.queries.find(query, input.limit, input.cursor);
+  // Logins for those who read the whole deployment's trail; a school admin sees roles and ids.
+  const page =
+    deps.logins && mayActEverywhere(actor)
+      ? { ...found, items: await withActorLogins(found.items, deps.logins, deps.onLookupFailed) }
+      : found;
   await deps.audit.record({
     actor: actor.sub,
     role: roleOf(actor),
@@ -79,7 +88,21 @@ export async function queryAuditTrail(
   return page;
 }
 
-const CSV_HEADER = ['at', 'actor', 'role', 'action', 'target', 'institution', 'outcome', 'reason', 'requestId', 'seq', 'details'];
+// actorLogin last: a column added after the first exports, so readers of the earlier ones keep their positions.
+const CSV_HEADER = [
+  'at',
+  'actor',
+  'role',
+  'action',
+  'target',
+  'institution',
+  'outcome',
+  'reason',
+  'requestId',
+  'seq',
+  'details',
+  'actorLogin',
+];
 
 /** Audit records as CSV; every cell formula-safe (a reason or detail is free text). */
 export function auditCsv(items: AuditRecordView[]): string {
@@ -99,6 +122,7 @@ export function auditCsv(items: AuditRecordView[]): string {
           r.requestId,
           r.seq,
           r.details ? JSON.stringify(r.details) : null,
+          r.actorLogin,
         ]),
       )
       .join('')

@@ -121,7 +121,7 @@ describe('audit trail queries, CSV export and verify (it-miur)', () => {
     expect(csv.status).toBe(200);
     expect(csv.next).toBeNull();
     const lines = csv.text.replace('\uFEFF', '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at,actor,role,action,target,institution,outcome,reason,requestId,seq,details');
+    expect(lines[0]).toBe('at,actor,role,action,target,institution,outcome,reason,requestId,seq,details,actorLogin');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 7).join(','))).toEqual(
       json.body.items.map((i: Json) => [i.at, i.actor, i.role, i.action, i.target, i.institution, i.outcome].join(',')),
     );

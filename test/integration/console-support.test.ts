@@ -214,6 +214,9 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     expect(await institution.inputValue()).toBe(SCHOOL);
     await s.page.getByRole('button', { name: t('audit.submit'), exact: true }).click();
     await until(() => s.page.getByRole('cell', { name: 'password.reset-by-support', exact: true }).count()).toBe(1);
+    // Its actor by login (looked up by the API for an auditor), not only the user id the record holds.
+    const resetRow = s.page.getByRole('row').filter({ hasText: 'password.reset-by-support' });
+    expect(await resetRow.getByText(loginOf(agentRow), { exact: true }).count()).toBe(1);
     await s.check('audit-institution', t('audit.title'));
 
     const [download] = await Promise.all([
@@ -222,8 +225,13 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8');
     expect(download.suggestedFilename()).toBe('audit.csv');
-    expect(csv.replace('\uFEFF', '').split('\r\n')[0]).toBe('at,actor,role,action,target,institution,outcome,reason,requestId,seq,details');
+    expect(csv.replace('\uFEFF', '').split('\r\n')[0]).toBe(
+      'at,actor,role,action,target,institution,outcome,reason,requestId,seq,details,actorLogin',
+    );
     expect(csv).toContain(`password.reset-by-support,${callerId},${SCHOOL}`);
+    expect(csv.split('\r\n').find((line) => line.includes('password.reset-by-support'))).toMatch(
+      new RegExp(`,${loginOf(agentRow).replace(/\./g, '\\.')}$`),
+    );
 
     // The chain check of today, for the school the filter names.
     await s.page.getByRole('button', { name: t('audit.verify.submit'), exact: true }).click();

@@ -170,6 +170,7 @@ describe('audit query use cases', () => {
     const row: AuditRecordView = {
       at: '2027-03-09T10:00:00.000Z',
       actor: 'a',
+      actorLogin: 'ada@posta.istruzione.it',
       role: 'operator',
       action: 'member.updated',
       target: 'm1',
@@ -181,7 +182,8 @@ describe('audit query use cases', () => {
       details: { fields: ['phone'] },
     };
     const lines = auditCsv([row]).replace('\uFEFF', '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at,actor,role,action,target,institution,outcome,reason,requestId,seq,details');
+    expect(lines[0]).toBe('at,actor,role,action,target,institution,outcome,reason,requestId,seq,details,actorLogin');
+    expect(lines[1]).toMatch(/,ada@posta\.istruzione\.it$/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines[1]).toContain('"{""fields"":[""phone""]}"');
     expect(lines).toHaveLength(2);

@@ -3,8 +3,10 @@ import { auditCsv, queryAuditTrail } from '../../../shared/audit/audit-use-cases
 import { actorRoute } from '../../../shared/http/actor-route';
 import { queryDeps, scopes } from './audit-deps';
 
+const deps = queryDeps();
+
 export const handler = actorRoute({ routeId: 'exportAudit', scopes, query: auditCsvQuery }, async ({ query, actor, requestId }) => {
-  const page = await queryAuditTrail(query, actor, queryDeps, requestId, 'audit.exported');
+  const page = await queryAuditTrail(query, actor, deps, requestId, 'audit.exported');
   return {
     status: 200,
     contentType: 'text/csv; charset=utf-8',

@@ -2943,6 +2943,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             actor: string;
+            /** @description The actor’s login, looked up when read — for operators and auditors; null for other readers, system actors and ids not found */
+            actorLogin: string | null;
             role: string;
             action: string;
             target: string;

@@ -153,7 +153,23 @@ export function AuditPage() {
               }
               columns={[
                 { id: 'at', header: t('audit.columns.at'), cell: (r) => formatInstant(r.at, locale), sortingField: 'at' },
-                { id: 'actor', header: t('audit.columns.actor'), cell: (r) => r.actor, sortingField: 'actor' },
+                {
+                  id: 'actor',
+                  header: t('audit.columns.actor'),
+                  // The login the API looked up (operators, auditors), the record's id under it; the id alone otherwise.
+                  cell: (r) =>
+                    r.actorLogin ? (
+                      <>
+                        <div>{r.actorLogin}</div>
+                        <Box variant="small" color="text-body-secondary">
+                          {r.actor}
+                        </Box>
+                      </>
+                    ) : (
+                      r.actor
+                    ),
+                  sortingField: 'actor',
+                },
                 { id: 'role', header: t('audit.columns.role'), cell: (r) => r.role },
                 { id: 'action', header: t('audit.columns.action'), cell: (r) => r.action, sortingField: 'action' },
                 { id: 'target', header: t('audit.columns.target'), cell: (r) => r.target },
