@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IMPORT_ENCODINGS } from '../imports/decode-file';
+import { STALLED_AFTER_MS } from '../imports/import-job';
 import { LOCALES } from '../profiles/profile-ids';
 import { languageOfTag, STAFF_CATEGORIES, STAFF_FIELDS } from '../staff';
 import { institutionCodeSchema } from './institution-code';
@@ -89,6 +90,15 @@ export const importJobSchema = z
     institutionCode: z.string().nullable(),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
+    progressedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('When the job last moved: started, a chunk counted, or resumed (null: stored before this was recorded)'),
+    stalled: z
+      .boolean()
+      .describe(
+        `Queued or running and not moved for longer than the import queue’s visibility timeout plus its consumer timeout (${STALLED_AFTER_MS / 60_000} minutes): an operator may resume it`,
+      ),
     finishedAt: z.iso.datetime().nullable(),
     counts,
     failure: z.object({ code: z.string(), message: z.string() }).nullable(),

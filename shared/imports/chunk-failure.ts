@@ -47,7 +47,8 @@ export interface ResumeImportDeps {
  * An operator's "carry on" for an import that stopped moving: the chunk after the last counted one
  * goes back on the queue. Chunks are counted in order (each enqueues the next after it is counted),
  * so `counts.processed` is where the next one starts. Safe to repeat: every write of a chunk is
- * idempotent, so a chunk that was still on its way is processed twice to no effect.
+ * idempotent, so a chunk that was still on its way is processed twice to no effect. The job's
+ * `progressedAt` restarts: it counts as stopped again only if the resumed chunk does not move either.
  */
 export async function resumeImport(jobId: string, actor: Actor, deps: ResumeImportDeps) {
   const job = await deps.jobs.get(jobId);
@@ -56,6 +57,8 @@ export async function resumeImport(jobId: string, actor: Actor, deps: ResumeImpo
     throw new ConflictError(`Only a queued or running import can be resumed; this one is ${job.state}`, 'import_not_resumable');
   }
   const offset = job.counts.processed;
+  // The chunk on its way again gets the same time to move as any other before the job counts as stopped.
+  await deps.jobs.transition(jobId, [job.state], job.state, { progressedAt: deps.clock.now().toISOString() });
   await deps.enqueueChunk({ jobId, offset });
   await deps.audit.record({
     actor: actor.sub,

@@ -1,3 +1,4 @@
+import { QUEUES } from '../catalog';
 import type { HeaderReading, StaffCategory, StaffField } from '../staff';
 import type { ImportEncoding } from './decode-file';
 
@@ -58,6 +59,12 @@ export interface ImportJob {
   createdBy: string;
   createdAt: string;
   startedAt: string | null;
+  /**
+   * When the job last moved: set when it is started, when its first chunk begins, each time a
+   * chunk's counts are written (in the same write) and when an operator resumes it (a chunk is on
+   * its way again). Jobs stored before it existed read as null (see `isStalled`).
+   */
+  progressedAt?: string | null;
   finishedAt: string | null;
   counts: ImportCounts;
   /** Why the whole file was refused (missing columns, too large …). */
@@ -86,3 +93,24 @@ export const JOB_DEFAULTS: Pick<ImportJob, 'encoding' | 'decodedAs' | 'mapping' 
   validateOnly: false,
   movesMembers: false,
 };
+
+/**
+ * How long a queued or running import may go without moving before it counts as stopped (the
+ * console then offers operators `resumeImport`). From the import queue in the catalog: a chunk whose
+ * consumer crashed is delivered again once its visibility timeout has passed, and that delivery has
+ * the consumer's timeout to count its rows; longer than both together, no delivery of the chunk is
+ * on its way (a lost message, a chunk failing on every receive until it is dead-lettered). A false
+ * "stopped" costs little: resuming is safe to repeat (chunks are idempotent).
+ */
+export const STALLED_AFTER_MS = (QUEUES.import.visibilityTimeoutSeconds + QUEUES.import.timeoutSeconds) * 1000;
+
+/**
+ * Whether the import stopped moving at `now`: queued or running, and no progress for longer than
+ * `STALLED_AFTER_MS`. Jobs without `progressedAt` (stored before it existed) count from `startedAt`,
+ * then `createdAt`.
+ */
+export function isStalled(job: Pick<ImportJob, 'state' | 'progressedAt' | 'startedAt' | 'createdAt'>, now: Date): boolean {
+  if (job.state !== 'queued' && job.state !== 'running') return false;
+  const since = job.progressedAt ?? job.startedAt ?? job.createdAt;
+  return now.getTime() - Date.parse(since) > STALLED_AFTER_MS;
+}

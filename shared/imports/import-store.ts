@@ -16,9 +16,16 @@ export interface ImportStore {
   listProblems(jobId: string, limit: number, cursor?: string): Promise<{ items: RowProblem[]; nextCursor: string | null }>;
   /**
    * Adds a chunk's counts to the job, and the members it created to their institutions' pending
-   * counters, exactly once however often the chunk is processed.
+   * counters, exactly once however often the chunk is processed; the same write sets the job's
+   * `progressedAt` to `at`.
    */
-  countChunk(jobId: string, offset: number, counts: Partial<ImportCounts>, pendingByInstitution?: Record<string, number>): Promise<boolean>;
+  countChunk(
+    jobId: string,
+    offset: number,
+    counts: Partial<ImportCounts>,
+    at: string,
+    pendingByInstitution?: Record<string, number>,
+  ): Promise<boolean>;
 }
 
 export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): ImportStore {
@@ -60,7 +67,7 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
       const items = page.items.map((i) => ({ row: i.row, field: i.field, code: i.code, message: i.message }) as RowProblem);
       return { items, nextCursor: page.nextCursor };
     },
-    async countChunk(jobId, offset, counts, pendingByInstitution = {}) {
+    async countChunk(jobId, offset, counts, at, pendingByInstitution = {}) {
       const marker = (part: string) => ({
         Put: {
           TableName: table,
@@ -85,9 +92,9 @@ export function dynamoImportStore(db: DynamoDBDocumentClient, table: string): Im
           Update: {
             TableName: table,
             Key: jobKey(jobId),
-            UpdateExpression: `SET ${names.map((_, i) => `counts.#c${i} = counts.#c${i} + :c${i}`).join(', ')}`,
+            UpdateExpression: `SET ${[...names.map((_, i) => `counts.#c${i} = counts.#c${i} + :c${i}`), 'progressedAt = :at'].join(', ')}`,
             ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
-            ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n] ?? 0])),
+            ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:c${i}`, counts[n] ?? 0])), ':at': at },
           },
         },
       ]);

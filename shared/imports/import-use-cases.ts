@@ -121,7 +121,7 @@ export async function startImport(
     });
     throw new PayloadTooLargeError(`The file is larger than ${IMPORT_LIMITS.maxBytes} bytes: split it`, 'file_too_large');
   }
-  if (!(await deps.jobs.transition(jobId, ['awaiting-upload'], 'queued'))) {
+  if (!(await deps.jobs.transition(jobId, ['awaiting-upload'], 'queued', { progressedAt: deps.clock.now().toISOString() }))) {
     throw new ConflictError('This import has already been started', 'import_already_started');
   }
   await deps.enqueueChunk({ jobId, offset: 0 });

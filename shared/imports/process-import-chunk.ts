@@ -324,8 +324,10 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
     return fail('too_many_rows', `A file may hold at most ${IMPORT_LIMITS.maxRows} rows`, file.reading);
   }
   if (job.state === 'queued') {
+    const startedAt = deps.clock.now().toISOString();
     await deps.jobs.transition(job.jobId, ['queued'], 'running', {
-      startedAt: deps.clock.now().toISOString(),
+      startedAt,
+      progressedAt: startedAt,
       decodedAs: file.decodedAs,
       reading: file.reading,
       counts: { ...job.counts, rows: file.lastRow },
@@ -384,6 +386,7 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
     job.jobId,
     message.offset,
     { ...counts, rejected: new Set(problems.map((p) => p.row)).size, processed: lastInChunk - message.offset },
+    deps.clock.now().toISOString(),
     pending,
   );
 

@@ -37,14 +37,20 @@ describe('import chunk counts (DynamoDB Local)', () => {
       failure: null,
     });
 
+    const AT = '2027-01-10T08:00:00.000Z';
     // First run: rows finished in file order; it dies after the first of two counter parts.
-    await expect(dynamoImportStore(dyingAfter(1), table).countChunk(jobId, 0, { created: 300 }, pending(codes))).rejects.toThrow('died');
+    await expect(dynamoImportStore(dyingAfter(1), table).countChunk(jobId, 0, { created: 300 }, AT, pending(codes))).rejects.toThrow(
+      'died',
+    );
     // The re-run: the same rows finished in another order.
-    expect(await dynamoImportStore(db, table).countChunk(jobId, 0, { created: 300 }, pending([...codes].reverse()))).toBe(true);
-    expect(await dynamoImportStore(db, table).countChunk(jobId, 0, { created: 300 }, pending(codes))).toBe(false);
+    expect(await dynamoImportStore(db, table).countChunk(jobId, 0, { created: 300 }, AT, pending([...codes].reverse()))).toBe(true);
+    expect(await dynamoImportStore(db, table).countChunk(jobId, 0, { created: 300 }, '2030-01-01T00:00:00.000Z', pending(codes))).toBe(
+      false,
+    );
 
     const counted = await Promise.all(codes.map(async (code) => (await readProgress(db, table, { institutionCode: code })).pending));
     expect(counted).toEqual(codes.map((_, i) => (i % 3) + 1));
-    expect((await dynamoImportStore(db, table).get(jobId))?.counts.created).toBe(300);
+    // The count and when the job last moved are one write: a chunk counted before moves neither.
+    expect(await dynamoImportStore(db, table).get(jobId)).toMatchObject({ counts: { created: 300 }, progressedAt: AT });
   });
 });

@@ -30,6 +30,9 @@ describe('POST /v1/imports/{jobId}/resume (operators)', () => {
     await drained(runtime, ['import']);
     expect((await call(operator, 'GET', `/v1/imports/${jobId}`)).body).toMatchObject({
       state: 'completed',
+      // When it last moved, recorded with its counts; a finished import is never stalled.
+      progressedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      stalled: false,
       failure: null,
       counts: { rows: 40, processed: 40, created: 40, rejected: 0 },
     });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/audit-log';
+import { QUEUES } from '../../shared/catalog';
 import { fixedClock } from '../../shared/clock';
 import { CHUNK_DEAD_LETTERED, chunkDeadLettered, chunkRecovered, resumeImport } from '../../shared/imports/chunk-failure';
-import { EMPTY_COUNTS, type ImportJob, type ImportState, JOB_DEFAULTS } from '../../shared/imports/import-job';
+import { EMPTY_COUNTS, type ImportJob, type ImportState, isStalled, JOB_DEFAULTS, STALLED_AFTER_MS } from '../../shared/imports/import-job';
 import type { ImportStore } from '../../shared/imports/import-store';
 import type { ChunkMessage } from '../../shared/imports/process-import-chunk';
 
@@ -69,6 +70,9 @@ describe('resumeImport', () => {
     const w = jobWorld('running', 10_000);
     expect(await resumeImport(w.job.jobId, operator, w.deps)).toEqual({ jobId: w.job.jobId, state: 'running', resumedFromRow: 10_001 });
     expect(w.enqueued).toEqual([{ jobId: w.job.jobId, offset: 10_000 }]);
+    // The resumed chunk gets a fresh window: the job is no longer stopped until it fails to move again.
+    expect(w.job.progressedAt).toBe(clock.now().toISOString());
+    expect(isStalled(w.job, clock.now())).toBe(false);
     expect(w.audit).toEqual([
       expect.objectContaining({
         actor: 'op-1',
@@ -94,5 +98,41 @@ describe('resumeImport', () => {
     const w = jobWorld('running');
     w.jobs.get = async () => null;
     await expect(resumeImport('x', operator, w.deps)).rejects.toMatchObject({ status: 404, code: 'import_not_found' });
+  });
+});
+
+describe('isStalled', () => {
+  const now = clock.now();
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const job = (state: ImportState, times: Partial<Pick<ImportJob, 'progressedAt' | 'startedAt' | 'createdAt'>>) => ({
+    state,
+    createdAt: ago(10 * STALLED_AFTER_MS),
+    startedAt: null,
+    ...times,
+  });
+
+  it('waits the import queue’s visibility timeout plus its consumer timeout (a crashed chunk’s redelivery and its run)', () => {
+    expect(STALLED_AFTER_MS).toBe((QUEUES.import.visibilityTimeoutSeconds + QUEUES.import.timeoutSeconds) * 1000);
+  });
+
+  it('a queued or running job that has not moved for longer than that is stalled; at the threshold it is not yet', () => {
+    for (const state of ['queued', 'running'] as const) {
+      expect(isStalled(job(state, { progressedAt: ago(STALLED_AFTER_MS + 1) }), now)).toBe(true);
+      expect(isStalled(job(state, { progressedAt: ago(STALLED_AFTER_MS) }), now)).toBe(false);
+      expect(isStalled(job(state, { progressedAt: ago(60_000) }), now)).toBe(false);
+    }
+  });
+
+  it('a finished, failed or unstarted job never is, however old', () => {
+    for (const state of ['completed', 'failed', 'awaiting-upload'] as const) {
+      expect(isStalled(job(state, { progressedAt: ago(10 * STALLED_AFTER_MS) }), now)).toBe(false);
+    }
+  });
+
+  it('a job stored before `progressedAt` counts from `startedAt`, then `createdAt`', () => {
+    expect(isStalled(job('running', { startedAt: ago(STALLED_AFTER_MS + 1) }), now)).toBe(true);
+    expect(isStalled(job('running', { startedAt: ago(60_000) }), now)).toBe(false);
+    expect(isStalled(job('queued', { createdAt: ago(STALLED_AFTER_MS + 1) }), now)).toBe(true);
+    expect(isStalled(job('queued', { createdAt: ago(60_000) }), now)).toBe(false);
   });
 });

@@ -107,6 +107,7 @@ describe('import use cases', () => {
     const queued: unknown[] = [];
     const deps = { jobs, uploads: uploads(IMPORT_LIMITS.maxBytes), enqueueChunk: async (m: unknown) => void queued.push(m), clock };
     expect(await startImport(jobId, operator, deps)).toEqual({ jobId, state: 'queued' });
+    expect(await jobs.get(jobId)).toMatchObject({ progressedAt: clock.now().toISOString() });
     await expect(startImport(jobId, operator, deps)).rejects.toMatchObject({ status: 409, code: 'import_already_started' });
     expect(queued).toEqual([{ jobId, offset: 0 }]);
   });

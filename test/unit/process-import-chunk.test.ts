@@ -55,7 +55,7 @@ function world(file: string | Uint8Array, options: Partial<ImportJob> = {}) {
       for (const [i, p] of list.entries()) problems.set(`${p.row}#${p.field}#${i}`, p);
     },
     listProblems: async () => ({ items: [], nextCursor: null }),
-    async countChunk(_id, offset, counts, pendingByInstitution = {}) {
+    async countChunk(_id, offset, counts, at, pendingByInstitution = {}) {
       if (crash.atCount) {
         crash.atCount = false;
         throw new Error('consumer crashed before counting the chunk');
@@ -64,6 +64,7 @@ function world(file: string | Uint8Array, options: Partial<ImportJob> = {}) {
       chunks.add(offset);
       for (const [institution, n] of Object.entries(pendingByInstitution)) pending.set(institution, (pending.get(institution) ?? 0) + n);
       for (const [k, v] of Object.entries(counts)) job.counts[k as keyof ImportCounts] += v ?? 0;
+      job.progressedAt = at;
       return true;
     },
   };
@@ -158,7 +159,11 @@ describe('processImportChunk', () => {
     const w = world(toCsv(rows));
     await processImportChunk({ jobId: 'j1', offset: 0 }, w.deps);
     expect(w.queued).toEqual([{ jobId: 'j1', offset: 3 }]);
+    expect(w.job).toMatchObject({ startedAt: '2027-01-10T08:00:00.000Z', progressedAt: '2027-01-10T08:00:00.000Z' });
+    // Each counted chunk is progress: the job records when it last moved (what `stalled` reads).
+    w.deps.clock = fixedClock('2027-01-10T08:05:00Z');
     while (w.queued.length > 0) await processImportChunk(w.queued.shift() as ChunkMessage, w.deps);
+    expect(w.job).toMatchObject({ startedAt: '2027-01-10T08:00:00.000Z', progressedAt: '2027-01-10T08:05:00.000Z' });
     expect(w.job.state).toBe('completed');
     expect(w.job.counts).toEqual({ rows: 8, processed: 8, created: 7, updated: 0, unchanged: 0, rejected: 1 });
     expect([...w.problems.values()]).toEqual([expect.objectContaining({ row: 5, field: 'phone', code: 'phone_invalid' })]);

@@ -1981,6 +1981,13 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the job last moved: started, a chunk counted, or resumed (null: stored before this was recorded)
+             */
+            progressedAt: string | null;
+            /** @description Queued or running and not moved for longer than the import queue’s visibility timeout plus its consumer timeout (35 minutes): an operator may resume it */
+            stalled: boolean;
             /** Format: date-time */
             finishedAt: string | null;
             counts: {

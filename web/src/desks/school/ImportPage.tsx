@@ -29,8 +29,6 @@ type Encoding = components['schemas']['ImportFormat']['encodings'][number];
 
 const IGNORE = '-';
 const POLL_MS = 700;
-/** Polls without a processed row before the import counts as stopped (an operator may resume it). */
-const STALLED_POLLS = 40;
 
 const finished = (job: Job) => job.state === 'completed' || job.state === 'failed';
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,9 +116,7 @@ export function ImportPage() {
   const [run, setRun] = useState<Job>();
   const [busy, setBusy] = useState<'check' | 'run'>();
   const [error, setError] = useState<unknown>();
-  const [stalled, setStalled] = useState(false);
   const [resumed, setResumed] = useState<number>();
-  const progressSeen = useRef({ processed: -1, polls: 0 });
   // The running import's id is kept in the page's address (`?job=`): a reload, or the link shared
   // with a colleague, opens the same import again — its progress, its rejected rows, its resume.
   const { query, navigate } = useRouter();
@@ -132,12 +128,8 @@ export function ImportPage() {
   // What a check was made with: another mapping or encoding needs a new check before the import.
   const mappingKey = JSON.stringify({ mapping: mapping ?? {}, encoding });
 
-  const watch = useCallback((j: Job) => {
-    setRun(j);
-    const seen = progressSeen.current;
-    if (j.counts.processed !== seen.processed) progressSeen.current = { processed: j.counts.processed, polls: 0 };
-    else if (++seen.polls >= STALLED_POLLS) setStalled(true);
-  }, []);
+  // Whether the import stopped moving is the server's word (`stalled`, from when it last moved).
+  const watch = useCallback((j: Job) => setRun(j), []);
 
   // Opened with `?job=`: that import, followed until it ends (a job of another institution is the API's 403).
   useEffect(() => {
@@ -154,8 +146,7 @@ export function ImportPage() {
       if (!file) return;
       setBusy(validateOnly ? 'check' : 'run');
       setError(undefined);
-      setStalled(false);
-      progressSeen.current = { processed: -1, polls: 0 };
+      setResumed(undefined);
       if (!validateOnly) setRun(undefined);
       try {
         const job = await runImport(
@@ -186,8 +177,8 @@ export function ImportPage() {
     try {
       const answer = await call(api.POST('/v1/imports/{jobId}/resume', { params: { path: { jobId: run.jobId } } }));
       setResumed(answer.resumedFromRow);
-      setStalled(false);
-      progressSeen.current = { processed: run.counts.processed, polls: 0 };
+      // The server restarted the job's clock: the next reading says so; until then, not stopped either.
+      setRun((r) => r && { ...r, stalled: false });
     } catch (e) {
       setError(e);
     }
@@ -384,7 +375,7 @@ export function ImportPage() {
               }
               additionalInfo={<Counts job={run} />}
             />
-            {stalled && !finished(run) && (
+            {run.stalled && !finished(run) && (
               <Alert type="warning" action={operator ? <Button onClick={() => void resume()}>{t('import.resume')}</Button> : undefined}>
                 {t('import.stalled')}
               </Alert>
