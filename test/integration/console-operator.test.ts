@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TEXTS } from '../../shared/i18n/problem-texts';
+import { STALLED_AFTER_MS } from '../../shared/imports/import-job';
 import { messages as groupTexts } from '../../web/src/desks/groups/messages';
 import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { messages as operatorTexts } from '../../web/src/desks/operator/messages';
 import { messages as reportTexts } from '../../web/src/desks/reports/messages';
 import { messages as resetTexts } from '../../web/src/desks/resets/messages';
+import { messages as schoolTexts } from '../../web/src/desks/school/messages';
 import type { Locale } from '../../web/src/i18n/catalog';
 import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until, type ViewportName } from '../helpers/console-browser';
@@ -23,7 +26,8 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * N pending staff, schedules and moves it, launches it with the launch job "as of" its time and
  * watches the progress bar reach the end, resumes the launch; the rollout lists it, the reports
  * desk gives its figures as CSV; a lot for a late
- * arrival is cancelled after a confirmation; a role is granted by login and revoked.
+ * arrival is cancelled after a confirmation; a role is granted by login and revoked; an import
+ * the server says stopped (`stalled`) is resumed from the school desk's import page and completes.
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
@@ -95,7 +99,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     stack = (await stacks['it-miur']) as ProfileStack;
   });
 
-  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → its report and CSV → a lot cancelled → a role by login, revoked', async () => {
+  it('institutions → lot of the next 3 pending → scheduled, moved, launched as of its time, resumed → progress to the end → rollout → its report and CSV → a lot cancelled → a role by login, revoked → a stopped import resumed', async () => {
     const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
     const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur' });
     const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
@@ -265,6 +269,42 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     await until(() => page.getByText(en('roles.none'), { exact: true }).count()).toBe(1);
     expect((await stack.api.call(token, 'GET', `/v1/role-assignments?sub=${sub}`)).body.items).toEqual([]);
     await page.getByRole('button', { name: 'Italiano', exact: true }).click();
+
+    // An import that stopped moving, resumed from the school desk's import page. Made through the
+    // API (created, uploaded); then its job set to what a crash after its first chunk began leaves
+    // (running, nothing counted, not moved for longer than the threshold, its chunk message lost):
+    // a seeded set-up of the crash only. The server says `stalled`; the operator resumes it.
+    const st = (key: string, params?: Json) => s.deskT(schoolTexts, key, params);
+    const stuckRows = [italianRow(93_010, CODE), italianRow(93_011, CODE)];
+    const opened = await stack.api.call(token, 'POST', '/v1/imports', { format: 'csv', institutionCode: CODE });
+    expect(opened.status).toBe(201);
+    const { jobId, upload } = opened.body;
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: toCsv(stuckRows) })).status).toBe(200);
+    const longAgo = new Date(Date.now() - STALLED_AFTER_MS - 60_000).toISOString();
+    await stack.db.send(
+      new UpdateCommand({
+        TableName: stack.runtime.resources.tables.directory,
+        Key: { pk: `IMPORT#${jobId}`, sk: 'JOB' },
+        UpdateExpression: 'SET #state = :running, startedAt = :at, progressedAt = :at, counts.#rows = :rows',
+        ExpressionAttributeNames: { '#state': 'state', '#rows': 'rows' },
+        ExpressionAttributeValues: { ':running': 'running', ':at': longAgo, ':rows': stuckRows.length },
+      }),
+    );
+    expect((await stack.api.call(token, 'GET', `/v1/imports/${jobId}`)).body).toMatchObject({ state: 'running', stalled: true });
+    await open(s, stack.runtime, `/school/${CODE}/import?job=${jobId}`);
+    await until(() => page.getByText(st('import.stalled'), { exact: true }).count()).toBe(1);
+    await s.check('import-stalled', st('import.title', { code: CODE }));
+    await page.getByRole('button', { name: st('import.resume'), exact: true }).click();
+    await until(() => page.getByText(st('import.resumed', { row: 1 }), { exact: true }).count()).toBe(1);
+    // The page carries on reading the job to its end: the stopped alert gone, the rows created.
+    await until(() => page.getByText(st('import.done'), { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(st('import.stalled'), { exact: true }).count()).toBe(0);
+    await s.check('import-resumed', st('import.title', { code: CODE }));
+    expect((await stack.api.call(token, 'GET', `/v1/imports/${jobId}`)).body).toMatchObject({
+      state: 'completed',
+      stalled: false,
+      counts: { rows: 2, processed: 2, created: 2, rejected: 0 },
+    });
     await s.close();
   }, 240_000);
 });

@@ -132,14 +132,15 @@ export function ImportPage() {
   const watch = useCallback((j: Job) => setRun(j), []);
 
   // Opened with `?job=`: that import, followed until it ends (a job of another institution is the API's 403).
+  // Not keyed on the job read: its first reading would end the following it started.
   useEffect(() => {
-    if (!jobInUrl || run?.jobId === jobInUrl || ownJob.current === jobInUrl) return;
+    if (!jobInUrl || ownJob.current === jobInUrl) return;
     let closed = false;
     followJob(api, jobInUrl, watch, () => closed).catch((e: unknown) => !closed && setError(e));
     return () => {
       closed = true;
     };
-  }, [api, jobInUrl, run?.jobId, watch]);
+  }, [api, jobInUrl, watch]);
 
   const start = useCallback(
     async (validateOnly: boolean) => {
@@ -388,6 +389,7 @@ export function ImportPage() {
                     setFiles([]);
                     setCheck(undefined);
                     setRun(undefined);
+                    setResumed(undefined);
                     setChoices(NO_CHOICES);
                     navigate(`/school/${encodeURIComponent(code)}/import`, { replace: true });
                   }}
