@@ -528,6 +528,17 @@ export const SCHEDULES: ScheduleDef[] = [
       'Sends lot members whose temporary password waited for a changed phone’s hold back to the account queue once the hold ends, reading only the due index',
   },
   {
+    id: 'sync-recovery-phones',
+    handler: 'functions/jobs/sync-recovery-phones.ts',
+    // Every 15 minutes, off the release schedule's minutes.
+    cron: { minute: '11/15', hour: '*' },
+    timeoutSeconds: 120,
+    tables: { directory: 'readWrite', audit: 'append' },
+    userPool: ['cognito-idp:AdminUpdateUserAttributes'],
+    purpose:
+      'Once a re-imported phone’s hold ends, makes it the sign-in account’s recovery phone (where Cognito sends reset codes), reading only the due index',
+  },
+  {
     id: 'phone-update-digest',
     handler: 'functions/jobs/phone-update-digest.ts',
     // Mondays 07:00 UTC (EventBridge week days: 1 = Sunday).
@@ -761,6 +772,8 @@ const ROUTE_LIST: RouteDef[] = [
     tag: 'Staff import',
     tables: { directory: 'readWrite', audit: 'append' },
     sendsTo: ['provision'],
+    // A confirmed phone becomes the account's recovery phone at once (recovery-phone.ts).
+    userPool: ['cognito-idp:AdminUpdateUserAttributes'],
   },
   {
     id: 'startActivation',

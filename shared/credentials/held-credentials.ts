@@ -2,12 +2,15 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../auth/scope';
 import type { Clock } from '../clock';
 import { ConflictError, NotFoundError } from '../errors';
+import type { RecoveryPhoneDirectory } from '../identity/cognito-directory';
+import { logger } from '../logger';
 import type { ProvisionMessage } from '../lots/launch-lots';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
 import { type ChannelHold, channelHold } from './channel-change';
 import type { HeldCredentialStore } from './held-credential-store';
+import { type RecoveryPhoneStore, syncRecoveryPhone } from './recovery-phone';
 
 type HoldProfile = Pick<Profile, 'channelChangeHoldHours'>;
 
@@ -74,12 +77,34 @@ export async function releaseHeldCredentials(deps: ReleaseDeps, batch = 100) {
 
 export interface ConfirmDeps extends ReleaseDeps {
   audit: AuditLog;
+  directory: RecoveryPhoneDirectory;
+  recoveryPhones: Pick<RecoveryPhoneStore, 'done'>;
+}
+
+/**
+ * What became of the account's recovery phone (where Cognito sends reset codes) on a confirmation:
+ * set to the new phone now, no account yet (it takes the phone on record when made), not the
+ * phone that was confirmed, or `pending` — Cognito failed, the schedule sets it when the hold ends.
+ */
+export type RecoveryPhoneOutcome = 'updated' | 'no-account' | 'unchanged' | 'pending';
+
+async function followConfirmedPhone(member: Member, hold: ChannelHold, by: { actor: string; requestId: string }, deps: ConfirmDeps) {
+  if (!hold.channels.includes('phone')) return 'unchanged';
+  try {
+    const outcome = await syncRecoveryPhone(member, { ...by, role: 'operator' }, deps);
+    await deps.recoveryPhones.done({ memberId: member.memberId, changedAt: member.phoneChangedAt as string });
+    return outcome;
+  } catch (error) {
+    logger.warn('the recovery phone could not be set at confirmation', { memberId: member.memberId, error: (error as Error).name });
+    return 'pending';
+  }
 }
 
 /**
  * An operator confirms a member's changed phone or alternate email (with a reason, audited): the
- * hold ends now, so resets and activation codes go to the new channel again, and a lot member
- * waiting for its temporary password is sent back to provisioning at once. 409
+ * hold ends now, so resets and activation codes go to the new channel again, a lot member
+ * waiting for its temporary password is sent back to provisioning at once, and a confirmed phone
+ * becomes the account's recovery phone at once (Cognito's reset codes go to it). 409
  * `channel_change_not_held` when nothing is held.
  */
 export async function confirmChannelChange(memberId: string, reason: string, actor: Actor, requestId: string, deps: ConfirmDeps) {
@@ -91,6 +116,7 @@ export async function confirmChannelChange(memberId: string, reason: string, act
   const confirmedAt = now.toISOString();
   await deps.held.confirm(member.memberId, confirmedAt);
   const released = member.credentialsHeldUntil !== undefined && (await release(member, deps));
+  const recoveryPhone: RecoveryPhoneOutcome = await followConfirmedPhone(member, hold, { actor: actor.sub, requestId }, deps);
   await deps.audit.record({
     actor: actor.sub,
     role: 'operator',
@@ -101,7 +127,7 @@ export async function confirmChannelChange(memberId: string, reason: string, act
     requestId,
     outcome: 'success',
     reason,
-    details: { channels: hold.channels.join(','), heldUntil: hold.clearsAt, released },
+    details: { channels: hold.channels.join(','), heldUntil: hold.clearsAt, released, recoveryPhone },
   });
-  return { memberId: member.memberId, confirmedAt, channels: hold.channels, released };
+  return { memberId: member.memberId, confirmedAt, channels: hold.channels, released, recoveryPhone };
 }

@@ -5,6 +5,7 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   type CognitoIdentityProviderClient,
@@ -46,6 +47,16 @@ export interface AccountControl {
    * (perhaps the reason for a reset) ends at its next refresh, within the access token's hour.
    */
   signOutEverywhere(username: string): Promise<void>;
+}
+
+/** The phone Cognito sends self-service reset codes to (`phone_number`), kept to the one on record. */
+export interface RecoveryPhoneDirectory {
+  /**
+   * Sets the account's `phone_number`, verified (HR's phone on record: Cognito sends no
+   * verification code). Idempotent; 'no-account' when the member has no sign-in account yet (the
+   * account, when made, takes the phone on record then).
+   */
+  setRecoveryPhone(username: string, phone: string): Promise<'updated' | 'no-account'>;
 }
 
 /** The self-service password calls (a port of its own, so admin-only callers need not fake them). */
@@ -92,7 +103,7 @@ export function cognitoDirectory(
   cognito: CognitoIdentityProviderClient,
   userPoolId: string,
   clientId?: string,
-): Directory & PasswordDirectory & AccountControl {
+): Directory & PasswordDirectory & AccountControl & RecoveryPhoneDirectory {
   const client = () => {
     if (!clientId) throw new Error('cognitoDirectory: self-service calls need the app client id (USER_POOL_CLIENT_ID)');
     return clientId;
@@ -143,6 +154,24 @@ export function cognitoDirectory(
       } catch (error) {
         if ((error as Error).name === 'UserNotFoundException') return null;
         throw error;
+      }
+    },
+    async setRecoveryPhone(username, phone) {
+      try {
+        await cognito.send(
+          new AdminUpdateUserAttributesCommand({
+            UserPoolId: userPoolId,
+            Username: username,
+            UserAttributes: [
+              { Name: 'phone_number', Value: phone },
+              { Name: 'phone_number_verified', Value: 'true' },
+            ],
+          }),
+        );
+        return 'updated';
+      } catch (error) {
+        // An unknown user: Cognito says UserNotFoundException, cognito-local NotAuthorizedException.
+        return outcomeOf<'no-account'>(error, { UserNotFoundException: 'no-account', NotAuthorizedException: 'no-account' });
       }
     },
     async setTemporaryPassword(username, password) {

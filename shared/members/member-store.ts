@@ -14,6 +14,7 @@ import {
   updateIfState,
   writeTogether,
 } from '../clients/dynamo-helpers';
+import { recoveryPhoneEntry } from '../credentials/recovery-phone';
 import { inPool } from '../in-pool';
 import { searchKeys } from '../lookups/search-keys';
 import { type ProgressDelta, type ProgressScope, progressUpdates } from '../progress/progress-counters';
@@ -56,7 +57,10 @@ export interface MemberStore {
     fields: ImportedFields & { rowHash: string; updatedAt: string; importJobId: string },
     previous: Pick<Member, 'rowHash' | 'institutionCode' | 'state' | 'noticesSent' | 'lotId'>,
     address?: { from: string; to: string },
-    /** Set in the same write: when the phone or alternate email changed (the channel-change hold). */
+    /**
+     * Set in the same write: when the phone or alternate email changed (the channel-change hold);
+     * a phone change also files the account's recovery phone to follow it (recovery-phone.ts).
+     */
     stamps?: Partial<Pick<Member, 'phoneChangedAt' | 'alternateEmailChangedAt'>>,
   ): Promise<'updated' | 'stale' | 'address_taken' | 'launching'>;
   /** Who holds each of these addresses (member or group id), for those that are taken. */
@@ -245,18 +249,21 @@ export function dynamoMemberStore(db: DynamoDBDocumentClient, table: string): Me
               },
             ]
           : [];
+      // A changed phone: the sign-in account's recovery phone follows it once the hold ends (recovery-phone.ts).
+      const recoveryPhone = stamps.phoneChangedAt ? [recoveryPhoneEntry(table, memberId, stamps.phoneChangedAt)] : [];
       let seen = previous;
       // A launch may move the member's state between our read and this write: read again and
       // retry, as long as the HR row is still the one we replace (and, to move the address, the
       // member is still pending).
       for (let attempt = 0; attempt < 5; attempt++) {
         if (address && seen.state !== 'pending') return 'stale';
-        const extras = [...moves(seen), ...readdress, ...lotStillWaiting(seen)];
+        const lotCheck = lotStillWaiting(seen);
+        const extras = [...moves(seen), ...readdress, ...lotCheck, ...recoveryPhone];
         try {
           if (await writeTogether(db, { Update: update(seen) }, extras)) return 'updated';
         } catch (error) {
           if (address && isCancelledByCondition(error, 1 + moves(seen).length)) return 'address_taken';
-          if (address && seen.lotId !== undefined && isCancelledByCondition(error, extras.length)) return 'launching';
+          if (lotCheck.length > 0 && isCancelledByCondition(error, 1 + moves(seen).length + readdress.length)) return 'launching';
           throw error;
         }
         const now = await this.get(memberId);

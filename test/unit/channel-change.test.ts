@@ -192,15 +192,24 @@ describe('held provisioning and the operator’s confirmation', () => {
         return Boolean(m);
       },
     };
+    const syncedDone: string[] = [];
     const deps = (now: Date) => ({
       held,
+      // The waiting members have no account yet (test/unit/recovery-phone.test.ts has those that do).
+      directory: { setRecoveryPhone: async () => 'no-account' as const },
+      recoveryPhones: {
+        async done(e: { memberId: string }) {
+          syncedDone.push(e.memberId);
+          return true;
+        },
+      },
       members: { get: async (id: string) => structuredClone(byId.get(id) ?? null) },
       enqueue: async (m: ProvisionMessage) => void queued.push(m),
       audit: { record: async (e: AuditEntry) => void audits.push(e) },
       profile,
       clock: fixedClock(now.toISOString()),
     });
-    return { byId, queued, audits, held, deps };
+    return { byId, queued, audits, held, deps, syncedDone };
   }
   const waiting = (id: string, over: Partial<Member> = {}) =>
     member({
@@ -236,7 +245,14 @@ describe('held provisioning and the operator’s confirmation', () => {
     const operator: Actor = actorOf('confirmChannelChange', [held('operator')], { sub: 'op-1', login: 'op' });
     const w = world([waiting('m-1'), member({ memberId: 'm-9' })]);
     const out = await confirmChannelChange('m-1', 'called the school, new phone confirmed', operator, 'r-1', w.deps(at(HOUR)));
-    expect(out).toEqual({ memberId: 'm-1', confirmedAt: at(HOUR).toISOString(), channels: ['phone'], released: true });
+    expect(out).toEqual({
+      memberId: 'm-1',
+      confirmedAt: at(HOUR).toISOString(),
+      channels: ['phone'],
+      released: true,
+      recoveryPhone: 'no-account',
+    });
+    expect(w.syncedDone).toEqual(['m-1']);
     expect(w.queued).toEqual([{ lotId: 'lot-1', memberId: 'm-1' }]);
     expect(w.audits).toEqual([
       expect.objectContaining({
@@ -246,7 +262,7 @@ describe('held provisioning and the operator’s confirmation', () => {
         target: 'm-1',
         institution: 'DEMO001',
         reason: 'called the school, new phone confirmed',
-        details: { channels: 'phone', heldUntil: at(24 * HOUR).toISOString(), released: true },
+        details: { channels: 'phone', heldUntil: at(24 * HOUR).toISOString(), released: true, recoveryPhone: 'no-account' },
       }),
     ]);
     expect(channelHold(w.byId.get('m-1') as Member, at(HOUR), 24)).toBeNull();

@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   CodeDeliveryFailureException,
@@ -31,6 +32,25 @@ const directory = cognitoDirectory(new CognitoIdentityProviderClient({}), 'pool-
 const meta = { message: 'x', $metadata: {} };
 
 beforeEach(() => cognito.reset());
+
+describe('the recovery phone', () => {
+  it('is set verified with AdminUpdateUserAttributes (no verification SMS); an unknown user is no account; throttling is a 429', async () => {
+    cognito.on(AdminUpdateUserAttributesCommand).resolves({});
+    expect(await directory.setRecoveryPhone('a@b.it', '+393471234567')).toBe('updated');
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'pool-1',
+      Username: 'a@b.it',
+      UserAttributes: [
+        { Name: 'phone_number', Value: '+393471234567' },
+        { Name: 'phone_number_verified', Value: 'true' },
+      ],
+    });
+    cognito.on(AdminUpdateUserAttributesCommand).rejects(new UserNotFoundException(meta));
+    expect(await directory.setRecoveryPhone('a@b.it', '+393471234567')).toBe('no-account');
+    cognito.on(AdminUpdateUserAttributesCommand).rejects(new TooManyRequestsException(meta));
+    await expect(directory.setRecoveryPhone('a@b.it', '+393471234567')).rejects.toMatchObject({ status: 429 });
+  });
+});
 
 describe('the self-service calls of the Cognito directory', () => {
   it('reset by an emailed code: a permanent AdminSetUserPassword on the pool; unknown user and history are outcomes', async () => {

@@ -1739,6 +1739,11 @@ export interface components {
             channels: ("phone" | "alternateEmail")[];
             /** @description A lot member waiting for its temporary password was sent back to provisioning */
             released: boolean;
+            /**
+             * @description The sign-in account’s recovery phone (where reset codes go): set to the confirmed phone now; no account yet (it takes the phone on record when made); unchanged (only the alternate email was held); pending (Cognito failed: the schedule sets it when the hold ends)
+             * @enum {string}
+             */
+            recoveryPhone: "updated" | "no-account" | "unchanged" | "pending";
         };
         ConfirmChannelChange: {
             /** @description Why the change is known to be genuine (kept in the audit trail) */
