@@ -50,6 +50,12 @@ export const memberStatusSchema = z
     deliveryFailure: z.object({ kind: z.string(), subType: z.string(), at: z.iso.datetime() }).nullable(),
     supportCodeOnRecord: z.boolean(),
     account: z.object({ enabled: z.boolean(), status: z.string() }).nullable().describe('Cognito; null when no account exists yet'),
+    channelHold: z
+      .object({ channels: z.array(z.enum(['phone', 'alternateEmail'])), clearsAt: z.iso.datetime() })
+      .nullable()
+      .describe(
+        'A re-import changed the phone or alternate email lately: no password or code goes to it before clearsAt unless an operator confirms the change (POST /v1/members/{memberId}/channel-change/confirm)',
+      ),
   })
   .meta({ id: 'SupportMemberStatus' });
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../auth/scope';
+import { channelHold } from '../credentials/channel-change';
 import { nextDeadline } from '../deadlines/next-deadline';
 import { NotFoundError, TooManyRequestsError } from '../errors';
 import type { AccountControl } from '../identity/cognito-directory';
@@ -72,11 +73,16 @@ export async function verifySupportCode(
 export interface StatusDeps extends SupportContext {
   members: Members;
   accounts: Pick<AccountControl, 'userStatus'>;
-  profile: Pick<Profile, 'temporaryPasswordDeadlineDays' | 'maxPasswordAgeDays' | 'expiryWarningDays'>;
+  profile: Pick<Profile, 'temporaryPasswordDeadlineDays' | 'maxPasswordAgeDays' | 'expiryWarningDays' | 'channelChangeHoldHours'>;
 }
 
 /** The account as the desk sees it: phone masked, last 3 ID characters, never a secret or hash. */
-export function memberStatusView(member: Member, account: { enabled: boolean; status: string } | null, profile: StatusDeps['profile']) {
+export function memberStatusView(
+  member: Member,
+  account: { enabled: boolean; status: string } | null,
+  profile: StatusDeps['profile'],
+  now: Date,
+) {
   return {
     memberId: member.memberId,
     address: member.address,
@@ -92,6 +98,8 @@ export function memberStatusView(member: Member, account: { enabled: boolean; st
     deliveryFailure: member.deliveryFailure ?? null,
     supportCodeOnRecord: Boolean(member.supportCodeHash),
     account,
+    // A re-import changed the phone or alternate email lately: nothing secret goes to it until then (or an operator confirms).
+    channelHold: channelHold(member, now, profile.channelChangeHoldHours, ['phone', 'alternateEmail']),
   };
 }
 
@@ -100,7 +108,7 @@ export async function memberStatus(memberId: string, actor: Actor, deps: StatusD
   const act = await reach(actor, member, { action: 'support.member-viewed', requestId }, deps);
   const account = await deps.accounts.userStatus(member.address);
   await auditSupport(actor, act, deps);
-  return memberStatusView(member, account, deps.profile);
+  return memberStatusView(member, account, deps.profile, deps.clock.now());
 }
 
 export interface TrailDeps extends SupportContext {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,15 +11,17 @@ import { messages as operatorTexts } from '../../web/src/desks/operator/messages
 import { messages as reportTexts } from '../../web/src/desks/reports/messages';
 import { messages as resetTexts } from '../../web/src/desks/resets/messages';
 import { messages as schoolTexts } from '../../web/src/desks/school/messages';
+import { messages as supportTexts } from '../../web/src/desks/support/messages';
 import type { Locale } from '../../web/src/i18n/catalog';
 import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until, type ViewportName } from '../helpers/console-browser';
 import { nthSms, open, secretAtEnd, signIn, smsCount } from '../helpers/console-flows';
 import { drained } from '../helpers/drain';
 import { SMALL_PDF, smallPdfFile } from '../helpers/form-scan';
-import { completeFirstSignIn, eventually, scanTable } from '../helpers/local-clients';
+import { launchSmallLot } from '../helpers/launch-small-lot';
+import { completeFirstSignIn, eventually, localClients, scanTable } from '../helpers/local-clients';
 import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
-import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
+import { italianMobile, italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
 
 /**
  * The operator's desk and the resets desk in Chromium, as each role works (issue #16).
@@ -27,7 +30,10 @@ import { italianRow, russianRow, type StaffRow, toCsv, turkishRow } from '../hel
  * watches the progress bar reach the end, resumes the launch; the rollout lists it, the reports
  * desk gives its figures as CSV; a lot for a late
  * arrival is cancelled after a confirmation; a role is granted by login and revoked; an import
- * the server says stopped (`stalled`) is resumed from the school desk's import page and completes.
+ * the server says stopped (`stalled`) is resumed from the school desk's import page and completes;
+ * a launched member re-imported with a new phone shows the hold on the support desk's member page,
+ * the reset there is refused, the operator confirms the change and the account's recovery phone
+ * (Cognito's, where reset codes go) is the new one.
  * tr-meb (a stack of its own): members made by import + launch, made officer and approver by the
  * operator through the API; the officer files a reset with the signed form's data, the member's
  * new SMS password works (Cognito) and is on no page nor in any answer the pages received; the
@@ -307,6 +313,45 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     });
     await s.close();
   }, 240_000);
+
+  it('a re-imported phone is held on the member page: a reset is refused; the operator confirms the change there and the account’s reset codes follow the new phone', async () => {
+    const HOLD = 'OPHD0001';
+    const row = italianRow(93_020, HOLD);
+    const newPhone = italianMobile(93_120);
+    const token = await stack.api.tokenOf('operator');
+    const { memberIds } = await launchSmallLot(stack, token, { name: 'Held phone', institutionCode: HOLD, rows: [row] });
+    const memberId = memberIds[0] as string;
+    expect((await stack.api.runImport(token, toCsv([{ ...row, phone: newPhone }]))).counts).toMatchObject({ updated: 1 });
+
+    const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
+    const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur-hold' });
+    const t = (key: string, params?: Json) => s.deskT(supportTexts, key, params);
+    const page = s.page;
+    await open(s, stack.runtime, `/support/members/${memberId}`);
+    const title = t('support.member.title', { name: `${row.givenName} ${row.familyName}` });
+    await until(() => page.getByText(t('support.hold.title'), { exact: true }).count()).toBe(1);
+    await s.check('member-held', title);
+
+    // Held: the desk's reset is refused with the API's 409, in words; nothing goes to the new phone.
+    const reasons = page.getByLabel(t('support.reason'), { exact: true });
+    await reasons.nth(1).fill('Ha perso il telefono');
+    await page.getByRole('button', { name: t('support.reset.submit'), exact: true }).click();
+    await until(() => page.getByText(PROBLEM_TEXTS.channel_recently_changed.it, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await smsCount(stack.runtime, newPhone)).toBe(0);
+
+    // The operator confirms, with a reason: the alert goes, the answer says reset codes follow.
+    await reasons.nth(0).fill('Ticket 4411: il docente ha confermato il nuovo numero di persona');
+    await page.getByRole('button', { name: t('support.confirm.submit'), exact: true }).click();
+    const done = [t('support.confirm.done'), t('support.confirm.recoveryPhone')].join(' ');
+    await until(() => page.getByText(done, { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(t('support.hold.title'), { exact: true }).count()).toBe(0);
+    await s.check('member-confirmed', title);
+    const user = await localClients(stack.runtime).cognito.send(
+      new AdminGetUserCommand({ UserPoolId: stack.runtime.resources.userPoolId, Username: loginOf(row) }),
+    );
+    expect(user.UserAttributes?.find((a) => a.Name === 'phone_number')?.Value).toBe(newPhone);
+    await s.close();
+  }, 180_000);
 });
 
 describe('tr-meb: an officer files a reset with the signed form, the member’s SMS password works and is on no page', () => {

@@ -244,7 +244,20 @@ describe('support desk: account status and audit trail', () => {
       activationLockedUntil: null,
       account: null,
       nextDeadline: null,
+      channelHold: null,
     });
+  });
+
+  it('says when a re-imported phone or alternate email is held, and until when (the profile’s hours after the change)', async () => {
+    const changedAt = new Date(Date.parse(NOW) - 2 * 3_600_000).toISOString();
+    const w = world([member({ phoneChangedAt: changedAt })]);
+    const hours = w.deps.profile.channelChangeHoldHours;
+    expect((await memberStatus('m1', everywhere, w.deps, 'r')).channelHold).toEqual({
+      channels: ['phone'],
+      clearsAt: new Date(Date.parse(changedAt) + hours * 3_600_000).toISOString(),
+    });
+    const confirmed = world([member({ phoneChangedAt: changedAt, channelChangeConfirmedAt: NOW })]);
+    expect((await memberStatus('m1', everywhere, confirmed.deps, 'r')).channelHold).toBeNull();
   });
 
   it('reads the trail through the target index, the agent’s own look recorded first; out of region: 403 and refused', async () => {

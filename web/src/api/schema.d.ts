@@ -2784,6 +2784,12 @@ export interface components {
                 enabled: boolean;
                 status: string;
             } | null;
+            /** @description A re-import changed the phone or alternate email lately: no password or code goes to it before clearsAt unless an operator confirms the change (POST /v1/members/{memberId}/channel-change/confirm) */
+            channelHold: {
+                channels: ("phone" | "alternateEmail")[];
+                /** Format: date-time */
+                clearsAt: string;
+            } | null;
         };
         AuditTrail: {
             items: {

@@ -10,6 +10,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { type ReactNode, useCallback, useState } from 'react';
 import type { Api } from '../../api/client';
 import type { components } from '../../api/schema';
+import { useMe } from '../../app/me';
 import { Link, useParams } from '../../app/router';
 import type { Key } from '../../i18n/catalog';
 import { ActionForm, CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
@@ -25,6 +26,7 @@ type FailureKind = (typeof FAILURE_KINDS)[number];
 /** Whether a value the API sent is one the page has words for. */
 const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 type TrailEntry = components['schemas']['AuditTrail']['items'][number];
+type ConfirmedChange = components['schemas']['ChannelChangeConfirmed'];
 
 /**
  * One member, for the agent on the phone with them: the account's status, the helpdesk code
@@ -40,6 +42,8 @@ export function MemberPage() {
   // An action re-reads the status and the trail: what the page shows is what the API now holds.
   // The actions and the trail show once the status is read (a refusal is then said once).
   const [round, setRound] = useState(0);
+  // What the operator's confirmation did, said after the hold (and its form) is gone.
+  const [confirmed, setConfirmed] = useState<{ memberId: string; result: ConfirmedChange }>();
   const changed = () => {
     status.reload();
     setRound((r) => r + 1);
@@ -59,6 +63,17 @@ export function MemberPage() {
         <div aria-busy={status.loading && !member}>{member && <StatusPanel member={member} />}</div>
         {member && (
           <SpaceBetween size="l">
+            {member.channelHold && (
+              <ChannelHold
+                memberId={memberId}
+                hold={member.channelHold}
+                onConfirmed={(result) => {
+                  setConfirmed({ memberId, result });
+                  changed();
+                }}
+              />
+            )}
+            {confirmed?.memberId === memberId && <Confirmed result={confirmed.result} />}
             <VerifyCode memberId={memberId} />
             <ColumnLayout columns={2}>
               <ResetPassword memberId={memberId} onDone={changed} />
@@ -151,8 +166,8 @@ function MemberAction<T>(props: {
   intro: string;
   submit: string;
   send(api: Api): Promise<T>;
-  /** After a success (the page re-reads what changed). */
-  onDone?(): void;
+  /** After a success, with the answer (the page re-reads what changed). */
+  onDone?(result: T): void;
   answer(result: T): ReactNode;
   children: ReactNode;
 }) {
@@ -175,8 +190,9 @@ function MemberAction<T>(props: {
           onSubmit={() => {
             setResult(undefined);
             void action.run(async (api) => {
-              setResult({ value: await props.send(api) });
-              props.onDone?.();
+              const value = await props.send(api);
+              setResult({ value });
+              props.onDone?.(value);
             });
           }}
         >
@@ -218,9 +234,9 @@ function VerifyCode({ memberId }: { memberId: string }) {
  * re-reads what changed (`onDone`); `answer` says what the API did.
  */
 function ReasonAction<T>(props: {
-  what: 'reset' | 'unlock';
+  what: 'reset' | 'unlock' | 'confirm';
   send(api: Api, reason: string): Promise<T>;
-  onDone(): void;
+  onDone(result: T): void;
   answer(result: T): ReactNode;
 }) {
   const { t } = useDeskI18n(messages);
@@ -275,5 +291,52 @@ function Unlock({ memberId, onDone }: { memberId: string; onDone(): void }) {
         </Alert>
       )}
     />
+  );
+}
+
+/**
+ * A re-import changed where credentials go (issue #12): for the profile's hours nothing secret is
+ * sent to the new phone or address, so a reset here is refused until then. Said to everyone on the
+ * desk; an operator who knows the change is genuine confirms it with a reason (audited), which
+ * also makes the new phone the account's recovery phone at once.
+ */
+function ChannelHold(props: { memberId: string; hold: NonNullable<Status['channelHold']>; onConfirmed(result: ConfirmedChange): void }) {
+  const { t, date } = useDeskI18n(messages);
+  const { me } = useMe();
+  const { memberId, hold } = props;
+  const channels = hold.channels.map((c) => t(`support.hold.${c}`)).join(', ');
+  return (
+    <SpaceBetween size="m">
+      <Alert type="warning" header={t('support.hold.title')}>
+        {t('support.hold.body', { channels, date: date(hold.clearsAt) })}
+      </Alert>
+      {me?.roles.includes('operator') && (
+        <ReasonAction
+          what="confirm"
+          send={(api, reason) =>
+            call(api.POST('/v1/members/{memberId}/channel-change/confirm', { params: { path: { memberId } }, body: { reason } }))
+          }
+          onDone={props.onConfirmed}
+          answer={() => null}
+        />
+      )}
+    </SpaceBetween>
+  );
+}
+
+/** What the confirmation did: passwords and codes go to the new channels; a waiting password is on its way; where reset codes go. */
+function Confirmed({ result }: { result: ConfirmedChange }) {
+  const { t } = useDeskI18n(messages);
+  return (
+    <div aria-live="polite">
+      <Alert type="success">
+        {[
+          t('support.confirm.done'),
+          ...(result.released ? [t('support.confirm.released')] : []),
+          ...(result.recoveryPhone === 'updated' ? [t('support.confirm.recoveryPhone')] : []),
+          ...(result.recoveryPhone === 'pending' ? [t('support.confirm.recoveryPending')] : []),
+        ].join(' ')}
+      </Alert>
+    </div>
   );
 }

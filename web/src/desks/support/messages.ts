@@ -89,6 +89,22 @@ export const messages = defineDeskMessages({
         noAccount: 'The member has no sign-in account yet.',
         lockCleared: 'The activation lock is cleared.',
       },
+      hold: {
+        title: 'Phone or alternate email changed lately',
+        body: 'A staff import changed the {channels}. Until {date} no password or code is sent to it, so a reset is refused: the real person has time to react to the notice sent to the old one. An operator who knows the change is genuine can confirm it.',
+        phone: 'mobile phone',
+        alternateEmail: 'alternate email',
+      },
+      confirm: {
+        title: 'Confirm the change',
+        intro:
+          'Only when you know the new phone or address is the member’s own (they confirmed it in person, or HR did): passwords and codes go to it at once.',
+        submit: 'Confirm the change',
+        done: 'Confirmed: passwords and codes go to the new phone and address now.',
+        released: 'The temporary password the member was waiting for is on its way.',
+        recoveryPhone: 'Self-service reset codes go to the new phone too.',
+        recoveryPending: 'Self-service reset codes move to the new phone when the hold ends.',
+      },
       trail: {
         title: 'Audit trail of this member',
         at: 'When',
@@ -211,6 +227,22 @@ export const messages = defineDeskMessages({
         noAccount: 'La persona non ha ancora un account di accesso.',
         lockCleared: "Il blocco dell'attivazione è stato rimosso.",
       },
+      hold: {
+        title: 'Telefono o email alternativa cambiati di recente',
+        body: "Un'importazione del personale ha cambiato {channels}. Fino al {date} non vi viene inviata nessuna password né codice, quindi una reimpostazione è rifiutata: la persona ha il tempo di reagire all'avviso inviato al recapito precedente. Un operatore che sa che il cambio è autentico può confermarlo.",
+        phone: 'il cellulare',
+        alternateEmail: "l'email alternativa",
+      },
+      confirm: {
+        title: 'Conferma il cambio',
+        intro:
+          'Solo se sai che il nuovo telefono o indirizzo è della persona (lo ha confermato di persona, o lo ha fatto il personale): password e codici vi vengono inviati subito.',
+        submit: 'Conferma il cambio',
+        done: 'Confermato: password e codici vanno ora al nuovo telefono e indirizzo.',
+        released: 'La password temporanea che la persona attendeva è in arrivo.',
+        recoveryPhone: 'Anche i codici di reimpostazione autonoma vanno al nuovo telefono.',
+        recoveryPending: 'I codici di reimpostazione autonoma passeranno al nuovo telefono alla fine del blocco.',
+      },
       trail: {
         title: 'Registro di controllo della persona',
         at: 'Quando',
@@ -332,6 +364,22 @@ export const messages = defineDeskMessages({
         noAccount: 'У сотрудника ещё нет учётной записи.',
         lockCleared: 'Блокировка активации снята.',
       },
+      hold: {
+        title: 'Телефон или резервная почта недавно изменены',
+        body: 'Импорт сотрудников изменил {channels}. До {date} туда не отправляются пароли и коды, поэтому сброс отклоняется: у сотрудника есть время отреагировать на уведомление, отправленное на прежний контакт. Оператор, знающий, что изменение подлинное, может его подтвердить.',
+        phone: 'мобильный телефон',
+        alternateEmail: 'резервную почту',
+      },
+      confirm: {
+        title: 'Подтвердить изменение',
+        intro:
+          'Только если Вы знаете, что новый телефон или адрес принадлежит сотруднику (он подтвердил это лично или это сделал отдел кадров): пароли и коды сразу пойдут туда.',
+        submit: 'Подтвердить изменение',
+        done: 'Подтверждено: пароли и коды теперь идут на новый телефон и адрес.',
+        released: 'Временный пароль, которого ждал сотрудник, отправляется.',
+        recoveryPhone: 'Коды самостоятельного сброса тоже идут на новый телефон.',
+        recoveryPending: 'Коды самостоятельного сброса перейдут на новый телефон по окончании блокировки.',
+      },
       trail: {
         title: 'Журнал аудита сотрудника',
         at: 'Когда',
@@ -452,6 +500,22 @@ export const messages = defineDeskMessages({
         wasEnabled: 'Hesap zaten etkindi.',
         noAccount: 'Personelin henüz oturum açma hesabı yok.',
         lockCleared: 'Etkinleştirme kilidi kaldırıldı.',
+      },
+      hold: {
+        title: 'Telefon veya alternatif e-posta yakın zamanda değişti',
+        body: 'Bir personel içe aktarımı {channels} değiştirdi. {date} tarihine kadar oraya parola ya da kod gönderilmez, bu yüzden sıfırlama reddedilir: kişinin eski iletişim bilgisine giden bildirime tepki verecek zamanı olur. Değişikliğin gerçek olduğunu bilen bir operatör onaylayabilir.',
+        phone: 'cep telefonunu',
+        alternateEmail: 'alternatif e-postayı',
+      },
+      confirm: {
+        title: 'Değişikliği onaylayın',
+        intro:
+          'Yalnızca yeni telefonun veya adresin personele ait olduğunu biliyorsanız (kendisi yüz yüze ya da insan kaynakları onayladıysa): parolalar ve kodlar hemen oraya gider.',
+        submit: 'Değişikliği onayla',
+        done: 'Onaylandı: parolalar ve kodlar artık yeni telefona ve adrese gidiyor.',
+        released: 'Personelin beklediği geçici parola yolda.',
+        recoveryPhone: 'Kendi kendine sıfırlama kodları da yeni telefona gidiyor.',
+        recoveryPending: 'Kendi kendine sıfırlama kodları bekleme süresi bitince yeni telefona geçecek.',
       },
       trail: {
         title: 'Bu personelin denetim kaydı',
