@@ -16,7 +16,14 @@ const instantOrDay = (end: 'start' | 'end') =>
 
 const subject = {
   target: z.string().min(1).max(300).optional().describe('A record’s target (member id, lot id, route id …)'),
-  actor: z.string().min(1).max(200).optional().describe('A user’s sub (or `system`)'),
+  actor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Who acted: a user’s sub, a system name (`system:…`), or a login — read as the sub of the account with that login when there is one',
+    ),
   institution: institutionCodeSchema
     .or(z.literal('none'))
     .optional()

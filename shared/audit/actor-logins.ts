@@ -17,6 +17,8 @@ export interface ActorLoginSources {
   membersLogins(ids: string[]): Promise<Map<string, string>>;
   /** A user pool account's login by its `sub`; null when there is none. */
   poolLogin(sub: string): Promise<string | null>;
+  /** The other way: the `sub` of the pool account with this login; null when there is none. */
+  poolSub?(login: string): Promise<string | null>;
 }
 
 /** Distinct `sub`s asked of the user pool for one page (Cognito's AdminGetUser quota is shared). */

@@ -49,6 +49,18 @@ async function assertMayRead(query: AuditQuery, actor: Actor, deps: AuditQueryDe
 }
 
 /**
+ * People know logins, records name subs: an actor given as a login (it has an `@`) is read as the
+ * `sub` of the pool account with that login — whose actions (a school admin's, an agent's, a
+ * member's own password change) are recorded under it. A login the pool does not know is read as
+ * it is: the records written under a login (a public forgot-password request) are found that way.
+ */
+async function actorByLogin(query: AuditQuery, deps: AuditQueryDeps): Promise<AuditQuery> {
+  if (query.by !== 'actor' || !query.actor.includes('@') || !deps.logins?.poolSub) return query;
+  const sub = await deps.logins.poolSub(query.actor.trim().toLowerCase());
+  return sub ? { ...query, actor: sub } : query;
+}
+
+/**
  * A page of the trail, and a record that it was read (the filters, never the records): who looked
  * at what is part of the trail. A read is filed under the reader's institution — `none` for
  * operators, who read deployment-wide — so an institution's own trail is not filled with the
@@ -61,8 +73,9 @@ export async function queryAuditTrail(
   requestId: string,
   action = 'audit.queried',
 ): Promise<AuditPage> {
-  const query = planAuditQuery(input, deps.clock.now());
-  await assertMayRead(query, actor, deps, requestId, action);
+  const asked = planAuditQuery(input, deps.clock.now());
+  await assertMayRead(asked, actor, deps, requestId, action);
+  const query = await actorByLogin(asked, deps);
   const found = await deps.queries.find(query, input.limit, input.cursor);
   // Logins for those who read the whole deployment's trail; a school admin sees roles and ids.
   const page =

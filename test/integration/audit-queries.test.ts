@@ -37,6 +37,7 @@ describe('audit trail queries, CSV export and verify (it-miur)', () => {
   let operator: string;
   let schoolAdmin: string;
   let operatorSub: string;
+  let operatorLogin: string;
   let range: string;
   let memberIds: string[];
   let changedId: string;
@@ -45,6 +46,7 @@ describe('audit trail queries, CSV export and verify (it-miur)', () => {
     operator = await tokenOf('operator');
     schoolAdmin = await tokenOf('school-admin');
     operatorSub = demoUsers.find((u) => u.role === 'operator')?.sub ?? 'missing';
+    operatorLogin = demoUsers.find((u) => u.role === 'operator')?.login ?? 'missing';
     // The institution is registered (an audited act of its own) before the range begins: the
     // range then holds exactly what the imports did.
     await registerInstitutions([INSTITUTION]);
@@ -113,6 +115,13 @@ describe('audit trail queries, CSV export and verify (it-miur)', () => {
     const ours = mine.filter((i) => i.institution === INSTITUTION);
     expect(ours).toHaveLength(4);
     expect(new Set(ours.map((i) => i.target))).toEqual(new Set(memberIds));
+
+    // People know logins: the operator's login reads the same records as their sub (ours: the
+    // reads themselves are recorded meanwhile, under the operator too).
+    const byLogin = await allPages(operator, `actor=${encodeURIComponent(operatorLogin)}&${range}`, 50);
+    expect(byLogin.every((i) => i.actor === operatorSub && i.actorLogin === operatorLogin)).toBe(true);
+    const key = (i: Json) => `${i.at}#${i.seq}`;
+    expect(byLogin.filter((i) => i.institution === INSTITUTION).map(key)).toEqual(ours.map(key));
   });
 
   it('exports the same rows as CSV', async () => {

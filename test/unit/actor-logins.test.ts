@@ -113,4 +113,35 @@ describe('actor logins on an audit page', () => {
     expect((await read('operator')).items[0]?.actorLogin).toBe('ada@posta.istruzione.it');
     expect((await read('school-admin')).items[0]?.actorLogin).toBeNull();
   });
+
+  it('reads an actor given as a login as its account’s sub; a login the pool does not know as it is; nothing is looked up for a refused reader', async () => {
+    const asked: string[] = [];
+    const read: string[] = [];
+    const queries: AuditQueries = {
+      async find(query) {
+        if (query.by === 'actor') read.push(query.actor);
+        return { items: [], nextCursor: null };
+      },
+    };
+    const { sources: src } = sources({}, {});
+    const logins = {
+      ...src,
+      async poolSub(login: string) {
+        asked.push(login);
+        return login === 'ada@posta.istruzione.it' ? sub(1) : null;
+      },
+    };
+    const deps = { queries, audit: { record: async () => {} }, clock: fixedClock(NOW), logins };
+    const as = (role: Role) =>
+      actorOf('queryAudit', [held(role, role === 'school-admin' ? 'DEMO001' : null)], { sub: 'u-1', login: 'u-1@posta' });
+    await queryAuditTrail({ actor: ' Ada@Posta.Istruzione.it', limit: 10 }, as('auditor'), deps, 'r');
+    await queryAuditTrail({ actor: 'someone@example.org', limit: 10 }, as('operator'), deps, 'r');
+    await queryAuditTrail({ actor: sub(2), limit: 10 }, as('operator'), deps, 'r');
+    expect(read).toEqual([sub(1), 'someone@example.org', sub(2)]);
+    expect(asked).toEqual(['ada@posta.istruzione.it', 'someone@example.org']);
+    await expect(queryAuditTrail({ actor: 'ada@posta.istruzione.it', limit: 10 }, as('school-admin'), deps, 'r')).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(asked).toHaveLength(2);
+  });
 });

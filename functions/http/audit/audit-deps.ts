@@ -9,6 +9,7 @@ import { systemClock } from '../../../shared/clock';
 import { readEnv, setting } from '../../../shared/config/env';
 import { profile } from '../../../shared/config/profile';
 import { logger } from '../../../shared/logger';
+import { cognitoUserAccounts } from '../../../shared/lookups/cognito-user-accounts';
 import { dynamoMemberStore } from '../../../shared/members/member-store';
 import { cognitoRoleDirectory } from '../../../shared/roles/role-directory';
 
@@ -21,7 +22,9 @@ export const audit = dynamoAuditLog(dynamo, env.AUDIT_TABLE, profile.auditRetent
 /** The query and export routes, which also name each actor's login (member store, then the user pool). */
 export function queryDeps(): AuditQueryDeps {
   const members = dynamoMemberStore(dynamo, env.DIRECTORY_TABLE);
-  const pool = cognitoRoleDirectory(cognito, readEnv({ USER_POOL_ID: setting() }).USER_POOL_ID);
+  const { USER_POOL_ID } = readEnv({ USER_POOL_ID: setting() });
+  const pool = cognitoRoleDirectory(cognito, USER_POOL_ID);
+  const users = cognitoUserAccounts(cognito, USER_POOL_ID);
   return {
     queries: dynamoAuditQueries(dynamo, env.AUDIT_TABLE),
     audit,
@@ -29,6 +32,7 @@ export function queryDeps(): AuditQueryDeps {
     logins: {
       membersLogins: async (ids) => new Map([...(await members.getMany(ids))].map(([id, m]) => [id, m.address])),
       poolLogin: cachedPoolLogins((sub) => pool.loginOf(sub), systemClock),
+      poolSub: async (login) => (await users.byLogin(login))?.sub ?? null,
     },
     onLookupFailed: (error) => logger.warn('actor login lookup failed; shown as its id', { error: (error as Error).name }),
   };

@@ -9680,7 +9680,7 @@ export interface operations {
             query?: {
                 /** @description A record’s target (member id, lot id, route id …) */
                 target?: string;
-                /** @description A user’s sub (or `system`) */
+                /** @description Who acted: a user’s sub, a system name (`system:…`), or a login — read as the sub of the account with that login when there is one */
                 actor?: string;
                 /** @description An institution code; `none` holds refusals of callers without a known institution */
                 institution?: string | "none";
@@ -9758,7 +9758,7 @@ export interface operations {
             query?: {
                 /** @description A record’s target (member id, lot id, route id …) */
                 target?: string;
-                /** @description A user’s sub (or `system`) */
+                /** @description Who acted: a user’s sub, a system name (`system:…`), or a login — read as the sub of the account with that login when there is one */
                 actor?: string;
                 /** @description An institution code; `none` holds refusals of callers without a known institution */
                 institution?: string | "none";
