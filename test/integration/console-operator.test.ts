@@ -231,6 +231,33 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     expect(figures.split('\r\n')[0]).toBe(`"${r('reports.measure')}","${r('reports.value')}"`);
     expect(figures).toMatch(/,"3"\r\n/);
 
+    // Past the first page: with more than 100 lots, the last of them (by launch time) can be chosen too.
+    const listed = async (cursor?: string): Promise<number> => {
+      const got = (await stack.api.call(token, 'GET', `/v1/lots?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body;
+      return got.items.length + (got.nextCursor ? await listed(got.nextCursor) : 0);
+    };
+    const far = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    // Empty lots (a member id no one has), far ahead, then the one to find after them.
+    const nobody = { kind: 'members', memberIds: ['m-000000000000000000000000'] };
+    for (let n = await listed(); n < 101; n++) {
+      expect((await stack.api.call(token, 'POST', '/v1/lots', { name: `Filler ${n}`, launchAt: far(500), selection: nobody })).status).toBe(
+        201,
+      );
+    }
+    const last = await stack.api.call(token, 'POST', '/v1/lots', {
+      name: 'Console: oltre la prima pagina',
+      launchAt: far(501),
+      selection: nobody,
+    });
+    expect(last.status).toBe(201);
+    await page.reload();
+    await page
+      .getByRole('button', { name: r('reports.lot'), exact: false })
+      .first()
+      .click();
+    await page.getByRole('option').filter({ hasText: 'Console: oltre la prima pagina' }).click();
+    await until(() => page.getByRole('button', { name: r('desk.download'), exact: true }).count()).toBeGreaterThan(0);
+
     // A lot for a late arrival, far ahead, cancelled from its page after the confirmation.
     const late = italianRow(93_003, CODE);
     expect((await stack.api.runImport(token, toCsv([late]))).counts.created).toBe(1);

@@ -1,5 +1,6 @@
 import { expect, describe as group, it } from 'vitest';
 import { ApiError } from '../src/api/client';
+import { everyPage } from '../src/desks/common/every-page';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
 import { formatMessage, lookup, type MessageTree, type Params } from '../src/i18n/format';
@@ -35,5 +36,23 @@ group('a desk explains a failed call', () => {
     expect(describe(new ApiError(0, null), t).text).toMatch(/non è raggiungibile/);
     expect(describe(new TypeError('x'), t).text).toMatch(/non è raggiungibile/);
     expect(describe(problem(500, { instance: 'req-42' }), t).text).toMatch(/req-42/);
+  });
+});
+
+group('a picker reads every page of a listing', () => {
+  it('follows nextCursor to the end, in order; stops after its page bound and says so', async () => {
+    const pages: Record<string, { items: number[]; nextCursor?: string | null }> = {
+      first: { items: [1, 2], nextCursor: 'b' },
+      b: { items: [3], nextCursor: 'c' },
+      c: { items: [4], nextCursor: null },
+    };
+    const asked: Array<string | undefined> = [];
+    const load = async (cursor: string | undefined) => {
+      asked.push(cursor);
+      return pages[cursor ?? 'first'] as { items: number[]; nextCursor?: string | null };
+    };
+    expect(await everyPage(load)).toEqual({ items: [1, 2, 3, 4], complete: true });
+    expect(asked).toEqual([undefined, 'b', 'c']);
+    expect(await everyPage(load, 2)).toEqual({ items: [1, 2, 3], complete: false });
   });
 });

@@ -4,6 +4,7 @@ export { type CursorPage, CursorTable, type CursorTableProps } from './CursorTab
 export { DeskPage } from './DeskPage';
 export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, useDeskI18n } from './desk-i18n';
 export { saveBlob, useDownload } from './download';
+export { everyPage } from './every-page';
 export { InstitutionField, useInstitutionsInReach } from './InstitutionField';
 export { formatInstant } from './instant';
 export { useMyInstitutions } from './institutions';

@@ -9,7 +9,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../app/me';
-import { call, DeskPage, ProblemAlert, saveBlob, useDeskI18n, useMyInstitutions, useQuery } from '../common';
+import { call, DeskPage, everyPage, ProblemAlert, saveBlob, useDeskI18n, useMyInstitutions, useQuery } from '../common';
 import { ProgressCharts } from '../school/ProgressCharts';
 import { readHistory } from '../school/SchoolPage';
 import { messages } from './messages';
@@ -201,10 +201,14 @@ export function ReportsPage() {
   );
 }
 
-/** Operators: one lot's progress (`GET /v1/lots/{lotId}/progress`), chosen from the lots (`GET /v1/lots`). */
+/** Operators: one lot's progress (`GET /v1/lots/{lotId}/progress`), chosen from every lot (`GET /v1/lots`, all its pages). */
 function LotReport() {
   const { t } = useDeskI18n(messages);
-  const lots = useQuery((api) => call(api.GET('/v1/lots', { params: { query: { limit: 100 } } })), []);
+  // Every lot, page after page (a rollout has a few hundred at most), so any can be chosen.
+  const lots = useQuery(
+    (api) => everyPage((cursor) => call(api.GET('/v1/lots', { params: { query: { limit: 100, ...(cursor && { cursor }) } } }))),
+    [],
+  );
   const [lotId, setLotId] = useState<string>();
   const progress = useQuery(
     (api) => (lotId ? call(api.GET('/v1/lots/{lotId}/progress', { params: { path: { lotId } } })) : Promise.resolve(undefined)),
