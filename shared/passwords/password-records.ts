@@ -9,6 +9,8 @@ type FiledDeadline = ReturnType<typeof fileDeadline>;
 export interface PasswordRecords {
   /** The member whose new address is this login; null for accounts outside the staff register. */
   memberByLogin(login: string): Promise<Member | null>;
+  /** A member by id (an institution mailbox's responsible person, who is told of its password changes). */
+  memberById(memberId: string): Promise<Member | null>;
   /**
    * Sets `passwordChangedAt`, clears `passwordWarningsSent` and files the member's next deadline
    * (`deadline`, from shared/deadlines/file-deadline.ts) in the same write; false when the member item is gone.
@@ -29,6 +31,12 @@ export function dynamoPasswordRecords(db: DynamoDBDocumentClient, table: string)
       if (typeof address?.memberId !== 'string') return null;
       const { Item } = await db.send(
         new GetCommand({ TableName: table, Key: { pk: `MEMBER#${address.memberId}`, sk: 'MEMBER' }, ConsistentRead: true }),
+      );
+      return (Item as Member | undefined) ?? null;
+    },
+    async memberById(memberId) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: table, Key: { pk: `MEMBER#${memberId}`, sk: 'MEMBER' }, ConsistentRead: true }),
       );
       return (Item as Member | undefined) ?? null;
     },

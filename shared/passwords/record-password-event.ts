@@ -4,6 +4,7 @@ import { fileDeadline } from '../deadlines/file-deadline';
 import type { EmailMessage } from '../email/email-message';
 import { formatInstant } from '../i18n/dates';
 import { logger } from '../logger';
+import { withHolder } from '../institution-mailboxes/institution-mailbox';
 import type { Member } from '../members/member';
 import type { Profile } from '../profiles';
 import type { PasswordRecords } from './password-records';
@@ -74,18 +75,21 @@ export async function recordPasswordEvent(event: PasswordEvent, deps: RecordDeps
       )
     : false;
   if (!member) logger.info('password changed for an account without a member record', { action: event.kind });
-  const to = member && noticeAddress(member);
-  if (member && to) {
+  // An institution mailbox is told through its responsible person: their language, name and
+  // personal address (none when the person left the institution: nobody is told).
+  const told = member && (await withHolder(member, { get: (id) => deps.records.memberById(id) }));
+  const to = told && noticeAddress(told);
+  if (member && told && to) {
     // Both events use `password-changed`: `password-reset-done` tells of a reset by the
     // institution with a temporary password sent by SMS, which is not what happened here.
     await deps.enqueueEmail({
       key: `${event.kind}#${member.memberId}#${event.requestId}`,
       template: 'password-changed',
-      locale: member.locale,
+      locale: told.locale,
       to,
       memberId: member.memberId,
       institutionCode: member.institutionCode,
-      data: passwordChangedData(member, at, deps.profile),
+      data: passwordChangedData(told, at, deps.profile),
     });
   } else if (member) {
     logger.info('no email address on record: the member is not notified of the password change', { memberId: member.memberId });

@@ -1,4 +1,5 @@
-import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, ChangePasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../helpers/api-client';
 import { completeFirstSignIn, eventually, localClients, scanAll, scanTable, sesStore, signIn } from '../helpers/local-clients';
@@ -254,6 +255,62 @@ describe('institution mailboxes (tr-meb)', () => {
     passwords.push(passwordOf(sent[0]?.message ?? ''));
     expect(passwords[3]).toMatch(/^\S{12,}$/);
     expect(await textsTo('responsible')).toHaveLength(formerBefore);
+  }, 60_000);
+
+  it('the mailbox changes its password at the webmail: its responsible person is told by email, in their language, naming the mailbox', async () => {
+    // The mailbox holds the last reset's temporary password: it signs in, chooses its own, and
+    // later changes it at the webmail (Cognito's ChangePassword with its own token).
+    const first = await completeFirstSignIn(stack.runtime, ADDRESS, passwords[3] as string, 'Webmail-Parola-2027!');
+    const { cognito, sqs } = localClients(stack.runtime);
+    await cognito.send(
+      new ChangePasswordCommand({
+        AccessToken: first.AccessToken,
+        PreviousPassword: 'Webmail-Parola-2027!',
+        ProposedPassword: 'Webmail-Yeni-Parola-2027!',
+      }),
+    );
+    // In the cloud CloudTrail reports that call and the EventBridge rule puts it on the
+    // passwordEvents queue; locally the test puts it there, as AWS shapes it (the sub only, the
+    // token hidden). Its time: a change made after the first sign-in's, which Posta recorded
+    // itself (changes within SAME_CHANGE_MS of a recorded one are taken as that one).
+    const sub = (await cognitoUser()).UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+    const changedAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const before = (await sesStore(stack.runtime)).length;
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.runtime.resources.queues.passwordEvents.url,
+        MessageBody: JSON.stringify({
+          'detail-type': 'AWS API Call via CloudTrail',
+          source: 'aws.cognito-idp',
+          detail: {
+            eventName: 'ChangePassword',
+            eventTime: changedAt,
+            eventID: 'webmail-change-1',
+            requestParameters: { accessToken: 'HIDDEN_DUE_TO_SECURITY_REASONS' },
+            additionalEventData: { sub },
+          },
+        }),
+      }),
+    );
+    const successor = ROWS.successor;
+    const mails = await eventually(
+      async () => (await sesStore(stack.runtime)).slice(before).filter((m) => m.subject.includes(ADDRESS)),
+      (list) => list.length > 0,
+      60_000,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.destination.to).toEqual([successor.alternateEmail]);
+    expect(mails[0]?.subject).toBe(
+      successor.locale === 'en' ? `The password of your mailbox ${ADDRESS} was changed` : `${ADDRESS} hesabınızın parolası değiştirildi`,
+    );
+    expect(mails[0]?.body.text).toContain(successor.givenName);
+    // The former responsible person is told nothing.
+    expect(mails.flatMap((m) => m.destination.to)).not.toContain(ROWS.responsible.alternateEmail);
+    const trail = await call(operator, 'GET', `/v1/audit?target=${mailboxId}&limit=100`);
+    expect(trail.body.items.find((r: Json) => r.action === 'password.changed')).toMatchObject({
+      actor: 'cognito:ChangePassword',
+      details: { notifiedByEmail: true },
+    });
   }, 60_000);
 
   it('the audit trail shows the mailbox’s life beside the staff’s; no password anywhere but in the SMS', async () => {

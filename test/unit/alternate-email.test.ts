@@ -99,6 +99,7 @@ function world(members: Member[] = [base, other]) {
     members: { getByAddress: async (login: string) => structuredClone(byLogin(login)) },
     records: {
       memberByLogin: async (login: string) => structuredClone(byLogin(login)),
+      memberById: async (id: string) => structuredClone(byId.get(id) ?? null),
       async recordChange(id: string, at: string) {
         Object.assign(byId.get(id) as Member, { passwordChangedAt: at });
         return true;

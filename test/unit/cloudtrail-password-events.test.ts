@@ -65,7 +65,7 @@ describe('capturePasswordEvent', () => {
       passwordChangedAt,
     }) as Member;
 
-  function deps(stored: Member) {
+  function deps(stored: Member, others: Member[] = []) {
     const writes: Array<{ at: string; deadlineSk?: string }> = [];
     const emails: EmailMessage[] = [];
     const audits: AuditEntry[] = [];
@@ -76,6 +76,7 @@ describe('capturePasswordEvent', () => {
       deps: {
         records: {
           memberByLogin: async (login: string) => (login === stored.address ? stored : null),
+          memberById: async (id: string) => [stored, ...others].find((m) => m.memberId === id) ?? null,
           recordChange: async (_id: string, at: string, deadline: { set: { deadlineSk?: string } }) => {
             writes.push({ at, deadlineSk: deadline.set.deadlineSk });
             stored.passwordChangedAt = at;
@@ -101,6 +102,48 @@ describe('capturePasswordEvent', () => {
     expect(d.writes).toEqual([{ at: '2027-03-10T12:00:00.000Z', deadlineSk: '2027-04-02T12:00:00.000Z#m1' }]);
     expect(d.emails.map((m) => [m.template, m.key])).toEqual([['password-changed', 'password.changed#m1#ev-1']]);
     expect(d.audits.map((a) => [a.action, a.actor])).toEqual([['password.changed', 'cognito:ChangePassword']]);
+  });
+
+  it('an institution mailbox changing its password at the webmail: its responsible person is told, in their language, at their address; nobody when they left', async () => {
+    const mailbox = {
+      ...member(),
+      memberId: 'mb-1',
+      kind: 'institution-mailbox',
+      address: 'mudurluk.okul1@meb.k12.tr',
+      givenName: 'Okul 1 Müdürlüğü',
+      locale: 'tr',
+      alternateEmail: null,
+      phone: '',
+      responsibleMemberId: 'm7',
+    } as Member;
+    const person = {
+      ...member(),
+      memberId: 'm7',
+      address: 'ayse@meb.k12.tr',
+      givenName: 'Ayşe',
+      locale: 'en',
+      phone: '+905321234567',
+      alternateEmail: 'ayse@example.com',
+    } as Member;
+    const d = deps(mailbox, [person]);
+    const e = event('ChangePassword', { accessToken: HIDDEN }, { additionalEventData: { sub: 'sub-1' } });
+    expect(await capturePasswordEvent(e, { ...d.deps, loginOfSub: async () => mailbox.address })).toBe('recorded');
+    expect(d.emails).toEqual([
+      expect.objectContaining({
+        template: 'password-changed',
+        to: 'ayse@example.com',
+        locale: 'en',
+        memberId: 'mb-1',
+        data: expect.objectContaining({ givenName: 'Ayşe', login: 'mudurluk.okul1@meb.k12.tr' }),
+      }),
+    ]);
+    expect(d.audits[0]?.details).toMatchObject({ notifiedByEmail: true });
+
+    // The responsible person left the institution: the change is recorded, nobody is told.
+    const left = deps({ ...mailbox, passwordChangedAt: undefined }, [{ ...person, institutionCode: 'OKUL2' }]);
+    expect(await capturePasswordEvent(e, { ...left.deps, loginOfSub: async () => mailbox.address })).toBe('recorded');
+    expect(left.emails).toEqual([]);
+    expect(left.audits[0]?.details).toMatchObject({ notifiedByEmail: false });
   });
 
   it('leaves a change Posta recorded itself (a few seconds after the call) alone', async () => {

@@ -72,6 +72,7 @@ function world(
   };
   const records: PasswordRecords = {
     memberByLogin: async (login) => (opts.members ?? [member]).find((m) => m.address === login) ?? null,
+    memberById: async (id) => (opts.members ?? [member]).find((m) => m.memberId === id) ?? null,
     async recordChange(memberId, at) {
       changed.set(memberId, at);
       return true;
