@@ -3,7 +3,7 @@ import { ConflictError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
 import { logger } from '../logger';
 import type { ImportedFields, Member } from '../members/member';
-import { noticeAddress } from '../passwords/record-password-event';
+import { noticeAddress } from '../members/notice-address';
 import type { Profile } from '../profiles';
 import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 

@@ -8,9 +8,9 @@ import { accountDetails, holderMissing, isInstitutionMailbox, withHolder } from 
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
+import { noticeAddress } from '../members/notice-address';
 import { counterOf, progressScopeOf } from '../members/state-counter';
 import { invitationAddress } from '../notices/invitation';
-import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { SmsSender } from '../sms/send-sms';
 import type { DeadlineStore, DueEntry } from './deadline-store';

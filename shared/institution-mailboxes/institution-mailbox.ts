@@ -2,7 +2,7 @@ import { nextDeadline } from '../deadlines/next-deadline';
 import { maskPhone } from '../logger';
 import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
-import { noticeAddress } from '../passwords/record-password-event';
+import { noticeAddress } from '../members/notice-address';
 import type { Locale, Profile } from '../profiles';
 
 /**

@@ -3,11 +3,12 @@ import { formatInstant } from '../i18n/dates';
 import { smsText } from '../i18n/sms-texts';
 import { logger } from '../logger';
 import type { Member, PendingAlternateEmail } from '../members/member';
+import { noticeAddress } from '../members/notice-address';
 import type { Profile } from '../profiles';
 import { SmsRejectedError, type SmsSender } from '../sms/send-sms';
 import { ALTERNATE_EMAIL_HOLD_HOURS } from './alternate-email';
 import type { AlternateEmailStore } from './alternate-email-store';
-import { helpdeskData, noticeAddress } from './record-password-event';
+import { helpdeskData } from './record-password-event';
 
 export interface AlternateEmailChangeDeps {
   store: AlternateEmailStore;

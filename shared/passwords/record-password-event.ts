@@ -3,9 +3,10 @@ import type { Clock } from '../clock';
 import { fileDeadline } from '../deadlines/file-deadline';
 import type { EmailMessage } from '../email/email-message';
 import { formatInstant } from '../i18n/dates';
-import { logger } from '../logger';
 import { withHolder } from '../institution-mailboxes/institution-mailbox';
+import { logger } from '../logger';
 import type { Member } from '../members/member';
+import { noticeAddress } from '../members/notice-address';
 import type { Profile } from '../profiles';
 import type { PasswordRecords } from './password-records';
 
@@ -28,18 +29,6 @@ export interface RecordDeps {
   enqueueEmail(message: EmailMessage): Promise<void>;
   profile: Profile;
   clock: Clock;
-}
-
-/**
- * The notice goes to an address outside the new mailbox — the personal alternate address first,
- * then the old one — so someone who took over the mailbox cannot read it away unseen. The address
- * the member verified themselves comes last: it is where reset codes go, so a notice of a reset
- * should reach another channel whenever there is one.
- */
-export function noticeAddress(
-  member: Pick<Member, 'alternateEmail' | 'oldAddress'> & Partial<Pick<Member, 'verifiedAlternateEmail'>>,
-): string | null {
-  return member.alternateEmail ?? member.oldAddress ?? member.verifiedAlternateEmail ?? null;
 }
 
 /** The `password-changed` template's facts. Never the password. */

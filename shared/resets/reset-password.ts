@@ -10,8 +10,8 @@ import { accountDetails, holderMissing, withHolder } from '../institution-mailbo
 import { logger } from '../logger';
 import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
+import { noticeAddress } from '../members/notice-address';
 import { counterOf, progressScopeOf } from '../members/state-counter';
-import { noticeAddress } from '../passwords/record-password-event';
 import type { Profile } from '../profiles';
 import type { ProgressDelta } from '../progress/progress-counters';
 import type { ReopenCounter } from '../reports/password-expiry-stats';
