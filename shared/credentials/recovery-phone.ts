@@ -42,9 +42,12 @@ export function recoveryPhoneEntry(table: string, memberId: string, changedAt: s
   };
 }
 
+/** Where a read of the list stopped (DynamoDB's key), to read on from it. */
+export type ListPosition = Record<string, unknown>;
+
 export interface RecoveryPhoneStore {
-  /** Entries of changes made at or before `changedBy`, oldest first. */
-  due(changedBy: string, limit: number): Promise<RecoveryPhoneEntry[]>;
+  /** Entries of changes made at or before `changedBy`, oldest first, from `after`; `next` when there may be more. */
+  due(changedBy: string, limit: number, after?: ListPosition): Promise<{ entries: RecoveryPhoneEntry[]; next?: ListPosition }>;
   /** Files (or replaces) the member's entry. */
   file(entry: RecoveryPhoneEntry): Promise<void>;
   /** Takes the entry off if it is still the one of that change (a later change stays filed); false otherwise. */
@@ -53,7 +56,7 @@ export interface RecoveryPhoneStore {
 
 export function dynamoRecoveryPhoneStore(db: DynamoDBDocumentClient, table: string): RecoveryPhoneStore {
   return {
-    async due(changedBy, limit) {
+    async due(changedBy, limit, after) {
       const out = await db.send(
         new QueryCommand({
           TableName: table,
@@ -61,9 +64,13 @@ export function dynamoRecoveryPhoneStore(db: DynamoDBDocumentClient, table: stri
           KeyConditionExpression: 'duePk = :p AND dueSk <= :by',
           ExpressionAttributeValues: { ':p': RECOVERY_PHONE_PARTITION, ':by': `${changedBy}#\uffff` },
           Limit: limit,
+          ...(after && { ExclusiveStartKey: after }),
         }),
       );
-      return (out.Items ?? []).map((i) => ({ memberId: i.memberId as string, changedAt: i.changedAt as string }));
+      return {
+        entries: (out.Items ?? []).map((i) => ({ memberId: i.memberId as string, changedAt: i.changedAt as string })),
+        ...(out.LastEvaluatedKey && { next: out.LastEvaluatedKey }),
+      };
     },
     async file(entry) {
       await db.send(new PutCommand(recoveryPhoneEntry(table, entry.memberId, entry.changedAt).Put as never));
@@ -118,8 +125,16 @@ export async function syncRecoveryPhone(
   return outcome;
 }
 
-/** At most this many entries a run (Cognito's admin writes are rate-limited per pool); the rest wait for the next run. */
-const RUN_LIMIT = 500;
+/**
+ * A run's bounds: Cognito's admin writes are rate-limited per pool (a few tens a second, shared
+ * with the rest of Posta), so at most `calls` accounts are set a run; entries of members who
+ * cannot have an account yet (pending, never provisioned) cost no call, so a run reads up to
+ * `entries` of them. The rest wait for the next run (every 15 minutes).
+ */
+export const RUN_LIMITS = { calls: 500, entries: 5_000, page: 100 } as const;
+
+/** Pending and never provisioned: no sign-in account exists, so Cognito need not be asked. */
+const cannotHaveAccount = (member: Member) => member.state === 'pending' && member.accountCreatedAt === undefined;
 
 /**
  * The `sync-recovery-phones` schedule: every entry whose change is older than the hold (the
@@ -129,31 +144,47 @@ const RUN_LIMIT = 500;
  * cannot happen through the member store, which files both in one write) is filed again at it.
  * One entry Cognito refuses is logged and stays for the next run; it does not stop the others.
  */
-export async function syncRecoveryPhones(deps: RecoveryPhoneDeps, runId: string, limit = RUN_LIMIT) {
+export async function syncRecoveryPhones(
+  deps: RecoveryPhoneDeps,
+  runId: string,
+  limits: { calls: number; entries: number; page: number } = RUN_LIMITS,
+) {
   const now = deps.clock.now();
   const changedBy = new Date(now.getTime() - deps.profile.channelChangeHoldHours * 3_600_000).toISOString();
   const summary = { updated: 0, noAccount: 0, gone: 0, stillHeld: 0, failed: 0 };
   const by = { actor: 'system:sync-recovery-phones', role: 'system', requestId: runId };
-  for (const entry of await deps.entries.due(changedBy, limit)) {
-    const member = await deps.members.get(entry.memberId);
-    if (member && channelHold(member, now, deps.profile.channelChangeHoldHours)) {
-      await deps.entries.file({ memberId: member.memberId, changedAt: member.phoneChangedAt as string });
-      summary.stillHeld++;
-      continue;
-    }
-    if (!member) {
-      summary.gone++;
-    } else {
-      try {
-        summary[(await syncRecoveryPhone(member, by, deps)) === 'updated' ? 'updated' : 'noAccount']++;
-      } catch (error) {
-        if (error instanceof TooManyRequestsError) throw error;
-        logger.warn('the recovery phone could not be set', { memberId: member.memberId, error: (error as Error).name });
-        summary.failed++;
+  let calls = 0;
+  let read = 0;
+  let after: ListPosition | undefined;
+  do {
+    const page = await deps.entries.due(changedBy, limits.page, after);
+    for (const entry of page.entries) {
+      const member = await deps.members.get(entry.memberId);
+      if (member && channelHold(member, now, deps.profile.channelChangeHoldHours)) {
+        await deps.entries.file({ memberId: member.memberId, changedAt: member.phoneChangedAt as string });
+        summary.stillHeld++;
         continue;
       }
+      if (!member) {
+        summary.gone++;
+      } else if (cannotHaveAccount(member)) {
+        summary.noAccount++;
+      } else {
+        if (calls >= limits.calls) return summary;
+        calls++;
+        try {
+          summary[(await syncRecoveryPhone(member, by, deps)) === 'updated' ? 'updated' : 'noAccount']++;
+        } catch (error) {
+          if (error instanceof TooManyRequestsError) throw error;
+          logger.warn('the recovery phone could not be set', { memberId: member.memberId, error: (error as Error).name });
+          summary.failed++;
+          continue;
+        }
+      }
+      await deps.entries.done(entry);
     }
-    await deps.entries.done(entry);
-  }
+    read += page.entries.length;
+    after = page.next;
+  } while (after && read < limits.entries);
   return summary;
 }

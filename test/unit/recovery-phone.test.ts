@@ -53,11 +53,16 @@ function world(members: Member[], entries: RecoveryPhoneEntry[] = members.map((m
   let throttled = false;
   const audits: AuditEntry[] = [];
   const store: RecoveryPhoneStore = {
-    due: async (changedBy, limit) =>
-      [...list.values()]
+    // Paged as DynamoDB pages: `next` names the last entry read.
+    async due(changedBy, limit, after) {
+      const due = [...list.values()]
         .filter((e) => e.changedAt <= changedBy)
-        .sort((a, b) => a.changedAt.localeCompare(b.changedAt))
-        .slice(0, limit),
+        .sort((a, b) => `${a.changedAt}#${a.memberId}`.localeCompare(`${b.changedAt}#${b.memberId}`));
+      const from = after ? due.findIndex((e) => `${e.changedAt}#${e.memberId}` > String(after.key)) : 0;
+      const entries = from < 0 ? [] : due.slice(from, from + limit);
+      const last = entries.at(-1);
+      return { entries, ...(from >= 0 && from + limit < due.length && last && { next: { key: `${last.changedAt}#${last.memberId}` } }) };
+    },
     file: async (e) => void list.set(e.memberId, e),
     async done(e) {
       if (list.get(e.memberId)?.changedAt !== e.changedAt) return false;
@@ -154,10 +159,19 @@ describe('the sync-recovery-phones schedule', () => {
     expect([...w.list.keys()]).toEqual(['m-1']);
   });
 
-  it('reads at most its run’s limit', async () => {
-    const w = world(['m-1', 'm-2', 'm-3'].map((id) => member(id)));
-    expect(await syncRecoveryPhones(w.deps(at(25 * HOUR)), 'run', 2)).toMatchObject({ updated: 2 });
-    expect(w.list.size).toBe(1);
+  it('reads on page after page; stops at its run’s Cognito calls; members who cannot have an account cost no call', async () => {
+    const accounts = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5'].map((id) => member(id));
+    const pending = ['a-1', 'a-2', 'a-3'].map((id) => member(id, { state: 'pending', accountCreatedAt: undefined }));
+    const w = world([...pending, ...accounts]);
+    const limits = { calls: 3, entries: 100, page: 2 };
+    expect(await syncRecoveryPhones(w.deps(at(25 * HOUR)), 'run', limits)).toMatchObject({ updated: 3, noAccount: 3 });
+    expect([...w.list.keys()].sort()).toEqual(['m-4', 'm-5']);
+    expect(await syncRecoveryPhones(w.deps(at(25 * HOUR)), 'run', limits)).toMatchObject({ updated: 2, noAccount: 0 });
+    expect(w.list.size).toBe(0);
+    // The entries bound: a run reads no further than it (here one page of two).
+    const many = world(['p-1', 'p-2', 'p-3', 'p-4'].map((id) => member(id, { state: 'pending', accountCreatedAt: undefined })));
+    expect(await syncRecoveryPhones(many.deps(at(25 * HOUR)), 'run', { calls: 10, entries: 2, page: 2 })).toMatchObject({ noAccount: 2 });
+    expect(many.list.size).toBe(2);
   });
 });
 
