@@ -113,7 +113,7 @@ export function GroupPage() {
               />
             </Container>
             <Settings
-              key={data.changedAt}
+              key={data.groupId}
               group={data}
               onSaved={() => {
                 setDone(t('group.saved'));
@@ -237,6 +237,15 @@ export function GroupPage() {
  * address a line; the API resolves each and names the line it does not know). Only what changed
  * is sent, so the audit trail says which fields moved.
  */
+/** The settings as the form holds them. */
+const formOf = (group: Detail) => ({
+  displayName: group.displayName ?? '',
+  mode: group.postingMode,
+  owners: group.owners.map((o) => o.address).join('\n'),
+});
+const sameForm = (a: ReturnType<typeof formOf>, b: ReturnType<typeof formOf>) =>
+  a.displayName === b.displayName && a.mode === b.mode && a.owners === b.owners;
+
 function Settings(props: { group: Detail; onSaved(): void; onDelete(): void }) {
   const { t } = useDeskI18n(messages);
   const { group } = props;
@@ -245,6 +254,18 @@ function Settings(props: { group: Detail; onSaved(): void; onDelete(): void }) {
   const [mode, setMode] = useState<PostingMode>(group.postingMode);
   const [owners, setOwners] = useState(group.owners.map((o) => o.address).join('\n'));
   const [unchanged, setUnchanged] = useState(false);
+  // The list is read again after every action on the page (a member added bumps it too): the
+  // form follows what the server now holds unless the moderator has started editing it.
+  const [base, setBase] = useState(() => formOf(group));
+  const latest = formOf(group);
+  if (!sameForm(latest, base)) {
+    if (sameForm({ displayName, mode, owners }, base)) {
+      setDisplayName(latest.displayName);
+      setMode(latest.mode);
+      setOwners(latest.owners);
+    }
+    setBase(latest);
+  }
 
   const submit = async () => {
     const name = displayName.trim() || null;
