@@ -46,6 +46,7 @@ const PICKS: Array<[string, string, string]> = [
   ['operator/it-miur', 'lot-launched', 'operator-lot-launched.png'],
   ['operator/it-miur', 'rollout', 'operator-rollout.png'],
   ['operator/it-miur', 'roles-granted-en', 'operator-roles-en.png'],
+  ['operator/it-miur-hold', 'member-held', 'desk-support-held.png'],
   ['operator/tr-meb-officer', 'resets-filed', 'resets-officer-tr-meb.png'],
   ['operator/tr-meb-officer', 'operator-desk-forbidden', 'desk-forbidden.png'],
   ['operator/ru-moscow-officer', 'resets-awaiting', 'resets-awaiting-ru-moscow.png'],
