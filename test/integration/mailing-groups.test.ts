@@ -203,6 +203,17 @@ describe('mailing groups (it-miur)', () => {
       status: 400,
       errors: [expect.objectContaining({ field: 'body.postingMode' })],
     });
+    // A display name goes into the mail system's export as a name does: no line break (a header of its own), no bidi override.
+    for (const displayName of ['Circolare\r\nBcc: tutti@example.org', 'Docenti \u202Eatsil', 'Zero\u200Bwidth']) {
+      const own = await call(moderator, 'PATCH', `/v1/groups/${group.groupId}`, { displayName });
+      expect(own.body, JSON.stringify(displayName)).toMatchObject({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'body.displayName', code: 'name_unsafe_characters' })],
+      });
+      const created = await call(moderator, 'POST', '/v1/groups', { name: `unsafe-${Date.now()}`, displayName, postingMode: 'open' });
+      expect(created.body.errors?.[0]?.code).toBe('name_unsafe_characters');
+    }
+    expect((await call(moderator, 'GET', `/v1/groups/${group.groupId}`)).body.displayName).toBeNull();
   });
 
   it('the mail system exports every list (full) and what changed since, with a tombstone after a deletion; other tokens get 403', async () => {
