@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
-import { isEmailAddress } from '../staff/address';
+import { hasUnsafeNameCharacters, isEmailAddress } from '../staff';
 import { type Group, type GroupPerson, groupAddress, groupView, type JoinRequestState, joinRequestView, type PostingMode } from './group';
 import type { GroupStore } from './group-store';
 
@@ -27,6 +27,24 @@ export interface GroupCall {
 const MEMBER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const roleOf = (actor: Actor) => (actor.roles.includes('operator') ? 'operator' : 'moderator');
+
+/**
+ * A list's display name is shown as a name is (the console, the mail system's export, which puts it
+ * in the list's mail headers): the characters refused in people's and institutions' names
+ * (control characters such as a line break, bidirectional overrides, zero-width characters:
+ * shared/staff/staff-row.ts, after Unicode TR #36) are refused here too, 400 `name_unsafe_characters`.
+ */
+function assertDisplayName(displayName: string | null | undefined) {
+  if (displayName && hasUnsafeNameCharacters(displayName)) {
+    throw new ValidationError([
+      {
+        field: 'body.displayName',
+        code: 'name_unsafe_characters',
+        message: 'displayName contains control, bidirectional-override or zero-width characters',
+      },
+    ]);
+  }
+}
 
 function audit(
   deps: GroupDeps,
@@ -110,6 +128,7 @@ export interface CreateGroupInput {
  * person's address and vice versa.
  */
 export async function createGroup(input: CreateGroupInput, call: GroupCall, deps: GroupDeps) {
+  assertDisplayName(input.displayName);
   // Named: decided (and a refusal audited) in the group's trail below, like every group action.
   const institutionCode = input.institutionCode ?? actingInstitution(call.actor, null, 'body.institutionCode');
   if (!institutionCode) {
@@ -161,6 +180,7 @@ export interface UpdateGroupInput {
 }
 
 export async function updateGroup(groupId: string, input: UpdateGroupInput, call: GroupCall, deps: GroupDeps) {
+  assertDisplayName(input.displayName);
   const group = await managedGroup(groupId, 'group.update', deps, call);
   const set: Partial<Pick<Group, 'postingMode' | 'owners' | 'displayName'>> = {};
   if (input.postingMode !== undefined) set.postingMode = input.postingMode;

@@ -177,6 +177,8 @@ describe('mailing groups (it-miur)', () => {
     for (const [method, path, body] of [
       ['GET', `/v1/groups/${elsewhere.body.groupId}`],
       ['PATCH', `/v1/groups/${elsewhere.body.groupId}`, { postingMode: 'moderated' }],
+      ['PATCH', `/v1/groups/${elsewhere.body.groupId}`, { owners: [firstRow?.address] }],
+      ['DELETE', `/v1/groups/${elsewhere.body.groupId}`],
       ['PUT', `/v1/groups/${elsewhere.body.groupId}/members/${firstRow?.address}`],
       ['GET', '/v1/institutions/GRPB0001/groups'],
     ] as const) {
@@ -185,7 +187,33 @@ describe('mailing groups (it-miur)', () => {
     }
     const creating = await call(moderator, 'POST', '/v1/groups', { name: 'furbo', institutionCode: 'GRPB0001' });
     expect(creating).toMatchObject({ status: 403, body: { code: 'institution_out_of_scope' } });
-    expect((await call(operator, 'GET', `/v1/groups/${elsewhere.body.groupId}`)).body.postingMode).toBe('open');
+    // Nothing changed: not deleted, no owner set, still open.
+    expect((await call(operator, 'GET', `/v1/groups/${elsewhere.body.groupId}`)).body).toMatchObject({ postingMode: 'open', owners: [] });
+    // Bad input on the list's own routes: a 400 naming the field, before any list is read.
+    expect((await call(moderator, 'PATCH', '/v1/groups/not-a-uuid', { postingMode: 'open' })).body).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'path.groupId' })],
+    });
+    expect((await call(moderator, 'DELETE', '/v1/groups/not-a-uuid')).body).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'path.groupId' })],
+    });
+    expect((await call(moderator, 'PATCH', `/v1/groups/${elsewhere.body.groupId}`, {})).status).toBe(400);
+    expect((await call(moderator, 'PATCH', `/v1/groups/${elsewhere.body.groupId}`, { postingMode: 'closed' })).body).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'body.postingMode' })],
+    });
+    // A display name goes into the mail system's export as a name does: no line break (a header of its own), no bidi override.
+    for (const displayName of ['Circolare\r\nBcc: tutti@example.org', 'Docenti \u202Eatsil', 'Zero\u200Bwidth']) {
+      const own = await call(moderator, 'PATCH', `/v1/groups/${group.groupId}`, { displayName });
+      expect(own.body, JSON.stringify(displayName)).toMatchObject({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'body.displayName', code: 'name_unsafe_characters' })],
+      });
+      const created = await call(moderator, 'POST', '/v1/groups', { name: `unsafe-${Date.now()}`, displayName, postingMode: 'open' });
+      expect(created.body.errors?.[0]?.code).toBe('name_unsafe_characters');
+    }
+    expect((await call(moderator, 'GET', `/v1/groups/${group.groupId}`)).body.displayName).toBeNull();
   });
 
   it('the mail system exports every list (full) and what changed since, with a tombstone after a deletion; other tokens get 403', async () => {

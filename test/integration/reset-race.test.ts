@@ -169,6 +169,25 @@ describe('the signed form’s scan (ru-moscow: required before approval)', () =>
     expect((await api.call(stranger, 'POST', `${scanPath}/upload`, { contentType: 'application/pdf', size: 100 })).body.code).toBe(
       'institution_out_of_scope',
     );
+    // Their confirmation too: refused on the institution before the request's state is looked at (not the 409 above).
+    expect((await api.call(stranger, 'POST', `${scanPath}/confirm`)).body).toMatchObject({ status: 403, code: 'institution_out_of_scope' });
+    // The own institution's approver reads the scan but never uploads one; staff have no part in it.
+    expect((await api.call(approver, 'POST', `${scanPath}/upload`, { contentType: 'application/pdf', size: 100 })).body).toMatchObject({
+      status: 403,
+      code: 'role_not_allowed',
+    });
+    const staff = await api.tokenOf('staff');
+    for (const [method, path] of [
+      ['GET', scanPath],
+      ['POST', `${scanPath}/confirm`],
+    ] as const) {
+      expect((await api.call(staff, method, path)).status, `${method} ${path}`).toBe(403);
+    }
+    // A request id that is not one: a 400 naming the path parameter, before anything is read.
+    expect((await api.call(approver, 'GET', '/v1/reset-requests/not-a-request/form-scan')).body).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'path.requestId' })],
+    });
 
     // A page uploaded as a PNG: the stored bytes are not one (PNG signature), so it is refused and deleted.
     const page = await uploadScan(officer, requestId, new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'image/png');
@@ -211,5 +230,7 @@ describe('the signed form’s scan (ru-moscow: required before approval)', () =>
         'reset-request.form-scan.view refused',
       ]),
     );
+    // The trail says a scan was viewed, never where: no presigned URL or signature in any record.
+    expect(JSON.stringify(audit)).not.toMatch(/https?:|X-Amz-|Signature=/);
   }, 120_000);
 });
