@@ -58,6 +58,11 @@ describe('codice fiscale', () => {
 
   it('rejects bad format and bad check characters', () => {
     expect(validateCodiceFiscale('RSSMRA80A01H501')).toMatchObject({ ok: false, code: 'national_id_format' });
+    expect(validateCodiceFiscale('12345678903')).toMatchObject({
+      ok: false,
+      code: 'national_id_format',
+      message: expect.stringContaining('provisional'),
+    });
     expect(validateCodiceFiscale('RSSMRA80F01H501U')).toMatchObject({ ok: false, code: 'national_id_format' }); // F is no month
     expect(validateCodiceFiscale('RSSMRA80A01H5A1U')).toMatchObject({ ok: false, code: 'national_id_format' }); // A is no omocodia letter
     expect(validateCodiceFiscale('12SMRA80A01H501U')).toMatchObject({ ok: false, code: 'national_id_format' });
