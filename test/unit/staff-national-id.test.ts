@@ -200,6 +200,12 @@ describe('validateNationalId', () => {
     expect(normalizeNationalId(' rss.mra-80a01 h501u ')).toBe('RSSMRA80A01H501U');
   });
 
+  it('drops the invisible characters a copy from a web page or PDF brings (zero-width space, word joiner, soft hyphen)', () => {
+    expect(validateNationalId('snils', '123\u200b456\u200b789\u00a064')).toEqual({ ok: true, normalized: '12345678964' });
+    expect(validateNationalId('tckn', '\u2060100000\u00ad00146\u200c')).toEqual({ ok: true, normalized: '10000000146' });
+    expect(validateNationalId('codice-fiscale', 'RSSMRA\u200d80A01H501U\ufeff')).toEqual({ ok: true, normalized: 'RSSMRA80A01H501U' });
+  });
+
   it('dispatches on the profile kind', () => {
     expect(validateNationalId('codice-fiscale', 'RSSMRA80A01H501U').ok).toBe(true);
     expect(validateNationalId('snils', '112-233-445 95').ok).toBe(true);
