@@ -23,6 +23,22 @@ const C1_CONTROL = /[\u0080-\u009f]/;
 
 const strict = (encoding: string) => new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
 
+/**
+ * Windows-1252's bytes 0x80–0x9F, as the WHATWG Encoding standard's index-windows-1252 maps them
+ * (`€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ`; 0x81, 0x8D, 0x8F, 0x90 and 0x9D are
+ * undefined and stay C1 controls, refused below). Node's TextDecoder reads `windows-1252` as Latin-1
+ * from 20.18.3 / 22.13.0 until fixed (nodejs/node#56542, #60888), which would turn D’Amico's 0x92
+ * into U+0092 and refuse the file; mapping what is left in that range makes the result the
+ * standard's on every Node (a correct decoder leaves nothing to map but the undefined bytes).
+ */
+const WINDOWS_1252_C1 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+const windows1252C1 = (text: string) =>
+  text.replace(C1_CONTROLS, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
+
 /** 1-based line of `offset` in `text` (CRLF, LF and CR each end a line, as the CSV reader counts). */
 function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -70,6 +86,7 @@ function decodeAs(bytes: Uint8Array, encoding: string): { ok: true; text: string
   } catch {
     return { ok: false, line: lineOfFirstInvalidByte(bytes, encoding) };
   }
+  if (encoding === 'windows-1252') text = windows1252C1(text);
   if (SINGLE_BYTE.has(encoding)) {
     const at = text.search(C1_CONTROL);
     if (at >= 0) return { ok: false, line: lineAt(text, at) };

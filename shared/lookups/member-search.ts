@@ -8,7 +8,7 @@ import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { validateNationalId } from '../staff';
+import { validateNationalId, validatePhone } from '../staff';
 import type { MemberSearchStore, SearchFilter, SearchRow } from './member-search-store';
 import { foldName } from './search-keys';
 
@@ -23,7 +23,7 @@ export interface MemberSearchDeps {
   members: Pick<MemberStore, 'get' | 'getByAddress'>;
   /** The import's keyed hash: an exact national ID is looked up without being stored or logged. */
   hashNationalId: NationalIdHasher;
-  profile: Pick<Profile, 'nationalIdKind'>;
+  profile: Pick<Profile, 'nationalIdKind' | 'phoneRegion'>;
   regions: InstitutionRegions;
   audit: AuditLog;
   clock: Clock;
@@ -71,17 +71,20 @@ type Lookup =
 
 /**
  * `q` is read as: an address (has `@`) → the exact login; a valid national ID of the profile's
- * kind (published checksum) → that person; 3–15 digits (spaces, `+`, `-` allowed) → the phone's
- * last digits; a dotted word (`mario.ros`) → the start of a login; anything else → the start of
+ * kind (published checksum) → that person; a whole mobile as the import reads it (`validatePhone`
+ * in the profile's region: `8 912 …`, `0532 …`, `0039 …`) → its E.164 digits, since phones are
+ * stored in E.164; other 3–15 digits (spaces, `+`, `-` allowed) → the phone's last digits; a dotted word (`mario.ros`) → the start of a login; anything else → the start of
  * the family name (then the given name), folded as stored. No `q`: the institution's members.
  */
-export function classify(q: string | undefined, nationalIdKind: Profile['nationalIdKind']): Lookup {
+export function classify(q: string | undefined, nationalIdKind: Profile['nationalIdKind'], phoneRegion?: Profile['phoneRegion']): Lookup {
   const text = q?.trim() ?? '';
   if (text === '') return { kind: 'institution' };
   if (text.includes('@')) return { kind: 'login', login: text.toLowerCase() };
   const nid = validateNationalId(nationalIdKind, text);
   if (nid.ok) return { kind: 'national-id', normalized: nid.normalized };
   if (/^\+?[\d\s().-]+$/.test(text)) {
+    const phone = phoneRegion ? validatePhone(text, phoneRegion) : null;
+    if (phone?.ok) return { kind: 'phone', ending: phone.e164.slice(1) };
     const digits = text.replace(/\D/g, '');
     if (digits.length >= 3 && digits.length <= 15) return { kind: 'phone', ending: digits };
   }
@@ -126,7 +129,7 @@ async function record(
  * national ID or a phone number.
  */
 export async function searchMembers(query: MemberSearchQuery, actor: Actor, deps: MemberSearchDeps, requestId: string) {
-  const lookup = classify(query.q, deps.profile.nationalIdKind);
+  const lookup = classify(query.q, deps.profile.nationalIdKind, deps.profile.phoneRegion);
   const detailsOf = (results: number) => ({ kind: lookup.kind, results, ...(query.state && { state: query.state }) });
 
   if (query.institutionCode && !(await mayActOnInstitutionIn(actor, query.institutionCode, deps.regions))) {

@@ -5,7 +5,7 @@ import { REQUIRED_STAFF_FIELDS, type StaffField } from './staff-row';
 
 /**
  * Staff CSV reading: RFC 4180 (quoted fields with embedded separators, doubled quotes and line
- * breaks), UTF-8 with or without BOM, CRLF / LF / CR line ends, `,` or `;` separators.
+ * breaks), UTF-8 with or without BOM, CRLF / LF / CR line ends, `,`, `;` or tab separators.
  *
  * Row numbers: the header is row 0 and data records count from 1. A record is counted even when
  * it is blank and skipped, and a quoted line break does not start a new row, so row N is line
@@ -13,7 +13,7 @@ import { REQUIRED_STAFF_FIELDS, type StaffField } from './staff-row';
  * for editors.
  */
 
-export type CsvDelimiter = ',' | ';';
+export type CsvDelimiter = ',' | ';' | '\t';
 
 /** One data record, its values keyed by canonical field name; columns we do not know are dropped. */
 export interface CsvRow {
@@ -48,16 +48,23 @@ export class CsvFileError extends Error {
  */
 const MAX_FIELD = 4096;
 
-/** `;` when the header has more semicolons than commas outside quotes (Excel in it/ru/tr locales). */
+/**
+ * The separator the header uses most outside quotes: `,` (RFC 4180), `;` (Excel's CSV in it/ru/tr
+ * locales, whose decimal separator is the comma) or a tab (Excel's "Unicode Text", the one UTF-16
+ * file it writes: UTF-16 LE with a byte-order mark, tab-separated). Ties go to `,`, then `;`.
+ */
 export function detectDelimiter(headerLine: string): CsvDelimiter {
   let commas = 0;
   let semicolons = 0;
+  let tabs = 0;
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && ch === ',') commas++;
     else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === '\t') tabs++;
   }
+  if (tabs > commas && tabs > semicolons) return '\t';
   return semicolons > commas ? ';' : ',';
 }
 

@@ -10,6 +10,18 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; code: PhoneE
 const MAX_INPUT = 40;
 
 /**
+ * `00` before a country code: the international prefix the ITU-T recommends (ITU-T E.164, and the
+ * one most of Europe, Italy and Turkey included, dials). libphonenumber reads a number in a region by
+ * that region's own prefix only, and Russia's is `8~10` (ITU Operational Bulletin list of national
+ * dialling prefixes), so `007 912 345-67-89` in a Moscow export would be refused although it is
+ * `+7 912 345-67-89`. No number of the three national plans starts with 00 (Italian ones start
+ * with 0[1-9] or 3, Russian ones with 3, 4, 8 or 9 after the trunk 8, Turkish ones with 2–5, 8 or 9
+ * after the trunk 0), so the reading is unambiguous; it is tried only when the region's own reading
+ * gives no valid number.
+ */
+const ITU_INTERNATIONAL_PREFIX = /^[^\d+]*00(?=\s*[1-9])/;
+
+/**
  * Parses a staff mobile number. Numbers without a country code (`0532 123 45 67`, `8 912 …`)
  * are read in the profile's region; numbers with one (`+39…`, `0039…`) may be foreign, since
  * staff keep the SIM they have. The number must be a mobile (or a number the plan does not tell
@@ -18,7 +30,10 @@ const MAX_INPUT = 40;
 export function validatePhone(raw: string, region: Profile['phoneRegion']): PhoneResult {
   const input = raw.trim();
   if (input.length === 0 || input.length > MAX_INPUT) return { ok: false, code: 'phone_invalid', message: 'The phone number is not valid' };
-  const parsed = parsePhoneNumberFromString(input, region);
+  let parsed = parsePhoneNumberFromString(input, region);
+  if (!parsed?.isValid() && ITU_INTERNATIONAL_PREFIX.test(input)) {
+    parsed = parsePhoneNumberFromString(input.replace(ITU_INTERNATIONAL_PREFIX, '+'));
+  }
   if (!parsed?.isValid()) return { ok: false, code: 'phone_invalid', message: 'The phone number is not valid' };
   const type = parsed.getType();
   if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {

@@ -243,6 +243,28 @@ describe('an import that meets HR where it is', () => {
     expect((await call(operator, 'GET', `/v1/imports/${job.jobId}/problems.csv?cursor=${forged}`)).status).toBe(400);
   }, 120_000);
 
+  it('Excel’s "Unicode Text" (UTF-16, tabs) and a Windows-1252 file with ’ import as saved, national IDs and phones as HR wrote them', async () => {
+    const [a, b] = [italianRow(N + 60, 'HRFA0001'), italianRow(N + 61, 'HRFA0001')];
+    const header = ['Nome', 'Cognome', 'Codice fiscale', 'Cellulare', 'Codice meccanografico', 'Categoria'];
+    // +393471160060 as an export writes it: the ITU's 00, spaces; the codice fiscale in groups.
+    const asWritten = (p: StaffRow) => `00${p.phone.slice(1, 3)} ${p.phone.slice(3, 6)} ${p.phone.slice(6)}`;
+    const cf = (p: StaffRow) => `${p.nationalId.slice(0, 6)} ${p.nationalId.slice(6, 11)} ${p.nationalId.slice(11)}`;
+    const line = (p: StaffRow, familyName: string, sep: string) =>
+      [p.givenName, familyName, cf(p), asWritten(p), p.institutionCode, p.category].join(sep);
+
+    const tsv = `${header.join('\t')}\r\n${line(a, 'D’Amico', '\t')}\r\n`;
+    const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    const fromUtf16 = await runImport(operator, unicodeText);
+    expect(fromUtf16).toMatchObject({ state: 'completed', decodedAs: 'utf-16le (byte-order mark)', counts: { created: 1, rejected: 0 } });
+    expect(await memberWithPhone('HRFA0001', a.phone)).toMatchObject({ familyName: 'D’Amico', nidLast3: a.nationalId.slice(-3) });
+
+    // Windows-1252 as Excel on an Italian Windows saves it: ’ is the byte 0x92 (written here as U+0092 for Latin-1).
+    const cp1252 = Buffer.from(`${header.join(';')}\r\n${line(b, 'Dell\u0092Orto', ';')}\r\n`, 'latin1');
+    const fromCp1252 = await runImport(operator, cp1252);
+    expect(fromCp1252).toMatchObject({ state: 'completed', decodedAs: 'windows-1252', counts: { created: 1, rejected: 0 } });
+    expect(await memberWithPhone('HRFA0001', b.phone)).toMatchObject({ familyName: 'Dell’Orto' });
+  }, 60_000);
+
   it('a file that does not decode is refused with its line, never stored with U+FFFD', async () => {
     const rows = [italianRow(N + 30, 'HRFA0001'), { ...italianRow(N + 31, 'HRFA0001'), familyName: 'Dell\u00ff' }];
     // Latin-1 bytes declared as UTF-8: 0xFF (ÿ) is no UTF-8, on line 3 (the header is line 1).

@@ -59,6 +59,10 @@ describe('lookups within scope (it-miur)', () => {
     expect((await search(operator, { q: loginOf(A).toUpperCase() })).body.items.map((m: Json) => m.memberId)).toEqual([idOfA]);
     const byPhone = await search(support, { q: B.phone.slice(-6), institutionCode: 'LKUP0001' });
     expect(byPhone.body.items.map((m: Json) => m.login)).toEqual([loginOf(B)]);
+    // The whole number as the HR file wrote it (00, spaces), not as stored (E.164).
+    const asWritten = `00${B.phone.slice(1, 3)} ${B.phone.slice(3, 6)} ${B.phone.slice(6)}`;
+    const byWholePhone = await search(support, { q: asWritten, institutionCode: 'LKUP0001' });
+    expect(byWholePhone.body.items.map((m: Json) => m.login)).toEqual([loginOf(B)]);
     const notified = await search(operator, { institutionCode: 'LKUP0001', state: 'notified' });
     expect(notified.body.items.map((m: Json) => m.login).sort()).toEqual([loginOf(A), loginOf(B)].sort());
     expect((await search(operator, { institutionCode: 'LKUP0002', state: 'notified' })).body.items).toEqual([]);

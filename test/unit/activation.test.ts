@@ -208,6 +208,20 @@ describe('activation step 1', () => {
     expect(w.lastCode()).toMatch(/^\d{6}$/);
   });
 
+  it.each([
+    ['8 (9xx) xxx-xx-xx', (e164: string) => `8 (${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8, 10)}-${e164.slice(10)}`],
+    ['007 9xx xxx xx xx', (e164: string) => `007 ${e164.slice(2, 5)} ${e164.slice(5, 8)} ${e164.slice(8, 10)} ${e164.slice(10)}`],
+  ])('the member is matched with the SNILS and phone typed as people write them (%s), read as the import read them', async (_, write) => {
+    const w = world();
+    const a = w.imported(5);
+    await w.invite(a.member.memberId);
+    const snils = `${a.nationalId.slice(0, 3)}-${a.nationalId.slice(3, 6)}-${a.nationalId.slice(6, 9)}\u00a0${a.nationalId.slice(9)}`;
+    const smsBefore = w.sms.length;
+    await startActivation({ nationalId: snils, phone: write(a.phone) }, '1.1.1.2', 'q', w.deps);
+    expect(w.sms.length).toBe(smsBefore + 1);
+    expect(w.sms.at(-1)).toMatchObject({ phone: a.phone });
+  });
+
   it('the per-phone cooldown answers 429 to matched and unmatched alike', async () => {
     const w = world();
     const a = w.imported(5);

@@ -196,6 +196,43 @@ describe('decodeImportFile', () => {
     expect(decodeImportFile(encodeLegacy(turkish, 'windows-1254'), 'windows-1254', itMiur)).toMatchObject({ ok: true, text: turkish });
   });
 
+  it('reads Windows-1252’s 0x80–0x9F as the code page defines them (’ – € …), not as Latin-1 control characters', () => {
+    // Prepare: bytes as Excel on an Italian Windows saves them. 0x92 ’ (D’Amico), 0x96 –, 0x80 €,
+    // 0x8A Š, 0x9E ž, 0x93/0x94 “ ” — WHATWG Encoding's index-windows-1252. Node's TextDecoder reads
+    // windows-1252 as Latin-1 since 20.18.3 / 22.13.0 (nodejs/node#56542, #60888).
+    const bytes = Uint8Array.from([
+      ...Buffer.from('nome;cognome;nota\r\nNiccol', 'latin1'),
+      0xf2,
+      0x3b,
+      0x44,
+      0x92,
+      ...Buffer.from('Amico', 'latin1'),
+      0x3b,
+      0x93,
+      0x8a,
+      0x9e,
+      0x94,
+      0x20,
+      0x96,
+      0x20,
+      0x35,
+      0x80,
+      0x0d,
+      0x0a,
+    ]);
+    // Act / Assess: whether asked for or found by auto.
+    const text = 'nome;cognome;nota\r\nNiccolò;D’Amico;“Šž” – 5€\r\n';
+    expect(decodeImportFile(bytes, 'auto', itMiur)).toEqual({ ok: true, text, decodedAs: 'windows-1252' });
+    expect(decodeImportFile(bytes, 'windows-1252', ruMoscow)).toEqual({ ok: true, text, decodedAs: 'windows-1252' });
+    // The five bytes the code page leaves undefined are still refused.
+    for (const undefinedByte of [0x81, 0x8d, 0x8f, 0x90, 0x9d]) {
+      expect(decodeImportFile(Uint8Array.of(0x61, 0x0a, undefinedByte), 'windows-1252', itMiur)).toMatchObject({
+        ok: false,
+        problem: { code: 'encoding_invalid', message: expect.stringContaining('line 2') },
+      });
+    }
+  });
+
   it('refuses what does not decode, with the line, and never hands out U+FFFD', () => {
     const bad = new TextEncoder().encode('a;b\nc;d\ne;\xff\n'.replace('\xff', ''));
     const withBadByte = Uint8Array.from([...bad.slice(0, 10), 0xc3, 0x28, ...bad.slice(10)]);

@@ -67,7 +67,7 @@ function world(members: Member[]) {
       getByAddress: async (a) => members.find((m) => m.address === a) ?? null,
     },
     hashNationalId: hash,
-    profile: { nationalIdKind: 'codice-fiscale' },
+    profile: { nationalIdKind: 'codice-fiscale', phoneRegion: 'IT' },
     regions: { regionOf: async (code) => ({ SCH00001: 'NORTH', SCH00002: 'SOUTH' })[code] ?? null },
     audit: { record: async (e) => void audits.push(e) },
     clock: fixedClock('2027-03-01T09:00:00Z'),
@@ -100,6 +100,20 @@ describe('what a query asks for', () => {
     // A TCKN-looking number whose checksum fails is no national ID: its digits are a phone search.
     expect(classify('12345678901', 'tckn')).toEqual({ kind: 'phone', ending: '12345678901' });
     expect(() => classify('-', 'codice-fiscale')).toThrow(expect.objectContaining({ status: 400 }));
+  });
+
+  it('reads a whole mobile as the import does, so the number as HR wrote it finds the member stored in E.164', () => {
+    const cases: Array<[string, 'codice-fiscale' | 'snils' | 'tckn', 'IT' | 'RU' | 'TR', string]> = [
+      ['0039 347 123 4567', 'codice-fiscale', 'IT', '393471234567'],
+      ['347 123 4567', 'codice-fiscale', 'IT', '393471234567'],
+      ['8 (912) 345-67-89', 'snils', 'RU', '79123456789'],
+      ['007 912 345 67 89', 'snils', 'RU', '79123456789'],
+      ['0532 123 45 67', 'tckn', 'TR', '905321234567'],
+    ];
+    for (const [q, kind, region, ending] of cases) expect(classify(q, kind, region), q).toEqual({ kind: 'phone', ending });
+    // What is no whole number stays a search by the last digits typed.
+    expect(classify('+39 347 123', 'codice-fiscale', 'IT')).toEqual({ kind: 'phone', ending: '39347123' });
+    expect(classify('45-67', 'snils', 'RU')).toEqual({ kind: 'phone', ending: '4567' });
   });
 
   it('folds names as desks type them: case, accents, Turkish i, ё, apostrophes, hyphens', () => {
@@ -149,6 +163,10 @@ describe('searchMembers', () => {
   it('by phone ending, login start, state, and an institution’s members page by page', async () => {
     const w = world(members);
     expect((await searchMembers({ q: '4001', limit: 25 }, admin, w.deps, 'r')).items.map((m) => m.familyName)).toEqual(['Çelik']);
+    // The whole number as the member's HR file wrote it, with the international 00.
+    expect((await searchMembers({ q: '0039 347 123 4001', limit: 25 }, admin, w.deps, 'r')).items.map((m) => m.familyName)).toEqual([
+      'Çelik',
+    ]);
     expect((await searchMembers({ q: 'mario.rossi2', limit: 25 }, admin, w.deps, 'r')).items).toHaveLength(1);
     expect((await searchMembers({ q: 'mario.ross', limit: 25 }, admin, w.deps, 'r')).items).toHaveLength(3);
     expect((await searchMembers({ state: 'activated', limit: 25 }, admin, w.deps, 'r')).items.map((m) => m.familyName)).toEqual([

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decodeImportFile } from '../../shared/imports/decode-file';
+import { itMiur } from '../../shared/profiles/it-miur';
 import { type CsvItem, parseCsv, readCsv } from '../../shared/staff/csv';
 import { parseJsonRows } from '../../shared/staff/json-rows';
 
@@ -38,6 +40,26 @@ describe('parseCsv', () => {
       phone: '1',
       institutionCode: 'C',
       category: 'teacher',
+    });
+  });
+
+  it('reads what Excel saves as "Unicode Text": UTF-16 LE with a byte-order mark, tab-separated', () => {
+    // Prepare: the only UTF-16 Excel writes is this format (.txt, tabs, CRLF); a comma inside a field is data.
+    const sheet =
+      'Nome\tCognome\tCodice fiscale\tCellulare\tCodice meccanografico\tQualifica\r\nNiccolò\tD’Amico, jr\tRSSMRA80A01H501U\t347 123 4567\tRMIC8A9007\tdocente\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, 'utf16le')]);
+    // Act
+    const decoded = decodeImportFile(bytes, 'auto', itMiur);
+    const result = decoded.ok ? parseCsv(decoded.text) : undefined;
+    // Assess
+    expect(result).toMatchObject({ ok: true, delimiter: '\t', problems: [] });
+    expect(result?.ok && result.rows[0]?.values).toEqual({
+      givenName: 'Niccolò',
+      familyName: 'D’Amico, jr',
+      nationalId: 'RSSMRA80A01H501U',
+      phone: '347 123 4567',
+      institutionCode: 'RMIC8A9007',
+      category: 'docente',
     });
   });
 

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { nationalIdLast3, normalizeNationalId, validateNationalId } from '../../shared/staff/national-id';
+import { classify } from '../../shared/lookups/member-search';
+import { itMiur } from '../../shared/profiles/it-miur';
+import { ruMoscow } from '../../shared/profiles/ru-moscow';
+import { trMeb } from '../../shared/profiles/tr-meb';
+import {
+  type NationalIdErrorCode,
+  type NationalIdKind,
+  nationalIdLast3,
+  normalizeNationalId,
+  validateNationalId,
+} from '../../shared/staff/national-id';
 import { codiceFiscaleCheckChar, validateCodiceFiscale } from '../../shared/staff/national-id/codice-fiscale';
 import { snilsControlNumber, validateSnils } from '../../shared/staff/national-id/snils';
 import { tcknCheckDigits, validateTckn } from '../../shared/staff/national-id/tckn';
+import { validateStaffRow } from '../../shared/staff/staff-row';
 import { prng } from '../helpers/prng';
 
 const digits = (next: () => number, n: number) => Array.from({ length: n }, () => String(Math.floor(next() * 10))).join('');
@@ -47,6 +58,11 @@ describe('codice fiscale', () => {
 
   it('rejects bad format and bad check characters', () => {
     expect(validateCodiceFiscale('RSSMRA80A01H501')).toMatchObject({ ok: false, code: 'national_id_format' });
+    expect(validateCodiceFiscale('12345678903')).toMatchObject({
+      ok: false,
+      code: 'national_id_format',
+      message: expect.stringContaining('provisional'),
+    });
     expect(validateCodiceFiscale('RSSMRA80F01H501U')).toMatchObject({ ok: false, code: 'national_id_format' }); // F is no month
     expect(validateCodiceFiscale('RSSMRA80A01H5A1U')).toMatchObject({ ok: false, code: 'national_id_format' }); // A is no omocodia letter
     expect(validateCodiceFiscale('12SMRA80A01H501U')).toMatchObject({ ok: false, code: 'national_id_format' });
@@ -184,6 +200,12 @@ describe('validateNationalId', () => {
     expect(normalizeNationalId(' rss.mra-80a01 h501u ')).toBe('RSSMRA80A01H501U');
   });
 
+  it('drops the invisible characters a copy from a web page or PDF brings (zero-width space, word joiner, soft hyphen)', () => {
+    expect(validateNationalId('snils', '123\u200b456\u200b789\u00a064')).toEqual({ ok: true, normalized: '12345678964' });
+    expect(validateNationalId('tckn', '\u2060100000\u00ad00146\u200c')).toEqual({ ok: true, normalized: '10000000146' });
+    expect(validateNationalId('codice-fiscale', 'RSSMRA\u200d80A01H501U\ufeff')).toEqual({ ok: true, normalized: 'RSSMRA80A01H501U' });
+  });
+
   it('dispatches on the profile kind', () => {
     expect(validateNationalId('codice-fiscale', 'RSSMRA80A01H501U').ok).toBe(true);
     expect(validateNationalId('snils', '112-233-445 95').ok).toBe(true);
@@ -194,5 +216,87 @@ describe('validateNationalId', () => {
   it('shows only the last three characters', () => {
     expect(nationalIdLast3('RSSMRA80A01H501U')).toBe('01U');
     expect(nationalIdLast3('11223344595')).toBe('595');
+  });
+});
+
+/**
+ * Real-shaped vectors, valid and invalid, run through every place a national ID is entered: the
+ * import row (also the late-request form, which validates with `validateStaffRow`), the activation
+ * form (`validateNationalId`, shared/activation/activate.ts) and the support search (`classify`).
+ * One validator, so one verdict everywhere.
+ */
+describe('national ID vectors at every entry point', () => {
+  const valid: Array<[NationalIdKind, string, string]> = [
+    // Codice fiscale (DM 23/12/1976): a man, a woman (day + 40), a person born abroad (Z cadastral
+    // code), omocodic codes (digits replaced from the right by LMNPQRSTUV), every digit replaced.
+    ['codice-fiscale', 'RSSMRA80A01H501U', 'RSSMRA80A01H501U'],
+    ['codice-fiscale', 'rss mra 80a01 h501u', 'RSSMRA80A01H501U'],
+    ['codice-fiscale', 'BNCLRA85T71F205B', 'BNCLRA85T71F205B'],
+    ['codice-fiscale', 'DLLNNA92E45Z133J', 'DLLNNA92E45Z133J'],
+    ['codice-fiscale', 'VRDGPP13R10B29PL', 'VRDGPP13R10B29PL'],
+    ['codice-fiscale', 'RSSMRA80A01H5LMX', 'RSSMRA80A01H5LMX'],
+    ['codice-fiscale', 'BNCLRA85T7MF205T', 'BNCLRA85T7MF205T'], // day 7M = 71
+    ['codice-fiscale', 'RSSMRAUQALMHRLMI', 'RSSMRAUQALMHRLMI'],
+    // SNILS (ПФР control-number algorithm): as typed, sums below 100, of 100 and 101, above 101,
+    // a remainder of 100, and the legacy range without a control number.
+    ['snils', '123-456-789 64', '12345678964'], // 165 mod 101
+    ['snils', '12345678964', '12345678964'],
+    ['snils', '123 456 789\u00a064', '12345678964'],
+    ['snils', '123-456-789-64', '12345678964'],
+    ['snils', '112-233-445 95', '11223344595'], // 95
+    ['snils', '001-508-815 00', '00150881500'], // 100
+    ['snils', '001-437-544 00', '00143754400'], // 101
+    ['snils', '006-996-682 00', '00699668200'], // 201 mod 101 = 100
+    ['snils', '987-654-321 83', '98765432183'],
+    ['snils', '001-001-998 00', '00100199800'], // not greater than 001-001-998: not checked
+    ['snils', '111-222-333 72', '11122233372'], // repeated digits: no published rule refuses them
+    // T.C. Kimlik No (NVI): 10th = (7 × odd − even) mod 10, 11th = sum of the first ten mod 10.
+    ['tckn', '10000000146', '10000000146'],
+    ['tckn', '12345678950', '12345678950'],
+    ['tckn', '98765432150', '98765432150'],
+    ['tckn', '345 678 912 38', '34567891238'],
+  ];
+  const invalid: Array<[NationalIdKind, string, NationalIdErrorCode]> = [
+    ['codice-fiscale', 'RSSMRA80A01H501', 'national_id_format'],
+    ['codice-fiscale', '12345678903', 'national_id_format'], // 11-digit numeric code: not a person's definitive code
+    ['codice-fiscale', 'RSSMRA80A01H5O1U', 'national_id_format'], // O is no omocodia letter
+    ['codice-fiscale', 'RSSMRA80Z01H501U', 'national_id_format'], // Z is no month letter
+    ['codice-fiscale', 'RSSMRA80A01H501V', 'national_id_checksum'],
+    ['codice-fiscale', 'RSSMRA80A01H50MV', 'national_id_checksum'],
+    ['codice-fiscale', `BNCLRA80D31F205${codiceFiscaleCheckChar('BNCLRA80D31F205')}`, 'national_id_birth_date'], // 31 April
+    ['snils', '123-456-789 65', 'national_id_checksum'],
+    ['snils', '001-508-815 01', 'national_id_checksum'], // sum 100 gives 00, not 100's last digits
+    ['snils', '006-996-682 01', 'national_id_checksum'],
+    ['snils', '123-456-789 6', 'national_id_format'],
+    ['snils', '123-456-789 640', 'national_id_format'],
+    ['snils', '000-000-000 00', 'national_id_format'],
+    ['tckn', '02345678950', 'national_id_format'],
+    ['tckn', '1234567895', 'national_id_format'],
+    ['tckn', '12345678960', 'national_id_checksum'], // 10th digit wrong
+    ['tckn', '12345678951', 'national_id_checksum'], // 11th digit wrong
+  ];
+  const profiles = { 'codice-fiscale': itMiur, snils: ruMoscow, tckn: trMeb } as const;
+  const row = (kind: NationalIdKind, nationalId: string) => ({
+    givenName: 'Anna',
+    familyName: 'Neri',
+    nationalId,
+    phone: { 'codice-fiscale': '347 123 4567', snils: '8 912 345-67-89', tckn: '0532 123 45 67' }[kind],
+    institutionCode: profiles[kind].staffImport.institutionCodeExample,
+    category: 'teacher',
+  });
+
+  it.each(valid)('%s %j is accepted as %s', (kind, written, normalized) => {
+    expect(validateNationalId(kind, written)).toEqual({ ok: true, normalized });
+    const imported = validateStaffRow(row(kind, written), 1, profiles[kind]);
+    expect(imported.ok && imported.member.nationalId).toBe(normalized);
+    expect(classify(written, kind)).toEqual({ kind: 'national-id', normalized });
+  });
+
+  it.each(invalid)('%s %j is refused with %s on the nationalId field', (kind, written, code) => {
+    expect(validateNationalId(kind, written)).toMatchObject({ ok: false, code });
+    const imported = validateStaffRow(row(kind, written), 1, profiles[kind]);
+    expect(imported.ok).toBe(false);
+    expect(imported.ok ? [] : imported.problems).toEqual([expect.objectContaining({ row: 1, field: 'nationalId', code })]);
+    expect(classify(written, kind).kind).not.toBe('national-id');
   });
 });

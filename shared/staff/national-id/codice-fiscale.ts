@@ -6,7 +6,10 @@ import { invalid, type NationalIdResult, normalizeNationalId } from './result';
  *   SSSNNN YY M DD ZZZZ K  — surname, name, birth year, month letter, day (+40 for women),
  *   cadastral code of the birthplace (a letter and three digits), check character (the decree's
  *   odd/even conversion tables, sum mod 26).
- * The 11-digit "codice fiscale provvisorio" is not accepted: staff records carry the definitive code.
+ * The 11-digit "codice fiscale provvisorio" (numeric, the shape of a partita IVA) is not accepted:
+ * staff records carry the definitive code, and a member is keyed by the HMAC of their national ID,
+ * so a provisional code would make a second member when the definitive one replaces it. Refused
+ * with its own message, so the school knows what to ask for.
  */
 
 /**
@@ -61,6 +64,9 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
  */
 export function validateCodiceFiscale(raw: string): NationalIdResult {
   const code = normalizeNationalId(raw);
+  if (/^\d{11}$/.test(code)) {
+    return invalid('national_id_format', 'A codice fiscale has 16 characters: an 11-digit provisional (numeric) code is not accepted');
+  }
   if (code.length !== 16) return invalid('national_id_format', 'A codice fiscale has 16 characters');
   if (!SHAPE.test(code)) return invalid('national_id_format', 'The codice fiscale does not have the expected letters and digits');
   if (codiceFiscaleCheckChar(code.slice(0, 15)) !== code.charAt(15)) {

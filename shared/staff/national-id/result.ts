@@ -12,9 +12,11 @@ export const invalid = (code: NationalIdErrorCode, message: string): NationalIdR
 /**
  * Separators people and HR systems write inside national IDs: white space of any kind (incl. the
  * no-break space spreadsheets insert), hyphens and dashes (ASCII and Unicode, incl. the minus sign
- * a locale may type) and dots. None is part of any of the three numbers.
+ * a locale may type) and dots; and the invisible characters a copy from a web page or PDF brings
+ * along (zero-width space, non-joiner and joiner, word joiner, soft hyphen; the BOM is white space
+ * already). None is part of any of the three numbers.
  */
-const SEPARATORS = /[\s\-\u2010-\u2015\u2212.]+/gu;
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212.\u200b-\u200d\u2060\u00ad]+/gu;
 
 /**
  * The one normaliser for every kind of national ID: separators removed alike, letters upper-cased

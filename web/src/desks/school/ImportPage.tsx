@@ -242,7 +242,7 @@ export function ImportPage() {
                 setRun(undefined);
                 setChoices(NO_CHOICES);
               }}
-              accept=".csv,.json,text/csv,application/json"
+              accept=".csv,.txt,.tsv,.json,text/csv,text/plain,text/tab-separated-values,application/json"
               showFileSize
               i18nStrings={{
                 uploadButtonText: () => t('import.choose'),

@@ -73,7 +73,8 @@ export const messages = defineDeskMessages({
       title: 'Import staff — {code}',
       intro: 'First a check that writes nothing, then the import. Every row is checked; bad rows are listed, good rows land.',
       file: 'Staff file (CSV or JSON)',
-      fileHint: 'An export of your HR system as it comes: comma or semicolon, any header names you can map below.',
+      fileHint:
+        'An export of your HR system as it comes: comma, semicolon or tab (Excel’s Unicode Text too), any header names you can map below.',
       encoding: 'Character encoding',
       encodingHint: 'Leave “detect” unless names come out garbled: then pick what your HR system writes.',
       encodings: {
@@ -270,7 +271,8 @@ export const messages = defineDeskMessages({
       intro:
         "Prima un controllo che non scrive nulla, poi l'importazione. Ogni riga è controllata; le righe errate sono elencate, quelle buone entrano.",
       file: 'File del personale (CSV o JSON)',
-      fileHint: 'Un’esportazione del tuo sistema HR così com’è: virgola o punto e virgola, le intestazioni si possono associare qui sotto.',
+      fileHint:
+        'Un’esportazione del tuo sistema HR così com’è: virgola, punto e virgola o tabulazione (anche il Testo Unicode di Excel), le intestazioni si possono associare qui sotto.',
       encoding: 'Codifica dei caratteri',
       encodingHint: 'Lascia “rileva” a meno che i nomi non escano alterati: allora scegli quella del tuo sistema HR.',
       encodings: {
@@ -492,7 +494,8 @@ export const messages = defineDeskMessages({
       intro:
         'Сначала проверка, которая ничего не записывает, затем загрузка. Проверяется каждая строка; ошибочные перечисляются, верные загружаются.',
       file: 'Файл сотрудников (CSV или JSON)',
-      fileHint: 'Выгрузка из кадровой системы как есть: запятая или точка с запятой, заголовки можно сопоставить ниже.',
+      fileHint:
+        'Выгрузка из кадровой системы как есть: запятая, точка с запятой или табуляция (и «Текст в Юникоде» из Excel), заголовки можно сопоставить ниже.',
       encoding: 'Кодировка',
       encodingHint: 'Оставьте «определить», если имена читаются правильно; иначе выберите кодировку вашей кадровой системы.',
       encodings: {
@@ -691,7 +694,8 @@ export const messages = defineDeskMessages({
       intro:
         'Önce hiçbir şey yazmayan bir denetim, sonra aktarım. Her satır denetlenir; hatalı satırlar listelenir, doğru satırlar aktarılır.',
       file: 'Personel dosyası (CSV veya JSON)',
-      fileHint: 'İK sisteminizin dışa aktarımı olduğu gibi: virgül veya noktalı virgül; başlıkları aşağıda eşleyebilirsiniz.',
+      fileHint:
+        'İK sisteminizin dışa aktarımı olduğu gibi: virgül, noktalı virgül veya sekme (Excel’in Unicode Metin biçimi de); başlıkları aşağıda eşleyebilirsiniz.',
       encoding: 'Karakter kodlaması',
       encodingHint: 'Adlar bozuk çıkmadıkça “algıla” seçeneğini bırakın; bozuksa İK sisteminizin kullandığını seçin.',
       encodings: {
