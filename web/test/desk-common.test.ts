@@ -1,8 +1,11 @@
 import { expect, describe as group, it } from 'vitest';
+import { ROLES } from '../../shared/auth/role-names';
 import { ApiError } from '../src/api/client';
 import { everyPage } from '../src/desks/common/every-page';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
+import { outcomeWord, roleWords } from '../src/desks/common/trail-words';
+import { LOCALES } from '../src/i18n/catalog';
 import { formatMessage, lookup, type MessageTree, type Params } from '../src/i18n/format';
 
 const t = ((key: string, params?: Params) => formatMessage(lookup(common.it as unknown as MessageTree, key) ?? key, 'it', params)) as never;
@@ -54,5 +57,20 @@ group('a picker reads every page of a listing', () => {
     expect(await everyPage(load)).toEqual({ items: [1, 2, 3, 4], complete: true });
     expect(asked).toEqual([undefined, 'b', 'c']);
     expect(await everyPage(load, 2)).toEqual({ items: [1, 2, 3], complete: false });
+  });
+});
+
+group('an audit record’s role and outcome in words', () => {
+  it.each(LOCALES)('names every role the API grants and every outcome the trail records, in %s', (locale) => {
+    for (const role of ROLES) expect(roleWords(role, locale), role).not.toBe(role);
+    // shared/audit/audit-log.ts: AuditEntry.outcome
+    for (const outcome of ['success', 'refused', 'failed']) expect(outcomeWord(outcome, locale)).not.toBe(outcome);
+  });
+
+  it('reads several roles (shared/http/actor-route.ts joins them with commas) and keeps an unknown code as it is', () => {
+    expect(roleWords('operator,auditor', 'ru')).toBe('Оператор, Аудитор');
+    expect(roleWords('system', 'it')).toBe('Sistema');
+    expect(roleWords('robot', 'tr')).toBe('robot');
+    expect(outcomeWord('refused', 'ru')).toBe('Отказано');
   });
 });

@@ -235,11 +235,11 @@ function FileRequest({ institutionCode, onFiled }: { institutionCode: string; on
             <FormField label={t('resets.formNumber')} stretch>
               <Input {...text('number')} autoComplete={false} />
             </FormField>
-            <FormField label={t('resets.signedOn')} constraintText="YYYY/MM/DD">
+            <FormField label={t('resets.signedOn')} constraintText={t('desk.dateFormat')}>
               <DatePicker
                 value={form.signedOn}
                 onChange={({ detail }) => setForm((f) => ({ ...f, signedOn: detail.value }))}
-                placeholder="YYYY/MM/DD"
+                placeholder={t('desk.dateFormat')}
                 expandToViewport
               />
             </FormField>
