@@ -2,6 +2,7 @@ import { expect, describe as group, it } from 'vitest';
 import { ROLES } from '../../shared/auth/role-names';
 import { ApiError } from '../src/api/client';
 import { everyPage } from '../src/desks/common/every-page';
+import { monthName } from '../src/desks/common/instant';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
 import { outcomeWord, roleWords } from '../src/desks/common/trail-words';
@@ -72,5 +73,14 @@ group('an audit record’s role and outcome in words', () => {
     expect(roleWords('system', 'it')).toBe('Sistema');
     expect(roleWords('robot', 'tr')).toBe('robot');
     expect(outcomeWord('refused', 'ru')).toBe('Отказано');
+  });
+});
+
+group('a report’s month', () => {
+  it('is named the language’s way, not as yyyy-mm', () => {
+    expect(monthName('2026-12', 'it')).toBe('dicembre 2026');
+    expect(monthName('2026-12', 'ru')).toBe('декабрь 2026 г.');
+    expect(monthName('2027-01', 'tr')).toBe('Ocak 2027');
+    expect(monthName('2027-01', 'en')).toBe('January 2027');
   });
 });
