@@ -49,3 +49,16 @@ export function untranslated(english: Map<string, MessageValue>, catalog: Map<st
     return same.length ? [`${key}: ${same[0]}`] : [];
   });
 }
+
+/**
+ * Keys of a Russian catalog that address the reader with a lowercase «вы/ваш…»: the console
+ * addresses people with the courtesy capital («Вы», «Ваш»), as Posta's letters and SMS do.
+ */
+export function lowercaseYou(catalog: Map<string, MessageValue>): string[] {
+  const you = /(?<![А-Яа-яЁё])(вы|вас|вам|вами|ваш[а-яё]*)(?![А-Яа-яЁё])/u;
+  return [...catalog].flatMap(([key, value]) =>
+    texts(value)
+      .filter((text) => you.test(text))
+      .map((text) => `${key}: ${text}`),
+  );
+}

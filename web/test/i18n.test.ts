@@ -6,7 +6,7 @@ import { CATALOGS } from '../src/i18n/catalogs';
 import { cloudscapeRu } from '../src/i18n/cloudscape-ru';
 import { isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
 import { createI18n } from '../src/i18n/i18n';
-import { leaves, sources, texts, untranslated, usedKeys } from './catalog-tools';
+import { leaves, lowercaseYou, sources, texts, untranslated, usedKeys } from './catalog-tools';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
@@ -22,6 +22,10 @@ describe.each(LOCALES)('the %s catalog', (locale) => {
 
   it('has every sentence translated (none left in English)', () => {
     if (locale !== 'en') expect(untranslated(reference, catalog)).toEqual([]);
+  });
+
+  it('addresses the reader as «Вы» (Russian)', () => {
+    if (locale === 'ru') expect(lowercaseYou(catalog)).toEqual([]);
   });
 
   it('uses the same placeholders as English in every message and plural form', () => {
