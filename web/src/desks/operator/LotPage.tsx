@@ -6,7 +6,6 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import type { components } from '../../api/schema';
@@ -91,7 +90,7 @@ export function LotPage() {
       <Notice message={done} />
       <ProblemAlert error={action.error} />
       <div aria-busy={!data && !lot.error}>
-        {!data && !lot.error && <Spinner size="large" />}
+        {!data && !lot.error && <StatusIndicator type="loading">{t('desk.loading')}</StatusIndicator>}
         {data && (
           <SpaceBetween size="l">
             <Container header={<Header variant="h2">{t('lot.details')}</Header>}>
