@@ -592,12 +592,12 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     await until(() => a.page.getByText(PROBLEM_TEXTS.form_scan_required.ru, { exact: false }).count()).toBeGreaterThan(0);
     await o.page.locator('input[type="file"]').setInputFiles(smallPdfFile());
     await o.page.getByRole('button', { name: t('resets.scanUpload'), exact: true }).click();
-    await until(() => o.page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 kB' }), { exact: true }).count()).toBe(1);
+    await until(() => o.page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 кБ' }), { exact: true }).count()).toBe(1);
     await a.page.reload();
     await a.page.getByRole('button', { name: `${t('resets.scanShow')} РП-2026/017`, exact: true }).click();
     await until(() =>
       a.page
-        .getByRole('link', { name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 kB' }).replace(/[()]/g, '\\$&')}`) })
+        .getByRole('link', { name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 кБ' }).replace(/[()]/g, '\\$&')}`) })
         .count(),
     ).toBe(1);
     await a.check('resets-queue', t('resets.title'));
