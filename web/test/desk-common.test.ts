@@ -2,7 +2,7 @@ import { expect, describe as group, it } from 'vitest';
 import { ROLES } from '../../shared/auth/role-names';
 import { ApiError } from '../src/api/client';
 import { everyPage } from '../src/desks/common/every-page';
-import { monthName } from '../src/desks/common/instant';
+import { monthName, weekNumber } from '../src/desks/common/instant';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
 import { outcomeWord, roleWords } from '../src/desks/common/trail-words';
@@ -82,5 +82,11 @@ group('a report’s month', () => {
     expect(monthName('2026-12', 'ru')).toBe('декабрь 2026 г.');
     expect(monthName('2027-01', 'tr')).toBe('Ocak 2027');
     expect(monthName('2027-01', 'en')).toBe('January 2027');
+  });
+
+  it('says its ISO week as a number (Turkish «49. hafta», not «2026-W49. hafta»)', () => {
+    expect(weekNumber('2026-W49')).toBe('49');
+    expect(weekNumber('2027-W05')).toBe('5');
+    expect(weekNumber('soon')).toBe('soon');
   });
 });

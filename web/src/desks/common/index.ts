@@ -6,7 +6,7 @@ export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, us
 export { saveBlob, useDownload } from './download';
 export { everyPage } from './every-page';
 export { InstitutionField, useInstitutionsInReach } from './InstitutionField';
-export { formatInstant, monthName } from './instant';
+export { formatInstant, monthName, weekNumber } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
 export { outcomeWord, roleWords } from './trail-words';

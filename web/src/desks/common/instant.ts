@@ -10,3 +10,9 @@ export function formatInstant(iso: string, locale: string): string {
 export function monthName(month: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/** An ISO week as people say it: `2026-W09` → `9` (the report's date gives the year); anything else as it is. */
+export function weekNumber(isoWeek: string): string {
+  const m = /^\d{4}-W(\d{2})$/.exec(isoWeek);
+  return m ? String(Number(m[1])) : isoWeek;
+}

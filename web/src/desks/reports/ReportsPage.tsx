@@ -10,7 +10,18 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../app/me';
-import { call, DeskPage, everyPage, monthName, ProblemAlert, saveBlob, useDeskI18n, useMyInstitutions, useQuery } from '../common';
+import {
+  call,
+  DeskPage,
+  everyPage,
+  monthName,
+  ProblemAlert,
+  saveBlob,
+  useDeskI18n,
+  useMyInstitutions,
+  useQuery,
+  weekNumber,
+} from '../common';
 import { ProgressCharts } from '../school/ProgressCharts';
 import { readHistory } from '../school/SchoolPage';
 import { messages } from './messages';
@@ -173,7 +184,7 @@ export function ReportsPage() {
           {expiry.data && (
             <Figures
               title={t('reports.expiry')}
-              description={t('reports.asOf', { date: date(expiry.data.asOf), week: expiry.data.week })}
+              description={t('reports.asOf', { date: date(expiry.data.asOf), week: weekNumber(expiry.data.week) })}
               file={`password-expiry-${slug}.csv`}
               rows={[
                 [t('reports.rows.closed'), expiry.data.closed],
