@@ -289,6 +289,7 @@ function VerifyReport({ report }: { report: Report }) {
         items={report.partitions}
         trackBy="partition"
         variant="embedded"
+        empty={<Box textAlign="center">{t('audit.verify.noRecords')}</Box>}
         columnDefinitions={[
           { id: 'partition', header: t('audit.verify.partition'), cell: (p) => p.partition },
           { id: 'records', header: t('audit.verify.records'), cell: (p) => p.records.toLocaleString(locale) },

@@ -49,6 +49,7 @@ export const messages = defineDeskMessages({
         partition: 'Partition',
         digested: 'Signed up to record',
         notDigested: 'Not signed yet',
+        noRecords: 'No record was written for this institution on this day.',
         reasons: {
           'content-changed': 'the record was changed after it was written',
           'link-broken': 'the record does not link to the one before it',
@@ -119,6 +120,7 @@ export const messages = defineDeskMessages({
         partition: 'Partizione',
         digested: 'Firmata fino alla registrazione',
         notDigested: 'Non ancora firmata',
+        noRecords: 'Nessuna registrazione per questa istituzione in questo giorno.',
         reasons: {
           'content-changed': 'la registrazione è stata modificata dopo la scrittura',
           'link-broken': 'la registrazione non è collegata alla precedente',
@@ -188,6 +190,7 @@ export const messages = defineDeskMessages({
         partition: 'Раздел',
         digested: 'Подписан до записи',
         notDigested: 'Ещё не подписан',
+        noRecords: 'За этот день у учреждения нет ни одной записи.',
         reasons: {
           'content-changed': 'запись изменена после создания',
           'link-broken': 'запись не связана с предыдущей',
@@ -257,6 +260,7 @@ export const messages = defineDeskMessages({
         partition: 'Bölüm',
         digested: 'Şu kayda kadar imzalı',
         notDigested: 'Henüz imzalanmadı',
+        noRecords: 'Bu kurum için bu gün hiç kayıt yazılmamış.',
         reasons: {
           'content-changed': 'kayıt yazıldıktan sonra değiştirilmiş',
           'link-broken': 'kayıt bir öncekine bağlı değil',
