@@ -50,7 +50,7 @@ const CONTENT: Record<EmailTemplateName, Record<Locale, { subject: string; body:
       body: [
         'Здравствуйте, {{givenName}}!',
         'Пароль почтового ящика {{login}} был изменён {{changedAt}}.',
-        'Если это были не вы, срочно обратитесь в поддержку: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
+        'Если это были не Вы, срочно обратитесь в поддержку: {{helpdeskEmail}}, {{helpdeskPhone}} ({{helpdeskHours}}).',
       ],
     },
     tr: {

@@ -658,7 +658,7 @@ export const PROBLEM_TEXTS = {
   },
   alternate_email_already_verified: {
     it: 'Questo indirizzo è già la Sua email alternativa confermata.',
-    ru: 'Этот адрес уже подтверждён как Ваш резервный email.',
+    ru: 'Этот адрес уже подтверждён как Ваш дополнительный адрес.',
     tr: 'Bu adres zaten onaylanmış yedek e-posta adresiniz.',
     en: 'This address is already your confirmed alternate email.',
   },

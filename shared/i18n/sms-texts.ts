@@ -327,7 +327,7 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
         `A request for an institutional mailbox was made with your details, but you already have one (${login}). Not you? Helpdesk: ${helpdeskPhone}`,
         `A mailbox was requested with your details, but you already have one. Not you? Helpdesk: ${helpdeskPhone}`,
       ],
-      ru: [`У вас уже есть служебная почта: ${login}`, `У вас уже есть служебная почта. Помощь: ${helpdeskPhone}`],
+      ru: [`У Вас уже есть служебная почта: ${login}`, `У Вас уже есть служебная почта. Помощь: ${helpdeskPhone}`],
       tr: [`Zaten e-posta hesabınız var: ${login}`, `Zaten e-posta hesabınız var. Destek: ${helpdeskPhone}`],
     })[locale],
   // To the OLD phone when the phone or alternate email on record changes (shared/credentials/channel-change.ts).
@@ -339,7 +339,7 @@ const TEXTS: { [K in SmsKind]: Variants<K> } = {
       en: [
         `The phone or email on record for your institutional mailbox was changed. Not you? Call your school or the helpdesk now: ${helpdeskPhone}`,
       ],
-      ru: [`Контакты служебной почты изменены. Не вы? Звоните: ${helpdeskPhone}`],
+      ru: [`Контакты служебной почты изменены. Не Вы? Звоните: ${helpdeskPhone}`],
       tr: [`E-posta iletişim bilgileri değişti. Siz değilseniz: ${helpdeskPhone}`],
     })[locale],
 };

@@ -452,7 +452,7 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
     // The signed form's scan: picked from a file, uploaded straight to storage, confirmed.
     await page.locator('input[type="file"]').setInputFiles(smallPdfFile());
     await page.getByRole('button', { name: t('resets.scanUpload'), exact: true }).click();
-    await until(() => page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 KB' }), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 kB' }), { exact: true }).count()).toBe(1);
 
     // The member's new temporary password came by SMS, and signs in (Cognito asks for their own).
     const sms = await nthSms(stack.runtime, memberRow.phone, 2);
@@ -483,7 +483,7 @@ describe('tr-meb: an officer files a reset with the signed form, the member’s 
     expect(await done.textContent()).toContain(t('resets.scanAttachedShort'));
     await done.getByRole('button', { name: `${t('resets.scanShow')} MEB-2026/0777`, exact: true }).click();
     const link = done.getByRole('link', {
-      name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 KB' }).replace(/[()]/g, '\\$&')}`),
+      name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 kB' }).replace(/[()]/g, '\\$&')}`),
     });
     await until(() => link.count()).toBe(1);
     await a.check('resets-approver', t('resets.title'));
@@ -592,12 +592,12 @@ describe('ru-moscow: a two-person reset approved in the queue; a moderator’s m
     await until(() => a.page.getByText(PROBLEM_TEXTS.form_scan_required.ru, { exact: false }).count()).toBeGreaterThan(0);
     await o.page.locator('input[type="file"]').setInputFiles(smallPdfFile());
     await o.page.getByRole('button', { name: t('resets.scanUpload'), exact: true }).click();
-    await until(() => o.page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 KB' }), { exact: true }).count()).toBe(1);
+    await until(() => o.page.getByText(t('resets.scanAttached', { type: 'PDF', size: '1 кБ' }), { exact: true }).count()).toBe(1);
     await a.page.reload();
     await a.page.getByRole('button', { name: `${t('resets.scanShow')} РП-2026/017`, exact: true }).click();
     await until(() =>
       a.page
-        .getByRole('link', { name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 KB' }).replace(/[()]/g, '\\$&')}`) })
+        .getByRole('link', { name: new RegExp(`^${t('resets.scanOpen', { type: 'PDF', size: '1 кБ' }).replace(/[()]/g, '\\$&')}`) })
         .count(),
     ).toBe(1);
     await a.check('resets-queue', t('resets.title'));

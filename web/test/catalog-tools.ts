@@ -30,3 +30,35 @@ export function sources(dir: string, skip: readonly string[] = []): Array<{ file
 export function usedKeys(text: string): string[] {
   return [...text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.-]+)'/g)].map((m) => m[1] as string);
 }
+
+/**
+ * Keys whose text in a translation is the English sentence itself (three words or more, placeholders
+ * aside): a text nobody translated. Short labels that are the same word in both (`Login`, `UTF-8`,
+ * `Codice fiscale`) stay allowed.
+ */
+export function untranslated(english: Map<string, MessageValue>, catalog: Map<string, MessageValue>): string[] {
+  const words = (text: string) =>
+    text
+      .replace(/\{[^}]*\}/g, ' ')
+      .split(/\s+/)
+      .filter((word) => /\p{L}{2,}/u.test(word)).length;
+  return [...catalog].flatMap(([key, value]) => {
+    const reference = english.get(key);
+    if (reference === undefined) return [];
+    const same = texts(value).filter((text) => words(text) >= 3 && texts(reference).includes(text));
+    return same.length ? [`${key}: ${same[0]}`] : [];
+  });
+}
+
+/**
+ * Keys of a Russian catalog that address the reader with a lowercase «вы/ваш…»: the console
+ * addresses people with the courtesy capital («Вы», «Ваш»), as Posta's letters and SMS do.
+ */
+export function lowercaseYou(catalog: Map<string, MessageValue>): string[] {
+  const you = /(?<![А-Яа-яЁё])(вы|вас|вам|вами|ваш[а-яё]*)(?![А-Яа-яЁё])/u;
+  return [...catalog].flatMap(([key, value]) =>
+    texts(value)
+      .filter((text) => you.test(text))
+      .map((text) => `${key}: ${text}`),
+  );
+}

@@ -1,8 +1,12 @@
 import { expect, describe as group, it } from 'vitest';
+import { ROLES } from '../../shared/auth/role-names';
 import { ApiError } from '../src/api/client';
 import { everyPage } from '../src/desks/common/every-page';
+import { monthName, weekNumber } from '../src/desks/common/instant';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
+import { outcomeWord, roleWords } from '../src/desks/common/trail-words';
+import { LOCALES } from '../src/i18n/catalog';
 import { formatMessage, lookup, type MessageTree, type Params } from '../src/i18n/format';
 
 const t = ((key: string, params?: Params) => formatMessage(lookup(common.it as unknown as MessageTree, key) ?? key, 'it', params)) as never;
@@ -54,5 +58,35 @@ group('a picker reads every page of a listing', () => {
     expect(await everyPage(load)).toEqual({ items: [1, 2, 3, 4], complete: true });
     expect(asked).toEqual([undefined, 'b', 'c']);
     expect(await everyPage(load, 2)).toEqual({ items: [1, 2, 3], complete: false });
+  });
+});
+
+group('an audit record’s role and outcome in words', () => {
+  it.each(LOCALES)('names every role the API grants and every outcome the trail records, in %s', (locale) => {
+    for (const role of ROLES) expect(roleWords(role, locale), role).not.toBe(role);
+    // shared/audit/audit-log.ts: AuditEntry.outcome
+    for (const outcome of ['success', 'refused', 'failed']) expect(outcomeWord(outcome, locale)).not.toBe(outcome);
+  });
+
+  it('reads several roles (shared/http/actor-route.ts joins them with commas) and keeps an unknown code as it is', () => {
+    expect(roleWords('operator,auditor', 'ru')).toBe('Оператор, Аудитор');
+    expect(roleWords('system', 'it')).toBe('Sistema');
+    expect(roleWords('robot', 'tr')).toBe('robot');
+    expect(outcomeWord('refused', 'ru')).toBe('Отказано');
+  });
+});
+
+group('a report’s month', () => {
+  it('is named the language’s way, not as yyyy-mm', () => {
+    expect(monthName('2026-12', 'it')).toBe('dicembre 2026');
+    expect(monthName('2026-12', 'ru')).toBe('декабрь 2026 г.');
+    expect(monthName('2027-01', 'tr')).toBe('Ocak 2027');
+    expect(monthName('2027-01', 'en')).toBe('January 2027');
+  });
+
+  it('says its ISO week as a number (Turkish «49. hafta», not «2026-W49. hafta»)', () => {
+    expect(weekNumber('2026-W49')).toBe('49');
+    expect(weekNumber('2027-W05')).toBe('5');
+    expect(weekNumber('soon')).toBe('soon');
   });
 });

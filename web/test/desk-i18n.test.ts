@@ -5,7 +5,7 @@ import { common } from '../src/desks/common/messages';
 import { LOCALES, type Locale } from '../src/i18n/catalog';
 import { CATALOGS } from '../src/i18n/catalogs';
 import { isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
-import { leaves, sources, texts, usedKeys } from './catalog-tools';
+import { leaves, lowercaseYou, sources, texts, untranslated, usedKeys } from './catalog-tools';
 
 /**
  * Every desk's own catalog (`web/src/desks/<desk>/messages.ts`, exporting `messages`) and the
@@ -45,6 +45,14 @@ describe.each(desks)('the %s desk', (name, messages) => {
       for (const text of texts(value)) expect(placeholders(text), `${locale} ${key}`).toEqual(expected);
       if (isPlural(value)) for (const c of needed) expect(value[c as keyof typeof value], `${locale} ${key}: ${c}`).toBeTruthy();
     }
+  });
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('has every sentence translated in %s (none left in English)', (locale) => {
+    expect(untranslated(reference, leaves(messages[locale]))).toEqual([]);
+  });
+
+  it('addresses the reader as «Вы» in Russian', () => {
+    expect(lowercaseYou(leaves(messages.ru))).toEqual([]);
   });
 
   it('shadows no key of the main catalog nor the common desk texts', () => {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../src/i18n/catalog';
 import { CATALOGS } from '../src/i18n/catalogs';
 import { cloudscapeRu } from '../src/i18n/cloudscape-ru';
-import { isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
+import { formatMessage, isPlural, type MessageTree, type MessageValue, placeholders } from '../src/i18n/format';
 import { createI18n } from '../src/i18n/i18n';
-import { leaves, sources, texts, usedKeys } from './catalog-tools';
+import { leaves, lowercaseYou, sources, texts, untranslated, usedKeys } from './catalog-tools';
 
 const SRC = join(import.meta.dirname, '..', 'src');
 
@@ -18,6 +18,14 @@ describe.each(LOCALES)('the %s catalog', (locale) => {
   it('has exactly the keys of the English one, none empty', () => {
     expect([...catalog.keys()].sort()).toEqual([...reference.keys()].sort());
     for (const [key, value] of catalog) for (const text of texts(value)) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('has every sentence translated (none left in English)', () => {
+    if (locale !== 'en') expect(untranslated(reference, catalog)).toEqual([]);
+  });
+
+  it('addresses the reader as «Вы» (Russian)', () => {
+    if (locale === 'ru') expect(lowercaseYou(catalog)).toEqual([]);
   });
 
   it('uses the same placeholders as English in every message and plural form', () => {
@@ -55,6 +63,13 @@ describe('message keys used by the pages', () => {
     );
     expect(createI18n('it', 'Europe/Rome').t('passwordRules.minLength', { count: 12 })).toBe('almeno 12 caratteri');
     expect(createI18n('tr', 'Europe/Istanbul').date('2027-02-03T10:00:00Z')).toBe('3 Şubat 2027');
+    // A Russian long date ends with «г.»: the sentence's full stop is not doubled after it.
+    const ru = createI18n('ru', 'Europe/Moscow');
+    expect(ru.date('2026-12-11T10:00:00Z')).toBe('11 декабря 2026 г.');
+    expect(formatMessage('Ожидает утверждения до {date}. После', 'ru', { date: ru.date('2026-12-11T10:00:00Z') })).toBe(
+      'Ожидает утверждения до 11 декабря 2026 г. После',
+    );
+    expect(formatMessage('Resumed from row {row}.', 'en', { row: 3 })).toBe('Resumed from row 3.');
     expect(createI18n('en', 'Europe/Rome').relativeDays('2027-02-08T10:00:00Z', new Date('2027-02-03T10:00:00Z'))).toBe('in 5 days');
   });
 });

@@ -57,14 +57,16 @@ export function App({ onLocale }: { onLocale: (locale: Locale) => void }) {
         <div className="posta-tools">
           <LanguageSwitch current={locale} offered={profile.locales} label={t('app.language')} onLocale={onLocale} />
           {session && (
-            <Button
-              onClick={async () => {
-                await sessions.signOut();
-                navigate('/sign-in?signedOut=1');
-              }}
-            >
-              {t('app.signOut')}
-            </Button>
+            <span className="posta-sign-out">
+              <Button
+                onClick={async () => {
+                  await sessions.signOut();
+                  navigate('/sign-in?signedOut=1');
+                }}
+              >
+                {t('app.signOut')}
+              </Button>
+            </span>
           )}
         </div>
         {session && (

@@ -55,7 +55,7 @@ function cached<T>(cache: Map<string, T>, locale: string, make: () => T): T {
 /**
  * Formats one message: picks the plural form for `count`, then fills the placeholders. Numbers
  * are written the locale's way (Intl.NumberFormat); a missing parameter stays visible as `{name}`
- * rather than breaking the page.
+ * rather than breaking the page; a value ending with a full stop is not followed by a second one.
  */
 export function formatMessage(value: MessageValue, locale: string, params: Params = {}): string {
   let text: string;
@@ -66,9 +66,12 @@ export function formatMessage(value: MessageValue, locale: string, params: Param
   } else {
     text = value;
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  // A value that ends with a full stop (a Russian date, «11 декабря 2026 г.») takes the place of the
+  // sentence's own: «до 11 декабря 2026 г.», never «г..».
+  return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, stop: string) => {
     const param = params[name];
     if (param === undefined) return whole;
-    return typeof param === 'number' ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(param) : param;
+    const filled = typeof param === 'number' ? cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(param) : param;
+    return filled.endsWith('.') ? filled : filled + stop;
   });
 }

@@ -4,7 +4,6 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import ExternalLink from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import { ApiError, call, type Me } from '../api/client';
@@ -51,7 +50,7 @@ export function AccountPage() {
       <Notice message={saved ? t('newPassword.done') : undefined} />
       <ErrorAlert message={loadError} />
       <div aria-busy={!me && !loadError}>
-        {!me && !loadError && <Spinner size="large" />}
+        {!me && !loadError && <StatusIndicator type="loading">{t('app.loading')}</StatusIndicator>}
         {me && <AccountDetails me={me} />}
       </div>
       {me?.account && <AlternateEmail account={me.account} onChanged={reload} />}

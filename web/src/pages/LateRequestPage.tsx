@@ -4,7 +4,7 @@ import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call, type LateRequestStatus } from '../api/client';
 import { explain } from '../api/explain';
@@ -302,7 +302,7 @@ function RequestStatus({ saved, onNewRequest }: { saved: SavedRequest; onNewRequ
     <Page title={problem?.unknown ? t('lateRequest.title') : t(TITLES[state])}>
       <ErrorAlert message={problem?.message} />
       <div aria-busy={busy}>
-        {busy && !status && <Spinner size="large" />}
+        {busy && !status && <StatusIndicator type="loading">{t('app.loading')}</StatusIndicator>}
         {status?.state === 'pending' && (
           <SpaceBetween size="m">
             <Notice type="info" message={t('lateRequest.awaiting')} />

@@ -21,7 +21,9 @@ import {
   DeskPage,
   formatInstant,
   InstitutionField,
+  outcomeWord,
   ProblemAlert,
+  roleWords,
   useAction,
   useDeskI18n,
   useDownload,
@@ -170,11 +172,11 @@ export function AuditPage() {
                     ),
                   sortingField: 'actor',
                 },
-                { id: 'role', header: t('audit.columns.role'), cell: (r) => r.role },
+                { id: 'role', header: t('audit.columns.role'), cell: (r) => roleWords(r.role, locale) },
                 { id: 'action', header: t('audit.columns.action'), cell: (r) => r.action, sortingField: 'action' },
                 { id: 'target', header: t('audit.columns.target'), cell: (r) => r.target },
                 { id: 'institution', header: t('audit.columns.institution'), cell: (r) => r.institution, sortingField: 'institution' },
-                { id: 'outcome', header: t('audit.columns.outcome'), cell: (r) => r.outcome, sortingField: 'outcome' },
+                { id: 'outcome', header: t('audit.columns.outcome'), cell: (r) => outcomeWord(r.outcome, locale), sortingField: 'outcome' },
                 { id: 'reason', header: t('audit.columns.reason'), cell: (r) => r.reason ?? '' },
                 { id: 'details', header: t('audit.columns.details'), cell: (r) => (r.details ? JSON.stringify(r.details) : '') },
               ]}
@@ -252,7 +254,7 @@ function Verify({
 }
 
 function VerifyReport({ report }: { report: Report }) {
-  const { t } = useDeskI18n(messages);
+  const { t, locale } = useDeskI18n(messages);
   const none = t('audit.verify.none');
   return (
     <SpaceBetween size="m">
@@ -262,16 +264,23 @@ function VerifyReport({ report }: { report: Report }) {
       <KeyValuePairs
         columns={4}
         items={[
-          { label: t('audit.verify.records'), value: String(report.records) },
-          { label: t('audit.verify.unkeyed'), value: String(report.unkeyed) },
-          { label: t('audit.verify.digests'), value: String(report.digests.checked) },
+          { label: t('audit.verify.records'), value: report.records.toLocaleString(locale) },
+          { label: t('audit.verify.unkeyed'), value: report.unkeyed.toLocaleString(locale) },
+          { label: t('audit.verify.digests'), value: report.digests.checked.toLocaleString(locale) },
           {
             label: t('audit.verify.firstBreak'),
-            value: report.firstBreak ? t('audit.verify.breakValue', { ...report.firstBreak }) : none,
+            value: report.firstBreak
+              ? t('audit.verify.breakValue', {
+                  ...report.firstBreak,
+                  reason: t(`audit.verify.reasons.${report.firstBreak.reason}`),
+                })
+              : none,
           },
           {
             label: t('audit.verify.digestProblems'),
-            value: report.digests.problems.length ? report.digests.problems.map((p) => `${p.key}: ${p.problem}`).join('; ') : none,
+            value: report.digests.problems.length
+              ? report.digests.problems.map((p) => `${p.key}: ${t(`audit.verify.problems.${p.problem}`)}`).join('; ')
+              : none,
           },
         ]}
       />
@@ -280,9 +289,10 @@ function VerifyReport({ report }: { report: Report }) {
         items={report.partitions}
         trackBy="partition"
         variant="embedded"
+        empty={<Box textAlign="center">{t('audit.verify.noRecords')}</Box>}
         columnDefinitions={[
           { id: 'partition', header: t('audit.verify.partition'), cell: (p) => p.partition },
-          { id: 'records', header: t('audit.verify.records'), cell: (p) => p.records },
+          { id: 'records', header: t('audit.verify.records'), cell: (p) => p.records.toLocaleString(locale) },
           {
             id: 'digested',
             header: t('audit.verify.digested'),
@@ -293,7 +303,7 @@ function VerifyReport({ report }: { report: Report }) {
             header: t('audit.verify.firstBreak'),
             cell: (p) =>
               p.firstBreak ? (
-                <StatusIndicator type="error">{`${p.firstBreak.seq}: ${p.firstBreak.reason}`}</StatusIndicator>
+                <StatusIndicator type="error">{`${p.firstBreak.seq}: ${t(`audit.verify.reasons.${p.firstBreak.reason}`)}`}</StatusIndicator>
               ) : (
                 <StatusIndicator type="success">{none}</StatusIndicator>
               ),

@@ -6,9 +6,10 @@ export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, us
 export { saveBlob, useDownload } from './download';
 export { everyPage } from './every-page';
 export { InstitutionField, useInstitutionsInReach } from './InstitutionField';
-export { formatInstant } from './instant';
+export { formatInstant, monthName, weekNumber } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
+export { outcomeWord, roleWords } from './trail-words';
 export { type PresignedUpload, putFile } from './upload';
 export { type Action, useAction } from './use-action';
 export { call, type Query, useQuery } from './use-query';

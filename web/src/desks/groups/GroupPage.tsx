@@ -7,7 +7,7 @@ import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
@@ -99,7 +99,7 @@ export function GroupPage() {
       <Notice message={done} />
       <ProblemAlert error={action.error} />
       <div aria-busy={!data && !group.error}>
-        {!data && !group.error && <Spinner size="large" />}
+        {!data && !group.error && <StatusIndicator type="loading">{t('desk.loading')}</StatusIndicator>}
         {data && (
           <SpaceBetween size="l">
             <Container>

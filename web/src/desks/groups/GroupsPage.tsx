@@ -20,7 +20,7 @@ type Group = components['schemas']['Group'];
  * and that the address is free among lists and people).
  */
 export function GroupsPage() {
-  const { t } = useDeskI18n(messages);
+  const { t, locale } = useDeskI18n(messages);
   const { me } = useMe();
   const { navigate, query } = useRouter();
   // A list just deleted on its page (`?deleted=address`): said here, where it is gone from the table.
@@ -80,7 +80,7 @@ export function GroupsPage() {
             },
             { id: 'displayName', header: t('groups.displayName'), cell: (g) => g.displayName ?? '—' },
             { id: 'mode', header: t('groups.mode'), cell: (g) => t(`groups.modes.${g.postingMode}`) },
-            { id: 'members', header: t('groups.members'), cell: (g) => g.memberCount, sortingField: 'memberCount' },
+            { id: 'members', header: t('groups.members'), cell: (g) => g.memberCount.toLocaleString(locale), sortingField: 'memberCount' },
           ]}
         />
       )}

@@ -20,11 +20,11 @@ export function LaunchTimeFields({ value, onChange }: { value: LaunchTime; onCha
   const { profile } = useApp();
   return (
     <SpaceBetween direction="horizontal" size="m">
-      <FormField label={t('lots.launchDate')} constraintText="YYYY/MM/DD">
+      <FormField label={t('lots.launchDate')} constraintText={t('desk.dateFormat')}>
         <DatePicker
           value={value.date}
           onChange={({ detail }) => onChange({ ...value, date: detail.value })}
-          placeholder="YYYY/MM/DD"
+          placeholder={t('desk.dateFormat')}
           locale={locale}
           expandToViewport
         />
@@ -34,7 +34,7 @@ export function LaunchTimeFields({ value, onChange }: { value: LaunchTime; onCha
           value={value.time}
           onChange={({ detail }) => onChange({ ...value, time: detail.value })}
           format="hh:mm"
-          placeholder="hh:mm"
+          placeholder={t('desk.timeFormat')}
         />
       </FormField>
     </SpaceBetween>

@@ -6,7 +6,6 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Spinner from '@cloudscape-design/components/spinner';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import type { components } from '../../api/schema';
@@ -37,7 +36,7 @@ const reached = (p: Progress) => p.notified + p.activated + p.expired;
  */
 export function LotPage() {
   const { lotId = '' } = useParams();
-  const { t } = useDeskI18n(messages);
+  const { t, locale } = useDeskI18n(messages);
   const { profile } = useApp();
   const when = useDateTime();
   const lot = useQuery((api) => call(api.GET('/v1/lots/{lotId}', { params: { path: { lotId } } })), [lotId]);
@@ -91,11 +90,11 @@ export function LotPage() {
       <Notice message={done} />
       <ProblemAlert error={action.error} />
       <div aria-busy={!data && !lot.error}>
-        {!data && !lot.error && <Spinner size="large" />}
+        {!data && !lot.error && <StatusIndicator type="loading">{t('desk.loading')}</StatusIndicator>}
         {data && (
           <SpaceBetween size="l">
             <Container header={<Header variant="h2">{t('lot.details')}</Header>}>
-              <KeyValuePairs columns={3} items={details(data, t, when)} />
+              <KeyValuePairs columns={3} items={details(data, t, when, locale)} />
             </Container>
             <Container
               header={
@@ -178,7 +177,8 @@ export function LotPage() {
 
 type T = ReturnType<typeof useDeskI18n<typeof messages.en>>['t'];
 
-function details(lot: Lot, t: T, when: (iso: string | null | undefined) => string) {
+function details(lot: Lot, t: T, when: (iso: string | null | undefined) => string, locale: string) {
+  const n = (count: number) => count.toLocaleString(locale);
   const s = lot.selection;
   const selection =
     s.kind === 'institutions'
@@ -189,17 +189,17 @@ function details(lot: Lot, t: T, when: (iso: string | null | undefined) => strin
   return [
     { label: t('lots.state'), value: <StatusIndicator type={LOT_STATE_TYPES[lot.state]}>{t(`lots.states.${lot.state}`)}</StatusIndicator> },
     { label: t('lots.launchAt'), value: when(lot.launchAt) },
-    { label: t('lots.members'), value: String(lot.memberCount) },
+    { label: t('lots.members'), value: n(lot.memberCount) },
     { label: t('lot.selection'), value: selection },
     { label: t('lot.created'), value: when(lot.createdAt) },
     { label: t('lot.launched'), value: when(lot.launchedAt) },
     { label: t('lot.completed'), value: when(lot.completedAt) },
-    ...(lot.state === 'cancelled' ? [{ label: t('lot.released'), value: `${lot.released} / ${lot.memberCount}` }] : []),
+    ...(lot.state === 'cancelled' ? [{ label: t('lot.released'), value: `${n(lot.released)} / ${n(lot.memberCount)}` }] : []),
   ];
 }
 
 function ProgressSection({ lot, progress }: { lot: Lot; progress: Progress | undefined }) {
-  const { t } = useDeskI18n(messages);
+  const { t, locale } = useDeskI18n(messages);
   const p = progress ?? lot.progress;
   const total = lot.memberCount;
   const done = reached(p);
@@ -224,7 +224,7 @@ function ProgressSection({ lot, progress }: { lot: Lot; progress: Progress | und
         status={complete ? 'success' : 'in-progress'}
         resultText={t('lot.progressValue', { done, total })}
       />
-      <KeyValuePairs columns={4} items={states.map(([label, value]) => ({ label, value: String(value) }))} />
+      <KeyValuePairs columns={4} items={states.map(([label, value]) => ({ label, value: value.toLocaleString(locale) }))} />
     </SpaceBetween>
   );
 }

@@ -36,7 +36,7 @@ export const LOT_STATE_TYPES: Record<Lot['state'], StatusIndicatorProps.Type> = 
  * every lot, paged on the server's cursor. A lot opens its own page (progress, move, cancel).
  */
 export function LotsPage() {
-  const { t } = useDeskI18n(messages);
+  const { t, locale } = useDeskI18n(messages);
   const { profile } = useApp();
   const { navigate } = useRouter();
   const when = useDateTime();
@@ -128,7 +128,7 @@ export function LotsPage() {
             sortingField: 'state',
           },
           { id: 'launchAt', header: t('lots.launchAt'), cell: (l) => when(l.launchAt), sortingField: 'launchAt' },
-          { id: 'members', header: t('lots.members'), cell: (l) => l.memberCount, sortingField: 'memberCount' },
+          { id: 'members', header: t('lots.members'), cell: (l) => l.memberCount.toLocaleString(locale), sortingField: 'memberCount' },
           {
             id: 'enqueued',
             header: t('lots.enqueued'),
@@ -137,7 +137,7 @@ export function LotsPage() {
                 <Box>
                   <ProgressBar
                     value={Math.round((100 * l.enqueued) / l.memberCount)}
-                    additionalInfo={`${l.enqueued} / ${l.memberCount}`}
+                    additionalInfo={`${l.enqueued.toLocaleString(locale)} / ${l.memberCount.toLocaleString(locale)}`}
                     ariaLabel={`${t('lots.enqueued')}: ${l.name}`}
                   />
                 </Box>

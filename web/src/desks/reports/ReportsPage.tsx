@@ -6,10 +6,22 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../app/me';
-import { call, DeskPage, everyPage, ProblemAlert, saveBlob, useDeskI18n, useMyInstitutions, useQuery } from '../common';
+import {
+  call,
+  DeskPage,
+  everyPage,
+  monthName,
+  ProblemAlert,
+  saveBlob,
+  useDeskI18n,
+  useMyInstitutions,
+  useQuery,
+  weekNumber,
+} from '../common';
 import { ProgressCharts } from '../school/ProgressCharts';
 import { readHistory } from '../school/SchoolPage';
 import { messages } from './messages';
@@ -20,6 +32,12 @@ const PROGRESS_ROLES = ['school-admin', 'operator'];
 /** The last twelve calendar months, newest first, as the delivery report names them (UTC `yyyy-mm`). */
 function lastMonths(now = new Date()): string[] {
   return Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+}
+
+/** What is still being read, said (the page's loading state). */
+function Loading({ when }: { when: boolean }) {
+  const { t } = useDeskI18n(messages);
+  return when ? <StatusIndicator type="loading">{t('desk.loading')}</StatusIndicator> : null;
 }
 
 /**
@@ -71,7 +89,7 @@ function Figures({ title, description, rows, file }: { title: string; descriptio
  * decides which institution the caller may see.
  */
 export function ReportsPage() {
-  const { t, date } = useDeskI18n(messages);
+  const { t, date, locale } = useDeskI18n(messages);
   const { me } = useMe();
   const mine = useMyInstitutions([...ROLES]);
   const [input, setInput] = useState('');
@@ -132,8 +150,8 @@ export function ReportsPage() {
             </FormField>
             <FormField label={t('reports.month')}>
               <Select
-                selectedOption={{ value: month, label: month }}
-                options={months.map((m) => ({ value: m, label: m }))}
+                selectedOption={{ value: month, label: monthName(month, locale) }}
+                options={months.map((m) => ({ value: m, label: monthName(m, locale) }))}
                 onChange={(e) => setMonth(e.detail.selectedOption.value as string)}
               />
             </FormField>
@@ -150,6 +168,7 @@ export function ReportsPage() {
               {!institutionCode && <Alert type="info">{t('reports.progressNeedsInstitution')}</Alert>}
               <ProblemAlert error={progress.error} onRetry={progress.reload} />
               <ProblemAlert error={history.error} onRetry={history.reload} />
+              <Loading when={Boolean(institutionCode) && !progress.data && !progress.error} />
               {progress.data && (
                 <ProgressCharts
                   progress={progress.data}
@@ -161,10 +180,11 @@ export function ReportsPage() {
             </SpaceBetween>
           )}
           <ProblemAlert error={expiry.error} onRetry={expiry.reload} />
+          <Loading when={!expiry.data && !expiry.error} />
           {expiry.data && (
             <Figures
               title={t('reports.expiry')}
-              description={t('reports.asOf', { date: date(expiry.data.asOf), week: expiry.data.week })}
+              description={t('reports.asOf', { date: date(expiry.data.asOf), week: weekNumber(expiry.data.week) })}
               file={`password-expiry-${slug}.csv`}
               rows={[
                 [t('reports.rows.closed'), expiry.data.closed],
@@ -180,9 +200,10 @@ export function ReportsPage() {
             />
           )}
           <ProblemAlert error={delivery.error} onRetry={delivery.reload} />
+          <Loading when={!delivery.data && !delivery.error} />
           {delivery.data && (
             <Figures
-              title={`${t('reports.delivery')} — ${delivery.data.month}`}
+              title={`${t('reports.delivery')} — ${monthName(delivery.data.month, locale)}`}
               file={`delivery-${slug}-${delivery.data.month}.csv`}
               rows={[
                 [t('reports.rows.emailsSent'), delivery.data.emails.sent],
@@ -203,7 +224,7 @@ export function ReportsPage() {
 
 /** Operators: one lot's progress (`GET /v1/lots/{lotId}/progress`), chosen from every lot (`GET /v1/lots`, all its pages). */
 function LotReport() {
-  const { t } = useDeskI18n(messages);
+  const { t, date } = useDeskI18n(messages);
   // Every lot, page after page (a rollout has a few hundred at most), so any can be chosen.
   const lots = useQuery(
     (api) => everyPage((cursor) => call(api.GET('/v1/lots', { params: { query: { limit: 100, ...(cursor && { cursor }) } } }))),
@@ -214,7 +235,7 @@ function LotReport() {
     (api) => (lotId ? call(api.GET('/v1/lots/{lotId}/progress', { params: { path: { lotId } } })) : Promise.resolve(undefined)),
     [lotId],
   );
-  const options = (lots.data?.items ?? []).map((l) => ({ value: l.lotId, label: l.name, description: l.launchAt.slice(0, 10) }));
+  const options = (lots.data?.items ?? []).map((l) => ({ value: l.lotId, label: l.name, description: date(l.launchAt) }));
   return (
     <SpaceBetween size="s">
       <Header variant="h2">{t('reports.lots')}</Header>
@@ -224,10 +245,15 @@ function LotReport() {
           placeholder={t('reports.chooseLot')}
           selectedOption={options.find((o) => o.value === lotId) ?? null}
           options={options}
+          statusType={lots.loading ? 'loading' : lots.error ? 'error' : 'finished'}
+          loadingText={t('desk.loading')}
+          errorText={t('desk.errorTitle')}
+          empty={t('desk.empty')}
           filteringType="auto"
           onChange={(e) => setLotId(e.detail.selectedOption.value)}
         />
       </FormField>
+      <Loading when={Boolean(lotId) && progress.loading} />
       {progress.data && lotId && (
         <ProgressCharts
           progress={progress.data}

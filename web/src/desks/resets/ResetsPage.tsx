@@ -32,10 +32,17 @@ const SCAN_TYPES: Record<FormScan['contentType'], string> = { 'application/pdf':
 const isScanType = (type: string): type is FormScan['contentType'] => Object.hasOwn(SCAN_TYPES, type);
 /** Requests that take no scan any more (the API says `reset_request_closed`). */
 const CLOSED: State[] = ['rejected', 'expired', 'failed'];
-const scanFacts = (scan: Pick<FormScan, 'contentType' | 'size'>) => ({
-  type: SCAN_TYPES[scan.contentType],
-  size: scan.size < 1024 * 1024 ? `${Math.max(1, Math.round(scan.size / 1024))} KB` : `${(scan.size / (1024 * 1024)).toFixed(1)} MB`,
-});
+/** A scan's type and size, the size in the language's units and decimals ("1,5 МБ", "1.5 MB"). */
+const scanFacts = (scan: Pick<FormScan, 'contentType' | 'size'>, locale: string) => {
+  const mb = scan.size >= 1024 * 1024;
+  const size = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: mb ? 'megabyte' : 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: mb ? 1 : 0,
+  }).format(mb ? scan.size / (1024 * 1024) : Math.max(1, Math.round(scan.size / 1024)));
+  return { type: SCAN_TYPES[scan.contentType], size };
+};
 
 const STATE_TYPES: Record<State, StatusIndicatorProps.Type> = {
   'awaiting-approval': 'pending',
@@ -114,7 +121,7 @@ export function ResetsPage() {
 
 /** The officer's form: find the member, type the signed form's data, file; then the outcome. */
 function FileRequest({ institutionCode, onFiled }: { institutionCode: string; onFiled(filed: ResetRequest): void }) {
-  const { t, date } = useDeskI18n(messages);
+  const { t, date, locale } = useDeskI18n(messages);
   const search = useAction();
   const file = useAction();
   const [q, setQ] = useState('');
@@ -177,7 +184,7 @@ function FileRequest({ institutionCode, onFiled }: { institutionCode: string; on
             message={`${t('resets.outcomeTitle', { login: filed.address })}: ${outcome(filed)}`}
           />
         )}
-        {scan && <Notice message={t('resets.scanAttached', scanFacts(scan))} />}
+        {scan && <Notice message={t('resets.scanAttached', scanFacts(scan, locale))} />}
         {filed && !scan && !CLOSED.includes(filed.state) && (
           <FormScanUpload
             request={filed}
@@ -235,11 +242,11 @@ function FileRequest({ institutionCode, onFiled }: { institutionCode: string; on
             <FormField label={t('resets.formNumber')} stretch>
               <Input {...text('number')} autoComplete={false} />
             </FormField>
-            <FormField label={t('resets.signedOn')} constraintText="YYYY/MM/DD">
+            <FormField label={t('resets.signedOn')} constraintText={t('desk.dateFormat')}>
               <DatePicker
                 value={form.signedOn}
                 onChange={({ detail }) => setForm((f) => ({ ...f, signedOn: detail.value }))}
-                placeholder="YYYY/MM/DD"
+                placeholder={t('desk.dateFormat')}
                 expandToViewport
               />
             </FormField>
@@ -270,7 +277,7 @@ function Requests(props: {
   canAttach: boolean;
   description: string;
 }) {
-  const { t, date } = useDeskI18n(messages);
+  const { t, date, locale } = useDeskI18n(messages);
   const decide = useAction();
   const [done, setDone] = useState<string>();
   const [rejecting, setRejecting] = useState<ResetRequest>();
@@ -328,7 +335,7 @@ function Requests(props: {
                     <StatusIndicator type="success">{t('resets.scanAttachedShort')}</StatusIndicator>
                     {link ? (
                       <Link external href={link.url}>
-                        {t('resets.scanOpen', scanFacts(link))}
+                        {t('resets.scanOpen', scanFacts(link, locale))}
                       </Link>
                     ) : (
                       <Button
@@ -412,7 +419,7 @@ function Requests(props: {
           title={`${t('resets.scanTitle')}: ${attaching.address} (${attaching.form.number})`}
           onAttached={(attached) => {
             setAttaching(undefined);
-            setDone(attached.form.scan && t('resets.scanAttached', scanFacts(attached.form.scan)));
+            setDone(attached.form.scan && t('resets.scanAttached', scanFacts(attached.form.scan, locale)));
             setBump((b) => b + 1);
           }}
           onCancel={() => setAttaching(undefined)}

@@ -365,7 +365,7 @@ export function ImportPage() {
             <ProgressBar
               label={t('import.progress')}
               value={run.counts.rows > 0 ? Math.round((run.counts.processed / run.counts.rows) * 100) : 0}
-              description={t('import.progressText', { processed: run.counts.processed, rows: run.counts.rows })}
+              description={t('import.progressText', { processed: run.counts.processed, count: run.counts.rows })}
               status={run.state === 'completed' ? 'success' : run.state === 'failed' ? 'error' : 'in-progress'}
               resultText={
                 run.state === 'completed'

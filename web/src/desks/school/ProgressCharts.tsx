@@ -128,10 +128,13 @@ export function ProgressCharts({
 
 /** One horizontal bar chart in its container: labelled categories, one series, no filter or legend. */
 function Bars({ title, label, series, bars }: { title: string; label?: string; series: string; bars: Array<{ x: string; y: number }> }) {
+  const { locale } = useDeskI18n(messages);
+  const number = (n: number) => n.toLocaleString(locale);
   return (
     <Container header={<Header variant="h2">{title}</Header>}>
       <BarChart
-        series={[{ title: series, type: 'bar', data: bars }]}
+        series={[{ title: series, type: 'bar', data: bars, valueFormatter: number }]}
+        i18nStrings={{ yTickFormatter: number }}
         ariaLabel={label ?? title}
         hideFilter
         hideLegend
@@ -180,6 +183,7 @@ function OverTime({ history }: { history: ProgressHistory }) {
             title: t(`progress.states.${state}`),
             type: 'line' as const,
             data: points.map((p) => ({ x: p.x, y: p.counts[state] })),
+            valueFormatter: (n: number) => n.toLocaleString(locale),
           }))}
           xScaleType="time"
           xDomain={[start, end]}

@@ -5,6 +5,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import { Link, useRouter } from '../../app/router';
 import { call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useMyInstitutions, useQuery } from '../common';
@@ -33,6 +34,7 @@ export function SchoolHomePage() {
   return (
     <DeskPage title={t('school.title')} description={t('school.intro')}>
       <ProblemAlert error={format.error} onRetry={format.reload} />
+      {!format.data && !format.error && <StatusIndicator type="loading">{t('desk.loading')}</StatusIndicator>}
       {format.data && (
         <Container header={<Header variant="h2">{t('school.pick')}</Header>}>
           <SpaceBetween size="m">

@@ -13,7 +13,19 @@ import type { components } from '../../api/schema';
 import { useMe } from '../../app/me';
 import { Link, useParams } from '../../app/router';
 import type { Key } from '../../i18n/catalog';
-import { ActionForm, CursorTable, call, DeskPage, formatInstant, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
+import {
+  ActionForm,
+  CursorTable,
+  call,
+  DeskPage,
+  formatInstant,
+  outcomeWord,
+  ProblemAlert,
+  roleWords,
+  useAction,
+  useDeskI18n,
+  useQuery,
+} from '../common';
 import { messages } from './messages';
 
 type Status = components['schemas']['SupportMemberStatus'];
@@ -88,8 +100,8 @@ export function MemberPage() {
               columns={[
                 { id: 'at', header: t('support.trail.at'), cell: (e) => formatInstant(e.at, locale), sortingField: 'at' },
                 { id: 'action', header: t('support.trail.action'), cell: (e) => e.action, sortingField: 'action' },
-                { id: 'actor', header: t('support.trail.actor'), cell: (e) => `${e.actor} (${e.role})` },
-                { id: 'outcome', header: t('support.trail.outcome'), cell: (e) => e.outcome },
+                { id: 'actor', header: t('support.trail.actor'), cell: (e) => `${e.actor} (${roleWords(e.role, locale)})` },
+                { id: 'outcome', header: t('support.trail.outcome'), cell: (e) => outcomeWord(e.outcome, locale) },
                 { id: 'reason', header: t('support.trail.reason'), cell: (e) => e.reason ?? '' },
               ]}
             />
