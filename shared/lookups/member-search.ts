@@ -76,7 +76,8 @@ type Lookup =
  * the family name (then the given name), folded as stored. No `q`: the institution's members.
  */
 export function classify(q: string | undefined, nationalIdKind: Profile['nationalIdKind']): Lookup {
-  const text = q?.trim() ?? '';
+  // NFKC: a login typed decomposed (NFD) or in full-width forms reads as the one stored.
+  const text = q?.normalize('NFKC').trim() ?? '';
   if (text === '') return { kind: 'institution' };
   if (text.includes('@')) return { kind: 'login', login: foldMemberLogin(text) };
   const nid = validateNationalId(nationalIdKind, text);

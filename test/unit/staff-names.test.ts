@@ -99,6 +99,7 @@ describe('logins as people type them', () => {
 
   it('a login prefix at the support desk is folded the same way', () => {
     expect(classify('İLKER.IŞ', 'tckn')).toEqual({ kind: 'login-prefix', prefix: 'ilker.is' });
+    expect(classify('Zoë.Bi'.normalize('NFD'), 'codice-fiscale')).toEqual({ kind: 'login-prefix', prefix: 'zoe.bi' });
   });
 
   it('the name search folds NFC and NFD alike, and Turkish capitals', () => {
