@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forgotPasswordBody } from '../../shared/api/password-schemas';
+import { sharedMailboxParams } from '../../shared/api/support-schemas';
 import { classify } from '../../shared/lookups/member-search';
 import { foldName } from '../../shared/lookups/search-keys';
 import { addressFromName, isEmailAddress } from '../../shared/staff/address';
@@ -95,6 +96,11 @@ describe('logins as people type them', () => {
     expect(foldLogin(' İLKER.ISIK@Example.org ')).toBe('ilker.isik@example.org');
     expect(foldLogin('José.Núñez@example.org')).toBe('josé.núñez@example.org');
     expect(foldMemberLogin('Niccolò.Rossi@posta.istruzione.it')).toBe('niccolo.rossi@posta.istruzione.it');
+  });
+
+  it('a shared mailbox’s address, typed by an agent, is folded the same way (it was refused as not an address)', () => {
+    expect(sharedMailboxParams.parse({ address: ' SEGRETERİA.MEB@MEB.K12.TR ' })).toEqual({ address: 'segreteria.meb@meb.k12.tr' });
+    expect(sharedMailboxParams.parse({ address: 'SEGRETERIA%40MEB.K12.TR' })).toEqual({ address: 'segreteria@meb.k12.tr' });
   });
 
   it('a login prefix at the support desk is folded the same way', () => {
