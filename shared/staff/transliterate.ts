@@ -62,6 +62,16 @@ const TABLE: Readonly<Record<string, string>> = {
   є: 'ie',
   ґ: 'g',
   ў: 'u',
+  // Further Cyrillic letters of the same ICAO table (Serbian, Macedonian), at their general values;
+  // before, they were dropped (`Јован Његош` gave `ovan.egosh`).
+  ђ: 'd',
+  ѓ: 'g',
+  ѕ: 'dz',
+  ј: 'j',
+  љ: 'lj',
+  њ: 'nj',
+  ќ: 'k',
+  џ: 'dz',
   ı: 'i',
   ß: 'ss',
   æ: 'ae',

@@ -25,6 +25,7 @@ const NAMES: ReadonlyArray<[given: string, family: string, domain: string, addre
   ['ЮЛИЯ', 'ЖУКОВА', 'edu.mos.ru', 'iuliia.zhukova@edu.mos.ru'],
   ['Эдуард', 'Подъячев', 'edu.mos.ru', 'eduard.podieiachev@edu.mos.ru'],
   ['Ян', 'Ли', 'edu.mos.ru', 'ian.li@edu.mos.ru'],
+  ['Јован', 'Његош', 'edu.mos.ru', 'jovan.njegosh@edu.mos.ru'], // Serbian letters of the ICAO table
   // The same names written decomposed (NFD: й = и + U+0306, ё = е + U+0308), as some HR tools do.
   ['Андрей'.normalize('NFD'), 'Ёлкин'.normalize('NFD'), 'edu.mos.ru', 'andrei.elkin@edu.mos.ru'],
   // tr-meb
