@@ -1,6 +1,6 @@
 import { LOCALES, type Locale } from '../profiles/profile-ids';
 import type { Profile } from '../profiles/profile-schema';
-import { addressFromName, addressFromOldAddress, isEmailAddress } from './address';
+import { addressFromName, addressFromOldAddress, isEmailAddress, nameFragment } from './address';
 import { nationalIdLast3, validateNationalId } from './national-id';
 import { validatePhone } from './phone';
 import type { RowProblem } from './row-problem';
@@ -230,7 +230,7 @@ export function checkStaffRow(raw: Record<string, unknown>, rowNumber: number, r
     if (built) newAddress = { base: built, source: 'name' };
     else
       problem(
-        'givenName',
+        nameFragment(givenName) ? 'familyName' : 'givenName',
         'address_unbuildable',
         'No mailbox name can be built from this name: write it in Latin (or Cyrillic) letters as in the person’s documents, or give the old address where there is one',
       );
