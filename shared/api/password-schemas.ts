@@ -1,9 +1,14 @@
 import * as z from 'zod';
+import { foldMemberLogin } from '../staff/login';
 
 // The policy itself is checked by the use case (400 `password_policy`, field `body.newPassword`),
 // so a schema failure here says only that the value is missing or absurd.
 const password = z.string().min(1).max(256);
-const login = z.email().max(254).toLowerCase().describe('The member’s login: their new mail address');
+// Folded as typed (spaces, case, Turkish İ/ı, NFKC, accents; see foldMemberLogin) before the address check, so
+// `İLKER.ISIK@…` from a Turkish keyboard with caps lock is the member's `ilker.isik@…`.
+const login = z
+  .preprocess((v) => (typeof v === 'string' ? foldMemberLogin(v) : v), z.email().max(254))
+  .describe('The member’s login: their new mail address (case, surrounding spaces and Turkish İ/ı ignored)');
 
 const channel = z.enum(['sms', 'email']).meta({ id: 'ResetChannel' });
 

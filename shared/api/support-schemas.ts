@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isEmailAddress } from '../staff/address';
+import { foldLogin } from '../staff/login';
 import { DELEGATION_MODELS } from '../support/shared-mailbox';
 import { institutionCodeSchema } from './institution-code';
 import { progressSchema } from './lot-schemas';
@@ -16,7 +17,11 @@ export const decodedOnce = (value: unknown) => {
     return value;
   }
 };
-const address = z.string().max(254).refine(isEmailAddress, { message: 'must be an e-mail address' });
+// Folded as typed (spaces, capitals, Turkish İ/ı, NFKC; shared/staff/login.ts) before the check.
+const address = z.preprocess(
+  (v) => (typeof v === 'string' ? foldLogin(v) : v),
+  z.string().max(254).refine(isEmailAddress, { message: 'must be an e-mail address' }),
+);
 
 export const verifySupportCodeBody = z
   .object({

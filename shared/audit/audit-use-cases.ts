@@ -2,6 +2,7 @@ import { type Actor, mayActEverywhere, mayActOnInstitution } from '../auth/scope
 import type { Clock } from '../clock';
 import { ForbiddenError, ValidationError } from '../errors';
 import { csvLine } from '../exports/csv-cell';
+import { foldLogin } from '../staff/login';
 import { type ActorLoginSources, withActorLogins } from './actor-logins';
 import type { AuditEntry, AuditLog } from './audit-log';
 import type { AuditPage, AuditQueries, AuditRecordView } from './audit-queries';
@@ -56,7 +57,7 @@ async function assertMayRead(query: AuditQuery, actor: Actor, deps: AuditQueryDe
  */
 async function actorByLogin(query: AuditQuery, deps: AuditQueryDeps): Promise<AuditQuery> {
   if (query.by !== 'actor' || !query.actor.includes('@') || !deps.logins?.poolSub) return query;
-  const sub = await deps.logins.poolSub(query.actor.trim().toLowerCase());
+  const sub = await deps.logins.poolSub(foldLogin(query.actor));
   return sub ? { ...query, actor: sub } : query;
 }
 

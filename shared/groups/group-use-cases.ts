@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { MemberStore } from '../members/member-store';
 import type { Profile } from '../profiles';
-import { hasUnsafeNameCharacters, isEmailAddress } from '../staff';
+import { foldMemberLogin, hasUnsafeNameCharacters, isEmailAddress } from '../staff';
 import { type Group, type GroupPerson, groupAddress, groupView, type JoinRequestState, joinRequestView, type PostingMode } from './group';
 import type { GroupStore } from './group-store';
 
@@ -94,12 +94,14 @@ async function managedGroup(groupId: string, action: string, deps: GroupDeps, ca
  * A staff member of the deployment by member id or by their new address (case-insensitive):
  * 400 `member_ref_invalid` when it is neither, 404 `member_not_found` when Posta knows no one by it.
  */
-export async function resolvePerson(ref: string, field: string, deps: Pick<GroupDeps, 'members'>): Promise<GroupPerson> {
-  const byAddress = ref.includes('@');
+export async function resolvePerson(typed: string, field: string, deps: Pick<GroupDeps, 'members'>): Promise<GroupPerson> {
+  const byAddress = typed.includes('@');
+  // An address as a moderator types or pastes it: spaces, capitals (a Turkish keyboard's İ) folded.
+  const ref = byAddress ? foldMemberLogin(typed) : typed;
   if (byAddress ? !isEmailAddress(ref) : !MEMBER_ID.test(ref)) {
     throw new ValidationError([{ field, code: 'member_ref_invalid', message: 'Give a member id or a staff member’s address' }]);
   }
-  const member = byAddress ? await deps.members.getByAddress(ref.toLowerCase()) : await deps.members.get(ref);
+  const member = byAddress ? await deps.members.getByAddress(ref) : await deps.members.get(ref);
   if (!member) throw new NotFoundError(`The staff member \`${ref}\``, 'member_not_found');
   return { memberId: member.memberId, address: member.address };
 }

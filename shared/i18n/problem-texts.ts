@@ -786,10 +786,10 @@ export const PROBLEM_TEXTS = {
     en: 'Unknown language: use it, ru, tr or en (or a tag such as en-GB).',
   },
   address_unbuildable: {
-    it: 'Da questo nome non si può costruire un indirizzo: indichi il vecchio indirizzo.',
-    ru: 'Из этого имени нельзя составить адрес: укажите старый адрес.',
-    tr: 'Bu isimden bir adres oluşturulamıyor: eski adresi belirtin.',
-    en: 'No mailbox name can be built from this name: give the old address.',
+    it: 'Da questo nome non si può costruire un indirizzo: lo scriva in lettere latine, come nei documenti della persona, o indichi il vecchio indirizzo se c’è.',
+    ru: 'Из этого имени нельзя составить адрес: запишите его кириллицей или латиницей, как в документах сотрудника, или укажите старый адрес, если он есть.',
+    tr: 'Bu isimden bir adres oluşturulamıyor: ismi kişinin belgelerindeki gibi Latin harfleriyle yazın ya da varsa eski adresi belirtin.',
+    en: 'No mailbox name can be built from this name: write it in Latin (or Cyrillic) letters as in the person’s documents, or give the old address where there is one.',
   },
   old_address_domain: {
     it: 'Il vecchio indirizzo non è sul dominio di posta precedente.',

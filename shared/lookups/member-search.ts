@@ -8,7 +8,7 @@ import type { Member, MemberState } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Profile } from '../profiles';
-import { validateNationalId, validatePhone } from '../staff';
+import { foldMemberLogin, validateNationalId, validatePhone } from '../staff';
 import type { MemberSearchStore, SearchFilter, SearchRow } from './member-search-store';
 import { foldName } from './search-keys';
 
@@ -77,9 +77,10 @@ type Lookup =
  * the family name (then the given name), folded as stored. No `q`: the institution's members.
  */
 export function classify(q: string | undefined, nationalIdKind: Profile['nationalIdKind'], phoneRegion?: Profile['phoneRegion']): Lookup {
-  const text = q?.trim() ?? '';
+  // NFKC: a login typed decomposed (NFD) or in full-width forms reads as the one stored.
+  const text = q?.normalize('NFKC').trim() ?? '';
   if (text === '') return { kind: 'institution' };
-  if (text.includes('@')) return { kind: 'login', login: text.toLowerCase() };
+  if (text.includes('@')) return { kind: 'login', login: foldMemberLogin(text) };
   const nid = validateNationalId(nationalIdKind, text);
   if (nid.ok) return { kind: 'national-id', normalized: nid.normalized };
   if (/^\+?[\d\s().-]+$/.test(text)) {
@@ -88,7 +89,7 @@ export function classify(q: string | undefined, nationalIdKind: Profile['nationa
     const digits = text.replace(/\D/g, '');
     if (digits.length >= 3 && digits.length <= 15) return { kind: 'phone', ending: digits };
   }
-  if (/^[\p{L}\p{N}_-]+\.[\p{L}\p{N}._-]*$/u.test(text)) return { kind: 'login-prefix', prefix: text.toLowerCase() };
+  if (/^[\p{L}\p{N}_-]+\.[\p{L}\p{N}._-]*$/u.test(text)) return { kind: 'login-prefix', prefix: foldMemberLogin(text) };
   const prefix = foldName(text);
   if (prefix.length < 2) {
     throw new ValidationError([{ field: 'query.q', code: 'query_too_short', message: 'Give at least 2 letters of a name' }]);

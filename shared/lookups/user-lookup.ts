@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../auth/scope';
 import type { Clock } from '../clock';
 import { NotFoundError } from '../errors';
+import { foldLogin } from '../staff/login';
 
 /** A sign-in account as an operator needs it to grant a role: its `sub` (what role routes take). */
 export interface UserAccount {
@@ -28,7 +29,7 @@ export interface UserLookupDeps {
  * login is 404 `user_not_found`.
  */
 export async function findUserByLogin(login: string, actor: Actor, deps: UserLookupDeps, requestId: string): Promise<UserAccount> {
-  const user = await deps.users.byLogin(login.trim().toLowerCase());
+  const user = await deps.users.byLogin(foldLogin(login));
   await deps.audit.record({
     actor: actor.sub,
     role: 'operator',

@@ -18,6 +18,7 @@ export {
 export { type DuplicateKeys, findDuplicates } from './duplicates';
 export { foldLabel } from './fold';
 export { type JsonRow, type ParsedJsonRows, parseJsonRows } from './json-rows';
+export { foldLogin, foldMemberLogin } from './login';
 export { type NationalIdKind, type NationalIdResult, nationalIdLast3, normalizeNationalId, validateNationalId } from './national-id';
 export { type PhoneResult, validatePhone } from './phone';
 export type { RowProblem } from './row-problem';

@@ -1,6 +1,6 @@
 import { LOCALES, type Locale } from '../profiles/profile-ids';
 import type { Profile } from '../profiles/profile-schema';
-import { addressFromName, addressFromOldAddress, isEmailAddress } from './address';
+import { addressFromName, addressFromOldAddress, isEmailAddress, nameFragment } from './address';
 import { nationalIdLast3, validateNationalId } from './national-id';
 import { validatePhone } from './phone';
 import type { RowProblem } from './row-problem';
@@ -228,7 +228,12 @@ export function checkStaffRow(raw: Record<string, unknown>, rowNumber: number, r
   } else if (oldAddress === null && givenName !== undefined && familyName !== undefined) {
     const built = addressFromName(givenName, familyName, profile.newMailDomain);
     if (built) newAddress = { base: built, source: 'name' };
-    else problem('givenName', 'address_unbuildable', 'No mailbox name can be built from this name: give an old address');
+    else
+      problem(
+        nameFragment(givenName) ? 'familyName' : 'givenName',
+        'address_unbuildable',
+        'No mailbox name can be built from this name: write it in Latin (or Cyrillic) letters as in the person’s documents, or give the old address where there is one',
+      );
   }
 
   const alternateEmail = email('alternateEmail');

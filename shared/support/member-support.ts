@@ -11,6 +11,7 @@ import type { MemberStore } from '../members/member-store';
 import type { RateLimit, RateLimiter } from '../otp/rate-limit';
 import type { Profile } from '../profiles';
 import { completeReset, prepareReset, type ResetDeps } from '../resets/reset-password';
+import { foldMemberLogin } from '../staff/login';
 import type { ActivationLocks } from './activation-lock';
 import { activationLockOf } from './activation-lock';
 import type { AuditTrail } from './audit-trail';
@@ -54,7 +55,9 @@ export async function verifySupportCode(
   if (!(await deps.limiter.hit(`support-verify:${actor.sub}`, SUPPORT_VERIFY_LIMIT, deps.clock.now()))) {
     throw new TooManyRequestsError('Too many support code checks: try again later');
   }
-  const member = input.memberId ? await deps.members.get(input.memberId) : await deps.members.getByAddress(input.login ?? '');
+  const member = input.memberId
+    ? await deps.members.get(input.memberId)
+    : await deps.members.getByAddress(foldMemberLogin(input.login ?? ''));
   if (!member) throw new NotFoundError('The member', 'member_not_found');
   const act = await reach(actor, member, { action: 'support.code-verified', requestId }, deps);
   // Compared with the member's code as derived now, with the support-code secret (the code the

@@ -1,5 +1,6 @@
 import { type Actor, mayActEverywhere } from '../auth/scope';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { foldLogin } from '../staff/login';
 import type { DelegationModel, SharedMailbox, SharedMailboxStore } from './shared-mailbox';
 import { auditSupport, authorizeSupport, requireReason, type SupportContext, supportRole } from './support-audit';
 
@@ -10,7 +11,7 @@ export interface SharedMailboxDeps extends SupportContext {
 /** How many switches a read shows (newest first); the full record stays in the audit trail. */
 export const HISTORY_SHOWN = 50;
 
-const normalize = (address: string) => address.trim().toLowerCase();
+const normalize = foldLogin;
 
 async function load(address: string, boxes: SharedMailboxStore): Promise<SharedMailbox> {
   const box = await boxes.get(normalize(address));

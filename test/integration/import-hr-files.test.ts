@@ -275,6 +275,52 @@ describe('an import that meets HR where it is', () => {
   });
 });
 
+describe('real staff names become mailboxes by the published rules, and their logins are found as typed', () => {
+  it('names with apostrophes, particles, accents (NFC and NFD), Cyrillic and Turkish letters get valid addresses, namesakes a stable suffix; the desk finds them by login as typed', async () => {
+    // No old address: the mailbox is built from the names (README, import section).
+    const names: Array<[string, string, string]> = [
+      ['Maria', "D'Angelo", 'maria.dangelo'],
+      ['Luca', 'De Luca', 'luca.deluca'],
+      ['Giovanni', "Dell'Acqua", 'giovanni.dellacqua'],
+      ['Giovanni', 'Dell’Acqua', 'giovanni.dellacqua2'], // a namesake, typographic apostrophe
+      ['Zoë'.normalize('NFD'), 'Bianchi', 'zoe.bianchi'], // decomposed, as some HR tools write it
+      ['Niccolò', 'Lo Iacono', 'niccolo.loiacono'],
+      ['Юлия', 'Щукина', 'iuliia.shchukina'], // ICAO Doc 9303, as in Russian passports
+      ['Николай', 'Римский-Корсаков', 'nikolai.rimskii-korsakov'],
+      ['İlker', 'Işık', 'ilker.isik'],
+      ['Çağrı', 'Öztürk', 'cagri.ozturk'],
+    ];
+    expect((await call(operator, 'PUT', '/v1/institutions/HRNM0001', { name: 'Convitto Nazionale' })).status).toBe(201);
+    const rows: StaffRow[] = names.map(([givenName, familyName], k) => ({
+      ...italianRow(N + 900 + k, 'HRNM0001'),
+      givenName,
+      familyName,
+      oldAddress: '',
+    }));
+    expect((await runImport(operator, toCsv(rows))).counts).toMatchObject({ rows: names.length, created: names.length, rejected: 0 });
+    const addressOf = async () => Object.fromEntries((await membersOf('HRNM0001')).map((m) => [m.phone as string, m.address as string]));
+    const expected = Object.fromEntries(rows.map((r, k) => [r.phone, `${names[k]?.[2]}@posta.istruzione.it`]));
+    expect(await addressOf()).toEqual(expected);
+    // The same file again changes nothing: every member keeps the address given, suffix included.
+    expect((await runImport(operator, toCsv(rows))).counts).toMatchObject({ unchanged: names.length, created: 0, updated: 0 });
+    expect(await addressOf()).toEqual(expected);
+
+    // A login as a caller spells it out: capitals from a Turkish keyboard (İ), spaces around.
+    const found = async (q: string) =>
+      (await call(operator, 'GET', `/v1/members?q=${encodeURIComponent(q)}`)).body.items?.map((m: Json) => m.login);
+    expect(await found(' İLKER.ISIK@POSTA.ISTRUZIONE.IT ')).toEqual(['ilker.isik@posta.istruzione.it']);
+    expect(await found('Zoë.Bianchi@posta.istruzione.it'.normalize('NFD'))).toEqual(['zoe.bianchi@posta.istruzione.it']);
+    // Forgot password takes the same typed login (the answer is the same for every login; a
+    // refused one would be 400).
+    const forgot = await fetch(`${api}/v1/password/forgot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: ' İLKER.ISIK@POSTA.ISTRUZIONE.IT ' }),
+    });
+    expect(forgot.status).toBe(202);
+  });
+});
+
 describe('the institution is a boundary in the import (issue #12)', () => {
   it('a DEMO001 school admin’s row with an OTHER001 member’s national ID and the attacker’s phone is refused: the member is unchanged and nothing is sent', async () => {
     const victim = italianRow(N + 40, 'OTHER001');

@@ -286,6 +286,8 @@ describe('mailing groups: moderators', () => {
     });
     expect((await addGroupMember(g.groupId, b.address, mod, w.deps)).added).toBe(true);
     expect((await addGroupMember(g.groupId, a.address, mod, w.deps)).added).toBe(false);
+    // The address as a moderator pastes it: spaces around, capitals.
+    expect((await addGroupMember(g.groupId, ` ${a.address.toUpperCase()} `, mod, w.deps)).added).toBe(false);
     await rejects(addGroupMember(g.groupId, `nobody@${DOMAIN}`, mod, w.deps), 404, 'member_not_found');
     await rejects(addGroupMember(g.groupId, 'm-unknown', mod, w.deps), 404, 'member_not_found');
     const bad = await rejects(addGroupMember(g.groupId, 'not an id!', mod, w.deps), 400, 'validation_failed');

@@ -127,6 +127,11 @@ describe('validateStaffRow', () => {
       ok: false,
       problems: [{ field: 'givenName', code: 'address_unbuildable' }],
     });
+    // The problem names the field that gives nothing: here the family name (Greek, not romanized).
+    expect(validateStaffRow({ ...row, oldAddress: undefined, familyName: 'Παπαδόπουλος' }, 1, ruMoscow)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'familyName', code: 'address_unbuildable' }],
+    });
   });
 });
 

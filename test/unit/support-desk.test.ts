@@ -163,8 +163,13 @@ describe('support desk: verify a support code', () => {
     ).toEqual({
       valid: true,
     });
+    // The login as the caller spells it out: capitals (a Turkish keyboard's İ), spaces around.
+    expect(await verifySupportCode({ login: ' AYŞE.YILMAZ@MEB.K12.TR ', supportCode: code }, everywhere, w.deps, 'r2b')).toEqual({
+      valid: true,
+    });
     expect(await verifySupportCode({ memberId: 'm1', supportCode: 'AAAA-AAAA' }, everywhere, w.deps, 'r3')).toEqual({ valid: false });
     expect(w.audits.map((a) => [a.action, a.details?.valid])).toEqual([
+      ['support.code-verified', true],
       ['support.code-verified', true],
       ['support.code-verified', true],
       ['support.code-verified', false],

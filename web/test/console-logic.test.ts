@@ -91,6 +91,10 @@ describe('sign-in helpers', () => {
   it('take a login as typed: trimmed, lower case, the domain added to a bare name', () => {
     expect(normalizeLogin('  Mario.Rossi ', 'posta.istruzione.it')).toBe('mario.rossi@posta.istruzione.it');
     expect(normalizeLogin('Mario.Rossi@Posta.Istruzione.it', 'posta.istruzione.it')).toBe('mario.rossi@posta.istruzione.it');
+    // A Turkish keyboard with caps lock types İ for i; NFD and full-width forms are the same login.
+    expect(normalizeLogin(' İLKER.ISIK ', 'meb.k12.tr')).toBe('ilker.isik@meb.k12.tr');
+    expect(normalizeLogin('İLKER.ISIK'.normalize('NFD'), 'meb.k12.tr')).toBe('ilker.isik@meb.k12.tr');
+    expect(normalizeLogin('ｉｌｋｅｒ.ｉｓｉｋ', 'meb.k12.tr')).toBe('ilker.isik@meb.k12.tr');
   });
 });
 

@@ -1788,7 +1788,7 @@ export interface components {
         ForgotPassword: {
             /**
              * Format: email
-             * @description The member’s login: their new mail address
+             * @description The member’s login: their new mail address (case, surrounding spaces and Turkish İ/ı ignored)
              */
             login: string;
             /**
@@ -1804,7 +1804,7 @@ export interface components {
         ConfirmForgotPassword: {
             /**
              * Format: email
-             * @description The member’s login: their new mail address
+             * @description The member’s login: their new mail address (case, surrounding spaces and Turkish İ/ı ignored)
              */
             login: string;
             code: string;
