@@ -1,12 +1,14 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../web/src/desks/messages/messages';
+import { wallClock } from '../../web/src/desks/operator/launch-time';
 import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
 import { open, signIn } from '../helpers/console-flows';
 import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
 import { sesStore } from '../helpers/local-clients';
-import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
+import { grantByLogin, productMadeAccount, productMadeSchoolAdmin } from '../helpers/product-made-admin';
 import { type ProfileStack, profileStack, runJob } from '../helpers/profile-stack';
 import { italianRow, type StaffRow } from '../helpers/staff-fixtures';
 
@@ -26,19 +28,29 @@ const ADMIN_PASSWORD = 'Mia-Parola-2027!';
 const N = 262_000; // italianRow indexes of this file (see staff-fixtures); none ends in 0 (those are English speakers)
 const STAFF: StaffRow[] = [italianRow(N + 1, CODE), italianRow(N + 2, CODE), italianRow(N + 3, CODE)];
 const [ADMIN, COLLEAGUE] = STAFF as [StaffRow, StaffRow, StaffRow];
+// A colleague at another school who becomes a second operator (granted through the API).
+const SECOND_OPERATOR = italianRow(N + 4, 'MSDK0002');
 
 let browser: Browser;
 let stack: ProfileStack;
 let operator: string;
 let admin: { token: string; login: string };
 let memberIds: string[];
+let secondOperator: string;
 
 beforeAll(async () => {
   stack = await profileStack('it-miur');
   browser = await launchChromium();
   operator = await stack.api.tokenOf('operator');
-  ({ memberIds } = await launchSmallLot(stack, operator, { name: 'Messages desk', institutionCode: CODE, rows: STAFF }));
+  ({ memberIds } = await launchSmallLot(stack, operator, {
+    name: 'Messages desk',
+    institutionCode: [CODE, 'MSDK0002'],
+    rows: [...STAFF, SECOND_OPERATOR],
+  }));
   admin = await productMadeSchoolAdmin(stack, operator, ADMIN);
+  const second = await productMadeAccount(stack, SECOND_OPERATOR, ADMIN_PASSWORD);
+  await grantByLogin(stack, operator, second.login, { role: 'operator' });
+  secondOperator = second.login;
 }, 180_000);
 
 afterAll(async () => {
@@ -157,6 +169,84 @@ describe('it-miur: the messages desk', () => {
     expect((await stack.api.call(admin.token, 'GET', `/v1/messages/${second.body.messageId}`)).body).toMatchObject({ state: 'cancelled' });
     await s.close();
   }, 180_000);
+
+  it('over the threshold: the operator who sends it at a time cannot approve it (the API’s 403); a second operator approves it in the desk, then cancels it', async () => {
+    // The operator writes to the school through the API. Test setup: the draft is made to count
+    // more recipients than the profile's threshold (10,000: too many to import here), as if the
+    // selection were that large; the threshold rule itself reads the stored count.
+    const written = await stack.api.call(operator, 'POST', '/v1/messages', {
+      selection: { institutionCodes: [CODE] },
+      subject: { it: 'Comunicazione a tutto il personale' },
+      body: { it: 'Gentile {{givenName}},\nla nuova posta è attiva.' },
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(201);
+    const messageId = written.body.messageId as string;
+    await stack.db.send(
+      new UpdateCommand({
+        TableName: stack.runtime.resources.tables.directory,
+        Key: { pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' },
+        UpdateExpression: 'SET recipients = :n',
+        ExpressionAttributeValues: { ':n': 10_001 },
+      }),
+    );
+    const demoOperator = stack.demoUsers.find((u) => u.role === 'operator');
+    if (!demoOperator) throw new Error('no demo operator');
+
+    const s = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'it', folder: 'it-miur/messages-approval', axe: true });
+    const t = (key: string, params?: Record<string, string | number>) => s.deskT(messages, key, params);
+    const { page } = s;
+    const heading = t('message.title', { subject: 'Comunicazione a tutto il personale' });
+    await open(s, stack.runtime, '/');
+    await page.waitForURL(/\/sign-in/);
+    await signIn(s, demoOperator.login, demoOperator.password);
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await open(s, stack.runtime, `/messages/${messageId}`);
+    await until(() => page.getByText(t('message.approvalNeeded', { threshold: 10_000 }), { exact: true }).count()).toBe(1);
+
+    // Sent for tomorrow at 09:00 on the deployment's clock: it waits for a second operator.
+    const tomorrow = wallClock(new Date(Date.now() + 86_400_000), 'Europe/Rome').date;
+    await page.getByRole('radio', { name: t('message.sendAtTime'), exact: true }).check();
+    await page.getByLabel(t('message.sendDate'), { exact: true }).fill(tomorrow.replaceAll('-', '/'));
+    await page.getByLabel(t('message.sendTime'), { exact: true }).fill('09:00');
+    await s.check('message-send-at', heading);
+    await page.getByRole('button', { name: t('message.send'), exact: true }).click();
+    await until(() => page.getByText(t('message.awaiting'), { exact: true }).count()).toBe(1);
+    await until(() => page.getByText(t('messaging.states.awaiting-approval'), { exact: true }).count()).toBe(1);
+    const stored = (await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body;
+    expect(stored).toMatchObject({ state: 'awaiting-approval', sendAt: expect.any(String) });
+    expect(wallClock(new Date(stored.sendAt), 'Europe/Rome')).toEqual({ date: tomorrow, time: '09:00' });
+
+    // The one who wrote and sent it tries to approve it: the API's refusal, and its reason.
+    await page.getByRole('button', { name: t('message.approve'), exact: true }).click();
+    await until(() => page.locator('[data-problem-status="403"]').count()).toBe(1);
+    expect(await page.getByText(s.deskT(messages, 'desk.forbiddenTitle'), { exact: true }).count()).toBe(1);
+    await s.check('message-approve-refused', heading);
+    expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body.state).toBe('awaiting-approval');
+    await s.close();
+
+    // A second operator finds it in their list and approves it.
+    const o = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'it', folder: 'it-miur/messages-approver', axe: true });
+    await open(o, stack.runtime, '/');
+    await o.page.waitForURL(/\/sign-in/);
+    await signIn(o, secondOperator, ADMIN_PASSWORD);
+    await o.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await open(o, stack.runtime, '/messages');
+    await o.page.getByRole('link', { name: 'Comunicazione a tutto il personale', exact: true }).first().click();
+    await o.page.waitForURL(new RegExp(`/messages/${messageId}$`));
+    await until(() => o.page.getByRole('button', { name: t('message.approve'), exact: true }).count()).toBe(1);
+    await o.page.getByRole('button', { name: t('message.approve'), exact: true }).click();
+    await until(() => o.page.getByText(t('message.approved'), { exact: true }).count()).toBe(1);
+    await until(() => o.page.getByText(t('messaging.states.scheduled'), { exact: true }).count()).toBe(1);
+    await o.check('message-approved', heading);
+    expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body).toMatchObject({ state: 'scheduled' });
+
+    // Before it goes, they cancel it after a confirmation.
+    await o.page.getByRole('button', { name: t('message.cancel'), exact: true }).click();
+    await o.page.getByRole('button', { name: o.deskT(messages, 'desk.confirm'), exact: true }).click();
+    await until(() => o.page.getByText(t('message.cancelled'), { exact: true }).count()).toBe(1);
+    expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body).toMatchObject({ state: 'cancelled' });
+    await o.close();
+  }, 120_000);
 
   it('a plain staff member who opens the desk by URL sees the API’s 403', async () => {
     const user = stack.demoUsers.find((u) => u.role === 'staff');

@@ -77,7 +77,7 @@ export function MessagePage() {
         {data && (
           <SpaceBetween size="l">
             <Container header={<Header variant="h2">{t('message.details')}</Header>}>
-              <KeyValuePairs columns={3} items={details(data, t, when)} />
+              <KeyValuePairs columns={3} items={details(data, t, when, locale)} />
             </Container>
             {(data.state === 'sending' || data.state === 'sent') && <Report message={data} reload={reload} loading={message.loading} />}
             {data.state === 'draft' && (
@@ -161,7 +161,7 @@ export function MessagePage() {
 
 type T = ReturnType<typeof useDeskI18n<typeof messages.en>>['t'];
 
-function details(m: Message, t: T, when: (iso: string | null | undefined) => string) {
+function details(m: Message, t: T, when: (iso: string | null | undefined) => string, locale: string) {
   const s = m.selection;
   const only = [
     ...(s.categories ?? []).map((c) => t(`compose.categoryNames.${c as 'teacher'}`)),
@@ -173,7 +173,7 @@ function details(m: Message, t: T, when: (iso: string | null | undefined) => str
       label: t('messaging.state'),
       value: <StatusIndicator type={MESSAGE_STATE_TYPES[m.state]}>{t(`messaging.states.${m.state}`)}</StatusIndicator>,
     },
-    { label: t('messaging.recipients'), value: <span data-count="recipients">{m.recipients}</span> },
+    { label: t('messaging.recipients'), value: <span data-count="recipients">{m.recipients.toLocaleString(locale)}</span> },
     { label: t('message.selection'), value: s.institutionCodes.length ? s.institutionCodes.join(', ') : t('message.everyInstitution') },
     ...(only.length ? [{ label: t('message.filters'), value: only.join(' · ') }] : []),
     {

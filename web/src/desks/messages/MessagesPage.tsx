@@ -95,7 +95,12 @@ export function MessagesPage() {
             cell: (m) => <StatusIndicator type={MESSAGE_STATE_TYPES[m.state]}>{t(`messaging.states.${m.state}`)}</StatusIndicator>,
             sortingField: 'state',
           },
-          { id: 'recipients', header: t('messaging.recipients'), cell: (m) => m.recipients, sortingField: 'recipients' },
+          {
+            id: 'recipients',
+            header: t('messaging.recipients'),
+            cell: (m) => m.recipients.toLocaleString(locale),
+            sortingField: 'recipients',
+          },
           {
             id: 'when',
             header: t('messaging.when'),
