@@ -93,6 +93,8 @@ describe('it-miur: the messages desk', () => {
     await until(() => page.getByLabel(subjectLabel, { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await s.check('compose-invalid', t('compose.title'));
     await page.getByLabel(subjectLabel, { exact: true }).fill('Avviso per {{givenName}}');
+    // Only teachers (the three are).
+    await page.getByRole('checkbox', { name: t('compose.categoryNames.teacher'), exact: true }).check();
     await page.getByRole('button', { name: t('compose.save'), exact: true }).click();
 
     // The draft's page: its size (the three of the school), no approval needed, the SMS in one part.
@@ -100,6 +102,7 @@ describe('it-miur: the messages desk', () => {
     const messageId = page.url().split('/').pop() as string;
     await until(() => page.locator('[data-count="recipients"]').textContent()).toBe('3');
     expect(await page.getByText(t('message.approvalNotNeeded', { threshold: 10_000 }), { exact: true }).count()).toBe(1);
+    expect(await page.getByText(t('compose.categoryNames.teacher'), { exact: true }).count()).toBe(1);
     expect(
       await page.getByText(t('message.smsPartsValue', { language: 'Italiano', segments: 1, encoding: 'GSM-7' }), { exact: true }).count(),
     ).toBe(1);

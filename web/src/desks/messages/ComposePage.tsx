@@ -7,23 +7,24 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
+import { useId, useState } from 'react';
 import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { Link, useRouter } from '../../app/router';
 import { LANGUAGE_NAMES, type Locale } from '../../i18n/catalog';
 import { ActionForm, call, DeskPage, useAction, useDeskI18n, useMyInstitutions } from '../common';
 import { listOf } from '../operator/format';
-import { PERSONAL_FIELDS } from './format';
+import { fieldProblems, PERSONAL_FIELDS } from './format';
 import { messages } from './messages';
 
 type Selection = components['schemas']['MessageSelection'];
 type Category = NonNullable<Selection['categories']>[number];
 type MemberState = NonNullable<Selection['states']>[number];
+type AddressableRole = NonNullable<Selection['roles']>[number];
 
 const ROLES = ['school-admin', 'operator'] as const;
 const CATEGORIES: Category[] = ['teacher', 'administrative-technical', 'principal'];
+const ROLE_HOLDERS: AddressableRole[] = ['school-admin', 'officer', 'approver', 'moderator'];
 const STATES: MemberState[] = [
   'pending',
   'account-created',
@@ -34,12 +35,6 @@ const STATES: MemberState[] = [
   'temp-password-expired',
   'password-expired',
 ];
-
-/** Each field's problem in a 400 (`body.subject.it` → its sentence), to show under the field it names. */
-export function fieldProblems(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || !error.problem?.errors) return {};
-  return Object.fromEntries(error.problem.errors.map((e) => [e.field.replace(/^body\./, ''), e.detail ?? e.message]));
-}
 
 /**
  * A new message (`POST /v1/messages`): who receives it — a school admin's own institution(s), an
@@ -59,6 +54,7 @@ export function ComposePage() {
   const [ownCodes, setOwnCodes] = useState<string[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [states, setStates] = useState<MemberState[]>([]);
+  const [roles, setRoles] = useState<AddressableRole[]>([]);
   const [phoneUpdateList, setPhoneUpdateList] = useState(false);
   const [texts, setTexts] = useState<Record<'subject' | 'body' | 'sms', Partial<Record<Locale, string>>>>({
     subject: {},
@@ -66,7 +62,6 @@ export function ComposePage() {
     sms: {},
   });
   const problems = fieldProblems(save.error);
-  const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
   const filled = (kind: 'subject' | 'body' | 'sms') =>
     Object.fromEntries(Object.entries(texts[kind]).filter(([, v]) => v?.trim())) as Partial<Record<Locale, string>>;
   const setText = (kind: 'subject' | 'body' | 'sms', l: Locale, value: string) =>
@@ -78,7 +73,11 @@ export function ComposePage() {
       ...(institutionCodes.length > 0 && { institutionCodes }),
       ...(phoneUpdateList
         ? { phoneUpdateList: true }
-        : { ...(categories.length > 0 && { categories }), ...(states.length > 0 && { states }) }),
+        : {
+            ...(categories.length > 0 && { categories }),
+            ...(states.length > 0 && { states }),
+            ...(roles.length > 0 && { roles }),
+          }),
     };
     const sms = filled('sms');
     let messageId = '';
@@ -104,17 +103,13 @@ export function ComposePage() {
                 <Input value={codes} onChange={({ detail }) => setCodes(detail.value)} autoComplete={false} />
               </FormField>
             ) : mine.codes.length > 1 ? (
-              <FormField label={t('compose.institutionCodes')} errorText={problems['selection.institutionCodes']}>
-                {mine.codes.map((c) => (
-                  <Checkbox
-                    key={c}
-                    checked={ownCodes.includes(c)}
-                    onChange={({ detail }) => setOwnCodes(toggle(ownCodes, c, detail.checked))}
-                  >
-                    {c}
-                  </Checkbox>
-                ))}
-              </FormField>
+              <CheckboxGroup
+                label={t('compose.institutionCodes')}
+                error={problems['selection.institutionCodes']}
+                options={mine.codes.map((c) => ({ value: c, label: c }))}
+                value={ownCodes}
+                onChange={setOwnCodes}
+              />
             ) : (
               mine.codes.length === 1 && <Box>{`${t('desk.institution')}: ${mine.codes[0]}`}</Box>
             )}
@@ -122,33 +117,31 @@ export function ComposePage() {
               {t('compose.phoneUpdateList')}
             </Checkbox>
             {!phoneUpdateList && (
-              <ColumnLayout columns={2}>
-                <FormField
+              <ColumnLayout columns={3}>
+                <CheckboxGroup
                   label={t('compose.categories')}
-                  constraintText={t('compose.categoriesHint')}
-                  errorText={problems['selection.categories'] ?? problems['selection.categories.0']}
-                >
-                  {CATEGORIES.map((c) => (
-                    <Checkbox
-                      key={c}
-                      checked={categories.includes(c)}
-                      onChange={({ detail }) => setCategories(toggle(categories, c, detail.checked))}
-                    >
-                      {t(`compose.categoryNames.${c}`)}
-                    </Checkbox>
-                  ))}
-                </FormField>
-                <FormField
+                  hint={t('compose.categoriesHint')}
+                  error={problems['selection.categories'] ?? problems['selection.categories.0']}
+                  options={CATEGORIES.map((c) => ({ value: c, label: t(`compose.categoryNames.${c}`) }))}
+                  value={categories}
+                  onChange={setCategories}
+                />
+                <CheckboxGroup
                   label={t('compose.states')}
-                  constraintText={t('compose.statesHint', { notified: t('states.notified') })}
-                  errorText={problems['selection.states'] ?? problems['selection.states.0']}
-                >
-                  {STATES.map((s) => (
-                    <Checkbox key={s} checked={states.includes(s)} onChange={({ detail }) => setStates(toggle(states, s, detail.checked))}>
-                      {t(`states.${s}`)}
-                    </Checkbox>
-                  ))}
-                </FormField>
+                  hint={t('compose.statesHint', { notified: t('states.notified') })}
+                  error={problems['selection.states'] ?? problems['selection.states.0']}
+                  options={STATES.map((x) => ({ value: x, label: t(`states.${x}`) }))}
+                  value={states}
+                  onChange={setStates}
+                />
+                <CheckboxGroup
+                  label={t('compose.roles')}
+                  hint={t('compose.rolesHint')}
+                  error={problems['selection.roles'] ?? problems['selection.roles.0']}
+                  options={ROLE_HOLDERS.map((r) => ({ value: r, label: t(`compose.roleNames.${r}`) }))}
+                  value={roles}
+                  onChange={setRoles}
+                />
               </ColumnLayout>
             )}
             {problems.selection && (
@@ -197,5 +190,54 @@ export function ComposePage() {
         </Container>
       </ActionForm>
     </DeskPage>
+  );
+}
+
+/**
+ * Checkboxes under one label, as a fieldset (named by its legend, described by the hint):
+ * a Cloudscape FormField would name every checkbox inside it by its own label instead of the
+ * checkbox's text.
+ */
+/** A fieldset or legend without the browser's frame (set through the CSSOM, which the CSP allows). */
+const BARE = { border: 0, margin: 0, padding: 0, minWidth: 0 } as const;
+
+function CheckboxGroup<V extends string>(props: {
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  options: Array<{ value: V; label: string }>;
+  value: V[];
+  onChange(value: V[]): void;
+}) {
+  const id = useId();
+  return (
+    <fieldset style={BARE} aria-describedby={props.hint ? `${id}-hint` : undefined}>
+      <legend style={BARE}>
+        <Box variant="awsui-key-label">{props.label}</Box>
+      </legend>
+      <SpaceBetween size="xxs">
+        {props.options.map((o) => (
+          <Checkbox
+            key={o.value}
+            checked={props.value.includes(o.value)}
+            onChange={({ detail }) => props.onChange(detail.checked ? [...props.value, o.value] : props.value.filter((x) => x !== o.value))}
+          >
+            {o.label}
+          </Checkbox>
+        ))}
+        {props.hint && (
+          <div id={`${id}-hint`}>
+            <Box variant="small" color="text-body-secondary">
+              {props.hint}
+            </Box>
+          </div>
+        )}
+        {props.error && (
+          <Box variant="small" color="text-status-error">
+            {props.error}
+          </Box>
+        )}
+      </SpaceBetween>
+    </fieldset>
   );
 }

@@ -166,6 +166,7 @@ function details(m: Message, t: T, when: (iso: string | null | undefined) => str
   const only = [
     ...(s.categories ?? []).map((c) => t(`compose.categoryNames.${c as 'teacher'}`)),
     ...(s.states ?? []).map((x) => t(`states.${x as 'notified'}`)),
+    ...(s.roles ?? []).map((r) => t(`compose.roleNames.${r as 'officer'}`)),
     ...(s.phoneUpdateList ? [t('compose.phoneUpdateList')] : []),
   ];
   return [

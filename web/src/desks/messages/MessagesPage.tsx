@@ -62,7 +62,7 @@ export function MessagesPage() {
           <SpaceBetween size="s" direction="horizontal" alignItems="end">
             <InstitutionField
               label={t('messaging.institution')}
-              description={t('messaging.everyInstitution')}
+              description={t('messaging.institutionHint')}
               value={typed}
               onChange={setTyped}
               institutions={reach}
