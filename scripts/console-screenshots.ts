@@ -63,6 +63,7 @@ const PICKS: Array<[string, string, string]> = [
   ['it-miur/messages', 'message-draft', 'messages-draft.png'],
   ['it-miur/messages', 'message-sent', 'messages-sent.png'],
   ['it-miur/messages-approval', 'message-approve-refused', 'messages-approve-refused.png'],
+  ['it-miur/messages-approver', 'messages-operator', 'messages-operator-ru.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

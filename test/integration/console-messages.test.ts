@@ -173,7 +173,7 @@ describe('it-miur: the messages desk', () => {
     await s.close();
   }, 180_000);
 
-  it('over the threshold: the operator who sends it at a time cannot approve it (the API’s 403); a second operator approves it in the desk, then cancels it', async () => {
+  it('over the threshold: the operator who sends it at a time cannot approve it (the API’s 403); a second operator (Russian) finds it in the school’s list, approves it, then cancels it', async () => {
     // The operator writes to the school through the API. Test setup: the draft is made to count
     // more recipients than the profile's threshold (10,000: too many to import here), as if the
     // selection were that large; the threshold rule itself reads the stored count.
@@ -227,26 +227,38 @@ describe('it-miur: the messages desk', () => {
     expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body.state).toBe('awaiting-approval');
     await s.close();
 
-    // A second operator finds it in their list and approves it.
-    const o = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'it', folder: 'it-miur/messages-approver', axe: true });
+    // A second operator (in Russian) narrows the list to the school, finds it there and approves it.
+    const o = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'ru', folder: 'it-miur/messages-approver', axe: true });
+    const r = (key: string, params?: Record<string, string | number>) => o.deskT(messages, key, params);
+    const subject = 'Comunicazione a tutto il personale';
     await open(o, stack.runtime, '/');
     await o.page.waitForURL(/\/sign-in/);
+    // The deployment's language is Italian; they choose Russian on the sign-in page.
+    await o.page.getByRole('button', { name: 'Русский', exact: true }).click();
     await signIn(o, secondOperator, ADMIN_PASSWORD);
     await o.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    await open(o, stack.runtime, '/messages');
-    await o.page.getByRole('link', { name: 'Comunicazione a tutto il personale', exact: true }).first().click();
+    await o.page
+      .getByRole('link', { name: r('desks.messages'), exact: true })
+      .first()
+      .click();
+    await o.page.getByLabel(r('messaging.institution'), { exact: true }).fill(CODE);
+    await o.page.getByRole('button', { name: r('messaging.show'), exact: true }).click();
+    const row = o.page.getByRole('row').filter({ has: o.page.getByRole('link', { name: subject, exact: true }) });
+    await until(() => row.getByText(r('messaging.states.awaiting-approval'), { exact: true }).count()).toBe(1);
+    await o.check('messages-operator', r('messaging.title'));
+    await row.getByRole('link', { name: subject, exact: true }).click();
     await o.page.waitForURL(new RegExp(`/messages/${messageId}$`));
-    await until(() => o.page.getByRole('button', { name: t('message.approve'), exact: true }).count()).toBe(1);
-    await o.page.getByRole('button', { name: t('message.approve'), exact: true }).click();
-    await until(() => o.page.getByText(t('message.approved'), { exact: true }).count()).toBe(1);
-    await until(() => o.page.getByText(t('messaging.states.scheduled'), { exact: true }).count()).toBe(1);
-    await o.check('message-approved', heading);
+    await until(() => o.page.getByRole('button', { name: r('message.approve'), exact: true }).count()).toBe(1);
+    await o.page.getByRole('button', { name: r('message.approve'), exact: true }).click();
+    await until(() => o.page.getByText(r('message.approved'), { exact: true }).count()).toBe(1);
+    await until(() => o.page.getByText(r('messaging.states.scheduled'), { exact: true }).count()).toBe(1);
+    await o.check('message-approved', r('message.title', { subject }));
     expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body).toMatchObject({ state: 'scheduled' });
 
     // Before it goes, they cancel it after a confirmation.
-    await o.page.getByRole('button', { name: t('message.cancel'), exact: true }).click();
+    await o.page.getByRole('button', { name: r('message.cancel'), exact: true }).click();
     await o.page.getByRole('button', { name: o.deskT(messages, 'desk.confirm'), exact: true }).click();
-    await until(() => o.page.getByText(t('message.cancelled'), { exact: true }).count()).toBe(1);
+    await until(() => o.page.getByText(r('message.cancelled'), { exact: true }).count()).toBe(1);
     expect((await stack.api.call(operator, 'GET', `/v1/messages/${messageId}`)).body).toMatchObject({ state: 'cancelled' });
     await o.close();
   }, 120_000);
