@@ -59,6 +59,11 @@ const PICKS: Array<[string, string, string]> = [
   ['desks-support/agent', 'support-delegation', 'desk-support-delegation.png'],
   ['desks-support/auditor', 'audit-verified', 'desk-audit.png'],
   ['desks-support/staff', 'staff-on-support', 'desk-support-forbidden.png'],
+  // The messages desk (test/integration/console-messages.test.ts), desktop.
+  ['it-miur/messages', 'message-draft', 'messages-draft.png'],
+  ['it-miur/messages', 'message-sent', 'messages-sent.png'],
+  ['it-miur/messages-approval', 'message-approve-refused', 'messages-approve-refused.png'],
+  ['it-miur/messages-approver', 'messages-operator', 'messages-operator-ru.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

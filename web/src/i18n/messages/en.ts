@@ -34,6 +34,7 @@ export const en = {
     roles: 'Roles',
     resets: 'Password resets',
     groups: 'Mailing lists',
+    messages: 'Messages to staff',
   },
   signIn: {
     title: 'Sign in',

@@ -31,6 +31,7 @@ export const ru: Messages = {
     roles: 'Роли',
     resets: 'Сброс паролей',
     groups: 'Списки рассылки',
+    messages: 'Сообщения сотрудникам',
   },
   signIn: {
     title: 'Вход',
