@@ -25,7 +25,9 @@ const CODE = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
 
 /** Every '…' or `…` literal of the form family.name (no placeholder), where it is. */
 function literals(text: string) {
-  return [...text.matchAll(/(['`])([a-z][a-z-]*\.[a-z][a-z-]*)\1/g)].map((m) => m[2] as string);
+  return [...text.matchAll(/'([a-z][a-z-]*\.[a-z][a-z-]*)'|`([a-z][a-z-]*\.[a-z][a-z-]*)`/g)]
+    .filter((m) => m[1] !== undefined || families.has((m[2] as string).split('.')[0] as string))
+    .map((m) => (m[1] ?? m[2]) as string);
 }
 /** Literals and templates given as an action: `action: …`, `action ?? …`, `action = …`. */
 function asAction(text: string) {
@@ -35,6 +37,25 @@ function asAction(text: string) {
 function templates(text: string) {
   return [...text.matchAll(/`([a-z][a-z-]*)\.\$\{([^}]+)\}`/g)].map((m) => ({ family: m[1] as string, expression: m[2] as string }));
 }
+
+/**
+ * Quoted family.name literals of the source that are no audit action: validation field paths
+ * (`body.email`), file and host names, the machine scopes of shared/catalog.ts. Any other one in a
+ * family the list does not know fails the test: a new family passed to an audit helper is caught
+ * too (add it to the list with its words, or here if it is no action).
+ */
+const FIELD_PATHS = new Set(['body', 'query', 'path']);
+const NOT_ACTIONS = new Set([
+  'aws.ses',
+  'istruzione.it',
+  'private.pem',
+  'public.pem',
+  'reset-form.jpg',
+  'reset-form.pdf',
+  'reset-form.png',
+  'forwarding.read',
+  'groups.read',
+]);
 
 const read = (file: string) => sources.find((s) => s.file === file)?.text ?? '';
 /** The expansions of the templated actions, read from where their values are decided. */
@@ -60,7 +81,7 @@ describe('the audit actions list (shared/audit/audit-actions.ts)', () => {
     for (const { file, text } of sources) {
       for (const code of literals(text)) {
         const family = code.slice(0, code.indexOf('.'));
-        if (!families.has(family)) continue;
+        if (FIELD_PATHS.has(family) || NOT_ACTIONS.has(code)) continue;
         written.add(code);
         if (!listed.has(code)) missing.push(`${file}: ${code}`);
       }
