@@ -262,9 +262,9 @@ const it: Messages = {
         removed: 'Email alternativa rimossa',
       },
       audit: {
-        queried: 'Registro di audit consultato',
-        exported: 'Registro di audit esportato',
-        verified: 'Catena di audit verificata',
+        queried: 'Registro di controllo consultato',
+        exported: 'Registro di controllo esportato',
+        verified: 'Catena del registro verificata',
       },
       'dead-letters': {
         redriven: 'Messaggi non recapitati rimessi in coda',
@@ -459,7 +459,7 @@ const ru: Messages = {
       audit: {
         queried: 'Просмотр журнала аудита',
         exported: 'Выгрузка журнала аудита',
-        verified: 'Проверка цепочки журнала аудита',
+        verified: 'Проверка цепочки журнала',
       },
       'dead-letters': {
         redriven: 'Недоставленные сообщения поставлены в очередь повторно',
