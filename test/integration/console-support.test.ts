@@ -159,9 +159,10 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     // The new SMS password works: Cognito asks the member to choose their own.
     await firstSignInChallenge(stack.runtime, loginOf(callerRow), password);
 
-    // The member's trail shows what the desk did, newest first.
+    // The member's trail shows what the desk did, newest first: in words, with the record's code beneath.
     for (const action of ['password.reset-by-support', 'support.unlocked', 'support.code-verified']) {
-      await until(() => s.page.getByRole('cell', { name: action, exact: true }).count()).toBeGreaterThan(0);
+      const cell = s.page.getByRole('cell').filter({ has: s.page.getByText(t(`desk.auditActions.${action}`), { exact: true }) });
+      await until(() => cell.filter({ hasText: action }).count()).toBeGreaterThan(0);
     }
     await keep(s);
 
@@ -213,9 +214,13 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
       .click();
     expect(await institution.inputValue()).toBe(SCHOOL);
     await s.page.getByRole('button', { name: t('audit.submit'), exact: true }).click();
-    await until(() => s.page.getByRole('cell', { name: 'password.reset-by-support', exact: true }).count()).toBe(1);
+    // The action in words, its code beneath (what the CSV and the API's readers go by).
+    const resetWords = s.page.getByText(t('desk.auditActions.password.reset-by-support'), { exact: true });
+    await until(() => s.page.getByRole('cell').filter({ has: resetWords }).filter({ hasText: 'password.reset-by-support' }).count()).toBe(
+      1,
+    );
     // Its actor by login (looked up by the API for an auditor), not only the user id the record holds.
-    const resetRow = s.page.getByRole('row').filter({ hasText: 'password.reset-by-support' });
+    const resetRow = s.page.getByRole('row').filter({ has: resetWords });
     expect(await resetRow.getByText(loginOf(agentRow), { exact: true }).count()).toBe(1);
     await s.check('audit-institution', t('audit.title'));
 

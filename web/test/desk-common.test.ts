@@ -1,11 +1,12 @@
 import { expect, describe as group, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../shared/audit/audit-actions';
 import { ROLES } from '../../shared/auth/role-names';
 import { ApiError } from '../src/api/client';
 import { everyPage } from '../src/desks/common/every-page';
 import { monthName, weekNumber } from '../src/desks/common/instant';
 import { common } from '../src/desks/common/messages';
 import { describe } from '../src/desks/common/ProblemAlert';
-import { outcomeWord, roleWords } from '../src/desks/common/trail-words';
+import { actionWords, outcomeWord, roleWords } from '../src/desks/common/trail-words';
 import { LOCALES } from '../src/i18n/catalog';
 import { formatMessage, lookup, type MessageTree, type Params } from '../src/i18n/format';
 
@@ -88,5 +89,26 @@ group('a report’s month', () => {
     expect(weekNumber('2026-W49')).toBe('49');
     expect(weekNumber('2027-W05')).toBe('5');
     expect(weekNumber('soon')).toBe('soon');
+  });
+});
+
+group('an audit record’s action in words', () => {
+  it.each(LOCALES)('says every action Posta records (shared/audit/audit-actions.ts) in %s, and no other', (locale) => {
+    for (const action of AUDIT_ACTIONS) expect(actionWords(action, locale), action).not.toBe(action);
+    const { route, ...families } = common[locale].desk.auditActions;
+    const worded = Object.entries(families).flatMap(([family, names]) => Object.keys(names).map((name) => `${family}.${name}`));
+    expect(worded.sort()).toEqual([...AUDIT_ACTIONS].sort());
+    expect(route).toContain('{route}');
+  });
+
+  it('says a refused call with its route, keeps an unknown code as it is', () => {
+    expect(actionWords('support.member-viewed', 'en')).toBe('Member viewed by support');
+    expect(actionWords('password.reset-by-support', 'ru')).toBe('Пароль сброшен службой поддержки');
+    expect(actionWords('member.password-expired', 'it')).toBe('Password scaduta');
+    expect(actionWords('route.getSupportMember', 'tr')).toBe('Çağrı: getSupportMember');
+    expect(actionWords('robot.waved', 'en')).toBe('robot.waved');
+    expect(actionWords('support.nothing', 'en')).toBe('support.nothing');
+    expect(actionWords('support.toString', 'en')).toBe('support.toString');
+    expect(actionWords('plain', 'en')).toBe('plain');
   });
 });

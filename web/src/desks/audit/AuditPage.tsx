@@ -16,6 +16,7 @@ import type { components } from '../../api/schema';
 import { useMe } from '../../app/me';
 import { useRouter } from '../../app/router';
 import {
+  actionWords,
   CursorTable,
   call,
   DeskPage,
@@ -173,7 +174,20 @@ export function AuditPage() {
                   sortingField: 'actor',
                 },
                 { id: 'role', header: t('audit.columns.role'), cell: (r) => roleWords(r.role, locale) },
-                { id: 'action', header: t('audit.columns.action'), cell: (r) => r.action, sortingField: 'action' },
+                {
+                  id: 'action',
+                  header: t('audit.columns.action'),
+                  // In words, with the code the record holds (what the filter, the CSV and the API's readers go by).
+                  cell: (r) => (
+                    <>
+                      <div>{actionWords(r.action, locale)}</div>
+                      <Box variant="small" color="text-body-secondary">
+                        {r.action}
+                      </Box>
+                    </>
+                  ),
+                  sortingField: 'action',
+                },
                 { id: 'target', header: t('audit.columns.target'), cell: (r) => r.target },
                 { id: 'institution', header: t('audit.columns.institution'), cell: (r) => r.institution, sortingField: 'institution' },
                 { id: 'outcome', header: t('audit.columns.outcome'), cell: (r) => outcomeWord(r.outcome, locale), sortingField: 'outcome' },

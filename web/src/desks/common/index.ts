@@ -9,7 +9,7 @@ export { InstitutionField, useInstitutionsInReach } from './InstitutionField';
 export { formatInstant, monthName, weekNumber } from './instant';
 export { useMyInstitutions } from './institutions';
 export { ProblemAlert } from './ProblemAlert';
-export { outcomeWord, roleWords } from './trail-words';
+export { actionWords, outcomeWord, roleWords } from './trail-words';
 export { type PresignedUpload, putFile } from './upload';
 export { type Action, useAction } from './use-action';
 export { call, type Query, useQuery } from './use-query';

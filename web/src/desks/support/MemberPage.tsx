@@ -1,4 +1,5 @@
 import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
@@ -15,6 +16,7 @@ import { Link, useParams } from '../../app/router';
 import type { Key } from '../../i18n/catalog';
 import {
   ActionForm,
+  actionWords,
   CursorTable,
   call,
   DeskPage,
@@ -99,7 +101,20 @@ export function MemberPage() {
               empty={t('support.trail.empty')}
               columns={[
                 { id: 'at', header: t('support.trail.at'), cell: (e) => formatInstant(e.at, locale), sortingField: 'at' },
-                { id: 'action', header: t('support.trail.action'), cell: (e) => e.action, sortingField: 'action' },
+                {
+                  id: 'action',
+                  header: t('support.trail.action'),
+                  // In words, with the code the record holds (as the audit desk and its CSV name it).
+                  cell: (e) => (
+                    <>
+                      <div>{actionWords(e.action, locale)}</div>
+                      <Box variant="small" color="text-body-secondary">
+                        {e.action}
+                      </Box>
+                    </>
+                  ),
+                  sortingField: 'action',
+                },
                 { id: 'actor', header: t('support.trail.actor'), cell: (e) => `${e.actor} (${roleWords(e.role, locale)})` },
                 { id: 'outcome', header: t('support.trail.outcome'), cell: (e) => outcomeWord(e.outcome, locale) },
                 { id: 'reason', header: t('support.trail.reason'), cell: (e) => e.reason ?? '' },
