@@ -1,6 +1,7 @@
 import type { RouteDef } from '../app/menu';
 import { auditRoutes } from './audit/routes';
 import { groupsRoutes } from './groups/routes';
+import { mailboxesRoutes } from './mailboxes/routes';
 import { operatorRoutes } from './operator/routes';
 import { reportRoutes } from './reports/routes';
 import { resetsRoutes } from './resets/routes';
@@ -19,4 +20,5 @@ export const DESK_ROUTES: RouteDef[] = [
   ...groupsRoutes,
   ...supportRoutes,
   ...auditRoutes,
+  ...mailboxesRoutes,
 ];

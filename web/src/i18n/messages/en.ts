@@ -34,6 +34,7 @@ export const en = {
     roles: 'Roles',
     resets: 'Password resets',
     groups: 'Mailing lists',
+    mailboxes: 'Institution mailboxes',
   },
   signIn: {
     title: 'Sign in',

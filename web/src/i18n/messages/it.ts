@@ -31,6 +31,7 @@ export const it: Messages = {
     roles: 'Ruoli',
     resets: 'Reimpostazione password',
     groups: 'Liste di distribuzione',
+    mailboxes: 'Caselle istituzionali',
   },
   signIn: {
     title: 'Accedi',

@@ -31,6 +31,7 @@ export const ru: Messages = {
     roles: 'Роли',
     resets: 'Сброс паролей',
     groups: 'Списки рассылки',
+    mailboxes: 'Ящики учреждений',
   },
   signIn: {
     title: 'Вход',

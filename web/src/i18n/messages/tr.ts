@@ -31,6 +31,7 @@ export const tr: Messages = {
     roles: 'Roller',
     resets: 'Parola sıfırlama',
     groups: 'E-posta listeleri',
+    mailboxes: 'Kurum hesapları',
   },
   signIn: {
     title: 'Oturum aç',
