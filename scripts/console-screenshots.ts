@@ -59,6 +59,10 @@ const PICKS: Array<[string, string, string]> = [
   ['desks-support/agent', 'support-delegation', 'desk-support-delegation.png'],
   ['desks-support/auditor', 'audit-verified', 'desk-audit.png'],
   ['desks-support/staff', 'staff-on-support', 'desk-support-forbidden.png'],
+  // The institution mailboxes desk (test/integration/console-mailboxes.test.ts), tr-meb.
+  ['mailboxes/officer', 'mailboxes-registered', 'mailboxes-registered.png'],
+  ['mailboxes/officer', 'mailbox-change-filed', 'mailbox-change-filed.png'],
+  ['mailboxes/approver', 'mailboxes-approver', 'mailboxes-approver.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

@@ -90,8 +90,8 @@ async function signedIn(who: Who, opts: { viewport: ViewportName; locale: Locale
 describe('tr-meb: the institution mailboxes desk', () => {
   it('officer registers a mailbox, files a change of responsible person; the approver approves it; the officer resets it with the signed form; a plain member gets 403', async () => {
     const passwords: string[] = [];
-    // The officer, on a phone, in Turkish.
-    const { s, answers, t } = await signedIn('officer', { viewport: 'phone', locale: 'tr', folder: 'officer' });
+    // The officer, on a desktop, in Turkish.
+    const { s, answers, t } = await signedIn('officer', { viewport: 'desktop', locale: 'tr', folder: 'officer' });
     const page = s.page;
     await open(s, stack.runtime, '/mailboxes');
     await until(() => page.getByText(t('mailboxes.empty'), { exact: true }).count()).toBe(1);
@@ -145,8 +145,8 @@ describe('tr-meb: the institution mailboxes desk', () => {
     await until(() => page.getByText(t('desk.forbiddenTitle'), { exact: true }).count()).toBe(1);
     await s.check('mailbox-change-filed', ADDRESS);
 
-    // The approver, on a desktop: the change in the desk's list, approved.
-    const approver = await signedIn('approver', { viewport: 'desktop', locale: 'tr', folder: 'approver' });
+    // The approver, on a phone: the change in the desk's list, approved.
+    const approver = await signedIn('approver', { viewport: 'phone', locale: 'tr', folder: 'approver' });
     await approver.s.page
       .getByRole('link', { name: approver.s.t('desks.mailboxes'), exact: true })
       .first()

@@ -59,7 +59,6 @@ export function MailboxPage() {
               { label: t('mailboxes.deadline'), value: words.deadline(m.nextDeadline) },
               { label: t('mailbox.passwordChangedAt'), value: m.passwordChangedAt ? date(m.passwordChangedAt) : t('mailbox.never') },
               { label: t('mailbox.registeredAt'), value: date(m.registeredAt) },
-              { label: t('mailbox.registeredBy'), value: m.registeredBy },
             ]}
           />
         </Container>

@@ -110,7 +110,15 @@ export function MemberPicker(props: {
               id: 'choose',
               header: t('desk.actions'),
               cell: (m) => (
-                <Button variant="inline-link" ariaLabel={`${t('picker.choose')} ${m.login}`} onClick={() => props.onChoose(m)}>
+                <Button
+                  variant="inline-link"
+                  ariaLabel={`${t('picker.choose')} ${m.login}`}
+                  onClick={() => {
+                    setFound(undefined);
+                    setQ('');
+                    props.onChoose(m);
+                  }}
+                >
                   {t('picker.choose')}
                 </Button>
               ),
