@@ -153,6 +153,9 @@ describe('tr-meb: the institution mailboxes desk', () => {
       .click();
     const toDecide = approver.s.page.getByRole('row').filter({ hasText: 'Görev değişikliği' });
     await until(() => toDecide.count()).toBe(1);
+    // Both people by name, for whoever decides.
+    for (const who of ['responsible', 'successor'] as const)
+      expect(await toDecide.textContent()).toContain(`${(ROWS[who] as Json).givenName} ${(ROWS[who] as Json).familyName}`);
     await approver.s.check('mailboxes-approver', t('mailboxes.title'));
     await toDecide.getByRole('button', { name: `${t('changes.approve')} ${ADDRESS}`, exact: true }).click();
     await until(() => approver.s.page.getByText(t('changes.approved', { address: ADDRESS }), { exact: true }).count()).toBe(1);

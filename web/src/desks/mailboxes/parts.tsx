@@ -16,7 +16,8 @@ import { messages } from './messages';
 
 export type Mailbox = components['schemas']['InstitutionMailbox'];
 export type MemberSummary = components['schemas']['MemberSummary'];
-type ResponsibleChange = components['schemas']['ResponsibleChange'];
+type ResponsibleChange = components['schemas']['ListedResponsibleChange'];
+type ChangePerson = ResponsibleChange['from'];
 
 const DEADLINE_KINDS = ['activation-window', 'temporary-password', 'password-warning', 'password-expiry'] as const;
 type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -130,6 +131,9 @@ export function MemberPicker(props: {
   );
 }
 
+/** A person of a change by name and masked phone; one who is no longer on the institution's staff, by the id the request holds. */
+const person = (p: ChangePerson, memberId: string) => (p ? `${p.givenName} ${p.familyName}, ${p.phone}` : memberId);
+
 /**
  * The institution's changes of responsible person awaiting a decision (oldest first, paged on
  * the server's cursor), each approved or rejected with a reason. Whoever filed one cannot decide
@@ -195,8 +199,8 @@ export function ResponsibleChanges(props: { institutionCode: string; mailboxId?:
         trackBy="changeId"
         columns={[
           { id: 'mailbox', header: t('changes.mailbox'), cell: (c) => <Link to={`/mailboxes/${c.mailboxId}`}>{c.address}</Link> },
-          { id: 'from', header: t('changes.from'), cell: (c) => c.fromMemberId },
-          { id: 'to', header: t('changes.to'), cell: (c) => c.toMemberId },
+          { id: 'from', header: t('changes.from'), cell: (c) => person(c.from, c.fromMemberId) },
+          { id: 'to', header: t('changes.to'), cell: (c) => person(c.to, c.toMemberId) },
           { id: 'reason', header: t('changes.reason'), cell: (c) => c.reason },
           { id: 'filed', header: t('changes.filed'), cell: (c) => date(c.filedAt), sortingField: 'filedAt' },
           { id: 'approveBy', header: t('changes.approveBy'), cell: (c) => date(c.approveBy) },
