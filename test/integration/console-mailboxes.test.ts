@@ -18,7 +18,9 @@ import { type StaffRow, toCsv, turkishRow } from '../helpers/staff-fixtures';
  * (whose SMS holds the first password, which signs in), files a change of responsible person (and
  * cannot approve it: the API's 403), the approver approves it in the console and the new
  * responsible person gets the mailbox's new password by SMS; the officer files a reset with the
- * signed form; a plain staff member opening the desk by URL sees the API's 403. No page and no
+ * signed form; a plain staff member opening the desk by URL sees the API's 403. An operator, in
+ * Turkish, picks the institution and files a change back, which the approver rejects with a reason.
+ * No page and no
  * answer the pages received holds a password. axe on every page, screenshots under
  * test-results/console/mailboxes/.
  */
@@ -75,14 +77,14 @@ afterAll(async () => {
 }, 60_000);
 
 /** A person's browser, signed in on the console's sign-in page, with every API answer its pages receive kept. */
-async function signedIn(who: Who, opts: { viewport: ViewportName; locale: Locale; folder: string }) {
+async function signedIn(who: Who | { login: string; password: string }, opts: { viewport: ViewportName; locale: Locale; folder: string }) {
   const s = await ConsoleSession.open(browser, { ...opts, folder: `mailboxes/${opts.folder}`, axe: true });
   const answers: string[] = [];
   s.page.on('response', async (r) => {
     if (new URL(r.url()).pathname.startsWith('/v1/')) answers.push(await r.text().catch(() => ''));
   });
   await open(s, stack.runtime, '/sign-in');
-  await signIn(s, loginOf(ROWS[who]), OWN);
+  await signIn(s, typeof who === 'string' ? loginOf(ROWS[who]) : who.login, typeof who === 'string' ? OWN : who.password);
   await s.page.waitForURL(/\/account/);
   return { s, answers, t: (key: string, params?: Json) => s.deskT(mailboxTexts, key, params) };
 }
@@ -190,6 +192,8 @@ describe('tr-meb: the institution mailboxes desk', () => {
     await open(plain.s, stack.runtime, '/mailboxes');
     await until(() => plain.s.page.getByText(t('desk.forbiddenTitle'), { exact: true }).count()).toBeGreaterThan(0);
     await plain.s.check('mailboxes-forbidden', t('mailboxes.title'));
+    // A refusal is not an empty listing.
+    expect(await plain.s.page.getByText(t('mailboxes.empty'), { exact: true }).count()).toBe(0);
 
     // No page showed a password, and no answer the pages received held one.
     for (const p of passwords) expect(p.length).toBeGreaterThanOrEqual(12);
@@ -204,4 +208,51 @@ describe('tr-meb: the institution mailboxes desk', () => {
     await approver.s.close();
     await s.close();
   }, 120_000);
+
+  it('an operator picks the institution, files a change back; the approver rejects it with a reason and nothing moves', async () => {
+    const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
+    const { s, t } = await signedIn(operator, { viewport: 'desktop', locale: 'tr', folder: 'operator' });
+    const page = s.page;
+    await open(s, stack.runtime, '/mailboxes');
+    await until(() => page.getByText(t('mailboxes.pickInstitution'), { exact: true }).count()).toBe(1);
+    await page.getByLabel(t('desk.institution'), { exact: true }).fill(CODE);
+    await until(() => page.getByRole('link', { name: ADDRESS, exact: true }).count()).toBe(1);
+    await s.check('mailboxes-operator', t('mailboxes.title'));
+    await page.getByRole('link', { name: ADDRESS, exact: true }).click();
+    await s.check('mailbox-operator', ADDRESS);
+    // Resets on the signed form are the officer's: no such form for an operator.
+    expect(await page.getByRole('heading', { name: t('mailbox.resetTitle') }).count()).toBe(0);
+    const back = loginOf(ROWS.responsible);
+    await page.getByLabel(t('picker.search'), { exact: true }).fill(back.split('@')[0] as string);
+    await page.getByRole('button', { name: t('picker.searchButton'), exact: true }).click();
+    await page.getByRole('button', { name: `${t('picker.choose')} ${back}`, exact: true }).click();
+    // Without a reason: the API's 400, by field.
+    await page.getByRole('button', { name: t('mailbox.fileChange'), exact: true }).click();
+    await until(() => page.getByText(t('desk.invalidTitle'), { exact: true }).count()).toBe(1);
+    await page.getByLabel(t('mailbox.reason'), { exact: true }).fill('Geri dönüş');
+    await page.getByRole('button', { name: t('mailbox.fileChange'), exact: true }).click();
+    await until(() => page.getByRole('row').filter({ hasText: 'Geri dönüş' }).count()).toBe(1);
+
+    const approver = await signedIn('approver', { viewport: 'desktop', locale: 'tr', folder: 'approver-reject' });
+    await open(approver.s, stack.runtime, '/mailboxes');
+    const row = approver.s.page.getByRole('row').filter({ hasText: 'Geri dönüş' });
+    await until(() => row.count()).toBe(1);
+    await row.getByRole('button', { name: `${approver.t('changes.reject')} ${ADDRESS}`, exact: true }).click();
+    await approver.s.page.getByLabel(approver.t('changes.rejectReason'), { exact: true }).fill('Form eksik');
+    await approver.s.page
+      .getByRole('button', { name: approver.t('changes.reject'), exact: true })
+      .last()
+      .click();
+    await until(() => approver.s.page.getByText(approver.t('changes.rejected'), { exact: true }).count()).toBe(1);
+    await until(() => row.count()).toBe(0);
+    await approver.s.check('mailboxes-rejected', approver.t('mailboxes.title'));
+    // Nothing moved: the successor is still responsible, and nobody was sent anything.
+    const token = await stack.api.tokenOf('operator');
+    const [listed] = (await stack.api.call(token, 'GET', `/v1/institutions/${CODE}/institution-mailboxes`)).body.items;
+    expect(listed.responsible).toMatchObject({ givenName: (ROWS.successor as Json).givenName, current: true });
+    await page.reload();
+    await until(() => page.getByText(t('changes.empty'), { exact: true }).count()).toBe(1);
+    await approver.s.close();
+    await s.close();
+  }, 90_000);
 });

@@ -5,7 +5,7 @@ import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../../app/context';
 import { useMe } from '../../app/me';
 import { Link } from '../../app/router';
@@ -41,7 +41,9 @@ export function MailboxesPage() {
   const codes = mine.codes.length > 0 ? mine.codes : fallback;
   const [picked, setPicked] = useState<string>();
   const [typed, setTyped] = useState('');
-  const code = mine.everywhere ? typed.trim().toUpperCase() || undefined : picked && codes.includes(picked) ? picked : codes[0];
+  // An operator's typed code is read once they pause (not a listing per keystroke).
+  const settled = useSettled(typed.trim().toUpperCase());
+  const code = mine.everywhere ? settled || undefined : picked && codes.includes(picked) ? picked : codes[0];
   const roles = me?.roles ?? [];
   const files = roles.includes('officer') || roles.includes('operator');
   const decides = files || roles.includes('approver');
@@ -98,6 +100,15 @@ export function MailboxesPage() {
       {code && decides && <ResponsibleChanges institutionCode={code} onDecided={() => setReloadKey((k) => k + 1)} />}
     </DeskPage>
   );
+}
+
+function useSettled(value: string): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), 400);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
 }
 
 function OperatorInstitution(props: { value: string; onChange(value: string): void }) {
