@@ -245,6 +245,10 @@ describe('tr-meb: the institution mailboxes desk', () => {
       .click();
     await until(() => approver.s.page.getByText(approver.t('changes.rejected'), { exact: true }).count()).toBe(1);
     await until(() => row.count()).toBe(0);
+    // The decided ones, by state: the rejection and its reason.
+    await approver.s.page.getByText(approver.t('changes.states.rejected'), { exact: true }).click();
+    await until(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Form eksik');
     await approver.s.check('mailboxes-rejected', approver.t('mailboxes.title'));
     // Nothing moved: the successor is still responsible, and nobody was sent anything.
     const token = await stack.api.tokenOf('operator');

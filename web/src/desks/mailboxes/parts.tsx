@@ -4,8 +4,9 @@ import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
+import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import Table from '@cloudscape-design/components/table';
+import Table, { type TableProps } from '@cloudscape-design/components/table';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useState } from 'react';
 import type { components } from '../../api/schema';
@@ -18,6 +19,8 @@ export type Mailbox = components['schemas']['InstitutionMailbox'];
 export type MemberSummary = components['schemas']['MemberSummary'];
 type ResponsibleChange = components['schemas']['ListedResponsibleChange'];
 type ChangePerson = ResponsibleChange['from'];
+type ChangeState = ResponsibleChange['state'];
+const CHANGE_STATES: ChangeState[] = ['awaiting-approval', 'done', 'rejected', 'expired'];
 
 const DEADLINE_KINDS = ['activation-window', 'temporary-password', 'password-warning', 'password-expiry'] as const;
 type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -147,6 +150,8 @@ export function ResponsibleChanges(props: { institutionCode: string; mailboxId?:
   const [rejecting, setRejecting] = useState<ResponsibleChange>();
   const [reason, setReason] = useState('');
   const [bump, setBump] = useState(0);
+  const [state, setState] = useState<ChangeState>('awaiting-approval');
+  const awaiting = state === 'awaiting-approval';
   const { institutionCode, mailboxId } = props;
 
   const after = (message: string) => {
@@ -178,23 +183,51 @@ export function ResponsibleChanges(props: { institutionCode: string; mailboxId?:
     });
   };
 
+  const decideColumn: TableProps.ColumnDefinition<ResponsibleChange> = {
+    id: 'decide',
+    header: t('desk.actions'),
+    cell: (c) => (
+      <SpaceBetween direction="horizontal" size="xs">
+        <Button variant="inline-link" ariaLabel={`${t('changes.approve')} ${c.address}`} disabled={decide.busy} onClick={() => approve(c)}>
+          {t('changes.approve')}
+        </Button>
+        <Button
+          variant="inline-link"
+          ariaLabel={`${t('changes.reject')} ${c.address}`}
+          onClick={() => {
+            decide.clear();
+            setRejecting(c);
+          }}
+        >
+          {t('changes.reject')}
+        </Button>
+      </SpaceBetween>
+    ),
+  };
+
   return (
     <SpaceBetween size="m">
       <Notice message={done} />
       {!rejecting && <ProblemAlert error={decide.error} />}
+      <SegmentedControl
+        label={t('changes.stateFilter')}
+        selectedId={state}
+        onChange={({ detail }) => setState(detail.selectedId as ChangeState)}
+        options={CHANGE_STATES.map((s) => ({ id: s, text: t(`changes.states.${s}`) }))}
+      />
       <CursorTable<ResponsibleChange>
         header={t('changes.title')}
         description={t('changes.description')}
-        empty={t('changes.empty')}
+        empty={awaiting ? t('changes.empty') : t('changes.emptyOther')}
         load={async (api, cursor) => {
           const page = await call(
             api.GET('/v1/institutions/{institutionCode}/responsible-changes', {
-              params: { path: { institutionCode }, query: { state: 'awaiting-approval', limit: 50, ...(cursor && { cursor }) } },
+              params: { path: { institutionCode }, query: { state, limit: 50, ...(cursor && { cursor }) } },
             }),
           );
           return mailboxId ? { ...page, items: page.items.filter((c) => c.mailboxId === mailboxId) } : page;
         }}
-        deps={[institutionCode, mailboxId]}
+        deps={[institutionCode, mailboxId, state]}
         reloadKey={(props.reloadKey ?? 0) + bump}
         trackBy="changeId"
         columns={[
@@ -203,33 +236,19 @@ export function ResponsibleChanges(props: { institutionCode: string; mailboxId?:
           { id: 'to', header: t('changes.to'), cell: (c) => person(c.to, c.toMemberId) },
           { id: 'reason', header: t('changes.reason'), cell: (c) => c.reason },
           { id: 'filed', header: t('changes.filed'), cell: (c) => date(c.filedAt), sortingField: 'filedAt' },
-          { id: 'approveBy', header: t('changes.approveBy'), cell: (c) => date(c.approveBy) },
-          {
-            id: 'decide',
-            header: t('desk.actions'),
-            cell: (c) => (
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button
-                  variant="inline-link"
-                  ariaLabel={`${t('changes.approve')} ${c.address}`}
-                  disabled={decide.busy}
-                  onClick={() => approve(c)}
-                >
-                  {t('changes.approve')}
-                </Button>
-                <Button
-                  variant="inline-link"
-                  ariaLabel={`${t('changes.reject')} ${c.address}`}
-                  onClick={() => {
-                    decide.clear();
-                    setRejecting(c);
-                  }}
-                >
-                  {t('changes.reject')}
-                </Button>
-              </SpaceBetween>
-            ),
-          },
+          awaiting
+            ? { id: 'approveBy', header: t('changes.approveBy'), cell: (c) => date(c.approveBy) }
+            : {
+                id: 'decision',
+                header: t('changes.decision'),
+                cell: (c) =>
+                  c.rejection && c.decidedAt
+                    ? t('changes.rejectedBecause', { date: date(c.decidedAt), reason: c.rejection })
+                    : c.decidedAt
+                      ? t('changes.decidedOn', { date: date(c.decidedAt) })
+                      : t(`changes.states.${c.state}`),
+              },
+          ...(awaiting ? [decideColumn] : []),
         ]}
       />
       {rejecting && (
