@@ -64,6 +64,10 @@ const PICKS: Array<[string, string, string]> = [
   ['it-miur/messages', 'message-sent', 'messages-sent.png'],
   ['it-miur/messages-approval', 'message-approve-refused', 'messages-approve-refused.png'],
   ['it-miur/messages-approver', 'messages-operator', 'messages-operator-ru.png'],
+  // The institution mailboxes desk (test/integration/console-mailboxes.test.ts), tr-meb.
+  ['mailboxes/officer', 'mailboxes-registered', 'mailboxes-registered.png'],
+  ['mailboxes/officer', 'mailbox-change-filed', 'mailbox-change-filed.png'],
+  ['mailboxes/approver', 'mailboxes-approver', 'mailboxes-approver.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

@@ -120,6 +120,16 @@ export const approvedResponsibleChangeSchema = responsibleChangeSchema
   })
   .meta({ id: 'ApprovedResponsibleChange' });
 
+const changePerson = (who: string) =>
+  z
+    .object({ givenName: z.string(), familyName: z.string(), phone: z.string().describe('Masked') })
+    .optional()
+    .describe(`${who}, while a staff member of the institution (absent otherwise: the id alone)`);
+
+export const listedResponsibleChangeSchema = responsibleChangeSchema
+  .extend({ from: changePerson('The current responsible person'), to: changePerson('The person asked for') })
+  .meta({ id: 'ListedResponsibleChange' });
+
 export const responsibleChangeListSchema = z
-  .object({ items: z.array(responsibleChangeSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(listedResponsibleChangeSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'ResponsibleChangeList' });

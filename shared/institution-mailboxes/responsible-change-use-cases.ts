@@ -4,12 +4,13 @@ import { type Actor, assertInstitution } from '../auth/scope';
 import { addDays, type Clock } from '../clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { smsText } from '../i18n/sms-texts';
-import { logger } from '../logger';
+import { logger, maskPhone } from '../logger';
+import type { Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import { completeReset, prepareDecidedReset, type ResetDeps } from '../resets/reset-password';
 import { approvalDeadline, RESET_APPROVAL_DAYS } from '../resets/reset-request';
 import type { SmsSender } from '../sms/send-sms';
-import { canBeResponsible } from './institution-mailbox';
+import { canBeResponsible, isInstitutionMailbox } from './institution-mailbox';
 import type { InstitutionMailboxStore } from './institution-mailbox-store';
 import { responsibleProblem } from './institution-mailbox-use-cases';
 import { isChangeOverdue, type ResponsibleChange, type ResponsibleChangeState, responsibleChangeView } from './responsible-change';
@@ -223,5 +224,25 @@ export async function listResponsibleChanges(
   const cutoff = addDays(deps.clock.now(), -RESET_APPROVAL_DAYS).toISOString();
   for (const overdue of await deps.changes.awaitingSince(institutionCode, cutoff)) await settle(overdue, deps);
   const page = await deps.changes.list(institutionCode, query.state, query.limit, query.cursor);
-  return { items: page.items.map(responsibleChangeView), nextCursor: page.nextCursor };
+  // Who is who, for whoever decides: each person read once, now (a name corrected since counts).
+  const ids = [...new Set(page.items.flatMap((c) => [c.fromMemberId, c.toMemberId]))];
+  const people = new Map(await Promise.all(ids.map(async (id) => [id, await deps.members.get(id)] as const)));
+  return {
+    items: page.items.map((c) => ({
+      ...responsibleChangeView(c),
+      ...personOf('from', people.get(c.fromMemberId) ?? null, c.institutionCode),
+      ...personOf('to', people.get(c.toMemberId) ?? null, c.institutionCode),
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
+
+/**
+ * A person of the change as the listing names them: their name and masked phone while they are a
+ * staff member of the institution (a person who left, or was never one, is only their id), as the
+ * mailbox's own view names its responsible person.
+ */
+const personOf = (key: 'from' | 'to', person: Member | null, institutionCode: string) =>
+  person && !isInstitutionMailbox(person) && person.institutionCode === institutionCode
+    ? { [key]: { givenName: person.givenName, familyName: person.familyName, phone: maskPhone(person.phone) } }
+    : {};

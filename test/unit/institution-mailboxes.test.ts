@@ -567,6 +567,33 @@ describe('a change of responsible person is an approved request', () => {
     expect((w.accounts.get(id) as Member).responsibleMemberId).toBe(A.memberId);
   });
 
+  it('the listing names both people (masked phone) for whoever decides; a person no longer of the institution is their id alone', async () => {
+    const w = world();
+    const id = await registered(w);
+    const filed = await fileChange(w, id);
+    const listed = await listResponsibleChanges(
+      OWN,
+      { state: 'awaiting-approval', limit: 10 },
+      approver('listResponsibleChanges'),
+      w.change,
+    );
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        changeId: filed.changeId,
+        from: { givenName: A.givenName, familyName: A.familyName, phone: expect.stringMatching(/^\+90\*+\d{3}$/) },
+        to: { givenName: B.givenName, familyName: B.familyName, phone: expect.stringMatching(/^\+90\*+\d{3}$/) },
+      }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(B.phone);
+    // B moved to another institution: only the id the request holds, nothing of a person elsewhere.
+    (w.accounts.get(B.memberId) as Member).institutionCode = FAR;
+    const [moved] = (
+      await listResponsibleChanges(OWN, { state: 'awaiting-approval', limit: 10 }, approver('listResponsibleChanges'), w.change)
+    ).items;
+    expect(moved).toMatchObject({ toMemberId: B.memberId, from: { givenName: A.givenName } });
+    expect(moved).not.toHaveProperty('to');
+  });
+
   it('rejected or expired requests move nothing; of two filed at once only the first approved applies', async () => {
     const w = world();
     const id = await registered(w);

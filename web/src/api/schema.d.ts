@@ -2590,8 +2590,46 @@ export interface components {
             reason: string;
         };
         ResponsibleChangeList: {
-            items: components["schemas"]["ResponsibleChange"][];
+            items: components["schemas"]["ListedResponsibleChange"][];
             nextCursor: string | null;
+        };
+        ListedResponsibleChange: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            state: "awaiting-approval" | "done" | "rejected" | "expired";
+            mailboxId: string;
+            address: string;
+            institutionCode: string;
+            fromMemberId: string;
+            toMemberId: string;
+            reason: string;
+            filedBy: string;
+            /** Format: date-time */
+            filedAt: string;
+            /**
+             * Format: date-time
+             * @description The request expires if not decided by then (7 days)
+             */
+            approveBy: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejection: string | null;
+            /** @description The current responsible person, while a staff member of the institution (absent otherwise: the id alone) */
+            from?: {
+                givenName: string;
+                familyName: string;
+                /** @description Masked */
+                phone: string;
+            };
+            /** @description The person asked for, while a staff member of the institution (absent otherwise: the id alone) */
+            to?: {
+                givenName: string;
+                familyName: string;
+                /** @description Masked */
+                phone: string;
+            };
         };
         Forwarding: {
             /**

@@ -1,6 +1,7 @@
 import type { RouteDef } from '../app/menu';
 import { auditRoutes } from './audit/routes';
 import { groupsRoutes } from './groups/routes';
+import { mailboxesRoutes } from './mailboxes/routes';
 import { messagesRoutes } from './messages/routes';
 import { operatorRoutes } from './operator/routes';
 import { reportRoutes } from './reports/routes';
@@ -21,4 +22,5 @@ export const DESK_ROUTES: RouteDef[] = [
   ...supportRoutes,
   ...auditRoutes,
   ...messagesRoutes,
+  ...mailboxesRoutes,
 ];

@@ -110,7 +110,8 @@ export function CursorTable<T>(props: CursorTableProps<T>) {
             itemSelectionLabel: (_, item) => props.selectionLabel?.(item) ?? '',
           }
         }
-        empty={<Box textAlign="center">{props.empty ?? t('desk.empty')}</Box>}
+        // A failed read is not an empty listing: the alert above says what happened, the table says nothing.
+        empty={error ? null : <Box textAlign="center">{props.empty ?? t('desk.empty')}</Box>}
         header={
           <Header
             variant="h2"

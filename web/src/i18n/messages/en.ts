@@ -35,6 +35,7 @@ export const en = {
     resets: 'Password resets',
     groups: 'Mailing lists',
     messages: 'Messages to staff',
+    mailboxes: 'Institution mailboxes',
   },
   signIn: {
     title: 'Sign in',

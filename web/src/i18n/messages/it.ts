@@ -32,6 +32,7 @@ export const it: Messages = {
     resets: 'Reimpostazione password',
     groups: 'Liste di distribuzione',
     messages: 'Messaggi al personale',
+    mailboxes: 'Caselle istituzionali',
   },
   signIn: {
     title: 'Accedi',

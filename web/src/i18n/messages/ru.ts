@@ -32,6 +32,7 @@ export const ru: Messages = {
     resets: 'Сброс паролей',
     groups: 'Списки рассылки',
     messages: 'Сообщения сотрудникам',
+    mailboxes: 'Ящики учреждений',
   },
   signIn: {
     title: 'Вход',

@@ -32,6 +32,7 @@ export const tr: Messages = {
     resets: 'Parola sıfırlama',
     groups: 'E-posta listeleri',
     messages: 'Personele mesajlar',
+    mailboxes: 'Kurum hesapları',
   },
   signIn: {
     title: 'Oturum aç',
