@@ -105,6 +105,12 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Self-service reset codes go to the new phone too.',
         recoveryPending: 'Self-service reset codes move to the new phone when the hold ends.',
       },
+      reopen: {
+        title: 'Reopen the activation window',
+        intro: 'The member’s window ran out before they activated. A new one starts today and the activation notice is sent again.',
+        submit: 'Reopen the window',
+        done: 'The window is open again until {date}; the notice is on its way.',
+      },
       trail: {
         title: 'Audit trail of this member',
         at: 'When',
@@ -243,6 +249,13 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Anche i codici di reimpostazione autonoma vanno al nuovo telefono.',
         recoveryPending: 'I codici di reimpostazione autonoma passeranno al nuovo telefono alla fine del blocco.',
       },
+      reopen: {
+        title: 'Riapri la finestra di attivazione',
+        intro:
+          'La finestra è scaduta prima che la persona attivasse l’account. Ne parte una nuova da oggi e l’avviso di attivazione viene inviato di nuovo.',
+        submit: 'Riapri la finestra',
+        done: 'La finestra è di nuovo aperta fino al {date}; l’avviso è in partenza.',
+      },
       trail: {
         title: 'Registro di controllo della persona',
         at: 'Quando',
@@ -380,6 +393,13 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Коды самостоятельного сброса тоже идут на новый телефон.',
         recoveryPending: 'Коды самостоятельного сброса перейдут на новый телефон по окончании блокировки.',
       },
+      reopen: {
+        title: 'Открыть заново срок активации',
+        intro:
+          'Срок активации истёк до того, как сотрудник активировал учётную запись. Новый срок начнётся сегодня, уведомление об активации будет отправлено повторно.',
+        submit: 'Открыть срок заново',
+        done: 'Срок активации снова открыт до {date}; уведомление отправляется.',
+      },
       trail: {
         title: 'Журнал аудита сотрудника',
         at: 'Когда',
@@ -516,6 +536,13 @@ export const messages = defineDeskMessages({
         released: 'Personelin beklediği geçici parola yolda.',
         recoveryPhone: 'Kendi kendine sıfırlama kodları da yeni telefona gidiyor.',
         recoveryPending: 'Kendi kendine sıfırlama kodları bekleme süresi bitince yeni telefona geçecek.',
+      },
+      reopen: {
+        title: 'Etkinleştirme süresini yeniden aç',
+        intro:
+          'Personelin süresi, hesabını etkinleştirmeden doldu. Bugün yeni bir süre başlar ve etkinleştirme bildirimi yeniden gönderilir.',
+        submit: 'Süreyi yeniden aç',
+        done: 'Süre {date} tarihine kadar yeniden açıldı; bildirim gönderiliyor.',
       },
       trail: {
         title: 'Bu personelin denetim kaydı',
