@@ -16,6 +16,13 @@ export const messages = defineDeskMessages({
         empty: 'No member found. Check the spelling, or name the institution.',
         start: 'Enter what the caller tells you, then search.',
         sharedMailboxes: 'Shared mailboxes',
+        progress: 'Institution progress',
+      },
+      progress: {
+        title: 'Institution progress',
+        intro: 'Where an institution’s staff are, from its counters: whether a caller’s problem is theirs alone or the whole school’s.',
+        show: 'Show progress',
+        of: 'Progress of {code}',
       },
       columns: {
         name: 'Name',
@@ -160,6 +167,14 @@ export const messages = defineDeskMessages({
         empty: "Nessuna persona trovata. Controlla l'ortografia o indica l'istituzione.",
         start: 'Inserisci ciò che ti dice chi chiama, poi cerca.',
         sharedMailboxes: 'Caselle condivise',
+        progress: 'Avanzamento di un’istituzione',
+      },
+      progress: {
+        title: 'Avanzamento di un’istituzione',
+        intro:
+          'A che punto è il personale di un’istituzione, dai suoi contatori: per capire se il problema di chi chiama è solo suo o di tutta la scuola.',
+        show: 'Mostra l’avanzamento',
+        of: 'Avanzamento di {code}',
       },
       columns: {
         name: 'Nome',
@@ -304,6 +319,14 @@ export const messages = defineDeskMessages({
         empty: 'Никто не найден. Проверьте написание или укажите организацию.',
         start: 'Введите то, что сообщает звонящий, и нажмите «Найти».',
         sharedMailboxes: 'Общие ящики',
+        progress: 'Ход работы учреждения',
+      },
+      progress: {
+        title: 'Ход работы учреждения',
+        intro:
+          'Сколько сотрудников учреждения на каждом этапе, по его счётчикам: поможет понять, касается ли проблема звонящего только его или всей школы.',
+        show: 'Показать ход работы',
+        of: 'Ход работы: {code}',
       },
       columns: {
         name: 'Имя',
@@ -448,6 +471,14 @@ export const messages = defineDeskMessages({
         empty: 'Kimse bulunamadı. Yazımı kontrol edin veya kurumu belirtin.',
         start: 'Arayanın söylediğini girin, sonra arayın.',
         sharedMailboxes: 'Ortak posta kutuları',
+        progress: 'Kurumun ilerlemesi',
+      },
+      progress: {
+        title: 'Kurumun ilerlemesi',
+        intro:
+          'Bir kurumun personelinin hangi aşamada olduğu, sayaçlarından: arayanın sorununun yalnızca kendisine mi yoksa tüm okula mı ait olduğunu anlamak için.',
+        show: 'İlerlemeyi göster',
+        of: '{code} ilerlemesi',
       },
       columns: {
         name: 'Ad',
