@@ -280,6 +280,9 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await open(s, stack.runtime, `/support/members/${encodeURIComponent(callerId)}`);
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     await s.check('staff-on-member', s.deskT(supportMessages, 'support.member.title', { name: callerId }));
+    await open(s, stack.runtime, `/support/progress?institutionCode=${SCHOOL}`);
+    await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
+    await s.check('staff-on-progress', s.deskT(supportMessages, 'support.progress.title'));
     await open(s, stack.runtime, '/audit');
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     await s.check('staff-on-audit', s.deskT(auditMessages, 'audit.title'));
@@ -304,6 +307,10 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await open(s, stack.runtime, search(OUTSIDE));
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     expect(await s.page.getByRole('link', { name, exact: true }).count()).toBe(0);
+    // The progress of the school outside the region: the API's 403 too.
+    await open(s, stack.runtime, `/support/progress?institutionCode=${OUTSIDE}`);
+    await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
+    await s.check('regional-support-progress-outside', s.deskT(supportMessages, 'support.progress.title'));
     await s.close();
   }, 90_000);
 });

@@ -28,7 +28,8 @@ export function ProgressPage() {
     <DeskPage title={t('support.progress.title')} description={t('support.progress.intro')}>
       <SpaceBetween size="l">
         <Link to="/support">{t('support.member.back')}</Link>
-        <ProblemAlert error={institutions.error} onRetry={institutions.reload} />
+        {/* Refused the registry and the report alike (not the caller's desk): said once, by the report. */}
+        {!report.error && <ProblemAlert error={institutions.error} onRetry={institutions.reload} />}
         <Container>
           <form
             onSubmit={(event) => {
