@@ -407,7 +407,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     const problems = page.getByRole('table').filter({ hasText: t('institutions.bulk.problem') });
     const row2 = problems.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
     await until(() => row2.count()).toBe(1);
-    expect(await row2.getByRole('cell').first().textContent()).toBe('name');
+    expect(await row2.getByRole('cell').first().textContent()).toBe(t('institutions.name'));
     expect(await problems.getByRole('rowheader').count()).toBe(1);
     await until(() => page.getByText(t('desk.invalidTitle'), { exact: true }).count()).toBe(1);
     await s.check('institutions-bulk-refused', t('institutions.title'));

@@ -6,32 +6,14 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Table from '@cloudscape-design/components/table';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { ActionForm, call, ProblemAlert, useAction, useDeskI18n } from '../common';
 import { messages } from './messages';
+import { rowProblems } from './row-problems';
 
 type Answer = components['schemas']['BulkInstitutionsAnswer'];
-type FieldProblem = NonNullable<components['schemas']['Problem']['errors']>[number];
-/** A row problem of the bulk route: `rows.<n>` (the row as a whole) or `rows.<n>.<column>`, n counted from the first row after the header. */
-const ROW_FIELD = /^(?:body\.)?rows\.(\d+)(?:\.(.+))?$/;
-
-/**
- * The API's refusal split in two: the row problems (a table: row, column, problem) and the rest,
- * said by `ProblemAlert` (the sentence — "N rows have problems: nothing was registered" — 403,
- * a file that cannot be read, too many rows, 413, 415).
- */
-export function rowProblems(error: unknown): { alert: unknown; rows: Array<{ row: number; column?: string; problem: FieldProblem }> } {
-  if (!(error instanceof ApiError) || !error.problem?.errors) return { alert: error, rows: [] };
-  const rows: Array<{ row: number; column?: string; problem: FieldProblem }> = [];
-  const rest: FieldProblem[] = [];
-  for (const problem of error.problem.errors) {
-    const match = ROW_FIELD.exec(problem.field);
-    if (match) rows.push({ row: Number(match[1]), ...(match[2] && { column: match[2] }), problem });
-    else rest.push(problem);
-  }
-  return { alert: new ApiError(error.status, { ...error.problem, errors: rest }), rows };
-}
+/** The bulk file's columns (`shared/institutions/institution-csv.ts`). */
+const COLUMNS = ['code', 'name', 'city', 'region'] as const;
 
 /**
  * Many institutions at once (operators): a CSV file picked and sent as it is, `text/csv`, to
@@ -45,6 +27,9 @@ export function BulkInstitutions({ onRegistered }: { onRegistered(): void }) {
   const [done, setDone] = useState<Answer>();
   const [missing, setMissing] = useState(false);
   const { alert, rows } = rowProblems(send.error);
+  // The registry's columns by the names the form above uses; another as the API named it.
+  const columnLabel = (column: string) =>
+    (COLUMNS as readonly string[]).includes(column) ? t(`institutions.${column as (typeof COLUMNS)[number]}`) : column;
 
   const submit = async () => {
     setDone(undefined);
@@ -116,7 +101,11 @@ export function BulkInstitutions({ onRegistered }: { onRegistered(): void }) {
             items={rows}
             columnDefinitions={[
               { id: 'row', header: t('institutions.bulk.row'), cell: (r) => r.row, isRowHeader: true },
-              { id: 'column', header: t('institutions.bulk.column'), cell: (r) => r.column ?? t('institutions.bulk.wholeRow') },
+              {
+                id: 'column',
+                header: t('institutions.bulk.column'),
+                cell: (r) => (r.column ? columnLabel(r.column) : t('institutions.bulk.wholeRow')),
+              },
               { id: 'problem', header: t('institutions.bulk.problem'), cell: (r) => r.problem.detail ?? r.problem.message },
             ]}
           />
