@@ -59,6 +59,10 @@ const PICKS: Array<[string, string, string]> = [
   ['desks-support/agent', 'support-delegation', 'desk-support-delegation.png'],
   ['desks-support/auditor', 'audit-verified', 'desk-audit.png'],
   ['desks-support/staff', 'staff-on-support', 'desk-support-forbidden.png'],
+  ['ru-moscow/school-reopen', 'school-reopen-refused', 'school-reopen.png'],
+  ['ru-moscow/support-reopen', 'support-member-reopened', 'desk-support-reopened.png'],
+  ['operator/it-miur-bulk', 'institutions-bulk-refused', 'operator-institutions-bulk.png'],
+  ['desks-support/agent', 'support-progress', 'desk-support-progress.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');
