@@ -68,6 +68,10 @@ const PICKS: Array<[string, string, string]> = [
   ['mailboxes/officer', 'mailboxes-registered', 'mailboxes-registered.png'],
   ['mailboxes/officer', 'mailbox-change-filed', 'mailbox-change-filed.png'],
   ['mailboxes/approver', 'mailboxes-approver', 'mailboxes-approver.png'],
+  ['ru-moscow/school-reopen', 'school-reopen-refused', 'school-reopen.png'],
+  ['ru-moscow/support-reopen', 'support-member-reopened', 'desk-support-reopened.png'],
+  ['operator/it-miur-bulk', 'institutions-bulk-refused', 'operator-institutions-bulk.png'],
+  ['desks-support/agent', 'support-progress', 'desk-support-progress.png'],
 ];
 
 const target = join(import.meta.dirname, '..', 'docs', 'console');

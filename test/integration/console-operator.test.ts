@@ -379,6 +379,50 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     expect(user.UserAttributes?.find((a) => a.Name === 'phone_number')?.Value).toBe(newPhone);
     await s.close();
   }, 180_000);
+
+  it('institutions from a CSV file: one bad row refuses the file, the row named in a table, nothing registered; corrected, all three registered', async () => {
+    const operator = stack.demoUsers.find((u) => u.role === 'operator') as { login: string; password: string };
+    const { s } = await signedIn(stack, operator, { viewport: 'desktop', locale: 'it', folder: 'it-miur-bulk' });
+    const t = (key: string, params?: Json) => s.deskT(operatorTexts, key, params);
+    const page = s.page;
+    const token = await stack.api.tokenOf('operator');
+    const registered = async () =>
+      ((await stack.api.call(token, 'GET', '/v1/institutions?prefix=OPBK&limit=100')).body.items as Json[]).map((i) => i.code).sort();
+    await page
+      .getByRole('link', { name: s.t('desks.institutions'), exact: true })
+      .first()
+      .click();
+    await s.check('institutions', t('institutions.title'));
+
+    // A school registry as the ministry exports it (Italian headers, semicolons); its second row has no name.
+    const header = 'Codice meccanografico;Denominazione;Comune;Regione';
+    const good = ['OPBK0001;IC Bulk Uno;Pisa;TOSCANA', 'OPBK0002;IC Bulk Due;Lucca;TOSCANA', 'OPBK0003;IC Bulk Tre;Siena;TOSCANA'];
+    const file = (lines: string[]) => ({
+      name: 'anagrafe.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${[header, ...lines].join('\r\n')}\r\n`),
+    });
+    await page.locator('input[type="file"]').setInputFiles(file([good[0] as string, 'OPBK0002;;Lucca;TOSCANA', good[2] as string]));
+    await page.getByRole('button', { name: t('institutions.bulk.submit'), exact: true }).click();
+    const problems = page.getByRole('table').filter({ hasText: t('institutions.bulk.problem') });
+    const row2 = problems.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
+    await until(() => row2.count()).toBe(1);
+    expect(await row2.getByRole('cell').first().textContent()).toBe(t('institutions.name'));
+    expect(await problems.getByRole('rowheader').count()).toBe(1);
+    await until(() => page.getByText(t('desk.invalidTitle'), { exact: true }).count()).toBe(1);
+    await s.check('institutions-bulk-refused', t('institutions.title'));
+    expect(await registered()).toEqual([]);
+
+    // Corrected: all three registered, the count said, the registry lists them.
+    await page.locator('input[type="file"]').setInputFiles(file(good));
+    await page.getByRole('button', { name: t('institutions.bulk.submit'), exact: true }).click();
+    const done = t('institutions.bulk.done', { count: 3, registered: 3, updated: 0, unchanged: 0 });
+    await until(() => page.getByText(done, { exact: true }).count()).toBe(1);
+    expect(await problems.count()).toBe(0);
+    await s.check('institutions-bulk-registered', t('institutions.title'));
+    expect(await registered()).toEqual(['OPBK0001', 'OPBK0002', 'OPBK0003']);
+    await s.close();
+  }, 120_000);
 });
 
 describe('tr-meb: an officer files a reset with the signed form, the member’s SMS password works and is on no page', () => {

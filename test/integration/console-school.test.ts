@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages as reports } from '../../web/src/desks/reports/messages';
 import { messages as school } from '../../web/src/desks/school/messages';
 import { SNAPSHOT_TIME_UTC } from '../../web/src/desks/school/snapshot-time';
+import { messages as support } from '../../web/src/desks/support/messages';
 import type { Json } from '../helpers/api-client';
 import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
-import { nthSms, open, secretAtEnd, signIn } from '../helpers/console-flows';
+import { nthSms, open, secretAtEnd, signIn, smsCount } from '../helpers/console-flows';
 import { drained } from '../helpers/drain';
 import { launchSmallLot } from '../helpers/launch-small-lot';
+import { completeFirstSignIn, eventually, sesStore } from '../helpers/local-clients';
 import { productMadeSchoolAdmin } from '../helpers/product-made-admin';
 import { launchMoment, type ProfileStack, profileStack, runJob, untilPast } from '../helpers/profile-stack';
 import { publicCall } from '../helpers/public-call';
@@ -63,6 +65,16 @@ async function stateCount(s: ConsoleSession, state: keyof (typeof school.en)['pr
   const row = s.page.getByRole('row').filter({ has: s.page.getByRole('rowheader', { name: label, exact: true }) });
   return ((await row.locator('td').last().textContent()) ?? '').trim();
 }
+
+/** A text with a date the page formats its own way: `HOLE` where the date goes, any date matched there. */
+const HOLE = '\u0000';
+const withDate = (text: string) =>
+  new RegExp(
+    text
+      .split(HOLE)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+'),
+  );
 
 /** Picks `option` in the Cloudscape select named `name`. */
 async function choose(s: ConsoleSession, name: string, option: string): Promise<void> {
@@ -367,4 +379,123 @@ describe('ru-moscow: activation notices (chosen members, then everyone) and the 
     await s.check('school-activated', t('school.titleOf', { code: RU }));
     await s.close();
   }, 240_000);
+
+  it('windows run out (the sweep as of their end); the school admin reopens one with a reason, an operator the other from the member page', async () => {
+    const RU2 = 'MSK-SCH-7032';
+    const [adminRow, lateRow, otherRow] = [231_110, 231_111, 231_112].map((i) => russianRow(i, RU2)) as unknown as [
+      StaffRow,
+      StaffRow,
+      StaffRow,
+    ];
+    const OWN = 'Svoi-Parol-2027!';
+    const operatorToken = await ru.api.tokenOf('operator');
+    expect((await ru.api.runImport(operatorToken, toCsv([adminRow, lateRow, otherRow]))).counts.created).toBe(3);
+    expect((await ru.api.call(operatorToken, 'POST', `/v1/institutions/${RU2}/activation-notices`, {})).body.queued).toBe(3);
+    for (const r of [adminRow, lateRow, otherRow]) await nthSms(ru.runtime, r.phone, 1);
+
+    // The school admin is a member the product made: activated (SNILS + phone, SMS code), own password, granted through the API.
+    const started = await publicCall(
+      ru.runtime.urls.api,
+      'POST',
+      '/v1/activation',
+      { nationalId: adminRow.nationalId, phone: adminRow.phone },
+      FROM,
+    );
+    expect(started.status).toBe(202);
+    const code = secretAtEnd(await nthSms(ru.runtime, adminRow.phone, 2));
+    const confirmed = await publicCall(ru.runtime.urls.api, 'POST', `/v1/activation/${started.body.attemptId}/confirm`, { code }, FROM);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    const adminLogin = confirmed.body.login as string;
+    const temporary = secretAtEnd(await nthSms(ru.runtime, adminRow.phone, 3));
+    const own = (await completeFirstSignIn(ru.runtime, adminLogin, temporary, OWN)).AccessToken;
+    const { sub } = (await ru.api.call(own, 'GET', '/v1/me')).body;
+    expect(
+      (await ru.api.call(operatorToken, 'PUT', `/v1/role-assignments/${sub}`, { role: 'school-admin', institutionCode: RU2 })).status,
+    ).toBe(200);
+
+    // The two others never activate: the deadline sweep, run as of their window's end, closes it.
+    const membersIn = async (state: string) =>
+      ((await ru.api.call(operatorToken, 'GET', `/v1/members?institutionCode=${RU2}&state=${state}`)).body.items as Json[]).map(
+        (m) => m.memberId as string,
+      );
+    const [lateId, otherId] = await Promise.all(
+      [lateRow, otherRow].map(async (r) => {
+        const items = (await ru.api.call(operatorToken, 'GET', `/v1/members?institutionCode=${RU2}&state=notified`)).body.items as Json[];
+        const found = items.find((m) => m.givenName === r.givenName && m.familyName === r.familyName);
+        if (!found) throw new Error(`no notified member named ${r.familyName}`);
+        return found.memberId as string;
+      }),
+    );
+    const deadline = (await ru.api.call(operatorToken, 'GET', `/v1/support/members/${lateId}`)).body.nextDeadline as Json;
+    expect(deadline.kind).toBe('activation-window');
+    await runJob(ru.runtime, 'deadline-sweep', new Date(Date.parse(deadline.at as string) + 60_000).toISOString());
+    expect((await membersIn('activation-expired')).sort()).toEqual([lateId, otherId].sort());
+    const emailsTo = async (r: StaffRow) => (await sesStore(ru.runtime)).filter((m) => m.destination.to.includes(r.alternateEmail));
+    const firstNotice = (await emailsTo(lateRow))[0];
+    const before = { emails: (await emailsTo(lateRow)).length, sms: await smsCount(ru.runtime, lateRow.phone) };
+
+    // The school admin shows the expired members, picks one and reopens the window: first without a reason (refused), then with one.
+    const s = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'ru', folder: 'ru-moscow/school-reopen', axe: true });
+    const t = (key: string, params?: Record<string, string | number>) => s.deskT(school, key, params);
+    const { page } = s;
+    await open(s, ru.runtime, '/');
+    await page.waitForURL(/\/sign-in/);
+    await signIn(s, adminLogin, OWN);
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await open(s, ru.runtime, `/school/${RU2}`);
+    await s.check('school', t('school.titleOf', { code: RU2 }));
+    await choose(s, t('notices.show'), t('notices.shown.activation-expired'));
+    const lateName = `${lateRow.givenName} ${lateRow.familyName}`;
+    await until(() => page.getByRole('rowheader', { name: lateName, exact: true }).count()).toBe(1);
+    await page.getByRole('radio', { name: t('notices.select', { name: lateName }), exact: true }).click();
+    await page
+      .getByRole('button', { name: t('notices.reopen'), exact: true })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: t('notices.reopen'), exact: true }).click();
+    await until(() => dialog.getByText(s.deskT(school, 'desk.invalidTitle'), { exact: true }).count()).toBeGreaterThan(0);
+    await s.check('school-reopen-refused', t('school.titleOf', { code: RU2 }));
+    await dialog.getByLabel(t('notices.reason'), { exact: true }).fill('Была в отпуске по уходу за ребёнком');
+    await dialog.getByRole('button', { name: t('notices.reopen'), exact: true }).click();
+    await until(() => page.getByText(withDate(t('notices.reopened', { name: lateName, date: HOLE }))).count()).toBe(1);
+    await until(() => page.getByRole('rowheader', { name: lateName, exact: true }).count()).toBe(0);
+    await s.check('school-reopened', t('school.titleOf', { code: RU2 }));
+    await s.close();
+
+    // The API holds it: notified again, a new window, and the notice sent again (SMS and the same email).
+    expect(await membersIn('notified')).toContain(lateId);
+    const again = (await ru.api.call(operatorToken, 'GET', `/v1/support/members/${lateId}`)).body.nextDeadline as Json;
+    expect(again.kind).toBe('activation-window');
+    expect(Date.parse(again.at as string)).toBeGreaterThan(Date.now());
+    const emails = await eventually(
+      () => emailsTo(lateRow),
+      (l) => l.length > before.emails,
+    );
+    expect(emails.length).toBe(before.emails + 1);
+    expect(emails.at(-1)?.subject).toBe(firstNotice?.subject);
+    await nthSms(ru.runtime, lateRow.phone, before.sms + 1);
+
+    // An operator reopens the other from the support desk's member page (the form shows only while the window is expired).
+    const user = ru.demoUsers.find((u) => u.role === 'operator');
+    if (!user) throw new Error('no demo operator');
+    const o = await ConsoleSession.open(browser, { viewport: 'desktop', locale: 'ru', folder: 'ru-moscow/support-reopen', axe: true });
+    const st = (key: string, params?: Record<string, string | number>) => o.deskT(support, key, params);
+    await open(o, ru.runtime, '/');
+    await o.page.waitForURL(/\/sign-in/);
+    await signIn(o, user.login, user.password);
+    await o.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await open(o, ru.runtime, `/support/members/${otherId}`);
+    const reopen = o.page.getByRole('button', { name: st('support.reopen.submit'), exact: true });
+    await until(() => reopen.count()).toBe(1);
+    await o.check('support-member-expired', st('support.member.title', { name: `${otherRow.givenName} ${otherRow.familyName}` }));
+    // Its reason field is the page's first (reset and unlock, below, have theirs).
+    await o.page.getByLabel(st('support.reason'), { exact: true }).first().fill('Сотрудник вернулся из командировки');
+    await reopen.click();
+    await until(() => o.page.getByText(withDate(st('support.reopen.done', { date: HOLE }))).count()).toBe(1);
+    await until(() => reopen.count()).toBe(0);
+    await o.check('support-member-reopened', st('support.member.title', { name: `${otherRow.givenName} ${otherRow.familyName}` }));
+    await o.close();
+    expect(await membersIn('notified')).toContain(otherId);
+  }, 300_000);
 });

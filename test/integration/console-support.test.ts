@@ -3,6 +3,7 @@ import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provid
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages as auditMessages } from '../../web/src/desks/audit/messages';
+import { messages as schoolMessages } from '../../web/src/desks/school/messages';
 import { messages as supportMessages } from '../../web/src/desks/support/messages';
 import { LANGUAGE_NAMES } from '../../web/src/i18n/catalog';
 import { ConsoleSession, launchChromium, until } from '../helpers/console-browser';
@@ -185,6 +186,26 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await until(() => s.page.getByRole('cell', { name: 'La segreteria condivide la casella', exact: true }).count()).toBe(1);
     await s.check('support-delegation', delegation);
     await keep(s);
+
+    // The school's progress from its counters, as the school desk draws it: the same numbers the API holds.
+    await s.page.getByRole('link', { name: t('support.shared.title'), exact: true }).click();
+    await s.page.getByRole('link', { name: t('support.member.back'), exact: true }).click();
+    await s.page.getByRole('link', { name: t('support.search.progress'), exact: true }).click();
+    await s.page.getByRole('combobox', { name: t('support.search.institution') }).fill(SCHOOL);
+    await s.page.keyboard.press('Escape');
+    await s.page.getByRole('button', { name: t('support.progress.show'), exact: true }).click();
+    await until(() => s.page.getByRole('heading', { name: t('support.progress.of', { code: SCHOOL }), exact: true }).count()).toBe(1);
+    const counts = (
+      await stack.api.call(await stack.api.tokenOf('operator'), 'GET', `/v1/support/reports/progress?institutionCode=${SCHOOL}`)
+    ).body.counts as Record<string, number>;
+    expect(counts.activated).toBeGreaterThanOrEqual(3); // the agent, the auditor and the staff member signed in
+    for (const state of ['pending', 'accountCreated', 'notified', 'activated', 'expired'] as const) {
+      const label = s.deskT(schoolMessages, `progress.states.${state}`);
+      const row = s.page.getByRole('row').filter({ has: s.page.getByRole('rowheader', { name: label, exact: true }) });
+      expect(((await row.locator('td').last().textContent()) ?? '').trim(), state).toBe(String(counts[state]));
+    }
+    await s.check('support-progress', t('support.progress.title'));
+    await keep(s);
     expect(html.join('\n')).not.toContain(password);
     expect(html.join('\n').toUpperCase()).not.toContain(supportCode);
     await s.close();
@@ -264,6 +285,9 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await open(s, stack.runtime, `/support/members/${encodeURIComponent(callerId)}`);
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     await s.check('staff-on-member', s.deskT(supportMessages, 'support.member.title', { name: callerId }));
+    await open(s, stack.runtime, `/support/progress?institutionCode=${SCHOOL}`);
+    await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
+    await s.check('staff-on-progress', s.deskT(supportMessages, 'support.progress.title'));
     await open(s, stack.runtime, '/audit');
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     await s.check('staff-on-audit', s.deskT(auditMessages, 'audit.title'));
@@ -288,6 +312,10 @@ describe('console: the support desk, the audit desk and the auditor (it-miur)', 
     await open(s, stack.runtime, search(OUTSIDE));
     await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
     expect(await s.page.getByRole('link', { name, exact: true }).count()).toBe(0);
+    // The progress of the school outside the region: the API's 403 too.
+    await open(s, stack.runtime, `/support/progress?institutionCode=${OUTSIDE}`);
+    await until(() => s.page.getByText(forbidden, { exact: true }).count()).toBe(1);
+    await s.check('regional-support-progress-outside', s.deskT(supportMessages, 'support.progress.title'));
     await s.close();
   }, 90_000);
 });

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { components } from '../../api/schema';
 import { Notice } from '../../components/ErrorAlert';
 import { ActionForm, CursorTable, call, DeskPage, useAction, useDeskI18n } from '../common';
+import { BulkInstitutions } from './BulkInstitutions';
 import { useDateTime } from './format';
 import { messages } from './messages';
 
@@ -15,8 +16,9 @@ const EMPTY = { code: '', name: '', city: '', region: '' };
 
 /**
  * The institution registry (operators): every registered institution, paged on the server's
- * cursor, and a form that registers one or replaces its name, city and region
- * (`PUT /v1/institutions/{code}`, idempotent and audited by the API).
+ * cursor, a form that registers one or replaces its name, city and region
+ * (`PUT /v1/institutions/{code}`, idempotent and audited by the API), and many from a CSV file
+ * (`BulkInstitutions`).
  */
 export function InstitutionsPage() {
   const { t } = useDeskI18n(messages);
@@ -68,6 +70,7 @@ export function InstitutionsPage() {
           </FormField>
         </ActionForm>
       </Container>
+      <BulkInstitutions onRegistered={() => setReloadKey((k) => k + 1)} />
       <CursorTable<Institution>
         header={t('institutions.listTitle')}
         load={(api, cursor) => call(api.GET('/v1/institutions', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }))}

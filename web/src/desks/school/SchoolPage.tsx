@@ -2,7 +2,9 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
+import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -11,7 +13,7 @@ import { type Api, ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { Link, useParams } from '../../app/router';
-import { CursorTable, call, DeskPage, ProblemAlert, useDeskI18n, useDownload, useQuery } from '../common';
+import { ActionForm, CursorTable, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useDownload, useQuery } from '../common';
 import { messages } from './messages';
 import { ProgressCharts } from './ProgressCharts';
 
@@ -116,8 +118,12 @@ function SchoolActions({ code, onNoticesSent }: { code: string; onNoticesSent():
 }
 
 type MemberSummary = components['schemas']['MemberSummary'];
-/** The members a notice is for: never invited, or invited and not activated yet (a re-send). */
-const WAITING = ['pending', 'notified'] as const;
+/**
+ * The members a notice is for: never invited, or invited and not activated yet (a re-send); and
+ * those whose window ran out, whom the admin reopens one at a time, with a reason.
+ */
+const WAITING = ['pending', 'notified', 'activation-expired'] as const;
+type Shown = (typeof WAITING)[number];
 
 /**
  * ru-moscow: the activation notice (`POST …/activation-notices`) to everyone who has neither
@@ -125,13 +131,16 @@ const WAITING = ['pending', 'notified'] as const;
  * not yet activated (`GET /v1/members?institutionCode=&state=`, a page at a time), sent as `memberIds`.
  */
 function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
-  const { t } = useDeskI18n(messages);
+  const { t, date } = useDeskI18n(messages);
   const { api } = useApp();
   const [asking, setAsking] = useState<'all' | 'chosen'>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [sent, setSent] = useState<{ queued: number; skipped: number }>();
-  const [shown, setShown] = useState<(typeof WAITING)[number]>('pending');
+  const [shown, setShown] = useState<Shown>('pending');
+  const expired = shown === 'activation-expired';
+  const [reopening, setReopening] = useState<MemberSummary>();
+  const [reopened, setReopened] = useState<{ name: string; until: string }>();
   const [chosen, setChosen] = useState<readonly MemberSummary[]>([]);
   const [round, setRound] = useState(0);
   const load = useCallback(
@@ -160,6 +169,13 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
     }
   };
   const stateOptions = WAITING.map((w) => ({ value: w, label: t(`notices.shown.${w}`) }));
+  const done = (member: MemberSummary, until: string) => {
+    setReopening(undefined);
+    setReopened({ name: `${member.givenName} ${member.familyName}`, until });
+    setChosen([]);
+    setRound((r) => r + 1);
+    onSent();
+  };
   return (
     <Container header={<Header variant="h2">{t('notices.title')}</Header>}>
       <SpaceBetween size="m">
@@ -170,14 +186,19 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
           </Button>
         </Box>
         <ProblemAlert error={error} />
+        {reopened && (
+          <div aria-live="polite">
+            <Alert type="success">{t('notices.reopened', { name: reopened.name, date: date(reopened.until) })}</Alert>
+          </div>
+        )}
         {sent && (
           <Alert type="success">
             {t('notices.sent', { count: sent.queued })} {sent.skipped > 0 && t('notices.skipped', { count: sent.skipped })}
           </Alert>
         )}
         <CursorTable<MemberSummary>
-          header={t('notices.chooseTitle')}
-          description={t('notices.chooseText')}
+          header={t(expired ? 'notices.expiredTitle' : 'notices.chooseTitle')}
+          description={t(expired ? 'notices.expiredText' : 'notices.chooseText')}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Select
@@ -185,13 +206,19 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
                 options={stateOptions}
                 ariaLabel={t('notices.show')}
                 onChange={(e) => {
-                  setShown(e.detail.selectedOption.value as (typeof WAITING)[number]);
+                  setShown(e.detail.selectedOption.value as Shown);
                   setChosen([]);
                 }}
               />
-              <Button variant="primary" disabled={chosen.length === 0} onClick={() => setAsking('chosen')}>
-                {t('notices.sendChosen', { count: chosen.length })}
-              </Button>
+              {expired ? (
+                <Button variant="primary" disabled={chosen.length === 0} onClick={() => setReopening(chosen[0])}>
+                  {t('notices.reopen')}
+                </Button>
+              ) : (
+                <Button variant="primary" disabled={chosen.length === 0} onClick={() => setAsking('chosen')}>
+                  {t('notices.sendChosen', { count: chosen.length })}
+                </Button>
+              )}
             </SpaceBetween>
           }
           columns={[
@@ -204,7 +231,7 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
           reloadKey={round}
           trackBy="memberId"
           empty={t('notices.none')}
-          selectionType="multi"
+          selectionType={expired ? 'single' : 'multi'}
           selectedItems={chosen}
           selectionLabel={(m) => t('notices.select', { name: `${m.givenName} ${m.familyName}` })}
           onSelectionChange={setChosen}
@@ -229,6 +256,49 @@ function ActivationNotices({ code, onSent }: { code: string; onSent(): void }) {
       >
         {asking === 'chosen' ? t('notices.confirmChosen', { count: chosen.length }) : t('notices.confirm')}
       </Modal>
+      {reopening && <ReopenWindow member={reopening} onCancel={() => setReopening(undefined)} onDone={done} />}
     </Container>
+  );
+}
+
+/**
+ * ru-moscow: a member whose 60-day window ran out gets a new one from now and the notice again
+ * (`POST /v1/members/{memberId}/activation-window/reopen`), with the reason the audit trail keeps.
+ */
+function ReopenWindow(props: { member: MemberSummary; onCancel(): void; onDone(member: MemberSummary, until: string): void }) {
+  const { t } = useDeskI18n(messages);
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  const { member } = props;
+  const name = `${member.givenName} ${member.familyName}`;
+  return (
+    <Modal visible onDismiss={props.onCancel} header={t('notices.reopenTitle', { name })}>
+      <ActionForm
+        submitLabel={t('notices.reopen')}
+        busy={action.busy}
+        error={action.error}
+        secondary={
+          <Button variant="link" formAction="none" onClick={props.onCancel}>
+            {t('desk.cancel')}
+          </Button>
+        }
+        onSubmit={() =>
+          void action.run(async (api) => {
+            const done = await call(
+              api.POST('/v1/members/{memberId}/activation-window/reopen', {
+                params: { path: { memberId: member.memberId } },
+                body: { reason },
+              }),
+            );
+            props.onDone(member, done.activationWindowEndsAt);
+          })
+        }
+      >
+        <Box>{t('notices.reopenText')}</Box>
+        <FormField label={t('notices.reason')} stretch>
+          <Input value={reason} onChange={({ detail }) => setReason(detail.value)} />
+        </FormField>
+      </ActionForm>
+    </Modal>
   );
 }

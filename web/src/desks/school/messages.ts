@@ -60,7 +60,15 @@ export const messages = defineDeskMessages({
       chooseText:
         'Pick members who have not activated yet. A member whose window is open gets the notice again; the window is not extended.',
       show: 'Show',
-      shown: { pending: 'Not invited yet', notified: 'Invited, not activated' },
+      shown: { pending: 'Not invited yet', notified: 'Invited, not activated', 'activation-expired': 'Window expired' },
+      reopen: 'Reopen the window',
+      expiredTitle: 'Members whose window expired',
+      expiredText: 'They did not activate in time. Pick one to give a new window and send the notice again.',
+      reopenTitle: 'Reopen the activation window of {name}',
+      reopenText:
+        'The member gets a new activation window from today and the activation notice again. Say why: the reason is kept in the audit trail.',
+      reason: 'Reason',
+      reopened: 'The window of {name} is open again until {date}; the notice is on its way.',
       sendChosen: { one: 'Send to {count} chosen member', other: 'Send to {count} chosen members' },
       confirmChosen: { one: 'Send the notice to {count} chosen member now?', other: 'Send the notice to {count} chosen members now?' },
       name: 'Name',
@@ -257,7 +265,15 @@ export const messages = defineDeskMessages({
       chooseText:
         'Scegli i membri che non hanno ancora attivato. Chi ha la finestra aperta riceve di nuovo l’avviso; la finestra non si allunga.',
       show: 'Mostra',
-      shown: { pending: 'Non ancora invitati', notified: 'Invitati, non attivati' },
+      shown: { pending: 'Non ancora invitati', notified: 'Invitati, non attivati', 'activation-expired': 'Finestra scaduta' },
+      reopen: 'Riapri la finestra',
+      expiredTitle: 'Membri con la finestra scaduta',
+      expiredText: 'Non hanno attivato in tempo. Scegline uno per dargli una nuova finestra e inviargli di nuovo l’avviso.',
+      reopenTitle: 'Riapri la finestra di attivazione di {name}',
+      reopenText:
+        'Il membro riceve una nuova finestra di attivazione da oggi e di nuovo l’avviso di attivazione. Indica il motivo: resta nel registro di audit.',
+      reason: 'Motivo',
+      reopened: 'La finestra di {name} è di nuovo aperta fino al {date}; l’avviso è in partenza.',
       sendChosen: { one: 'Invia a {count} membro scelto', other: 'Invia a {count} membri scelti' },
       confirmChosen: { one: 'Inviare ora l’avviso a {count} membro scelto?', other: 'Inviare ora l’avviso a {count} membri scelti?' },
       name: 'Nome',
@@ -470,7 +486,15 @@ export const messages = defineDeskMessages({
       chooseText:
         'Выберите сотрудников, которые ещё не активировали почту. У кого окно открыто, получит приглашение повторно; окно не продлевается.',
       show: 'Показать',
-      shown: { pending: 'Ещё не приглашены', notified: 'Приглашены, не активировали' },
+      shown: { pending: 'Ещё не приглашены', notified: 'Приглашены, не активировали', 'activation-expired': 'Срок активации истёк' },
+      reopen: 'Открыть срок заново',
+      expiredTitle: 'Сотрудники с истёкшим сроком активации',
+      expiredText: 'Они не активировали почту вовремя. Выберите сотрудника, чтобы открыть ему новый срок и повторно отправить уведомление.',
+      reopenTitle: 'Открыть заново срок активации: {name}',
+      reopenText:
+        'Сотрудник получит новый срок активации, считая с сегодняшнего дня, и повторное уведомление об активации. Укажите причину: она сохраняется в журнале аудита.',
+      reason: 'Причина',
+      reopened: 'Срок активации для {name} снова открыт до {date}; уведомление отправляется.',
       sendChosen: {
         one: 'Отправить {count} выбранному сотруднику',
         few: 'Отправить {count} выбранным сотрудникам',
@@ -682,7 +706,15 @@ export const messages = defineDeskMessages({
       chooseTitle: 'Seçilen personele gönder',
       chooseText: 'Henüz etkinleştirmemiş personeli seçin. Penceresi açık olan bildirimi yeniden alır; pencere uzatılmaz.',
       show: 'Göster',
-      shown: { pending: 'Henüz davet edilmedi', notified: 'Davet edildi, etkinleştirmedi' },
+      shown: { pending: 'Henüz davet edilmedi', notified: 'Davet edildi, etkinleştirmedi', 'activation-expired': 'Süresi doldu' },
+      reopen: 'Süreyi yeniden aç',
+      expiredTitle: 'Süresi dolan personel',
+      expiredText: 'Zamanında etkinleştirmediler. Yeni bir süre vermek ve bildirimi yeniden göndermek için birini seçin.',
+      reopenTitle: '{name} için etkinleştirme süresini yeniden aç',
+      reopenText:
+        'Personele bugünden itibaren yeni bir etkinleştirme süresi tanınır ve etkinleştirme bildirimi yeniden gönderilir. Nedenini yazın: denetim kaydında saklanır.',
+      reason: 'Neden',
+      reopened: '{name} için süre {date} tarihine kadar yeniden açıldı; bildirim gönderiliyor.',
       sendChosen: { one: 'Seçilen {count} kişiye gönder', other: 'Seçilen {count} kişiye gönder' },
       confirmChosen: {
         one: 'Bildirim seçilen {count} kişiye şimdi gönderilsin mi?',

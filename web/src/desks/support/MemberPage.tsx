@@ -41,6 +41,7 @@ type FailureKind = (typeof FAILURE_KINDS)[number];
 const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 type TrailEntry = components['schemas']['AuditTrail']['items'][number];
 type ConfirmedChange = components['schemas']['ChannelChangeConfirmed'];
+type Reopened = components['schemas']['ReopenedActivationWindow'];
 
 /**
  * One member, for the agent on the phone with them: the account's status, the helpdesk code
@@ -49,7 +50,7 @@ type ConfirmedChange = components['schemas']['ChannelChangeConfirmed'];
  * the API (`/v1/support/members/{memberId}…`).
  */
 export function MemberPage() {
-  const { t, locale } = useDeskI18n(messages);
+  const { t, locale, date } = useDeskI18n(messages);
   const memberId = useParams().memberId ?? '';
   const path = { params: { path: { memberId } } };
   const status = useQuery((api) => call(api.GET('/v1/support/members/{memberId}', path)), [memberId]);
@@ -58,11 +59,14 @@ export function MemberPage() {
   const [round, setRound] = useState(0);
   // What the operator's confirmation did, said after the hold (and its form) is gone.
   const [confirmed, setConfirmed] = useState<{ memberId: string; result: ConfirmedChange }>();
+  // The same for a reopened activation window (the form goes with the expired state).
+  const [reopened, setReopened] = useState<{ memberId: string; until: string }>();
   const changed = () => {
     status.reload();
     setRound((r) => r + 1);
   };
   const member = status.data;
+  const isOperator = useMe().me?.roles.includes('operator') ?? false;
   const loadTrail = useCallback(
     async (api: Api, cursor: string | undefined) =>
       call(api.GET('/v1/support/members/{memberId}/audit', { params: { path: { memberId }, query: cursor ? { cursor } : {} } })),
@@ -88,6 +92,20 @@ export function MemberPage() {
               />
             )}
             {confirmed?.memberId === memberId && <Confirmed result={confirmed.result} />}
+            {member.state === 'activation-expired' && isOperator && (
+              <ReopenWindow
+                memberId={memberId}
+                onDone={(until) => {
+                  setReopened({ memberId, until });
+                  changed();
+                }}
+              />
+            )}
+            {reopened?.memberId === memberId && (
+              <div aria-live="polite">
+                <Alert type="success">{t('support.reopen.done', { date: date(reopened.until) })}</Alert>
+              </div>
+            )}
             <VerifyCode memberId={memberId} />
             <ColumnLayout columns={2}>
               <ResetPassword memberId={memberId} onDone={changed} />
@@ -261,7 +279,7 @@ function VerifyCode({ memberId }: { memberId: string }) {
  * re-reads what changed (`onDone`); `answer` says what the API did.
  */
 function ReasonAction<T>(props: {
-  what: 'reset' | 'unlock' | 'confirm';
+  what: 'reset' | 'unlock' | 'confirm' | 'reopen';
   send(api: Api, reason: string): Promise<T>;
   onDone(result: T): void;
   answer(result: T): ReactNode;
@@ -348,6 +366,24 @@ function ChannelHold(props: { memberId: string; hold: NonNullable<Status['channe
         />
       )}
     </SpaceBetween>
+  );
+}
+
+/**
+ * ru-moscow: the member's activation window ran out before they activated. An operator gives a new
+ * one from now, with a reason (audited); the notice goes again. (A school admin does it from the
+ * school desk's activation notices.)
+ */
+function ReopenWindow({ memberId, onDone }: { memberId: string; onDone(until: string): void }) {
+  return (
+    <ReasonAction<Reopened>
+      what="reopen"
+      onDone={(done) => onDone(done.activationWindowEndsAt)}
+      send={(api, reason) =>
+        call(api.POST('/v1/members/{memberId}/activation-window/reopen', { params: { path: { memberId } }, body: { reason } }))
+      }
+      answer={() => null}
+    />
   );
 }
 

@@ -109,6 +109,7 @@ export function SearchPage() {
           <Box>{t('support.search.start')}</Box>
         )}
         <Link to="/support/shared-mailboxes">{t('support.search.sharedMailboxes')}</Link>
+        <Link to="/support/progress">{t('support.search.progress')}</Link>
       </SpaceBetween>
     </DeskPage>
   );

@@ -16,6 +16,13 @@ export const messages = defineDeskMessages({
         empty: 'No member found. Check the spelling, or name the institution.',
         start: 'Enter what the caller tells you, then search.',
         sharedMailboxes: 'Shared mailboxes',
+        progress: 'Institution progress',
+      },
+      progress: {
+        title: 'Institution progress',
+        intro: 'Where an institution’s staff are, from its counters: whether a caller’s problem is theirs alone or the whole school’s.',
+        show: 'Show progress',
+        of: 'Progress of {code}',
       },
       columns: {
         name: 'Name',
@@ -105,6 +112,12 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Self-service reset codes go to the new phone too.',
         recoveryPending: 'Self-service reset codes move to the new phone when the hold ends.',
       },
+      reopen: {
+        title: 'Reopen the activation window',
+        intro: 'The member’s window ran out before they activated. A new one starts today and the activation notice is sent again.',
+        submit: 'Reopen the window',
+        done: 'The window is open again until {date}; the notice is on its way.',
+      },
       trail: {
         title: 'Audit trail of this member',
         at: 'When',
@@ -154,6 +167,14 @@ export const messages = defineDeskMessages({
         empty: "Nessuna persona trovata. Controlla l'ortografia o indica l'istituzione.",
         start: 'Inserisci ciò che ti dice chi chiama, poi cerca.',
         sharedMailboxes: 'Caselle condivise',
+        progress: 'Avanzamento di un’istituzione',
+      },
+      progress: {
+        title: 'Avanzamento di un’istituzione',
+        intro:
+          'A che punto è il personale di un’istituzione, dai suoi contatori: per capire se il problema di chi chiama è solo suo o di tutta la scuola.',
+        show: 'Mostra l’avanzamento',
+        of: 'Avanzamento di {code}',
       },
       columns: {
         name: 'Nome',
@@ -243,6 +264,13 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Anche i codici di reimpostazione autonoma vanno al nuovo telefono.',
         recoveryPending: 'I codici di reimpostazione autonoma passeranno al nuovo telefono alla fine del blocco.',
       },
+      reopen: {
+        title: 'Riapri la finestra di attivazione',
+        intro:
+          'La finestra è scaduta prima che la persona attivasse l’account. Ne parte una nuova da oggi e l’avviso di attivazione viene inviato di nuovo.',
+        submit: 'Riapri la finestra',
+        done: 'La finestra è di nuovo aperta fino al {date}; l’avviso è in partenza.',
+      },
       trail: {
         title: 'Registro di controllo della persona',
         at: 'Quando',
@@ -291,6 +319,14 @@ export const messages = defineDeskMessages({
         empty: 'Никто не найден. Проверьте написание или укажите организацию.',
         start: 'Введите то, что сообщает звонящий, и нажмите «Найти».',
         sharedMailboxes: 'Общие ящики',
+        progress: 'Ход работы учреждения',
+      },
+      progress: {
+        title: 'Ход работы учреждения',
+        intro:
+          'Сколько сотрудников учреждения на каждом этапе, по его счётчикам: поможет понять, касается ли проблема звонящего только его или всей школы.',
+        show: 'Показать ход работы',
+        of: 'Ход работы: {code}',
       },
       columns: {
         name: 'Имя',
@@ -380,6 +416,13 @@ export const messages = defineDeskMessages({
         recoveryPhone: 'Коды самостоятельного сброса тоже идут на новый телефон.',
         recoveryPending: 'Коды самостоятельного сброса перейдут на новый телефон по окончании блокировки.',
       },
+      reopen: {
+        title: 'Открыть заново срок активации',
+        intro:
+          'Срок активации истёк до того, как сотрудник активировал учётную запись. Новый срок начнётся сегодня, уведомление об активации будет отправлено повторно.',
+        submit: 'Открыть срок заново',
+        done: 'Срок активации снова открыт до {date}; уведомление отправляется.',
+      },
       trail: {
         title: 'Журнал аудита сотрудника',
         at: 'Когда',
@@ -428,6 +471,14 @@ export const messages = defineDeskMessages({
         empty: 'Kimse bulunamadı. Yazımı kontrol edin veya kurumu belirtin.',
         start: 'Arayanın söylediğini girin, sonra arayın.',
         sharedMailboxes: 'Ortak posta kutuları',
+        progress: 'Kurumun ilerlemesi',
+      },
+      progress: {
+        title: 'Kurumun ilerlemesi',
+        intro:
+          'Bir kurumun personelinin hangi aşamada olduğu, sayaçlarından: arayanın sorununun yalnızca kendisine mi yoksa tüm okula mı ait olduğunu anlamak için.',
+        show: 'İlerlemeyi göster',
+        of: '{code} ilerlemesi',
       },
       columns: {
         name: 'Ad',
@@ -516,6 +567,13 @@ export const messages = defineDeskMessages({
         released: 'Personelin beklediği geçici parola yolda.',
         recoveryPhone: 'Kendi kendine sıfırlama kodları da yeni telefona gidiyor.',
         recoveryPending: 'Kendi kendine sıfırlama kodları bekleme süresi bitince yeni telefona geçecek.',
+      },
+      reopen: {
+        title: 'Etkinleştirme süresini yeniden aç',
+        intro:
+          'Personelin süresi, hesabını etkinleştirmeden doldu. Bugün yeni bir süre başlar ve etkinleştirme bildirimi yeniden gönderilir.',
+        submit: 'Süreyi yeniden aç',
+        done: 'Süre {date} tarihine kadar yeniden açıldı; bildirim gönderiliyor.',
       },
       trail: {
         title: 'Bu personelin denetim kaydı',

@@ -9,4 +9,5 @@ export const supportRoutes: RouteDef[] = [
   { path: '/support/members/:memberId', ...lazyPage(() => import('./MemberPage'), 'MemberPage'), access },
   { path: '/support/shared-mailboxes', ...lazyPage(() => import('./SharedMailboxesPage'), 'SharedMailboxesPage'), access },
   { path: '/support/shared-mailboxes/:address', ...lazyPage(() => import('./DelegationPage'), 'DelegationPage'), access },
+  { path: '/support/progress', ...lazyPage(() => import('./ProgressPage'), 'ProgressPage'), access },
 ];
