@@ -346,7 +346,7 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     const row = italianRow(93_020, HOLD);
     const newPhone = italianMobile(93_120);
     const token = await stack.api.tokenOf('operator');
-    const { memberIds } = await launchSmallLot(stack, token, { name: 'Held phone', institutionCode: HOLD, rows: [row] });
+    const { memberIds, lot } = await launchSmallLot(stack, token, { name: 'Held phone', institutionCode: HOLD, rows: [row] });
     const memberId = memberIds[0] as string;
     expect((await stack.api.runImport(token, toCsv([{ ...row, phone: newPhone }]))).counts).toMatchObject({ updated: 1 });
 
@@ -358,6 +358,8 @@ describe('it-miur: the operator registers an institution, runs a lot of the next
     const title = t('support.member.title', { name: `${row.givenName} ${row.familyName}` });
     await until(() => page.getByText(t('support.hold.title'), { exact: true }).count()).toBe(1);
     await s.check('member-held', title);
+    // The operator opens the member's lot from here.
+    expect(await page.getByRole('link', { name: lot.lotId, exact: true }).getAttribute('href')).toBe(`/operator/lots/${lot.lotId}`);
 
     // Held: the desk's reset is refused with the API's 409, in words; nothing goes to the new phone.
     const reasons = page.getByLabel(t('support.reason'), { exact: true });

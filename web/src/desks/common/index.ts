@@ -1,5 +1,6 @@
 /** What every desk shares: read `web/src/desks/README.md`. */
 export { ActionForm } from './ActionForm';
+export { ConfirmAlert } from './ConfirmAlert';
 export { type CursorPage, CursorTable, type CursorTableProps } from './CursorTable';
 export { DeskPage } from './DeskPage';
 export { type DeskI18n, type DeskMessages, defineDeskMessages, useCommonI18n, useDeskI18n } from './desk-i18n';

@@ -1,4 +1,3 @@
-import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
@@ -19,7 +18,7 @@ import { useApp } from '../../app/context';
 import { Link, useParams } from '../../app/router';
 import { Notice } from '../../components/ErrorAlert';
 import { LANGUAGE_NAMES, type Locale } from '../../i18n/catalog';
-import { ActionForm, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
+import { ActionForm, ConfirmAlert, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
 import { useDateTime } from '../operator/format';
 import { instantOf } from '../operator/launch-time';
 import { inLanguage, MESSAGE_STATE_TYPES, type Message } from './format';
@@ -122,27 +121,17 @@ export function MessagePage() {
             {CANCELLABLE.includes(data.state) && (
               <Box>
                 {confirming ? (
-                  <Alert
-                    type="warning"
-                    action={
-                      <SpaceBetween direction="horizontal" size="xs">
-                        <Button onClick={() => setConfirming(false)}>{t('desk.close')}</Button>
-                        <Button
-                          onClick={() => {
-                            setConfirming(false);
-                            void act(
-                              (api) => call(api.POST('/v1/messages/{messageId}/cancel', { params: { path: { messageId } } })),
-                              () => t('message.cancelled'),
-                            );
-                          }}
-                        >
-                          {t('desk.confirm')}
-                        </Button>
-                      </SpaceBetween>
-                    }
-                  >
-                    {t('message.cancelConfirm')}
-                  </Alert>
+                  <ConfirmAlert
+                    text={t('message.cancelConfirm')}
+                    onClose={() => setConfirming(false)}
+                    onConfirm={() => {
+                      setConfirming(false);
+                      void act(
+                        (api) => call(api.POST('/v1/messages/{messageId}/cancel', { params: { path: { messageId } } })),
+                        () => t('message.cancelled'),
+                      );
+                    }}
+                  />
                 ) : (
                   <Button onClick={() => setConfirming(true)} disabled={action.busy}>
                     {t('message.cancel')}

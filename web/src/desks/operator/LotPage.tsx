@@ -1,4 +1,3 @@
-import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -12,7 +11,7 @@ import type { components } from '../../api/schema';
 import { useApp } from '../../app/context';
 import { Link, useParams } from '../../app/router';
 import { Notice } from '../../components/ErrorAlert';
-import { ActionForm, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
+import { ActionForm, ConfirmAlert, call, DeskPage, ProblemAlert, useAction, useDeskI18n, useQuery } from '../common';
 import { useDateTime } from './format';
 import { type LaunchTime, LaunchTimeFields } from './LaunchTimeFields';
 import { LOT_STATE_TYPES } from './LotsPage';
@@ -122,27 +121,17 @@ export function LotPage() {
                 </ActionForm>
                 {confirming && (
                   <Box margin={{ top: 'm' }}>
-                    <Alert
-                      type="warning"
-                      action={
-                        <SpaceBetween direction="horizontal" size="xs">
-                          <Button onClick={() => setConfirming(false)}>{t('desk.close')}</Button>
-                          <Button
-                            onClick={() => {
-                              setConfirming(false);
-                              void act(
-                                (api) => call(api.POST('/v1/lots/{lotId}/cancel', { params: { path: { lotId } } })),
-                                () => t('lot.cancelled'),
-                              );
-                            }}
-                          >
-                            {t('desk.confirm')}
-                          </Button>
-                        </SpaceBetween>
-                      }
-                    >
-                      {t('lot.cancelConfirm')}
-                    </Alert>
+                    <ConfirmAlert
+                      text={t('lot.cancelConfirm')}
+                      onClose={() => setConfirming(false)}
+                      onConfirm={() => {
+                        setConfirming(false);
+                        void act(
+                          (api) => call(api.POST('/v1/lots/{lotId}/cancel', { params: { path: { lotId } } })),
+                          () => t('lot.cancelled'),
+                        );
+                      }}
+                    />
                   </Box>
                 )}
               </Container>

@@ -58,8 +58,8 @@ export const messages = defineDeskMessages({
       create: 'Create the lot',
       rolloutTitle: 'Rollout across lots',
       totals: {
-        one: '{count} lot · {members} members · {enqueued} handed to the account queue',
-        other: '{count} lots · {members} members · {enqueued} handed to the account queue',
+        one: '{count} lot · members: {members} · handed to the account queue: {enqueued}',
+        other: '{count} lots · members: {members} · handed to the account queue: {enqueued}',
       },
       lot: 'Lot',
       state: 'State',
@@ -201,8 +201,8 @@ export const messages = defineDeskMessages({
       create: 'Crea il lotto',
       rolloutTitle: 'Avanzamento di tutti i lotti',
       totals: {
-        one: '{count} lotto · {members} membri · {enqueued} passati alla coda degli account',
-        other: '{count} lotti · {members} membri · {enqueued} passati alla coda degli account',
+        one: '{count} lotto · membri: {members} · passati alla coda degli account: {enqueued}',
+        other: '{count} lotti · membri: {members} · passati alla coda degli account: {enqueued}',
       },
       lot: 'Lotto',
       state: 'Stato',

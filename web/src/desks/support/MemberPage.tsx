@@ -147,8 +147,12 @@ export function MemberPage() {
 
 function StatusPanel({ member }: { member: Status }) {
   const { t, date } = useDeskI18n(messages);
+  const { me } = useMe();
   const none = t('support.member.none');
   const account = member.account;
+  // Operators open the lot on their desk; others see its id (the lots desk is the operators').
+  const lot =
+    member.lotId && me?.roles.includes('operator') ? <Link to={`/operator/lots/${member.lotId}`}>{member.lotId}</Link> : member.lotId;
   // Deadlines, delivery failures and Cognito's user status in words (their names are codes); an unknown one as it is.
   const deadline = (kind: string) => (known<DeadlineKind>(DEADLINE_KINDS, kind) ? t(`support.deadlines.${kind}`) : kind);
   const failure = (kind: string) => (known<FailureKind>(FAILURE_KINDS, kind) ? t(`support.failures.${kind}`) : kind);
@@ -164,7 +168,7 @@ function StatusPanel({ member }: { member: Status }) {
           { label: t('support.columns.state'), value: t(`states.${member.state}` as Key) },
           { label: t('support.columns.phone'), value: member.phone },
           { label: t('support.columns.idLast3'), value: member.nationalIdLast3 },
-          { label: t('support.member.lot'), value: member.lotId ?? none },
+          { label: t('support.member.lot'), value: lot ?? none },
           {
             label: t('support.member.lock'),
             value: member.activationLockedUntil ? t('support.member.lockedUntil', { date: date(member.activationLockedUntil) }) : none,
