@@ -23,8 +23,10 @@ export const phoneUpdateSchema = z
     nationalIdLast3: z.string().nullable(),
     reason: z
       .enum(PHONE_UPDATE_REASONS)
-      .describe('`phone_missing`, `phone_invalid`, `phone_not_mobile` (a landline by the numbering plan), `sms_rejected` (SNS refused it)'),
-    phoneMasked: z.string().nullable().describe('The refused number, masked (`sms_rejected` only)'),
+      .describe(
+        '`phone_missing`, `phone_invalid`, `phone_not_mobile` (a landline by the numbering plan), `sms_rejected` (SNS refused it), `phone_country_not_allowed` (activation profiles: a mobile of a country the public codes do not go to)',
+      ),
+    phoneMasked: z.string().nullable().describe('The number, masked (`sms_rejected`, `phone_country_not_allowed`)'),
     locale: z.enum(LOCALES),
     reachableByEmail: z.boolean().describe('Whether a message can reach the person by email (an old or alternate address is on record)'),
     source: z.enum(['import', 'sms']),

@@ -41,7 +41,9 @@ export async function recordPhoneFindings(
     if (f.kind !== 'listed') return [];
     const member = memberOf(f.memberId);
     const own = member && member.institutionCode === f.entry.institutionCode ? member : undefined;
-    return [{ ...f.entry, memberId: own?.memberId ?? null, source: { importJobId, row: f.row }, updatedAt: now }];
+    // An accepted row's member is written after this (same chunk): linked by the row itself.
+    const memberId = own?.memberId ?? (f.enrolled ? f.memberId : null);
+    return [{ ...f.entry, memberId, source: { importJobId, row: f.row }, updatedAt: now }];
   });
 
   const valid = findings.filter((f) => f.kind === 'valid');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskPhone } from '../logger';
 import type { NationalIdHasher } from '../members/national-id-hash';
 import type { Locale } from '../profiles/profile-ids';
 import { foldLabel } from '../staff/fold';
@@ -16,12 +17,21 @@ import type { RowKeys, ValidStaffRow } from '../staff/staff-row';
  *   decided by `validatePhone` (shared/staff/phone.ts) on libphonenumber-js's "max" metadata,
  *   Google's libphonenumber copy of the national numbering plans (ITU-T E.164 assignments:
  *   e.g. Italian mobiles 3xx, Russian 9xx, Turkish 5xx), never by a rule of our own;
- * - `sms_rejected`: SNS refused the number on record (invalid for SMS, or opted out).
+ * - `sms_rejected`: SNS refused the number on record (invalid for SMS, or opted out);
+ * - `phone_country_not_allowed`: on activation profiles, an accepted row's mobile of a country
+ *   the profile sends no public codes to (`publicSms.countries`, shared/otp/public-sms.ts): the
+ *   member is enrolled, but could never get the activation code until HR gives a mobile there.
  *
  * A later import row of the same person with a valid mobile takes them off (for `sms_rejected`:
  * a mobile other than the refused one).
  */
-export const PHONE_UPDATE_REASONS = ['phone_missing', 'phone_invalid', 'phone_not_mobile', 'sms_rejected'] as const;
+export const PHONE_UPDATE_REASONS = [
+  'phone_missing',
+  'phone_invalid',
+  'phone_not_mobile',
+  'sms_rejected',
+  'phone_country_not_allowed',
+] as const;
 export type PhoneUpdateReason = (typeof PHONE_UPDATE_REASONS)[number];
 
 /** One person on an institution's list. No national ID (its last 3 characters only), no full phone. */
@@ -84,6 +94,8 @@ export type PhoneFinding =
       entry: Omit<PhoneUpdateEntry, 'memberId' | 'listedAt' | 'updatedAt' | 'source'>;
       /** The member id the row's national ID gives (null: the ID was not valid). */
       memberId: string | null;
+      /** An accepted row: the person is (or is about to be) that member, of this very institution. */
+      enrolled?: boolean;
     }
   | {
       kind: 'valid';
@@ -147,8 +159,35 @@ export function refusedRowFinding(
   return { kind: 'valid', row, institutionCode: keys.institutionCode, personKeys, memberId: id?.memberId ?? null, phone: keys.phone };
 }
 
-/** A row that passed every check has a usable mobile: its person comes off the list. */
-export function validRowFinding(member: ValidStaffRow, id: { memberId: string }): PhoneFinding {
+/**
+ * A row that passed every check has a usable mobile: its person comes off the list — unless
+ * `codesReach` says the profile's codes cannot reach that mobile's country, which lists them
+ * (`phone_country_not_allowed`, the number masked).
+ */
+export function validRowFinding(
+  member: ValidStaffRow,
+  id: { memberId: string },
+  codesReach: (e164: string) => boolean = () => true,
+): PhoneFinding {
+  if (!codesReach(member.phone)) {
+    return {
+      kind: 'listed',
+      row: member.row,
+      memberId: id.memberId,
+      enrolled: true,
+      entry: {
+        personKey: id.memberId,
+        institutionCode: member.institutionCode,
+        givenName: member.givenName,
+        familyName: member.familyName,
+        nationalIdLast3: nationalIdLast3(member.nationalId),
+        reason: 'phone_country_not_allowed',
+        phoneMasked: maskPhone(member.phone),
+        contactEmail: member.oldAddress ?? member.alternateEmail ?? null,
+        locale: member.locale,
+      },
+    };
+  }
   return {
     kind: 'valid',
     row: member.row,

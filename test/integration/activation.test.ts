@@ -310,5 +310,30 @@ for (const flow of CASES) {
         expect(truth.report.emails.sent).toBe(truth.emails);
         expect(truth.report.sms).toEqual({ sent: truth.sms, failed: 0 });
       }, 60_000);
+
+    // Activation codes go by a public SMS, to the profile's countries only (publicSms.countries).
+    if (profile.credentialDelivery === 'activation')
+      it('a member imported with a mobile abroad is enrolled and put on the phone-update list (phone_country_not_allowed): step 1 could never reach them', async () => {
+        const abroad = { ...flow.row(10), phone: '+77012345678' }; // a Kazakh mobile (+7 7xx)
+        const operator = await api.tokenOf('operator');
+        expect((await api.runImport(operator, toCsv([abroad]))).counts).toMatchObject({ created: 1, rejected: 0 });
+        const admin = await api.tokenOf('school-admin');
+        const list = await api.call(admin, 'GET', '/v1/institutions/DEMO001/phone-updates');
+        expect(list.body.items).toContainEqual(
+          expect.objectContaining({
+            memberId: (await memberOf(abroad)).memberId,
+            reason: 'phone_country_not_allowed',
+            phoneMasked: '+77******678',
+          }),
+        );
+        expect(JSON.stringify(list.body)).not.toContain('2345');
+        const refused = await step1(abroad);
+        expect(refused).toMatchObject({ status: 400, body: { code: 'validation_failed', field: 'body.phone' } });
+        expect(refused.body.errors).toContainEqual(expect.objectContaining({ code: 'phone_country_not_allowed' }));
+        // A later import with a mobile of the profile's country takes them off.
+        expect((await api.runImport(operator, toCsv([{ ...abroad, phone: flow.row(10).phone }]))).counts).toMatchObject({ updated: 1 });
+        const after = await api.call(admin, 'GET', '/v1/institutions/DEMO001/phone-updates');
+        expect(after.body.items.map((e: Json) => e.reason)).not.toContain('phone_country_not_allowed');
+      }, 60_000);
   });
 }

@@ -145,6 +145,25 @@ describe('what an import row says about a phone', () => {
       memberId: hash(base.nationalId).memberId,
     });
   });
+
+  it('an accepted row whose mobile the profile’s codes cannot reach lists the member (phone_country_not_allowed, masked)', () => {
+    const base = italianRow(5, 'SCH001');
+    const foreign = { ...base, phone: '+77012345678' }; // a Kazakh mobile (+7 7xx), accepted by the import
+    const row = accepted(foreign, 6);
+    const finding = validRowFinding(row, hash(base.nationalId), (e164) => e164.startsWith('+39'));
+    expect(finding).toMatchObject({
+      kind: 'listed',
+      row: 6,
+      memberId: hash(base.nationalId).memberId,
+      entry: {
+        reason: 'phone_country_not_allowed',
+        phoneMasked: '+77******678',
+        personKey: hash(base.nationalId).memberId,
+      },
+    });
+    expect(JSON.stringify(finding)).not.toContain('2345');
+    expect(validRowFinding(accepted(base, 7), hash(base.nationalId), (e164) => e164.startsWith('+39')).kind).toBe('valid');
+  });
 });
 
 describe('recordPhoneFindings', () => {

@@ -3078,11 +3078,11 @@ export interface components {
             familyName: string | null;
             nationalIdLast3: string | null;
             /**
-             * @description `phone_missing`, `phone_invalid`, `phone_not_mobile` (a landline by the numbering plan), `sms_rejected` (SNS refused it)
+             * @description `phone_missing`, `phone_invalid`, `phone_not_mobile` (a landline by the numbering plan), `sms_rejected` (SNS refused it), `phone_country_not_allowed` (activation profiles: a mobile of a country the public codes do not go to)
              * @enum {string}
              */
-            reason: "phone_missing" | "phone_invalid" | "phone_not_mobile" | "sms_rejected";
-            /** @description The refused number, masked (`sms_rejected` only) */
+            reason: "phone_missing" | "phone_invalid" | "phone_not_mobile" | "sms_rejected" | "phone_country_not_allowed";
+            /** @description The number, masked (`sms_rejected`, `phone_country_not_allowed`) */
             phoneMasked: string | null;
             /** @enum {string} */
             locale: "it" | "ru" | "tr" | "en";
