@@ -121,8 +121,12 @@ describe('role assignments (it-miur): operators grant, list and revoke; the next
 
     const own = await revoke(operator, operatorUser.sub, 'operator');
     expect(own).toMatchObject({ status: 409, body: { code: 'own_operator_role' } });
-    // Still an operator, listed with the seeded assignments.
-    const operators = await call(await tokenOf('operator'), 'GET', '/v1/role-assignments?role=operator&limit=1');
-    expect(operators).toMatchObject({ status: 200, body: { items: [{ sub: operatorUser.sub, role: 'operator', institutionCode: null }] } });
+    // Still an operator, listed with the seeded assignments (other files of the shared stack may
+    // have granted more operators through the API: the list holds this one among them).
+    const operators = await call(await tokenOf('operator'), 'GET', '/v1/role-assignments?role=operator&limit=100');
+    expect(operators.status).toBe(200);
+    expect(operators.body.items).toContainEqual(
+      expect.objectContaining({ sub: operatorUser.sub, role: 'operator', institutionCode: null }),
+    );
   });
 });
