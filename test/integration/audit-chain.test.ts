@@ -145,7 +145,11 @@ describe('tamper-evident audit trail: keyed chain and signed digests (DynamoDB L
     const day = '2026-11-23';
     for (let i = 0; i < 24; i++) await log().record(entry(institution, day, 'digested', i));
     const out = await runJob(runtime, 'audit-digest', `${day}T12:00:00Z`);
-    expect(out).toMatch(/"partitions": [1-8]/);
+    // The digest signs every partition of the days it covers that moved: this institution's shards
+    // among them (other records of the shared stack may fall in those days too: at least ours).
+    const ours = (await shardsWith(institution, day, 1)).length;
+    expect(ours).toBeGreaterThan(0);
+    expect(Number(/"partitions": (\d+)/.exec(out)?.[1])).toBeGreaterThanOrEqual(ours);
     const [tailVictim, partitionVictim, relinkVictim] = await shardsWith(institution, day, 2);
 
     // The last record of one shard.
