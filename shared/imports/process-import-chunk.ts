@@ -7,7 +7,7 @@ import { enrolMember, type NewMember, pendingMember } from '../members/enrol-mem
 import { IMPORTED_FIELDS, type ImportedFields, importedFieldsHash, type Member } from '../members/member';
 import type { MemberStore } from '../members/member-store';
 import type { NationalIdHasher } from '../members/national-id-hash';
-import { phoneCountry } from '../otp/public-sms';
+import { publicSmsReaches } from '../otp/public-sms';
 import { validRowFinding } from '../phone-updates/phone-update';
 import type { PhoneUpdateStore } from '../phone-updates/phone-update-store';
 import { recordPhoneFindings } from '../phone-updates/phone-update-use-cases';
@@ -353,8 +353,7 @@ export async function processImportChunk(message: ChunkMessage, deps: ChunkDeps)
   // before the rows are written, so an `sms_rejected` entry is judged against the phone on record.
   if (deps.phoneUpdates && !job.validateOnly) {
     // On activation profiles the code goes by a public SMS, to the profile's countries only.
-    const codesReach = (e164: string) =>
-      deps.profile.credentialDelivery !== 'activation' || deps.profile.publicSms.countries.includes(phoneCountry(e164) ?? '');
+    const codesReach = (e164: string) => deps.profile.credentialDelivery !== 'activation' || publicSmsReaches(e164, deps.profile.publicSms);
     const findings = [...file.phones.filter((f) => inChunk(f.row)), ...rows.map((r) => validRowFinding(r.member, r.id, codesReach))];
     await recordPhoneFindings(findings, job.jobId, existing, { phoneUpdates: deps.phoneUpdates, members: deps.members, clock: deps.clock });
   }

@@ -25,6 +25,12 @@ export const phonePrefix = (e164: string) => e164.slice(0, -4);
 /** The region (ISO 3166, libphonenumber-js) of a valid E.164 number, or null. */
 export const phoneCountry = (e164: string) => parsePhoneNumberFromString(e164)?.country ?? null;
 
+/** Whether public codes may go to this number: a valid mobile of one of the profile's countries. */
+export const publicSmsReaches = (e164: string, rules: Pick<Profile['publicSms'], 'countries'>) => {
+  const country = phoneCountry(e164);
+  return country !== null && rules.countries.includes(country);
+};
+
 /** `IT (+39)`, the way a caller can act on it. */
 const describeCountries = (countries: readonly string[]) =>
   countries
@@ -51,8 +57,7 @@ export async function admitPublicSms(
 ): Promise<void> {
   const rules = deps.profile.publicSms;
   if (request.phone) {
-    const country = phoneCountry(request.phone.e164);
-    if (country === null || !rules.countries.includes(country)) {
+    if (!publicSmsReaches(request.phone.e164, rules)) {
       throw new ValidationError([
         {
           field: request.phone.field,
